@@ -136,7 +136,7 @@ function walk(dir, out = []) {
 }
 
 // URL path (under basePath) of an HTML file of the output.
-function pagePath(root, file, basePath) {
+export function pagePath(root, file, basePath) {
   const rel = path.relative(root, file).split(path.sep).join('/');
   if (rel === 'index.html') return basePath;
   if (rel.endsWith('/index.html')) return basePath + rel.slice(0, -'index.html'.length);
@@ -230,34 +230,35 @@ export function checkLinks({ root, basePath, origin, files }) {
 
   const checkUrl = (raw, baseUrl, page, what, extra = {}) => {
     const value = raw.trim();
-    if (value === '') return failures.push({ page, check: 'link', message: `${what} is empty` });
+    const shown = `<${what}="${value}">`;
+    if (value === '') return failures.push({ page, check: 'link', message: `${shown}: empty URL` });
     if (/^(mailto|tel|data|sms|geo):/i.test(value)) return;
-    if (/^javascript:/i.test(value)) return failures.push({ page, check: 'link', message: `${what}="${value}": javascript: URL` });
+    if (/^javascript:/i.test(value)) return failures.push({ page, check: 'link', message: `${shown}: javascript: URL` });
     let url;
     try {
       url = new URL(value, baseUrl);
     } catch {
-      return failures.push({ page, check: 'link', message: `${what}="${value}" is not a valid URL` });
+      return failures.push({ page, check: 'link', message: `${shown} is not a valid URL` });
     }
     if (url.origin !== origin) return; // external: not checked (no network here)
     if (extra.deep && !/^(\/|#|[a-z][a-z0-9+.-]*:)/i.test(value)) {
-      failures.push({ page, check: 'link', message: `${what}="${value}" is relative, but 404.html is served at any depth: use a root-relative URL` });
+      failures.push({ page, check: 'link', message: `${shown} is relative, but 404.html is served at any depth: use a root-relative URL` });
       return;
     }
     const target = fileForPath(root, basePath, url.pathname);
-    if (target.error) return failures.push({ page, check: 'link', message: `${what}="${value}" ${target.error}` });
+    if (target.error) return failures.push({ page, check: 'link', message: `${shown} ${target.error}` });
     if (value.includes('#')) {
       let frag;
       try {
         frag = decodeURIComponent(url.hash.slice(1));
       } catch {
-        return failures.push({ page, check: 'link', message: `${what}="${value}": fragment is not valid percent-encoding` });
+        return failures.push({ page, check: 'link', message: `${shown}: fragment is not valid percent-encoding` });
       }
-      if (frag === '') return failures.push({ page, check: 'link', message: `${what}="${value}": empty #fragment` });
+      if (frag === '') return failures.push({ page, check: 'link', message: `${shown}: empty #fragment` });
       if (!isHtml(target.file)) return; // fragments into non-HTML files are not checked
       if (!idsFor(target.file).has(frag)) {
         const where = target.file === extra.self ? 'this page' : pagePath(root, target.file, basePath);
-        failures.push({ page, check: 'link', message: `${what}="${value}": no element with id="${frag}" on ${where}` });
+        failures.push({ page, check: 'link', message: `${shown}: no element with id="${frag}" on ${where}` });
       }
     }
   };
@@ -274,10 +275,10 @@ export function checkLinks({ root, basePath, origin, files }) {
         if (attr === 'srcset') {
           for (const part of value.split(',')) {
             const u = part.trim().split(/\s+/)[0];
-            if (u) checkUrl(u, pageUrl, page, `<${tag} srcset>`, { deep, self: file });
+            if (u) checkUrl(u, pageUrl, page, `${tag} srcset`, { deep, self: file });
           }
         } else {
-          checkUrl(value, pageUrl, page, `<${tag} ${attr}>`.replace('>', '') + `>`, { deep, self: file });
+          checkUrl(value, pageUrl, page, `${tag} ${attr}`, { deep, self: file });
         }
       }
     }
@@ -285,7 +286,7 @@ export function checkLinks({ root, basePath, origin, files }) {
     for (const el of doc.querySelectorAll('meta[http-equiv]')) {
       if ((el.getAttribute('http-equiv') || '').toLowerCase() !== 'refresh') continue;
       const m = /url\s*=\s*['"]?([^'"]+)/i.exec(el.getAttribute('content') || '');
-      if (m) checkUrl(m[1], pageUrl, page, '<meta refresh>', { deep, self: file });
+      if (m) checkUrl(m[1], pageUrl, page, 'meta http-equiv=refresh content', { deep, self: file });
     }
   }
 
@@ -313,7 +314,7 @@ export function checkLinks({ root, basePath, origin, files }) {
 // ---------------------------------------------------------------------------------------------
 // The Nu Html Checker, once over the whole output directory.
 
-export function runVnu(root, files) {
+export function runVnu(root, files = []) {
   return new Promise((resolve) => {
     const args = ['-jar', vnuJar(), '--errors-only', '--format', 'json', '--skip-non-html', root];
     const child = spawn(process.env.JAVA || 'java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -341,7 +342,7 @@ export function runVnu(root, files) {
         const page = file ? pagePath(root, file, '/') : '(vnu)';
         const line = msg.lastLine ? `line ${msg.firstLine && msg.firstLine !== msg.lastLine ? msg.firstLine + '-' : ''}${msg.lastLine}: ` : '';
         const extract = msg.extract ? ` [${msg.extract.replace(/\s+/g, ' ').trim().slice(0, 120)}]` : '';
-        failures.push({ file: file && known.has(file) ? file : null, pageRel: page, check: 'html', message: `${line}${msg.message}${extract}` });
+        failures.push({ file, known: !!file && known.has(file), pageRel: page, check: 'html', message: `${line}${msg.message}${extract}` });
       }
       resolve({ failures, code });
     });
@@ -473,6 +474,11 @@ async function checkPageInBrowser(browser, axeSource, { url, page: pageName, rep
     const reflow = await page.evaluate((width) => {
       const sw = document.documentElement.scrollWidth;
       if (sw <= width) return { sw };
+      // How far right an element reaches: its box, or its content where overflow lets it show.
+      const reach = (el) => {
+        const r = el.getBoundingClientRect();
+        return getComputedStyle(el).overflowX === 'visible' ? Math.max(r.right, r.left + el.scrollWidth) : r.right;
+      };
       const clipsX = (el) => {
         const o = getComputedStyle(el).overflowX;
         return o !== 'visible';
@@ -480,7 +486,7 @@ async function checkPageInBrowser(browser, axeSource, { url, page: pageName, rep
       const offenders = [];
       for (const el of document.body.querySelectorAll('*')) {
         const r = el.getBoundingClientRect();
-        if (r.right <= width + 0.5 || r.width === 0) continue;
+        if (reach(el) <= width + 0.5 || r.width === 0) continue;
         // Ignore what a scrolling/clipping ancestor keeps inside its own box.
         let clipped = false;
         for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
@@ -498,13 +504,13 @@ async function checkPageInBrowser(browser, axeSource, { url, page: pageName, rep
         let s = el.tagName.toLowerCase();
         if (el.id) s += '#' + el.id;
         if (el.classList.length) s += '.' + [...el.classList].join('.');
-        return `${s} (right edge at ${Math.round(el.getBoundingClientRect().right)} px)`;
+        return `${s} (reaches ${Math.round(reach(el))} px)`;
       };
       // The deepest element that still overflows, per offender, is the most useful pointer.
       const deepest = offenders.slice(0, 5).map((o) => {
         let el = o;
         for (;;) {
-          const child = [...el.children].find((c) => c.getBoundingClientRect().right > width + 0.5);
+          const child = [...el.children].find((c) => reach(c) > width + 0.5);
           if (!child) break;
           el = child;
         }
@@ -604,21 +610,23 @@ export async function launchBrowser() {
 }
 
 // Checks a built site. Returns { pages, failures, warnings }; failures are { page, check, message }.
-export async function checkSite({ root, base, browser, jobs = 3, log = () => {} }) {
+// Options: browser (reuse one), jobs (pages in parallel), only (check only these page names in the
+// browser; the static checks always cover every page), vnu (false: leave the Nu Html Checker out).
+export async function checkSite({ root, base, browser, jobs = 3, log = () => {}, only = null, vnu: useVnu = true }) {
   root = path.resolve(root);
   const basePath = normaliseBase(base);
   if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: is it a built site?`);
   const all = walk(root);
   const htmlFiles = all.filter((f) => /\.html$/i.test(f)).sort();
   const { server, origin } = await startServer(root, basePath);
-  const vnuPromise = runVnu(root, htmlFiles);
+  const vnuPromise = useVnu ? runVnu(root, htmlFiles) : Promise.resolve({ failures: [] });
   const failures = [];
   const warnings = [];
   try {
     failures.push(...checkLinks({ root, basePath, origin, files: htmlFiles }));
 
     const axeSource = require('axe-core').source;
-    const targets = htmlFiles.map((file) => {
+    let targets = htmlFiles.map((file) => {
       const rel = path.relative(root, file).split(path.sep).join('/');
       const pageName = pagePath(root, file, basePath);
       const t = { url: origin + pageName, page: pageName, report: isReportPage(rel), expectStatus: 200 };
@@ -639,6 +647,7 @@ export async function checkSite({ root, base, browser, jobs = 3, log = () => {} 
     } else {
       warnings.push('the output has no 404.html');
     }
+    if (only) targets = targets.filter((t) => only.includes(t.page));
     const ownBrowser = !browser;
     if (ownBrowser) browser = await launchBrowser();
     try {
