@@ -558,17 +558,21 @@ async function checkPageInBrowser(browser, axeSource, { url, page: pageName, rep
   return failures;
 }
 
-// Text passages of an area page that the printed report must contain: the h1 and each paragraph
-// and list item of <main> outside navigation, header, footer and asides.
+// Text passages of an area page that the printed report must contain: its h1, and each heading,
+// paragraph, list item, table cell, quote and code block of <main> that Markdown produced. Markup
+// of the theme's own (kickers, "Area: …" lines, labels) carries a class attribute and is left out,
+// as is anything inside nav, header, footer, aside or form; Markdown's output has no classes.
 function areaPassages(file) {
   const doc = parseHtml(fs.readFileSync(file, 'utf8'));
   const main = doc.querySelector('main') || doc.querySelector('[role=main]');
   if (!main) return [];
   const texts = [];
-  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  const norm = (s) => s.replace(/↩\uFE0E?/g, '').replace(/\s+/g, ' ').trim();
   const h1 = main.querySelector('h1');
   if (h1) texts.push(norm(h1.text));
-  for (const el of main.querySelectorAll('p, li, td, th')) {
+  const BLOCKS = ['p', 'li', 'td', 'th', 'blockquote', 'pre', 'h2', 'h3', 'h4', 'h5', 'h6'];
+  for (const el of main.querySelectorAll(BLOCKS.join(', '))) {
+    if (el.hasAttribute('class')) continue;
     let skip = false;
     for (let a = el.parentNode; a && a !== main; a = a.parentNode) {
       const tag = (a.rawTagName || '').toLowerCase();
@@ -576,14 +580,14 @@ function areaPassages(file) {
         skip = true;
         break;
       }
-      // Footnote back-references and the like: lists inside <p> etc. are covered by the outer element.
-      if (['p', 'li', 'td', 'th'].includes(tag)) {
+      // Blocks inside blocks (a paragraph in a list item) are covered by the outer one.
+      if (BLOCKS.includes(tag)) {
         skip = true;
         break;
       }
     }
     if (skip) continue;
-    const t = norm(el.text.replace(/↩\uFE0E?/g, ''));
+    const t = norm(el.text);
     if (t) texts.push(t);
   }
   return texts;
