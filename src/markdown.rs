@@ -215,17 +215,35 @@ fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {
 
 /// Small fixes to comrak's HTML for valid, accessible, localised pages: `align` is obsolete in
 /// HTML5, wide tables scroll in their own box (reflow at 320 px), footnote back-links speak
-/// the page's language.
+/// the page's language, and a task list's state is a ballot-box character (☑/☐, which screen
+/// readers name), not an unlabelled disabled checkbox (axe: "Form elements must have labels").
 fn polish_html(html: String, backref_label: &str) -> String {
-    if !html.contains("<table") && !html.contains("footnote-backref") {
+    if !html.contains("<table")
+        && !html.contains("footnote-backref")
+        && !html.contains("<input type=\"checkbox\"")
+    {
         return html;
     }
-    html.replace(" align=\"right\"", " class=\"num\"")
-        .replace(" align=\"center\"", " class=\"center\"")
-        .replace(" align=\"left\"", "")
-        .replace("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>")
-        .replace("</table>", "</table></div>")
-        .replace("aria-label=\"Back to reference ", &format!("aria-label=\"{backref_label} "))
+    html.replace(
+        "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+        "<span class=\"task\">\u{2611}</span>",
+    )
+    .replace(
+        "<input type=\"checkbox\" disabled=\"\" />",
+        "<span class=\"task\">\u{2610}</span>",
+    )
+    .replace(" align=\"right\"", " class=\"num\"")
+    .replace(" align=\"center\"", " class=\"center\"")
+    .replace(" align=\"left\"", "")
+    .replace(
+        "<table>",
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>",
+    )
+    .replace("</table>", "</table></div>")
+    .replace(
+        "aria-label=\"Back to reference ",
+        &format!("aria-label=\"{backref_label} "),
+    )
 }
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
@@ -316,6 +334,14 @@ mod tests {
         assert!(r.html.contains("class=\"table-wrap\""));
         assert!(r.html.contains("<td class=\"num\">100</td>"), "{}", r.html);
         assert!(!r.html.contains("align="));
+    }
+
+    #[test]
+    fn task_lists_show_their_state_without_unlabelled_checkboxes() {
+        let r = render("- [x] Klart\n- [ ] Kvar\n", S);
+        assert!(!r.html.contains("<input"), "{}", r.html);
+        assert!(r.html.contains("\u{2611}</span> Klart"), "{}", r.html);
+        assert!(r.html.contains("\u{2610}</span> Kvar"), "{}", r.html);
     }
 
     #[test]
