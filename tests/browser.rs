@@ -4,6 +4,7 @@
 //! `/uppfoljning/` with the CLI, and runs `node tests/browser/run.mjs` on it: axe-core (WCAG 2.1
 //! A/AA) on every page, the skip link, reflow at 320 px, no console errors, print of report pages,
 //! the Nu Html Checker and every internal link and #fragment.
+//! `stress_site_passes_browser_checks` does the same for `tests/browser/stress-site`.
 //! `browser_checks_catch_their_defects` runs the runner's self-test: a hand-written fixture site
 //! passes, and each deliberate defect (no skip link, low contrast, sideways scrolling, broken link,
 //! invalid HTML, ...) is caught.
@@ -158,6 +159,32 @@ fn browser_checks_catch_their_defects() {
     run_node(&["--self-test"], "the browser checks' self-test");
 }
 
+/// Builds the site at `site` under `/uppfoljning/` with the CLI and runs the browser checks on it.
+fn check_site(site: &Path, what: &str) {
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let out = tmp.path().join("site");
+    let base = "/uppfoljning/";
+    let build = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("build")
+        .arg("--root")
+        .arg(site)
+        .arg("--output")
+        .arg(&out)
+        .args(["--base-url", base])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run uppsikt build");
+    assert!(
+        build.status.success(),
+        "uppsikt build of {what} failed ({}):\n{}{}",
+        build.status,
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let out = out.to_str().expect("UTF-8 temporary path");
+    run_node(&[out, base], &format!("the browser checks of {what}"));
+}
+
 #[test]
 fn shipped_site_passes_browser_checks() {
     if prerequisites("shipped_site_passes_browser_checks").is_err() {
@@ -175,26 +202,20 @@ fn shipped_site_passes_browser_checks() {
             site.display()
         ));
     }
-    let tmp = tempfile::tempdir().expect("temporary directory");
-    let out = tmp.path().join("site");
-    let base = "/uppfoljning/";
-    let build = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("build")
-        .arg("--root")
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .args(["--base-url", base])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run uppsikt build");
-    assert!(
-        build.status.success(),
-        "uppsikt build of the shipped site failed ({}):\n{}{}",
-        build.status,
-        String::from_utf8_lossy(&build.stdout),
-        String::from_utf8_lossy(&build.stderr)
+    check_site(&site, "the shipped site");
+}
+
+/// Every content feature at its most awkward (wide tables, long compounds and URLs, footnotes in
+/// reports and areas, task lists, nested lists, a split area), so theme regressions show even
+/// where the shipped content does not reach.
+#[test]
+fn stress_site_passes_browser_checks() {
+    if prerequisites("stress_site_passes_browser_checks").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    check_site(
+        &browser_dir().join("stress-site"),
+        "tests/browser/stress-site",
     );
-    let out = out.to_str().expect("UTF-8 temporary path");
-    run_node(&[out, base], "the browser checks of the shipped site");
 }
