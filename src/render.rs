@@ -30,9 +30,44 @@ pub struct Theme {
     pub static_dirs: Vec<PathBuf>,
 }
 
+/// minijinja's HTML escaping also escapes `/`, which turns every URL into `&#x2f;` soup;
+/// escaping `& < > " '` is what HTML needs, in text and in quoted attributes.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() == minijinja::AutoEscape::None || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let text = value.to_string();
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])
+            .map_err(minijinja::Error::from)?;
+        out.write_str(rep).map_err(minijinja::Error::from)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..]).map_err(minijinja::Error::from)
+}
+
 /// The theme's files, relative to the theme folder: from `<root>/themes/<name>/` when that
 /// exists, else the default theme built into the binary.
-fn theme_files(root: &Path, name: &str) -> Result<(Vec<(String, Vec<u8>)>, PathBuf), Diagnostic> {
+/// (path relative to the theme folder, contents)
+type ThemeFile = (String, Vec<u8>);
+
+fn theme_files(root: &Path, name: &str) -> Result<(Vec<ThemeFile>, PathBuf), Diagnostic> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
         let mut files = Vec::new();
@@ -77,6 +112,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             minijinja::AutoEscape::None
         }
     });
+    env.set_formatter(html_formatter);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
@@ -589,13 +625,11 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
     };
 
     let mut pages: Vec<Page> = Vec::new();
+    // The newest follow-up with areas leads the home page; a memo alone does not.
     let latest = site
         .reports
         .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.entries.is_empty())
-        .map(|(i, _)| i)
-        .last()
+        .rposition(|r| !r.entries.is_empty())
         .or(site.reports.len().checked_sub(1));
     pages.push(page(
         "index.html".into(),
