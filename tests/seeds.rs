@@ -156,7 +156,7 @@ fn seed_sentences(file_name: &str, text: &str) -> Vec<String> {
 
 /// Joins lines into units: line-break hyphenation is repaired, and a new unit starts at a list
 /// item or where a line without closing punctuation (a heading, a table row) is followed by a line
-/// that starts with a capital letter.
+/// that starts with a capital letter or a digit.
 fn join_lines(lines: &[&str]) -> Vec<String> {
     let mut units = Vec::new();
     let mut cur = String::new();
@@ -172,7 +172,11 @@ fn join_lines(lines: &[&str]) -> Vec<String> {
         }
         let first_word = line.split_whitespace().next().unwrap_or("");
         let starts_lower = first_word.chars().next().is_some_and(char::is_lowercase);
-        let starts_upper = first_word.chars().next().is_some_and(char::is_uppercase);
+        // A capital letter or a digit: "Elever med hög frånvaro" + "2025 års satsning …".
+        let starts_upper = first_word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let mut tail = cur.chars().rev();
         let last = tail.next();
         let before_last = tail.next();
