@@ -282,7 +282,8 @@ struct Page {
 
 /// Markdown rendered once per report and entry, shared by every page that shows it.
 struct Html {
-    report: Vec<Rendered>,
+    /// Each report body, split at the areas marker: (before, HTML after).
+    report: Vec<(Rendered, String)>,
     entry: Vec<Vec<(Rendered, Rendered)>>,
 }
 
@@ -318,18 +319,40 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
             .to_string()
     };
     let backref = str_of("footnote_back");
+    let footnotes = str_of("footnotes");
+    let settings = markdown::Settings {
+        id_prefix: "",
+        unsafe_html: config.unsafe_html,
+        backref_label: &backref,
+        footnotes_label: &footnotes,
+        reserved_ids: &[],
+    };
     let md = |src: &str, prefix: &str| {
         markdown::render(
             src,
             markdown::Settings {
                 id_prefix: prefix,
-                unsafe_html: config.unsafe_html,
-                backref_label: &backref,
+                ..settings
             },
         )
     };
+    // Ids inside an area's text start with "<area>--": slugs never hold "--", so they cannot
+    // meet the report's own heading ids, which only need to avoid the area anchors.
     let html = Html {
-        report: site.reports.par_iter().map(|r| md(&r.body, "")).collect(),
+        report: site
+            .reports
+            .par_iter()
+            .map(|r| {
+                let anchors: Vec<String> = r.entries.iter().map(|e| e.area.clone()).collect();
+                markdown::render_split(
+                    &r.body,
+                    markdown::Settings {
+                        reserved_ids: &anchors,
+                        ..settings
+                    },
+                )
+            })
+            .collect(),
         entry: site
             .reports
             .par_iter()
@@ -337,7 +360,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
                 r.entries
                     .iter()
                     .map(|e| {
-                        let prefix = format!("{}-", e.area);
+                        let prefix = format!("{}--", e.area);
                         (
                             md(
                                 e.direction.as_deref().unwrap_or(""),
@@ -482,7 +505,11 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
                     ("draft", Value::from(r.draft)),
                     (
                         "html",
-                        Value::from_safe_string(html.report[ri].html.clone()),
+                        Value::from_safe_string(html.report[ri].0.html.clone()),
+                    ),
+                    (
+                        "html_after",
+                        Value::from_safe_string(html.report[ri].1.clone()),
                     ),
                     ("entries", Value::from(entry_values[ri].clone())),
                 ])
@@ -876,7 +903,7 @@ fn search_docs(
             area_id: None,
             area_name: None,
             direction: String::new(),
-            sections: html.report[ri].sections.clone(),
+            sections: html.report[ri].0.sections.clone(),
         };
         for (ei, e) in r.entries.iter().enumerate() {
             let (dir, body) = &html.entry[ri][ei];
