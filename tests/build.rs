@@ -345,3 +345,27 @@ fn version_and_help() {
     let o = uppsikt(&["build", "--help"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("--base-url"));
 }
+
+#[test]
+fn hidden_underscored_and_ignored_files_are_skipped_assets_are_copied() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    // Each of these would fail the build (no front matter) if it were read.
+    for junk in [
+        "content/2025/april/.05-dold.md",
+        "content/2025/april/_utkast.md",
+        "content/2025/april/06-ignorerad.md",
+        "content/_mallar/x/y/z.md",
+    ] {
+        let path = root.join(junk);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "not front matter").unwrap();
+    }
+    std::fs::write(root.join("content/.ignore"), "06-ignorerad.md\n").unwrap();
+    std::fs::write(root.join("content/2025/april/underlag.pdf"), b"%PDF-1.4").unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&root, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(out.join("2025/april/underlag.pdf")).unwrap(), b"%PDF-1.4");
+}
