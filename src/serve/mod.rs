@@ -401,8 +401,43 @@ fn display_url(addr: SocketAddr, base: &str) -> String {
     format!("http://{}{base}", SocketAddr::new(ip, addr.port()))
 }
 
-/// Runs `uppsikt serve` until the process is stopped.
-pub fn run(options: ServeOptions) -> Result<(), StartError> {
+/// A started server: the site is built, the port is open, the sources are watched.
+/// Dropping it stops serving and watching (the process may go on).
+pub struct Running {
+    /// "http://127.0.0.1:1111/uppfoljning/"
+    pub url: String,
+    pub addr: SocketAddr,
+    pub server: Arc<Server>,
+    http: Arc<tiny_http::Server>,
+    stop_watch: Option<std::sync::mpsc::Sender<Vec<PathBuf>>>,
+    watch_thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Blocks until the watcher stops (in practice: until the process is stopped).
+    pub fn wait(mut self) {
+        match self.watch_thread.take() {
+            Some(t) => {
+                let _ = t.join();
+            }
+            None => loop {
+                std::thread::park();
+            },
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.http.unblock();
+        if let Some(stop) = &self.stop_watch {
+            let _ = stop.send(Vec::new());
+        }
+    }
+}
+
+/// Builds the site, opens the port and starts watching; returns once the site is served.
+pub fn start(options: ServeOptions) -> Result<Running, StartError> {
     let root = options.root.clone();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(StartError {
@@ -436,38 +471,20 @@ pub fn run(options: ServeOptions) -> Result<(), StartError> {
         message: format!("cannot read the listening address: {e}"),
         hint: None,
     })?;
-    let http = tiny_http::Server::from_listener(listener, None).map_err(|e| StartError {
-        message: format!("cannot start the HTTP server: {e}"),
-        hint: None,
-    })?;
-    let url = display_url(local, &server.snapshot().base);
-    let watcher = watch::Watch::start(&root).map_err(|e| StartError {
-        message: format!("cannot watch {}: {e}", root.display()),
-        hint: Some("on Linux, raise fs.inotify.max_user_watches".into()),
-    });
-    let mut watcher = match watcher {
-        Ok(w) => Some(w),
-        Err(e) => {
-            eprintln!("{e}\nServing without live reload.");
-            None
-        }
-    };
-    println!("Serving {url}");
-    if !options.bind.is_loopback() {
-        println!("Listening on {local}: other machines on the network can reach this preview.");
-    }
-    println!(
-        "Watching site.toml, content/, templates/, themes/ and static/; press Ctrl-C to stop (nothing is written to disk)."
+    let http = Arc::new(
+        tiny_http::Server::from_listener(listener, None).map_err(|e| StartError {
+            message: format!("cannot start the HTTP server: {e}"),
+            hint: None,
+        })?,
     );
-    if options.open {
-        open_browser(&url);
-    }
+    let url = display_url(local, &server.snapshot().base);
 
     let accept = server.clone();
+    let incoming = http.clone();
     std::thread::Builder::new()
         .name("uppsikt-http".into())
         .spawn(move || {
-            for request in http.incoming_requests() {
+            for request in incoming.incoming_requests() {
                 let server = accept.clone();
                 if server.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
                     server.in_flight.fetch_sub(1, Ordering::SeqCst);
@@ -490,23 +507,72 @@ pub fn run(options: ServeOptions) -> Result<(), StartError> {
             hint: None,
         })?;
 
-    match watcher.as_mut() {
-        Some(w) => {
-            while let Some(batch) = w.next_batch() {
-                let names: Vec<String> = batch.iter().map(|p| p.display().to_string()).collect();
-                let why = match names.as_slice() {
-                    [one] => format!("{one} changed: "),
-                    [first, rest @ ..] => format!("{first} and {} more changed: ", rest.len()),
-                    [] => String::new(),
-                };
-                server.rebuild(&why);
-            }
-            Ok(())
+    let (stop_watch, watch_thread) = match watch::Watch::start(&root) {
+        Ok(mut watcher) => {
+            let stop = watcher.stopper();
+            let rebuilder = server.clone();
+            let thread = std::thread::Builder::new()
+                .name("uppsikt-watch".into())
+                .spawn(move || {
+                    while let Some(batch) = watcher.next_batch() {
+                        rebuilder.rebuild(&describe(&batch));
+                    }
+                })
+                .map_err(|e| StartError {
+                    message: format!("cannot start the watch thread: {e}"),
+                    hint: None,
+                })?;
+            (Some(stop), Some(thread))
         }
-        None => loop {
-            std::thread::park();
-        },
+        Err(e) => {
+            eprintln!(
+                "error: cannot watch {}: {e}\n  = hint: on Linux, raise fs.inotify.max_user_watches\nServing without live reload.",
+                root.display()
+            );
+            (None, None)
+        }
+    };
+    Ok(Running {
+        url,
+        addr: local,
+        server,
+        http,
+        stop_watch,
+        watch_thread,
+    })
+}
+
+/// "content/a.md changed: ", for the terminal.
+fn describe(batch: &watch::Batch) -> String {
+    let names: Vec<String> = batch.iter().map(|p| p.display().to_string()).collect();
+    match names.as_slice() {
+        [one] => format!("{one} changed: "),
+        [first, rest @ ..] => format!("{first} and {} more changed: ", rest.len()),
+        [] => String::new(),
     }
+}
+
+/// Runs `uppsikt serve` until the process is stopped. Ctrl-C ends the process at once, which
+/// is clean: nothing was written to disk, so nothing is left behind.
+pub fn run(options: ServeOptions) -> Result<(), StartError> {
+    let open = options.open;
+    let bind = options.bind;
+    let running = start(options)?;
+    println!("Serving {}", running.url);
+    if !bind.is_loopback() {
+        println!(
+            "Listening on {}: other machines on the network can reach this preview.",
+            running.addr
+        );
+    }
+    println!(
+        "Watching site.toml, content/, templates/, themes/ and static/; press Ctrl-C to stop (nothing is written to disk)."
+    );
+    if open {
+        open_browser(&running.url);
+    }
+    running.wait();
+    Ok(())
 }
 
 fn open_browser(url: &str) {

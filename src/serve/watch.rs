@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -58,6 +58,7 @@ pub type Batch = BTreeSet<PathBuf>;
 pub struct Watch {
     root: PathBuf,
     watcher: RecommendedWatcher,
+    tx: Sender<Vec<PathBuf>>,
     rx: Receiver<Vec<PathBuf>>,
 }
 
@@ -65,6 +66,7 @@ impl Watch {
     pub fn start(root: &Path) -> notify::Result<Watch> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let (tx, rx) = channel();
+        let stop = tx.clone();
         let filter_root = root.clone();
         let mut watcher =
             notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -93,16 +95,30 @@ impl Watch {
                 watcher.watch(&path, RecursiveMode::Recursive)?;
             }
         }
-        Ok(Watch { root, watcher, rx })
+        Ok(Watch {
+            root,
+            watcher,
+            tx: stop,
+            rx,
+        })
     }
 
-    /// Blocks until a batch of changes is complete; None when the watcher is gone.
+    /// Sending an empty list through this stops `next_batch`.
+    pub fn stopper(&self) -> Sender<Vec<PathBuf>> {
+        self.tx.clone()
+    }
+
+    /// Blocks until a batch of changes is complete; None when stopped.
     pub fn next_batch(&mut self) -> Option<Batch> {
         let first = self.rx.recv().ok()?;
+        if first.is_empty() {
+            return None;
+        }
         let start = Instant::now();
         let mut batch: Batch = first.into_iter().collect();
         loop {
             match self.rx.recv_timeout(QUIET) {
+                Ok(paths) if paths.is_empty() => return None,
                 Ok(paths) => batch.extend(paths),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
