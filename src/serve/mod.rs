@@ -1,4 +1,4 @@
-//! `uppsikt serve`: builds the site in memory, serves it with tiny_http, watches the sources
+//! `uppsikt serve`: builds the site in memory, serves it over HTTP (`conn`), watches the sources
 //! and rebuilds, and tells the open tabs (live reload over Server-Sent Events on the same
 //! port).
 //!
@@ -8,23 +8,22 @@
 //! every served page then shows in an overlay. Nothing is written to disk, so stopping the
 //! server (Ctrl-C) leaves nothing behind.
 
+pub mod conn;
 pub mod http;
 pub mod reload;
 pub mod watch;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-
-use tiny_http::{Header, Request, Response, StatusCode};
 
 use crate::build::{self, BuildOptions};
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use conn::Reply;
 use http::Resolved;
 use reload::{ErrorItem, Event, Hub};
 
@@ -60,11 +59,8 @@ pub struct Server {
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
     epoch: u64,
     good_builds: AtomicUsize,
-    in_flight: AtomicUsize,
 }
 
-/// Requests handled at once (each on its own thread) before new ones get 503.
-const MAX_IN_FLIGHT: usize = 256;
 /// Open live-reload streams (each holds a thread) before new ones get 503.
 const MAX_STREAMS: usize = 128;
 
@@ -89,7 +85,6 @@ impl Server {
             options,
             epoch,
             good_builds: AtomicUsize::new(0),
-            in_flight: AtomicUsize::new(0),
         }
     }
 
@@ -189,62 +184,51 @@ impl Server {
         }
     }
 
-    /// Answers one request (on its own thread).
-    fn handle(self: &Arc<Self>, request: Request) {
+    /// Answers one request (on its connection's thread).
+    fn handle(&self, request: &conn::Request) -> Reply {
         let snap = self.snapshot();
-        let method = request.method().clone();
-        if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-            let response = Response::from_string("Only GET and HEAD are supported.\n")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD"))
-                .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-            let _ = request.respond(response);
-            return;
-        }
-        let resolved = http::resolve(request.url(), &snap.base, |k| snap.files.contains_key(k));
-        let response = match resolved {
-            Resolved::Events => {
-                self.events(request);
-                return;
+        if !matches!(request.method.as_str(), "GET" | "HEAD") {
+            let mut reply = plain(405, "Only GET and HEAD are supported.\n");
+            if let Reply::Full { headers, .. } = &mut reply {
+                headers.push(("Allow", "GET, HEAD".into()));
             }
+            return reply;
+        }
+        match http::resolve(&request.target, &snap.base, |k| snap.files.contains_key(k)) {
+            Resolved::Events => self.events(),
             Resolved::File(key) => self.file(&snap, &key, 200),
             Resolved::NotFound => self.not_found(&snap),
-            Resolved::Redirect(to) => Response::new(
-                StatusCode(301),
-                vec![header("Location", &to)],
-                Body::from(Vec::new()),
-                Some(0),
-                None,
-            ),
+            Resolved::Redirect(to) => Reply::Full {
+                status: 301,
+                headers: vec![("Location", to), ("Cache-Control", "no-store".into())],
+                body: Arc::default(),
+            },
             Resolved::Forbidden => plain(403, "Forbidden: this path is outside the site.\n"),
             Resolved::BadRequest => plain(400, "Bad request: not a valid path.\n"),
-        };
-        let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+        }
     }
 
-    fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Response<Body> {
+    fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
         let Some(bytes) = snap.files.get(key) else {
             return self.not_found(snap);
         };
         let body = if http::is_html(key) {
-            Body::from(http::inject(bytes, &self.injection(snap)))
+            Arc::new(http::inject(bytes, &self.injection(snap)))
         } else {
-            Body::shared(bytes.clone())
+            bytes.clone()
         };
-        let len = body.len();
-        Response::new(
-            StatusCode(status),
-            vec![
-                header("Content-Type", http::content_type(key)),
-                header("X-Content-Type-Options", "nosniff"),
+        Reply::Full {
+            status,
+            headers: vec![
+                ("Content-Type", http::content_type(key).into()),
+                ("X-Content-Type-Options", "nosniff".into()),
+                ("Cache-Control", "no-store".into()),
             ],
             body,
-            Some(len),
-            None,
-        )
+        }
     }
 
-    fn not_found(&self, snap: &Snapshot) -> Response<Body> {
+    fn not_found(&self, snap: &Snapshot) -> Reply {
         if snap.files.contains_key("404.html") {
             return self.file(snap, "404.html", 404);
         }
@@ -254,13 +238,14 @@ impl Server {
                 "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>uppsikt: build failed</title><body><h1>The site could not be built</h1>{}</body></html>",
                 self.injection(snap)
             );
-            return Response::new(
-                StatusCode(500),
-                vec![header("Content-Type", "text/html; charset=utf-8")],
-                Body::from(page.into_bytes()),
-                None,
-                None,
-            );
+            return Reply::Full {
+                status: 500,
+                headers: vec![
+                    ("Content-Type", "text/html; charset=utf-8".into()),
+                    ("Cache-Control", "no-store".into()),
+                ],
+                body: Arc::new(page.into_bytes()),
+            };
         }
         plain(404, "Not found.\n")
     }
@@ -277,18 +262,19 @@ impl Server {
         out
     }
 
-    /// Hands the connection to a live-reload stream; this thread then lives as long as the
-    /// stream.
-    fn events(&self, request: Request) {
+    /// A live-reload stream: it takes over the connection and its thread.
+    fn events(&self) -> Reply {
         if self.hub.len() >= MAX_STREAMS {
-            let _ = request.respond(plain(503, "Too many live-reload streams.\n"));
-            return;
+            return plain(503, "Too many live-reload streams.\n");
         }
         // Subscribe before reading the state, so no event falls between the two.
         let rx = self.hub.subscribe();
         let snap = self.snapshot();
+        let build = snap.build.clone();
         let errors = snap.errors.clone().map(Event::Errors);
-        let _ = reload::stream(request.into_writer(), rx, &snap.build, errors);
+        Reply::Stream(Box::new(move |stream| {
+            let _ = reload::stream(Box::new(stream), rx, &build, errors);
+        }))
     }
 }
 
@@ -326,51 +312,14 @@ fn diff(old: &HashMap<String, Arc<Vec<u8>>>, new: &HashMap<String, Arc<Vec<u8>>>
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("valid"))
-}
-
-fn plain(status: u16, text: &str) -> Response<Body> {
-    let body = Body::from(text.as_bytes().to_vec());
-    let len = body.len();
-    Response::new(
-        StatusCode(status),
-        vec![header("Content-Type", "text/plain; charset=utf-8")],
-        body,
-        Some(len),
-        None,
-    )
-}
-
-/// A response body: a file of the in-memory site (shared, not copied) or owned bytes.
-pub struct Body {
-    data: Arc<Vec<u8>>,
-    pos: usize,
-}
-
-impl Body {
-    fn shared(data: Arc<Vec<u8>>) -> Body {
-        Body { data, pos: 0 }
-    }
-    fn len(&self) -> usize {
-        self.data.len()
-    }
-}
-
-impl From<Vec<u8>> for Body {
-    fn from(v: Vec<u8>) -> Body {
-        Body::shared(Arc::new(v))
-    }
-}
-
-impl Read for Body {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let rest = &self.data[self.pos.min(self.data.len())..];
-        let n = rest.len().min(buf.len());
-        buf[..n].copy_from_slice(&rest[..n]);
-        self.pos += n;
-        Ok(n)
+fn plain(status: u16, text: &str) -> Reply {
+    Reply::Full {
+        status,
+        headers: vec![
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+        ],
+        body: Arc::new(text.as_bytes().to_vec()),
     }
 }
 
@@ -408,7 +357,7 @@ pub struct Running {
     pub url: String,
     pub addr: SocketAddr,
     pub server: Arc<Server>,
-    http: Arc<tiny_http::Server>,
+    stop_http: Arc<AtomicBool>,
     stop_watch: Option<std::sync::mpsc::Sender<Vec<PathBuf>>>,
     watch_thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -429,7 +378,9 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.http.unblock();
+        self.stop_http.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = std::net::TcpStream::connect(self.addr);
         if let Some(stop) = &self.stop_watch {
             let _ = stop.send(Vec::new());
         }
@@ -471,37 +422,15 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
         message: format!("cannot read the listening address: {e}"),
         hint: None,
     })?;
-    let http = Arc::new(
-        tiny_http::Server::from_listener(listener, None).map_err(|e| StartError {
-            message: format!("cannot start the HTTP server: {e}"),
-            hint: None,
-        })?,
-    );
     let url = display_url(local, &server.snapshot().base);
-
-    let accept = server.clone();
-    let incoming = http.clone();
+    let stop_http = Arc::new(AtomicBool::new(false));
+    let handler_server = server.clone();
+    let handler: Arc<dyn Fn(&conn::Request) -> Reply + Send + Sync> =
+        Arc::new(move |request| handler_server.handle(request));
+    let stop = stop_http.clone();
     std::thread::Builder::new()
-        .name("uppsikt-http".into())
-        .spawn(move || {
-            for request in incoming.incoming_requests() {
-                let server = accept.clone();
-                if server.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
-                    server.in_flight.fetch_sub(1, Ordering::SeqCst);
-                    let _ = request.respond(plain(503, "Too many requests at once.\n"));
-                    continue;
-                }
-                let spawned = std::thread::Builder::new()
-                    .name("uppsikt-request".into())
-                    .spawn(move || {
-                        server.handle(request);
-                        server.in_flight.fetch_sub(1, Ordering::SeqCst);
-                    });
-                if spawned.is_err() {
-                    accept.in_flight.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
-        })
+        .name("uppsikt-accept".into())
+        .spawn(move || conn::accept_loop(listener, stop, handler))
         .map_err(|e| StartError {
             message: format!("cannot start the HTTP thread: {e}"),
             hint: None,
@@ -536,7 +465,7 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
         url,
         addr: local,
         server,
-        http,
+        stop_http,
         stop_watch,
         watch_thread,
     })
