@@ -6,7 +6,8 @@
 //   reflow   at 320 CSS px (400 % zoom of 1280 px) the page does not scroll sideways
 //   console  no console errors, no uncaught exceptions, no sub-resource that fails to load
 //   print    report pages (/<year>/<report>/): print media hides the header nav, the search form
-//            and the footer nav, and shows the full text of every area of the report
+//            and the footer nav, and shows the report's own text and the full text of each of
+//            its areas (every passage of the area pages, see areaPassages)
 //   html     the Nu Html Checker (vnu.jar on the machine's Java): 0 errors
 //   link     every internal href/src resolves to a file of the output under the base path, and
 //            every #fragment to an id on the target page
@@ -363,7 +364,7 @@ async function withPage(browser, fn) {
   }
 }
 
-async function checkPageInBrowser(browser, axeSource, { url, page: pageName, report, expectStatus, areaTexts }) {
+async function checkPageInBrowser(browser, axeSource, { url, page: pageName, report, expectStatus, areaTexts, ownTexts }) {
   const failures = [];
   const fail = (check, message) => failures.push({ page: pageName, check, message });
   await withPage(browser, async (page) => {
@@ -552,13 +553,17 @@ async function checkPageInBrowser(browser, axeSource, { url, page: pageName, rep
           fail('print', `the printed report lacks text of the area ${area.path} (${missing.length} of ${area.texts.length} passages), first: "${missing[0].slice(0, 100)}"`);
         }
       }
-      if (areaTexts && areaTexts.length === 0) fail('print', 'the report page links to none of its area pages, so print cannot be checked for the areas');
+      const ownMissing = (ownTexts || []).filter((t) => !print.text.includes(t));
+      if (ownMissing.length) {
+        fail('print', `the printed report lacks ${ownMissing.length} of the ${ownTexts.length} text passages of its own page, first: "${ownMissing[0].slice(0, 100)}"`);
+      }
     }
   });
   return failures;
 }
 
-// Text passages of an area page that the printed report must contain: its h1, and each heading,
+// Text passages of a page (an area page, or the report page itself) that the printed report must
+// contain: its h1, and each heading,
 // paragraph, list item, table cell, quote and code block of <main> that Markdown produced. Markup
 // of the theme's own (kickers, "Area: …" lines, labels) carries a class attribute and is left out,
 // as is anything inside nav, header, footer, aside or form; Markdown's output has no classes.
@@ -641,6 +646,7 @@ export async function checkSite({ root, base, browser, jobs = 3, log = () => {},
           .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
           .map((d) => d.name)
           .sort();
+        t.ownTexts = areaPassages(file);
         t.areaTexts = areas.map((name) => ({ path: `${pageName}${name}/`, texts: areaPassages(path.join(dir, name, 'index.html')) }));
       }
       return t;
