@@ -15,6 +15,9 @@ const MIN_PART: usize = 3;
 const MIN_WORD: usize = 7;
 /// More parts than this is almost always a mis-split of a long word.
 const MAX_PARTS: usize = 4;
+/// A head found without a known modifier must be at least this long: "sjuk|frånvaron" splits even
+/// when "sjuk" never occurs alone, but short heads ("|varon") would split words at random.
+const MIN_LONE_HEAD: usize = 6;
 /// Inflectional endings a final part may carry beyond a known word: "frånvaro" is known, so the head
 /// "frånvaron" of "sjukfrånvaron" is accepted even when the site never writes "frånvaron" alone.
 const HEAD_ENDINGS: &[&str] = &[
@@ -57,8 +60,10 @@ impl Vocabulary {
     }
 
     /// Splits `word` into two to `MAX_PARTS` parts, each a known word, with an optional linking
-    /// "s" between parts (arbet-s-miljö). Returns an empty list when no split exists. Among the
-    /// splits with the fewest parts, the one with the longest final part (the head) wins.
+    /// "s" between parts (arbet-s-miljö), and returns the parts to index. Among the splits with the
+    /// fewest parts, the one with the longest final part (the head) wins. When the modifier is not
+    /// a word of the site, only a long known head is returned ("sjukfrånvaron" → "frånvaron"), as
+    /// the head is what a resident searches for. Returns an empty list when no split exists.
     pub fn split(&self, word: &str) -> Vec<String> {
         let chars: Vec<char> = word.chars().collect();
         let n = chars.len();
@@ -104,7 +109,11 @@ impl Vocabulary {
             }
         }
         let Some((_, head_start)) = best else {
-            return Vec::new();
+            return (MIN_PART..=n.saturating_sub(MIN_LONE_HEAD))
+                .map(|start| piece(start, n))
+                .find(|head| self.is_head(head))
+                .into_iter()
+                .collect();
         };
         let mut parts = vec![piece(head_start, n)];
         let mut end = head_start;
@@ -141,6 +150,13 @@ mod tests {
         assert_eq!(v.split("skolfrånvaro"), ["skol", "frånvaro"]);
         assert_eq!(v.split("sjukfrånvaron"), ["sjuk", "frånvaron"]);
         assert_eq!(v.split("elevpengen"), ["elev", "pengen"]);
+        // Unknown modifier: only the (long, known) head.
+        let v = vocab(&["frånvaro", "skola"]);
+        assert_eq!(v.split("sjukfrånvaron"), ["frånvaron"]);
+        assert!(
+            vocab(&["miljö"]).split("arbetsmiljö").is_empty(),
+            "head too short to stand alone"
+        );
     }
 
     #[test]
