@@ -328,8 +328,14 @@ fn engine_ranks_with_boosts_and_finds_compounds() {
     ] {
         assert!(u.contains(&want), "{want} missing from {u:?}");
     }
-    // Title + direction beat a single mention in the body of a report page.
-    assert_eq!(u[0], "2025/delarsbokslut/elever-med-hog-franvaro/", "{u:?}");
+    // The two entries with "frånvaro" in their title beat a single mention in a report's body.
+    // (Field boosts are tested one by one in src/search/index.rs.)
+    assert!(
+        u[..2]
+            .iter()
+            .all(|u| u.ends_with("/elever-med-hog-franvaro/")),
+        "{u:?}"
+    );
     assert_eq!(*u.last().expect("hits"), "2025/delarsbokslut/", "{u:?}");
     // A finished word (trailing space) still finds the compound "sjukfrånvaron" via its parts.
     assert!(

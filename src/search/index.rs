@@ -521,3 +521,255 @@ fn meta(docs: &[&SearchDoc], chunk_keys: &[String], vocab_keys: &[String], g: us
         "docAreas": area_runs.iter().map(|(a, c)| json!([a, c])).collect::<Vec<_>>(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Section;
+
+    fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            year: "2025".into(),
+            report_title: "Rapport".into(),
+            report_kind: "april".into(),
+            report_kind_label: "April".into(),
+            area_id: Some(url.trim_end_matches('/').into()),
+            area_name: Some("Område".into()),
+            direction: direction.into(),
+            sections: vec![Section {
+                heading: Some(heading.into()),
+                anchor: Some("h".into()),
+                text: body.into(),
+            }],
+        }
+    }
+
+    fn json_of<'a>(files: &'a [OutputFile], path: &str) -> Value {
+        let f = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        serde_json::from_slice(&f.contents).expect("valid JSON")
+    }
+
+    /// Postings of `term` by page URL: (score, section).
+    fn postings(files: &[OutputFile], term: &str) -> HashMap<String, (f32, u32)> {
+        let meta = json_of(files, "search/meta.json");
+        let key = fold_diacritics(term);
+        let chunks: Vec<&str> = meta["chunks"]
+            .as_array()
+            .expect("chunks")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let i = chunks
+            .iter()
+            .rposition(|k| js_cmp(k, &key) != Ordering::Greater)
+            .expect("a chunk");
+        let chunk = json_of(files, &format!("search/t/{i:03}.json"));
+        let entry = chunk
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e[0] == term)
+            .unwrap_or_else(|| panic!("{term} not indexed"));
+        let max = entry[1].as_f64().expect("max") as f32 / 1000.0;
+        let list = decode_postings(entry[2].as_str().expect("postings"), max).expect("decodes");
+        let g = meta["g"].as_u64().expect("g") as u32;
+        list.into_iter()
+            .map(|p| {
+                let group = json_of(files, &format!("search/x/{:03}.json", p.doc / g));
+                let url = group[(p.doc % g) as usize][0]
+                    .as_str()
+                    .expect("url")
+                    .to_string();
+                (url, (p.score, p.section))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn field_boosts_order_title_heading_direction_body() {
+        // Same word count everywhere; "tillsyn" sits in a different field of each page.
+        let docs = vec![
+            page(
+                "title/",
+                "Tillsyn av skolor",
+                "Skolorna ska vara bra",
+                "Läget nu",
+                "Arbetet pågår enligt plan",
+            ),
+            page(
+                "heading/",
+                "Skolor och arbete",
+                "Skolorna ska vara bra",
+                "Tillsyn nu",
+                "Arbetet pågår enligt plan",
+            ),
+            page(
+                "direction/",
+                "Skolor och arbete",
+                "Tillsyn ska vara bra",
+                "Läget nu",
+                "Arbetet pågår enligt plan",
+            ),
+            page(
+                "body/",
+                "Skolor och arbete",
+                "Skolorna ska vara bra",
+                "Läget nu",
+                "Tillsyn pågår enligt plan",
+            ),
+            page(
+                "none/",
+                "Skolor och arbete",
+                "Skolorna ska vara bra",
+                "Läget nu",
+                "Arbetet pågår enligt plan",
+            ),
+        ];
+        let p = postings(&build(&docs), "tillsyn");
+        let s = |u: &str| p[u].0;
+        assert!(s("title/") > s("heading/"), "{p:?}");
+        assert!(s("heading/") > s("direction/"), "{p:?}");
+        assert!(s("direction/") > s("body/"), "{p:?}");
+        assert!(!p.contains_key("none/"));
+        // The anchor goes to the heading's section for heading and body matches only.
+        assert_eq!((p["title/"].1, p["heading/"].1, p["body/"].1), (0, 1, 1));
+    }
+
+    #[test]
+    fn rarer_terms_weigh_more_and_compound_parts_less() {
+        let docs = vec![
+            page("a/", "Frånvaro", "", "Rubrik", "Skolfrånvaro och budget"),
+            page("b/", "Budget", "", "Rubrik", "Budget i balans"),
+            page("c/", "Budget", "", "Rubrik", "Budget i balans"),
+        ];
+        let files = build(&docs);
+        let franvaro = postings(&files, "frånvaro");
+        let budget = postings(&files, "budget");
+        // "frånvaro" is in one page of three, "budget" in all: same body mention, higher score.
+        assert!(postings(&files, "skolfrånvaro")["a/"].0 > budget["a/"].0);
+        assert_eq!(franvaro.len(), 1);
+        // "skolfrånvaro" is indexed whole and by its head "frånvaro", at a lower weight.
+        let docs = vec![
+            page("whole/", "Rapport", "", "Rubrik", "Frånvaro ökar"),
+            page("part/", "Rapport", "", "Rubrik", "Skolfrånvaro ökar"),
+            page("other/", "Rapport", "", "Rubrik", "Budget ökar"),
+        ];
+        let p = postings(&build(&docs), "frånvaro");
+        assert!(
+            p["whole/"].0 > p["part/"].0,
+            "a compound part counts less: {p:?}"
+        );
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![
+            Posting {
+                doc: 0,
+                score: 1.0,
+                section: 0,
+            },
+            Posting {
+                doc: 31,
+                score: 0.5,
+                section: 3,
+            },
+            Posting {
+                doc: 32,
+                score: 2.0,
+                section: 40,
+            },
+            Posting {
+                doc: 100_000,
+                score: 0.01,
+                section: 1,
+            },
+        ];
+        let (enc, max) = encode_postings(&list);
+        assert_eq!(max, 2.0);
+        let back = decode_postings(&enc, max).expect("decodes");
+        assert_eq!(back.len(), 4);
+        for (a, b) in list.iter().zip(&back) {
+            assert_eq!((a.doc, a.section), (b.doc, b.section));
+            assert!(
+                (a.score - b.score).abs() <= max / SCORE_LEVELS,
+                "{a:?} {b:?}"
+            );
+        }
+        assert!(
+            decode_postings("~", 1.0).is_none(),
+            "a foreign character is an error, not a panic"
+        );
+        assert!(
+            decode_postings("A", 1.0).is_none(),
+            "truncated input is an error"
+        );
+    }
+
+    #[test]
+    fn terms_are_ordered_by_folded_form() {
+        let docs = vec![page(
+            "a/",
+            "Frånvaro franvaro fränvaro",
+            "",
+            "Rubrik",
+            "Text",
+        )];
+        let files = build(&docs);
+        let meta = json_of(&files, "search/meta.json");
+        let chunk = json_of(&files, "search/t/000.json");
+        let terms: Vec<&str> = chunk
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter_map(|e| e[0].as_str())
+            .collect();
+        let keys: Vec<String> = terms.iter().map(|t| fold_diacritics(t)).collect();
+        assert!(
+            keys.windows(2)
+                .all(|w| js_cmp(&w[0], &w[1]) != Ordering::Greater),
+            "{terms:?}"
+        );
+        let f: Vec<&&str> = terms
+            .iter()
+            .filter(|t| fold_diacritics(t) == "franvaro")
+            .collect();
+        assert_eq!(f.len(), 3, "{terms:?}");
+        assert_eq!(meta["n"], 1);
+    }
+
+    #[test]
+    fn large_sites_stay_within_file_budget() {
+        // 6,000 small pages with distinct words: file count and sizes must respect the budget.
+        let docs: Vec<SearchDoc> = (0..6000)
+            .map(|i| {
+                page(
+                    &format!("p{i}/"),
+                    &format!("Sida ord{i}"),
+                    "",
+                    "Rubrik",
+                    &format!("text{} gemensam", i % 97),
+                )
+            })
+            .collect();
+        let files = build(&docs);
+        assert!(files.len() <= MAX_FILES, "{} files", files.len());
+        assert!(files.iter().all(|f| f.contents.len() < 1 << 20));
+        assert!(files.iter().all(|f| f.path.starts_with("search/")));
+    }
+
+    #[test]
+    fn text_is_capped_at_word_boundaries() {
+        let (t, cut) = cap_text("ett två tre fyra", 9);
+        assert_eq!((t.as_str(), cut), ("ett två…", true));
+        let (t, cut) = cap_text("kort", 9);
+        assert_eq!((t.as_str(), cut), ("kort", false));
+        let (t, _) = cap_text("ååååååååååååå", 5);
+        assert_eq!(t, "ååååå…", "cuts by characters, never inside one");
+    }
+}
