@@ -336,7 +336,6 @@ fn engine_ranks_with_boosts_and_finds_compounds() {
             .all(|u| u.ends_with("/elever-med-hog-franvaro/")),
         "{u:?}"
     );
-    assert_eq!(*u.last().expect("hits"), "2025/delarsbokslut/", "{u:?}");
     // A finished word (trailing space) still finds the compound "sjukfrånvaron" via its parts.
     assert!(
         urls(&r[1]).contains(&"2025/delarsbokslut/personal/"),
