@@ -26,13 +26,17 @@ const HEAD_ENDINGS: &[&str] = &[
 
 /// The words a compound may be split into: every (non-stop) word of the site and its stem.
 pub struct Vocabulary {
+    /// Words and their stems.
     known: HashSet<String>,
+    /// Words as written (normalised), for base forms.
+    words: HashSet<String>,
 }
 
 impl Vocabulary {
     /// `words` are normalised, non-stop words of at least `MIN_PART` letters.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
         let mut known = HashSet::new();
+        let mut written = HashSet::new();
         for w in words {
             // Stop words are never parts: "från" + "varo" is not what "frånvaro" means.
             if w.chars().count() >= MIN_PART
@@ -44,9 +48,13 @@ impl Vocabulary {
                     known.insert(s);
                 }
                 known.insert(w.to_string());
+                written.insert(w.to_string());
             }
         }
-        Vocabulary { known }
+        Vocabulary {
+            known,
+            words: written,
+        }
     }
 
     fn is_head(&self, part: &str) -> bool {
@@ -57,6 +65,31 @@ impl Vocabulary {
             part.strip_suffix(e)
                 .is_some_and(|base| base.chars().count() > MIN_PART && self.known.contains(base))
         })
+    }
+
+    /// A known word that `word` inflects with a vowel-final stem the stemmer leaves alone:
+    /// "frånvaron" → "frånvaro", "hyran" → "hyra". Snowball keeps "frånvaron" whole, so without
+    /// this a resident's "frånvaro" would miss pages that only say "frånvaron". Only words of the
+    /// site count as bases, and only when the stems differ (else stemming already joined them).
+    pub fn base(&self, word: &str) -> Option<String> {
+        let s = stem(word);
+        HEAD_ENDINGS.iter().find_map(|e| {
+            let base = word.strip_suffix(e)?;
+            (base.chars().count() > MIN_PART && self.words.contains(base) && stem(base) != s)
+                .then(|| base.to_string())
+        })
+    }
+
+    /// Everything to index at part weight for `word`: its compound parts, and the base forms
+    /// (see `base`) of the word and of its head.
+    pub fn related(&self, word: &str) -> Vec<String> {
+        let mut out = self.split(word);
+        let head_base = out.last().and_then(|h| self.base(h));
+        out.extend(head_base);
+        out.extend(self.base(word));
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Splits `word` into two to `MAX_PARTS` parts, each a known word, with an optional linking
@@ -157,6 +190,25 @@ mod tests {
             vocab(&["miljö"]).split("arbetsmiljö").is_empty(),
             "head too short to stand alone"
         );
+    }
+
+    #[test]
+    fn base_forms_of_vowel_final_stems() {
+        let v = vocab(&["frånvaro", "hyra", "plan", "elever", "sjuk"]);
+        assert_eq!(v.base("frånvaron").as_deref(), Some("frånvaro"));
+        assert_eq!(v.base("hyran").as_deref(), Some("hyra"));
+        assert_eq!(
+            v.base("planen"),
+            None,
+            "the stemmer already joins plan/planen"
+        );
+        assert_eq!(v.base("eleverna"), None);
+        assert_eq!(v.base("okänd"), None);
+        assert_eq!(
+            v.related("sjukfrånvaron"),
+            ["frånvaro", "frånvaron", "sjuk"]
+        );
+        assert_eq!(v.related("frånvaron"), ["frånvaro"]);
     }
 
     #[test]

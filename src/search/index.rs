@@ -321,10 +321,11 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
     let stems: HashMap<String, String> =
         words.par_iter().map(|w| (w.to_string(), stem(w))).collect();
     let vocabulary = Vocabulary::new(words.iter().copied());
+    // Compound parts and base forms, indexed at part weight.
     let splits: HashMap<String, Vec<String>> = words
         .par_iter()
         .filter_map(|w| {
-            let parts = vocabulary.split(w);
+            let parts = vocabulary.related(w);
             (!parts.is_empty()).then(|| (w.to_string(), parts))
         })
         .collect();
