@@ -50,10 +50,10 @@ const MIN_CHUNK_BYTES: usize = 12 * 1024;
 const MIN_GROUP: usize = 4;
 /// Stored excerpt text per page. Residents see a two-line excerpt; storing all of a long page
 /// would make each fragment file (shared by `g` pages) far larger than a query should fetch.
-pub const DIRECTION_CAP: usize = 300;
-pub const SECTION_CAP_MIN: usize = 160;
-pub const SECTION_CAP_MAX: usize = 500;
-pub const DOC_TEXT_CAP: usize = 1200;
+pub const DIRECTION_CAP: usize = 200;
+pub const SECTION_CAP_MIN: usize = 120;
+pub const SECTION_CAP_MAX: usize = 300;
+pub const DOC_TEXT_CAP: usize = 600;
 
 const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
@@ -189,65 +189,64 @@ fn tokenise_doc(d: &SearchDoc) -> Tokenised {
 }
 
 /// Per-page term weights: term → (weighted term frequency, best section, that section's weight).
-type DocTerms = HashMap<String, (f32, u32, f32)>;
+type DocTerms<'a> = HashMap<&'a str, (f32, u32, f32)>;
 
-fn doc_terms(
-    t: &Tokenised,
-    stems: &HashMap<String, String>,
-    splits: &HashMap<String, Vec<String>>,
-) -> (DocTerms, u32) {
-    let mut terms: DocTerms = HashMap::new();
-    let mut section_weight: HashMap<(String, u32), f32> = HashMap::new();
+/// Weighs one page's terms. `stems` maps every non-stop word of the site to its stem and
+/// `related` a word to the stems of its compound parts and base forms, so that nothing is
+/// stemmed or allocated per occurrence here: this loop runs for every word of the site.
+fn doc_terms<'a>(
+    t: &'a Tokenised,
+    stems: &'a HashMap<String, String>,
+    related: &'a HashMap<String, Vec<String>>,
+) -> (DocTerms<'a>, u32) {
+    // Per term: total weight and the weight per section (a page has few sections), to link a
+    // result to the heading where the term weighs most.
+    let mut acc: HashMap<&str, (f32, Vec<(u32, f32)>)> = HashMap::new();
     let mut length = 0u32;
-    let mut add = |word: &str, w: f32, section: u32, terms: &mut DocTerms| {
-        if is_stop_word(word) {
-            return;
-        }
-        let term = match stems.get(word) {
-            Some(s) => s.clone(),
-            None => stem(word),
-        };
-        let sw = section_weight.entry((term.clone(), section)).or_insert(0.0);
-        *sw += w;
-        let sw = *sw;
-        let e = terms.entry(term).or_insert((0.0, section, 0.0));
+    let mut add = |term: &'a str, w: f32, section: u32| {
+        let e = acc.entry(term).or_default();
         e.0 += w;
-        if sw > e.2 {
-            e.1 = section;
-            e.2 = sw;
+        match e.1.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, sw)) => *sw += w,
+            None => e.1.push((section, w)),
         }
     };
     for (place, tokens) in &t.runs {
         for tok in tokens {
-            if is_stop_word(&tok.word) {
-                continue;
-            }
+            let Some(term) = stems.get(&tok.word) else {
+                continue; // a stop word
+            };
             if place.counts_length {
                 length += 1;
             }
-            add(&tok.word, place.boost, place.section, &mut terms);
-            for p in &tok.parts {
-                add(p, place.boost, place.section, &mut terms);
-            }
+            add(term, place.boost, place.section);
             let words = if tok.parts.is_empty() {
                 std::slice::from_ref(&tok.word)
             } else {
                 &tok.parts[..]
             };
             for w in words {
-                if let Some(parts) = splits.get(w) {
-                    for p in parts {
-                        add(
-                            p,
-                            place.boost * COMPOUND_PART_WEIGHT,
-                            place.section,
-                            &mut terms,
-                        );
+                if !tok.parts.is_empty() {
+                    if let Some(term) = stems.get(w) {
+                        add(term, place.boost, place.section);
                     }
+                }
+                for part in related.get(w).into_iter().flatten() {
+                    add(part, place.boost * COMPOUND_PART_WEIGHT, place.section);
                 }
             }
         }
     }
+    let terms = acc
+        .into_iter()
+        .map(|(term, (tf, sections))| {
+            let (section, sw) =
+                sections
+                    .into_iter()
+                    .fold((0, 0.0f32), |best, s| if s.1 > best.1 { s } else { best });
+            (term, (tf, section, sw))
+        })
+        .collect();
     (terms, length)
 }
 
@@ -289,6 +288,7 @@ fn json_file(path: String, v: &Value) -> OutputFile {
 /// Builds all index files. Never fails: any text is indexable, and an empty site gives an index
 /// with no terms, which the client answers with "no results".
 pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let mut timing = Timing::new();
     // Index order: by area, then year and URL. The fragment files group neighbours in this order,
     // and a query's best hits are often the same area in several years: they then share files.
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -303,33 +303,45 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
     });
     let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
 
+    timing.mark("start");
     let tokenised: Vec<Tokenised> = docs.par_iter().map(|d| tokenise_doc(d)).collect();
 
     // Unique words, stemmed once each, and their compound splits.
-    let mut words: HashSet<&str> = HashSet::new();
-    for t in &tokenised {
-        for (_, toks) in &t.runs {
-            for tok in toks {
-                words.insert(&tok.word);
-                for p in &tok.parts {
-                    words.insert(p);
+    let words: HashSet<&str> = tokenised
+        .par_iter()
+        .fold(HashSet::new, |mut set: HashSet<&str>, t| {
+            for (_, toks) in &t.runs {
+                for tok in toks {
+                    set.insert(&tok.word);
+                    set.extend(tok.parts.iter().map(String::as_str));
                 }
             }
-        }
-    }
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        });
     let words: Vec<&str> = words.into_iter().filter(|w| !is_stop_word(w)).collect();
+    timing.mark("tokenised+unique");
     let stems: HashMap<String, String> =
         words.par_iter().map(|w| (w.to_string(), stem(w))).collect();
+    timing.mark("stems");
     let vocabulary = Vocabulary::new(words.iter().copied());
+    timing.mark("vocab");
     // Compound parts and base forms, indexed at part weight.
     let splits: HashMap<String, Vec<String>> = words
         .par_iter()
         .filter_map(|w| {
-            let parts = vocabulary.related(w);
+            let parts: Vec<String> = vocabulary.related(w).iter().map(|p| stem(p)).collect();
             (!parts.is_empty()).then(|| (w.to_string(), parts))
         })
         .collect();
 
+    timing.mark("splits");
     let per_doc: Vec<(DocTerms, u32)> = tokenised
         .par_iter()
         .map(|t| doc_terms(t, &stems, &splits))
@@ -338,12 +350,12 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
     // BM25F: the weighted term frequency saturates with k1 and is normalised by page length.
     let n = docs.len() as f32;
     let avgdl = (per_doc.iter().map(|(_, l)| *l as f32).sum::<f32>() / n.max(1.0)).max(1.0);
-    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::with_capacity(stems.len());
     for (doc, (terms, len)) in per_doc.iter().enumerate() {
         let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * *len as f32 / avgdl);
         for (term, &(tf, section, _)) in terms {
             let score = tf * (BM25_K1 + 1.0) / (tf + norm);
-            postings.entry(term.as_str()).or_default().push(Posting {
+            postings.entry(term).or_default().push(Posting {
                 doc: doc as u32,
                 score,
                 section,
@@ -358,6 +370,7 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
         }
     }
 
+    timing.mark("per_doc+bm25");
     let mut terms: Vec<(String, String)> = postings
         .keys()
         .map(|t| (fold_diacritics(t), t.to_string()))
@@ -405,6 +418,7 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
         ));
     }
 
+    timing.mark("chunks");
     // Vocabulary for typo tolerance, by first (folded) letter.
     let mut vocab: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (key, term) in &terms {
@@ -419,6 +433,7 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
         files.push(json_file(format!("search/v/{i:03}.json"), &json!(vocab[k])));
     }
 
+    timing.mark("vocabfiles");
     // Fragments, `g` pages a file, with g as small as the file budget allows.
     let fragment_budget = MAX_FILES
         .saturating_sub(RESERVED_FILES + chunk_keys.len())
@@ -432,11 +447,29 @@ pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
         ));
     }
 
+    timing.mark("fragments");
     files.push(json_file(
         "search/meta.json".to_string(),
         &meta(&docs, &chunk_keys, &vocab_keys, g),
     ));
     files
+}
+
+/// Stage timings on stderr when UPPSIKT_SEARCH_TIMING is set (for tuning the build).
+struct Timing(Option<std::time::Instant>);
+impl Timing {
+    fn new() -> Self {
+        Timing(std::env::var_os("UPPSIKT_SEARCH_TIMING").map(|_| std::time::Instant::now()))
+    }
+    fn mark(&mut self, label: &str) {
+        if let Some(t) = self.0 {
+            eprintln!(
+                "search index: {label} {:.0} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
 }
 
 /// Tables for result display and filters, and the directory of the other files.

@@ -68,6 +68,11 @@ fn compose(prev: char, mark: char) -> Option<char> {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Fast path: most Swedish text is ASCII, which only needs lower-casing.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
@@ -121,33 +126,42 @@ pub struct Token {
 /// such runs join them ("su-grupperna"), while a hyphen at a word's edge ("skol- och fritid") or a
 /// dash between spaces does not.
 pub fn tokenize_normalized(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i]) {
-            i += 1;
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if !is_word_char(c) {
+            chars.next();
             continue;
         }
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<&str> = Vec::new();
+        let mut run_start = start;
         loop {
-            let start = i;
-            while i < chars.len() && is_word_char(chars[i]) {
-                i += 1;
+            let mut end = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if !is_word_char(c) {
+                    end = i;
+                    break;
+                }
+                chars.next();
             }
-            parts.push(chars[start..i].iter().collect());
-            if i + 1 < chars.len() && is_hyphen(chars[i]) && is_word_char(chars[i + 1]) {
-                i += 1;
-            } else {
-                break;
+            parts.push(&text[run_start..end]);
+            // A hyphen continues the word only when a letter or digit follows it.
+            let mut ahead = chars.clone();
+            match (ahead.next(), ahead.peek()) {
+                (Some((_, h)), Some(&(next, c))) if is_hyphen(h) && is_word_char(c) => {
+                    chars.next();
+                    run_start = next;
+                }
+                _ => break,
             }
         }
         if parts.len() == 1 {
             tokens.push(Token {
-                word: parts.pop().unwrap_or_default(),
+                word: parts[0].to_string(),
                 parts: Vec::new(),
             });
         } else {
+            let parts: Vec<String> = parts.into_iter().map(str::to_string).collect();
             tokens.push(Token {
                 word: parts.join("-"),
                 parts,

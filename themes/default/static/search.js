@@ -227,7 +227,7 @@
   var MIN_PREFIX = 2;
   var MIN_TYPO = 5;
   var MAX_TYPO_CANDIDATES = 12;
-  var MAX_PHRASE_CHECKS = 200;
+  var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
 
   /**
    * The query engine over one index. `loadJson(path)` returns a promise of the parsed JSON of an
