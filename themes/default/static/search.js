@@ -340,9 +340,21 @@
           var ft = f(t);
           return ft === f(st) || ft === f(w) || (prefix !== null && ft.startsWith(prefix));
         }).then(function (entries) {
+          var isExact = function (t) {
+            return f(t) === f(st) || f(t) === f(w);
+          };
+          var hasExact = entries.some(function (e) {
+            return isExact(e[0]);
+          });
+          var typed = Array.from(w).length;
           return entries.map(function (e) {
-            var exact = e[0] === st || e[0] === w;
-            var weight = mode === 'fold' ? FALLBACK_WEIGHT : exact ? 1 : PREFIX_WEIGHT;
+            var weight = mode === 'fold' ? FALLBACK_WEIGHT : 1;
+            if (!isExact(e[0])) {
+              // A completion counts less the more it adds, and less still when the word as typed
+              // is itself a word of the site: otherwise a rare long completion ("frånvaroärenden",
+              // high idf) would outrank pages about "frånvaro" itself.
+              weight *= (hasExact ? PREFIX_WEIGHT / 2 : PREFIX_WEIGHT) * Math.min(1, typed / Array.from(e[0]).length);
+            }
             return { entry: e, weight: weight };
           });
         });
