@@ -1,6 +1,6 @@
 //! A small HTTP/1.1 server on std::net: one thread per connection, with limits.
 //!
-//! Why not tiny_http (which the crate also depends on): its connection pool queues a new
+//! Why not tiny_http: its connection pool queues a new
 //! connection behind busy threads when several arrive at once, and a thread stays busy for as
 //! long as its client keeps an idle keep-alive socket open, with no timeout to set. Fifty idle
 //! sockets then starve new requests (tests/serve.rs `idle_and_slow_connections_…` showed it).
