@@ -215,7 +215,7 @@ function idsOf(root) {
   return ids;
 }
 
-export function checkLinks({ root, basePath, origin, files }) {
+export function checkLinks({ root, basePath, origin, files, extra = [] }) {
   const failures = [];
   const parsed = new Map(); // file -> parsed root
   const parsedOf = (file) => {
@@ -291,6 +291,11 @@ export function checkLinks({ root, basePath, origin, files }) {
     }
   }
 
+  // Links that scripts made, read from the live DOM: [{ page, href (absolute) }].
+  for (const { page, href, text } of extra) {
+    checkUrl(href, origin + '/', page, `a href (made by script, "${text}")`, {});
+  }
+
   // sitemap.xml: every <loc> must resolve.
   const sitemap = path.join(root, 'sitemap.xml');
   if (fs.existsSync(sitemap)) {
@@ -364,7 +369,7 @@ async function withPage(browser, fn) {
   }
 }
 
-async function checkPageInBrowser(browser, axeSource, { url, page: pageName, report, expectStatus, areaTexts, ownTexts }) {
+async function checkPageInBrowser(browser, axeSource, { url, page: pageName, report, expectStatus, areaTexts, ownTexts, settle, domLinks }) {
   const failures = [];
   const fail = (check, message) => failures.push({ page: pageName, check, message });
   await withPage(browser, async (page) => {
@@ -391,6 +396,20 @@ async function checkPageInBrowser(browser, axeSource, { url, page: pageName, rep
     const response = await page.goto(url, { waitUntil: 'load' });
     if (!response) return fail('console', `no response for ${url}`);
     if (response.status() !== expectStatus) fail('console', `answered HTTP ${response.status()}, expected ${expectStatus}`);
+    if (settle) {
+      // A page that a script fills in (search results): wait until it is done.
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(200);
+      const state = await page.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        return el ? el.querySelectorAll('a[href]').length : -1;
+      }, settle);
+      if (state <= 0) fail('console', `the script-made content (${settle}) has no links after loading: did the script run?`);
+      if (domLinks) {
+        const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => ({ href: a.href, text: a.textContent.trim().slice(0, 40) })));
+        for (const l of links) domLinks.push({ page: pageName, ...l });
+      }
+    }
 
     // 1. Skip link: the first Tab from a fresh page.
     await page.keyboard.press('Tab');
@@ -598,6 +617,27 @@ function areaPassages(file) {
   return texts;
 }
 
+// A word to search for that the site surely has: the longest word of the first report's <h1>
+// (or of the home page's).
+function searchWord(root) {
+  const years = fs.readdirSync(root).filter((d) => /^\d{4}$/.test(d)).sort().reverse();
+  let h1 = '';
+  for (const y of years) {
+    const reports = fs.readdirSync(path.join(root, y), { withFileTypes: true }).filter((d) => d.isDirectory());
+    for (const r of reports) {
+      const f = path.join(root, y, r.name, 'index.html');
+      if (fs.existsSync(f)) {
+        h1 = parseHtml(fs.readFileSync(f, 'utf8')).querySelector('h1')?.text || '';
+        if (h1) break;
+      }
+    }
+    if (h1) break;
+  }
+  if (!h1) h1 = parseHtml(fs.readFileSync(path.join(root, 'index.html'), 'utf8')).querySelector('h1')?.text || '';
+  const words = h1.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4);
+  return words.sort((a, b) => b.length - a.length)[0] || 'skola';
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function pool(items, size, fn) {
@@ -651,6 +691,19 @@ export async function checkSite({ root, base, browser, jobs = 3, log = () => {},
       }
       return t;
     });
+    const domLinks = [];
+    if (fs.existsSync(path.join(root, 'sok', 'index.html'))) {
+      // The search page with results, as a resident gets it from a shared link.
+      const q = searchWord(root);
+      targets.push({
+        url: `${origin}${basePath}sok/?q=${encodeURIComponent(q)}`,
+        page: `${basePath}sok/?q=${q} (search results)`,
+        report: false,
+        expectStatus: 200,
+        settle: 'main',
+        domLinks,
+      });
+    }
     if (fs.existsSync(path.join(root, '404.html'))) {
       // The 404 page as a static host serves it: at an unknown URL, deep in the tree, status 404.
       targets.push({ url: origin + basePath + MISSING_PAGE, page: `${basePath}${MISSING_PAGE} (unknown URL → 404.html)`, report: false, expectStatus: 404 });
@@ -676,6 +729,8 @@ export async function checkSite({ root, base, browser, jobs = 3, log = () => {},
     } finally {
       if (ownBrowser) await browser.close();
     }
+
+    if (domLinks.length) failures.push(...checkLinks({ root, basePath, origin, files: [], extra: domLinks }));
 
     const vnu = await vnuPromise;
     if (vnu.fatal) {
