@@ -292,19 +292,35 @@ fn polish_html(html: String, settings: Settings) -> String {
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
 /// heading. Only comrak's own tags are touched: text is escaped, so `<h2` cannot occur in it.
+/// One pass over the HTML: this runs on every area's text.
 pub fn shift_headings(html: &str, by: u8) -> String {
-    if by == 0 {
-        return html.to_string();
+    let bytes = html.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        out.push(b);
+        i += 1;
+        if b != b'<' || by == 0 {
+            continue;
+        }
+        let slash = bytes.get(i) == Some(&b'/');
+        let at = i + slash as usize;
+        if let (Some(b'h'), Some(&d), Some(&after)) =
+            (bytes.get(at), bytes.get(at + 1), bytes.get(at + 2))
+        {
+            if (b'1'..=b'6').contains(&d) && (after == b' ' || after == b'>') {
+                if slash {
+                    out.push(b'/');
+                }
+                out.push(b'h');
+                out.push((d + by).min(b'6'));
+                i = at + 2;
+            }
+        }
     }
-    let mut out = html.to_string();
-    for level in (1..=6u8).rev() {
-        let to = (level + by).min(6);
-        out = out
-            .replace(&format!("<h{level} "), &format!("<h{to} "))
-            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
-            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
-    }
-    out
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -436,5 +452,13 @@ mod tests {
         let r = render("# Rubrik\n", S);
         assert!(r.html.contains("<h2 id=\"rubrik\">"), "{}", r.html);
         assert!(shift_headings(&r.html, 1).contains("<h3 id=\"rubrik\">Rubrik</h3>"));
+        assert_eq!(
+            shift_headings("<h6>x</h6><hr><p>ö</p>", 1),
+            "<h6>x</h6><hr><p>ö</p>"
+        );
+        assert_eq!(
+            shift_headings("<h2 id=\"a\">å</h2>", 2),
+            "<h4 id=\"a\">å</h4>"
+        );
     }
 }
