@@ -257,37 +257,52 @@ fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {
 /// the page's language, and a task list's state is a ballot-box character (☑/☐, which screen
 /// readers name), not an unlabelled disabled checkbox (axe: "Form elements must have labels").
 fn polish_html(html: String, settings: Settings) -> String {
-    if !html.contains("<table")
-        && !html.contains("footnote-backref")
-        && !html.contains("<input type=\"checkbox\"")
-    {
-        return html;
-    }
     let footnotes = format!(
         "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">{}</h2>",
         settings.footnotes_label
     );
-    html.replace(
-        "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-        "<span class=\"task\">\u{2611}</span>",
-    )
-    .replace(
-        "<input type=\"checkbox\" disabled=\"\" />",
-        "<span class=\"task\">\u{2610}</span>",
-    )
-    .replace(" align=\"right\"", " class=\"num\"")
-    .replace("<section class=\"footnotes\" data-footnotes>", &footnotes)
-    .replace(" align=\"center\"", " class=\"center\"")
-    .replace(" align=\"left\"", "")
-    .replace(
-        "<table>",
-        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>",
-    )
-    .replace("</table>", "</table></div>")
-    .replace(
-        "aria-label=\"Back to reference ",
-        &format!("aria-label=\"{} ", settings.backref_label),
-    )
+    let backref = format!("aria-label=\"{} ", settings.backref_label);
+    let rules: [(&str, &str); 9] = [
+        ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<span class=\"task\">\u{2611}</span>"),
+        ("<input type=\"checkbox\" disabled=\"\" />", "<span class=\"task\">\u{2610}</span>"),
+        (" align=\"right\"", " class=\"num\""),
+        (" align=\"center\"", " class=\"center\""),
+        (" align=\"left\"", ""),
+        ("<section class=\"footnotes\" data-footnotes>", &footnotes),
+        ("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>"),
+        ("</table>", "</table></div>"),
+        ("aria-label=\"Back to reference ", &backref),
+    ];
+    replace_all(&html, &rules).unwrap_or(html)
+}
+
+/// Replaces every occurrence of each `(from, to)` in one pass (patterns start with `<` or ` `
+/// or `a`); None when nothing matched, so the common case allocates nothing.
+fn replace_all(text: &str, rules: &[(&str, &str)]) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' || b == b' ' || b == b'a' {
+            if let Some((from, to)) = rules
+                .iter()
+                .find(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
+            {
+                let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 256));
+                o.push_str(&text[copied..i]);
+                o.push_str(to);
+                i += from.len();
+                copied = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut o = out?;
+    o.push_str(&text[copied..]);
+    Some(o)
 }
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
