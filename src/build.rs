@@ -1,5 +1,6 @@
 //! The pipeline, end to end: config → content → model → render (+ search) → output.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -83,6 +84,34 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<OutputFile>, Summa
 fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
+    let state = load(options)?;
+    let counts = render::write(&state.prepared, &state.theme, sink)?;
+    Ok(state.summary(counts, start))
+}
+
+/// Everything one build knows, kept by a `Session` between rebuilds.
+struct State {
+    theme: render::Theme,
+    site: model::Site,
+    prepared: render::Prepared,
+    /// Each entry's file (relative to the root) → its place in the model and its front matter.
+    entries: HashMap<PathBuf, (usize, usize, String)>,
+}
+
+impl State {
+    fn summary(&self, counts: render::Counts, start: Instant) -> Summary {
+        Summary {
+            pages: counts.pages,
+            files: counts.files,
+            reports: self.site.reports.len(),
+            areas: self.site.areas.len(),
+            elapsed: start.elapsed(),
+        }
+    }
+}
+
+/// Config → content → model → prepared pages, collecting the errors of every stage.
+fn load(options: &BuildOptions) -> Result<State, Diagnostics> {
     let root: &Path = &options.root;
     // Config, content, model and theme errors are independent: report them all in one go.
     let mut errors = Diagnostics::default();
@@ -104,8 +133,14 @@ fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
         .map(|(c, _)| render::load_theme(root, c));
     let loaded = content::load(root);
     crate::timing::lap("content loaded");
+    let mut heads: HashMap<PathBuf, String> = HashMap::new();
     let (assets, site) = match loaded {
-        Ok(loaded) => (loaded.assets.clone(), model::build(loaded, options.drafts)),
+        Ok(loaded) => {
+            for e in loaded.reports.iter().flat_map(|r| &r.entries) {
+                heads.insert(e.file.path.clone(), e.file.head.clone());
+            }
+            (loaded.assets.clone(), model::build(loaded, options.drafts))
+        }
         Err(e) => (Vec::new(), Err(e)),
     };
     let config = keep(config, &mut errors);
@@ -114,23 +149,144 @@ fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
     let (Some((config, base)), Some(theme), Some(site)) = (config, theme, site) else {
         return Err(errors);
     };
-    let input = render::Input {
+    crate::timing::lap("model built");
+    let prepared = render::prepare(&render::Input {
         root,
         config: &config,
         base: &base,
         theme: &theme,
         site: &site,
         assets: &assets,
-    };
-    crate::timing::lap("model built");
-    let counts = render::render(&input, sink)?;
-    Ok(Summary {
-        pages: counts.pages,
-        files: counts.files,
-        reports: site.reports.len(),
-        areas: site.areas.len(),
-        elapsed: start.elapsed(),
+    })?;
+    let mut entries = HashMap::new();
+    for (ri, r) in site.reports.iter().enumerate() {
+        for (ei, e) in r.entries.iter().enumerate() {
+            let path = PathBuf::from(&e.file);
+            if let Some(head) = heads.remove(&path) {
+                entries.insert(path, (ri, ei, head));
+            }
+        }
+    }
+    Ok(State {
+        theme,
+        site,
+        prepared,
+        entries,
     })
+}
+
+/// Builds kept in memory between changes, for `serve`: a change to the text of area entries
+/// re-renders only what shows that text; any other change rebuilds everything.
+pub struct Session {
+    options: BuildOptions,
+    /// The root as the file watcher reports it.
+    canonical_root: PathBuf,
+    state: Option<State>,
+}
+
+/// The files of a rebuild: all of them, or only those that changed.
+pub enum Rebuilt {
+    Full(Vec<OutputFile>),
+    Partial(Vec<OutputFile>),
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        let canonical_root = options
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| options.root.clone());
+        Session {
+            options,
+            canonical_root,
+            state: None,
+        }
+    }
+
+    /// Rebuilds after `changed` files changed (all of them when `changed` is empty).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(Rebuilt, Summary), Diagnostics> {
+        let start = Instant::now();
+        crate::timing::start();
+        if let Some(state) = self.state.as_mut() {
+            if let Some(changes) =
+                body_changes(&self.options.root, &self.canonical_root, state, changed)
+            {
+                for c in &changes {
+                    state.site.reports[c.report].entries[c.entry].body = c.body.clone();
+                }
+                match state
+                    .prepared
+                    .update_entries(&state.theme, &state.site, &changes)
+                {
+                    Ok(files) => {
+                        let counts = render::Counts {
+                            pages: 0,
+                            files: files.len(),
+                        };
+                        let summary = state.summary(counts, start);
+                        return Ok((Rebuilt::Partial(files), summary));
+                    }
+                    Err(e) => {
+                        self.state = None;
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        // Free the previous build before making the next.
+        self.state = None;
+        let state = load(&self.options)?;
+        let sink = Sink::Memory(Default::default());
+        let counts = render::write(&state.prepared, &state.theme, &sink)?;
+        let summary = state.summary(counts, start);
+        self.state = Some(state);
+        let Sink::Memory(files) = sink else {
+            unreachable!("built with a memory sink")
+        };
+        Ok((
+            Rebuilt::Full(files.into_inner().unwrap_or_default()),
+            summary,
+        ))
+    }
+}
+
+/// The new bodies when every changed file is a known area entry whose front matter is byte
+/// for byte the same as before; None when anything else changed.
+fn body_changes(
+    root: &Path,
+    canonical_root: &Path,
+    state: &State,
+    changed: &[PathBuf],
+) -> Option<Vec<render::BodyChange>> {
+    let mut changes: Vec<render::BodyChange> = Vec::new();
+    for path in changed {
+        let rel = if path.is_relative() {
+            path.as_path()
+        } else {
+            path.strip_prefix(canonical_root)
+                .or_else(|_| path.strip_prefix(root))
+                .ok()?
+        };
+        let rel =
+            Path::new(content::CONTENT_DIR).join(rel.strip_prefix(content::CONTENT_DIR).ok()?);
+        let (report, entry, head) = state.entries.get(&rel)?;
+        if changes
+            .iter()
+            .any(|c| (c.report, c.entry) == (*report, *entry))
+        {
+            continue;
+        }
+        let source = content::load_entry(root, &root.join(&rel)).ok()?;
+        if source.file.head != *head {
+            return None;
+        }
+        changes.push(render::BodyChange {
+            report: *report,
+            entry: *entry,
+            body: source.body,
+        });
+    }
+    (!changes.is_empty()).then_some(changes)
 }
 
 /// The value, or None with its errors added to `errors`.

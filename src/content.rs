@@ -278,6 +278,19 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     errors.into_result(loaded)
 }
 
+/// Reads one area entry file again (for `serve`'s incremental rebuild).
+pub fn load_entry(root: &Path, path: &Path) -> Result<EntrySource, Diagnostic> {
+    let (file, front, body) = parse_file::<EntryFront>(root, path)?;
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let prefix_weight = stem.split('-').next().and_then(|p| p.parse().ok());
+    Ok(EntrySource {
+        file,
+        front,
+        body,
+        prefix_weight,
+    })
+}
+
 fn parse_year(s: &str) -> Option<u16> {
     (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
 }

@@ -278,6 +278,9 @@ struct Page {
     context: Value,
     /// The URL without base, for sitemap and feed.
     url: String,
+    /// The report (and entry) this page shows, for incremental updates.
+    report: Option<usize>,
+    entry: Option<(usize, usize)>,
 }
 
 /// Markdown rendered once per report and entry, shared by every page that shows it.
@@ -303,6 +306,32 @@ fn s(x: impl Into<String>) -> Value {
 
 /// Renders the whole site into `sink`.
 pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
+    let prepared = prepare(input)?;
+    write(&prepared, input.theme, sink)
+}
+
+/// Everything a build renders, kept so that `update_entries` can re-render a few pages.
+pub struct Prepared {
+    pages: Vec<Page>,
+    /// Generated files (sitemap, feed, site.json, search index, theme assets).
+    extra: Vec<OutputFile>,
+    /// Files copied from disk: (from, to).
+    copies: Vec<(PathBuf, String)>,
+    /// Index into `pages` of each report's page and each entry's page.
+    report_pages: Vec<usize>,
+    entry_pages: Vec<Vec<usize>>,
+    report_values: Vec<Value>,
+    entry_values: Vec<Vec<Value>>,
+    docs: Vec<SearchDoc>,
+    /// Index into `docs` of each entry's document.
+    entry_docs: Vec<Vec<usize>>,
+    unsafe_html: bool,
+    backref: String,
+    footnotes: String,
+}
+
+/// Lists every page with its context and produces the generated files.
+pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let Input {
         config,
         base,
@@ -652,6 +681,8 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
         template,
         url: url.to_string(),
         context: map(base_ctx(title, url, crumbs).into_iter().chain(extra)),
+        report: None,
+        entry: None,
     };
 
     crate::timing::lap("template values built");
@@ -698,6 +729,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
             vec![home.clone(), year_crumb.clone()],
             vec![("report", report_values[ri].clone())],
         ));
+        pages.last_mut().expect("just pushed").report = Some(ri);
         for (ei, e) in r.entries.iter().enumerate() {
             let area = area_by_id
                 .get(e.area.as_str())
@@ -722,6 +754,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
                     ),
                 ],
             ));
+            pages.last_mut().expect("just pushed").entry = Some((ri, ei));
         }
     }
     let areas_title = str_of("areas_title");
@@ -771,10 +804,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
     // Everything that is not a template page.
     let mut extra: Vec<OutputFile> = vec![
         OutputFile::new("sitemap.xml", sitemap(base, &pages, site)),
-        OutputFile::new(
-            "data/site.json",
-            serde_json::to_vec_pretty(site).unwrap_or_default(),
-        ),
+        OutputFile::new("data/site.json", site_json(site)),
     ];
     if config.feed.enabled {
         extra.push(OutputFile::new(
@@ -783,12 +813,8 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
         ));
     }
     crate::timing::lap("pages listed, sitemap, feed, json");
-    extra.extend(crate::search::build_index(&search_docs(
-        site,
-        &html,
-        &kind_label,
-        &area_name,
-    )));
+    let (docs, entry_docs) = search_docs(site, &html, &kind_label, &area_name);
+    extra.extend(crate::search::build_index(&docs));
     for (path, bytes) in &theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
     }
@@ -841,6 +867,164 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
     }
 
     crate::timing::lap("search index built");
+    let mut report_pages = Vec::with_capacity(site.reports.len());
+    let mut entry_pages: Vec<Vec<usize>> = site
+        .reports
+        .iter()
+        .map(|r| Vec::with_capacity(r.entries.len()))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        if let Some((ri, ei)) = p.entry {
+            entry_pages[ri].push(i);
+            debug_assert_eq!(entry_pages[ri].len(), ei + 1);
+        } else if let Some(ri) = p.report {
+            report_pages.push(i);
+            debug_assert_eq!(report_pages.len(), ri + 1);
+        }
+    }
+    Ok(Prepared {
+        pages,
+        extra,
+        copies,
+        report_pages,
+        entry_pages,
+        report_values,
+        entry_values,
+        docs,
+        entry_docs,
+        unsafe_html: config.unsafe_html,
+        backref,
+        footnotes,
+    })
+}
+
+/// A new body (the Markdown below the front matter) for an existing entry.
+pub struct BodyChange {
+    pub report: usize,
+    pub entry: usize,
+    pub body: String,
+}
+
+impl Prepared {
+    /// Re-renders what shows the changed bodies and returns those files. This is sound because
+    /// a body is shown only on its entry page and (for print) its report page, is searched,
+    /// and is in site.json; everything other pages show — titles, directions, lineage, dates
+    /// — comes from front matter, which the caller checked is unchanged. `site` already holds
+    /// the new bodies.
+    pub fn update_entries(
+        &mut self,
+        theme: &Theme,
+        site: &Site,
+        changes: &[BodyChange],
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut touched: Vec<usize> = Vec::new();
+        for c in changes {
+            let prefix = format!("{}--", site.reports[c.report].entries[c.entry].area);
+            let body = markdown::render(
+                &c.body,
+                markdown::Settings {
+                    id_prefix: &prefix,
+                    unsafe_html: self.unsafe_html,
+                    backref_label: &self.backref,
+                    footnotes_label: &self.footnotes,
+                    reserved_ids: &[],
+                },
+            );
+            let in_report = markdown::shift_headings(&body.html, 1);
+            let value = &mut self.entry_values[c.report][c.entry];
+            *value = with_keys(
+                value,
+                [
+                    ("html", Value::from_safe_string(body.html)),
+                    ("html_in_report", Value::from_safe_string(in_report)),
+                ],
+            );
+            self.docs[self.entry_docs[c.report][c.entry]].sections = body.sections;
+            touched.push(self.entry_pages[c.report][c.entry]);
+            if !touched.contains(&self.report_pages[c.report]) {
+                touched.push(self.report_pages[c.report]);
+            }
+        }
+        for &i in &touched {
+            let page = &self.pages[i];
+            let (ri, entry) = match (page.entry, page.report) {
+                (Some((ri, ei)), _) => (ri, Some(ei)),
+                (None, Some(ri)) => (ri, None),
+                (None, None) => continue,
+            };
+            let report = with_keys(
+                &self.report_values[ri],
+                [("entries", Value::from(self.entry_values[ri].clone()))],
+            );
+            self.report_values[ri] = report.clone();
+            let mut replace = vec![("report", report)];
+            if let Some(ei) = entry {
+                replace.push(("entry", self.entry_values[ri][ei].clone()));
+            }
+            self.pages[i].context = with_keys(&self.pages[i].context, replace);
+        }
+        // The generated files that depend on bodies: the search index and site.json.
+        self.extra
+            .retain(|f| !f.path.starts_with("search/") && f.path != "data/site.json");
+        let mut generated = crate::search::build_index(&self.docs);
+        generated.push(OutputFile::new("data/site.json", site_json(site)));
+        self.extra.extend(generated.iter().cloned());
+
+        let sink = Sink::Memory(Default::default());
+        let mut errors = Diagnostics::default();
+        for &i in &touched {
+            let p = &self.pages[i];
+            let rendered = theme
+                .env
+                .get_template(p.template)
+                .and_then(|t| t.render(&p.context))
+                .map_err(|e| template_diagnostic(&e, &theme.files));
+            match rendered {
+                Ok(html) => {
+                    let _ = sink.put(OutputFile::new(p.path.clone(), html));
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        let Sink::Memory(files) = sink else {
+            unreachable!("a memory sink")
+        };
+        let mut files = files.into_inner().unwrap_or_default();
+        files.extend(generated);
+        errors.into_result(files)
+    }
+}
+
+/// A copy of the map `value` with some keys replaced.
+fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+    let mut out: BTreeMap<String, Value> = BTreeMap::new();
+    if let Ok(keys) = value.try_iter() {
+        for key in keys {
+            if let (Some(k), Ok(v)) = (key.as_str(), value.get_item(&key)) {
+                out.insert(k.to_string(), v);
+            }
+        }
+    }
+    for (k, v) in replace {
+        out.insert(k.to_string(), v);
+    }
+    Value::from(out)
+}
+
+/// The whole model as open data. Compact: it is for programs, and it is large.
+fn site_json(site: &Site) -> Vec<u8> {
+    serde_json::to_vec(site).unwrap_or_default()
+}
+
+/// Renders every page of `prepared` and writes it, the generated files and the copies.
+pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
+    let Prepared {
+        pages,
+        extra,
+        copies,
+        ..
+    } = prepared;
+    let mut errors = Diagnostics::default();
     let results: Vec<Result<(), Diagnostic>> = pages
         .par_iter()
         .map(|p| {
@@ -854,10 +1038,11 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
             sink.put(OutputFile::new(p.path.clone(), html))
                 .map_err(|e| write_error(&p.path, e))
         })
-        .chain(extra.into_par_iter().map(|f| {
-            let path = f.path.clone();
-            sink.put(f).map_err(|e| write_error(&path, e))
-        }))
+        .chain(
+            extra
+                .par_iter()
+                .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
+        )
         .chain(
             copies
                 .par_iter()
@@ -891,15 +1076,17 @@ fn to_url_path(p: &Path) -> String {
         .join("/")
 }
 
+/// One search document per entry and per report, and where each entry's document is.
 fn search_docs(
     site: &Site,
     html: &Html,
     kind_label: &dyn Fn(&str) -> String,
     area_name: &dyn Fn(&str) -> String,
-) -> Vec<SearchDoc> {
+) -> (Vec<SearchDoc>, Vec<Vec<usize>>) {
     let mut docs = Vec::new();
+    let mut entry_docs = Vec::with_capacity(site.reports.len());
     for (ri, r) in site.reports.iter().enumerate() {
-        let base = SearchDoc {
+        let report_doc = |sections| SearchDoc {
             url: r.url.clone(),
             title: r.title.clone(),
             year: r.year.to_string(),
@@ -909,23 +1096,25 @@ fn search_docs(
             area_id: None,
             area_name: None,
             direction: String::new(),
-            sections: html.report[ri].0.sections.clone(),
+            sections,
         };
+        let mut indexes = Vec::with_capacity(r.entries.len());
         for (ei, e) in r.entries.iter().enumerate() {
             let (dir, body) = &html.entry[ri][ei];
+            indexes.push(docs.len());
             docs.push(SearchDoc {
                 url: e.url.clone(),
                 title: e.title.clone(),
                 area_id: Some(e.area.clone()),
                 area_name: Some(area_name(&e.area)),
                 direction: dir.plain_text(),
-                sections: body.sections.clone(),
-                ..base.clone()
+                ..report_doc(body.sections.clone())
             });
         }
-        docs.push(base);
+        entry_docs.push(indexes);
+        docs.push(report_doc(html.report[ri].0.sections.clone()));
     }
-    docs
+    (docs, entry_docs)
 }
 
 fn xml_escape(s: &str) -> String {

@@ -54,6 +54,8 @@ pub struct Snapshot {
 
 pub struct Server {
     snapshot: RwLock<Arc<Snapshot>>,
+    /// The previous build, so a change to an entry's text re-renders only its pages.
+    session: std::sync::Mutex<build::Session>,
     hub: Hub,
     options: ServeOptions,
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
@@ -74,7 +76,14 @@ impl Server {
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
+        let session = std::sync::Mutex::new(build::Session::new(BuildOptions {
+            root: options.root.clone(),
+            output: PathBuf::new(),
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+        }));
         Server {
+            session,
             snapshot: RwLock::new(Arc::new(Snapshot {
                 files: Arc::default(),
                 base,
@@ -103,20 +112,18 @@ impl Server {
         }
     }
 
-    fn build_options(&self) -> BuildOptions {
-        BuildOptions {
-            root: self.options.root.clone(),
-            output: PathBuf::new(),
-            base_url: self.options.base_url.clone(),
-            drafts: self.options.drafts,
-        }
-    }
-
     /// Builds the site, swaps it in (or records the errors), tells the tabs, and says in the
     /// terminal what happened. `why` names the changed files, for the terminal.
-    pub fn rebuild(&self, why: &str) -> Outcome {
+    pub fn rebuild(&self, changed: &[PathBuf], why: &str) -> Outcome {
         let start = Instant::now();
-        let result = build::build_in_memory(&self.build_options()).and_then(|(files, summary)| {
+        let result = {
+            let mut session = match self.session.lock() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            session.rebuild(changed)
+        };
+        let result = result.and_then(|(rebuilt, summary)| {
             // The base path comes from site.toml (or --base-url), which may have changed.
             let base = match &self.options.base_url {
                 Some(b) => b.clone(),
@@ -125,15 +132,26 @@ impl Server {
             let base = BaseUrl::parse(&base)
                 .map_err(|e| Diagnostics::from(Diagnostic::new(e)))?
                 .path;
-            Ok((files, summary, base))
+            Ok((rebuilt, summary, base))
         });
         let old = self.snapshot();
         match result {
-            Ok((files, summary, base)) => {
-                let files: HashMap<String, Arc<Vec<u8>>> = files
-                    .into_iter()
-                    .map(|f| (f.path, Arc::new(f.contents)))
-                    .collect();
+            Ok((rebuilt, summary, base)) => {
+                let files: HashMap<String, Arc<Vec<u8>>> = match rebuilt {
+                    build::Rebuilt::Full(files) => files
+                        .into_iter()
+                        .map(|f| (f.path, Arc::new(f.contents)))
+                        .collect(),
+                    // Only the changed files were rendered; the rest are shared with the
+                    // previous snapshot.
+                    build::Rebuilt::Partial(changed) => {
+                        let mut files = (*old.files).clone();
+                        for f in changed {
+                            files.insert(f.path, Arc::new(f.contents));
+                        }
+                        files
+                    }
+                };
                 let change = diff(&old.files, &files);
                 let was_broken = old.errors.is_some();
                 let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
@@ -397,7 +415,7 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
         });
     }
     let server = Arc::new(Server::new(options.clone()));
-    if let Outcome::Failed = server.rebuild("") {
+    if let Outcome::Failed = server.rebuild(&[], "") {
         eprintln!("Serving an error page until the build succeeds.");
     }
 
@@ -444,7 +462,8 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
                 .name("uppsikt-watch".into())
                 .spawn(move || {
                     while let Some(batch) = watcher.next_batch() {
-                        rebuilder.rebuild(&describe(&batch));
+                        let changed: Vec<PathBuf> = batch.iter().cloned().collect();
+                        rebuilder.rebuild(&changed, &describe(&batch));
                     }
                 })
                 .map_err(|e| StartError {
