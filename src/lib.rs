@@ -1,5 +1,16 @@
 //! uppsikt: a static site generator for Swedish municipal committee follow-ups.
+//!
+//! The pipeline, one module per stage: `config` → `content` → `model` → `markdown` →
+//! `render` (+ `search`) → `output`. `build` runs it; `cli` is the command line.
 
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
 pub mod markdown;
+pub mod model;
 pub mod output;
+pub mod render;
 pub mod search;
+pub mod slug;

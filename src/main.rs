@@ -1,3 +1,3 @@
-fn main() {
-    println!("uppsikt");
+fn main() -> std::process::ExitCode {
+    uppsikt::cli::run()
 }

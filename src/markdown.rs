@@ -1,4 +1,13 @@
-//! Markdown stage: comrak options in one place.
+//! Markdown stage: comrak options in one place; one parse gives the HTML and the plain-text
+//! sections that search needs.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+use std::sync::Mutex;
+
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::{Arena, Options};
 
 /// A run of plain text under one heading, as search needs it. The text before the first
 /// heading has `heading: None`.
@@ -8,4 +17,317 @@ pub struct Section {
     /// The id of the heading element, so a search result can link to `page/#anchor`.
     pub anchor: Option<String>,
     pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub sections: Vec<Section>,
+}
+
+impl Rendered {
+    /// All the text, for excerpts and descriptions.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for s in &self.sections {
+            for part in s.heading.iter().chain(std::iter::once(&s.text)) {
+                if !part.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(part);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How a fragment is rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// Prefix for heading and footnote ids, so several fragments can share one page.
+    pub id_prefix: &'a str,
+    /// Raw HTML passes through only when the site opts in; otherwise it shows as text.
+    pub unsafe_html: bool,
+    /// Label of footnote back-links ("Tillbaka till hänvisning").
+    pub backref_label: &'a str,
+}
+
+fn options(unsafe_html: bool) -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    // Headings get ids from our adapter below, not from comrak's (which adds an English
+    // "Link to heading" anchor inside each heading).
+    o.parse.smart = false;
+    o.render.r#unsafe = unsafe_html;
+    o.render.escape = !unsafe_html;
+    o
+}
+
+/// Writes `<hN id="…">`, taking the ids computed in document order before rendering.
+struct Headings {
+    ids: Mutex<VecDeque<String>>,
+}
+
+impl HeadingAdapter for Headings {
+    fn enter(
+        &self,
+        out: &mut dyn fmt::Write,
+        h: &HeadingMeta,
+        _: Option<Sourcepos>,
+    ) -> fmt::Result {
+        let id = self
+            .ids
+            .lock()
+            .map(|mut q| q.pop_front())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        write!(out, "<h{} id=\"{}\">", h.level, id)
+    }
+    fn exit(&self, out: &mut dyn fmt::Write, h: &HeadingMeta) -> fmt::Result {
+        write!(out, "</h{}>", h.level)
+    }
+}
+
+/// Renders a Markdown fragment. Headings start at h2 (the page's h1 is its title): a fragment
+/// that uses `#` is shifted down one level.
+pub fn render(source: &str, settings: Settings) -> Rendered {
+    let options = options(settings.unsafe_html);
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, source, &options);
+
+    let shift = root
+        .descendants()
+        .any(|n| matches!(n.data().value, NodeValue::Heading(ref h) if h.level == 1))
+        as u8;
+    let mut ids = VecDeque::new();
+    let mut used = HashSet::new();
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        match &mut data.value {
+            NodeValue::Heading(h) => {
+                h.level = (h.level + shift).min(6);
+                drop(data);
+                ids.push_back(unique_id(
+                    settings.id_prefix,
+                    &node.collect_text(),
+                    &mut used,
+                ));
+            }
+            NodeValue::FootnoteReference(f) if !settings.id_prefix.is_empty() => {
+                f.name = format!("{}{}", settings.id_prefix, f.name);
+            }
+            NodeValue::FootnoteDefinition(f) if !settings.id_prefix.is_empty() => {
+                f.name = format!("{}{}", settings.id_prefix, f.name);
+            }
+            _ => {}
+        }
+    }
+
+    let mut sections = vec![Section::default()];
+    let mut heading_ids = ids.iter();
+    for child in root.children() {
+        if matches!(child.data().value, NodeValue::Heading(_)) {
+            sections.push(Section {
+                heading: Some(collapse_space(&child.collect_text())),
+                anchor: heading_ids.next().cloned(),
+                text: String::new(),
+            });
+            // Headings nested in lists or quotes are not section breaks but keep the id order.
+        } else {
+            for n in child.descendants() {
+                if matches!(n.data().value, NodeValue::Heading(_)) {
+                    heading_ids.next();
+                }
+            }
+            let section = sections.last_mut().expect("sections starts non-empty");
+            let text = block_text(child);
+            if !text.is_empty() {
+                if !section.text.is_empty() {
+                    section.text.push(' ');
+                }
+                section.text.push_str(&text);
+            }
+        }
+    }
+    if sections[0].text.is_empty() && sections.len() > 1 {
+        sections.remove(0);
+    }
+
+    let adapter = Headings {
+        ids: Mutex::new(ids),
+    };
+    let mut plugins = comrak::options::Plugins::default();
+    plugins.render.heading_adapter = Some(&adapter);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    // Writing into a String cannot fail.
+    let _ = comrak::html::format_document_with_plugins(root, &options, &mut html, &plugins);
+    Rendered {
+        html: polish_html(html, settings.backref_label),
+        sections,
+    }
+}
+
+/// The text of a block as a reader sees it: soft breaks are spaces, blocks end in a space.
+fn block_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    let mut out = String::new();
+    for n in node.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Paragraph
+            | NodeValue::TableCell
+            | NodeValue::Item(_)
+            | NodeValue::Heading(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse_space(&out)
+}
+
+pub fn collapse_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {
+    let base = crate::slug::slugify(text);
+    let base = if base.is_empty() {
+        "avsnitt".to_string()
+    } else {
+        base
+    };
+    let mut id = format!("{prefix}{base}");
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        n += 1;
+        id = format!("{prefix}{base}-{n}");
+    }
+    id
+}
+
+/// Small fixes to comrak's HTML for valid, accessible, localised pages: `align` is obsolete in
+/// HTML5, wide tables scroll in their own box (reflow at 320 px), footnote back-links speak
+/// the page's language.
+fn polish_html(html: String, backref_label: &str) -> String {
+    if !html.contains("<table") && !html.contains("footnote-backref") {
+        return html;
+    }
+    html.replace(" align=\"right\"", " class=\"num\"")
+        .replace(" align=\"center\"", " class=\"center\"")
+        .replace(" align=\"left\"", "")
+        .replace("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>")
+        .replace("</table>", "</table></div>")
+        .replace("aria-label=\"Back to reference ", &format!("aria-label=\"{backref_label} "))
+}
+
+/// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
+/// heading. Only comrak's own tags are touched: text is escaped, so `<h2` cannot occur in it.
+pub fn shift_headings(html: &str, by: u8) -> String {
+    if by == 0 {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for level in (1..=6u8).rev() {
+        let to = (level + by).min(6);
+        out = out
+            .replace(&format!("<h{level} "), &format!("<h{to} "))
+            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Settings = Settings {
+        id_prefix: "",
+        unsafe_html: false,
+        backref_label: "Tillbaka",
+    };
+
+    #[test]
+    fn headings_get_ids_and_sections() {
+        let r = render("Inledning.\n\n## Förbättra arbetsmiljön\n\nText\nsom fortsätter.\n\n## Förbättra arbetsmiljön\n", S);
+        assert!(
+            r.html
+                .contains("<h2 id=\"forbattra-arbetsmiljon\">Förbättra arbetsmiljön</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("id=\"forbattra-arbetsmiljon-2\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.sections[0].text, "Inledning.");
+        assert_eq!(
+            r.sections[1].anchor.as_deref(),
+            Some("forbattra-arbetsmiljon")
+        );
+        assert_eq!(r.sections[1].text, "Text som fortsätter.");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_opted_in() {
+        let r = render(
+            "<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)>",
+            S,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        let r = render(
+            "<b>fet</b>",
+            Settings {
+                unsafe_html: true,
+                ..S
+            },
+        );
+        assert!(r.html.contains("<b>fet</b>"));
+    }
+
+    #[test]
+    fn footnotes_are_prefixed_per_fragment() {
+        let r = render(
+            "Text[^1].\n\n[^1]: Not.",
+            Settings {
+                id_prefix: "omr-",
+                ..S
+            },
+        );
+        assert!(r.html.contains("id=\"fn-omr-1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#fn-omr-1\""), "{}", r.html);
+        assert!(r.html.contains("aria-label=\"Tillbaka 1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_scroll_and_align_without_obsolete_attributes() {
+        let r = render("| a | tkr |\n|---|---:|\n| x | 100 |\n", S);
+        assert!(r.html.contains("class=\"table-wrap\""));
+        assert!(r.html.contains("<td class=\"num\">100</td>"), "{}", r.html);
+        assert!(!r.html.contains("align="));
+    }
+
+    #[test]
+    fn smart_punctuation_is_off() {
+        let r = render("\"citat\" -- och...", S);
+        assert!(r.html.contains("&quot;citat&quot; -- och..."), "{}", r.html);
+    }
+
+    #[test]
+    fn level_one_headings_are_shifted_and_can_be_moved_down() {
+        let r = render("# Rubrik\n", S);
+        assert!(r.html.contains("<h2 id=\"rubrik\">"), "{}", r.html);
+        assert!(shift_headings(&r.html, 1).contains("<h3 id=\"rubrik\">Rubrik</h3>"));
+    }
 }

@@ -1,4 +1,9 @@
-//! Output stage: every rendered file is an `OutputFile`; `write_atomic` puts a whole site in place.
+//! Output stage: pages go to a `Sink` as they are rendered — a staging directory that is
+//! swapped in only when the whole build succeeded, or memory (for `serve`).
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// One file of the built site, with its path relative to the output root ("2025/index.html").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +14,159 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), contents: contents.into() }
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+/// Where rendered files go.
+pub enum Sink {
+    Staging(Staging),
+    Memory(Mutex<Vec<OutputFile>>),
+}
+
+impl Sink {
+    pub fn put(&self, file: OutputFile) -> io::Result<()> {
+        match self {
+            Sink::Staging(s) => s.write(&file.path, &file.contents),
+            Sink::Memory(m) => {
+                m.lock()
+                    .map_err(|_| io::Error::other("output lock poisoned"))?
+                    .push(file);
+                Ok(())
+            }
+        }
+    }
+
+    /// Copies a file from disk (theme and content assets).
+    pub fn copy(&self, from: &Path, to: &str) -> io::Result<()> {
+        match self {
+            Sink::Staging(s) => {
+                let dest = s.dir.join(to);
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::copy(from, dest).map(|_| ())
+            }
+            Sink::Memory(_) => self.put(OutputFile::new(to, std::fs::read(from)?)),
+        }
+    }
+}
+
+/// A temporary directory beside the output. Dropped without `commit`, it is removed and the
+/// previous output stays as it was, byte for byte.
+pub struct Staging {
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates `<output>.uppsikt-tmp-<pid>` next to `output`, so the final rename stays on
+    /// one file system.
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let dir = sibling(output, &format!("uppsikt-tmp-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            committed: false,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn write(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, contents)
+    }
+
+    /// Puts the staged site in place of `output`: the old output is moved aside, the new one
+    /// renamed in, the old one removed.
+    pub fn commit(mut self, output: &Path) -> io::Result<()> {
+        let old = sibling(output, &format!("uppsikt-old-{}", std::process::id()));
+        let had_old = output.exists();
+        if had_old {
+            if old.exists() {
+                std::fs::remove_dir_all(&old)?;
+            }
+            std::fs::rename(output, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, output) {
+            if had_old {
+                let _ = std::fs::rename(&old, output);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}.{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uncommitted_staging_leaves_output_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let s = Staging::new(&out).unwrap();
+            Sink::Staging(s)
+                .put(OutputFile::new("index.html", "new"))
+                .unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn commit_swaps_the_whole_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("stale.html"), "old").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("a/index.html", b"new").unwrap();
+        s.commit(&out).unwrap();
+        assert!(!out.join("stale.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

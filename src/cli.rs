@@ -1,0 +1,89 @@
+//! The command line: nothing else in uppsikt knows about argv.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "uppsikt",
+    version,
+    about = "Builds a static site of committee follow-ups (uppföljningar)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build changes nothing).
+    Build(BuildArgs),
+    /// Check the content and templates without writing anything.
+    Check(CommonArgs),
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// The site's folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override base_url from site.toml ("/uppfoljning/" or "https://example.se/uppfoljning/").
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include reports and entries marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Where to write the site (default: public/ in the root).
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            let output = args
+                .output
+                .unwrap_or_else(|| args.common.root.join("public"));
+            let options = options(args.common, output.clone());
+            report(build::build(&options).map(|s| format!("Built {} → {}", s, output.display())))
+        }
+        Command::Check(args) => {
+            let options = options(args, PathBuf::new());
+            report(build::build_in_memory(&options).map(|(_, s)| format!("Checked {s}: no errors")))
+        }
+    }
+}
+
+fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
+    BuildOptions {
+        root: common.root,
+        output,
+        base_url: common.base_url,
+        drafts: common.drafts,
+    }
+}
+
+fn report(result: Result<String, crate::diagnostics::Diagnostics>) -> ExitCode {
+    match result {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("The build failed; nothing was written.");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,646 @@
+//! Model stage: checks the loaded content and links it into plain data — years, reports,
+//! entries, areas and their lineage. Templates read it; `/data/site.json` is it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::content::{Loaded, ReportSource};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    /// Oldest first: year, date, weight, slug.
+    pub reports: Vec<Report>,
+    pub areas: Vec<Area>,
+    /// Newest first, each with indexes into `reports`.
+    pub years: Vec<Year>,
+    pub committees: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Year {
+    pub year: u16,
+    pub url: String,
+    pub reports: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub year: u16,
+    pub slug: String,
+    /// Site-relative, no leading slash: "2025/delarsbokslut/".
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub date: PartialDate,
+    pub committee: String,
+    pub organisation: Option<String>,
+    pub decision: Option<String>,
+    pub diary_number: Option<String>,
+    pub source: Option<String>,
+    pub next_follow_up: Option<String>,
+    pub signatories: Vec<String>,
+    pub draft: bool,
+    /// The report's own text, as Markdown.
+    pub body: String,
+    pub entries: Vec<Entry>,
+    /// The source file, relative to the site root.
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub area: String,
+    pub title: String,
+    pub direction: Option<String>,
+    pub weight: i64,
+    pub url: String,
+    pub body: String,
+    pub file: String,
+    /// Related entries in the previous and the next report of the same committee.
+    pub previous: Vec<EntryRef>,
+    pub next: Vec<EntryRef>,
+}
+
+/// Points at `site.reports[report].entries[entry]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct EntryRef {
+    pub report: usize,
+    pub entry: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+    /// Ids this area continues (its predecessors) and the ids that continue it.
+    pub continues: Vec<String>,
+    pub continued_by: Vec<String>,
+    /// This area's own entries, oldest first.
+    pub entries: Vec<EntryRef>,
+    /// The area's whole line: its entries and those of every predecessor and successor,
+    /// oldest first, with the lineage events placed before the first entry they explain.
+    pub timeline: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum TimelineItem {
+    Entry {
+        entry: EntryRef,
+        area: String,
+    },
+    /// `area` was formed from `from`: a rename (one to one), a merge (many to one) or a split
+    /// (one to many: `siblings` are the other areas formed from the same predecessor).
+    Change {
+        kind: ChangeKind,
+        area: String,
+        from: Vec<String>,
+        siblings: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Rename,
+    Merge,
+    Split,
+}
+
+/// A date as precise as the document states it: a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Option<PartialDate> {
+        let mut parts = s.trim().split('-');
+        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(_) => return None,
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
+            Some(_) => return None,
+            None => None,
+        };
+        parts
+            .next()
+            .is_none()
+            .then_some(PartialDate { year, month, day })
+    }
+
+    /// ISO 8601 at the stated precision: "2026", "2026-04", "2026-02-09".
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// RFC 3339 timestamp at the start of the stated period, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// Checks and links the loaded content. Drafts are dropped unless `drafts` is set.
+pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let areas_file =
+        std::path::Path::new(crate::content::CONTENT_DIR).join(crate::content::AREAS_FILE);
+    let areas_err = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::new(msg)
+            .in_file(&areas_file)
+            .at_offset(&loaded.areas_source, span.start)
+    };
+
+    // The register of areas.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, a) in loaded.areas.iter().enumerate() {
+        let id = a.id.get_ref();
+        if crate::slug::slugify(id) != *id {
+            errors.push(
+                areas_err(a.id.span(), format!("the area id `{id}` is not a slug")).with_hint(
+                    format!(
+                        "use `{}`: lower-case a-z, 0-9 and '-'",
+                        crate::slug::slugify(id)
+                    ),
+                ),
+            );
+        }
+        if index.insert(id.clone(), i).is_some() {
+            errors.push(
+                areas_err(
+                    a.id.span(),
+                    format!("the area id `{id}` is registered twice"),
+                )
+                .with_hint(
+                    "give each [[area]] its own id; merge the two tables if they are one area",
+                ),
+            );
+        }
+    }
+    let ids = || loaded.areas.iter().map(|a| a.id.get_ref().as_str());
+    for a in &loaded.areas {
+        for c in &a.continues {
+            if !index.contains_key(c.get_ref()) {
+                let mut d = areas_err(
+                    c.span(),
+                    format!(
+                        "`{}` continues the unknown area `{}`",
+                        a.id.get_ref(),
+                        c.get_ref()
+                    ),
+                );
+                d.hint = did_you_mean(c.get_ref(), ids()).or(Some(
+                    "add the earlier area to areas.toml or remove it from `continues`".into(),
+                ));
+                errors.push(d);
+            } else if c.get_ref() == a.id.get_ref() {
+                errors.push(
+                    areas_err(c.span(), format!("`{}` continues itself", a.id.get_ref()))
+                        .with_hint("remove it from its own `continues`"),
+                );
+            }
+        }
+    }
+    if let Some(cycle) = find_cycle(&loaded) {
+        let first = &loaded.areas[index[&cycle[0]]];
+        errors.push(
+            areas_err(
+                first.id.span(),
+                format!("the lineage forms a cycle: {}", cycle.join(" → ")),
+            )
+            .with_hint(
+                "an area can only continue areas that came before it; remove one `continues` link",
+            ),
+        );
+    }
+
+    // Reports and entries.
+    let mut sources: Vec<ReportSource> = loaded
+        .reports
+        .into_iter()
+        .filter(|r| drafts || !r.front.draft)
+        .collect();
+    for r in &mut sources {
+        r.entries.retain(|e| drafts || !e.front.draft);
+    }
+    let mut reports = Vec::with_capacity(sources.len());
+    for r in sources {
+        let date = match r.front.date.get_ref() {
+            toml::Value::String(s) => PartialDate::parse(s),
+            toml::Value::Datetime(dt) if dt.time.is_none() => PartialDate::parse(&dt.to_string()),
+            _ => None,
+        };
+        let date = match date {
+            Some(d) => d,
+            None => {
+                errors.push(
+                    r.file
+                        .error_at(r.front.date.span(), "`date` is not a date")
+                        .with_hint("write it as precisely as the document states it: \"2026\", \"2026-04\" or \"2026-02-09\""),
+                );
+                PartialDate {
+                    year: r.year,
+                    month: None,
+                    day: None,
+                }
+            }
+        };
+        let kind = r.front.kind.get_ref();
+        if crate::slug::slugify(kind) != *kind {
+            errors.push(
+                r.file
+                    .error_at(
+                        r.front.kind.span(),
+                        format!("the kind `{kind}` is not a slug"),
+                    )
+                    .with_hint(format!(
+                        "use `{}` (kinds are ids such as april, delarsbokslut, arsbokslut)",
+                        crate::slug::slugify(kind)
+                    )),
+            );
+        }
+        let url = format!("{}/{}/", r.year, r.slug);
+        let mut seen: HashMap<&str, &crate::content::EntrySource> = HashMap::new();
+        let mut entries = Vec::with_capacity(r.entries.len());
+        for e in &r.entries {
+            let area = e.front.area.get_ref();
+            if !index.contains_key(area) {
+                let mut d = e
+                    .file
+                    .error_at(e.front.area.span(), format!("unknown area `{area}`"));
+                d.hint = did_you_mean(area, ids())
+                    .or(Some("register the area in content/areas.toml".into()));
+                errors.push(d);
+            } else if let Some(first) = seen.insert(area, e) {
+                errors.push(
+                    e.file
+                        .error_at(
+                            e.front.area.span(),
+                            format!("the area `{area}` appears twice in this report"),
+                        )
+                        .with_hint(format!(
+                            "it is already the area of {}; an area has one entry per report",
+                            first.file.path.display()
+                        )),
+                );
+            }
+            entries.push(Entry {
+                area: area.clone(),
+                title: e.front.title.clone(),
+                direction: e.front.direction.clone().filter(|d| !d.trim().is_empty()),
+                weight: e.front.weight.or(e.prefix_weight).unwrap_or(0),
+                url: format!("{url}{area}/"),
+                body: e.body.clone(),
+                file: e.file.path.display().to_string(),
+                previous: Vec::new(),
+                next: Vec::new(),
+            });
+        }
+        entries.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.file.cmp(&b.file)));
+        reports.push((
+            r.front.weight.unwrap_or(0),
+            Report {
+                year: r.year,
+                slug: r.slug,
+                url,
+                title: r.front.title,
+                kind: kind.clone(),
+                date,
+                committee: r.front.committee,
+                organisation: r.front.organisation,
+                decision: r.front.decision,
+                diary_number: r.front.diary_number,
+                source: r.front.source,
+                next_follow_up: r.front.next_follow_up,
+                signatories: r.front.signatories,
+                draft: r.front.draft,
+                body: r.body,
+                entries,
+                file: r.file.path.display().to_string(),
+            },
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    reports.sort_by(|(wa, a), (wb, b)| {
+        (a.year, a.date, *wa, &a.slug).cmp(&(b.year, b.date, *wb, &b.slug))
+    });
+    let mut reports: Vec<Report> = reports.into_iter().map(|(_, r)| r).collect();
+
+    let areas = link_areas(&loaded.areas, &mut reports);
+    let mut years: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        years.entry(r.year).or_default().push(i);
+    }
+    let years = years
+        .into_iter()
+        .rev()
+        .map(|(year, reports)| Year {
+            year,
+            url: format!("{year}/"),
+            reports,
+        })
+        .collect();
+    let mut committees: Vec<String> = Vec::new();
+    for r in &reports {
+        if !committees.contains(&r.committee) {
+            committees.push(r.committee.clone());
+        }
+    }
+    Ok(Site {
+        reports,
+        areas,
+        years,
+        committees,
+    })
+}
+
+/// The first cycle in the `continues` graph, as ids in order, if any.
+fn find_cycle(loaded: &Loaded) -> Option<Vec<String>> {
+    let edges: HashMap<&str, Vec<&str>> = loaded
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                a.id.get_ref().as_str(),
+                a.continues.iter().map(|c| c.get_ref().as_str()).collect(),
+            )
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    fn visit<'a>(
+        n: &'a str,
+        edges: &HashMap<&'a str, Vec<&'a str>>,
+        state: &mut HashMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        match state.get(n) {
+            Some(1) => {
+                let start = path.iter().position(|p| *p == n).unwrap_or(0);
+                let mut cycle: Vec<String> = path[start..].iter().map(|s| s.to_string()).collect();
+                cycle.push(n.to_string());
+                return Some(cycle);
+            }
+            Some(2) => return None,
+            _ => {}
+        }
+        state.insert(n, 1);
+        path.push(n);
+        for &next in edges.get(n).map(Vec::as_slice).unwrap_or(&[]) {
+            if next != n && edges.contains_key(next) {
+                if let Some(c) = visit(next, edges, state, path) {
+                    return Some(c);
+                }
+            }
+        }
+        path.pop();
+        state.insert(n, 2);
+        None
+    }
+    for a in &loaded.areas {
+        if let Some(c) = visit(a.id.get_ref(), &edges, &mut state, &mut Vec::new()) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Fills in lineage both ways, each area's entries and timeline, and each entry's
+/// year-over-year links.
+fn link_areas(sources: &[crate::content::AreaSource], reports: &mut [Report]) -> Vec<Area> {
+    let continues: HashMap<&str, Vec<&str>> = sources
+        .iter()
+        .map(|a| {
+            (
+                a.id.get_ref().as_str(),
+                a.continues.iter().map(|c| c.get_ref().as_str()).collect(),
+            )
+        })
+        .collect();
+    let mut continued_by: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in sources {
+        for c in &a.continues {
+            continued_by
+                .entry(c.get_ref().as_str())
+                .or_default()
+                .push(a.id.get_ref());
+        }
+    }
+    let closure = |start: &str, graph: &HashMap<&str, Vec<&str>>| -> HashSet<String> {
+        let mut seen = HashSet::new();
+        let mut stack = vec![start.to_string()];
+        while let Some(n) = stack.pop() {
+            if seen.insert(n.clone()) {
+                for &m in graph.get(n.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                    stack.push(m.to_string());
+                }
+            }
+        }
+        seen
+    };
+    let mut by_area: HashMap<String, Vec<EntryRef>> = HashMap::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for (ei, e) in r.entries.iter().enumerate() {
+            by_area.entry(e.area.clone()).or_default().push(EntryRef {
+                report: ri,
+                entry: ei,
+            });
+        }
+    }
+    let ancestors: HashMap<&str, HashSet<String>> = sources
+        .iter()
+        .map(|a| (a.id.get_ref().as_str(), closure(a.id.get_ref(), &continues)))
+        .collect();
+    let descendants: HashMap<&str, HashSet<String>> = sources
+        .iter()
+        .map(|a| {
+            (
+                a.id.get_ref().as_str(),
+                closure(a.id.get_ref(), &continued_by),
+            )
+        })
+        .collect();
+
+    // Year over year: the nearest earlier (later) report of the same committee holding an entry
+    // of the area or of one it continues (one that continues it). Reports are sorted oldest first.
+    let mut links: Vec<(EntryRef, Vec<EntryRef>, Vec<EntryRef>)> = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for (ei, e) in r.entries.iter().enumerate() {
+            let find =
+                |range: &mut dyn Iterator<Item = usize>, set: &HashSet<String>| -> Vec<EntryRef> {
+                    for oi in range {
+                        let other = &reports[oi];
+                        if other.committee != r.committee {
+                            continue;
+                        }
+                        let found: Vec<EntryRef> = other
+                            .entries
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, o)| set.contains(&o.area))
+                            .map(|(entry, _)| EntryRef { report: oi, entry })
+                            .collect();
+                        if !found.is_empty() {
+                            return found;
+                        }
+                    }
+                    Vec::new()
+                };
+            let empty = HashSet::new();
+            let prev = find(
+                &mut (0..ri).rev(),
+                ancestors.get(e.area.as_str()).unwrap_or(&empty),
+            );
+            let next = find(
+                &mut (ri + 1..reports.len()),
+                descendants.get(e.area.as_str()).unwrap_or(&empty),
+            );
+            links.push((
+                EntryRef {
+                    report: ri,
+                    entry: ei,
+                },
+                prev,
+                next,
+            ));
+        }
+    }
+    for (at, prev, next) in links {
+        let e = &mut reports[at.report].entries[at.entry];
+        e.previous = prev;
+        e.next = next;
+    }
+
+    sources
+        .iter()
+        .map(|a| {
+            let id = a.id.get_ref().as_str();
+            let mut line: Vec<&str> = ancestors[id]
+                .iter()
+                .chain(descendants[id].iter())
+                .map(String::as_str)
+                .collect();
+            line.sort();
+            line.dedup();
+            let mut entries: Vec<(EntryRef, &str)> = line
+                .iter()
+                .flat_map(|l| by_area.get(*l).into_iter().flatten().map(move |r| (*r, *l)))
+                .collect();
+            entries.sort_by_key(|(r, _)| (r.report, r.entry));
+            let mut timeline = Vec::new();
+            let mut explained: HashSet<&str> = HashSet::new();
+            // Areas in the line that formed from others but have no entry still get their event.
+            let mut pending: Vec<&str> = line
+                .iter()
+                .copied()
+                .filter(|l| !continues[l].is_empty())
+                .collect();
+            for (r, l) in &entries {
+                if !continues[l].is_empty() && explained.insert(l) {
+                    timeline.push(change(l, &continues, &continued_by));
+                    pending.retain(|p| p != l);
+                }
+                timeline.push(TimelineItem::Entry {
+                    entry: *r,
+                    area: l.to_string(),
+                });
+            }
+            for p in pending {
+                timeline.push(change(p, &continues, &continued_by));
+            }
+            let mut own = by_area.get(id).cloned().unwrap_or_default();
+            own.sort_by_key(|r| (r.report, r.entry));
+            Area {
+                id: id.to_string(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+                url: format!("omraden/{id}/"),
+                continues: continues[id].iter().map(|s| s.to_string()).collect(),
+                continued_by: continued_by
+                    .get(id)
+                    .map(|v| v.iter().map(|s| s.to_string()).collect())
+                    .unwrap_or_default(),
+                entries: own,
+                timeline,
+            }
+        })
+        .collect()
+}
+
+fn change(
+    area: &str,
+    continues: &HashMap<&str, Vec<&str>>,
+    continued_by: &HashMap<&str, Vec<&str>>,
+) -> TimelineItem {
+    let from = &continues[area];
+    let siblings: Vec<String> = from
+        .iter()
+        .flat_map(|f| continued_by.get(f).into_iter().flatten())
+        .filter(|s| **s != area)
+        .map(|s| s.to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let kind = if from.len() > 1 {
+        ChangeKind::Merge
+    } else if !siblings.is_empty() {
+        ChangeKind::Split
+    } else {
+        ChangeKind::Rename
+    };
+    TimelineItem::Change {
+        kind,
+        area: area.to_string(),
+        from: from.iter().map(|s| s.to_string()).collect(),
+        siblings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PartialDate;
+
+    #[test]
+    fn partial_dates() {
+        assert_eq!(PartialDate::parse("2026-04").unwrap().iso(), "2026-04");
+        assert_eq!(
+            PartialDate::parse("2026-02-09").unwrap().iso(),
+            "2026-02-09"
+        );
+        assert_eq!(
+            PartialDate::parse("2026").unwrap().rfc3339(),
+            "2026-01-01T00:00:00Z"
+        );
+        assert!(PartialDate::parse("2026-13").is_none());
+        assert!(PartialDate::parse("april 2026").is_none());
+        assert!(PartialDate::parse("2026-4").is_none());
+        assert!(PartialDate::parse("2026-02") < PartialDate::parse("2026-02-09"));
+    }
+}
