@@ -1338,6 +1338,12 @@ const HUGO_LIST: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
 {{ with .Params.direction }}<div class="direction">{{ . | markdownify }}</div>{{ end }}</li>
 {{ end }}</ol>
+{{ if .Params.committee }}{{/* a report: the whole report on one page, for print, like uppsikt */}}
+{{ range .Pages }}<section class="report-area"><h2>{{ .Title }}</h2>
+{{ with .Params.direction }}<section class="direction"><h3>Nämndens inriktning</h3>{{ . | markdownify }}</section>{{ end }}
+{{ .Content }}
+</section>
+{{ end }}{{ with .Params.signatories }}<h2>Underskrifter</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}{{ end }}
 {{ end }}
 "#;
 
