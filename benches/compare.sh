@@ -72,6 +72,12 @@ trap cleanup EXIT
 
 echo "Building uppsikt and the corpus generator (release)..."
 (cd "$ROOT" && cargo build --release --quiet --bin uppsikt --example gen_corpus)
+# Measure a private copy: a target folder shared with other checkouts may get another build of
+# the binary while this script runs.
+cp "$BIN" "$WORK/uppsikt"
+cp "$GEN" "$WORK/gen_corpus"
+BIN=$WORK/uppsikt
+GEN=$WORK/gen_corpus
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -82,20 +88,21 @@ now_ns() { date +%s%N; }
 mb() { awk -v b="$1" 'BEGIN{printf "%.1f MB", b/1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0==0) print "–"; else printf "%.2f×", a/b }'; }
 
-# run LABEL OUTDIR CMD...: one timed run into a fresh OUTDIR; appends "ms rss_kb" to $WORK/LABEL.runs
+# run LABEL OUTDIR CMD...: one timed run into a fresh OUTDIR; appends "wall_ms rss_kb cpu_ms" to
+# $WORK/LABEL.runs (cpu = user + sys, which a busy machine disturbs less than wall time)
 run() {
     local label=$1 out=$2
     shift 2
     rm -rf "$out"
     local t0 t1
     t0=$(now_ns)
-    if ! /usr/bin/time -f "%M" -o "$WORK/rss.tmp" "$@" >"$WORK/$label.log" 2>&1; then
+    if ! /usr/bin/time -f "%M %U %S" -o "$WORK/rss.tmp" "$@" >"$WORK/$label.log" 2>&1; then
         echo "compare.sh: $label failed: $*" >&2
         tail -n 40 "$WORK/$label.log" >&2
         exit 1
     fi
     t1=$(now_ns)
-    echo "$(((t1 - t0) / 1000000)) $(tail -n 1 "$WORK/rss.tmp")" >>"$WORK/$label.runs"
+    tail -n 1 "$WORK/rss.tmp" | awk -v ms=$(((t1 - t0) / 1000000)) '{printf "%d %d %d\n", ms, $1, ($2 + $3) * 1000}' >>"$WORK/$label.runs"
 }
 
 row() { printf "  %-26s %14s %14s %14s\n" "$@"; }
@@ -127,6 +134,7 @@ for N in $SIZES; do
 
     U_MS=$(cut -d' ' -f1 "$WORK/uppsikt-$N.runs" | median)
     U_RSS=$(cut -d' ' -f2 "$WORK/uppsikt-$N.runs" | median)
+    U_CPU=$(cut -d' ' -f3 "$WORK/uppsikt-$N.runs" | median)
     U_BYTES=$(du -sb "$U_OUT" | cut -f1)
     U_FILES=$(find "$U_OUT" -type f | wc -l)
     U_HTML=$(find "$U_OUT" -type f -name '*.html' | wc -l)
@@ -138,6 +146,7 @@ for N in $SIZES; do
     if [ -n "$HUGO" ]; then
         H_MS=$(cut -d' ' -f1 "$WORK/hugo-$N.runs" | median)
         H_RSS=$(cut -d' ' -f2 "$WORK/hugo-$N.runs" | median)
+        H_CPU=$(cut -d' ' -f3 "$WORK/hugo-$N.runs" | median)
         H_BYTES=$(du -sb "$H_OUT" | cut -f1)
         H_FILES=$(find "$H_OUT" -type f | wc -l)
         H_HTML=$(find "$H_OUT" -type f -name '*.html' | wc -l)
@@ -145,10 +154,11 @@ for N in $SIZES; do
         row "" "uppsikt" "hugo" "uppsikt/hugo"
         row "median wall time" "$U_MS ms" "$H_MS ms" "$(ratio "$U_MS" "$H_MS")"
         row "content pages/s" "$U_PPS" "$H_PPS" "$(ratio "$U_PPS" "$H_PPS")"
+        row "CPU time (user+sys)" "$U_CPU ms" "$H_CPU ms" "$(ratio "$U_CPU" "$H_CPU")"
         row "peak RSS (median)" "$(mb $((U_RSS * 1024)))" "$(mb $((H_RSS * 1024)))" "$(ratio "$U_RSS" "$H_RSS")"
         row "output bytes" "$(mb "$U_BYTES")" "$(mb "$H_BYTES")" "$(ratio "$U_BYTES" "$H_BYTES")"
         row "output files (html)" "$U_FILES ($U_HTML)" "$H_FILES ($H_HTML)" "$(ratio "$U_FILES" "$H_FILES")"
-        echo "   all runs, ms/KB: uppsikt [$(tr '\n' ',' <"$WORK/uppsikt-$N.runs" | sed 's/,$//')]  hugo [$(tr '\n' ',' <"$WORK/hugo-$N.runs" | sed 's/,$//')]"
+        echo "   all runs, wall ms/RSS KB/CPU ms: uppsikt [$(tr ' \n' '/,' <"$WORK/uppsikt-$N.runs" | sed 's/,$//')]  hugo [$(tr ' \n' '/,' <"$WORK/hugo-$N.runs" | sed 's/,$//')]"
         awk -v u="$U_PPS" -v h="$H_PPS" -v ur="$U_RSS" -v hr="$H_RSS" 'BEGIN{
             printf "   targets: pages/s ≥ 4× Hugo: %s (%.2f×); peak RSS ≤ ¼ of Hugo: %s (%.2f×)\n",
                 (u >= 4*h ? "met" : "NOT met"), u/h, (ur*4 <= hr ? "met" : "NOT met"), ur/hr }'
@@ -156,6 +166,7 @@ for N in $SIZES; do
         row "" "uppsikt" "hugo" ""
         row "median wall time" "$U_MS ms" "–" ""
         row "content pages/s" "$U_PPS" "–" ""
+        row "CPU time (user+sys)" "$U_CPU ms" "–" ""
         row "peak RSS (median)" "$(mb $((U_RSS * 1024)))" "–" ""
         row "output bytes" "$(mb "$U_BYTES")" "–" ""
         row "output files (html)" "$U_FILES ($U_HTML)" "–" ""
@@ -243,21 +254,15 @@ fi
 
 echo
 if [ -f "$ROOT/examples/bench_search.rs" ]; then
-    echo "== search bench (examples/bench_search.rs) on $LAST_N area entries"
+    # It builds its own deterministic 10,000-page index and measures bytes per query with the
+    # shipped client in node; its figures are printed as it prints them.
+    echo "== search bench (cargo run --release --example bench_search; its own 10,000-page corpus)"
     (cd "$ROOT" && cargo build --release --quiet --example bench_search)
-    SB=$CARGO_TARGET_DIR/release/examples/bench_search
-    HELP=$("$SB" --help 2>&1 || true)
-    if echo "$HELP" | grep -q -- '--site'; then
-        "$SB" --site "$WORK/out-uppsikt-$LAST_N" 2>&1 | sed 's/^/   /'
-    elif echo "$HELP" | grep -q -- '--root'; then
-        "$SB" --root "$LAST_C/uppsikt" 2>&1 | sed 's/^/   /'
-    else
-        "$SB" 2>&1 | sed 's/^/   /'
-    fi
+    "$CARGO_TARGET_DIR/release/examples/bench_search" 2>&1 | sed 's/^/   /' || echo "   bench_search failed"
 else
     echo "== search bench: examples/bench_search.rs does not exist yet; bytes per query not measured"
 fi
 
 echo
-echo "machine: $(nproc) cores, $(uname -sr); uppsikt $("$BIN" --version 2>/dev/null | awk '{print $2}')${HUGO:+, $("$HUGO" version | awk '{print $1, $2}')}"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(uname -sr); uppsikt $("$BIN" --version 2>/dev/null | awk '{print $2}')${HUGO:+, $("$HUGO" version | awk '{print $1, $2}')}"
 if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; fi
