@@ -80,46 +80,33 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<OutputFile>, Summa
 fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
     let root: &Path = &options.root;
-    // Config and content errors are independent: report both in one go.
-    let config = config::load(root);
-    let loaded = content::load(root);
-    let (mut config, loaded) = match (config, loaded) {
-        (Ok(c), Ok(l)) => (c, l),
-        (c, l) => {
-            let mut errors = Diagnostics::default();
-            if let Err(e) = c {
-                errors.extend(e);
-            }
-            if let Err(e) = l {
-                errors.extend(e);
-            }
-            return Err(errors);
+    // Config, content, model and theme errors are independent: report them all in one go.
+    let mut errors = Diagnostics::default();
+    let config = config::load(root).and_then(|mut c| {
+        if let Some(b) = &options.base_url {
+            c.base_url = b.clone();
         }
+        let base = BaseUrl::parse(&c.base_url).map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::new(format!("invalid base URL: {e}"))
+                    .with_hint("pass a path such as /uppfoljning/ or an http(s) URL"),
+            )
+        })?;
+        Ok((c, base))
+    });
+    let theme = config
+        .as_ref()
+        .ok()
+        .map(|(c, _)| render::load_theme(root, c));
+    let (assets, site) = match content::load(root) {
+        Ok(loaded) => (loaded.assets.clone(), model::build(loaded, options.drafts)),
+        Err(e) => (Vec::new(), Err(e)),
     };
-    if let Some(b) = &options.base_url {
-        config.base_url = b.clone();
-    }
-    let base = BaseUrl::parse(&config.base_url).map_err(|e| {
-        Diagnostics::from(
-            Diagnostic::new(format!("invalid base URL: {e}"))
-                .with_hint("pass a path such as /uppfoljning/ or an http(s) URL"),
-        )
-    })?;
-    let theme = render::load_theme(root, &config);
-    let assets = loaded.assets.clone();
-    let site = model::build(loaded, options.drafts);
-    let (theme, site) = match (theme, site) {
-        (Ok(t), Ok(s)) => (t, s),
-        (t, s) => {
-            let mut errors = Diagnostics::default();
-            if let Err(e) = t {
-                errors.extend(e);
-            }
-            if let Err(e) = s {
-                errors.extend(e);
-            }
-            return Err(errors);
-        }
+    let config = keep(config, &mut errors);
+    let theme = theme.and_then(|t| keep(t, &mut errors));
+    let site = keep(site, &mut errors);
+    let (Some((config, base)), Some(theme), Some(site)) = (config, theme, site) else {
+        return Err(errors);
     };
     let input = render::Input {
         root,
@@ -137,4 +124,9 @@ fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
         areas: site.areas.len(),
         elapsed: start.elapsed(),
     })
+}
+
+/// The value, or None with its errors added to `errors`.
+fn keep<T>(result: Result<T, Diagnostics>, errors: &mut Diagnostics) -> Option<T> {
+    result.map_err(|e| errors.extend(e)).ok()
 }

@@ -24,6 +24,24 @@ enum Command {
     Build(BuildArgs),
     /// Check the content and templates without writing anything.
     Check(CommonArgs),
+    /// Preview the site: build in memory, serve it, rebuild on every save and reload the
+    /// open tabs (nothing is written to disk).
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The port to listen on (0 picks a free one; the URL is printed).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; the default lets only this machine in.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -62,6 +80,20 @@ pub fn run() -> ExitCode {
             let options = options(args, PathBuf::new());
             report(build::build_in_memory(&options).map(|(_, s)| format!("Checked {s}: no errors")))
         }
+        Command::Serve(args) => match crate::serve::run(crate::serve::ServeOptions {
+            root: args.common.root,
+            bind: args.bind,
+            port: args.port,
+            base_url: args.common.base_url,
+            drafts: args.common.drafts,
+            open: args.open,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

@@ -25,6 +25,41 @@ pub struct Rendered {
     pub sections: Vec<Section>,
 }
 
+/// A report's body may hold a line `<!-- areas -->`: the text after it (a summary, say)
+/// belongs after the report's areas, as in the source document.
+pub const AREAS_MARKER: &str = "<!-- areas -->";
+const MARKER_TEXT: &str = "uppsikt-areas-marker-7c1f";
+
+/// Renders a report body and splits the HTML at the areas marker: (before, after).
+pub fn render_split(source: &str, settings: Settings) -> (Rendered, String) {
+    let Some(pos) = source.lines().position(|l| l.trim() == AREAS_MARKER) else {
+        return (render(source, settings), String::new());
+    };
+    // One parse for both halves keeps heading ids unique and footnotes numbered once.
+    let marked: Vec<&str> = source
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == pos { MARKER_TEXT } else { l })
+        .collect();
+    let mut rendered = render(&marked.join("\n"), settings);
+    for section in &mut rendered.sections {
+        section.text = collapse_space(&section.text.replace(MARKER_TEXT, ""));
+    }
+    rendered
+        .sections
+        .retain(|s| s.heading.is_some() || !s.text.is_empty());
+    let paragraph = format!("<p>{MARKER_TEXT}</p>\n");
+    let after = match rendered.html.split_once(&paragraph) {
+        Some((before, after)) => {
+            let after = after.to_string();
+            rendered.html = before.to_string();
+            after
+        }
+        None => String::new(),
+    };
+    (rendered, after)
+}
+
 impl Rendered {
     /// All the text, for excerpts and descriptions.
     pub fn plain_text(&self) -> String {
@@ -52,6 +87,10 @@ pub struct Settings<'a> {
     pub unsafe_html: bool,
     /// Label of footnote back-links ("Tillbaka till hänvisning").
     pub backref_label: &'a str,
+    /// Heading of the footnotes ("Fotnoter"), for screen-reader navigation.
+    pub footnotes_label: &'a str,
+    /// Ids other parts of the page use; headings avoid them.
+    pub reserved_ids: &'a [String],
 }
 
 fn options(unsafe_html: bool) -> Options<'static> {
@@ -107,7 +146,7 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
         .any(|n| matches!(n.data().value, NodeValue::Heading(ref h) if h.level == 1))
         as u8;
     let mut ids = VecDeque::new();
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = settings.reserved_ids.iter().cloned().collect();
     for node in root.descendants() {
         let mut data = node.data_mut();
         match &mut data.value {
@@ -169,7 +208,7 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
     // Writing into a String cannot fail.
     let _ = comrak::html::format_document_with_plugins(root, &options, &mut html, &plugins);
     Rendered {
-        html: polish_html(html, settings.backref_label),
+        html: polish_html(html, settings),
         sections,
     }
 }
@@ -216,16 +255,21 @@ fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {
 /// Small fixes to comrak's HTML for valid, accessible, localised pages: `align` is obsolete in
 /// HTML5, wide tables scroll in their own box (reflow at 320 px), footnote back-links speak
 /// the page's language.
-fn polish_html(html: String, backref_label: &str) -> String {
+fn polish_html(html: String, settings: Settings) -> String {
     if !html.contains("<table") && !html.contains("footnote-backref") {
         return html;
     }
+    let footnotes = format!(
+        "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">{}</h2>",
+        settings.footnotes_label
+    );
     html.replace(" align=\"right\"", " class=\"num\"")
+        .replace("<section class=\"footnotes\" data-footnotes>", &footnotes)
         .replace(" align=\"center\"", " class=\"center\"")
         .replace(" align=\"left\"", "")
         .replace("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>")
         .replace("</table>", "</table></div>")
-        .replace("aria-label=\"Back to reference ", &format!("aria-label=\"{backref_label} "))
+        .replace("aria-label=\"Back to reference ", &format!("aria-label=\"{} ", settings.backref_label))
 }
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
@@ -253,6 +297,8 @@ mod tests {
         id_prefix: "",
         unsafe_html: false,
         backref_label: "Tillbaka",
+        footnotes_label: "Fotnoter",
+        reserved_ids: &[],
     };
 
     #[test]
@@ -316,6 +362,41 @@ mod tests {
         assert!(r.html.contains("class=\"table-wrap\""));
         assert!(r.html.contains("<td class=\"num\">100</td>"), "{}", r.html);
         assert!(!r.html.contains("align="));
+    }
+
+    #[test]
+    fn the_areas_marker_splits_a_report_body() {
+        let (before, after) = render_split("## Bakgrund\n\nText[^1].\n\n<!-- areas -->\n\n## Sammanfattning\n\nSlut.\n\n[^1]: Not.", S);
+        assert!(
+            before.html.contains("Bakgrund") && !before.html.contains("Sammanfattning"),
+            "{}",
+            before.html
+        );
+        assert!(
+            after.contains("<h2 id=\"sammanfattning\">") && after.contains("id=\"fn-1\""),
+            "{after}"
+        );
+        assert!(!before.html.contains("marker") && !after.contains("marker"));
+        assert_eq!(
+            before
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_deref())
+                .collect::<Vec<_>>(),
+            ["Bakgrund", "Sammanfattning"]
+        );
+    }
+
+    #[test]
+    fn reserved_ids_are_avoided() {
+        let r = render(
+            "## IT\n",
+            Settings {
+                reserved_ids: &["it".to_string()],
+                ..S
+            },
+        );
+        assert!(r.html.contains("<h2 id=\"it-2\">"), "{}", r.html);
     }
 
     #[test]

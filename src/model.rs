@@ -564,7 +564,17 @@ fn link_areas(sources: &[crate::content::AreaSource], reports: &mut [Report]) ->
                 .collect();
             for (r, l) in &entries {
                 if !continues[l].is_empty() && explained.insert(l) {
-                    timeline.push(change(l, &continues, &continued_by));
+                    let event = change(l, &continues, &continued_by);
+                    // A split is one event, told once, before the first of its areas.
+                    if let TimelineItem::Change { siblings, .. } = &event {
+                        for s in siblings {
+                            if let Some(s) = line.iter().find(|x| **x == s.as_str()) {
+                                explained.insert(s);
+                                pending.retain(|p| p != s);
+                            }
+                        }
+                    }
+                    timeline.push(event);
                     pending.retain(|p| p != l);
                 }
                 timeline.push(TimelineItem::Entry {
@@ -573,7 +583,9 @@ fn link_areas(sources: &[crate::content::AreaSource], reports: &mut [Report]) ->
                 });
             }
             for p in pending {
-                timeline.push(change(p, &continues, &continued_by));
+                if explained.insert(p) {
+                    timeline.push(change(p, &continues, &continued_by));
+                }
             }
             let mut own = by_area.get(id).cloned().unwrap_or_default();
             own.sort_by_key(|r| (r.report, r.entry));

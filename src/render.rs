@@ -30,9 +30,44 @@ pub struct Theme {
     pub static_dirs: Vec<PathBuf>,
 }
 
+/// minijinja's HTML escaping also escapes `/`, which turns every URL into `&#x2f;` soup;
+/// escaping `& < > " '` is what HTML needs, in text and in quoted attributes.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() == minijinja::AutoEscape::None || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let text = value.to_string();
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])
+            .map_err(minijinja::Error::from)?;
+        out.write_str(rep).map_err(minijinja::Error::from)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..]).map_err(minijinja::Error::from)
+}
+
 /// The theme's files, relative to the theme folder: from `<root>/themes/<name>/` when that
 /// exists, else the default theme built into the binary.
-fn theme_files(root: &Path, name: &str) -> Result<(Vec<(String, Vec<u8>)>, PathBuf), Diagnostic> {
+/// (path relative to the theme folder, contents)
+type ThemeFile = (String, Vec<u8>);
+
+fn theme_files(root: &Path, name: &str) -> Result<(Vec<ThemeFile>, PathBuf), Diagnostic> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
         let mut files = Vec::new();
@@ -77,6 +112,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             minijinja::AutoEscape::None
         }
     });
+    env.set_formatter(html_formatter);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
@@ -246,7 +282,8 @@ struct Page {
 
 /// Markdown rendered once per report and entry, shared by every page that shows it.
 struct Html {
-    report: Vec<Rendered>,
+    /// Each report body, split at the areas marker: (before, HTML after).
+    report: Vec<(Rendered, String)>,
     entry: Vec<Vec<(Rendered, Rendered)>>,
 }
 
@@ -282,18 +319,40 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
             .to_string()
     };
     let backref = str_of("footnote_back");
+    let footnotes = str_of("footnotes");
+    let settings = markdown::Settings {
+        id_prefix: "",
+        unsafe_html: config.unsafe_html,
+        backref_label: &backref,
+        footnotes_label: &footnotes,
+        reserved_ids: &[],
+    };
     let md = |src: &str, prefix: &str| {
         markdown::render(
             src,
             markdown::Settings {
                 id_prefix: prefix,
-                unsafe_html: config.unsafe_html,
-                backref_label: &backref,
+                ..settings
             },
         )
     };
+    // Ids inside an area's text start with "<area>--": slugs never hold "--", so they cannot
+    // meet the report's own heading ids, which only need to avoid the area anchors.
     let html = Html {
-        report: site.reports.par_iter().map(|r| md(&r.body, "")).collect(),
+        report: site
+            .reports
+            .par_iter()
+            .map(|r| {
+                let anchors: Vec<String> = r.entries.iter().map(|e| e.area.clone()).collect();
+                markdown::render_split(
+                    &r.body,
+                    markdown::Settings {
+                        reserved_ids: &anchors,
+                        ..settings
+                    },
+                )
+            })
+            .collect(),
         entry: site
             .reports
             .par_iter()
@@ -301,7 +360,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
                 r.entries
                     .iter()
                     .map(|e| {
-                        let prefix = format!("{}-", e.area);
+                        let prefix = format!("{}--", e.area);
                         (
                             md(
                                 e.direction.as_deref().unwrap_or(""),
@@ -446,7 +505,11 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
                     ("draft", Value::from(r.draft)),
                     (
                         "html",
-                        Value::from_safe_string(html.report[ri].html.clone()),
+                        Value::from_safe_string(html.report[ri].0.html.clone()),
+                    ),
+                    (
+                        "html_after",
+                        Value::from_safe_string(html.report[ri].1.clone()),
                     ),
                     ("entries", Value::from(entry_values[ri].clone())),
                 ])
@@ -589,13 +652,11 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
     };
 
     let mut pages: Vec<Page> = Vec::new();
+    // The newest follow-up with areas leads the home page; a memo alone does not.
     let latest = site
         .reports
         .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.entries.is_empty())
-        .map(|(i, _)| i)
-        .last()
+        .rposition(|r| !r.entries.is_empty())
         .or(site.reports.len().checked_sub(1));
     pages.push(page(
         "index.html".into(),
@@ -842,7 +903,7 @@ fn search_docs(
             area_id: None,
             area_name: None,
             direction: String::new(),
-            sections: html.report[ri].sections.clone(),
+            sections: html.report[ri].0.sections.clone(),
         };
         for (ei, e) in r.entries.iter().enumerate() {
             let (dir, body) = &html.entry[ri][ei];

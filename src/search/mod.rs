@@ -1,4 +1,27 @@
-//! Search stage: Swedish text processing and the chunked static index.
+//! Search stage: Swedish full-text search that works on any static host, at any size.
+//!
+//! At build time `build_index` turns one `SearchDoc` per page into a chunked index under
+//! `search/` in the output; the theme's `static/search.js` (no dependencies) answers queries in
+//! the browser and the page `/sok/` shows the results. The same text processing runs on both
+//! sides: Swedish tokenising (å, ä, ö kept; é → e, ü → y, æ → ä, ø → ö; soft hyphens removed;
+//! hyphenated words indexed whole and by parts), Snowball Swedish stemming, and compound parts
+//! found against the site's own vocabulary ("frånvaro" finds "skolfrånvaro"). Ranking is BM25
+//! with boosts for title, headings and the area's direction. Where nothing matches, the client
+//! retries without å/ä/ö ("franvaro") and then with one typo (words of five letters or more).
+//!
+//! Loading: the client loads index files with `fetch`, relative to its own script URL
+//! (`<base_url>static/search.js` → `<base_url>search/…`). Search therefore needs the site to be
+//! served over HTTP(S) by any static host (or `uppsikt serve`); it does not work when the pages
+//! are opened from disk (file://), where browsers refuse `fetch`. Reading the site never needs
+//! JavaScript. A query downloads `search/meta.json` once, then only the term chunks of its words
+//! and the fragment files of the results it shows.
+
+mod compound;
+mod index;
+pub mod text;
+
+pub use compound::Vocabulary;
+pub use index::{decode_postings, encode_postings, js_cmp, Posting};
 
 use crate::markdown::Section;
 use crate::output::OutputFile;
@@ -22,7 +45,8 @@ pub struct SearchDoc {
     pub sections: Vec<Section>,
 }
 
-/// Builds the search index files (paths under "search/").
-pub fn build_index(_docs: &[SearchDoc]) -> Vec<OutputFile> {
-    Vec::new()
+/// Builds the search index files (paths under "search/"). Any content is indexable, so this
+/// cannot fail; an empty site gives an index that answers every query with no results.
+pub fn build_index(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    index::build(docs)
 }

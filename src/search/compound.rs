@@ -1,0 +1,245 @@
+//! Compound splitting against the site's own vocabulary.
+//!
+//! Swedish writes compounds as one word: "skolfrånvaro", "sjukfrånvaron", "elevpengen". A resident
+//! who searches "frånvaro" expects those pages too. No general Swedish dictionary ships with the
+//! generator; instead a word is split when its parts are words that the site itself uses, so the
+//! splits follow the committee's own language. Parts are indexed at a lower weight than the word.
+
+use std::collections::HashSet;
+
+use super::text::{is_stop_word, stem};
+
+/// Shortest part we accept; shorter pieces ("år", "el") split far too many words by accident.
+const MIN_PART: usize = 3;
+/// Words shorter than this are not split at all.
+const MIN_WORD: usize = 7;
+/// More parts than this is almost always a mis-split of a long word.
+const MAX_PARTS: usize = 4;
+/// A head found without a known modifier must be at least this long: "sjuk|frånvaron" splits even
+/// when "sjuk" never occurs alone, but short heads ("|varon") would split words at random.
+const MIN_LONE_HEAD: usize = 6;
+/// Inflectional endings a final part may carry beyond a known word: "frånvaro" is known, so the head
+/// "frånvaron" of "sjukfrånvaron" is accepted even when the site never writes "frånvaron" alone.
+const HEAD_ENDINGS: &[&str] = &[
+    "n", "en", "na", "et", "er", "ar", "or", "s", "ns", "ens", "ets", "t", "a", "e",
+];
+
+/// The words a compound may be split into: every (non-stop) word of the site and its stem.
+pub struct Vocabulary {
+    /// Words and their stems.
+    known: HashSet<String>,
+    /// Words as written (normalised), for base forms.
+    words: HashSet<String>,
+}
+
+impl Vocabulary {
+    /// `words` are normalised, non-stop words of at least `MIN_PART` letters.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut known = HashSet::new();
+        let mut written = HashSet::new();
+        for w in words {
+            // Stop words are never parts: "från" + "varo" is not what "frånvaro" means.
+            if w.chars().count() >= MIN_PART
+                && w.chars().all(char::is_alphabetic)
+                && !is_stop_word(w)
+            {
+                let s = stem(w);
+                if s.chars().count() >= MIN_PART {
+                    known.insert(s);
+                }
+                known.insert(w.to_string());
+                written.insert(w.to_string());
+            }
+        }
+        Vocabulary {
+            known,
+            words: written,
+        }
+    }
+
+    fn is_head(&self, part: &str) -> bool {
+        if self.known.contains(part) || self.known.contains(&stem(part)) {
+            return true;
+        }
+        HEAD_ENDINGS.iter().any(|e| {
+            part.strip_suffix(e)
+                .is_some_and(|base| base.chars().count() > MIN_PART && self.known.contains(base))
+        })
+    }
+
+    /// A known word that `word` inflects with a vowel-final stem the stemmer leaves alone:
+    /// "frånvaron" → "frånvaro", "hyran" → "hyra". Snowball keeps "frånvaron" whole, so without
+    /// this a resident's "frånvaro" would miss pages that only say "frånvaron". Only words of the
+    /// site count as bases, and only when the stems differ (else stemming already joined them).
+    pub fn base(&self, word: &str) -> Option<String> {
+        let s = stem(word);
+        HEAD_ENDINGS.iter().find_map(|e| {
+            let base = word.strip_suffix(e)?;
+            (base.chars().count() > MIN_PART && self.words.contains(base) && stem(base) != s)
+                .then(|| base.to_string())
+        })
+    }
+
+    /// Everything to index at part weight for `word`: its compound parts, and the base forms
+    /// (see `base`) of the word and of its head.
+    pub fn related(&self, word: &str) -> Vec<String> {
+        let mut out = self.split(word);
+        let head_base = out.last().and_then(|h| self.base(h));
+        out.extend(head_base);
+        out.extend(self.base(word));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Splits `word` into two to `MAX_PARTS` parts, each a known word, with an optional linking
+    /// "s" between parts (arbet-s-miljö), and returns the parts to index. Among the splits with the
+    /// fewest parts, the one with the longest final part (the head) wins. When the modifier is not
+    /// a word of the site, only a long known head is returned ("sjukfrånvaron" → "frånvaron"), as
+    /// the head is what a resident searches for. Returns an empty list when no split exists.
+    pub fn split(&self, word: &str) -> Vec<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        if n < MIN_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+            return Vec::new();
+        }
+        let piece = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+        // reach[i] = (fewest parts covering chars[..i], where the last part started) for a
+        // segmentation of the non-final parts; a linking "s" after a part moves the end by one.
+        let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+        reach[0] = Some((0, 0));
+        for start in 0..n {
+            let Some((count, _)) = reach[start] else {
+                continue;
+            };
+            if count >= MAX_PARTS - 1 {
+                continue;
+            }
+            for end in start + MIN_PART..=n.saturating_sub(MIN_PART) {
+                if !self.known.contains(&piece(start, end)) {
+                    continue;
+                }
+                let better = |r: Option<(usize, usize)>| r.map_or(true, |(c, _)| count + 1 < c);
+                if better(reach[end]) {
+                    reach[end] = Some((count + 1, start));
+                }
+                if end < n && chars[end] == 's' && better(reach[end + 1]) {
+                    reach[end + 1] = Some((count + 1, start));
+                }
+            }
+        }
+        let mut best: Option<(usize, usize)> = None; // (parts, head start)
+        for head_start in MIN_PART..=n - MIN_PART {
+            let Some((count, _)) = reach[head_start] else {
+                continue;
+            };
+            if count == 0 || !self.is_head(&piece(head_start, n)) {
+                continue;
+            }
+            // Iterating head starts from the left finds the longest head first.
+            if best.map_or(true, |(c, _)| count + 1 < c) {
+                best = Some((count + 1, head_start));
+            }
+        }
+        let Some((_, head_start)) = best else {
+            return (MIN_PART..=n.saturating_sub(MIN_LONE_HEAD))
+                .map(|start| piece(start, n))
+                .find(|head| self.is_head(head))
+                .into_iter()
+                .collect();
+        };
+        let mut parts = vec![piece(head_start, n)];
+        let mut end = head_start;
+        while end > 0 {
+            let Some((_, start)) = reach[end] else {
+                return Vec::new();
+            };
+            // Drop a linking "s": the part itself is the known word before it.
+            let part_end = if self.known.contains(&piece(start, end)) {
+                end
+            } else {
+                end - 1
+            };
+            parts.push(piece(start, part_end));
+            end = start;
+        }
+        parts.reverse();
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(words: &[&str]) -> Vocabulary {
+        Vocabulary::new(words.iter().copied())
+    }
+
+    #[test]
+    fn splits_on_known_words_and_stems() {
+        // "skol" is only known as the stem of "skola".
+        let v = vocab(&["skola", "frånvaro", "sjuk", "elev", "peng"]);
+        assert_eq!(v.split("skolfrånvaro"), ["skol", "frånvaro"]);
+        assert_eq!(v.split("sjukfrånvaron"), ["sjuk", "frånvaron"]);
+        assert_eq!(v.split("elevpengen"), ["elev", "pengen"]);
+        // Unknown modifier: only the (long, known) head.
+        let v = vocab(&["frånvaro", "skola"]);
+        assert_eq!(v.split("sjukfrånvaron"), ["frånvaron"]);
+        assert!(
+            vocab(&["miljö"]).split("arbetsmiljö").is_empty(),
+            "head too short to stand alone"
+        );
+    }
+
+    #[test]
+    fn base_forms_of_vowel_final_stems() {
+        let v = vocab(&["frånvaro", "hyra", "plan", "elever", "sjuk"]);
+        assert_eq!(v.base("frånvaron").as_deref(), Some("frånvaro"));
+        assert_eq!(v.base("hyran").as_deref(), Some("hyra"));
+        assert_eq!(
+            v.base("planen"),
+            None,
+            "the stemmer already joins plan/planen"
+        );
+        assert_eq!(v.base("eleverna"), None);
+        assert_eq!(v.base("okänd"), None);
+        assert_eq!(
+            v.related("sjukfrånvaron"),
+            ["frånvaro", "frånvaron", "sjuk"]
+        );
+        assert_eq!(v.related("frånvaron"), ["frånvaro"]);
+    }
+
+    #[test]
+    fn linking_s() {
+        let v = vocab(&["arbete", "miljö", "förvaltning", "chef"]);
+        // "arbet" is the stem of "arbete"; the s between the parts is a linking s.
+        assert_eq!(v.split("arbetsmiljö"), ["arbet", "miljö"]);
+        assert_eq!(v.split("förvaltningschef"), ["förvaltning", "chef"]);
+    }
+
+    #[test]
+    fn three_parts_and_longest_head() {
+        let v = vocab(&["skola", "frånvaro", "rapport", "frånvarorapport"]);
+        // Two parts beat three: the head "frånvarorapport" is itself a known word.
+        assert_eq!(v.split("skolfrånvarorapport"), ["skol", "frånvarorapport"]);
+        let v = vocab(&["skola", "frånvaro", "rapport"]);
+        assert_eq!(
+            v.split("skolfrånvarorapport"),
+            ["skol", "frånvaro", "rapport"]
+        );
+    }
+
+    #[test]
+    fn does_not_split_unknown_or_short_words() {
+        let v = vocab(&["från", "varo", "skola"]);
+        assert!(v.split("frånvaro").is_empty(), "\"från\" is a stop word");
+        assert!(v.split("kommunens").is_empty());
+        assert!(
+            v.split("skola-år").is_empty(),
+            "hyphenated words are split by the tokenizer"
+        );
+        assert!(vocab(&[]).split("skolfrånvaro").is_empty());
+    }
+}

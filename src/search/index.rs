@@ -1,0 +1,809 @@
+//! Building the chunked static index from the pages' `SearchDoc`s.
+//!
+//! Files (all JSON, paths relative to the output root):
+//! - `search/meta.json`: tables (years, areas, report kinds, reports), each page's report and
+//!   area (for the filters and their counts), the first key of every term chunk, the list of typo
+//!   vocabulary files, and the fragment group size.
+//! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
+//!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
+//!   Each entry is `[term, max_score_milli, postings]`; see `encode_postings`.
+//! - `search/v/NNN.json`: the vocabulary (terms of four letters or more) by first letter, read
+//!   only for one-edit typo tolerance.
+//! - `search/x/NNN.json`: per-page fragments (url, title, direction, sections), `g` pages a file
+//!   in index order, for result titles, links and excerpts.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use super::compound::Vocabulary;
+use super::text::{fold_diacritics, is_stop_word, normalize, stem, tokenize_normalized};
+use super::SearchDoc;
+use crate::output::OutputFile;
+
+/// Field boosts for BM25F: a word in the title says more about a page than one in its body.
+pub const BOOST_TITLE: f32 = 3.0;
+pub const BOOST_HEADING: f32 = 2.0;
+pub const BOOST_DIRECTION: f32 = 1.5;
+pub const BOOST_BODY: f32 = 1.0;
+/// Report title, area name, year and report kind: lets "frånvaro 2025" narrow by year without
+/// letting the shared report title dominate the ranking of every page of a report.
+pub const BOOST_META: f32 = 0.3;
+/// Parts of a compound ("frånvaro" in "sjukfrånvaron") count less than the word itself.
+pub const COMPOUND_PART_WEIGHT: f32 = 0.5;
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
+
+/// Scores are stored per posting as one character, 1..=63, relative to the term's best score.
+const SCORE_LEVELS: f32 = 63.0;
+
+/// Index files must stay below this many in all (issue 5: at most 2,000 for a 10,000-page site).
+pub const MAX_FILES: usize = 2000;
+/// Files needed besides term chunks and fragments: meta plus at most ~40 vocabulary files.
+const RESERVED_FILES: usize = 50;
+/// A term chunk is closed once it holds this many bytes (grown for very large sites so that the
+/// chunk count stays within budget).
+const MIN_CHUNK_BYTES: usize = 12 * 1024;
+/// Fragment files hold at least this many pages: fewer files for mid-size sites at little cost.
+const MIN_GROUP: usize = 4;
+/// Stored excerpt text per page. Residents see a two-line excerpt; storing all of a long page
+/// would make each fragment file (shared by `g` pages) far larger than a query should fetch.
+pub const DIRECTION_CAP: usize = 200;
+pub const SECTION_CAP_MIN: usize = 120;
+pub const SECTION_CAP_MAX: usize = 300;
+pub const DOC_TEXT_CAP: usize = 600;
+
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `v` as a little-endian varint of base-64 characters: 5 value bits a character, the
+/// sixth bit set on every character but the last.
+fn push_varint(out: &mut String, mut v: u32) {
+    while v >= 32 {
+        out.push(ALPHABET[(32 | (v & 31)) as usize] as char);
+        v >>= 5;
+    }
+    out.push(ALPHABET[v as usize] as char);
+}
+
+/// One posting: the page, its quantised score for the term, and the section (1-based; 0 = none)
+/// where the term weighs most, so the result can link to that heading's anchor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Posting {
+    pub doc: u32,
+    pub score: f32,
+    pub section: u32,
+}
+
+/// Encodes postings sorted by page: for each, varint(page delta), one score character, varint(section).
+/// Returns the string and the term's best score (the scale of the score characters).
+pub fn encode_postings(postings: &[Posting]) -> (String, f32) {
+    let max = postings.iter().map(|p| p.score).fold(0.0f32, f32::max);
+    let mut out = String::with_capacity(postings.len() * 4);
+    let mut prev = 0u32;
+    for (i, p) in postings.iter().enumerate() {
+        push_varint(&mut out, if i == 0 { p.doc } else { p.doc - prev });
+        prev = p.doc;
+        let q = if max > 0.0 {
+            (p.score / max * SCORE_LEVELS)
+                .round()
+                .clamp(1.0, SCORE_LEVELS)
+        } else {
+            1.0
+        };
+        out.push(ALPHABET[q as usize] as char);
+        push_varint(&mut out, p.section);
+    }
+    (out, max)
+}
+
+/// Decodes what `encode_postings` wrote (used by tests and the benchmark; the browser has its own).
+pub fn decode_postings(s: &str, max: f32) -> Option<Vec<Posting>> {
+    let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|p| p as u32);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let read = |i: &mut usize| -> Option<u32> {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let d = digit(*bytes.get(*i)?)?;
+            *i += 1;
+            v |= (d & 31) << shift;
+            if d < 32 {
+                return Some(v);
+            }
+            shift += 5;
+        }
+    };
+    let mut out = Vec::new();
+    let mut doc = 0u32;
+    while i < bytes.len() {
+        let delta = read(&mut i)?;
+        doc = if out.is_empty() { delta } else { doc + delta };
+        let q = digit(*bytes.get(i)?)?;
+        i += 1;
+        let section = read(&mut i)?;
+        out.push(Posting {
+            doc,
+            score: q as f32 / SCORE_LEVELS * max,
+            section,
+        });
+    }
+    Some(out)
+}
+
+/// Compares as JavaScript does (UTF-16 code units), so that the browser's binary search over
+/// chunk keys agrees with the order written here.
+pub fn js_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Order of terms in the chunks: by folded form, then by the term itself.
+fn term_order(a: &(String, String), b: &(String, String)) -> Ordering {
+    js_cmp(&a.0, &b.0).then_with(|| js_cmp(&a.1, &b.1))
+}
+
+/// Where in a page a run of text is: the field decides the boost, the section the anchor.
+#[derive(Clone, Copy)]
+struct Place {
+    boost: f32,
+    section: u32,
+    counts_length: bool,
+}
+
+/// A page's text, tokenised once.
+struct Tokenised {
+    runs: Vec<(Place, Vec<super::text::Token>)>,
+}
+
+fn tokenise_doc(d: &SearchDoc) -> Tokenised {
+    let mut runs = Vec::new();
+    let mut push = |text: &str, boost: f32, section: u32, counts_length: bool| {
+        if !text.is_empty() {
+            let place = Place {
+                boost,
+                section,
+                counts_length,
+            };
+            runs.push((place, tokenize_normalized(&normalize(text))));
+        }
+    };
+    push(&d.title, BOOST_TITLE, 0, true);
+    push(&d.direction, BOOST_DIRECTION, 0, true);
+    for (i, s) in d.sections.iter().enumerate() {
+        if let Some(h) = &s.heading {
+            push(h, BOOST_HEADING, i as u32 + 1, true);
+        }
+        push(&s.text, BOOST_BODY, i as u32 + 1, true);
+    }
+    let meta = [
+        d.report_title.as_str(),
+        d.area_name.as_deref().unwrap_or(""),
+        d.year.as_str(),
+        d.report_kind_label.as_str(),
+    ]
+    .join(" ");
+    push(&meta, BOOST_META, 0, false);
+    Tokenised { runs }
+}
+
+/// Per-page term weights: term → (weighted term frequency, best section, that section's weight).
+type DocTerms<'a> = HashMap<&'a str, (f32, u32, f32)>;
+
+/// Weighs one page's terms. `stems` maps every non-stop word of the site to its stem and
+/// `related` a word to the stems of its compound parts and base forms, so that nothing is
+/// stemmed or allocated per occurrence here: this loop runs for every word of the site.
+fn doc_terms<'a>(
+    t: &'a Tokenised,
+    stems: &'a HashMap<String, String>,
+    related: &'a HashMap<String, Vec<String>>,
+) -> (DocTerms<'a>, u32) {
+    // Per term: total weight and the weight per section (a page has few sections), to link a
+    // result to the heading where the term weighs most.
+    let mut acc: HashMap<&str, (f32, Vec<(u32, f32)>)> = HashMap::new();
+    let mut length = 0u32;
+    let mut add = |term: &'a str, w: f32, section: u32| {
+        let e = acc.entry(term).or_default();
+        e.0 += w;
+        match e.1.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, sw)) => *sw += w,
+            None => e.1.push((section, w)),
+        }
+    };
+    for (place, tokens) in &t.runs {
+        for tok in tokens {
+            let Some(term) = stems.get(&tok.word) else {
+                continue; // a stop word
+            };
+            if place.counts_length {
+                length += 1;
+            }
+            add(term, place.boost, place.section);
+            let words = if tok.parts.is_empty() {
+                std::slice::from_ref(&tok.word)
+            } else {
+                &tok.parts[..]
+            };
+            for w in words {
+                if !tok.parts.is_empty() {
+                    if let Some(term) = stems.get(w) {
+                        add(term, place.boost, place.section);
+                    }
+                }
+                for part in related.get(w).into_iter().flatten() {
+                    add(part, place.boost * COMPOUND_PART_WEIGHT, place.section);
+                }
+            }
+        }
+    }
+    let terms = acc
+        .into_iter()
+        .map(|(term, (tf, sections))| {
+            let (section, sw) =
+                sections
+                    .into_iter()
+                    .fold((0, 0.0f32), |best, s| if s.1 > best.1 { s } else { best });
+            (term, (tf, section, sw))
+        })
+        .collect();
+    (terms, length)
+}
+
+/// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
+fn cap_text(text: &str, cap: usize) -> (String, bool) {
+    if text.chars().count() <= cap {
+        return (text.to_string(), false);
+    }
+    let cut: String = text.chars().take(cap).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > cap / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    (format!("{}…", cut.trim_end()), true)
+}
+
+fn fragment(d: &SearchDoc) -> Value {
+    let (direction, mut truncated) = cap_text(&d.direction, DIRECTION_CAP);
+    let n = d.sections.len().max(1);
+    let per_section = (DOC_TEXT_CAP / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX);
+    let sections: Vec<Value> = d
+        .sections
+        .iter()
+        .map(|s| {
+            let (text, cut) = cap_text(&s.text, per_section);
+            truncated |= cut;
+            json!([s.anchor, s.heading, text])
+        })
+        .collect();
+    json!([d.url, d.title, direction, sections, truncated as u8])
+}
+
+fn json_file(path: String, v: &Value) -> OutputFile {
+    let mut bytes = serde_json::to_vec(v).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile::new(path, bytes)
+}
+
+/// Builds all index files. Never fails: any text is indexable, and an empty site gives an index
+/// with no terms, which the client answers with "no results".
+pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let mut timing = Timing::new();
+    // Index order: by area, then year and URL. The fragment files group neighbours in this order,
+    // and a query's best hits are often the same area in several years: they then share files.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&docs[a], &docs[b]);
+        (a.area_id.is_none(), &a.area_id, &a.year, &a.url).cmp(&(
+            b.area_id.is_none(),
+            &b.area_id,
+            &b.year,
+            &b.url,
+        ))
+    });
+    let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
+
+    timing.mark("start");
+    let tokenised: Vec<Tokenised> = docs.par_iter().map(|d| tokenise_doc(d)).collect();
+
+    // Unique words, stemmed once each, and their compound splits.
+    let words: HashSet<&str> = tokenised
+        .par_iter()
+        .fold(HashSet::new, |mut set: HashSet<&str>, t| {
+            for (_, toks) in &t.runs {
+                for tok in toks {
+                    set.insert(&tok.word);
+                    set.extend(tok.parts.iter().map(String::as_str));
+                }
+            }
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        });
+    let words: Vec<&str> = words.into_iter().filter(|w| !is_stop_word(w)).collect();
+    timing.mark("tokenised+unique");
+    let stems: HashMap<String, String> =
+        words.par_iter().map(|w| (w.to_string(), stem(w))).collect();
+    timing.mark("stems");
+    let vocabulary = Vocabulary::new(words.iter().copied());
+    timing.mark("vocab");
+    // Compound parts and base forms, indexed at part weight.
+    let splits: HashMap<String, Vec<String>> = words
+        .par_iter()
+        .filter_map(|w| {
+            let parts: Vec<String> = vocabulary.related(w).iter().map(|p| stem(p)).collect();
+            (!parts.is_empty()).then(|| (w.to_string(), parts))
+        })
+        .collect();
+
+    timing.mark("splits");
+    let per_doc: Vec<(DocTerms, u32)> = tokenised
+        .par_iter()
+        .map(|t| doc_terms(t, &stems, &splits))
+        .collect();
+
+    // BM25F: the weighted term frequency saturates with k1 and is normalised by page length.
+    let n = docs.len() as f32;
+    let avgdl = (per_doc.iter().map(|(_, l)| *l as f32).sum::<f32>() / n.max(1.0)).max(1.0);
+    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::with_capacity(stems.len());
+    for (doc, (terms, len)) in per_doc.iter().enumerate() {
+        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * *len as f32 / avgdl);
+        for (term, &(tf, section, _)) in terms {
+            let score = tf * (BM25_K1 + 1.0) / (tf + norm);
+            postings.entry(term).or_default().push(Posting {
+                doc: doc as u32,
+                score,
+                section,
+            });
+        }
+    }
+    for list in postings.values_mut() {
+        let df = list.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for p in list.iter_mut() {
+            p.score *= idf;
+        }
+    }
+
+    timing.mark("per_doc+bm25");
+    let mut terms: Vec<(String, String)> = postings
+        .keys()
+        .map(|t| (fold_diacritics(t), t.to_string()))
+        .collect();
+    terms.sort_by(term_order);
+    let entries: Vec<(String, String, u32, String)> = terms
+        .par_iter()
+        .map(|(key, term)| {
+            let (enc, max) = encode_postings(&postings[term.as_str()]);
+            (
+                key.clone(),
+                term.clone(),
+                (max * 1000.0).round() as u32,
+                enc,
+            )
+        })
+        .collect();
+
+    // Chunking: close a chunk at the target size, but never between two terms of one folded key.
+    let total: usize = entries.iter().map(|e| e.1.len() + e.3.len() + 16).sum();
+    let chunk_bytes = MIN_CHUNK_BYTES.max(total / (MAX_FILES / 3));
+    let mut files = Vec::new();
+    let mut chunk_keys: Vec<String> = Vec::new();
+    let mut chunk: Vec<Value> = Vec::new();
+    let mut size = 0;
+    for (i, (key, term, max, enc)) in entries.iter().enumerate() {
+        if chunk.is_empty() {
+            chunk_keys.push(key.clone());
+        }
+        size += term.len() + enc.len() + 16;
+        chunk.push(json!([term, max, enc]));
+        let key_ends = entries.get(i + 1).map_or(true, |next| next.0 != *key);
+        if size >= chunk_bytes && key_ends {
+            files.push(json_file(
+                format!("search/t/{:03}.json", chunk_keys.len() - 1),
+                &Value::Array(std::mem::take(&mut chunk)),
+            ));
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        files.push(json_file(
+            format!("search/t/{:03}.json", chunk_keys.len() - 1),
+            &Value::Array(chunk),
+        ));
+    }
+
+    timing.mark("chunks");
+    // Vocabulary for typo tolerance, by first (folded) letter.
+    let mut vocab: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (key, term) in &terms {
+        if term.chars().count() >= 4 && term.chars().all(char::is_alphabetic) {
+            let first: String = key.chars().take(1).collect();
+            vocab.entry(first).or_default().push(term);
+        }
+    }
+    let mut vocab_keys: Vec<String> = vocab.keys().cloned().collect();
+    vocab_keys.sort_by(|a, b| js_cmp(a, b));
+    for (i, k) in vocab_keys.iter().enumerate() {
+        files.push(json_file(format!("search/v/{i:03}.json"), &json!(vocab[k])));
+    }
+
+    timing.mark("vocabfiles");
+    // Fragments, `g` pages a file, with g as small as the file budget allows.
+    let fragment_budget = MAX_FILES
+        .saturating_sub(RESERVED_FILES + chunk_keys.len())
+        .max(1);
+    let g = MIN_GROUP.max(docs.len().div_ceil(fragment_budget));
+    for (i, group) in docs.chunks(g).enumerate() {
+        let items: Vec<Value> = group.iter().map(|d| fragment(d)).collect();
+        files.push(json_file(
+            format!("search/x/{i:03}.json"),
+            &Value::Array(items),
+        ));
+    }
+
+    timing.mark("fragments");
+    files.push(json_file(
+        "search/meta.json".to_string(),
+        &meta(&docs, &chunk_keys, &vocab_keys, g),
+    ));
+    files
+}
+
+/// Stage timings on stderr when UPPSIKT_SEARCH_TIMING is set (for tuning the build).
+struct Timing(Option<std::time::Instant>);
+impl Timing {
+    fn new() -> Self {
+        Timing(std::env::var_os("UPPSIKT_SEARCH_TIMING").map(|_| std::time::Instant::now()))
+    }
+    fn mark(&mut self, label: &str) {
+        if let Some(t) = self.0 {
+            eprintln!(
+                "search index: {label} {:.0} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
+/// Tables for result display and filters, and the directory of the other files.
+fn meta(docs: &[&SearchDoc], chunk_keys: &[String], vocab_keys: &[String], g: usize) -> Value {
+    let mut years: Vec<&str> = docs.iter().map(|d| d.year.as_str()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut kinds: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.report_kind.as_str(), d.report_kind_label.as_str()))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup_by(|a, b| a.0 == b.0);
+    let mut areas: Vec<(&str, &str)> = docs
+        .iter()
+        .filter_map(|d| {
+            Some((
+                d.area_id.as_deref()?,
+                d.area_name.as_deref().unwrap_or(d.area_id.as_deref()?),
+            ))
+        })
+        .collect();
+    areas.sort_unstable();
+    areas.dedup_by(|a, b| a.0 == b.0);
+    let mut reports: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d.year.as_str(),
+                d.report_kind.as_str(),
+                d.report_title.as_str(),
+            )
+        })
+        .collect();
+    reports.sort_unstable();
+    reports.dedup();
+    let idx = |list: &[&str], k: &str| list.binary_search(&k).unwrap_or(0);
+    let kind_ids: Vec<&str> = kinds.iter().map(|k| k.0).collect();
+    let area_ids: Vec<&str> = areas.iter().map(|a| a.0).collect();
+
+    // Each page's report as fixed-width base-64 digits; its area as runs (pages are ordered by area).
+    let width = if reports.len() <= 64 {
+        1
+    } else if reports.len() <= 4096 {
+        2
+    } else {
+        3
+    };
+    let mut doc_reports = String::with_capacity(docs.len() * width);
+    let mut area_runs: Vec<(i64, u32)> = Vec::new();
+    for d in docs {
+        let r = reports
+            .binary_search(&(
+                d.year.as_str(),
+                d.report_kind.as_str(),
+                d.report_title.as_str(),
+            ))
+            .unwrap_or(0);
+        for k in (0..width).rev() {
+            doc_reports.push(ALPHABET[(r >> (6 * k)) & 63] as char);
+        }
+        let a = d
+            .area_id
+            .as_deref()
+            .map_or(-1, |a| idx(&area_ids, a) as i64);
+        match area_runs.last_mut() {
+            Some((last, count)) if *last == a => *count += 1,
+            _ => area_runs.push((a, 1)),
+        }
+    }
+    json!({
+        "v": 1,
+        "n": docs.len(),
+        "g": g,
+        "chunks": chunk_keys,
+        "vocab": vocab_keys,
+        "years": years,
+        "kinds": kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
+        "areas": areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
+        "reports": reports.iter().map(|r| json!([r.2, idx(&years, r.0), idx(&kind_ids, r.1)])).collect::<Vec<_>>(),
+        "docReports": doc_reports,
+        "rw": width,
+        "docAreas": area_runs.iter().map(|(a, c)| json!([a, c])).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Section;
+
+    fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            year: "2025".into(),
+            report_title: "Rapport".into(),
+            report_kind: "april".into(),
+            report_kind_label: "April".into(),
+            area_id: Some(url.trim_end_matches('/').into()),
+            area_name: Some("Område".into()),
+            direction: direction.into(),
+            sections: vec![Section {
+                heading: Some(heading.into()),
+                anchor: Some("h".into()),
+                text: body.into(),
+            }],
+        }
+    }
+
+    fn json_of<'a>(files: &'a [OutputFile], path: &str) -> Value {
+        let f = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        serde_json::from_slice(&f.contents).expect("valid JSON")
+    }
+
+    /// Postings of `term` by page URL: (score, section).
+    fn postings(files: &[OutputFile], term: &str) -> HashMap<String, (f32, u32)> {
+        let meta = json_of(files, "search/meta.json");
+        let key = fold_diacritics(term);
+        let chunks: Vec<&str> = meta["chunks"]
+            .as_array()
+            .expect("chunks")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let i = chunks
+            .iter()
+            .rposition(|k| js_cmp(k, &key) != Ordering::Greater)
+            .expect("a chunk");
+        let chunk = json_of(files, &format!("search/t/{i:03}.json"));
+        let entry = chunk
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e[0] == term)
+            .unwrap_or_else(|| panic!("{term} not indexed"));
+        let max = entry[1].as_f64().expect("max") as f32 / 1000.0;
+        let list = decode_postings(entry[2].as_str().expect("postings"), max).expect("decodes");
+        let g = meta["g"].as_u64().expect("g") as u32;
+        list.into_iter()
+            .map(|p| {
+                let group = json_of(files, &format!("search/x/{:03}.json", p.doc / g));
+                let url = group[(p.doc % g) as usize][0]
+                    .as_str()
+                    .expect("url")
+                    .to_string();
+                (url, (p.score, p.section))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn field_boosts_order_title_heading_direction_body() {
+        // Same word count everywhere; "tillsyn" sits in a different field of each page.
+        let docs = vec![
+            page(
+                "title/",
+                "Tillsyn av skolor",
+                "Skolorna ska vara bra",
+                "Läget nu",
+                "Arbetet pågår enligt plan",
+            ),
+            page(
+                "heading/",
+                "Skolor och arbete",
+                "Skolorna ska vara bra",
+                "Tillsyn nu",
+                "Arbetet pågår enligt plan",
+            ),
+            page(
+                "direction/",
+                "Skolor och arbete",
+                "Tillsyn ska vara bra",
+                "Läget nu",
+                "Arbetet pågår enligt plan",
+            ),
+            page(
+                "body/",
+                "Skolor och arbete",
+                "Skolorna ska vara bra",
+                "Läget nu",
+                "Tillsyn pågår enligt plan",
+            ),
+            page(
+                "none/",
+                "Skolor och arbete",
+                "Skolorna ska vara bra",
+                "Läget nu",
+                "Arbetet pågår enligt plan",
+            ),
+        ];
+        let p = postings(&build(&docs), "tillsyn");
+        let s = |u: &str| p[u].0;
+        assert!(s("title/") > s("heading/"), "{p:?}");
+        assert!(s("heading/") > s("direction/"), "{p:?}");
+        assert!(s("direction/") > s("body/"), "{p:?}");
+        assert!(!p.contains_key("none/"));
+        // The anchor goes to the heading's section for heading and body matches only.
+        assert_eq!((p["title/"].1, p["heading/"].1, p["body/"].1), (0, 1, 1));
+    }
+
+    #[test]
+    fn rarer_terms_weigh_more_and_compound_parts_less() {
+        let docs = vec![
+            page("a/", "Frånvaro", "", "Rubrik", "Skolfrånvaro och budget"),
+            page("b/", "Budget", "", "Rubrik", "Budget i balans"),
+            page("c/", "Budget", "", "Rubrik", "Budget i balans"),
+        ];
+        let files = build(&docs);
+        let franvaro = postings(&files, "frånvaro");
+        let budget = postings(&files, "budget");
+        // "frånvaro" is in one page of three, "budget" in all: same body mention, higher score.
+        assert!(postings(&files, "skolfrånvaro")["a/"].0 > budget["a/"].0);
+        assert_eq!(franvaro.len(), 1);
+        // "skolfrånvaro" is indexed whole and by its head "frånvaro", at a lower weight.
+        let docs = vec![
+            page("whole/", "Rapport", "", "Rubrik", "Frånvaro ökar"),
+            page("part/", "Rapport", "", "Rubrik", "Skolfrånvaro ökar"),
+            page("other/", "Rapport", "", "Rubrik", "Budget ökar"),
+        ];
+        let p = postings(&build(&docs), "frånvaro");
+        assert!(
+            p["whole/"].0 > p["part/"].0,
+            "a compound part counts less: {p:?}"
+        );
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![
+            Posting {
+                doc: 0,
+                score: 1.0,
+                section: 0,
+            },
+            Posting {
+                doc: 31,
+                score: 0.5,
+                section: 3,
+            },
+            Posting {
+                doc: 32,
+                score: 2.0,
+                section: 40,
+            },
+            Posting {
+                doc: 100_000,
+                score: 0.01,
+                section: 1,
+            },
+        ];
+        let (enc, max) = encode_postings(&list);
+        assert_eq!(max, 2.0);
+        let back = decode_postings(&enc, max).expect("decodes");
+        assert_eq!(back.len(), 4);
+        for (a, b) in list.iter().zip(&back) {
+            assert_eq!((a.doc, a.section), (b.doc, b.section));
+            assert!(
+                (a.score - b.score).abs() <= max / SCORE_LEVELS,
+                "{a:?} {b:?}"
+            );
+        }
+        assert!(
+            decode_postings("~", 1.0).is_none(),
+            "a foreign character is an error, not a panic"
+        );
+        assert!(
+            decode_postings("A", 1.0).is_none(),
+            "truncated input is an error"
+        );
+    }
+
+    #[test]
+    fn terms_are_ordered_by_folded_form() {
+        let docs = vec![page(
+            "a/",
+            "Frånvaro franvaro fränvaro",
+            "",
+            "Rubrik",
+            "Text",
+        )];
+        let files = build(&docs);
+        let meta = json_of(&files, "search/meta.json");
+        let chunk = json_of(&files, "search/t/000.json");
+        let terms: Vec<&str> = chunk
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter_map(|e| e[0].as_str())
+            .collect();
+        let keys: Vec<String> = terms.iter().map(|t| fold_diacritics(t)).collect();
+        assert!(
+            keys.windows(2)
+                .all(|w| js_cmp(&w[0], &w[1]) != Ordering::Greater),
+            "{terms:?}"
+        );
+        let f: Vec<&&str> = terms
+            .iter()
+            .filter(|t| fold_diacritics(t) == "franvaro")
+            .collect();
+        assert_eq!(f.len(), 3, "{terms:?}");
+        assert_eq!(meta["n"], 1);
+    }
+
+    #[test]
+    fn large_sites_stay_within_file_budget() {
+        // 6,000 small pages with distinct words: file count and sizes must respect the budget.
+        let docs: Vec<SearchDoc> = (0..6000)
+            .map(|i| {
+                page(
+                    &format!("p{i}/"),
+                    &format!("Sida ord{i}"),
+                    "",
+                    "Rubrik",
+                    &format!("text{} gemensam", i % 97),
+                )
+            })
+            .collect();
+        let files = build(&docs);
+        assert!(files.len() <= MAX_FILES, "{} files", files.len());
+        assert!(files.iter().all(|f| f.contents.len() < 1 << 20));
+        assert!(files.iter().all(|f| f.path.starts_with("search/")));
+    }
+
+    #[test]
+    fn text_is_capped_at_word_boundaries() {
+        let (t, cut) = cap_text("ett två tre fyra", 9);
+        assert_eq!((t.as_str(), cut), ("ett två…", true));
+        let (t, cut) = cap_text("kort", 9);
+        assert_eq!((t.as_str(), cut), ("kort", false));
+        let (t, _) = cap_text("ååååååååååååå", 5);
+        assert_eq!(t, "ååååå…", "cuts by characters, never inside one");
+    }
+}

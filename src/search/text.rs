@@ -1,0 +1,277 @@
+//! Swedish text processing: one definition used when the index is built and, mirrored line by
+//! line in `themes/default/static/search.js`, when a query is typed. Any change here must be made
+//! there too; `tests/search_js.rs` runs both over the same words and fails on any difference.
+
+/// Stems one normalised word with the Snowball Swedish algorithm.
+///
+/// We use `pagefind_stem` (Snowball 3.0 generated code) because it gives the expected stem for all
+/// 30,738 words of Snowball's own Swedish test vocabulary, including the newer `-et` rule
+/// ("arbetet" → "arbet"). `rust-stemmers` was measured too and fails 553 of them: it is built from
+/// an older Snowball release. The browser side has a hand-written port of the same algorithm.
+pub fn stem(word: &str) -> String {
+    thread_local! {
+        static STEMMER: pagefind_stem::Stemmer =
+            pagefind_stem::Stemmer::create(pagefind_stem::Algorithm::Swedish);
+    }
+    STEMMER.with(|s| s.stem(word).into_owned())
+}
+
+/// Folds one already lower-cased character. Å, ä and ö are letters of their own in Swedish and are
+/// kept; other accented Latin letters fold to what a Swede would type (é → e, ü → y, æ → ä, ø → ö).
+fn fold_char(c: char) -> &'static str {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ä",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ō' | 'ő' => "o",
+        'ø' => "ö",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ü' | 'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    }
+}
+
+/// Characters removed without a trace: the soft hyphen that word processors leave inside long
+/// compounds ("skol\u{ad}frånvaro" is one word), and zero-width joiners and spaces.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Combining marks (U+0300–U+036F) as left by decomposed (NFD) text, for example from a Mac. The
+/// Swedish ones are composed onto the preceding letter; all others are dropped like the accents of
+/// `fold_char`. Returns the replacement for `prev`, or None to drop the mark.
+fn compose(prev: char, mark: char) -> Option<char> {
+    match (prev, mark) {
+        ('a', '\u{30a}') => Some('å'),
+        ('a', '\u{308}') => Some('ä'),
+        ('o', '\u{308}') => Some('ö'),
+        ('u', '\u{308}') => Some('y'),
+        _ => None,
+    }
+}
+
+/// Lower-cases and folds a text. Keeps everything else (spaces, punctuation) so that tokenising
+/// can find word boundaries afterwards.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Fast path: most Swedish text is ASCII, which only needs lower-casing.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            if let Some(prev) = out.pop() {
+                out.push(compose(prev, c).unwrap_or(prev));
+            }
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let f = fold_char(l);
+            if f.is_empty() {
+                out.push(l);
+            } else {
+                out.push_str(f);
+            }
+        }
+    }
+    out
+}
+
+/// Folds å/ä/ö too. Used only for the diacritic-insensitive fallback ("franvaro" → frånvaro) and to
+/// order the term chunks, so that a term and its unaccented spelling lie in the same chunk.
+pub fn fold_diacritics(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// One word of the text. `parts` is non-empty for a hyphenated word: "su-grupperna" has the parts
+/// "su" and "grupperna", and is indexed whole and by its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub word: String,
+    pub parts: Vec<String>,
+}
+
+/// Splits a normalised text into words. A word is a run of letters and digits; hyphens between two
+/// such runs join them ("su-grupperna"), while a hyphen at a word's edge ("skol- och fritid") or a
+/// dash between spaces does not.
+pub fn tokenize_normalized(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if !is_word_char(c) {
+            chars.next();
+            continue;
+        }
+        let mut parts: Vec<&str> = Vec::new();
+        let mut run_start = start;
+        loop {
+            let mut end = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if !is_word_char(c) {
+                    end = i;
+                    break;
+                }
+                chars.next();
+            }
+            parts.push(&text[run_start..end]);
+            // A hyphen continues the word only when a letter or digit follows it.
+            let mut ahead = chars.clone();
+            match (ahead.next(), ahead.peek()) {
+                (Some((_, h)), Some(&(next, c))) if is_hyphen(h) && is_word_char(c) => {
+                    chars.next();
+                    run_start = next;
+                }
+                _ => break,
+            }
+        }
+        if parts.len() == 1 {
+            tokens.push(Token {
+                word: parts[0].to_string(),
+                parts: Vec::new(),
+            });
+        } else {
+            let parts: Vec<String> = parts.into_iter().map(str::to_string).collect();
+            tokens.push(Token {
+                word: parts.join("-"),
+                parts,
+            });
+        }
+    }
+    tokens
+}
+
+/// Normalises and tokenises in one go.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_normalized(&normalize(text))
+}
+
+/// Snowball's Swedish stop word list. These words are in almost every page, so their postings
+/// would be the largest files of the index while telling nothing about a page; they are neither
+/// indexed nor looked up (a phrase containing them is still checked against the page's text).
+pub const STOP_WORDS: &[&str] = &[
+    "och", "det", "att", "i", "en", "jag", "hon", "som", "han", "på", "den", "med", "var", "sig",
+    "för", "så", "till", "är", "men", "ett", "om", "hade", "de", "av", "icke", "mig", "du",
+    "henne", "då", "sin", "nu", "har", "inte", "hans", "honom", "skulle", "hennes", "där", "min",
+    "man", "ej", "vid", "kunde", "något", "från", "ut", "när", "efter", "upp", "vi", "dem", "vara",
+    "vad", "över", "än", "dig", "kan", "sina", "här", "ha", "mot", "alla", "under", "någon",
+    "eller", "allt", "mycket", "sedan", "ju", "denna", "själv", "detta", "åt", "utan", "varit",
+    "hur", "ingen", "mitt", "ni", "bli", "blev", "oss", "din", "dessa", "några", "deras", "blir",
+    "mina", "samma", "vilken", "er", "sådan", "vår", "blivit", "dess", "inom", "mellan", "sådant",
+    "varför", "varje", "vilka", "ditt", "vem", "vilket", "sitta", "sådana", "vart", "dina", "vars",
+    "vårt", "våra", "ert", "era", "vilkas",
+];
+
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn keeps_swedish_letters_and_folds_others() {
+        assert_eq!(normalize("Åsa ÄR Östlyckeskolan"), "åsa är östlyckeskolan");
+        assert_eq!(normalize("Café Müller Ærø"), "cafe myller ärö");
+        assert_eq!(normalize("straße"), "strasse");
+    }
+
+    #[test]
+    fn composes_decomposed_swedish_letters() {
+        // "frånvaro" and "Östlyckeskolan" as NFD text: a + ring, O + diaeresis.
+        assert_eq!(normalize("fra\u{30a}nvaro"), "frånvaro");
+        assert_eq!(normalize("O\u{308}stlyckeskolan"), "östlyckeskolan");
+        assert_eq!(normalize("cafe\u{301}"), "cafe");
+    }
+
+    #[test]
+    fn strips_soft_hyphens_inside_words() {
+        assert_eq!(words("skol\u{ad}frånvaro ökar"), ["skolfrånvaro", "ökar"]);
+    }
+
+    #[test]
+    fn hyphenated_words_are_whole_and_parts() {
+        let t = tokenize("SU-grupperna träffas");
+        assert_eq!(t[0].word, "su-grupperna");
+        assert_eq!(t[0].parts, ["su", "grupperna"]);
+        assert_eq!(t[1].word, "träffas");
+        assert!(t[1].parts.is_empty());
+    }
+
+    #[test]
+    fn edge_hyphens_and_dashes_do_not_join() {
+        assert_eq!(
+            words("skol- och fritidsfrågor"),
+            ["skol", "och", "fritidsfrågor"]
+        );
+        assert_eq!(words("2024 - 2025 –  klart"), ["2024", "2025", "klart"]);
+        assert_eq!(words("a--b -c d-"), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn punctuation_and_digits() {
+        assert_eq!(
+            words("Beslut (2025-06-17 § 44): 3,5 %."),
+            ["beslut", "2025-06-17", "44", "3", "5"]
+        );
+        assert!(tokenize("").is_empty());
+        assert!(tokenize(" — !? ").is_empty());
+    }
+
+    #[test]
+    fn stems_with_current_snowball() {
+        assert_eq!(stem("arbetet"), "arbet");
+        assert_eq!(stem("eleverna"), "elev");
+        assert_eq!(stem("frånvaron"), "frånvaron");
+        assert_eq!(stem("frånvaro"), "frånvaro");
+    }
+
+    #[test]
+    fn diacritic_fold() {
+        assert_eq!(fold_diacritics("frånvaro"), "franvaro");
+        assert_eq!(fold_diacritics("östlyckeskolan"), "ostlyckeskolan");
+        assert_eq!(fold_diacritics("ärö"), "aro");
+    }
+
+    #[test]
+    fn stop_words() {
+        assert!(is_stop_word("och"));
+        assert!(is_stop_word("från"));
+        assert!(!is_stop_word("frånvaro"));
+    }
+}

@@ -1,0 +1,333 @@
+//! The HTTP side of `serve`: which in-memory file a request names (or why it names none),
+//! Content-Type by extension, and the live-reload injection into served HTML.
+//!
+//! Only keys of the in-memory site are ever served, so no request reaches the file system;
+//! on top of that, anything that looks like an escape attempt (`..`, `.` segments, encoded
+//! slashes or backslashes, backslashes, NUL, `//`) is refused with 403 before any lookup.
+
+/// What a request URL resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A key of the in-memory site ("2025/april/index.html").
+    File(String),
+    /// 301 to this location (`/base/dir` → `/base/dir/`, `/base` → `/base/`).
+    Redirect(String),
+    /// The live-reload event stream.
+    Events,
+    NotFound,
+    Forbidden,
+    BadRequest,
+}
+
+/// The reserved path, under the base path, of the live-reload event stream.
+pub const EVENTS_PATH: &str = "__uppsikt/events";
+
+/// Resolves a raw request target against the site's base path (`/` or `/dir/`) and the set of
+/// files the site has.
+pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
+    let raw = raw.split('#').next().unwrap_or("");
+    let (raw_path, query) = match raw.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (raw, None),
+    };
+    let with_query = |p: String| match query {
+        Some(q) => format!("{p}?{q}"),
+        None => p,
+    };
+    // Absolute-form ("http://host/path"), as sent to proxies: keep the path.
+    let raw_path = match raw_path
+        .strip_prefix("http://")
+        .or_else(|| raw_path.strip_prefix("https://"))
+    {
+        Some(rest) => match rest.find('/') {
+            Some(i) => &rest[i..],
+            None => "/",
+        },
+        None => raw_path,
+    };
+    if !raw_path.starts_with('/') {
+        return Resolved::BadRequest;
+    }
+    if raw_path.contains('\\') {
+        return Resolved::Forbidden;
+    }
+    let Some(path) = percent_decode(raw_path) else {
+        return Resolved::BadRequest;
+    };
+    let path = match path {
+        Decoded::Plain(p) => p,
+        Decoded::Suspicious => return Resolved::Forbidden,
+    };
+    // Every segment but the first (before the leading '/') and the last (after a trailing
+    // '/') must be a real name.
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, seg) in segments.iter().enumerate() {
+        if *seg == ".." || *seg == "." || (seg.is_empty() && i != 0 && i != last) {
+            return Resolved::Forbidden;
+        }
+    }
+    if format!("{path}/") == base {
+        return Resolved::Redirect(with_query(base.to_string()));
+    }
+    let Some(rel) = path.strip_prefix(base) else {
+        // Outside the base path: a static host serves something else (or nothing) there.
+        // The root itself leads to the site, for convenience.
+        return if path == "/" {
+            Resolved::Redirect(base.to_string())
+        } else {
+            Resolved::NotFound
+        };
+    };
+    if rel == EVENTS_PATH {
+        return Resolved::Events;
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        let key = format!("{rel}index.html");
+        return if has(&key) {
+            Resolved::File(key)
+        } else {
+            Resolved::NotFound
+        };
+    }
+    if has(rel) {
+        return Resolved::File(rel.to_string());
+    }
+    if has(&format!("{rel}/index.html")) {
+        return Resolved::Redirect(with_query(format!("{raw_path}/")));
+    }
+    Resolved::NotFound
+}
+
+enum Decoded {
+    Plain(String),
+    /// Decodes to something no real URL of the site contains (encoded '/', '\', NUL).
+    Suspicious,
+}
+
+/// Percent-decodes a path; None when an escape is malformed or the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<Decoded> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            let b = u8::from_str_radix(hex, 16).ok()?;
+            if matches!(b, b'/' | b'\\' | 0) {
+                return Some(Decoded::Suspicious);
+            }
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    if text.contains('\0') || text.contains('\\') {
+        return Some(Decoded::Suspicious);
+    }
+    Some(Decoded::Plain(text))
+}
+
+/// Content-Type by extension; text types say utf-8.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
+        "xml" => {
+            if path.ends_with("atom.xml") {
+                "application/atom+xml; charset=utf-8"
+            } else {
+                "application/xml; charset=utf-8"
+            }
+        }
+        "svg" => "image/svg+xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+pub fn is_html(path: &str) -> bool {
+    content_type(path).starts_with("text/html")
+}
+
+/// Inserts `snippet` before the last `</body>` (any case), or at the end when there is none.
+pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
+    let needle = b"</body";
+    let at = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(key: &str) -> bool {
+        [
+            "index.html",
+            "2025/index.html",
+            "2025/april/index.html",
+            "static/style.css",
+            "404.html",
+            "2025/april/plan 2.pdf",
+        ]
+        .contains(&key)
+    }
+
+    fn r(url: &str) -> Resolved {
+        resolve(url, "/", site)
+    }
+
+    #[test]
+    fn files_directories_and_redirects() {
+        assert_eq!(r("/"), Resolved::File("index.html".into()));
+        assert_eq!(r("/2025/"), Resolved::File("2025/index.html".into()));
+        assert_eq!(r("/2025"), Resolved::Redirect("/2025/".into()));
+        assert_eq!(r("/2025?x=1"), Resolved::Redirect("/2025/?x=1".into()));
+        assert_eq!(
+            r("/static/style.css?v=3"),
+            Resolved::File("static/style.css".into())
+        );
+        assert_eq!(
+            r("/2025/april/plan%202.pdf"),
+            Resolved::File("2025/april/plan 2.pdf".into())
+        );
+        assert_eq!(r("/nope"), Resolved::NotFound);
+        assert_eq!(r("/nope/"), Resolved::NotFound);
+        assert_eq!(r("/__uppsikt/events"), Resolved::Events);
+    }
+
+    #[test]
+    fn traversal_and_odd_paths_are_refused() {
+        for url in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/%2f..",
+            "/2025%2f..%2f..%2fsite.toml",
+            "//etc/passwd",
+            "/2025//index.html",
+            "\\..\\Cargo.toml",
+            "/\\..\\Cargo.toml",
+            "/%5c..%5cCargo.toml",
+            "/./index.html",
+            "/2025/..",
+            "/a%00b",
+        ] {
+            let got = r(url);
+            assert!(
+                matches!(
+                    got,
+                    Resolved::Forbidden | Resolved::NotFound | Resolved::BadRequest
+                ),
+                "{url}: {got:?}"
+            );
+        }
+        assert_eq!(r("/%zz"), Resolved::BadRequest);
+        assert_eq!(r("/%ff"), Resolved::BadRequest);
+        assert_eq!(r("*"), Resolved::BadRequest);
+    }
+
+    #[test]
+    fn serves_under_the_base_path_only() {
+        let r = |u: &str| resolve(u, "/uppfoljning/", site);
+        assert_eq!(r("/uppfoljning/"), Resolved::File("index.html".into()));
+        assert_eq!(
+            r("/uppfoljning"),
+            Resolved::Redirect("/uppfoljning/".into())
+        );
+        assert_eq!(r("/"), Resolved::Redirect("/uppfoljning/".into()));
+        assert_eq!(r("/2025/"), Resolved::NotFound);
+        assert_eq!(
+            r("/uppfoljning/2025"),
+            Resolved::Redirect("/uppfoljning/2025/".into())
+        );
+        assert_eq!(r("/uppfoljning/__uppsikt/events"), Resolved::Events);
+        assert_eq!(r("/__uppsikt/events"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn content_types_name_utf8_for_text() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/x.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("x.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("data/site.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("a.svg"), "image/svg+xml; charset=utf-8");
+        assert_eq!(content_type("a.png"), "image/png");
+        assert_eq!(content_type("a.jpg"), "image/jpeg");
+        assert_eq!(content_type("a.pdf"), "application/pdf");
+        assert_eq!(content_type("a.woff2"), "font/woff2");
+        assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn injection_goes_before_the_last_body_end() {
+        let out = inject(b"<html><body><p>x</p></BODY></html>", "<script></script>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<html><body><p>x</p><script></script></BODY></html>"
+        );
+        let out = inject(b"<p>no body</p>", "<i>");
+        assert_eq!(String::from_utf8(out).unwrap(), "<p>no body</p><i>");
+    }
+}

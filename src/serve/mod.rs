@@ -1,0 +1,558 @@
+//! `uppsikt serve`: builds the site in memory, serves it over HTTP (`conn`), watches the sources
+//! and rebuilds, and tells the open tabs (live reload over Server-Sent Events on the same
+//! port).
+//!
+//! The served site is one immutable `Snapshot` behind an `RwLock<Arc<_>>`: a rebuild makes a
+//! whole new snapshot and swaps the pointer, so a request sees the old site or the new one,
+//! never half of each. A failed rebuild keeps the last good files and adds the errors, which
+//! every served page then shows in an overlay. Nothing is written to disk, so stopping the
+//! server (Ctrl-C) leaves nothing behind.
+
+pub mod conn;
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use crate::build::{self, BuildOptions};
+use crate::config::BaseUrl;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use conn::Reply;
+use http::Resolved;
+use reload::{ErrorItem, Event, Hub};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Open the site in the default browser once it is up.
+    pub open: bool,
+}
+
+/// The files of one good build, shared by every snapshot until the next good build.
+type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
+
+/// What the server shows: the last good site, and the errors of the latest build if it failed.
+pub struct Snapshot {
+    pub files: Files,
+    /// The base path the site is served under: "/" or "/uppfoljning/".
+    pub base: String,
+    /// Names the last good build, so a tab can tell whether its page is out of date.
+    pub build: String,
+    pub errors: Option<Arc<Vec<ErrorItem>>>,
+}
+
+pub struct Server {
+    snapshot: RwLock<Arc<Snapshot>>,
+    hub: Hub,
+    options: ServeOptions,
+    /// Distinguishes this process's builds from a previous server's (for the `hello` check).
+    epoch: u64,
+    good_builds: AtomicUsize,
+}
+
+/// Open live-reload streams (each holds a thread) before new ones get 503.
+const MAX_STREAMS: usize = 128;
+
+impl Server {
+    fn new(options: ServeOptions) -> Server {
+        let base = options
+            .base_url
+            .as_deref()
+            .and_then(|b| BaseUrl::parse(b).ok())
+            .map_or_else(|| "/".to_string(), |b| b.path);
+        let epoch = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        Server {
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                files: Arc::default(),
+                base,
+                build: format!("{epoch:x}-0"),
+                errors: None,
+            })),
+            hub: Hub::default(),
+            options,
+            epoch,
+            good_builds: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn swap(&self, next: Snapshot) {
+        let next = Arc::new(next);
+        match self.snapshot.write() {
+            Ok(mut s) => *s = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+    }
+
+    fn build_options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.options.root.clone(),
+            output: PathBuf::new(),
+            base_url: self.options.base_url.clone(),
+            drafts: self.options.drafts,
+        }
+    }
+
+    /// Builds the site, swaps it in (or records the errors), tells the tabs, and says in the
+    /// terminal what happened. `why` names the changed files, for the terminal.
+    pub fn rebuild(&self, why: &str) -> Outcome {
+        let start = Instant::now();
+        let result = build::build_in_memory(&self.build_options()).and_then(|(files, summary)| {
+            // The base path comes from site.toml (or --base-url), which may have changed.
+            let base = match &self.options.base_url {
+                Some(b) => b.clone(),
+                None => crate::config::load(&self.options.root)?.base_url,
+            };
+            let base = BaseUrl::parse(&base)
+                .map_err(|e| Diagnostics::from(Diagnostic::new(e)))?
+                .path;
+            Ok((files, summary, base))
+        });
+        let old = self.snapshot();
+        match result {
+            Ok((files, summary, base)) => {
+                let files: HashMap<String, Arc<Vec<u8>>> = files
+                    .into_iter()
+                    .map(|f| (f.path, Arc::new(f.contents)))
+                    .collect();
+                let change = diff(&old.files, &files);
+                let was_broken = old.errors.is_some();
+                let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
+                let build = format!("{:x}-{n}", self.epoch);
+                self.swap(Snapshot {
+                    files: Arc::new(files),
+                    base,
+                    build: build.clone(),
+                    errors: None,
+                });
+                let event = match change {
+                    _ if was_broken => Some(Event::Reload { build }),
+                    Change::None => None,
+                    Change::CssOnly => Some(Event::Css { build }),
+                    Change::Pages => Some(Event::Reload { build }),
+                };
+                let tabs = event.as_ref().map_or(0, |e| self.hub.broadcast(e));
+                let what = match (&event, tabs) {
+                    (None, _) if n == 1 => "ready".to_string(),
+                    (None, _) => "no page changed".to_string(),
+                    (Some(_), 0) => "no open tabs".to_string(),
+                    (Some(Event::Css { .. }), n) => format!("stylesheets swapped in {n} tab(s)"),
+                    (Some(_), n) => format!("reloading {n} tab(s)"),
+                };
+                println!(
+                    "{why}{} {} pages in {} ms; {what}",
+                    if n == 1 { "built" } else { "rebuilt" },
+                    summary.pages,
+                    start.elapsed().as_millis()
+                );
+                Outcome::Built
+            }
+            Err(errors) => {
+                let items = Arc::new(reload::error_items(&errors));
+                self.swap(Snapshot {
+                    files: old.files.clone(),
+                    base: old.base.clone(),
+                    build: old.build.clone(),
+                    errors: Some(items.clone()),
+                });
+                let tabs = self.hub.broadcast(&Event::Errors(items));
+                eprintln!("{why}the build failed:\n{errors}");
+                eprintln!(
+                    "Still serving the last good site; the errors are shown in {tabs} open tab(s). Fix and save to rebuild."
+                );
+                Outcome::Failed
+            }
+        }
+    }
+
+    /// Answers one request (on its connection's thread).
+    fn handle(&self, request: &conn::Request) -> Reply {
+        let snap = self.snapshot();
+        if !matches!(request.method.as_str(), "GET" | "HEAD") {
+            let mut reply = plain(405, "Only GET and HEAD are supported.\n");
+            if let Reply::Full { headers, .. } = &mut reply {
+                headers.push(("Allow", "GET, HEAD".into()));
+            }
+            return reply;
+        }
+        match http::resolve(&request.target, &snap.base, |k| snap.files.contains_key(k)) {
+            Resolved::Events => self.events(),
+            Resolved::File(key) => self.file(&snap, &key, 200),
+            Resolved::NotFound => self.not_found(&snap),
+            Resolved::Redirect(to) => Reply::Full {
+                status: 301,
+                headers: vec![("Location", to), ("Cache-Control", "no-store".into())],
+                body: Arc::default(),
+            },
+            Resolved::Forbidden => plain(403, "Forbidden: this path is outside the site.\n"),
+            Resolved::BadRequest => plain(400, "Bad request: not a valid path.\n"),
+        }
+    }
+
+    fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
+        let Some(bytes) = snap.files.get(key) else {
+            return self.not_found(snap);
+        };
+        let body = if http::is_html(key) {
+            Arc::new(http::inject(bytes, &self.injection(snap)))
+        } else {
+            bytes.clone()
+        };
+        Reply::Full {
+            status,
+            headers: vec![
+                ("Content-Type", http::content_type(key).into()),
+                ("X-Content-Type-Options", "nosniff".into()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body,
+        }
+    }
+
+    fn not_found(&self, snap: &Snapshot) -> Reply {
+        if snap.files.contains_key("404.html") {
+            return self.file(snap, "404.html", 404);
+        }
+        if snap.errors.is_some() {
+            // The first build failed: there is no site yet, only the errors to show.
+            let page = format!(
+                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>uppsikt: build failed</title><body><h1>The site could not be built</h1>{}</body></html>",
+                self.injection(snap)
+            );
+            return Reply::Full {
+                status: 500,
+                headers: vec![
+                    ("Content-Type", "text/html; charset=utf-8".into()),
+                    ("Cache-Control", "no-store".into()),
+                ],
+                body: Arc::new(page.into_bytes()),
+            };
+        }
+        plain(404, "Not found.\n")
+    }
+
+    /// What goes before `</body>` of a served page: the overlay when the site is broken, and
+    /// the live-reload script.
+    fn injection(&self, snap: &Snapshot) -> String {
+        let mut out = String::new();
+        if let Some(errors) = &snap.errors {
+            out.push_str(&reload::overlay_html(errors));
+        }
+        let events = format!("{}{}", snap.base, http::EVENTS_PATH);
+        out.push_str(&reload::client_script(&events, &snap.build));
+        out
+    }
+
+    /// A live-reload stream: it takes over the connection and its thread.
+    fn events(&self) -> Reply {
+        if self.hub.len() >= MAX_STREAMS {
+            return plain(503, "Too many live-reload streams.\n");
+        }
+        // Subscribe before reading the state, so no event falls between the two.
+        let rx = self.hub.subscribe();
+        let snap = self.snapshot();
+        let build = snap.build.clone();
+        let errors = snap.errors.clone().map(Event::Errors);
+        Reply::Stream(Box::new(move |stream| {
+            let _ = reload::stream(Box::new(stream), rx, &build, errors);
+        }))
+    }
+}
+
+pub enum Outcome {
+    Built,
+    Failed,
+}
+
+/// How the output changed between two builds.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    None,
+    CssOnly,
+    Pages,
+}
+
+fn diff(old: &HashMap<String, Arc<Vec<u8>>>, new: &HashMap<String, Arc<Vec<u8>>>) -> Change {
+    let mut css = false;
+    let changed = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| o != *v))
+        .map(|(k, _)| k)
+        .chain(old.keys().filter(|k| !new.contains_key(*k)));
+    for key in changed {
+        if key.ends_with(".css") {
+            css = true;
+        } else {
+            return Change::Pages;
+        }
+    }
+    if css {
+        Change::CssOnly
+    } else {
+        Change::None
+    }
+}
+
+fn plain(status: u16, text: &str) -> Reply {
+    Reply::Full {
+        status,
+        headers: vec![
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+        ],
+        body: Arc::new(text.as_bytes().to_vec()),
+    }
+}
+
+/// Why serve could not start.
+#[derive(Debug)]
+pub struct StartError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  = hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The URL to print for a listening address (an unspecified address is shown as loopback).
+fn display_url(addr: SocketAddr, base: &str) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}{base}", SocketAddr::new(ip, addr.port()))
+}
+
+/// A started server: the site is built, the port is open, the sources are watched.
+/// Dropping it stops serving and watching (the process may go on).
+pub struct Running {
+    /// "http://127.0.0.1:1111/uppfoljning/"
+    pub url: String,
+    pub addr: SocketAddr,
+    pub server: Arc<Server>,
+    stop_http: Arc<AtomicBool>,
+    stop_watch: Option<std::sync::mpsc::Sender<Vec<PathBuf>>>,
+    watch_thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Blocks until the watcher stops (in practice: until the process is stopped).
+    pub fn wait(mut self) {
+        match self.watch_thread.take() {
+            Some(t) => {
+                let _ = t.join();
+            }
+            None => loop {
+                std::thread::park();
+            },
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop_http.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = std::net::TcpStream::connect(self.addr);
+        if let Some(stop) = &self.stop_watch {
+            let _ = stop.send(Vec::new());
+        }
+    }
+}
+
+/// Builds the site, opens the port and starts watching; returns once the site is served.
+pub fn start(options: ServeOptions) -> Result<Running, StartError> {
+    let root = options.root.clone();
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(StartError {
+            message: format!("{} has no site.toml", root.display()),
+            hint: Some("pass the site's folder with --root DIR".into()),
+        });
+    }
+    let server = Arc::new(Server::new(options.clone()));
+    if let Outcome::Failed = server.rebuild("") {
+        eprintln!("Serving an error page until the build succeeds.");
+    }
+
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(addr).map_err(|e| StartError {
+        hint: Some(if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "another program (perhaps another `uppsikt serve`) uses port {}; stop it, or pick another port with --port {} (or --port 0 for any free port)",
+                options.port,
+                options.port.wrapping_add(1).max(1024)
+            )
+        } else {
+            "check --bind and --port".to_string()
+        }),
+        message: if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {} on {} is already in use", options.port, options.bind)
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        },
+    })?;
+    let local = listener.local_addr().map_err(|e| StartError {
+        message: format!("cannot read the listening address: {e}"),
+        hint: None,
+    })?;
+    let url = display_url(local, &server.snapshot().base);
+    let stop_http = Arc::new(AtomicBool::new(false));
+    let handler_server = server.clone();
+    let handler: Arc<dyn Fn(&conn::Request) -> Reply + Send + Sync> =
+        Arc::new(move |request| handler_server.handle(request));
+    let stop = stop_http.clone();
+    std::thread::Builder::new()
+        .name("uppsikt-accept".into())
+        .spawn(move || conn::accept_loop(listener, stop, handler))
+        .map_err(|e| StartError {
+            message: format!("cannot start the HTTP thread: {e}"),
+            hint: None,
+        })?;
+
+    let (stop_watch, watch_thread) = match watch::Watch::start(&root) {
+        Ok(mut watcher) => {
+            let stop = watcher.stopper();
+            let rebuilder = server.clone();
+            let thread = std::thread::Builder::new()
+                .name("uppsikt-watch".into())
+                .spawn(move || {
+                    while let Some(batch) = watcher.next_batch() {
+                        rebuilder.rebuild(&describe(&batch));
+                    }
+                })
+                .map_err(|e| StartError {
+                    message: format!("cannot start the watch thread: {e}"),
+                    hint: None,
+                })?;
+            (Some(stop), Some(thread))
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot watch {}: {e}\n  = hint: on Linux, raise fs.inotify.max_user_watches\nServing without live reload.",
+                root.display()
+            );
+            (None, None)
+        }
+    };
+    Ok(Running {
+        url,
+        addr: local,
+        server,
+        stop_http,
+        stop_watch,
+        watch_thread,
+    })
+}
+
+/// "content/a.md changed: ", for the terminal.
+fn describe(batch: &watch::Batch) -> String {
+    let names: Vec<String> = batch.iter().map(|p| p.display().to_string()).collect();
+    match names.as_slice() {
+        [one] => format!("{one} changed: "),
+        [first, rest @ ..] => format!("{first} and {} more changed: ", rest.len()),
+        [] => String::new(),
+    }
+}
+
+/// Runs `uppsikt serve` until the process is stopped. Ctrl-C ends the process at once, which
+/// is clean: nothing was written to disk, so nothing is left behind.
+pub fn run(options: ServeOptions) -> Result<(), StartError> {
+    let open = options.open;
+    let bind = options.bind;
+    let running = start(options)?;
+    println!("Serving {}", running.url);
+    if !bind.is_loopback() {
+        println!(
+            "Listening on {}: other machines on the network can reach this preview.",
+            running.addr
+        );
+    }
+    println!(
+        "Watching site.toml, content/, templates/, themes/ and static/; press Ctrl-C to stop (nothing is written to disk)."
+    );
+    if open {
+        open_browser(&running.url);
+    }
+    running.wait();
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let result = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = result {
+        eprintln!("Could not open a browser ({e}); open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> HashMap<String, Arc<Vec<u8>>> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+            .collect()
+    }
+
+    #[test]
+    fn diff_tells_css_only_from_page_changes() {
+        let a = files(&[("index.html", "a"), ("static/style.css", "x")]);
+        assert_eq!(diff(&a, &a.clone()), Change::None);
+        let b = files(&[("index.html", "a"), ("static/style.css", "y")]);
+        assert_eq!(diff(&a, &b), Change::CssOnly);
+        let c = files(&[("index.html", "b"), ("static/style.css", "y")]);
+        assert_eq!(diff(&a, &c), Change::Pages);
+        let d = files(&[("index.html", "a")]);
+        assert_eq!(diff(&a, &d), Change::CssOnly);
+        let e = files(&[
+            ("index.html", "a"),
+            ("static/style.css", "x"),
+            ("n.html", ""),
+        ]);
+        assert_eq!(diff(&a, &e), Change::Pages);
+    }
+
+    #[test]
+    fn urls_show_loopback_for_any_address() {
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert_eq!(display_url(any, "/u/"), "http://127.0.0.1:1111/u/");
+        let v6: SocketAddr = "[::1]:80".parse().unwrap();
+        assert_eq!(display_url(v6, "/"), "http://[::1]:80/");
+    }
+}

@@ -1,0 +1,371 @@
+//! `uppsikt build` end to end: build fixture sites with the real binary and read the HTML
+//! with a parser, as a browser would.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+const FIXTURE: &str = "tests/fixtures/lineage";
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+}
+
+fn uppsikt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(args)
+        .output()
+        .expect("run uppsikt")
+}
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    uppsikt(&args)
+}
+
+/// Builds the fixture (or `root`) and returns the output folder, failing with the CLI's
+/// own message when the build fails.
+fn built(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&fixture(), &out, extra);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (tmp, out)
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    let path = out.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walk(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, dest).unwrap();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn builds_every_page_at_its_pretty_url() {
+    let (_tmp, out) = built(&[]);
+    for rel in [
+        "index.html",
+        "2024/index.html",
+        "2025/index.html",
+        "2025/april/index.html",
+        "2025/april/hog-franvaro/index.html",
+        "omraden/index.html",
+        "omraden/tidiga-insatser/index.html",
+        "sok/index.html",
+        "tillganglighet/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "data/site.json",
+        "static/style.css",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+    let entry = page(&out, "2025/april/hog-franvaro/index.html");
+    assert_eq!(
+        texts(&entry, "h1"),
+        ["Elever med hög frånvaro"],
+        "one h1, the entry's title"
+    );
+    assert_eq!(entry.root_element().value().attr("lang"), Some("sv"));
+    let direction = texts(&entry, ".direction");
+    assert!(
+        direction[0].contains("Fler elever ska återfå en positiv skolanknytning."),
+        "{direction:?}"
+    );
+    assert_eq!(
+        texts(&entry, ".breadcrumbs li"),
+        [
+            "Start",
+            "2025",
+            "Uppföljning per april 2025",
+            "Elever med hög frånvaro"
+        ]
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let (_tmp, out) = built(&[]);
+    assert!(!out.join("2025/delarsbokslut").exists());
+    let (_tmp, out) = built(&["--drafts"]);
+    assert!(out.join("2025/delarsbokslut/index.html").is_file());
+}
+
+/// The year-over-year links of an entry, as (year label, link text, href).
+fn year_over_year(out: &Path, rel: &str) -> Vec<(String, String)> {
+    let doc = page(out, rel);
+    doc.select(&sel(".year-over-year li"))
+        .filter_map(|li| {
+            let a = li.select(&sel("a")).next()?;
+            Some((
+                li.select(&sel(".yoy-label"))
+                    .next()?
+                    .text()
+                    .collect::<String>(),
+                a.value().attr("href")?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn year_over_year_follows_a_rename() {
+    let (_tmp, out) = built(&[]);
+    assert_eq!(
+        year_over_year(&out, "2025/april/hog-franvaro/index.html"),
+        [(
+            "Föregående: 2024".to_string(),
+            "/2024/arsbokslut/franvaro/".to_string()
+        )]
+    );
+    assert_eq!(
+        year_over_year(&out, "2024/arsbokslut/franvaro/index.html"),
+        [(
+            "Följande: 2025".to_string(),
+            "/2025/april/hog-franvaro/".to_string()
+        )]
+    );
+}
+
+#[test]
+fn year_over_year_follows_a_merge_and_a_split() {
+    let (_tmp, out) = built(&[]);
+    let merged: Vec<String> = year_over_year(&out, "2025/april/tidiga-insatser/index.html")
+        .into_iter()
+        .map(|(_, h)| h)
+        .collect();
+    assert_eq!(merged, ["/2024/arsbokslut/lasa/", "/2024/arsbokslut/stod/"]);
+    let split: Vec<String> = year_over_year(&out, "2024/arsbokslut/kvalitet/index.html")
+        .into_iter()
+        .map(|(_, h)| h)
+        .collect();
+    assert_eq!(
+        split,
+        ["/2025/april/arbetsmiljo/", "/2025/april/kompetens/"]
+    );
+    let half: Vec<String> = year_over_year(&out, "2025/april/kompetens/index.html")
+        .into_iter()
+        .map(|(_, h)| h)
+        .collect();
+    assert_eq!(half, ["/2024/arsbokslut/kvalitet/"]);
+}
+
+#[test]
+fn timeline_is_oldest_first_with_the_change_explained() {
+    let (_tmp, out) = built(&[]);
+    let doc = page(&out, "omraden/tidiga-insatser/index.html");
+    let items = texts(&doc, ".timeline > li");
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert!(
+        items[0].starts_with("2024 Läsa, skriva, räkna"),
+        "{items:?}"
+    );
+    assert!(items[1].starts_with("2024 Särskilt stöd"), "{items:?}");
+    assert_eq!(
+        items[2],
+        "Områdena Läsa, skriva, räkna och Särskilt stöd slogs samman till Tidiga insatser."
+    );
+    assert!(items[3].starts_with("2025 Tidiga insatser"), "{items:?}");
+
+    let doc = page(&out, "omraden/kvalitet/index.html");
+    let changes = texts(&doc, ".timeline-change");
+    assert_eq!(changes, ["Kvalitet och arbetsmiljö delades upp i Förbättra arbetsmiljön och Kompetensförsörjning."]);
+}
+
+#[test]
+fn report_page_has_metadata_contents_and_every_direction() {
+    let (_tmp, out) = built(&[]);
+    let doc = page(&out, "2025/april/index.html");
+    let meta = texts(&doc, ".meta dd");
+    assert!(meta.contains(&"2025-06-17 § 44".to_string()), "{meta:?}");
+    assert!(meta.contains(&"september 2025".to_string()), "{meta:?}");
+    assert_eq!(texts(&doc, ".toc li").len(), 4);
+    assert!(texts(&doc, ".citation code")[0].contains("2025-06-17 § 44"));
+    let areas = texts(&doc, ".report-area");
+    assert!(areas[0].contains("Fler elever ska återfå en positiv skolanknytning."));
+    // The full text is there for print.
+    assert!(areas[0].contains("Socialpedagoger arbetar med elever"));
+}
+
+#[test]
+fn raw_html_in_content_is_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let file = root.join("content/2025/april/04-kompetens.md");
+    let text = std::fs::read_to_string(&file).unwrap()
+        + "\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n";
+    std::fs::write(&file, text).unwrap();
+    let out = tmp.path().join("public");
+    assert!(build(&root, &out, &[]).status.success());
+    let doc = page(&out, "2025/april/kompetens/index.html");
+    assert_eq!(doc.select(&sel("main script, main img")).count(), 0);
+    assert!(texts(&doc, "main")
+        .join(" ")
+        .contains("<script>alert(1)</script>"));
+}
+
+/// Every internal href and src resolves to a file of the output, and every #fragment to an
+/// element id of the target page — checked under a sub-path base_url.
+#[test]
+fn every_internal_link_resolves_under_a_sub_path() {
+    let (_tmp, out) = built(&["--base-url", "/uppfoljning/"]);
+    let base = "/uppfoljning/";
+    let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
+    let pages: Vec<PathBuf> = walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    let mut docs = Vec::new();
+    for p in &pages {
+        let doc = Html::parse_document(&std::fs::read_to_string(p).unwrap());
+        ids.insert(
+            p.clone(),
+            doc.select(&sel("[id]"))
+                .map(|e| e.value().attr("id").unwrap().to_string())
+                .collect(),
+        );
+        docs.push((p.clone(), doc));
+    }
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (p, doc) in &docs {
+        for e in doc.select(&sel("[href], [src]")) {
+            let link = e.value().attr("href").or(e.value().attr("src")).unwrap();
+            if link.starts_with("http") || link.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link, None), |(a, b)| (a, Some(b)));
+            let target = if path.is_empty() {
+                p.clone()
+            } else {
+                let Some(rel) = path.strip_prefix(base) else {
+                    broken.push(format!("{}: {link} is outside {base}", p.display()));
+                    continue;
+                };
+                let t = out.join(rel);
+                if rel.is_empty() || rel.ends_with('/') {
+                    t.join("index.html")
+                } else {
+                    t
+                }
+            };
+            checked += 1;
+            if !target.is_file() {
+                broken.push(format!("{}: {link} → no file", p.display()));
+            } else if let Some(f) = fragment {
+                if !ids.get(&target).is_some_and(|s| s.contains(f)) {
+                    broken.push(format!("{}: {link} → no id {f}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>/uppfoljning/2025/april/hog-franvaro/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn data_json_is_the_model() {
+    let (_tmp, out) = built(&[]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/site.json")).unwrap()).unwrap();
+    assert_eq!(json["reports"].as_array().unwrap().len(), 2);
+    let area = json["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "tidiga-insatser")
+        .unwrap();
+    assert_eq!(area["continues"], serde_json::json!(["lasa", "stod"]));
+}
+
+#[test]
+fn version_and_help() {
+    let o = uppsikt(&["--version"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains(env!("CARGO_PKG_VERSION")));
+    let o = uppsikt(&["build", "--help"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--base-url"));
+}
+
+#[test]
+fn hidden_underscored_and_ignored_files_are_skipped_assets_are_copied() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    // Each of these would fail the build (no front matter) if it were read.
+    for junk in [
+        "content/2025/april/.05-dold.md",
+        "content/2025/april/_utkast.md",
+        "content/2025/april/06-ignorerad.md",
+        "content/_mallar/x/y/z.md",
+    ] {
+        let path = root.join(junk);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "not front matter").unwrap();
+    }
+    std::fs::write(root.join("content/.ignore"), "06-ignorerad.md\n").unwrap();
+    std::fs::write(root.join("content/2025/april/underlag.pdf"), b"%PDF-1.4").unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&root, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(out.join("2025/april/underlag.pdf")).unwrap(), b"%PDF-1.4");
+}

@@ -1,0 +1,65 @@
+// Runs the shipped search client (themes/default/static/search.js) in node against an index on
+// disk, as the browser would: same code, same fetch plan, files read instead of fetched.
+// Used by tests/search_js.rs and examples/bench_search.rs.
+//
+// Usage: node driver.cjs <search.js> <index dir (the output's search/ folder)>
+// stdin: JSON array of requests {q, filters?, show?, fresh?}; `fresh` starts a new visitor with
+// an empty cache. stdout: JSON array of results, with the bytes each request downloaded
+// (raw and gzip-compressed, as a static host would send them) and the files it read.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+const [scriptPath, indexDir] = process.argv.slice(2);
+const api = require(path.resolve(scriptPath));
+const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
+
+let log = [];
+function session() {
+  return api.createEngine(async (p) => {
+    const buf = fs.readFileSync(path.join(indexDir, p));
+    log.push({ path: p, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 6 }).length });
+    return JSON.parse(buf.toString('utf8'));
+  });
+}
+
+(async () => {
+  let engine = session();
+  const out = [];
+  for (const r of requests) {
+    if (r.fresh) engine = session();
+    log = [];
+    const t0 = process.hrtime.bigint();
+    const res = await engine.search(r.q, r.filters || {});
+    const items = await engine.details(res, 0, r.show === undefined ? 10 : r.show);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const counts = {};
+    for (const k of Object.keys(res.counts)) counts[k] = Object.fromEntries(res.counts[k]);
+    out.push({
+      q: r.q,
+      total: res.total,
+      fallback: res.fallback,
+      corrected: res.corrected,
+      counts,
+      hits: items.map((it) => ({
+        url: it.url,
+        anchor: it.anchor,
+        title: it.title,
+        report: it.report,
+        year: it.year,
+        area: it.area,
+        excerpt: it.excerpt,
+        marked: it.excerpt.filter((s) => s.mark).map((s) => s.text),
+      })),
+      files: log.map((l) => l.path),
+      raw: log.reduce((a, l) => a + l.raw, 0),
+      gzip: log.reduce((a, l) => a + l.gzip, 0),
+      ms,
+    });
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => {
+  process.stderr.write(String(e && e.stack ? e.stack : e) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,616 @@
+//! `uppsikt serve` end to end: the real binary on an ephemeral port, a copy of a fixture site
+//! in a temporary folder, plain HTTP/1.1 over TcpStream. Every wait polls with a generous
+//! deadline, so a slow machine makes the tests slower, not flaky.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::channel;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use uppsikt::serve;
+
+const DEADLINE: Duration = Duration::from_secs(60);
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+fn fixture_copy(prepare: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"),
+        &root,
+    );
+    // Something outside the site that traversal attempts would like to read.
+    std::fs::write(tmp.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    prepare(&root);
+    (tmp, root)
+}
+
+/// `uppsikt serve` started through the library (in this process) on a copy of the lineage
+/// fixture; stopped when dropped.
+struct Served {
+    running: serve::Running,
+    root: PathBuf,
+    addr: String,
+    _tmp: tempfile::TempDir,
+}
+
+impl Served {
+    fn start(base_url: Option<&str>) -> Served {
+        Served::start_with(base_url, |_| {})
+    }
+
+    /// Starts on a copy of the fixture that `prepare` may change first.
+    fn start_with(base_url: Option<&str>, prepare: impl FnOnce(&Path)) -> Served {
+        let (tmp, root) = fixture_copy(prepare);
+        let running = serve::start(serve::ServeOptions {
+            root: root.clone(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            base_url: base_url.map(str::to_string),
+            drafts: false,
+            open: false,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        Served {
+            addr: running.addr.to_string(),
+            running,
+            root,
+            _tmp: tmp,
+        }
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        get(&self.addr, target)
+    }
+
+    fn events(&self, base: &str) -> Events {
+        Events::open(&self.addr, base)
+    }
+}
+
+fn get(addr: &str, target: &str) -> Reply {
+    request(
+        addr,
+        &format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Polls `f` until it holds or the deadline passes.
+fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// The real binary, for what only the command line does (printing, exit codes).
+struct Binary {
+    child: Child,
+    addr: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Binary {
+    fn start(root: &Path) -> Binary {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = channel();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            // Keep reading, so the server never blocks on a full pipe.
+            for line in out.lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Serving ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        let err = BufReader::new(child.stderr.take().unwrap());
+        let log = stderr.clone();
+        std::thread::spawn(move || {
+            for line in err.lines().map_while(Result::ok) {
+                if let Ok(mut l) = log.lock() {
+                    l.push_str(&format!("{line}\n"));
+                }
+            }
+        });
+        let url: Result<String, _> = rx.recv_timeout(DEADLINE);
+        let Ok(url) = url else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no URL printed; stderr: {}", stderr.lock().unwrap());
+        };
+        let addr = url
+            .strip_prefix("http://")
+            .and_then(|u| u.split('/').next())
+            .unwrap()
+            .to_string();
+        Binary {
+            child,
+            addr,
+            stderr,
+        }
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+fn request(addr: &str, raw: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    Reply {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(addr: &str, base: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET {base}__uppsikt/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        // The response head, up to the blank line.
+        let head = events.read_until_blank();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        events
+    }
+
+    fn read_until_blank(&mut self) -> String {
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(DEADLINE))
+            .unwrap();
+        let mut out = String::new();
+        loop {
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).unwrap();
+            assert!(n > 0, "the event stream closed after {out:?}");
+            if line.trim_end_matches(['\r', '\n']).is_empty() {
+                return out;
+            }
+            out.push_str(&line);
+        }
+    }
+
+    /// The next event's name and data (comments such as keep-alives are skipped).
+    fn next(&mut self) -> (String, String) {
+        loop {
+            let block = self.read_until_blank();
+            let mut name = String::from("message");
+            let mut data = String::new();
+            for line in block.lines() {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    data.push_str(d);
+                }
+            }
+            if !data.is_empty() {
+                return (name, data);
+            }
+        }
+    }
+
+    /// Skips events until one named `name`.
+    fn until(&mut self, name: &str) -> String {
+        loop {
+            let (n, data) = self.next();
+            if n == name {
+                return data;
+            }
+        }
+    }
+}
+
+const ENTRY: &str = "content/2025/april/01-hog-franvaro.md";
+const ENTRY_URL: &str = "/2025/april/hog-franvaro/";
+
+#[test]
+fn serves_pages_with_types_redirects_and_the_sites_404() {
+    let s = Served::start(None);
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("Testnämndens uppföljningar"));
+    // The live-reload script, before </body>.
+    let script = home.body.find("__uppsikt/events").unwrap();
+    assert!(script < home.body.rfind("</body>").unwrap());
+
+    let entry = s.get(ENTRY_URL);
+    assert_eq!(entry.status, 200, "{}", entry.head);
+    let dir = s.get(ENTRY_URL.trim_end_matches('/'));
+    assert_eq!(dir.status, 301);
+    assert_eq!(dir.header("location").as_deref(), Some(ENTRY_URL));
+
+    let css = s.get("/static/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert!(!css.body.contains("__uppsikt"));
+    assert_eq!(
+        s.get("/sitemap.xml").header("content-type").as_deref(),
+        Some("application/xml; charset=utf-8")
+    );
+    assert_eq!(
+        s.get("/data/site.json").header("content-type").as_deref(),
+        Some("application/json; charset=utf-8")
+    );
+
+    let missing = s.get("/finns-inte/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html"), "the site's own 404 page");
+    assert!(missing.body.contains("__uppsikt/events"));
+
+    let head = request(
+        &s.addr,
+        "HEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let post = request(
+        &s.addr,
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(post.status, 405);
+}
+
+#[test]
+fn a_saved_content_file_is_served_and_open_tabs_reload() {
+    let s = Served::start(None);
+    let mut events = s.events("/");
+    let hello = events.until("hello");
+    assert!(hello.contains("\"build\""), "{hello}");
+
+    let path = s.root.join(ENTRY);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Save the way many editors do: write a temporary file beside it, then rename.
+    let tmp = path.with_file_name(".01-hog-franvaro.md.swp");
+    std::fs::write(&tmp, format!("{text}\nNytt stycke: ändrat-i-testet.\n")).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+
+    let reload = events.until("reload");
+    assert!(reload.contains("\"build\""), "{reload}");
+    let page = s.get(ENTRY_URL);
+    assert!(
+        page.body.contains("ändrat-i-testet"),
+        "new page served after the reload event"
+    );
+    // The new build id is in the served page, so a late tab's hello check matches.
+    let build: serde_json::Value = serde_json::from_str(&reload).unwrap();
+    assert!(page.body.contains(build["build"].as_str().unwrap()));
+}
+
+#[test]
+fn a_broken_file_shows_the_overlay_over_the_last_good_site_until_fixed() {
+    let s = Served::start(None);
+    let mut events = s.events("/");
+    events.until("hello");
+    let path = s.root.join(ENTRY);
+    let good = std::fs::read_to_string(&path).unwrap();
+    let broken = good.replace(
+        "area = \"hog-franvaro\"",
+        "area = \"<script>alert(1)</script>\"",
+    );
+    assert_ne!(good, broken);
+    std::fs::write(&path, &broken).unwrap();
+
+    let errors = events.until("errors");
+    let json: serde_json::Value = serde_json::from_str(&errors).unwrap();
+    let first = &json["errors"][0];
+    assert!(
+        first["location"].as_str().unwrap().starts_with(ENTRY),
+        "{errors}"
+    );
+    assert!(first["text"]
+        .as_str()
+        .unwrap()
+        .contains("<script>alert(1)</script>"));
+
+    // The last good page, with the errors over it, escaped.
+    let page = s.get(ENTRY_URL);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Socialpedagoger"),
+        "the old page is still served"
+    );
+    assert!(page.body.contains("id=\"uppsikt-overlay\""));
+    assert!(page.body.contains(&format!("{ENTRY}:")));
+    assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.body.contains("<script>alert(1)</script>"));
+    let errors = s.running.server.snapshot().errors.clone().unwrap();
+    assert!(errors[0].location.starts_with(ENTRY));
+
+    // A tab that connects now is told about the errors at once.
+    let mut late = s.events("/");
+    late.until("hello");
+    assert!(late.until("errors").contains(ENTRY));
+
+    std::fs::write(&path, &good).unwrap();
+    events.until("reload");
+    let page = s.get(ENTRY_URL);
+    assert!(!page.body.contains("id=\"uppsikt-overlay\""));
+    assert!(page.body.contains("Socialpedagoger"));
+}
+
+#[test]
+fn invalid_site_toml_keeps_serving() {
+    let s = Served::start(None);
+    let mut events = s.events("/");
+    events.until("hello");
+    let toml = s.root.join("site.toml");
+    let good = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, "title = \"never closed\n").unwrap();
+    assert!(events.until("errors").contains("site.toml:1:"));
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Testnämndens uppföljningar"));
+    assert!(home.body.contains("id=\"uppsikt-overlay\""));
+    std::fs::write(&toml, good).unwrap();
+    events.until("reload");
+    assert!(!s.get("/").body.contains("id=\"uppsikt-overlay\""));
+}
+
+#[test]
+fn a_css_only_change_swaps_stylesheets() {
+    // A theme folder in the site replaces the built-in theme: start with a copy of it.
+    let s = Served::start_with(None, |root| {
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+            &root.join("themes/default"),
+        )
+    });
+    let mut events = s.events("/");
+    events.until("hello");
+    let css = s.root.join("themes/default/static/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n.test-marker { color: #123456; }\n");
+    std::fs::write(&css, text).unwrap();
+    let (name, _) = loop {
+        let (n, d) = events.next();
+        if n == "css" || n == "reload" || n == "errors" {
+            break (n, d);
+        }
+    };
+    assert_eq!(name, "css");
+    wait_for("the new stylesheet", || {
+        s.get("/static/style.css").body.contains("test-marker")
+    });
+}
+
+#[test]
+fn traversal_attempts_never_leave_the_site() {
+    let s = Served::start(None);
+    for target in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/%2f../secret.txt",
+        "/static/..%2f..%2fsecret.txt",
+        "/static/%2e%2e/%2e%2e/secret.txt",
+        "//etc/passwd",
+        "/\\..\\secret.txt",
+        "\\..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/./index.html",
+        "/site.toml",
+        "/content/areas.toml",
+        "/%00",
+    ] {
+        let r = request(
+            &s.addr,
+            &format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        );
+        assert!([400, 403, 404].contains(&r.status), "{target}: {}", r.head);
+        assert!(!r.body.contains("TOP-SECRET"), "{target}");
+        assert!(!r.body.contains("root:"), "{target}");
+        assert!(!r.body.contains("[accessibility]"), "{target}");
+    }
+    assert_eq!(s.get("/").status, 200, "still serving");
+}
+
+#[test]
+fn idle_and_slow_connections_do_not_block_others() {
+    let s = Served::start(None);
+    // 50 idle sockets, 10 half-sent requests and 10 open event streams.
+    let idle: Vec<TcpStream> = (0..50)
+        .map(|_| TcpStream::connect(&s.addr).unwrap())
+        .collect();
+    let half: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut t = TcpStream::connect(&s.addr).unwrap();
+            t.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+            t
+        })
+        .collect();
+    let streams: Vec<Events> = (0..10).map(|_| s.events("/")).collect();
+    let addr = s.addr.clone();
+    let workers: Vec<_> = (0..16)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                for _ in 0..5 {
+                    let path = if i % 2 == 0 { "/" } else { ENTRY_URL };
+                    let r = request(
+                        &addr,
+                        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    );
+                    assert_eq!(r.status, 200);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    // Keep-alive: two requests on one connection.
+    let mut t = TcpStream::connect(&s.addr).unwrap();
+    t.set_read_timeout(Some(DEADLINE)).unwrap();
+    t.write_all(b"GET /2025/ HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut all = String::new();
+    t.read_to_string(&mut all).unwrap();
+    assert_eq!(all.matches("HTTP/1.1 200 OK").count(), 2, "{all}");
+    drop((idle, half, streams));
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn serves_under_the_base_url_path() {
+    let s = Served::start(Some("/uppfoljning/"));
+    assert!(
+        s.running.url.ends_with("/uppfoljning/"),
+        "{}",
+        s.running.url
+    );
+    let r = s.get("/uppfoljning");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location").as_deref(), Some("/uppfoljning/"));
+    let home = s.get("/uppfoljning/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("/uppfoljning/__uppsikt/events"));
+    assert_eq!(s.get("/uppfoljning/static/style.css").status, 200);
+    assert_eq!(s.get("/2025/").status, 404);
+    assert_eq!(s.get("/uppfoljning/2025/").status, 200);
+    let mut events = s.events("/uppfoljning/");
+    events.until("hello");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["serve", "--root"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"))
+        .args(["--port", &port])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already in use"), "{err}");
+    assert!(err.contains("--port 0"), "{err}");
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["build", "--root"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let mut stack = vec![out];
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                seen += 1;
+                let bytes = std::fs::read(&p).unwrap();
+                assert!(
+                    !String::from_utf8_lossy(&bytes).contains("__uppsikt"),
+                    "{}",
+                    p.display()
+                );
+            }
+        }
+    }
+    assert!(seen > 10);
+}
+
+#[test]
+fn the_command_serves_and_prints_build_errors_in_the_terminal() {
+    let (_tmp, root) = fixture_copy(|_| {});
+    let b = Binary::start(&root);
+    let home = get(&b.addr, "/");
+    assert_eq!(home.status, 200);
+    let mut events = Events::open(&b.addr, "/");
+    events.until("hello");
+    std::fs::write(root.join("site.toml"), "title = \"never closed\n").unwrap();
+    assert!(events.until("errors").contains("site.toml:1:"));
+    wait_for("the error in the terminal", || {
+        let err = b.stderr.lock().unwrap();
+        err.contains("site.toml:1:") && err.contains("last good site")
+    });
+    assert_eq!(get(&b.addr, "/").status, 200);
+}
