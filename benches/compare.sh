@@ -258,7 +258,13 @@ if [ -f "$ROOT/examples/bench_search.rs" ]; then
     # shipped client in node; its figures are printed as it prints them.
     echo "== search bench (cargo run --release --example bench_search; its own 10,000-page corpus)"
     (cd "$ROOT" && cargo build --release --quiet --example bench_search)
-    "$CARGO_TARGET_DIR/release/examples/bench_search" 2>&1 | sed 's/^/   /' || echo "   bench_search failed"
+    # Its per-query lines go to the log; the summary lines come here.
+    if "$CARGO_TARGET_DIR/release/examples/bench_search" >"$WORK/bench_search.log" 2>&1; then
+        grep -vE '^ *(first|later):|^query |^ *$' "$WORK/bench_search.log" | sed 's/^/   /'
+    else
+        echo "   bench_search failed:"
+        tail -n 20 "$WORK/bench_search.log" | sed 's/^/   /'
+    fi
 else
     echo "== search bench: examples/bench_search.rs does not exist yet; bytes per query not measured"
 fi
