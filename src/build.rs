@@ -44,6 +44,7 @@ impl std::fmt::Display for Summary {
 /// Builds the site into `options.output`, atomically: on any error the previous output is
 /// left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<Summary, Diagnostics> {
+    crate::timing::start();
     let staging = Staging::new(&options.output).map_err(|e| {
         Diagnostics::from(
             Diagnostic::new(format!(
@@ -55,6 +56,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Diagnostics> {
     })?;
     let sink = Sink::Staging(staging);
     let summary = run(options, &sink)?;
+    crate::timing::lap("pages rendered and written");
     let Sink::Staging(staging) = sink else {
         unreachable!("built with a staging sink")
     };
@@ -64,6 +66,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Diagnostics> {
             options.output.display()
         )))
     })?;
+    crate::timing::lap("output swapped in");
     Ok(summary)
 }
 
@@ -79,6 +82,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(Vec<OutputFile>, Summa
 
 fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
+    crate::timing::start();
     let root: &Path = &options.root;
     // Config, content, model and theme errors are independent: report them all in one go.
     let mut errors = Diagnostics::default();
@@ -98,7 +102,9 @@ fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
         .as_ref()
         .ok()
         .map(|(c, _)| render::load_theme(root, c));
-    let (assets, site) = match content::load(root) {
+    let loaded = content::load(root);
+    crate::timing::lap("content loaded");
+    let (assets, site) = match loaded {
         Ok(loaded) => (loaded.assets.clone(), model::build(loaded, options.drafts)),
         Err(e) => (Vec::new(), Err(e)),
     };
@@ -116,6 +122,7 @@ fn run(options: &BuildOptions, sink: &Sink) -> Result<Summary, Diagnostics> {
         site: &site,
         assets: &assets,
     };
+    crate::timing::lap("model built");
     let counts = render::render(&input, sink)?;
     Ok(Summary {
         pages: counts.pages,

@@ -15,3 +15,4 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod timing;

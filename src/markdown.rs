@@ -254,39 +254,88 @@ fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {
 
 /// Small fixes to comrak's HTML for valid, accessible, localised pages: `align` is obsolete in
 /// HTML5, wide tables scroll in their own box (reflow at 320 px), footnote back-links speak
-/// the page's language.
+/// the page's language, and a task list's state is a ballot-box character (☑/☐, which screen
+/// readers name), not an unlabelled disabled checkbox (axe: "Form elements must have labels").
 fn polish_html(html: String, settings: Settings) -> String {
-    if !html.contains("<table") && !html.contains("footnote-backref") {
-        return html;
-    }
     let footnotes = format!(
         "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">{}</h2>",
         settings.footnotes_label
     );
-    html.replace(" align=\"right\"", " class=\"num\"")
-        .replace("<section class=\"footnotes\" data-footnotes>", &footnotes)
-        .replace(" align=\"center\"", " class=\"center\"")
-        .replace(" align=\"left\"", "")
-        .replace("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>")
-        .replace("</table>", "</table></div>")
-        .replace("aria-label=\"Back to reference ", &format!("aria-label=\"{} ", settings.backref_label))
+    let backref = format!("aria-label=\"{} ", settings.backref_label);
+    let rules: [(&str, &str); 9] = [
+        ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<span class=\"task\">\u{2611}</span>"),
+        ("<input type=\"checkbox\" disabled=\"\" />", "<span class=\"task\">\u{2610}</span>"),
+        (" align=\"right\"", " class=\"num\""),
+        (" align=\"center\"", " class=\"center\""),
+        (" align=\"left\"", ""),
+        ("<section class=\"footnotes\" data-footnotes>", &footnotes),
+        ("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>"),
+        ("</table>", "</table></div>"),
+        ("aria-label=\"Back to reference ", &backref),
+    ];
+    replace_all(&html, &rules).unwrap_or(html)
+}
+
+/// Replaces every occurrence of each `(from, to)` in one pass (patterns start with `<` or ` `
+/// or `a`); None when nothing matched, so the common case allocates nothing.
+fn replace_all(text: &str, rules: &[(&str, &str)]) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' || b == b' ' || b == b'a' {
+            if let Some((from, to)) = rules
+                .iter()
+                .find(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
+            {
+                let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 256));
+                o.push_str(&text[copied..i]);
+                o.push_str(to);
+                i += from.len();
+                copied = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut o = out?;
+    o.push_str(&text[copied..]);
+    Some(o)
 }
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
 /// heading. Only comrak's own tags are touched: text is escaped, so `<h2` cannot occur in it.
+/// One pass over the HTML: this runs on every area's text.
 pub fn shift_headings(html: &str, by: u8) -> String {
-    if by == 0 {
-        return html.to_string();
+    let bytes = html.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        out.push(b);
+        i += 1;
+        if b != b'<' || by == 0 {
+            continue;
+        }
+        let slash = bytes.get(i) == Some(&b'/');
+        let at = i + slash as usize;
+        if let (Some(b'h'), Some(&d), Some(&after)) =
+            (bytes.get(at), bytes.get(at + 1), bytes.get(at + 2))
+        {
+            if (b'1'..=b'6').contains(&d) && (after == b' ' || after == b'>') {
+                if slash {
+                    out.push(b'/');
+                }
+                out.push(b'h');
+                out.push((d + by).min(b'6'));
+                i = at + 2;
+            }
+        }
     }
-    let mut out = html.to_string();
-    for level in (1..=6u8).rev() {
-        let to = (level + by).min(6);
-        out = out
-            .replace(&format!("<h{level} "), &format!("<h{to} "))
-            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
-            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
-    }
-    out
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -365,6 +414,14 @@ mod tests {
     }
 
     #[test]
+    fn task_lists_show_their_state_without_unlabelled_checkboxes() {
+        let r = render("- [x] Klart\n- [ ] Kvar\n", S);
+        assert!(!r.html.contains("<input"), "{}", r.html);
+        assert!(r.html.contains("\u{2611}</span> Klart"), "{}", r.html);
+        assert!(r.html.contains("\u{2610}</span> Kvar"), "{}", r.html);
+    }
+
+    #[test]
     fn the_areas_marker_splits_a_report_body() {
         let (before, after) = render_split("## Bakgrund\n\nText[^1].\n\n<!-- areas -->\n\n## Sammanfattning\n\nSlut.\n\n[^1]: Not.", S);
         assert!(
@@ -410,5 +467,13 @@ mod tests {
         let r = render("# Rubrik\n", S);
         assert!(r.html.contains("<h2 id=\"rubrik\">"), "{}", r.html);
         assert!(shift_headings(&r.html, 1).contains("<h3 id=\"rubrik\">Rubrik</h3>"));
+        assert_eq!(
+            shift_headings("<h6>x</h6><hr><p>ö</p>", 1),
+            "<h6>x</h6><hr><p>ö</p>"
+        );
+        assert_eq!(
+            shift_headings("<h2 id=\"a\">å</h2>", 2),
+            "<h4 id=\"a\">å</h4>"
+        );
     }
 }

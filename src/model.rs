@@ -249,7 +249,7 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
         r.entries.retain(|e| drafts || !e.front.draft);
     }
     let mut reports = Vec::with_capacity(sources.len());
-    for r in sources {
+    for mut r in sources {
         let date = match r.front.date.get_ref() {
             toml::Value::String(s) => PartialDate::parse(s),
             toml::Value::Datetime(dt) if dt.time.is_none() => PartialDate::parse(&dt.to_string()),
@@ -285,10 +285,11 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
             );
         }
         let url = format!("{}/{}/", r.year, r.slug);
-        let mut seen: HashMap<&str, &crate::content::EntrySource> = HashMap::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
         let mut entries = Vec::with_capacity(r.entries.len());
-        for e in &r.entries {
-            let area = e.front.area.get_ref();
+        for e in &mut r.entries {
+            let area = e.front.area.get_ref().clone();
+            let area = &area;
             if !index.contains_key(area) {
                 let mut d = e
                     .file
@@ -296,7 +297,8 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
                 d.hint = did_you_mean(area, ids())
                     .or(Some("register the area in content/areas.toml".into()));
                 errors.push(d);
-            } else if let Some(first) = seen.insert(area, e) {
+            } else if let Some(first) = seen.insert(area.clone(), e.file.path.display().to_string())
+            {
                 errors.push(
                     e.file
                         .error_at(
@@ -304,8 +306,7 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
                             format!("the area `{area}` appears twice in this report"),
                         )
                         .with_hint(format!(
-                            "it is already the area of {}; an area has one entry per report",
-                            first.file.path.display()
+                            "it is already the area of {first}; an area has one entry per report"
                         )),
                 );
             }
@@ -315,7 +316,7 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
                 direction: e.front.direction.clone().filter(|d| !d.trim().is_empty()),
                 weight: e.front.weight.or(e.prefix_weight).unwrap_or(0),
                 url: format!("{url}{area}/"),
-                body: e.body.clone(),
+                body: std::mem::take(&mut e.body),
                 file: e.file.path.display().to_string(),
                 previous: Vec::new(),
                 next: Vec::new(),

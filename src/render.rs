@@ -338,7 +338,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
     };
     // Ids inside an area's text start with "<area>--": slugs never hold "--", so they cannot
     // meet the report's own heading ids, which only need to avoid the area anchors.
-    let html = Html {
+    let mut html = Html {
         report: site
             .reports
             .par_iter()
@@ -430,16 +430,19 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
             ("area", s(&e.area)),
         ])
     };
+    crate::timing::lap("markdown rendered");
+    // The rendered HTML moves into the template values (the search docs need only the
+    // sections): a copy of every page's HTML would double the build's memory.
     let entry_values: Vec<Vec<Value>> = site
         .reports
-        .iter()
-        .enumerate()
-        .map(|(ri, r)| {
+        .par_iter()
+        .zip(html.entry.par_iter_mut())
+        .map(|(r, rendered)| {
             r.entries
                 .iter()
-                .enumerate()
-                .map(|(ei, e)| {
-                    let (dir, body) = &html.entry[ri][ei];
+                .zip(rendered.iter_mut())
+                .map(|(e, (dir, body))| {
+                    let in_report = markdown::shift_headings(&body.html, 1);
                     map([
                         ("area", s(&e.area)),
                         ("area_name", s(area_name(&e.area))),
@@ -450,16 +453,16 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
                         (
                             "direction_html",
                             if e.direction.is_some() {
-                                Value::from_safe_string(dir.html.clone())
+                                Value::from_safe_string(std::mem::take(&mut dir.html))
                             } else {
                                 Value::from(())
                             },
                         ),
-                        ("html", Value::from_safe_string(body.html.clone())),
                         (
-                            "html_in_report",
-                            Value::from_safe_string(markdown::shift_headings(&body.html, 1)),
+                            "html",
+                            Value::from_safe_string(std::mem::take(&mut body.html)),
                         ),
+                        ("html_in_report", Value::from_safe_string(in_report)),
                         (
                             "previous",
                             e.previous.iter().map(link).collect::<Vec<_>>().into(),
@@ -651,6 +654,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
         context: map(base_ctx(title, url, crumbs).into_iter().chain(extra)),
     };
 
+    crate::timing::lap("template values built");
     let mut pages: Vec<Page> = Vec::new();
     // The newest follow-up with areas leads the home page; a memo alone does not.
     let latest = site
@@ -778,6 +782,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
             atom(config, base, site, &date_text),
         ));
     }
+    crate::timing::lap("pages listed, sitemap, feed, json");
     extra.extend(crate::search::build_index(&search_docs(
         site,
         &html,
@@ -835,6 +840,7 @@ pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
         return Err(errors);
     }
 
+    crate::timing::lap("search index built");
     let results: Vec<Result<(), Diagnostic>> = pages
         .par_iter()
         .map(|p| {

@@ -367,5 +367,8 @@ fn hidden_underscored_and_ignored_files_are_skipped_assets_are_copied() {
     let out = tmp.path().join("public");
     let o = build(&root, &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(std::fs::read(out.join("2025/april/underlag.pdf")).unwrap(), b"%PDF-1.4");
+    assert_eq!(
+        std::fs::read(out.join("2025/april/underlag.pdf")).unwrap(),
+        b"%PDF-1.4"
+    );
 }
