@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Builds the synthetic corpus (examples/gen_corpus.rs) with uppsikt and, where it is installed,
+# with Hugo, alternating runs, and prints a table: median wall time, pages/s, peak RSS, output
+# bytes, file count and the uppsikt/Hugo ratios. Then, when uppsikt has them: serve's rebuild
+# time after one area file changes at the largest size, the search index size, and the search
+# bench (examples/bench_search.rs).
+#
+#   benches/compare.sh                 1,000 and 10,000 pages, 5 runs each (+1 warm-up)
+#   benches/compare.sh --quick         1,000 pages, 2 runs each, no warm-up
+#   benches/compare.sh --sizes "1000 10000 50000" --runs 3 --work /tmp/bench --keep
+#
+# Needs: cargo, /usr/bin/time (Debian package `time`), curl (for the serve measurement).
+# Optional: hugo (Debian package `hugo`). Uses $CARGO_TARGET_DIR when set.
+set -euo pipefail
+
+usage() {
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    exit "${1:-0}"
+}
+
+QUICK=0
+RUNS=""
+SIZES=""
+WORK=""
+KEEP=0
+SEED=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --quick) QUICK=1 ;;
+    --runs) RUNS="$2"; shift ;;
+    --sizes) SIZES="$2"; shift ;;
+    --work) WORK="$2"; shift ;;
+    --seed) SEED="$2"; shift ;;
+    --keep) KEEP=1 ;;
+    -h | --help) usage 0 ;;
+    *) echo "compare.sh: unknown argument $1" >&2; usage 2 ;;
+    esac
+    shift
+done
+if [ "$QUICK" = 1 ]; then
+    RUNS=${RUNS:-2}
+    SIZES=${SIZES:-1000}
+    WARMUP=0
+else
+    RUNS=${RUNS:-5}
+    SIZES=${SIZES:-"1000 10000"}
+    WARMUP=1
+fi
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+BIN=$CARGO_TARGET_DIR/release/uppsikt
+GEN=$CARGO_TARGET_DIR/release/examples/gen_corpus
+
+if [ ! -x /usr/bin/time ]; then
+    echo "compare.sh: /usr/bin/time is missing (peak RSS); install it: apt-get install -y time" >&2
+    exit 1
+fi
+HUGO=$(command -v hugo || true)
+
+if [ -z "$WORK" ]; then
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/uppsikt-bench.XXXXXX")
+fi
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+SERVE_PID=""
+cleanup() {
+    if [ -n "$SERVE_PID" ]; then kill "$SERVE_PID" 2>/dev/null || true; fi
+    if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+echo "Building uppsikt and the corpus generator (release)..."
+(cd "$ROOT" && cargo build --release --quiet --bin uppsikt --example gen_corpus)
+# Measure a private copy: a target folder shared with other checkouts may get another build of
+# the binary while this script runs.
+cp "$BIN" "$WORK/uppsikt"
+cp "$GEN" "$WORK/gen_corpus"
+BIN=$WORK/uppsikt
+GEN=$WORK/gen_corpus
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+# median of the numbers on stdin (mean of the middle two for an even count)
+median() { sort -n | awk '{a[NR]=$1} END{ if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2} }'; }
+now_ns() { date +%s%N; }
+mb() { awk -v b="$1" 'BEGIN{printf "%.1f MB", b/1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0==0) print "–"; else printf "%.2f×", a/b }'; }
+
+# run LABEL OUTDIR CMD...: one timed run into a fresh OUTDIR; appends "wall_ms rss_kb cpu_ms" to
+# $WORK/LABEL.runs (cpu = user + sys, which a busy machine disturbs less than wall time)
+run() {
+    local label=$1 out=$2
+    shift 2
+    rm -rf "$out"
+    local t0 t1
+    t0=$(now_ns)
+    if ! /usr/bin/time -f "%M %U %S" -o "$WORK/rss.tmp" "$@" >"$WORK/$label.log" 2>&1; then
+        echo "compare.sh: $label failed: $*" >&2
+        tail -n 40 "$WORK/$label.log" >&2
+        exit 1
+    fi
+    t1=$(now_ns)
+    tail -n 1 "$WORK/rss.tmp" | awk -v ms=$(((t1 - t0) / 1000000)) '{printf "%d %d %d\n", ms, $1, ($2 + $3) * 1000}' >>"$WORK/$label.runs"
+}
+
+row() { printf "  %-26s %14s %14s %14s\n" "$@"; }
+
+# ---------------------------------------------------------------------------------------------
+# builds
+
+for N in $SIZES; do
+    C=$WORK/corpus-$N
+    GENLINE=$("$GEN" --pages "$N" --out "$C" --seed "$SEED")
+    ENTRIES=$(echo "$GENLINE" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\1/p')
+    REPORTS=$(echo "$GENLINE" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\2/p')
+    PAGES=$((ENTRIES + REPORTS))
+    U_OUT=$WORK/out-uppsikt-$N
+    H_OUT=$WORK/out-hugo-$N
+    rm -f "$WORK/uppsikt-$N.runs" "$WORK/hugo-$N.runs"
+
+    U_CMD=("$BIN" build --root "$C/uppsikt" --output "$U_OUT")
+    H_CMD=("$HUGO" --quiet --source "$C/hugo" --destination "$H_OUT")
+    if [ "$WARMUP" = 1 ]; then
+        run warm "$U_OUT" "${U_CMD[@]}"
+        if [ -n "$HUGO" ]; then run warm "$H_OUT" "${H_CMD[@]}"; fi
+        rm -f "$WORK/warm.runs"
+    fi
+    for _ in $(seq "$RUNS"); do
+        run "uppsikt-$N" "$U_OUT" "${U_CMD[@]}"
+        if [ -n "$HUGO" ]; then run "hugo-$N" "$H_OUT" "${H_CMD[@]}"; fi
+    done
+
+    U_MS=$(cut -d' ' -f1 "$WORK/uppsikt-$N.runs" | median)
+    U_RSS=$(cut -d' ' -f2 "$WORK/uppsikt-$N.runs" | median)
+    U_CPU=$(cut -d' ' -f3 "$WORK/uppsikt-$N.runs" | median)
+    U_BYTES=$(du -sb "$U_OUT" | cut -f1)
+    U_FILES=$(find "$U_OUT" -type f | wc -l)
+    U_HTML=$(find "$U_OUT" -type f -name '*.html' | wc -l)
+    U_PPS=$(awk -v p="$PAGES" -v ms="$U_MS" 'BEGIN{printf "%.0f", p/(ms/1000)}')
+
+    echo
+    echo "== $ENTRIES area entries + $REPORTS report pages = $PAGES content pages ($RUNS runs each, alternating$([ "$WARMUP" = 1 ] && echo ', after a warm-up'))"
+    echo "   ($(echo "$GENLINE" | sed 's/^gen_corpus: //; s/ -> .*//'))"
+    if [ -n "$HUGO" ]; then
+        H_MS=$(cut -d' ' -f1 "$WORK/hugo-$N.runs" | median)
+        H_RSS=$(cut -d' ' -f2 "$WORK/hugo-$N.runs" | median)
+        H_CPU=$(cut -d' ' -f3 "$WORK/hugo-$N.runs" | median)
+        H_BYTES=$(du -sb "$H_OUT" | cut -f1)
+        H_FILES=$(find "$H_OUT" -type f | wc -l)
+        H_HTML=$(find "$H_OUT" -type f -name '*.html' | wc -l)
+        H_PPS=$(awk -v p="$PAGES" -v ms="$H_MS" 'BEGIN{printf "%.0f", p/(ms/1000)}')
+        row "" "uppsikt" "hugo" "uppsikt/hugo"
+        row "median wall time" "$U_MS ms" "$H_MS ms" "$(ratio "$U_MS" "$H_MS")"
+        row "content pages/s" "$U_PPS" "$H_PPS" "$(ratio "$U_PPS" "$H_PPS")"
+        row "CPU time (user+sys)" "$U_CPU ms" "$H_CPU ms" "$(ratio "$U_CPU" "$H_CPU")"
+        row "peak RSS (median)" "$(mb $((U_RSS * 1024)))" "$(mb $((H_RSS * 1024)))" "$(ratio "$U_RSS" "$H_RSS")"
+        row "output bytes" "$(mb "$U_BYTES")" "$(mb "$H_BYTES")" "$(ratio "$U_BYTES" "$H_BYTES")"
+        row "output files (html)" "$U_FILES ($U_HTML)" "$H_FILES ($H_HTML)" "$(ratio "$U_FILES" "$H_FILES")"
+        echo "   all runs, wall ms/RSS KB/CPU ms: uppsikt [$(tr ' \n' '/,' <"$WORK/uppsikt-$N.runs" | sed 's/,$//')]  hugo [$(tr ' \n' '/,' <"$WORK/hugo-$N.runs" | sed 's/,$//')]"
+        awk -v u="$U_PPS" -v h="$H_PPS" -v ur="$U_RSS" -v hr="$H_RSS" 'BEGIN{
+            printf "   targets: pages/s ≥ 4× Hugo: %s (%.2f×); peak RSS ≤ ¼ of Hugo: %s (%.2f×)\n",
+                (u >= 4*h ? "met" : "NOT met"), u/h, (ur*4 <= hr ? "met" : "NOT met"), ur/hr }'
+    else
+        row "" "uppsikt" "hugo" ""
+        row "median wall time" "$U_MS ms" "–" ""
+        row "content pages/s" "$U_PPS" "–" ""
+        row "CPU time (user+sys)" "$U_CPU ms" "–" ""
+        row "peak RSS (median)" "$(mb $((U_RSS * 1024)))" "–" ""
+        row "output bytes" "$(mb "$U_BYTES")" "–" ""
+        row "output files (html)" "$U_FILES ($U_HTML)" "–" ""
+        echo "   hugo is not installed (Debian: apt-get install -y hugo): no Hugo columns, no ratios"
+    fi
+    if [ -d "$U_OUT/search" ]; then
+        S_BYTES=$(du -sb "$U_OUT/search" | cut -f1)
+        S_FILES=$(find "$U_OUT/search" -type f | wc -l)
+        echo "   search index: $(mb "$S_BYTES") in $S_FILES files ($(awk -v b="$S_BYTES" -v p="$PAGES" 'BEGIN{printf "%.0f", b/p}') bytes per content page)"
+    else
+        echo "   search index: none in the output (uppsikt does not build one yet)"
+    fi
+    LAST_N=$N
+    LAST_C=$C
+done
+
+# ---------------------------------------------------------------------------------------------
+# serve: rebuild after one area file changes, at the largest size
+
+echo
+BIN_HELP=$("$BIN" --help 2>&1 || true)
+if echo "$BIN_HELP" | grep -qE '^ +serve '; then
+    if ! command -v curl >/dev/null; then
+        echo "== serve: curl is missing (apt-get install -y curl); not measured"
+    else
+        SITE=$LAST_C/uppsikt
+        LOG=$WORK/serve.log
+        "$BIN" serve --root "$SITE" --port 0 >"$LOG" 2>&1 &
+        SERVE_PID=$!
+        for _ in $(seq 600); do
+            grep -q '^Serving http' "$LOG" && break
+            kill -0 "$SERVE_PID" 2>/dev/null || break
+            sleep 0.2
+        done
+        URL=$(sed -n 's/^Serving \(http[^ ]*\).*/\1/p' "$LOG" | head -n 1)
+        if [ -z "$URL" ]; then
+            echo "== serve: did not start; its output:"
+            sed 's/^/   /' "$LOG" | tail -n 20
+        else
+            URL=${URL%/}
+            # One area entry of the newest year; its page is /<year>/<report>/<area id>/.
+            FILE=$(find "$SITE/content" -name '01-*.md' | sort | tail -n 1)
+            AREA=$(sed -n 's/^area = "\(.*\)"$/\1/p' "$FILE" | head -n 1)
+            REL=${FILE#"$SITE/content/"}
+            PAGE="$URL/$(dirname "$REL")/$AREA/"
+            cp "$FILE" "$WORK/serve-orig.md"
+            : >"$WORK/serve-ext.ms"
+            : >"$WORK/serve-own.ms"
+            for i in 1 2 3 4 5; do
+                BEFORE=$(grep -c 'rebuilt .* pages in' "$LOG" || true)
+                MARK="Benchmarkmarkör$i$RANDOM"
+                sleep 0.5 # let the watcher settle between edits
+                T0=$(now_ns)
+                printf '\nEn ny mening från benchmarken: %s.\n' "$MARK" >>"$FILE"
+                OK=0
+                for _ in $(seq 6000); do
+                    if curl -fs "$PAGE" | grep -q "$MARK"; then OK=1; break; fi
+                done
+                T1=$(now_ns)
+                if [ "$OK" = 1 ]; then echo $(((T1 - T0) / 1000000)) >>"$WORK/serve-ext.ms"; fi
+                for _ in $(seq 100); do
+                    [ "$(grep -c 'rebuilt .* pages in' "$LOG" || true)" -gt "$BEFORE" ] && break
+                    sleep 0.05
+                done
+                grep 'rebuilt .* pages in' "$LOG" | tail -n 1 | sed -n 's/.*rebuilt [0-9]* pages in \([0-9]*\) ms.*/\1/p' >>"$WORK/serve-own.ms"
+            done
+            cp "$WORK/serve-orig.md" "$FILE"
+            kill "$SERVE_PID" 2>/dev/null || true
+            wait "$SERVE_PID" 2>/dev/null || true
+            SERVE_PID=""
+            OWN=$(median <"$WORK/serve-own.ms")
+            EXT=$(median <"$WORK/serve-ext.ms")
+            echo "== serve at $LAST_N area entries: one area file changed, 5 edits"
+            row "rebuild (serve's own log)" "$OWN ms" "" "$(awk -v v="$OWN" 'BEGIN{print (v<=50 ? "target ≤ 50 ms: met" : "target ≤ 50 ms: NOT met")}')"
+            row "save → page served" "$EXT ms" "" "(median; incl. watcher delay)"
+            echo "   all: own [$(tr '\n' ',' <"$WORK/serve-own.ms" | sed 's/,$//')] ms, save→served [$(tr '\n' ',' <"$WORK/serve-ext.ms" | sed 's/,$//')] ms"
+        fi
+    fi
+else
+    echo "== serve: \`uppsikt serve\` does not exist yet; rebuild time not measured"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# search bench (written by the search work: examples/bench_search.rs)
+
+echo
+if [ -f "$ROOT/examples/bench_search.rs" ]; then
+    # It builds its own deterministic 10,000-page index and measures bytes per query with the
+    # shipped client in node; its figures are printed as it prints them.
+    echo "== search bench (cargo run --release --example bench_search; its own 10,000-page corpus)"
+    (cd "$ROOT" && cargo build --release --quiet --example bench_search)
+    # Its per-query lines go to the log; the summary lines come here.
+    if "$CARGO_TARGET_DIR/release/examples/bench_search" >"$WORK/bench_search.log" 2>&1; then
+        grep -vE '^ *(first|later):|^query |^ *$' "$WORK/bench_search.log" | sed 's/^/   /'
+    else
+        echo "   bench_search failed:"
+        tail -n 20 "$WORK/bench_search.log" | sed 's/^/   /'
+    fi
+else
+    echo "== search bench: examples/bench_search.rs does not exist yet; bytes per query not measured"
+fi
+
+echo
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(uname -sr); uppsikt $("$BIN" --version 2>/dev/null | awk '{print $2}')${HUGO:+, $("$HUGO" version | awk '{print $1, $2}')}"
+if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; fi
