@@ -5,7 +5,7 @@
 //! generator; instead a word is split when its parts are words that the site itself uses, so the
 //! splits follow the committee's own language. Parts are indexed at a lower weight than the word.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::text::{is_stop_word, stem};
 
@@ -25,45 +25,81 @@ const HEAD_ENDINGS: &[&str] = &[
 ];
 
 /// The words a compound may be split into: every (non-stop) word of the site and its stem.
+///
+/// Kept up to date word by word (`add`, `remove`) so that `uppsikt serve` can rebuild the index
+/// after one page changes without rebuilding the vocabulary: both return the entries that appeared
+/// or disappeared, and only words containing one of them can split differently (every lookup of
+/// `split`, `is_head` and `base` is of a substring of the word: Snowball Swedish only removes
+/// suffixes, so a stem is a prefix).
+#[derive(Default)]
 pub struct Vocabulary {
-    /// Words and their stems.
-    known: HashSet<String>,
+    /// Words and their stems, each with the number of present words that put it there.
+    known: FxHashMap<Box<str>, u32>,
     /// Words as written (normalised), for base forms.
-    words: HashSet<String>,
+    words: FxHashSet<Box<str>>,
 }
 
 impl Vocabulary {
-    /// `words` are normalised, non-stop words of at least `MIN_PART` letters.
+    /// `words` are normalised words; stop words and words unfit as parts are left out.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut known = HashSet::new();
-        let mut written = HashSet::new();
+        let mut v = Vocabulary::default();
         for w in words {
-            // Stop words are never parts: "från" + "varo" is not what "frånvaro" means.
-            if w.chars().count() >= MIN_PART
-                && w.chars().all(char::is_alphabetic)
-                && !is_stop_word(w)
-            {
-                let s = stem(w);
-                if s.chars().count() >= MIN_PART {
-                    known.insert(s);
-                }
-                known.insert(w.to_string());
-                written.insert(w.to_string());
+            v.add(w, &mut Vec::new());
+        }
+        v
+    }
+
+    /// The stem under which `w` is known, when `w` may be a part at all.
+    fn entry(w: &str) -> Option<Option<String>> {
+        // Stop words are never parts: "från" + "varo" is not what "frånvaro" means.
+        if w.chars().count() < MIN_PART || !w.chars().all(char::is_alphabetic) || is_stop_word(w) {
+            return None;
+        }
+        let s = stem(w);
+        Some((s.chars().count() >= MIN_PART && s != w).then_some(s))
+    }
+
+    /// Adds a word that is now used by the site (each distinct word once). Pushes to `changed`
+    /// the entries that were not known before.
+    pub fn add(&mut self, w: &str, changed: &mut Vec<Box<str>>) {
+        let Some(s) = Self::entry(w) else { return };
+        if !self.words.insert(w.into()) {
+            return;
+        }
+        for k in std::iter::once(w).chain(s.as_deref()) {
+            let n = self.known.entry(k.into()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                changed.push(k.into());
             }
         }
-        Vocabulary {
-            known,
-            words: written,
+    }
+
+    /// Removes a word the site no longer uses. Pushes to `changed` the entries no longer known.
+    pub fn remove(&mut self, w: &str, changed: &mut Vec<Box<str>>) {
+        let Some(s) = Self::entry(w) else { return };
+        if !self.words.remove(w) {
+            return;
+        }
+        for k in std::iter::once(w).chain(s.as_deref()) {
+            if let Some(n) = self.known.get_mut(k) {
+                *n -= 1;
+                if *n == 0 {
+                    self.known.remove(k);
+                    changed.push(k.into());
+                }
+            }
         }
     }
 
     fn is_head(&self, part: &str) -> bool {
-        if self.known.contains(part) || self.known.contains(&stem(part)) {
+        if self.known.contains_key(part) || self.known.contains_key(stem(part).as_str()) {
             return true;
         }
         HEAD_ENDINGS.iter().any(|e| {
-            part.strip_suffix(e)
-                .is_some_and(|base| base.chars().count() > MIN_PART && self.known.contains(base))
+            part.strip_suffix(e).is_some_and(|base| {
+                base.chars().count() > MIN_PART && self.known.contains_key(base)
+            })
         })
     }
 
@@ -98,12 +134,18 @@ impl Vocabulary {
     /// a word of the site, only a long known head is returned ("sjukfrånvaron" → "frånvaron"), as
     /// the head is what a resident searches for. Returns an empty list when no split exists.
     pub fn split(&self, word: &str) -> Vec<String> {
-        let chars: Vec<char> = word.chars().collect();
-        let n = chars.len();
-        if n < MIN_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+        // Byte offset of every character (and the end): pieces are slices, not new strings, as
+        // this runs for every distinct word of the site.
+        let at: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let n = at.len() - 1;
+        if n < MIN_WORD || !word.chars().all(char::is_alphabetic) {
             return Vec::new();
         }
-        let piece = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+        let piece = |a: usize, b: usize| -> &str { &word[at[a]..at[b]] };
         // reach[i] = (fewest parts covering chars[..i], where the last part started) for a
         // segmentation of the non-final parts; a linking "s" after a part moves the end by one.
         let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
@@ -116,14 +158,14 @@ impl Vocabulary {
                 continue;
             }
             for end in start + MIN_PART..=n.saturating_sub(MIN_PART) {
-                if !self.known.contains(&piece(start, end)) {
+                if !self.known.contains_key(piece(start, end)) {
                     continue;
                 }
                 let better = |r: Option<(usize, usize)>| r.map_or(true, |(c, _)| count + 1 < c);
                 if better(reach[end]) {
                     reach[end] = Some((count + 1, start));
                 }
-                if end < n && chars[end] == 's' && better(reach[end + 1]) {
+                if end < n && piece(end, end + 1) == "s" && better(reach[end + 1]) {
                     reach[end + 1] = Some((count + 1, start));
                 }
             }
@@ -133,7 +175,7 @@ impl Vocabulary {
             let Some((count, _)) = reach[head_start] else {
                 continue;
             };
-            if count == 0 || !self.is_head(&piece(head_start, n)) {
+            if count == 0 || !self.is_head(piece(head_start, n)) {
                 continue;
             }
             // Iterating head starts from the left finds the longest head first.
@@ -145,22 +187,23 @@ impl Vocabulary {
             return (MIN_PART..=n.saturating_sub(MIN_LONE_HEAD))
                 .map(|start| piece(start, n))
                 .find(|head| self.is_head(head))
+                .map(str::to_string)
                 .into_iter()
                 .collect();
         };
-        let mut parts = vec![piece(head_start, n)];
+        let mut parts = vec![piece(head_start, n).to_string()];
         let mut end = head_start;
         while end > 0 {
             let Some((_, start)) = reach[end] else {
                 return Vec::new();
             };
             // Drop a linking "s": the part itself is the known word before it.
-            let part_end = if self.known.contains(&piece(start, end)) {
+            let part_end = if self.known.contains_key(piece(start, end)) {
                 end
             } else {
                 end - 1
             };
-            parts.push(piece(start, part_end));
+            parts.push(piece(start, part_end).to_string());
             end = start;
         }
         parts.reverse();

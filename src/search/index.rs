@@ -13,13 +13,9 @@
 //!   in index order, for result titles, links and excerpts.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::compound::Vocabulary;
-use super::text::{fold_diacritics, is_stop_word, normalize, stem, tokenize_normalized};
 use super::SearchDoc;
 use crate::output::OutputFile;
 
@@ -33,8 +29,8 @@ pub const BOOST_BODY: f32 = 1.0;
 pub const BOOST_META: f32 = 0.3;
 /// Parts of a compound ("frånvaro" in "sjukfrånvaron") count less than the word itself.
 pub const COMPOUND_PART_WEIGHT: f32 = 0.5;
-const BM25_K1: f32 = 1.2;
-const BM25_B: f32 = 0.75;
+pub(super) const BM25_K1: f32 = 1.2;
+pub(super) const BM25_B: f32 = 0.75;
 
 /// Scores are stored per posting as one character, 1..=63, relative to the term's best score.
 const SCORE_LEVELS: f32 = 63.0;
@@ -42,12 +38,12 @@ const SCORE_LEVELS: f32 = 63.0;
 /// Index files must stay below this many in all (issue 5: at most 2,000 for a 10,000-page site).
 pub const MAX_FILES: usize = 2000;
 /// Files needed besides term chunks and fragments: meta plus at most ~40 vocabulary files.
-const RESERVED_FILES: usize = 50;
+pub(super) const RESERVED_FILES: usize = 50;
 /// A term chunk is closed once it holds this many bytes (grown for very large sites so that the
 /// chunk count stays within budget).
-const MIN_CHUNK_BYTES: usize = 12 * 1024;
+pub(super) const MIN_CHUNK_BYTES: usize = 12 * 1024;
 /// Fragment files hold at least this many pages: fewer files for mid-size sites at little cost.
-const MIN_GROUP: usize = 4;
+pub(super) const MIN_GROUP: usize = 4;
 /// Stored excerpt text per page. Residents see a two-line excerpt; storing all of a long page
 /// would make each fragment file (shared by `g` pages) far larger than a query should fetch.
 pub const DIRECTION_CAP: usize = 200;
@@ -136,123 +132,17 @@ pub fn decode_postings(s: &str, max: f32) -> Option<Vec<Posting>> {
 /// Compares as JavaScript does (UTF-16 code units), so that the browser's binary search over
 /// chunk keys agrees with the order written here.
 pub fn js_cmp(a: &str, b: &str) -> Ordering {
+    // UTF-8 bytes order as code points, which is UTF-16 order unless a character outside the
+    // Basic Multilingual Plane (a four-byte sequence, lead byte 0xF0..) is involved.
+    if !a.bytes().chain(b.bytes()).any(|c| c >= 0xf0) {
+        return a.as_bytes().cmp(b.as_bytes());
+    }
     a.encode_utf16().cmp(b.encode_utf16())
-}
-
-/// Order of terms in the chunks: by folded form, then by the term itself.
-fn term_order(a: &(String, String), b: &(String, String)) -> Ordering {
-    js_cmp(&a.0, &b.0).then_with(|| js_cmp(&a.1, &b.1))
-}
-
-/// Where in a page a run of text is: the field decides the boost, the section the anchor.
-#[derive(Clone, Copy)]
-struct Place {
-    boost: f32,
-    section: u32,
-    counts_length: bool,
-}
-
-/// A page's text, tokenised once.
-struct Tokenised {
-    runs: Vec<(Place, Vec<super::text::Token>)>,
-}
-
-fn tokenise_doc(d: &SearchDoc) -> Tokenised {
-    let mut runs = Vec::new();
-    let mut push = |text: &str, boost: f32, section: u32, counts_length: bool| {
-        if !text.is_empty() {
-            let place = Place {
-                boost,
-                section,
-                counts_length,
-            };
-            runs.push((place, tokenize_normalized(&normalize(text))));
-        }
-    };
-    push(&d.title, BOOST_TITLE, 0, true);
-    push(&d.direction, BOOST_DIRECTION, 0, true);
-    for (i, s) in d.sections.iter().enumerate() {
-        if let Some(h) = &s.heading {
-            push(h, BOOST_HEADING, i as u32 + 1, true);
-        }
-        push(&s.text, BOOST_BODY, i as u32 + 1, true);
-    }
-    let meta = [
-        d.report_title.as_str(),
-        d.area_name.as_deref().unwrap_or(""),
-        d.year.as_str(),
-        d.report_kind_label.as_str(),
-    ]
-    .join(" ");
-    push(&meta, BOOST_META, 0, false);
-    Tokenised { runs }
-}
-
-/// Per-page term weights: term → (weighted term frequency, best section, that section's weight).
-type DocTerms<'a> = HashMap<&'a str, (f32, u32, f32)>;
-
-/// Weighs one page's terms. `stems` maps every non-stop word of the site to its stem and
-/// `related` a word to the stems of its compound parts and base forms, so that nothing is
-/// stemmed or allocated per occurrence here: this loop runs for every word of the site.
-fn doc_terms<'a>(
-    t: &'a Tokenised,
-    stems: &'a HashMap<String, String>,
-    related: &'a HashMap<String, Vec<String>>,
-) -> (DocTerms<'a>, u32) {
-    // Per term: total weight and the weight per section (a page has few sections), to link a
-    // result to the heading where the term weighs most.
-    let mut acc: HashMap<&str, (f32, Vec<(u32, f32)>)> = HashMap::new();
-    let mut length = 0u32;
-    let mut add = |term: &'a str, w: f32, section: u32| {
-        let e = acc.entry(term).or_default();
-        e.0 += w;
-        match e.1.iter_mut().find(|(s, _)| *s == section) {
-            Some((_, sw)) => *sw += w,
-            None => e.1.push((section, w)),
-        }
-    };
-    for (place, tokens) in &t.runs {
-        for tok in tokens {
-            let Some(term) = stems.get(&tok.word) else {
-                continue; // a stop word
-            };
-            if place.counts_length {
-                length += 1;
-            }
-            add(term, place.boost, place.section);
-            let words = if tok.parts.is_empty() {
-                std::slice::from_ref(&tok.word)
-            } else {
-                &tok.parts[..]
-            };
-            for w in words {
-                if !tok.parts.is_empty() {
-                    if let Some(term) = stems.get(w) {
-                        add(term, place.boost, place.section);
-                    }
-                }
-                for part in related.get(w).into_iter().flatten() {
-                    add(part, place.boost * COMPOUND_PART_WEIGHT, place.section);
-                }
-            }
-        }
-    }
-    let terms = acc
-        .into_iter()
-        .map(|(term, (tf, sections))| {
-            let (section, sw) =
-                sections
-                    .into_iter()
-                    .fold((0, 0.0f32), |best, s| if s.1 > best.1 { s } else { best });
-            (term, (tf, section, sw))
-        })
-        .collect();
-    (terms, length)
 }
 
 /// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
 fn cap_text(text: &str, cap: usize) -> (String, bool) {
-    if text.chars().count() <= cap {
+    if text.len() <= cap || text.chars().nth(cap).is_none() {
         return (text.to_string(), false);
     }
     let cut: String = text.chars().take(cap).collect();
@@ -263,217 +153,127 @@ fn cap_text(text: &str, cap: usize) -> (String, bool) {
     (format!("{}…", cut.trim_end()), true)
 }
 
-fn fragment(d: &SearchDoc) -> Value {
+/// Share of a cut section's budget for its opening; the rest goes to windows around key words.
+const OPENING_SHARE: f32 = 0.4;
+/// Windows around key words in a cut section.
+const KEY_WINDOWS: usize = 3;
+/// Words of fewer letters are not key words.
+const MIN_KEY_LETTERS: usize = 5;
+
+/// A long section's stored text: its opening, then windows around the section's key words (the
+/// words it repeats most, longer first) joined by " … ", in at most `cap` characters. A page
+/// ranks high for the words it repeats, and a result's excerpt must show the match, also when
+/// it lies far beyond the opening (issue 5: every result shows its matched words in `<mark>`).
+/// Doc-local on purpose: the fragment depends on the page alone, so `IndexCache` reuses it.
+fn section_excerpt(text: &str, cap: usize) -> (String, bool) {
+    if text.len() <= cap || text.chars().nth(cap).is_none() {
+        return (text.to_string(), false);
+    }
+    let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
+    let (opening, _) = cap_text(text, opening_cap);
+    // Byte offset where the opening ends in `text` (the "…" is not part of the text).
+    let opening_end = opening.trim_end_matches('…').len();
+    // Words as (byte start, text), letters and digits only. Compared as written (not
+    // normalised): this runs for every long section of the site, and a capitalised first word of
+    // a sentence being counted apart matters little.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut count: rustc_hash::FxHashMap<&str, (usize, usize)> = Default::default();
+    for (i, &(at, w)) in words.iter().enumerate() {
+        if w.len() >= MIN_KEY_LETTERS
+            && w.chars().count() >= MIN_KEY_LETTERS
+            && !super::text::is_stop_word(w)
+        {
+            let e = count.entry(w).or_insert((0, i));
+            e.0 += 1;
+            if at < opening_end {
+                e.0 = usize::MAX / 2; // shown already: never chosen
+            }
+        }
+    }
+    let mut keys: Vec<(&str, usize, usize, usize)> = count
+        .into_iter()
+        .filter(|(_, (n, _))| *n < usize::MAX / 4)
+        .map(|(w, (n, first))| (w, n, first, w.chars().count()))
+        .collect();
+    // Most repeated first, then longer (rarer in Swedish), then earlier; ties broken by the word
+    // so that the choice does not depend on hash order.
+    keys.sort_unstable_by(|a, b| (b.1, b.3, a.2, a.0).cmp(&(a.1, a.3, b.2, b.0)));
+    let window = (cap - opening_cap.min(cap)) / KEY_WINDOWS;
+    let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges taken
+    for (_, _, first, _) in keys {
+        if spans.len() == KEY_WINDOWS {
+            break;
+        }
+        if spans.iter().any(|&(a, b)| first >= a && first < b) {
+            continue;
+        }
+        // Two words of context before the key word; the window covers about `window` bytes.
+        let from = first.saturating_sub(2);
+        let limit = words[from].0 + window;
+        let to = words[first..]
+            .iter()
+            .position(|w| w.0 >= limit)
+            .map_or(words.len(), |p| first + p);
+        if spans.iter().any(|&(a, b)| from < b && a < to) {
+            continue;
+        }
+        spans.push((from, to));
+    }
+    spans.sort_unstable();
+    let mut out = opening.trim_end_matches('…').to_string();
+    for (from, _) in spans {
+        let at = words[from].0;
+        let (piece, _) = cap_text(&text[at..], window);
+        out.push_str(" … ");
+        out.push_str(piece.trim_end_matches('…').trim_end());
+    }
+    out.push('…');
+    (out, true)
+}
+
+/// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
+/// JSON (directly: this runs for every page of the site).
+pub(super) fn fragment(d: &SearchDoc, out: &mut Vec<u8>) {
     let (direction, mut truncated) = cap_text(&d.direction, DIRECTION_CAP);
     let n = d.sections.len().max(1);
     let per_section = (DOC_TEXT_CAP / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX);
-    let sections: Vec<Value> = d
+    let sections: Vec<(&Option<String>, &Option<String>, String)> = d
         .sections
         .iter()
         .map(|s| {
-            let (text, cut) = cap_text(&s.text, per_section);
+            let (text, cut) = section_excerpt(&s.text, per_section);
             truncated |= cut;
-            json!([s.anchor, s.heading, text])
+            (&s.anchor, &s.heading, text)
         })
         .collect();
-    json!([d.url, d.title, direction, sections, truncated as u8])
+    let v = (&d.url, &d.title, direction, sections, truncated as u8);
+    // Serialising strings and numbers into a Vec cannot fail.
+    serde_json::to_writer(out, &v).unwrap_or_default();
 }
 
-fn json_file(path: String, v: &Value) -> OutputFile {
-    let mut bytes = serde_json::to_vec(v).unwrap_or_default();
-    bytes.push(b'\n');
-    OutputFile::new(path, bytes)
-}
-
-/// Builds all index files. Never fails: any text is indexable, and an empty site gives an index
-/// with no terms, which the client answers with "no results".
+/// Builds all index files with a fresh cache (see `super::cache` for the stages).
 pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    let mut timing = Timing::new();
-    // Index order: by area, then year and URL. The fragment files group neighbours in this order,
-    // and a query's best hits are often the same area in several years: they then share files.
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&docs[a], &docs[b]);
-        (a.area_id.is_none(), &a.area_id, &a.year, &a.url).cmp(&(
-            b.area_id.is_none(),
-            &b.area_id,
-            &b.year,
-            &b.url,
-        ))
-    });
-    let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
-
-    timing.mark("start");
-    let tokenised: Vec<Tokenised> = docs.par_iter().map(|d| tokenise_doc(d)).collect();
-
-    // Unique words, stemmed once each, and their compound splits.
-    let words: HashSet<&str> = tokenised
-        .par_iter()
-        .fold(HashSet::new, |mut set: HashSet<&str>, t| {
-            for (_, toks) in &t.runs {
-                for tok in toks {
-                    set.insert(&tok.word);
-                    set.extend(tok.parts.iter().map(String::as_str));
-                }
-            }
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            if a.len() < b.len() {
-                return b.into_iter().chain(a).collect();
-            }
-            a.extend(b);
-            a
-        });
-    let words: Vec<&str> = words.into_iter().filter(|w| !is_stop_word(w)).collect();
-    timing.mark("tokenised+unique");
-    let stems: HashMap<String, String> =
-        words.par_iter().map(|w| (w.to_string(), stem(w))).collect();
-    timing.mark("stems");
-    let vocabulary = Vocabulary::new(words.iter().copied());
-    timing.mark("vocab");
-    // Compound parts and base forms, indexed at part weight.
-    let splits: HashMap<String, Vec<String>> = words
-        .par_iter()
-        .filter_map(|w| {
-            let parts: Vec<String> = vocabulary.related(w).iter().map(|p| stem(p)).collect();
-            (!parts.is_empty()).then(|| (w.to_string(), parts))
-        })
-        .collect();
-
-    timing.mark("splits");
-    let per_doc: Vec<(DocTerms, u32)> = tokenised
-        .par_iter()
-        .map(|t| doc_terms(t, &stems, &splits))
-        .collect();
-
-    // BM25F: the weighted term frequency saturates with k1 and is normalised by page length.
-    let n = docs.len() as f32;
-    let avgdl = (per_doc.iter().map(|(_, l)| *l as f32).sum::<f32>() / n.max(1.0)).max(1.0);
-    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::with_capacity(stems.len());
-    for (doc, (terms, len)) in per_doc.iter().enumerate() {
-        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * *len as f32 / avgdl);
-        for (term, &(tf, section, _)) in terms {
-            let score = tf * (BM25_K1 + 1.0) / (tf + norm);
-            postings.entry(term).or_default().push(Posting {
-                doc: doc as u32,
-                score,
-                section,
-            });
-        }
-    }
-    for list in postings.values_mut() {
-        let df = list.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for p in list.iter_mut() {
-            p.score *= idf;
-        }
-    }
-
-    timing.mark("per_doc+bm25");
-    let mut terms: Vec<(String, String)> = postings
-        .keys()
-        .map(|t| (fold_diacritics(t), t.to_string()))
-        .collect();
-    terms.sort_by(term_order);
-    let entries: Vec<(String, String, u32, String)> = terms
-        .par_iter()
-        .map(|(key, term)| {
-            let (enc, max) = encode_postings(&postings[term.as_str()]);
-            (
-                key.clone(),
-                term.clone(),
-                (max * 1000.0).round() as u32,
-                enc,
-            )
-        })
-        .collect();
-
-    // Chunking: close a chunk at the target size, but never between two terms of one folded key.
-    let total: usize = entries.iter().map(|e| e.1.len() + e.3.len() + 16).sum();
-    let chunk_bytes = MIN_CHUNK_BYTES.max(total / (MAX_FILES / 3));
-    let mut files = Vec::new();
-    let mut chunk_keys: Vec<String> = Vec::new();
-    let mut chunk: Vec<Value> = Vec::new();
-    let mut size = 0;
-    for (i, (key, term, max, enc)) in entries.iter().enumerate() {
-        if chunk.is_empty() {
-            chunk_keys.push(key.clone());
-        }
-        size += term.len() + enc.len() + 16;
-        chunk.push(json!([term, max, enc]));
-        let key_ends = entries.get(i + 1).map_or(true, |next| next.0 != *key);
-        if size >= chunk_bytes && key_ends {
-            files.push(json_file(
-                format!("search/t/{:03}.json", chunk_keys.len() - 1),
-                &Value::Array(std::mem::take(&mut chunk)),
-            ));
-            size = 0;
-        }
-    }
-    if !chunk.is_empty() {
-        files.push(json_file(
-            format!("search/t/{:03}.json", chunk_keys.len() - 1),
-            &Value::Array(chunk),
-        ));
-    }
-
-    timing.mark("chunks");
-    // Vocabulary for typo tolerance, by first (folded) letter.
-    let mut vocab: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (key, term) in &terms {
-        if term.chars().count() >= 4 && term.chars().all(char::is_alphabetic) {
-            let first: String = key.chars().take(1).collect();
-            vocab.entry(first).or_default().push(term);
-        }
-    }
-    let mut vocab_keys: Vec<String> = vocab.keys().cloned().collect();
-    vocab_keys.sort_by(|a, b| js_cmp(a, b));
-    for (i, k) in vocab_keys.iter().enumerate() {
-        files.push(json_file(format!("search/v/{i:03}.json"), &json!(vocab[k])));
-    }
-
-    timing.mark("vocabfiles");
-    // Fragments, `g` pages a file, with g as small as the file budget allows.
-    let fragment_budget = MAX_FILES
-        .saturating_sub(RESERVED_FILES + chunk_keys.len())
-        .max(1);
-    let g = MIN_GROUP.max(docs.len().div_ceil(fragment_budget));
-    for (i, group) in docs.chunks(g).enumerate() {
-        let items: Vec<Value> = group.iter().map(|d| fragment(d)).collect();
-        files.push(json_file(
-            format!("search/x/{i:03}.json"),
-            &Value::Array(items),
-        ));
-    }
-
-    timing.mark("fragments");
-    files.push(json_file(
-        "search/meta.json".to_string(),
-        &meta(&docs, &chunk_keys, &vocab_keys, g),
-    ));
-    files
-}
-
-/// Stage timings on stderr when UPPSIKT_SEARCH_TIMING is set (for tuning the build).
-struct Timing(Option<std::time::Instant>);
-impl Timing {
-    fn new() -> Self {
-        Timing(std::env::var_os("UPPSIKT_SEARCH_TIMING").map(|_| std::time::Instant::now()))
-    }
-    fn mark(&mut self, label: &str) {
-        if let Some(t) = self.0 {
-            eprintln!(
-                "search index: {label} {:.0} ms",
-                t.elapsed().as_secs_f64() * 1000.0
-            );
-            self.0 = Some(std::time::Instant::now());
-        }
-    }
+    super::cache::IndexCache::new().build(docs)
 }
 
 /// Tables for result display and filters, and the directory of the other files.
-fn meta(docs: &[&SearchDoc], chunk_keys: &[String], vocab_keys: &[String], g: usize) -> Value {
+pub(super) fn meta_json(
+    docs: &[&SearchDoc],
+    chunk_keys: &[&str],
+    vocab_keys: &[String],
+    g: usize,
+) -> Value {
     let mut years: Vec<&str> = docs.iter().map(|d| d.year.as_str()).collect();
     years.sort_unstable();
     years.dedup();
@@ -560,6 +360,8 @@ fn meta(docs: &[&SearchDoc], chunk_keys: &[String], vocab_keys: &[String], g: us
 mod tests {
     use super::*;
     use crate::markdown::Section;
+    use crate::search::text::fold_diacritics;
+    use std::collections::HashMap;
 
     fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
         SearchDoc {
@@ -795,6 +597,25 @@ mod tests {
         assert!(files.len() <= MAX_FILES, "{} files", files.len());
         assert!(files.iter().all(|f| f.contents.len() < 1 << 20));
         assert!(files.iter().all(|f| f.path.starts_with("search/")));
+    }
+
+    #[test]
+    fn long_sections_keep_their_key_words() {
+        let filler = "Arbetet fortsätter enligt plan under året. ".repeat(20);
+        let text = format!(
+            "{filler}Skolskjutsrutinerna ses över. Skolskjutsrutinerna gäller alla. {filler}"
+        );
+        let (stored, cut) = section_excerpt(&text, 300);
+        assert!(cut);
+        assert!(stored.chars().count() <= 300 + 3 * 3 + 1, "{stored}");
+        assert!(stored.starts_with("Arbetet fortsätter"), "{stored}");
+        assert!(stored.contains("Skolskjutsrutinerna"), "{stored}");
+        let (short, cut) = section_excerpt("Kort text.", 300);
+        assert_eq!((short.as_str(), cut), ("Kort text.", false));
+        // Any text, however odd, gives a bounded excerpt without panicking.
+        let odd = "ååå – é\u{ad}x ".repeat(200) + &"😀ord".repeat(100);
+        let (o, _) = section_excerpt(&odd, 120);
+        assert!(o.chars().count() <= 120 + 3 * 3 + 1);
     }
 
     #[test]

@@ -16,10 +16,12 @@
 //! JavaScript. A query downloads `search/meta.json` once, then only the term chunks of its words
 //! and the fragment files of the results it shows.
 
+mod cache;
 mod compound;
 mod index;
 pub mod text;
 
+pub use cache::IndexCache;
 pub use compound::Vocabulary;
 pub use index::{decode_postings, encode_postings, js_cmp, Posting};
 

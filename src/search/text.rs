@@ -67,6 +67,15 @@ fn compose(prev: char, mark: char) -> Option<char> {
 /// can find word boundaries afterwards.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// `normalize`, appending to `out`: the index build normalises all fields of a page into one
+/// buffer. A combining mark at the very start composes with nothing (as in `normalize`): it meets
+/// whatever `out` ends with, which the caller keeps a non-letter (a separator).
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.reserve(text.len());
     for c in text.chars() {
         // Fast path: most Swedish text is ASCII, which only needs lower-casing.
         if c.is_ascii() {
@@ -91,7 +100,6 @@ pub fn normalize(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Folds å/ä/ö too. Used only for the diacritic-insensitive fallback ("franvaro" → frånvaro) and to
@@ -107,7 +115,12 @@ pub fn fold_diacritics(word: &str) -> String {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Same as `c.is_alphanumeric()`, with the common letters first: this runs for every character
+    // of the site at build time.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, 'å' | 'ä' | 'ö') || c.is_alphanumeric()
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -127,16 +140,32 @@ pub struct Token {
 /// dash between spaces does not.
 pub fn tokenize_normalized(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    for_each_token(text, |word, parts| {
+        tokens.push(Token {
+            word: word.into_owned(),
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+        })
+    });
+    tokens
+}
+
+/// The tokeniser itself, without allocating per word: calls `f(word, parts)` for every word of a
+/// normalised text, `parts` empty unless the word is hyphenated. The word borrows from `text`
+/// except for the rare hyphenated word written with U+2010/U+2011, which is joined with "-".
+/// The index build runs this over every word of the site, so it must stay cheap.
+pub fn for_each_token<'t>(text: &'t str, mut f: impl FnMut(std::borrow::Cow<'t, str>, &[&'t str])) {
     let mut chars = text.char_indices().peekable();
+    let mut parts: Vec<&'t str> = Vec::new();
     while let Some(&(start, c)) = chars.peek() {
         if !is_word_char(c) {
             chars.next();
             continue;
         }
-        let mut parts: Vec<&str> = Vec::new();
+        parts.clear();
         let mut run_start = start;
+        let mut end;
         loop {
-            let mut end = text.len();
+            end = text.len();
             while let Some(&(i, c)) = chars.peek() {
                 if !is_word_char(c) {
                     end = i;
@@ -156,19 +185,19 @@ pub fn tokenize_normalized(text: &str) -> Vec<Token> {
             }
         }
         if parts.len() == 1 {
-            tokens.push(Token {
-                word: parts[0].to_string(),
-                parts: Vec::new(),
-            });
+            f(std::borrow::Cow::Borrowed(parts[0]), &[]);
         } else {
-            let parts: Vec<String> = parts.into_iter().map(str::to_string).collect();
-            tokens.push(Token {
-                word: parts.join("-"),
-                parts,
-            });
+            let span = &text[start..end];
+            // Joined by ASCII hyphens only: the text itself is the word.
+            let ascii = span.len() == parts.iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+            let word = if ascii {
+                std::borrow::Cow::Borrowed(span)
+            } else {
+                std::borrow::Cow::Owned(parts.join("-"))
+            };
+            f(word, &parts);
         }
     }
-    tokens
 }
 
 /// Normalises and tokenises in one go.
@@ -192,8 +221,12 @@ pub const STOP_WORDS: &[&str] = &[
     "vårt", "våra", "ert", "era", "vilkas",
 ];
 
+/// Called for every word of the site at build time, hence a hash set rather than a list scan.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 #[cfg(test)]

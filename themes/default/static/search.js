@@ -228,6 +228,7 @@
   var MIN_TYPO = 5;
   var MAX_TYPO_CANDIDATES = 12;
   var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
+  var PHRASE_ROUND = 10; // one page of results
 
   /**
    * The query engine over one index. `loadJson(path)` returns a promise of the parsed JSON of an
@@ -518,25 +519,39 @@
      */
     function verifyPhrases(hits, phrases) {
       if (!phrases.length) return Promise.resolve(hits);
-      var checked = hits.slice(0, MAX_PHRASE_CHECKS);
-      return Promise.all(checked.map(function (h) {
-        return fragment(h.doc);
-      })).then(function (frags) {
-        var keep = checked.filter(function (h, i) {
-          var f = frags[i];
-          if (!f) return false;
-          var words = tokenize([f[1], f[2]].concat(f[3].map(function (s) {
-            return (s[1] || '') + ' \u2029 ' + s[2];
-          })).join(' \u2029 ')).map(function (t) {
-            return t.word;
+      // Checked in rounds of one result page, best first, and only until a page of results is
+      // confirmed: each check may read a fragment file, and the first round reads the files
+      // that showing the results needs anyway.
+      var keep = [];
+      var at = 0;
+      function round() {
+        var batch = hits.slice(at, Math.min(at + PHRASE_ROUND, MAX_PHRASE_CHECKS));
+        at += batch.length;
+        return Promise.all(batch.map(function (h) {
+          return fragment(h.doc);
+        })).then(function (frags) {
+          batch.forEach(function (h, i) {
+            if (hasPhrases(frags[i], phrases)) keep.push(h);
           });
-          var ok = phrases.every(function (ph) {
-            return containsSequence(words, ph);
-          });
-          return ok || f[4] === 1;
+          if (keep.length < PHRASE_ROUND && at < hits.length && at < MAX_PHRASE_CHECKS) return round();
+          return keep.concat(hits.slice(at));
         });
-        return keep.concat(hits.slice(MAX_PHRASE_CHECKS));
+      }
+      return round();
+    }
+
+    /** Whether a page's stored text has every phrase, or was cut (then it may, out of sight). */
+    function hasPhrases(f, phrases) {
+      if (!f) return false;
+      var words = tokenize([f[1], f[2]].concat(f[3].map(function (s) {
+        return (s[1] || '') + ' \u2029 ' + s[2];
+      })).join(' \u2029 ')).map(function (t) {
+        return t.word;
       });
+      var ok = phrases.every(function (ph) {
+        return containsSequence(words, ph);
+      });
+      return ok || f[4] === 1;
     }
 
     /** Applies the filters and counts each filter's values among pages passing the other two. */

@@ -1,0 +1,910 @@
+//! The index build, split so that work is kept between builds (`IndexCache`).
+//!
+//! A build runs in stages, each cached at its own grain:
+//! 1. per page (keyed by a hash of all its fields): the text normalised and tokenised once, its
+//!    words counted per section and field weight (stop words dropped), its length, and its
+//!    fragment JSON (`analyse`);
+//! 2. per distinct word of the site: its stem and, against the site's vocabulary, its compound
+//!    parts and base forms: the terms it is indexed under (`WordInfo`); recomputed only for new
+//!    words and for words that contain a vocabulary entry that appeared or disappeared;
+//! 3. per page again: its terms with their weighted frequency and best section (`doc_terms`);
+//! 4. per term: its postings (raw frequencies) and its encoded chunk entry, re-encoded only when
+//!    a page containing the term changed;
+//! 5. assembly: term chunks, vocabulary files, fragment files and meta, concatenated from the
+//!    cached bytes. The output is byte for byte what a fresh build of the same pages gives.
+//!
+//! BM25 normalises by the average page length. To keep one edited page from changing every score
+//! of the site (and so every chunk), the average is rounded to a 2% grid (`avgdl_grid`), for
+//! fresh and incremental builds alike: ranking cannot tell, and a rebuild re-encodes only the
+//! terms of the changed pages unless the rounded average, the page count or the page order moved.
+
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::compound::Vocabulary;
+use super::index::{
+    encode_postings, fragment, js_cmp, meta_json, Posting, BM25_B, BM25_K1, BOOST_DIRECTION,
+    BOOST_HEADING, BOOST_META, BOOST_TITLE, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES,
+    MIN_GROUP, RESERVED_FILES,
+};
+use super::text::{fold_diacritics, for_each_token, is_stop_word, normalize_into, stem};
+use super::SearchDoc;
+use crate::output::OutputFile;
+
+/// Page positions and word/term ids are u32: a site of four billion pages is out of scope.
+type WordId = u32;
+type TermId = u32;
+
+/// Stage 1 result for one page. Word ids refer to `IndexCache::words`.
+struct DocWords {
+    /// (word, section, summed field weight) per distinct word and section, in order of first
+    /// occurrence so that sums are added up in the same order in every build.
+    entries: Vec<(WordId, u32, f32)>,
+    /// Distinct words of the page including the parts of hyphenated words: its share of the
+    /// vocabulary that compounds are split against.
+    vocab: Vec<WordId>,
+    /// Non-stop words outside the meta line, for BM25's length normalisation.
+    length: u32,
+    /// The page's entry in its fragment file (JSON).
+    fragment: Vec<u8>,
+}
+
+/// A page's terms: (term, weighted frequency, section where the term weighs most), by term id.
+type DocTerms = Vec<(TermId, f32, u32)>;
+
+struct CachedDoc {
+    words: Arc<DocWords>,
+    terms: Arc<DocTerms>,
+    /// Set during a build when the page is among the current pages.
+    seen: bool,
+}
+
+/// What a word is indexed under.
+#[derive(Default, Clone)]
+struct WordInfo {
+    /// (term, weight factor): the word's stem at 1, compound parts and base forms at
+    /// `COMPOUND_PART_WEIGHT`, and for a hyphenated word also its parts' stems at 1.
+    terms: Vec<(TermId, f32)>,
+    /// Number of current pages whose vocabulary holds the word.
+    pages: u32,
+}
+
+/// Keeps the work of one index build for the next: pages whose content did not change are not
+/// analysed again, and only the terms of changed pages are re-encoded. `uppsikt serve` keeps one
+/// for the life of the server; `build_index` uses a fresh one.
+#[derive(Default)]
+pub struct IndexCache {
+    docs: FxHashMap<u64, CachedDoc>,
+    word_ids: FxHashMap<Box<str>, WordId>,
+    words: Vec<Box<str>>,
+    word_info: Vec<WordInfo>,
+    /// Words whose `WordInfo::terms` must be (re)computed before use.
+    word_stale: Vec<bool>,
+    vocabulary: Vocabulary,
+    term_ids: FxHashMap<Box<str>, TermId>,
+    terms: Vec<Box<str>>,
+    /// Per term: (page position, weighted frequency, section), by page position.
+    postings: Vec<Vec<(u32, f32, u32)>>,
+    /// Per term: its encoded chunk entry, valid when `postings` is non-empty.
+    entries: Vec<Vec<u8>>,
+    /// Terms with postings, in chunk order.
+    sorted: Vec<TermId>,
+    /// Per term: its diacritic-folded form, the primary key of the chunk order.
+    folds: Vec<Box<str>>,
+    /// The previous build's pages in index order (URLs), their lengths and terms.
+    order_urls: Vec<String>,
+    order_hashes: Vec<u64>,
+    lengths: Vec<u32>,
+    order_terms: Vec<Arc<DocTerms>>,
+    avgdl: f32,
+    /// Wall time of the last build's stages, for the benchmark (stage, milliseconds).
+    pub last_timing: Vec<(&'static str, f64)>,
+}
+
+/// A page's identity for the cache: a hash of every field that reaches the index.
+fn doc_hash(d: &SearchDoc) -> u64 {
+    // Hashed on every rebuild over all of the site's text, so a fast hash. Pages are written by
+    // the site's own staff, not an adversary; an accidental 64-bit collision among even a
+    // million pages has a probability below 1e-7.
+    let mut h = rustc_hash::FxHasher::default();
+    (
+        &d.url,
+        &d.title,
+        &d.year,
+        &d.report_title,
+        &d.report_kind,
+        &d.report_kind_label,
+        &d.area_id,
+        &d.area_name,
+        &d.direction,
+    )
+        .hash(&mut h);
+    d.sections.len().hash(&mut h);
+    for s in &d.sections {
+        (&s.heading, &s.anchor, &s.text).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Stage 1 before word interning: the page's distinct words as slices of one arena.
+struct Analysed {
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    entries: Vec<(u32, u32, f32)>,
+    length: u32,
+    fragment: Vec<u8>,
+}
+
+fn analyse(d: &SearchDoc) -> Analysed {
+    // All fields normalised into one buffer, separated by a newline (never part of a word), so
+    // that the words can be borrowed from it while counting.
+    let mut text = String::new();
+    let mut runs: Vec<(usize, usize, f32, u32, bool)> = Vec::new();
+    // Report title, area name, year and kind: indexed at a low weight, not counted in the length.
+    // First, so that every page's entries come in non-decreasing section order (`doc_terms`).
+    for (k, s) in [
+        d.report_title.as_str(),
+        d.area_name.as_deref().unwrap_or(""),
+        d.year.as_str(),
+        d.report_kind_label.as_str(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if k > 0 {
+            text.push(' ');
+        }
+        normalize_into(s, &mut text);
+    }
+    runs.push((0, text.len(), BOOST_META, 0, false));
+    text.push('\n');
+    let mut push = |s: &str, boost: f32, section: u32, counts: bool| {
+        if !s.is_empty() {
+            let start = text.len();
+            normalize_into(s, &mut text);
+            runs.push((start, text.len(), boost, section, counts));
+            text.push('\n');
+        }
+    };
+    push(&d.title, BOOST_TITLE, 0, true);
+    push(&d.direction, BOOST_DIRECTION, 0, true);
+    for (i, s) in d.sections.iter().enumerate() {
+        if let Some(h) = &s.heading {
+            push(h, BOOST_HEADING, i as u32 + 1, true);
+        }
+        push(&s.text, super::index::BOOST_BODY, i as u32 + 1, true);
+    }
+
+    // One hash lookup per word occurrence: the word's local id, or STOP for a stop word.
+    const STOP: u32 = u32::MAX;
+    let mut local: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    // Per local word: its latest entry; runs come in section order, so (word, section) pairs
+    // are contiguous per word and need no map of their own.
+    let mut last: Vec<u32> = Vec::new();
+    let mut entries: Vec<(u32, u32, f32)> = Vec::new();
+    let mut length = 0u32;
+    // Local ids count the non-stop words only, so they index the arena's spans.
+    let mut next = 0u32;
+    fn intern<'t>(
+        w: Cow<'t, str>,
+        local: &mut FxHashMap<Cow<'t, str>, u32>,
+        next: &mut u32,
+    ) -> u32 {
+        if let Some(&id) = local.get(w.as_ref()) {
+            return id;
+        }
+        let id = if is_stop_word(&w) {
+            STOP
+        } else {
+            *next += 1;
+            *next - 1
+        };
+        local.insert(w, id);
+        id
+    }
+    for &(start, end, boost, section, counts) in &runs {
+        for_each_token(&text[start..end], |word, parts| {
+            let id = intern(word, &mut local, &mut next);
+            if id == STOP {
+                return;
+            }
+            if counts {
+                length += 1;
+            }
+            for p in parts {
+                intern(Cow::Borrowed(p), &mut local, &mut next);
+            }
+            if last.len() <= id as usize {
+                last.resize(id as usize + 1, u32::MAX);
+            }
+            let at = last[id as usize];
+            if at != u32::MAX && entries[at as usize].1 == section {
+                entries[at as usize].2 += boost;
+            } else {
+                last[id as usize] = entries.len() as u32;
+                entries.push((id, section, boost));
+            }
+        });
+    }
+    let mut words: Vec<(&str, u32)> = local
+        .iter()
+        .filter(|w| *w.1 != STOP)
+        .map(|(w, &i)| (w.as_ref(), i))
+        .collect();
+    words.sort_unstable_by_key(|w| w.1);
+    let mut arena = String::with_capacity(words.iter().map(|w| w.0.len()).sum());
+    let spans = words
+        .iter()
+        .map(|(w, _)| {
+            let s = arena.len() as u32;
+            arena.push_str(w);
+            (s, arena.len() as u32)
+        })
+        .collect();
+    let mut frag = Vec::with_capacity(1024);
+    fragment(d, &mut frag);
+    frag.shrink_to_fit();
+    Analysed {
+        arena,
+        spans,
+        entries,
+        length,
+        fragment: frag,
+    }
+}
+
+/// Stage 3 scratch, one per thread: dense per-term accumulators, reset through `touched`.
+#[derive(Default)]
+struct Scratch {
+    tf: Vec<f32>,
+    /// Section being summed and its sum; best section so far and its sum.
+    cur: Vec<(u32, f32)>,
+    best: Vec<(u32, f32)>,
+    touched: Vec<TermId>,
+}
+
+/// Stage 3: a page's terms from its words. Entries come in non-decreasing section order (see
+/// `analyse`), so each term's per-section sums are finished one after another.
+fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scratch) -> DocTerms {
+    if sc.tf.len() < n_terms {
+        sc.tf.resize(n_terms, 0.0);
+        sc.cur.resize(n_terms, (0, 0.0));
+        sc.best.resize(n_terms, (0, 0.0));
+    }
+    fn settle(cur: (u32, f32), best: &mut (u32, f32)) {
+        // Ties go to the earlier section.
+        if cur.1 > best.1 {
+            *best = cur;
+        }
+    }
+    for &(w, section, weight) in &words.entries {
+        for &(t, f) in &info[w as usize].terms {
+            let t = t as usize;
+            let add = weight * f;
+            if sc.tf[t] == 0.0 {
+                sc.touched.push(t as TermId);
+                sc.cur[t] = (section, 0.0);
+                sc.best[t] = (0, 0.0);
+            } else if sc.cur[t].0 != section {
+                settle(sc.cur[t], &mut sc.best[t]);
+                sc.cur[t] = (section, 0.0);
+            }
+            sc.tf[t] += add;
+            sc.cur[t].1 += add;
+        }
+    }
+    sc.touched.sort_unstable();
+    let mut out: DocTerms = Vec::with_capacity(sc.touched.len());
+    for &t in &sc.touched {
+        let t = t as usize;
+        settle(sc.cur[t], &mut sc.best[t]);
+        out.push((t as TermId, sc.tf[t], sc.best[t].0));
+        sc.tf[t] = 0.0;
+    }
+    sc.touched.clear();
+    out
+}
+
+/// The average page length rounded to a 2% grid (see the module comment).
+fn avgdl_grid(avg: f32) -> f32 {
+    if avg <= 1.0 {
+        return 1.0;
+    }
+    let steps = (avg.log2() * 36.0).round();
+    (steps / 36.0).exp2()
+}
+
+impl IndexCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn word_id(&mut self, w: &str) -> WordId {
+        if let Some(&id) = self.word_ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as WordId;
+        self.words.push(w.into());
+        self.word_ids.insert(w.into(), id);
+        self.word_info.push(WordInfo::default());
+        self.word_stale.push(true);
+        id
+    }
+
+    fn term_id(&mut self, t: &str) -> TermId {
+        if let Some(&id) = self.term_ids.get(t) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.push(t.into());
+        self.folds.push(fold_diacritics(t).into());
+        self.term_ids.insert(t.into(), id);
+        self.postings.push(Vec::new());
+        self.entries.push(Vec::new());
+        id
+    }
+
+    /// Builds the index files for `docs` (paths under "search/"), reusing the work of the
+    /// previous build for every page whose content is unchanged. Never fails: any text is
+    /// indexable, and an empty site gives an index that answers every query with no results.
+    pub fn build(&mut self, docs: &[SearchDoc]) -> Vec<OutputFile> {
+        let mut timing = Timing::new();
+        // Index order: by area, then year and URL. The fragment files group neighbours in this
+        // order, and a query's best hits are often the same area in several years.
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&docs[a], &docs[b]);
+            (a.area_id.is_none(), &a.area_id, &a.year, &a.url).cmp(&(
+                b.area_id.is_none(),
+                &b.area_id,
+                &b.year,
+                &b.url,
+            ))
+        });
+        let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
+        let hashes: Vec<u64> = docs.par_iter().map(|d| doc_hash(d)).collect();
+        timing.mark("hash");
+
+        // Stage 1 for new pages.
+        let mut fresh: Vec<usize> = Vec::new();
+        {
+            let mut queued = FxHashSet::default();
+            for (i, h) in hashes.iter().enumerate() {
+                if !self.docs.contains_key(h) && queued.insert(*h) {
+                    fresh.push(i);
+                }
+            }
+        }
+        let analysed: Vec<Analysed> = fresh.par_iter().map(|&i| analyse(docs[i])).collect();
+        timing.mark("analyse");
+        let mut added: Vec<u64> = Vec::new();
+        for (&i, a) in fresh.iter().zip(analysed) {
+            let ids: Vec<WordId> = a
+                .spans
+                .iter()
+                .map(|&(s, e)| self.word_id(&a.arena[s as usize..e as usize]))
+                .collect();
+            let words = DocWords {
+                entries: a
+                    .entries
+                    .iter()
+                    .map(|&(w, s, f)| (ids[w as usize], s, f))
+                    .collect(),
+                vocab: ids,
+                length: a.length,
+                fragment: a.fragment,
+            };
+            self.docs.insert(
+                hashes[i],
+                CachedDoc {
+                    words: Arc::new(words),
+                    terms: Arc::new(Vec::new()),
+                    seen: false,
+                },
+            );
+            added.push(hashes[i]);
+        }
+        timing.mark("intern");
+
+        // Pages gone since the last build leave the vocabulary; new ones join it.
+        for d in self.docs.values_mut() {
+            d.seen = false;
+        }
+        for h in &hashes {
+            if let Some(d) = self.docs.get_mut(h) {
+                d.seen = true;
+            }
+        }
+        let gone: Vec<u64> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| !d.seen)
+            .map(|(h, _)| *h)
+            .collect();
+        let mut changed_keys: Vec<Box<str>> = Vec::new();
+        for h in &gone {
+            if let Some(d) = self.docs.remove(h) {
+                for &w in &d.words.vocab {
+                    let info = &mut self.word_info[w as usize];
+                    info.pages -= 1;
+                    if info.pages == 0 {
+                        self.vocabulary
+                            .remove(&self.words[w as usize], &mut changed_keys);
+                    }
+                }
+            }
+        }
+        for h in &added {
+            let words = Arc::clone(&self.docs[h].words);
+            for &w in &words.vocab {
+                let info = &mut self.word_info[w as usize];
+                info.pages += 1;
+                if info.pages == 1 {
+                    self.vocabulary
+                        .add(&self.words[w as usize], &mut changed_keys);
+                }
+            }
+        }
+        // Stage 2: words whose parts may have changed, i.e. that contain a changed entry.
+        let mut restale: Vec<WordId> = Vec::new();
+        if !changed_keys.is_empty() {
+            let present: Vec<WordId> = (0..self.words.len() as WordId)
+                .filter(|&w| self.word_info[w as usize].pages > 0 && !self.word_stale[w as usize])
+                .collect();
+            restale = present
+                .into_par_iter()
+                .filter(|&w| {
+                    let word = &self.words[w as usize];
+                    changed_keys.iter().any(|k| word.contains(&**k))
+                })
+                .collect();
+            for &w in &restale {
+                self.word_stale[w as usize] = true;
+            }
+        }
+        let stale: Vec<WordId> = (0..self.words.len() as WordId)
+            .filter(|&w| self.word_stale[w as usize] && self.word_info[w as usize].pages > 0)
+            .collect();
+        let expansions: Vec<Vec<(String, f32)>> = stale
+            .par_iter()
+            .map(|&w| expand(&self.words[w as usize], &self.vocabulary))
+            .collect();
+        for (&w, exp) in stale.iter().zip(expansions) {
+            let terms = exp.iter().map(|(t, f)| (self.term_id(t), *f)).collect();
+            self.word_info[w as usize].terms = terms;
+            self.word_stale[w as usize] = false;
+        }
+        timing.mark("words");
+
+        // Stage 3: terms of new pages and of pages with a word whose terms changed.
+        let mut redo: FxHashSet<u64> = added.iter().copied().collect();
+        if !restale.is_empty() {
+            let mut mark = vec![false; self.words.len()];
+            for &w in &restale {
+                mark[w as usize] = true;
+            }
+            redo.extend(
+                self.docs
+                    .iter()
+                    .filter(|(_, d)| d.words.vocab.iter().any(|&w| mark[w as usize]))
+                    .map(|(h, _)| *h),
+            );
+        }
+        let redo: Vec<(u64, Arc<DocWords>)> = redo
+            .into_iter()
+            .map(|h| (h, Arc::clone(&self.docs[&h].words)))
+            .collect();
+        let info = &self.word_info;
+        let n_terms = self.terms.len();
+        let new_terms: Vec<(u64, DocTerms)> = redo
+            .par_iter()
+            .map_init(Scratch::default, |sc, (h, w)| {
+                (*h, doc_terms(w, info, n_terms, sc))
+            })
+            .collect();
+        for (h, t) in new_terms {
+            if let Some(d) = self.docs.get_mut(&h) {
+                d.terms = Arc::new(t);
+            }
+        }
+        timing.mark("doc_terms");
+
+        // Stage 4: postings. Incremental when the pages, their order and the BM25 constants are
+        // as before; otherwise from all pages' terms.
+        let n = docs.len();
+        let lengths: Vec<u32> = hashes.iter().map(|h| self.docs[h].words.length).collect();
+        let avg = lengths.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64;
+        let avgdl = avgdl_grid(avg as f32);
+        let new_order_terms: Vec<Arc<DocTerms>> = hashes
+            .iter()
+            .map(|h| Arc::clone(&self.docs[h].terms))
+            .collect();
+        // The same pages (by URL) at the same positions, possibly edited: postings can be updated
+        // in place, as page positions did not move.
+        let same_pages = docs.len() == self.order_urls.len()
+            && docs.iter().zip(&self.order_urls).all(|(d, u)| d.url == *u);
+        let mut dirty: Vec<TermId> = Vec::new();
+        let incremental = same_pages && avgdl == self.avgdl && !self.order_urls.is_empty();
+        if incremental {
+            let mut is_dirty = FxHashSet::default();
+            for (i, new) in new_order_terms.iter().enumerate() {
+                let old = &self.order_terms[i];
+                if Arc::ptr_eq(old, new) {
+                    continue;
+                }
+                for &(t, _, _) in old.iter() {
+                    let list = &mut self.postings[t as usize];
+                    if let Ok(at) = list.binary_search_by_key(&(i as u32), |p| p.0) {
+                        list.remove(at);
+                    }
+                    is_dirty.insert(t);
+                }
+                for &(t, tf, s) in new.iter() {
+                    let list = &mut self.postings[t as usize];
+                    match list.binary_search_by_key(&(i as u32), |p| p.0) {
+                        Ok(at) => list[at] = (i as u32, tf, s),
+                        Err(at) => list.insert(at, (i as u32, tf, s)),
+                    }
+                    is_dirty.insert(t);
+                }
+            }
+            dirty.extend(is_dirty);
+        } else {
+            // Counted first so that each list is allocated once.
+            let mut count = vec![0u32; self.terms.len()];
+            for terms in &new_order_terms {
+                for &(t, _, _) in terms.iter() {
+                    count[t as usize] += 1;
+                }
+            }
+            for (list, &c) in self.postings.iter_mut().zip(&count) {
+                *list = Vec::with_capacity(c as usize);
+            }
+            for (i, terms) in new_order_terms.iter().enumerate() {
+                for &(t, tf, s) in terms.iter() {
+                    self.postings[t as usize].push((i as u32, tf, s));
+                }
+            }
+            dirty.extend(0..self.terms.len() as TermId);
+        }
+        self.order_urls = docs.iter().map(|d| d.url.clone()).collect();
+        self.order_hashes = hashes;
+        self.lengths = lengths;
+        self.order_terms = new_order_terms;
+        self.avgdl = avgdl;
+        timing.mark("postings");
+
+        // Encode the dirty terms' entries with BM25 scores.
+        let postings = &self.postings;
+        let terms = &self.terms;
+        let lengths = &self.lengths;
+        let nf = n as f32;
+        let encoded: Vec<(TermId, Vec<u8>)> = dirty
+            .par_iter()
+            .filter(|&&t| !postings[t as usize].is_empty())
+            .map(|&t| {
+                let list = &postings[t as usize];
+                let df = list.len() as f32;
+                let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
+                let scored: Vec<Posting> = list
+                    .iter()
+                    .map(|&(doc, tf, section)| {
+                        let len = lengths[doc as usize] as f32;
+                        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * len / avgdl);
+                        Posting {
+                            doc,
+                            score: idf * tf * (BM25_K1 + 1.0) / (tf + norm),
+                            section,
+                        }
+                    })
+                    .collect();
+                let (enc, max) = encode_postings(&scored);
+                let mut e = Vec::with_capacity(enc.len() + terms[t as usize].len() + 16);
+                e.push(b'[');
+                serde_json::to_writer(&mut e, &*terms[t as usize]).unwrap_or_default();
+                e.push(b',');
+                e.extend_from_slice(((max * 1000.0).round() as u32).to_string().as_bytes());
+                e.extend_from_slice(b",\"");
+                e.extend_from_slice(enc.as_bytes());
+                e.extend_from_slice(b"\"]");
+                (t, e)
+            })
+            .collect();
+        for (t, e) in encoded {
+            self.entries[t as usize] = e;
+        }
+        timing.mark("encode");
+
+        // The chunk order of the terms with postings: sorted in a full build, and updated term by
+        // term in an incremental one.
+        if incremental {
+            let (now_in, now_out): (Vec<TermId>, Vec<TermId>) = dirty
+                .iter()
+                .partition(|&&t| !self.postings[t as usize].is_empty());
+            if !now_out.is_empty() {
+                let out: FxHashSet<TermId> = now_out.into_iter().collect();
+                self.sorted.retain(|t| !out.contains(t));
+            }
+            for t in now_in {
+                if let Err(at) = self.sorted.binary_search_by(|&s| self.term_order(s, t)) {
+                    self.sorted.insert(at, t);
+                }
+            }
+        } else {
+            let mut sorted: Vec<TermId> = (0..self.terms.len() as TermId)
+                .filter(|&t| !self.postings[t as usize].is_empty())
+                .collect();
+            sorted.par_sort_unstable_by(|&a, &b| self.term_order(a, b));
+            self.sorted = sorted;
+        }
+        timing.mark("sort");
+        let files = self.assemble(&docs);
+        timing.mark("assemble");
+        self.last_timing = timing.done();
+        files
+    }
+}
+
+impl IndexCache {
+    /// Order of terms in the chunks: by folded form, then by the term itself, as JavaScript
+    /// compares strings, so that "frånvaro" and "franvaro" lie in one chunk and a prefix is a
+    /// contiguous range.
+    fn term_order(&self, a: TermId, b: TermId) -> std::cmp::Ordering {
+        let (a, b) = (a as usize, b as usize);
+        js_cmp(&self.folds[a], &self.folds[b]).then_with(|| js_cmp(&self.terms[a], &self.terms[b]))
+    }
+
+    /// Stage 5: all files from the cached parts.
+    fn assemble(&self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        // Term chunks: closed once the target size is reached, but never between two terms of
+        // one folded key. The target grows for very large sites to keep the file count in budget;
+        // it moves in 4 kB steps so that one edited page rarely shifts every chunk boundary.
+        let total: usize = self
+            .sorted
+            .iter()
+            .map(|&t| self.entries[t as usize].len() + 1)
+            .sum();
+        let target = MIN_CHUNK_BYTES.max((total / (MAX_FILES / 3)).next_multiple_of(4096));
+        let mut chunk_keys: Vec<&str> = Vec::new();
+        let mut chunk: Vec<u8> = Vec::new();
+        for (i, &t) in self.sorted.iter().enumerate() {
+            let key = &*self.folds[t as usize];
+            if chunk.is_empty() {
+                chunk_keys.push(key);
+                chunk.reserve(target + target / 2);
+                chunk.push(b'[');
+            } else {
+                chunk.push(b',');
+            }
+            chunk.extend_from_slice(&self.entries[t as usize]);
+            let key_ends = self
+                .sorted
+                .get(i + 1)
+                .is_none_or(|&next| *self.folds[next as usize] != *key);
+            if (chunk.len() >= target && key_ends) || i + 1 == self.sorted.len() {
+                chunk.extend_from_slice(b"]\n");
+                files.push(OutputFile::new(
+                    format!("search/t/{:03}.json", chunk_keys.len() - 1),
+                    std::mem::take(&mut chunk),
+                ));
+            }
+        }
+
+        // Vocabulary for typo tolerance, by first (folded) letter: in chunk order, so each
+        // letter's terms are contiguous and the letters come in the client's order.
+        let mut vocab_keys: Vec<String> = Vec::new();
+        let mut group: Vec<&str> = Vec::new();
+        let mut flush = |first: &str, group: &mut Vec<&str>, files: &mut Vec<OutputFile>| {
+            if !group.is_empty() {
+                let mut bytes = serde_json::to_vec(&group).unwrap_or_default();
+                bytes.push(b'\n');
+                files.push(OutputFile::new(
+                    format!("search/v/{:03}.json", vocab_keys.len()),
+                    bytes,
+                ));
+                vocab_keys.push(first.to_string());
+                group.clear();
+            }
+        };
+        let mut first = String::new();
+        for &t in &self.sorted {
+            let term = &*self.terms[t as usize];
+            if term.chars().count() < 4 || !term.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let f = self.folds[t as usize].chars().next().unwrap_or(' ');
+            if !first.starts_with(f) || first.is_empty() {
+                flush(&first, &mut group, &mut files);
+                first = f.to_string();
+            }
+            group.push(term);
+        }
+        flush(&first, &mut group, &mut files);
+
+        // Fragments, `g` pages a file, with g as small as the file budget allows.
+        let fragment_budget = MAX_FILES
+            .saturating_sub(RESERVED_FILES + chunk_keys.len())
+            .max(1);
+        let g = MIN_GROUP.max(docs.len().div_ceil(fragment_budget));
+        let frags: Vec<&[u8]> = self
+            .order_hashes
+            .iter()
+            .map(|h| {
+                self.docs
+                    .get(h)
+                    .map_or(&b"null"[..], |c| &c.words.fragment[..])
+            })
+            .collect();
+        for (i, group) in frags.chunks(g).enumerate() {
+            let mut bytes =
+                Vec::with_capacity(group.iter().map(|f| f.len() + 1).sum::<usize>() + 2);
+            bytes.push(b'[');
+            for (k, f) in group.iter().enumerate() {
+                if k > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(f);
+            }
+            bytes.extend_from_slice(b"]\n");
+            files.push(OutputFile::new(format!("search/x/{i:03}.json"), bytes));
+        }
+
+        let mut meta =
+            serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab_keys, g)).unwrap_or_default();
+        meta.push(b'\n');
+        files.push(OutputFile::new("search/meta.json", meta));
+        files
+    }
+}
+
+/// The terms a word is indexed under, as strings (stage 2).
+fn expand(w: &str, vocabulary: &Vocabulary) -> Vec<(String, f32)> {
+    let mut out = vec![(stem(w), 1.0)];
+    let related = |p: &str, out: &mut Vec<(String, f32)>| {
+        for r in vocabulary.related(p) {
+            out.push((stem(&r), COMPOUND_PART_WEIGHT));
+        }
+    };
+    if w.contains('-') {
+        // Only hyphenated words contain "-": indexed whole, by their parts, and by the parts'
+        // compound parts.
+        for p in w.split('-') {
+            if !is_stop_word(p) {
+                out.push((stem(p), 1.0));
+                related(p, &mut out);
+            }
+        }
+    } else {
+        related(w, &mut out);
+    }
+    out
+}
+
+/// Stage timings: kept for the benchmark, and printed on stderr when UPPSIKT_SEARCH_TIMING is set.
+struct Timing {
+    at: std::time::Instant,
+    log: Vec<(&'static str, f64)>,
+    print: bool,
+}
+impl Timing {
+    fn new() -> Self {
+        Timing {
+            at: std::time::Instant::now(),
+            log: Vec::new(),
+            print: std::env::var_os("UPPSIKT_SEARCH_TIMING").is_some(),
+        }
+    }
+    fn mark(&mut self, label: &'static str) {
+        let ms = self.at.elapsed().as_secs_f64() * 1000.0;
+        if self.print {
+            eprintln!("search index: {label} {ms:.1} ms");
+        }
+        self.log.push((label, ms));
+        self.at = std::time::Instant::now();
+    }
+    fn done(self) -> Vec<(&'static str, f64)> {
+        self.log
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Section;
+
+    fn page(url: &str, area: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            year: "2025".into(),
+            report_title: "Rapport".into(),
+            report_kind: "april".into(),
+            report_kind_label: "April".into(),
+            area_id: Some(area.into()),
+            area_name: Some(area.into()),
+            direction: "Nämnden följer upp arbetet".into(),
+            sections: vec![Section {
+                heading: Some("Genomfört".into()),
+                anchor: Some("genomfort".into()),
+                text: body.into(),
+            }],
+        }
+    }
+
+    fn site() -> Vec<SearchDoc> {
+        (0..40)
+            .map(|i| {
+                page(
+                    &format!("2025/april/omrade-{i:02}/"),
+                    &format!("omrade-{i:02}"),
+                    &format!("Område {i}"),
+                    &format!(
+                        "Skolfrånvaro och elevpeng {} följs upp. Ord{} nämns här, SU-grupperna träffas.",
+                        i % 7,
+                        i
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    fn assert_same(a: &[OutputFile], b: &[OutputFile]) {
+        let map = |f: &[OutputFile]| -> std::collections::BTreeMap<String, Vec<u8>> {
+            f.iter()
+                .map(|f| (f.path.clone(), f.contents.clone()))
+                .collect()
+        };
+        let (a, b) = (map(a), map(b));
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+        for (k, v) in &a {
+            assert!(
+                *v == b[k],
+                "{k} differs:\n{}\n{}",
+                String::from_utf8_lossy(v),
+                String::from_utf8_lossy(&b[k])
+            );
+        }
+    }
+
+    #[test]
+    fn a_rebuild_equals_a_fresh_build() {
+        let mut cache = IndexCache::new();
+        let mut docs = site();
+        assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
+        // One page edited: a new word that is also a compound head elsewhere ("skola" lets
+        // "skolfrånvaro" split differently), and an existing word dropped.
+        docs[3].sections[0].text = "Skola och nytt ord: rektorsområdet. SU-grupperna.".into();
+        let files = cache.build(&docs);
+        assert_same(&files, &IndexCache::new().build(&docs));
+        // Only that page was analysed again.
+        assert_eq!(cache.docs.len(), docs.len());
+        // Edited back: the vocabulary entries it added leave again.
+        docs[3] = site()[3].clone();
+        assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
+        // A page removed and one added (positions move): still the same as a fresh build.
+        docs.remove(10);
+        docs.push(page(
+            "2025/april/ny/",
+            "ny",
+            "Ny sida",
+            "Helt nya ord: fritidsgård.",
+        ));
+        assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
+        // Nothing changed: nothing to do but assembling.
+        assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
+        assert_same(&cache.build(&[]), &IndexCache::new().build(&[]));
+    }
+
+    #[test]
+    fn rounded_average_length_is_stable() {
+        assert_eq!(avgdl_grid(100.0), avgdl_grid(100.3));
+        let r = avgdl_grid(250.0);
+        assert!((r - 250.0).abs() / 250.0 < 0.01, "{r}");
+        assert_eq!(avgdl_grid(0.0), 1.0);
+    }
+}
