@@ -325,6 +325,9 @@ pub struct Prepared {
     docs: Vec<SearchDoc>,
     /// Index into `docs` of each entry's document.
     entry_docs: Vec<Vec<usize>>,
+    /// Per-document search work, reused when only a few documents change.
+    search: crate::search::IndexCache,
+    site_json: SiteJson,
     unsafe_html: bool,
     backref: String,
     footnotes: String,
@@ -801,10 +804,11 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         vec![],
     ));
 
+    let site_json = SiteJson::new(site);
     // Everything that is not a template page.
     let mut extra: Vec<OutputFile> = vec![
         OutputFile::new("sitemap.xml", sitemap(base, &pages, site)),
-        OutputFile::new("data/site.json", site_json(site)),
+        OutputFile::new("data/site.json", site_json.assemble()),
     ];
     if config.feed.enabled {
         extra.push(OutputFile::new(
@@ -814,7 +818,8 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     }
     crate::timing::lap("pages listed, sitemap, feed, json");
     let (docs, entry_docs) = search_docs(site, &html, &kind_label, &area_name);
-    extra.extend(crate::search::build_index(&docs));
+    let mut search = crate::search::IndexCache::new();
+    extra.extend(search.build(&docs));
     for (path, bytes) in &theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
     }
@@ -892,6 +897,8 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         entry_values,
         docs,
         entry_docs,
+        search,
+        site_json,
         unsafe_html: config.unsafe_html,
         backref,
         footnotes,
@@ -966,8 +973,13 @@ impl Prepared {
         // The generated files that depend on bodies: the search index and site.json.
         self.extra
             .retain(|f| !f.path.starts_with("search/") && f.path != "data/site.json");
-        let mut generated = crate::search::build_index(&self.docs);
-        generated.push(OutputFile::new("data/site.json", site_json(site)));
+        let mut generated = self.search.build(&self.docs);
+        let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
+        reports.dedup();
+        for ri in reports {
+            self.site_json.update_report(site, ri);
+        }
+        generated.push(OutputFile::new("data/site.json", self.site_json.assemble()));
         self.extra.extend(generated.iter().cloned());
 
         let sink = Sink::Memory(Default::default());
@@ -1011,9 +1023,57 @@ fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Valu
     Value::from(out)
 }
 
-/// The whole model as open data. Compact: it is for programs, and it is large.
-fn site_json(site: &Site) -> Vec<u8> {
-    serde_json::to_vec(site).unwrap_or_default()
+/// `/data/site.json`, the whole model as open data (compact: it is for programs, and large),
+/// kept as one JSON text per report so an edit re-serialises only its report. `assemble` gives
+/// exactly `serde_json::to_vec(site)`.
+struct SiteJson {
+    reports: Vec<String>,
+    /// `"areas":…,"years":…,"committees":…}`
+    rest: String,
+}
+
+impl SiteJson {
+    fn new(site: &Site) -> SiteJson {
+        #[derive(serde::Serialize)]
+        struct Rest<'a> {
+            areas: &'a [crate::model::Area],
+            years: &'a [crate::model::Year],
+            committees: &'a [String],
+        }
+        let rest = serde_json::to_string(&Rest {
+            areas: &site.areas,
+            years: &site.years,
+            committees: &site.committees,
+        })
+        .unwrap_or_else(|_| "{}".into());
+        SiteJson {
+            reports: site
+                .reports
+                .par_iter()
+                .map(|r| serde_json::to_string(r).unwrap_or_default())
+                .collect(),
+            rest: rest[1..].to_string(),
+        }
+    }
+
+    fn update_report(&mut self, site: &Site, ri: usize) {
+        self.reports[ri] = serde_json::to_string(&site.reports[ri]).unwrap_or_default();
+    }
+
+    fn assemble(&self) -> Vec<u8> {
+        let len = self.reports.iter().map(|r| r.len() + 1).sum::<usize>() + self.rest.len() + 16;
+        let mut out = Vec::with_capacity(len);
+        out.extend_from_slice(b"{\"reports\":[");
+        for (i, r) in self.reports.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(r.as_bytes());
+        }
+        out.extend_from_slice(b"],");
+        out.extend_from_slice(self.rest.as_bytes());
+        out
+    }
 }
 
 /// Renders every page of `prepared` and writes it, the generated files and the copies.

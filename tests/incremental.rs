@@ -1,0 +1,107 @@
+//! `serve`'s incremental rebuild is sound: after an edit, the previous files plus the partial
+//! update equal a fresh full build, byte for byte.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use uppsikt::build::{BuildOptions, Rebuilt, Session};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::create_dir_all(to).unwrap();
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+fn files(rebuilt: Rebuilt) -> (bool, BTreeMap<String, Vec<u8>>) {
+    let (full, files) = match rebuilt {
+        Rebuilt::Full(f) => (true, f),
+        Rebuilt::Partial(f) => (false, f),
+    };
+    (
+        full,
+        files.into_iter().map(|f| (f.path, f.contents)).collect(),
+    )
+}
+
+fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let (full, out) = files(Session::new(options(root)).rebuild(&[]).unwrap().0);
+    assert!(full);
+    out
+}
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: PathBuf::new(),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+#[test]
+fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"),
+        &root,
+    );
+    let mut session = Session::new(options(&root));
+    let (full, mut site) = files(session.rebuild(&[]).unwrap().0);
+    assert!(full, "the first build is a full one");
+
+    let rel = PathBuf::from("content/2025/april/01-hog-franvaro.md");
+    let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+    std::fs::write(
+        root.join(&rel),
+        text.replace(
+            "Socialpedagoger arbetar",
+            "Kuratorer och socialpedagoger arbetar",
+        ),
+    )
+    .unwrap();
+    let (full, partial) = files(session.rebuild(std::slice::from_ref(&rel)).unwrap().0);
+    assert!(!full, "a body-only edit takes the incremental path");
+    assert!(partial.contains_key("2025/april/hog-franvaro/index.html"));
+    assert!(partial.contains_key("2025/april/index.html"));
+    assert!(
+        !partial.contains_key("2025/april/tidiga-insatser/index.html"),
+        "an untouched page was re-rendered"
+    );
+    site.extend(partial);
+    let expected = fresh(&root);
+    assert_eq!(
+        site.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            site[path] == *bytes,
+            "{path} differs from a full build after the incremental update"
+        );
+    }
+    assert!(
+        String::from_utf8_lossy(&site["2025/april/hog-franvaro/index.html"])
+            .contains("Kuratorer och socialpedagoger")
+    );
+
+    // A front-matter edit (the title shows on other pages) rebuilds everything.
+    let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+    std::fs::write(
+        root.join(&rel),
+        text.replace(
+            "title = \"Elever med hög frånvaro\"",
+            "title = \"Hög frånvaro\"",
+        ),
+    )
+    .unwrap();
+    let (full, all) = files(session.rebuild(std::slice::from_ref(&rel)).unwrap().0);
+    assert!(full, "a front-matter edit must rebuild everything");
+    assert_eq!(all, fresh(&root));
+}
