@@ -219,8 +219,9 @@ impl Session {
                     .update_entries(&state.theme, &state.site, &changes)
                 {
                     Ok(files) => {
+                        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
                         let counts = render::Counts {
-                            pages: 0,
+                            pages,
                             files: files.len(),
                         };
                         let summary = state.summary(counts, start);

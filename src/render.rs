@@ -970,17 +970,19 @@ impl Prepared {
             }
             self.pages[i].context = with_keys(&self.pages[i].context, replace);
         }
-        // The generated files that depend on bodies: the search index and site.json.
-        self.extra
-            .retain(|f| !f.path.starts_with("search/") && f.path != "data/site.json");
+        crate::timing::lap("update: markdown and contexts");
+        // The generated files that depend on bodies: the search index and site.json. `extra`
+        // keeps the first build's copies: a Session writes a Prepared in full only once, so
+        // refreshing them would copy tens of megabytes for nothing.
         let mut generated = self.search.build(&self.docs);
         let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
         reports.dedup();
         for ri in reports {
             self.site_json.update_report(site, ri);
         }
+        crate::timing::lap("update: search index");
         generated.push(OutputFile::new("data/site.json", self.site_json.assemble()));
-        self.extra.extend(generated.iter().cloned());
+        crate::timing::lap("update: site.json");
 
         let sink = Sink::Memory(Default::default());
         let mut errors = Diagnostics::default();
@@ -998,6 +1000,7 @@ impl Prepared {
                 Err(d) => errors.push(d),
             }
         }
+        crate::timing::lap("update: pages rendered");
         let Sink::Memory(files) = sink else {
             unreachable!("a memory sink")
         };
