@@ -186,7 +186,7 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
                 }
             }
             let section = sections.last_mut().expect("sections starts non-empty");
-            let text = block_text(child);
+            let text = block_text(child, !settings.unsafe_html);
             if !text.is_empty() {
                 if !section.text.is_empty() {
                     section.text.push(' ');
@@ -213,14 +213,20 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
     }
 }
 
-/// The text of a block as a reader sees it: soft breaks are spaces, blocks end in a space.
-fn block_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+/// The text of a block as a reader sees it: soft breaks are spaces, blocks end in a space. Raw
+/// HTML is part of it when it is escaped (`html_as_text`), as the page then shows it as text.
+fn block_text<'a>(node: &'a comrak::nodes::AstNode<'a>, html_as_text: bool) -> String {
     let mut out = String::new();
     for n in node.descendants() {
         match &n.data().value {
             NodeValue::Text(t) => out.push_str(t),
             NodeValue::Code(c) => out.push_str(&c.literal),
             NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+            NodeValue::HtmlInline(h) if html_as_text => out.push_str(h),
+            NodeValue::HtmlBlock(h) if html_as_text => {
+                out.push_str(&h.literal);
+                out.push(' ');
+            }
             NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
             NodeValue::Paragraph
             | NodeValue::TableCell
@@ -349,6 +355,24 @@ mod tests {
         footnotes_label: "Fotnoter",
         reserved_ids: &[],
     };
+
+    #[test]
+    fn escaped_raw_html_is_part_of_the_section_text() {
+        let src = "Farligt <img src=x onerror=\"a()\"> och <script>b()</script> innehåll\n";
+        let r = render(src, S);
+        assert_eq!(
+            r.sections[0].text,
+            "Farligt <img src=x onerror=\"a()\"> och <script>b()</script> innehåll"
+        );
+        let r = render(
+            src,
+            Settings {
+                unsafe_html: true,
+                ..S
+            },
+        );
+        assert_eq!(r.sections[0].text, "Farligt och b() innehåll");
+    }
 
     #[test]
     fn headings_get_ids_and_sections() {

@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+// Browser test of the search client (themes/default/static/search.js) on a built site, in headless
+// Chromium, served under its base path by check.mjs's static server.
+//
+//   node tests/browser/search.mjs shipped <output dir> <base path>
+//       on <base>sok/: "frånvaro" gives results with <mark> and links that resolve; "franvaro"
+//       shows the fallback notice and results; "Östlyckeskolan" and "elevpeng" find something;
+//       a year filter changes the count and puts ar= in the URL; Back restores the query state;
+//       the header search box on the home page (keyboard only) leads to <base>sok/?q=… with
+//       results; the count is in an aria-live region; no console errors or page errors.
+//   node tests/browser/search.mjs xss <output dir> <base path>
+//       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
+//       "farligt" shows that text literally, and nothing of it runs or becomes an element.
+//
+// Exit status: 0 passed, 1 a check failed (the message says which and why) or the test stopped,
+// 2 wrong arguments.
+
+import { launchBrowser, normaliseBase, startServer } from './check.mjs';
+import path from 'node:path';
+
+class CheckFailed extends Error {}
+
+function check(cond, message) {
+  if (!cond) throw new CheckFailed(message);
+}
+
+// Waits until the search has settled: the status is a count or "no results" (not "Söker …"),
+// and, when there are hits, the first page of results is in the list.
+async function settled(page, what) {
+  try {
+    await page.waitForFunction(
+      () => {
+        const status = document.getElementById('search-status');
+        const list = document.getElementById('search-results');
+        if (!status || !list) return false;
+        const s = status.textContent.trim();
+        if (!s || /…$/.test(s)) return false;
+        const m = /^(\d+)\s/.exec(s);
+        const n = m ? Number(m[1]) : /^1\s/.test(s) ? 1 : 0;
+        return n === 0 || list.children.length > 0;
+      },
+      null,
+      { timeout: 15000 }
+    );
+  } catch {
+    const status = await page.locator('#search-status').textContent().catch(() => '(no #search-status)');
+    throw new CheckFailed(`${what}: the search did not settle within 15 s (status: "${status}")`);
+  }
+  return state(page);
+}
+
+// What the page shows: status text, count parsed from it, results, notice.
+async function state(page) {
+  return page.evaluate(() => {
+    const status = document.getElementById('search-status').textContent.trim();
+    const m = /^(\d+)\s/.exec(status);
+    const notice = document.getElementById('search-notice');
+    const items = [...document.querySelectorAll('#search-results > li')];
+    return {
+      status,
+      count: m ? Number(m[1]) : 0,
+      noticeShown: !!notice && !notice.hidden && notice.textContent.trim() !== '',
+      notice: notice ? notice.textContent.trim() : '',
+      results: items.length,
+      marks: document.querySelectorAll('#search-results mark').length,
+      markTexts: [...document.querySelectorAll('#search-results mark')].slice(0, 5).map((e) => e.textContent),
+      links: items.map((li) => li.querySelector('a')?.href).filter(Boolean),
+      excerpts: items.map((li) => li.querySelector('.search-excerpt')?.textContent || ''),
+      input: document.getElementById('search-q').value,
+      url: location.pathname + location.search,
+    };
+  });
+}
+
+// Types a query into the search page's input (replacing what is there) and waits for results.
+async function typeQuery(page, q) {
+  const input = page.locator('#search-q');
+  await input.fill('');
+  await input.pressSequentially(q, { delay: 20 });
+  // The client debounces input by 200 ms; wait until it has picked up this query.
+  await page
+    .waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, q, { timeout: 5000 })
+    .catch(() => {
+      throw new CheckFailed(`typing "${q}" into #search-q did not put q=${q} into the URL (is the input handler running?)`);
+    });
+  return settled(page, `query "${q}"`);
+}
+
+function describe(s) {
+  return `status "${s.status}", ${s.results} results listed, notice ${s.noticeShown ? `"${s.notice}"` : 'hidden'}, URL ${s.url}`;
+}
+
+async function withSite(root, base, fn) {
+  const basePath = normaliseBase(base);
+  const { server, origin } = await startServer(path.resolve(root), basePath);
+  const browser = await launchBrowser();
+  const errors = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    page.on('console', (msg) => {
+      // Failed sub-resources are reported by the response handler, with their URL (as check.mjs).
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) errors.push(`console error: ${msg.text()} (${msg.location().url || 'inline'})`);
+    });
+    page.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`);
+    });
+    await fn({ page, origin, basePath, errors });
+    check(errors.length === 0, `the pages logged errors:\n    ${errors.join('\n    ')}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function shipped(root, base) {
+  await withSite(root, base, async ({ page, origin, basePath }) => {
+    const searchUrl = `${origin}${basePath}sok/`;
+    const resp = await page.goto(searchUrl);
+    check(resp && resp.status() === 200, `${basePath}sok/ answered HTTP ${resp && resp.status()}, expected 200`);
+    await page.waitForSelector('#search.search-ready', { timeout: 10000 }).catch(() => {
+      throw new CheckFailed(`${basePath}sok/: search.js did not initialise (#search never got class search-ready)`);
+    });
+
+    // The result count is announced.
+    const live = await page.evaluate(() => {
+      const el = document.getElementById('search-status');
+      return el && { live: el.getAttribute('aria-live'), role: el.getAttribute('role') };
+    });
+    check(live, '#search-status (where the result count is written) is missing');
+    check(
+      live.live === 'polite' || live.live === 'assertive' || live.role === 'status',
+      `#search-status is not an aria-live region (aria-live="${live.live}", role="${live.role}")`
+    );
+
+    // 1. "frånvaro": results, highlighted, links that resolve.
+    const franvaro = await typeQuery(page, 'frånvaro');
+    check(franvaro.count > 0 && franvaro.results > 0, `"frånvaro" found nothing: ${describe(franvaro)}`);
+    check(!franvaro.noticeShown, `"frånvaro" matches exactly, yet a fallback notice is shown: ${describe(franvaro)}`);
+    check(franvaro.marks > 0, `"frånvaro": no <mark> in the result excerpts: ${describe(franvaro)}`);
+    check(
+      franvaro.markTexts.some((t) => /frånvaro/i.test(t)),
+      `"frånvaro": the <mark>ed words (${JSON.stringify(franvaro.markTexts)}) do not contain "frånvaro"`
+    );
+    const statusInLive = await page.locator('[aria-live] >> text=/\\d+ träff/').count();
+    check(statusInLive > 0, `"frånvaro": the result count "${franvaro.status}" is not inside an aria-live region`);
+    console.log(`  ok   "frånvaro": ${describe(franvaro)}, <mark>: ${JSON.stringify(franvaro.markTexts)}`);
+    for (const href of franvaro.links) {
+      const u = new URL(href);
+      check(u.origin === origin && u.pathname.startsWith(basePath), `result link ${href} is outside the site's base path ${basePath}`);
+      const r = await page.request.get(u.origin + u.pathname);
+      check(r.status() === 200, `result link ${href} answered HTTP ${r.status()}, expected 200`);
+      if (u.hash) {
+        const id = decodeURIComponent(u.hash.slice(1));
+        const html = await r.text();
+        check(html.includes(`id="${id}"`), `result link ${href}: the target page has no element with id="${id}"`);
+      }
+    }
+
+    // 2. "franvaro" without å: the diacritic fallback, and says so.
+    const folded = await typeQuery(page, 'franvaro');
+    check(folded.noticeShown, `"franvaro": no fallback notice shown (expected one saying å/ä/ö were folded): ${describe(folded)}`);
+    check(folded.count > 0 && folded.results > 0, `"franvaro": the fallback found nothing: ${describe(folded)}`);
+    console.log(`  ok   "franvaro": ${describe(folded)}`);
+
+    // 3. Words residents search for.
+    for (const q of ['Östlyckeskolan', 'elevpeng']) {
+      const s = await typeQuery(page, q);
+      check(s.count > 0 && s.results > 0, `"${q}" found nothing: ${describe(s)}`);
+      console.log(`  ok   "${q}": ${describe(s)}`);
+    }
+
+    // 4. A year filter narrows the results and goes into the URL; Back undoes it.
+    const before = await typeQuery(page, 'frånvaro');
+    const options = await page.evaluate(() =>
+      [...document.querySelectorAll('#search-ar option')].map((o) => ({ value: o.value, label: o.textContent }))
+    );
+    const year = options
+      .map((o) => ({ ...o, n: Number((/\((\d+)\)\s*$/.exec(o.label) || [])[1]) }))
+      .find((o) => o.value && o.n > 0 && o.n < before.count);
+    check(
+      year,
+      `"frånvaro" (${before.count} hits): no year option with fewer hits than all years, so the filter cannot be tested; options: ${JSON.stringify(options)}`
+    );
+    await page.selectOption('#search-ar', year.value);
+    await page
+      .waitForFunction((y) => new URLSearchParams(location.search).get('ar') === y, year.value, { timeout: 5000 })
+      .catch(() => {
+        throw new CheckFailed(`choosing year ${year.value} did not put ar=${year.value} into the URL (URL: ${page.url()})`);
+      });
+    await page.waitForFunction((n) => {
+      const m = /^(\d+)\s/.exec(document.getElementById('search-status').textContent.trim());
+      return (m ? Number(m[1]) : -1) !== n;
+    }, before.count).catch(() => {});
+    const filtered = await settled(page, `"frånvaro" filtered to ${year.value}`);
+    check(
+      filtered.count !== before.count,
+      `year filter ${year.value}: the count stayed ${before.count} (${describe(filtered)})`
+    );
+    check(
+      filtered.count === year.n,
+      `year filter ${year.value}: the option promised ${year.n} hits, the status says ${filtered.count} (${describe(filtered)})`
+    );
+
+    console.log(`  ok   year ${year.value}: ${before.count} → ${filtered.count} hits, URL ${filtered.url}`);
+    await page.goBack();
+    await page
+      .waitForFunction(() => !new URLSearchParams(location.search).has('ar'), null, { timeout: 5000 })
+      .catch(() => {
+        throw new CheckFailed(`Back after the year filter left ar= in the URL (URL: ${page.url()})`);
+      });
+    await page.waitForFunction((n) => {
+      const m = /^(\d+)\s/.exec(document.getElementById('search-status').textContent.trim());
+      return m && Number(m[1]) === n;
+    }, before.count, { timeout: 10000 }).catch(() => {});
+    const back = await settled(page, 'after Back');
+    const yearSelected = await page.locator('#search-ar').inputValue();
+    check(
+      back.input === 'frånvaro' && yearSelected === '' && back.count === before.count,
+      `Back did not restore the previous state: expected q "frånvaro", all years, ${before.count} hits; got q "${back.input}", year "${yearSelected}", ${describe(back)}`
+    );
+
+    console.log(`  ok   Back: ${describe(back)}`);
+
+    // 5. The header search box on the home page, keyboard only.
+    await page.goto(`${origin}${basePath}`);
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement && document.activeElement.id === 'site-search-q');
+    }
+    check(reached, 'the header search box (#site-search-q) on the home page was not reached within 10 presses of Tab');
+    await page.keyboard.type('frånvaro', { delay: 20 });
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const landed = new URL(page.url());
+    check(
+      landed.pathname === `${basePath}sok/` && landed.searchParams.get('q') === 'frånvaro',
+      `Enter in the header search box went to ${landed.pathname}${landed.search}, expected ${basePath}sok/?q=frånvaro`
+    );
+    const header = await settled(page, 'the header search');
+    check(header.count > 0 && header.results > 0, `the header search for "frånvaro" showed no results: ${describe(header)}`);
+    check(header.input === 'frånvaro', `the search page's input shows "${header.input}", not the query "frånvaro" from the URL`);
+    console.log(`  ok   header search (Tab, type, Enter): ${describe(header)}`);
+  });
+}
+
+async function xss(root, base) {
+  await withSite(root, base, async ({ page, origin, basePath }) => {
+    await page.goto(`${origin}${basePath}sok/`);
+    await page.waitForSelector('#search.search-ready', { timeout: 10000 });
+    const s = await typeQuery(page, 'farligt');
+    check(s.count > 0 && s.results > 0, `"farligt" found nothing (the entry with the injected markup): ${describe(s)}`);
+    check(
+      s.excerpts.some((e) => e.includes('<img') && e.includes('onerror')),
+      `"farligt": no result excerpt shows the literal text "<img … onerror…>"; excerpts: ${JSON.stringify(s.excerpts)}`
+    );
+    // Give a would-be onerror handler time to run.
+    await page.waitForTimeout(500);
+    const result = await page.evaluate(() => ({
+      xss: typeof window.__xss,
+      imgs: document.querySelectorAll('#search-results img').length,
+      imgX: document.querySelectorAll('img[src=x], img[src="x"]').length,
+      scripts: document.querySelectorAll('#search-results script').length,
+    }));
+    check(result.xss === 'undefined', `window.__xss is ${result.xss}: content markup ran as script in the search results`);
+    check(result.imgX === 0 && result.imgs === 0, `the search results contain ${result.imgs} <img> element(s) (${result.imgX} with src=x): content became markup`);
+    console.log(`  ok   "farligt": ${describe(s)}; excerpt: ${JSON.stringify(s.excerpts.find((e) => e.includes('<img')))}`);
+    check(result.scripts === 0, `the search results contain ${result.scripts} <script> element(s): content became markup`);
+  });
+}
+
+async function main() {
+  const [mode, root, base = '/'] = process.argv.slice(2);
+  if (!['shipped', 'xss'].includes(mode) || !root) {
+    console.error('usage: node search.mjs shipped|xss <output dir> [<base path>]');
+    return 2;
+  }
+  const started = Date.now();
+  try {
+    await (mode === 'shipped' ? shipped(root, base) : xss(root, base));
+  } catch (e) {
+    if (e instanceof CheckFailed) {
+      console.log(`FAIL search (${mode}): ${e.message}`);
+      return 1;
+    }
+    // A Playwright timeout or a browser that would not start: say where, with the stack.
+    console.log(`FAIL search (${mode}): stopped: ${e.stack || e}`);
+    return 1;
+  }
+  console.log(`search (${mode}): all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,216 @@
+//! Browser test of search, driven from `cargo test`: `tests/browser/search.mjs` in headless
+//! Chromium against sites built with the CLI under `/uppfoljning/`.
+//!
+//! `search_works_on_the_shipped_site`: on `/uppfoljning/sok/`, typed queries ("frånvaro" with
+//! `<mark>` and result links that resolve, "franvaro" with the fallback notice, "Östlyckeskolan",
+//! "elevpeng"), a year filter (count and `ar=` in the URL), Back, the header search box on the
+//! home page by keyboard, the aria-live result count, and no console or page errors.
+//! `search_results_show_markup_as_text`: content with `<img src=x onerror=…>` and `<script>` text
+//! shows up as that text in the results, and nothing of it runs or becomes an element.
+//!
+//! Needs Chromium (`/usr/bin/chromium` or `$CHROMIUM`), Node and
+//! `npm ci --prefix tests/browser --ignore-scripts`. When one is missing the tests are skipped
+//! with a banner on the terminal, unless `UPPSIKT_REQUIRE_BROWSER=1`, when they fail (as in
+//! `tests/browser.rs`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Each test starts Chromium; on a 2-core machine they run one after the other.
+static BROWSER: Mutex<()> = Mutex::new(());
+
+const NODE_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+const BASE: &str = "/uppfoljning/";
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn browser_dir() -> PathBuf {
+    repo_root().join("tests").join("browser")
+}
+
+fn runs(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// What the search test needs and is not there, in words.
+fn missing_prerequisites() -> Vec<String> {
+    let mut missing = Vec::new();
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).is_file() {
+        missing.push(format!(
+            "Chromium not found at {chromium} (apt-get install chromium, or set CHROMIUM)"
+        ));
+    }
+    if !runs("node", "--version") {
+        missing.push("node is not on PATH (Node.js 20 or later)".into());
+    }
+    // check.mjs (imported for its server and browser launch) needs these at load time.
+    for package in ["playwright-core", "axe-core", "node-html-parser"] {
+        let manifest = browser_dir()
+            .join("node_modules")
+            .join(package)
+            .join("package.json");
+        if !manifest.is_file() {
+            missing.push(format!(
+                "tests/browser/node_modules/{package} is missing (npm ci --prefix tests/browser --ignore-scripts)"
+            ));
+        }
+    }
+    missing
+}
+
+/// Writes to the terminal past the test harness's output capture.
+fn shout(text: &str) {
+    match std::fs::OpenOptions::new().write(true).open("/dev/stderr") {
+        Ok(mut tty) => {
+            let _ = tty.write_all(text.as_bytes());
+        }
+        Err(_) => eprint!("{text}"),
+    }
+}
+
+/// Ok(()) when the test can run; Err(()) when it is skipped (after saying so loudly).
+/// Panics when it cannot run and UPPSIKT_REQUIRE_BROWSER=1.
+fn prerequisites(test: &str) -> Result<(), ()> {
+    let missing = missing_prerequisites();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let reasons = missing
+        .iter()
+        .map(|m| format!("  - {m}\n"))
+        .collect::<String>();
+    if std::env::var("UPPSIKT_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("UPPSIKT_REQUIRE_BROWSER=1 but the browser search test cannot run:\n{reasons}");
+    }
+    let bar = "!".repeat(78);
+    shout(&format!(
+        "\n{bar}\n!! SKIPPED: {test}\n!! The browser search test did not run, because:\n{reasons}\
+         !! Set UPPSIKT_REQUIRE_BROWSER=1 to make this a failure (.ci/run does).\n{bar}\n\n"
+    ));
+    println!("SKIPPED {test}: browser search test did not run:\n{reasons}");
+    Err(())
+}
+
+/// Builds the site at `site` into `out` under `/uppfoljning/` with the CLI.
+fn build(site: &Path, out: &Path, what: &str) {
+    let build = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("build")
+        .arg("--root")
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .args(["--base-url", BASE])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run uppsikt build");
+    assert!(
+        build.status.success(),
+        "uppsikt build of {what} failed ({}):\n{}{}",
+        build.status,
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+/// Runs `node tests/browser/search.mjs <mode> <out> /uppfoljning/`; panics with its output when
+/// it fails.
+fn run_search(mode: &str, out: &Path) {
+    let log_dir = tempfile::tempdir().expect("temporary directory");
+    let log_path = log_dir.path().join("node.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let started = Instant::now();
+    let mut child = Command::new("node")
+        .arg(browser_dir().join("search.mjs"))
+        .arg(mode)
+        .arg(out)
+        .arg(BASE)
+        .current_dir(repo_root())
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("log file"))
+        .stderr(log)
+        .spawn()
+        .expect("start node");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if started.elapsed() > NODE_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
+    match status {
+        Some(s) if s.success() => println!("{output}"),
+        Some(s) => panic!("the browser search test ({mode}) failed ({s}):\n\n{output}"),
+        None => panic!(
+            "the browser search test ({mode}) did not finish within {} s; output so far:\n\n{output}",
+            NODE_TIMEOUT.as_secs()
+        ),
+    }
+}
+
+#[test]
+fn search_works_on_the_shipped_site() {
+    if prerequisites("search_works_on_the_shipped_site").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let site = repo_root();
+    assert!(
+        site.join("site.toml").is_file(),
+        "no site.toml at the repository root: the shipped site is what this test searches"
+    );
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let out = tmp.path().join("site");
+    build(&site, &out, "the shipped site");
+    run_search("shipped", &out);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read directory") {
+        let entry = entry.expect("directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+#[test]
+fn search_results_show_markup_as_text() {
+    if prerequisites("search_results_show_markup_as_text").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let site = tmp.path().join("src");
+    copy_dir(&repo_root().join("tests/fixtures/lineage"), &site);
+    let entry = site.join("content/2025/april/02-tidiga-insatser.md");
+    let mut body = std::fs::read_to_string(&entry).expect("read the fixture entry");
+    body.push_str(
+        "\nFarligt <img src=x onerror=\"window.__xss=1\"> och <script>window.__xss=1</script> innehåll\n",
+    );
+    std::fs::write(&entry, body).expect("write the fixture entry");
+    let out = tmp.path().join("site");
+    build(&site, &out, "the lineage fixture with markup in an entry");
+    run_search("xss", &out);
+}
