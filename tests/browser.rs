@@ -13,7 +13,9 @@
 //! `npm ci --prefix tests/browser`. When one is missing they are skipped with a banner on the
 //! terminal, unless `UPPSIKT_REQUIRE_BROWSER=1` (as `.ci/run` sets it), when they fail.
 
-use std::io::Write;
+mod common;
+
+use common::browser::{browser_dir, shout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
@@ -26,88 +28,16 @@ static BROWSER: Mutex<()> = Mutex::new(());
 const NODE_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 
 fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    common::repo_root()
 }
 
-fn browser_dir() -> PathBuf {
-    repo_root().join("tests").join("browser")
-}
-
-fn runs(program: &str, arg: &str) -> bool {
-    Command::new(program)
-        .arg(arg)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
-
-/// What the browser checks need and is not there, in words.
-fn missing_prerequisites() -> Vec<String> {
-    let mut missing = Vec::new();
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        missing.push(format!(
-            "Chromium not found at {chromium} (apt-get install chromium, or set CHROMIUM)"
-        ));
-    }
-    if !runs("node", "--version") {
-        missing.push("node is not on PATH (Node.js 20 or later)".into());
-    }
-    let java = std::env::var("JAVA").unwrap_or_else(|_| "java".into());
-    if !runs(&java, "-version") {
-        missing.push(format!(
-            "{java} does not run (apt-get install default-jre-headless), needed by the Nu Html Checker"
-        ));
-    }
-    for package in ["playwright-core", "axe-core", "vnu-jar", "node-html-parser"] {
-        let manifest = browser_dir()
-            .join("node_modules")
-            .join(package)
-            .join("package.json");
-        if !manifest.is_file() {
-            missing.push(format!(
-                "tests/browser/node_modules/{package} is missing (npm ci --prefix tests/browser)"
-            ));
-        }
-    }
-    missing
-}
-
-/// Writes to the terminal past the test harness's output capture, so a skip is seen with a plain
-/// `cargo test` (and is also in the captured output).
-fn shout(text: &str) {
-    match std::fs::OpenOptions::new().write(true).open("/dev/stderr") {
-        Ok(mut tty) => {
-            let _ = tty.write_all(text.as_bytes());
-        }
-        Err(_) => eprint!("{text}"),
-    }
-}
-
-/// Ok(()) when the checks can run; Err(()) when they are skipped (after saying so loudly).
-/// Panics when they cannot run and UPPSIKT_REQUIRE_BROWSER=1.
 fn prerequisites(test: &str) -> Result<(), ()> {
-    let missing = missing_prerequisites();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let reasons = missing
-        .iter()
-        .map(|m| format!("  - {m}\n"))
-        .collect::<String>();
-    if std::env::var("UPPSIKT_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("UPPSIKT_REQUIRE_BROWSER=1 but the browser checks cannot run:\n{reasons}");
-    }
-    let bar = "!".repeat(78);
-    shout(&format!(
-        "\n{bar}\n!! SKIPPED: {test}\n!! The browser checks did not run, because:\n{reasons}\
-         !! Set UPPSIKT_REQUIRE_BROWSER=1 to make this a failure (.ci/run does).\n{bar}\n\n"
-    ));
-    println!("SKIPPED {test}: browser checks did not run:\n{reasons}");
-    Err(())
+    common::browser::prerequisites(
+        test,
+        "the browser checks",
+        true,
+        &["playwright-core", "axe-core", "vnu-jar", "node-html-parser"],
+    )
 }
 
 /// Runs node with the runner's arguments; panics with its whole output when it fails.

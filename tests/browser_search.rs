@@ -13,7 +13,10 @@
 //! with a banner on the terminal, unless `UPPSIKT_REQUIRE_BROWSER=1`, when they fail (as in
 //! `tests/browser.rs`).
 
-use std::io::Write;
+mod common;
+
+use common::browser::browser_dir;
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
@@ -26,82 +29,17 @@ const NODE_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 const BASE: &str = "/uppfoljning/";
 
 fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    common::repo_root()
 }
 
-fn browser_dir() -> PathBuf {
-    repo_root().join("tests").join("browser")
-}
-
-fn runs(program: &str, arg: &str) -> bool {
-    Command::new(program)
-        .arg(arg)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
-
-/// What the search test needs and is not there, in words.
-fn missing_prerequisites() -> Vec<String> {
-    let mut missing = Vec::new();
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        missing.push(format!(
-            "Chromium not found at {chromium} (apt-get install chromium, or set CHROMIUM)"
-        ));
-    }
-    if !runs("node", "--version") {
-        missing.push("node is not on PATH (Node.js 20 or later)".into());
-    }
-    // check.mjs (imported for its server and browser launch) needs these at load time.
-    for package in ["playwright-core", "axe-core", "node-html-parser"] {
-        let manifest = browser_dir()
-            .join("node_modules")
-            .join(package)
-            .join("package.json");
-        if !manifest.is_file() {
-            missing.push(format!(
-                "tests/browser/node_modules/{package} is missing (npm ci --prefix tests/browser --ignore-scripts)"
-            ));
-        }
-    }
-    missing
-}
-
-/// Writes to the terminal past the test harness's output capture.
-fn shout(text: &str) {
-    match std::fs::OpenOptions::new().write(true).open("/dev/stderr") {
-        Ok(mut tty) => {
-            let _ = tty.write_all(text.as_bytes());
-        }
-        Err(_) => eprint!("{text}"),
-    }
-}
-
-/// Ok(()) when the test can run; Err(()) when it is skipped (after saying so loudly).
-/// Panics when it cannot run and UPPSIKT_REQUIRE_BROWSER=1.
 fn prerequisites(test: &str) -> Result<(), ()> {
-    let missing = missing_prerequisites();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let reasons = missing
-        .iter()
-        .map(|m| format!("  - {m}\n"))
-        .collect::<String>();
-    if std::env::var("UPPSIKT_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("UPPSIKT_REQUIRE_BROWSER=1 but the browser search test cannot run:\n{reasons}");
-    }
-    let bar = "!".repeat(78);
-    shout(&format!(
-        "\n{bar}\n!! SKIPPED: {test}\n!! The browser search test did not run, because:\n{reasons}\
-         !! Set UPPSIKT_REQUIRE_BROWSER=1 to make this a failure (.ci/run does).\n{bar}\n\n"
-    ));
-    println!("SKIPPED {test}: browser search test did not run:\n{reasons}");
-    Err(())
+    // check.mjs (imported for its server and browser launch) needs these at load time.
+    common::browser::prerequisites(
+        test,
+        "the browser search test",
+        false,
+        &["playwright-core", "axe-core", "node-html-parser"],
+    )
 }
 
 /// Builds the site at `site` into `out` under `/uppfoljning/` with the CLI.
@@ -180,19 +118,6 @@ fn search_works_on_the_shipped_site() {
     let out = tmp.path().join("site");
     build(&site, &out, "the shipped site");
     run_search("shipped", &out);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create directory");
-    for entry in std::fs::read_dir(from).expect("read directory") {
-        let entry = entry.expect("directory entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
 }
 
 #[test]

@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+mod common;
+use common::copy_dir;
+
 const FIXTURE: &str = "tests/fixtures/lineage";
 
 fn fixture() -> PathBuf {
@@ -66,15 +69,6 @@ fn texts(doc: &Html, selector: &str) -> Vec<String> {
                 .join(" ")
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walk(from) {
-        let rel = entry.strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        std::fs::copy(&entry, dest).unwrap();
-    }
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -1,6 +1,9 @@
 //! Bad content gets a clear error naming file:line:column, with a hint, a non-zero exit — and
 //! the previous output stays byte for byte as it was.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -83,18 +86,6 @@ impl Site {
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
         stderr
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::create_dir_all(to).unwrap();
-            std::fs::copy(e.path(), dest).unwrap();
-        }
     }
 }
 

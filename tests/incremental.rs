@@ -1,22 +1,13 @@
 //! `serve`'s incremental rebuild is sound: after an edit, the previous files plus the partial
 //! update equal a fresh full build, byte for byte.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use uppsikt::build::{BuildOptions, Rebuilt, Session};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::create_dir_all(to).unwrap();
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
 
 fn files(rebuilt: Rebuilt) -> (bool, BTreeMap<String, Vec<u8>>) {
     let (full, files) = match rebuilt {

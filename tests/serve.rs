@@ -1,6 +1,8 @@
 //! `uppsikt serve` end to end: the real binary on an ephemeral port, a copy of a fixture site
 //! in a temporary folder, plain HTTP/1.1 over TcpStream. Every wait polls with a generous
 //! deadline, so a slow machine makes the tests slower, not flaky.
+mod common;
+use common::copy_dir;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -13,19 +15,6 @@ use std::time::{Duration, Instant};
 use uppsikt::serve;
 
 const DEADLINE: Duration = Duration::from_secs(60);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
 
 fn fixture_copy(prepare: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,0 +1,23 @@
+//! Helpers shared by the integration tests. Each test crate uses a part of them.
+#![allow(dead_code)]
+
+pub mod browser;
+
+use std::path::{Path, PathBuf};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a directory tree (a fixture site into a temporary folder the test may change).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::create_dir_all(to).unwrap();
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
