@@ -304,12 +304,6 @@ fn s(x: impl Into<String>) -> Value {
     Value::from(x.into())
 }
 
-/// Renders the whole site into `sink`.
-pub fn render(input: &Input, sink: &Sink) -> Result<Counts, Diagnostics> {
-    let prepared = prepare(input)?;
-    write(&prepared, input.theme, sink)
-}
-
 /// Everything a build renders, kept so that `update_entries` can re-render a few pages.
 pub struct Prepared {
     pages: Vec<Page>,
