@@ -17,9 +17,8 @@ mod common;
 
 use common::browser::{browser_dir, shout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The two tests each start Chromium; on a 2-core machine they run one after the other.
 static BROWSER: Mutex<()> = Mutex::new(());
@@ -40,44 +39,10 @@ fn prerequisites(test: &str) -> Result<(), ()> {
     )
 }
 
-/// Runs node with the runner's arguments; panics with its whole output when it fails.
+/// Runs `node tests/browser/run.mjs <args>`.
 fn run_node(args: &[&str], what: &str) {
-    let log_dir = tempfile::tempdir().expect("temporary directory");
-    let log_path = log_dir.path().join("node.log");
-    let log = std::fs::File::create(&log_path).expect("log file");
-    let started = Instant::now();
-    let mut child = Command::new("node")
-        .arg(browser_dir().join("run.mjs"))
-        .args(args)
-        .current_dir(repo_root())
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().expect("log file"))
-        .stderr(log)
-        .spawn()
-        .expect("start node");
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break Some(status);
-        }
-        if started.elapsed() > NODE_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
-    match status {
-        Some(s) if s.success() => {
-            // Shown with --nocapture; the last line is the summary.
-            println!("{output}");
-        }
-        Some(s) => panic!("{what} failed ({s}):\n\n{output}"),
-        None => panic!(
-            "{what} did not finish within {} s; output so far:\n\n{output}",
-            NODE_TIMEOUT.as_secs()
-        ),
-    }
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    common::browser::run_node("run.mjs", &args, what, NODE_TIMEOUT);
 }
 
 #[test]
@@ -94,23 +59,7 @@ fn check_site(site: &Path, what: &str) {
     let tmp = tempfile::tempdir().expect("temporary directory");
     let out = tmp.path().join("site");
     let base = "/uppfoljning/";
-    let build = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("build")
-        .arg("--root")
-        .arg(site)
-        .arg("--output")
-        .arg(&out)
-        .args(["--base-url", base])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run uppsikt build");
-    assert!(
-        build.status.success(),
-        "uppsikt build of {what} failed ({}):\n{}{}",
-        build.status,
-        String::from_utf8_lossy(&build.stdout),
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::browser::build_site(site, &out, base, what);
     let out = out.to_str().expect("UTF-8 temporary path");
     run_node(&[out, base], &format!("the browser checks of {what}"));
 }

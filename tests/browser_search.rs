@@ -15,12 +15,10 @@
 
 mod common;
 
-use common::browser::browser_dir;
 use common::copy_dir;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Each test starts Chromium; on a 2-core machine they run one after the other.
 static BROWSER: Mutex<()> = Mutex::new(());
@@ -44,63 +42,19 @@ fn prerequisites(test: &str) -> Result<(), ()> {
 
 /// Builds the site at `site` into `out` under `/uppfoljning/` with the CLI.
 fn build(site: &Path, out: &Path, what: &str) {
-    let build = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("build")
-        .arg("--root")
-        .arg(site)
-        .arg("--output")
-        .arg(out)
-        .args(["--base-url", BASE])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run uppsikt build");
-    assert!(
-        build.status.success(),
-        "uppsikt build of {what} failed ({}):\n{}{}",
-        build.status,
-        String::from_utf8_lossy(&build.stdout),
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::browser::build_site(site, out, BASE, what);
 }
 
 /// Runs `node tests/browser/search.mjs <mode> <out> /uppfoljning/`; panics with its output when
 /// it fails.
 fn run_search(mode: &str, out: &Path) {
-    let log_dir = tempfile::tempdir().expect("temporary directory");
-    let log_path = log_dir.path().join("node.log");
-    let log = std::fs::File::create(&log_path).expect("log file");
-    let started = Instant::now();
-    let mut child = Command::new("node")
-        .arg(browser_dir().join("search.mjs"))
-        .arg(mode)
-        .arg(out)
-        .arg(BASE)
-        .current_dir(repo_root())
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().expect("log file"))
-        .stderr(log)
-        .spawn()
-        .expect("start node");
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break Some(status);
-        }
-        if started.elapsed() > NODE_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
-    match status {
-        Some(s) if s.success() => println!("{output}"),
-        Some(s) => panic!("the browser search test ({mode}) failed ({s}):\n\n{output}"),
-        None => panic!(
-            "the browser search test ({mode}) did not finish within {} s; output so far:\n\n{output}",
-            NODE_TIMEOUT.as_secs()
-        ),
-    }
+    let args = [
+        std::ffi::OsStr::new(mode),
+        out.as_os_str(),
+        std::ffi::OsStr::new(BASE),
+    ];
+    let what = format!("the browser search test ({mode})");
+    common::browser::run_node("search.mjs", &args, &what, NODE_TIMEOUT);
 }
 
 #[test]

@@ -86,3 +86,62 @@ pub fn prerequisites(test: &str, what: &str, java: bool, packages: &[&str]) -> R
     println!("SKIPPED {test}: {what} did not run:\n{reasons}");
     Err(())
 }
+
+/// Builds the site at `site` into `out` under the base path `base` with the CLI.
+pub fn build_site(site: &Path, out: &Path, base: &str, what: &str) {
+    let build = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("build")
+        .arg("--root")
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .args(["--base-url", base])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run uppsikt build");
+    assert!(
+        build.status.success(),
+        "uppsikt build of {what} failed ({}):\n{}{}",
+        build.status,
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+/// Runs `node tests/browser/<script> <args>`, stopping it after `timeout`; panics with its
+/// whole output when it fails, prints it (seen with --nocapture) when it passes.
+pub fn run_node(script: &str, args: &[&std::ffi::OsStr], what: &str, timeout: std::time::Duration) {
+    let log_dir = tempfile::tempdir().expect("temporary directory");
+    let log_path = log_dir.path().join("node.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let started = std::time::Instant::now();
+    let mut child = Command::new("node")
+        .arg(browser_dir().join(script))
+        .args(args)
+        .current_dir(super::repo_root())
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("log file"))
+        .stderr(log)
+        .spawn()
+        .expect("start node");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
+    match status {
+        Some(s) if s.success() => println!("{output}"),
+        Some(s) => panic!("{what} failed ({s}):\n\n{output}"),
+        None => panic!(
+            "{what} did not finish within {} s; output so far:\n\n{output}",
+            timeout.as_secs()
+        ),
+    }
+}
