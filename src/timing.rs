@@ -1,4 +1,5 @@
-//! `UPPSIKT_TIMING=1` prints how long each stage of a build took, for profiling by hand.
+//! `UPPSIKT_TIMING=1` prints how long each stage of a build took, and the process's resident
+//! memory after it (now and at its peak so far), for profiling by hand.
 
 use std::sync::Mutex;
 use std::time::Instant;
@@ -28,10 +29,26 @@ pub fn lap(what: &str) {
         let now = Instant::now();
         if let Some(prev) = *last {
             eprintln!(
-                "timing: {:>6} ms  {what}",
-                now.duration_since(prev).as_millis()
+                "timing: {:>6} ms  {:>12}  {what}",
+                now.duration_since(prev).as_millis(),
+                memory()
             );
         }
         *last = Some(now);
     }
+}
+
+/// "rss/peak MB" from /proc (Linux); empty elsewhere.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!("{}/{} MB", field("VmRSS:"), field("VmHWM:"))
 }
