@@ -313,35 +313,26 @@ fn replace_all(text: &str, rules: &[(&str, &str)]) -> Option<String> {
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
 /// heading. Only comrak's own tags are touched: text is escaped, so `<h2` cannot occur in it.
-/// One pass over the HTML: this runs on every area's text.
+/// Runs on every area's text of every report page: it copies the runs between `<`s whole.
 pub fn shift_headings(html: &str, by: u8) -> String {
-    let bytes = html.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        out.push(b);
-        i += 1;
-        if b != b'<' || by == 0 {
-            continue;
-        }
-        let slash = bytes.get(i) == Some(&b'/');
-        let at = i + slash as usize;
-        if let (Some(b'h'), Some(&d), Some(&after)) =
-            (bytes.get(at), bytes.get(at + 1), bytes.get(at + 2))
-        {
-            if (b'1'..=b'6').contains(&d) && (after == b' ' || after == b'>') {
-                if slash {
-                    out.push(b'/');
-                }
-                out.push(b'h');
-                out.push((d + by).min(b'6'));
-                i = at + 2;
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..=lt]);
+        rest = &rest[lt + 1..];
+        let b = rest.as_bytes();
+        let slash = b.first() == Some(&b'/');
+        let at = slash as usize;
+        if let (Some(b'h'), Some(&d), Some(&after)) = (b.get(at), b.get(at + 1), b.get(at + 2)) {
+            if by > 0 && (b'1'..=b'6').contains(&d) && (after == b' ' || after == b'>') {
+                out.push_str(if slash { "/h" } else { "h" });
+                out.push(char::from(d.saturating_add(by).min(b'6')));
+                rest = &rest[at + 2..];
             }
         }
     }
-    // Only ASCII bytes were replaced by ASCII bytes.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

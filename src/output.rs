@@ -25,6 +25,8 @@ impl OutputFile {
 pub enum Sink {
     Staging(Staging),
     Memory(Mutex<Vec<OutputFile>>),
+    /// Nowhere: `check` renders every page to find errors and keeps none.
+    Discard,
 }
 
 impl Sink {
@@ -37,6 +39,7 @@ impl Sink {
                     .push(file);
                 Ok(())
             }
+            Sink::Discard => Ok(()),
         }
     }
 
@@ -51,6 +54,7 @@ impl Sink {
                 std::fs::copy(from, dest).map(|_| ())
             }
             Sink::Memory(_) => self.put(OutputFile::new(to, std::fs::read(from)?)),
+            Sink::Discard => std::fs::metadata(from).map(|_| ()),
         }
     }
 }
@@ -87,6 +91,21 @@ impl Staging {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(path, contents)
+    }
+
+    /// Writes a file through a buffer, for contents made piece by piece.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        make: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+        make(&mut w)?;
+        io::Write::flush(&mut w)
     }
 
     /// Puts the staged site in place of `output`: the old output is moved aside, the new one

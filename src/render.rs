@@ -113,6 +113,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         }
     });
     env.set_formatter(html_formatter);
+    // `{{ html | shift_headings(1) }}`: an area's text under the report page's own h2. A filter
+    // rather than a second copy of every area's HTML, which would hold the site's text twice.
+    env.add_filter("shift_headings", |html: &str, by: u8| {
+        Value::from_safe_string(markdown::shift_headings(html, by))
+    });
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
@@ -321,7 +326,6 @@ pub struct Prepared {
     entry_docs: Vec<Vec<usize>>,
     /// Per-document search work, reused when only a few documents change.
     search: crate::search::IndexCache,
-    site_json: SiteJson,
     unsafe_html: bool,
     backref: String,
     footnotes: String,
@@ -468,7 +472,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                 .iter()
                 .zip(rendered.iter_mut())
                 .map(|(e, (dir, body))| {
-                    let in_report = markdown::shift_headings(&body.html, 1);
                     map([
                         ("area", s(&e.area)),
                         ("area_name", s(area_name(&e.area))),
@@ -488,7 +491,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                             "html",
                             Value::from_safe_string(std::mem::take(&mut body.html)),
                         ),
-                        ("html_in_report", Value::from_safe_string(in_report)),
                         (
                             "previous",
                             e.previous.iter().map(link).collect::<Vec<_>>().into(),
@@ -798,11 +800,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         vec![],
     ));
 
-    let site_json = SiteJson::new(site);
     // Everything that is not a template page.
     let mut extra: Vec<OutputFile> = vec![
         OutputFile::new("sitemap.xml", sitemap(base, &pages, site)),
-        OutputFile::new("data/site.json", site_json.assemble()),
     ];
     if config.feed.enabled {
         extra.push(OutputFile::new(
@@ -843,7 +843,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         .chain(
             extra
                 .iter()
-                .map(|f| (f.path.as_str(), format!("the generated file {}", f.path))),
+                .map(|f| f.path.as_str())
+                .chain([crate::build::SITE_JSON])
+                .map(|path| (path, format!("the generated file {path}"))),
         )
         .chain(
             copies
@@ -892,7 +894,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         docs,
         entry_docs,
         search,
-        site_json,
         unsafe_html: config.unsafe_html,
         backref,
         footnotes,
@@ -931,14 +932,10 @@ impl Prepared {
                     reserved_ids: &[],
                 },
             );
-            let in_report = markdown::shift_headings(&body.html, 1);
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(
                 value,
-                [
-                    ("html", Value::from_safe_string(body.html)),
-                    ("html_in_report", Value::from_safe_string(in_report)),
-                ],
+                [("html", Value::from_safe_string(body.html))],
             );
             self.docs[self.entry_docs[c.report][c.entry]].sections = body.sections;
             touched.push(self.entry_pages[c.report][c.entry]);
@@ -968,15 +965,8 @@ impl Prepared {
         // The generated files that depend on bodies: the search index and site.json. `extra`
         // keeps the first build's copies: a Session writes a Prepared in full only once, so
         // refreshing them would copy tens of megabytes for nothing.
-        let mut generated = self.search.build(&self.docs);
-        let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
-        reports.dedup();
-        for ri in reports {
-            self.site_json.update_report(site, ri);
-        }
+        let generated = self.search.build(&self.docs);
         crate::timing::lap("update: search index");
-        generated.push(OutputFile::new("data/site.json", self.site_json.assemble()));
-        crate::timing::lap("update: site.json");
 
         let sink = Sink::Memory(Default::default());
         let mut errors = Diagnostics::default();
@@ -1018,59 +1008,6 @@ fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Valu
         out.insert(k.to_string(), v);
     }
     Value::from(out)
-}
-
-/// `/data/site.json`, the whole model as open data (compact: it is for programs, and large),
-/// kept as one JSON text per report so an edit re-serialises only its report. `assemble` gives
-/// exactly `serde_json::to_vec(site)`.
-struct SiteJson {
-    reports: Vec<String>,
-    /// `"areas":…,"years":…,"committees":…}`
-    rest: String,
-}
-
-impl SiteJson {
-    fn new(site: &Site) -> SiteJson {
-        #[derive(serde::Serialize)]
-        struct Rest<'a> {
-            areas: &'a [crate::model::Area],
-            years: &'a [crate::model::Year],
-            committees: &'a [String],
-        }
-        let rest = serde_json::to_string(&Rest {
-            areas: &site.areas,
-            years: &site.years,
-            committees: &site.committees,
-        })
-        .unwrap_or_else(|_| "{}".into());
-        SiteJson {
-            reports: site
-                .reports
-                .par_iter()
-                .map(|r| serde_json::to_string(r).unwrap_or_default())
-                .collect(),
-            rest: rest[1..].to_string(),
-        }
-    }
-
-    fn update_report(&mut self, site: &Site, ri: usize) {
-        self.reports[ri] = serde_json::to_string(&site.reports[ri]).unwrap_or_default();
-    }
-
-    fn assemble(&self) -> Vec<u8> {
-        let len = self.reports.iter().map(|r| r.len() + 1).sum::<usize>() + self.rest.len() + 16;
-        let mut out = Vec::with_capacity(len);
-        out.extend_from_slice(b"{\"reports\":[");
-        for (i, r) in self.reports.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(r.as_bytes());
-        }
-        out.extend_from_slice(b"],");
-        out.extend_from_slice(self.rest.as_bytes());
-        out
-    }
 }
 
 /// Renders every page of `prepared` and writes it, the generated files and the copies.
@@ -1121,7 +1058,7 @@ pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, 
     })
 }
 
-fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
+pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(format!("cannot write {path}: {e}"))
         .with_hint("check that the output folder is writable and the disk has space")
 }

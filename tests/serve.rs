@@ -323,6 +323,16 @@ fn a_saved_content_file_is_served_and_open_tabs_reload() {
     let hello = events.until("hello");
     assert!(hello.contains("\"build\""), "{hello}");
 
+    // site.json is made on request from the build's model: asked for before and after the
+    // edit, it holds the text of each.
+    let site_json = |s: &Served| -> serde_json::Value {
+        let reply = s.get("/data/site.json");
+        assert_eq!(reply.status, 200, "{}", reply.head);
+        serde_json::from_str(&reply.body).expect("site.json is JSON")
+    };
+    let before = site_json(&s).to_string();
+    assert!(before.contains("Socialpedagoger") && !before.contains("ändrat-i-testet"));
+
     let path = s.root.join(ENTRY);
     let text = std::fs::read_to_string(&path).unwrap();
     // Save the way many editors do: write a temporary file beside it, then rename.
@@ -340,6 +350,7 @@ fn a_saved_content_file_is_served_and_open_tabs_reload() {
     // The new build id is in the served page, so a late tab's hello check matches.
     let build: serde_json::Value = serde_json::from_str(&reload).unwrap();
     assert!(page.body.contains(build["build"].as_str().unwrap()));
+    assert!(site_json(&s).to_string().contains("ändrat-i-testet"));
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build::{self, BuildOptions};
@@ -50,6 +50,9 @@ pub struct Snapshot {
     /// Names the last good build, so a tab can tell whether its page is out of date.
     pub build: String,
     pub errors: Option<Arc<Vec<ErrorItem>>>,
+    /// `/data/site.json` of the last good build, made when first asked for: at 10,000 pages it
+    /// is 90 MB, and making it on every save would double serve's rebuild time.
+    site_json: Arc<OnceLock<Arc<Vec<u8>>>>,
 }
 
 pub struct Server {
@@ -89,6 +92,7 @@ impl Server {
                 base,
                 build: format!("{epoch:x}-0"),
                 errors: None,
+                site_json: Arc::default(),
             })),
             hub: Hub::default(),
             options,
@@ -161,6 +165,7 @@ impl Server {
                     base,
                     build: build.clone(),
                     errors: None,
+                    site_json: Arc::default(),
                 });
                 let event = match change {
                     _ if was_broken => Some(Event::Reload { build }),
@@ -191,6 +196,7 @@ impl Server {
                     base: old.base.clone(),
                     build: old.build.clone(),
                     errors: Some(items.clone()),
+                    site_json: old.site_json.clone(),
                 });
                 let tabs = self.hub.broadcast(&Event::Errors(items));
                 eprintln!("{why}the build failed:\n{errors}");
@@ -212,7 +218,9 @@ impl Server {
             }
             return reply;
         }
-        match http::resolve(&request.target, &snap.base, |k| snap.files.contains_key(k)) {
+        let has_site = !snap.files.is_empty();
+        let exists = |k: &str| snap.files.contains_key(k) || (has_site && k == build::SITE_JSON);
+        match http::resolve(&request.target, &snap.base, exists) {
             Resolved::Events => self.events(),
             Resolved::File(key) => self.file(&snap, &key, 200),
             Resolved::NotFound => self.not_found(&snap),
@@ -227,13 +235,18 @@ impl Server {
     }
 
     fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
-        let Some(bytes) = snap.files.get(key) else {
+        let bytes = if key == build::SITE_JSON {
+            self.site_json(snap)
+        } else {
+            snap.files.get(key).cloned()
+        };
+        let Some(bytes) = bytes else {
             return self.not_found(snap);
         };
         let body = if http::is_html(key) {
-            Arc::new(http::inject(bytes, &self.injection(snap)))
+            Arc::new(http::inject(&bytes, &self.injection(snap)))
         } else {
-            bytes.clone()
+            bytes
         };
         Reply::Full {
             status,
@@ -244,6 +257,22 @@ impl Server {
             ],
             body,
         }
+    }
+
+    /// The snapshot's site.json, made from the session's model the first time. None when the
+    /// last good build's model is gone (a later build failed before anyone asked).
+    fn site_json(&self, snap: &Snapshot) -> Option<Arc<Vec<u8>>> {
+        if let Some(bytes) = snap.site_json.get() {
+            return Some(bytes.clone());
+        }
+        let made = {
+            let session = match self.session.lock() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            session.site_json()?
+        };
+        Some(snap.site_json.get_or_init(|| Arc::new(made)).clone())
     }
 
     fn not_found(&self, snap: &Snapshot) -> Reply {
