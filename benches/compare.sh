@@ -66,6 +66,7 @@ WORK=$(cd "$WORK" && pwd)
 SERVE_PID=""
 cleanup() {
     if [ -n "$SERVE_PID" ]; then kill "$SERVE_PID" 2>/dev/null || true; fi
+    rm -rf "$WORK/trash"
     if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -89,11 +90,20 @@ mb() { awk -v b="$1" 'BEGIN{printf "%.1f MB", b/1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0==0) print "–"; else printf "%.2f×", a/b }'; }
 
 # run LABEL OUTDIR CMD...: one timed run into a fresh OUTDIR; appends "wall_ms rss_kb cpu_ms" to
-# $WORK/LABEL.runs (cpu = user + sys, which a busy machine disturbs less than wall time)
+# $WORK/LABEL.runs (cpu = user + sys, which a busy machine disturbs less than wall time).
+# The previous run's output is moved aside, not deleted, and deleted at the end: on ext4
+# without a journal (as on this VM) creating files within a minute of deleting tens of thousands
+# scans the recently deleted inodes (kernel `recently_deleted`), which made whichever generator
+# ran next pay for the other's clean-up. `sync` keeps one run's writeback out of the next.
+TRASH=$WORK/trash
 run() {
     local label=$1 out=$2
     shift 2
-    rm -rf "$out"
+    if [ -e "$out" ]; then
+        mkdir -p "$TRASH"
+        mv "$out" "$TRASH/$(basename "$out").$(now_ns)"
+    fi
+    sync
     local t0 t1
     t0=$(now_ns)
     if ! /usr/bin/time -f "%M %U %S" -o "$WORK/rss.tmp" "$@" >"$WORK/$label.log" 2>&1; then
