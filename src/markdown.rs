@@ -238,8 +238,41 @@ fn block_text<'a>(node: &'a comrak::nodes::AstNode<'a>, html_as_text: bool) -> S
     collapse_space(&out)
 }
 
+/// `s` with each run of whitespace (as `char::is_whitespace`) made one space, and trimmed.
+/// Runs on all text of every page: ASCII bytes are tested as bytes, words copied whole.
 pub fn collapse_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // (is whitespace, length) of the character at byte `i`.
+    let at = |i: usize| -> (bool, usize) {
+        let b = s.as_bytes()[i];
+        if b < 0x80 {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let (white, len) = at(i);
+        if white {
+            i += len;
+            continue;
+        }
+        let start = i;
+        while i < s.len() {
+            let (white, len) = at(i);
+            if white {
+                break;
+            }
+            i += len;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..i]);
+    }
+    out
 }
 
 fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {
@@ -267,7 +300,7 @@ fn polish_html(html: String, settings: Settings) -> String {
         "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">{}</h2>",
         settings.footnotes_label
     );
-    let backref = format!("aria-label=\"{} ", settings.backref_label);
+    let backref = format!(" aria-label=\"{} ", settings.backref_label);
     let rules: [(&str, &str); 9] = [
         ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<span class=\"task\">\u{2611}</span>"),
         ("<input type=\"checkbox\" disabled=\"\" />", "<span class=\"task\">\u{2610}</span>"),
@@ -277,34 +310,40 @@ fn polish_html(html: String, settings: Settings) -> String {
         ("<section class=\"footnotes\" data-footnotes>", &footnotes),
         ("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>"),
         ("</table>", "</table></div>"),
-        ("aria-label=\"Back to reference ", &backref),
+        (" aria-label=\"Back to reference ", &backref),
     ];
     replace_all(&html, &rules).unwrap_or(html)
 }
 
-/// Replaces every occurrence of each `(from, to)` in one pass (patterns start with `<` or ` `
-/// or `a`); None when nothing matched, so the common case allocates nothing.
+/// Replaces every occurrence of each `(from, to)` in one pass; None when nothing matched, so
+/// the common case allocates nothing. Every pattern lies inside one tag and starts at its `<`
+/// or at a space within it, so the text between tags is skipped whole.
 fn replace_all(text: &str, rules: &[(&str, &str)]) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'<' || b == b' ' || b == b'a' {
-            if let Some((from, to)) = rules
-                .iter()
-                .find(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
-            {
-                let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 256));
-                o.push_str(&text[copied..i]);
-                o.push_str(to);
-                i += from.len();
-                copied = i;
-                continue;
+    let mut next = 0;
+    while let Some(lt) = text[next..].find('<') {
+        let lt = next + lt;
+        let end = text[lt..].find('>').map_or(text.len(), |e| lt + e + 1);
+        let mut i = lt;
+        while i < end {
+            if bytes[i] == b'<' || bytes[i] == b' ' {
+                if let Some((from, to)) = rules
+                    .iter()
+                    .find(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
+                {
+                    let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 256));
+                    o.push_str(&text[copied..i]);
+                    o.push_str(to);
+                    i += from.len();
+                    copied = i;
+                    continue;
+                }
             }
+            i += 1;
         }
-        i += 1;
+        next = end.max(i);
     }
     let mut o = out?;
     o.push_str(&text[copied..]);
@@ -346,6 +385,25 @@ mod tests {
         footnotes_label: "Fotnoter",
         reserved_ids: &[],
     };
+
+    #[test]
+    fn collapse_space_is_split_whitespace_joined() {
+        for s in [
+            "",
+            "  ",
+            "ett",
+            " två  ord\t\n",
+            "a\u{0B}b\u{0C}c\rd",
+            "å\u{A0}ä\u{2003}ö\u{3000}x\u{85}y",
+            "\u{200B}noll-bredd\u{200B} är inget blanksteg",
+        ] {
+            assert_eq!(
+                collapse_space(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn escaped_raw_html_is_part_of_the_section_text() {
