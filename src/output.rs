@@ -46,13 +46,7 @@ impl Sink {
     /// Copies a file from disk (theme and content assets).
     pub fn copy(&self, from: &Path, to: &str) -> io::Result<()> {
         match self {
-            Sink::Staging(s) => {
-                let dest = s.dir.join(to);
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::copy(from, dest).map(|_| ())
-            }
+            Sink::Staging(s) => s.write(to, &std::fs::read(from)?),
             Sink::Memory(_) => self.put(OutputFile::new(to, std::fs::read(from)?)),
             Sink::Discard => std::fs::metadata(from).map(|_| ()),
         }
@@ -61,9 +55,15 @@ impl Sink {
 
 /// A temporary directory beside the output. Dropped without `commit`, it is removed and the
 /// previous output stays as it was, byte for byte.
+///
+/// A file whose contents are the same as in the previous output is hard-linked from it rather
+/// than written: a rebuild then writes only what changed, unchanged files keep their
+/// modification time (so `rsync -a` uploads only what changed), and removing the previous
+/// output frees no files that the new one still uses.
 pub struct Staging {
     dir: PathBuf,
     committed: bool,
+    previous: Option<PathBuf>,
 }
 
 impl Staging {
@@ -78,6 +78,7 @@ impl Staging {
         Ok(Staging {
             dir,
             committed: false,
+            previous: output.is_dir().then(|| output.to_path_buf()),
         })
     }
 
@@ -89,6 +90,13 @@ impl Staging {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            // Where links are not possible (another file system, say), the file is written.
+            if same_file_contents(&old, contents) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
         }
         std::fs::write(path, contents)
     }
@@ -161,6 +169,16 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     std::fs::remove_dir_all(dir)
 }
 
+/// Whether `path` is a regular file (not a link to one) holding exactly `contents`.
+fn same_file_contents(path: &Path, contents: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == contents.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == contents)
+        }
+        _ => false,
+    }
+}
+
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let name = output
         .file_name()
@@ -207,5 +225,30 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |files: &[(&str, &str)]| {
+            let s = Staging::new(&out).unwrap();
+            for (rel, text) in files {
+                s.write(rel, text.as_bytes()).unwrap();
+            }
+            s.commit(&out).unwrap();
+        };
+        let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+        build(&[("same.html", "samma"), ("changed.html", "gammal"), ("a/b.css", "x")]);
+        let before = [inode("same.html"), inode("changed.html"), inode("a/b.css")];
+        build(&[("same.html", "samma"), ("changed.html", "ny text"), ("a/b.css", "y")]);
+        assert_eq!(inode("same.html"), before[0], "an unchanged file is the same file");
+        assert_ne!(inode("changed.html"), before[1]);
+        assert_ne!(inode("a/b.css"), before[2], "same size, other bytes");
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "ny text");
+        assert_eq!(std::fs::read_to_string(out.join("a/b.css")).unwrap(), "y");
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().nlink(), 1);
     }
 }
