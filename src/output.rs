@@ -241,13 +241,28 @@ mod tests {
             s.commit(&out).unwrap();
         };
         let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
-        build(&[("same.html", "samma"), ("changed.html", "gammal"), ("a/b.css", "x")]);
+        build(&[
+            ("same.html", "samma"),
+            ("changed.html", "gammal"),
+            ("a/b.css", "x"),
+        ]);
         let before = [inode("same.html"), inode("changed.html"), inode("a/b.css")];
-        build(&[("same.html", "samma"), ("changed.html", "ny text"), ("a/b.css", "y")]);
-        assert_eq!(inode("same.html"), before[0], "an unchanged file is the same file");
+        build(&[
+            ("same.html", "samma"),
+            ("changed.html", "ny text"),
+            ("a/b.css", "y"),
+        ]);
+        assert_eq!(
+            inode("same.html"),
+            before[0],
+            "an unchanged file is the same file"
+        );
         assert_ne!(inode("changed.html"), before[1]);
         assert_ne!(inode("a/b.css"), before[2], "same size, other bytes");
-        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "ny text");
+        assert_eq!(
+            std::fs::read_to_string(out.join("changed.html")).unwrap(),
+            "ny text"
+        );
         assert_eq!(std::fs::read_to_string(out.join("a/b.css")).unwrap(), "y");
         assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().nlink(), 1);
     }

@@ -1,0 +1,455 @@
+//! Render stage: the theme (templates built once, UI strings), the list of pages the site
+//! has, and the context each page gets. Pages render in parallel straight into the sink.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use minijinja::Value;
+use rayon::prelude::*;
+
+use crate::config::{BaseUrl, Config};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::markdown::{self, Rendered};
+use crate::model::Site;
+use crate::output::{OutputFile, Sink};
+use crate::search::SearchDoc;
+
+mod feeds;
+mod pages;
+mod theme;
+mod values;
+
+use feeds::{atom, sitemap};
+pub use theme::{load_theme, Theme};
+
+/// What one build renders.
+pub struct Input<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub base: &'a BaseUrl,
+    pub theme: &'a Theme,
+    pub site: &'a Site,
+    /// Files under content/ that are not Markdown, copied to the same place.
+    pub assets: &'a [PathBuf],
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// One page to produce.
+struct Page {
+    path: String,
+    template: &'static str,
+    context: Value,
+    /// The URL without base, for sitemap and feed.
+    url: String,
+    /// The report (and entry) this page shows, for incremental updates.
+    report: Option<usize>,
+    entry: Option<(usize, usize)>,
+}
+
+/// Markdown rendered once per report and entry, shared by every page that shows it.
+struct Html {
+    /// Each report body, split at the areas marker: (before, HTML after).
+    report: Vec<(Rendered, String)>,
+    entry: Vec<Vec<(Rendered, Rendered)>>,
+}
+
+/// A template map from (key, value) pairs.
+fn map<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+    Value::from(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<BTreeMap<String, Value>>(),
+    )
+}
+
+fn s(x: impl Into<String>) -> Value {
+    Value::from(x.into())
+}
+
+/// Everything a build renders, kept so that `update_entries` can re-render a few pages.
+pub struct Prepared {
+    pages: Vec<Page>,
+    /// Generated files (sitemap, feed, site.json, search index, theme assets).
+    extra: Vec<OutputFile>,
+    /// Files copied from disk: (from, to).
+    copies: Vec<(PathBuf, String)>,
+    /// Index into `pages` of each report's page and each entry's page.
+    report_pages: Vec<usize>,
+    entry_pages: Vec<Vec<usize>>,
+    report_values: Vec<Value>,
+    entry_values: Vec<Vec<Value>>,
+    docs: Vec<SearchDoc>,
+    /// Index into `docs` of each entry's document.
+    entry_docs: Vec<Vec<usize>>,
+    /// Per-document search work, reused when only a few documents change.
+    search: crate::search::IndexCache,
+    unsafe_html: bool,
+    backref: String,
+    footnotes: String,
+}
+
+/// Lists every page with its context and produces the generated files.
+pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
+    let Input {
+        config,
+        base,
+        theme,
+        site,
+        root,
+        ..
+    } = *input;
+    let text = theme.text();
+    let backref = text.get("footnote_back");
+    let footnotes = text.get("footnotes");
+    let settings = markdown::Settings {
+        id_prefix: "",
+        unsafe_html: config.unsafe_html,
+        backref_label: &backref,
+        footnotes_label: &footnotes,
+        reserved_ids: &[],
+    };
+    let md = |src: &str, prefix: &str| {
+        markdown::render(
+            src,
+            markdown::Settings {
+                id_prefix: prefix,
+                ..settings
+            },
+        )
+    };
+    // Ids inside an area's text start with "<area>--": slugs never hold "--", so they cannot
+    // meet the report's own heading ids, which only need to avoid the area anchors.
+    let mut html = Html {
+        report: site
+            .reports
+            .par_iter()
+            .map(|r| {
+                let anchors: Vec<String> = r.entries.iter().map(|e| e.area.clone()).collect();
+                markdown::render_split(
+                    &r.body,
+                    markdown::Settings {
+                        reserved_ids: &anchors,
+                        ..settings
+                    },
+                )
+            })
+            .collect(),
+        entry: site
+            .reports
+            .par_iter()
+            .map(|r| {
+                r.entries
+                    .iter()
+                    .map(|e| {
+                        let prefix = format!("{}--", e.area);
+                        (
+                            md(
+                                e.direction.as_deref().unwrap_or(""),
+                                &format!("{prefix}inriktning-"),
+                            ),
+                            md(&e.body, &prefix),
+                        )
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+
+    crate::timing::lap("markdown rendered");
+    let areas = values::AreaNames::new(site);
+    let values = values::build(site, config, &text, &areas, &mut html);
+    crate::timing::lap("template values built");
+    let pages = pages::list(input, &text, &values);
+    // Everything that is not a template page.
+    let mut extra: Vec<OutputFile> =
+        vec![OutputFile::new("sitemap.xml", sitemap(base, &pages, site))];
+    if config.feed.enabled {
+        extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
+    }
+    crate::timing::lap("pages listed, sitemap, feed, json");
+    let (docs, entry_docs) = search_docs(site, &html, &text, &areas);
+    let mut search = crate::search::IndexCache::new();
+    extra.extend(search.build(&docs));
+    for (path, bytes) in &theme.static_files {
+        extra.push(OutputFile::new(path.clone(), bytes.clone()));
+    }
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    for dir in &theme.static_dirs {
+        for entry in ignore::WalkBuilder::new(dir).hidden(true).build().flatten() {
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                copies.push((
+                    entry.path().to_path_buf(),
+                    format!("static/{}", to_url_path(rel)),
+                ));
+            }
+        }
+    }
+    let content_dir = root.join(crate::content::CONTENT_DIR);
+    for asset in input.assets {
+        copies.push((content_dir.join(asset), to_url_path(asset)));
+    }
+
+    // Two things at one URL is an error, named with both sources.
+    let mut errors = Diagnostics::default();
+    let mut owners: HashMap<&str, String> = HashMap::new();
+    let all = pages
+        .iter()
+        .map(|p| (p.path.as_str(), format!("the page {}", p.path)))
+        .chain(
+            extra
+                .iter()
+                .map(|f| f.path.as_str())
+                .chain([crate::build::SITE_JSON])
+                .map(|path| (path, format!("the generated file {path}"))),
+        )
+        .chain(
+            copies
+                .iter()
+                .map(|(from, to)| (to.as_str(), display_path(root, from).display().to_string())),
+        );
+    for (path, owner) in all {
+        if let Some(first) = owners.insert(path, owner.clone()) {
+            errors.push(
+                Diagnostic::new(format!(
+                    "two files want the URL /{path}: {first} and {owner}"
+                ))
+                .in_file(owner)
+                .with_hint("rename one of them (report folders and area ids become URLs)"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    crate::timing::lap("search index built");
+    let mut report_pages = Vec::with_capacity(site.reports.len());
+    let mut entry_pages: Vec<Vec<usize>> = site
+        .reports
+        .iter()
+        .map(|r| Vec::with_capacity(r.entries.len()))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        if let Some((ri, ei)) = p.entry {
+            entry_pages[ri].push(i);
+            debug_assert_eq!(entry_pages[ri].len(), ei + 1);
+        } else if let Some(ri) = p.report {
+            report_pages.push(i);
+            debug_assert_eq!(report_pages.len(), ri + 1);
+        }
+    }
+    Ok(Prepared {
+        pages,
+        extra,
+        copies,
+        report_pages,
+        entry_pages,
+        report_values: values.report,
+        entry_values: values.entry,
+        docs,
+        entry_docs,
+        search,
+        unsafe_html: config.unsafe_html,
+        backref,
+        footnotes,
+    })
+}
+
+/// A new body (the Markdown below the front matter) for an existing entry.
+pub struct BodyChange {
+    pub report: usize,
+    pub entry: usize,
+    pub body: String,
+}
+
+impl Prepared {
+    /// Re-renders what shows the changed bodies and returns those files. This is sound because
+    /// a body is shown only on its entry page and (for print) its report page, is searched,
+    /// and is in site.json; everything other pages show — titles, directions, lineage, dates
+    /// — comes from front matter, which the caller checked is unchanged. `site` already holds
+    /// the new bodies.
+    pub fn update_entries(
+        &mut self,
+        theme: &Theme,
+        site: &Site,
+        changes: &[BodyChange],
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut touched: Vec<usize> = Vec::new();
+        for c in changes {
+            let prefix = format!("{}--", site.reports[c.report].entries[c.entry].area);
+            let body = markdown::render(
+                &c.body,
+                markdown::Settings {
+                    id_prefix: &prefix,
+                    unsafe_html: self.unsafe_html,
+                    backref_label: &self.backref,
+                    footnotes_label: &self.footnotes,
+                    reserved_ids: &[],
+                },
+            );
+            let value = &mut self.entry_values[c.report][c.entry];
+            *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
+            self.docs[self.entry_docs[c.report][c.entry]].sections = body.sections;
+            touched.push(self.entry_pages[c.report][c.entry]);
+            if !touched.contains(&self.report_pages[c.report]) {
+                touched.push(self.report_pages[c.report]);
+            }
+        }
+        for &i in &touched {
+            let page = &self.pages[i];
+            let (ri, entry) = match (page.entry, page.report) {
+                (Some((ri, ei)), _) => (ri, Some(ei)),
+                (None, Some(ri)) => (ri, None),
+                (None, None) => continue,
+            };
+            let report = with_keys(
+                &self.report_values[ri],
+                [("entries", Value::from(self.entry_values[ri].clone()))],
+            );
+            self.report_values[ri] = report.clone();
+            let mut replace = vec![("report", report)];
+            if let Some(ei) = entry {
+                replace.push(("entry", self.entry_values[ri][ei].clone()));
+            }
+            self.pages[i].context = with_keys(&self.pages[i].context, replace);
+        }
+        crate::timing::lap("update: markdown and contexts");
+        // The generated files that depend on bodies: the search index and site.json. `extra`
+        // keeps the first build's copies: a Session writes a Prepared in full only once, so
+        // refreshing them would copy tens of megabytes for nothing.
+        let generated = self.search.build(&self.docs);
+        crate::timing::lap("update: search index");
+
+        let mut files = Vec::with_capacity(touched.len() + generated.len());
+        let mut errors = Diagnostics::default();
+        for &i in &touched {
+            let p = &self.pages[i];
+            match theme.render(p.template, &p.context) {
+                Ok(html) => files.push(OutputFile::new(p.path.clone(), html)),
+                Err(d) => errors.push(d),
+            }
+        }
+        crate::timing::lap("update: pages rendered");
+        files.extend(generated);
+        errors.into_result(files)
+    }
+}
+
+/// A copy of the map `value` with some keys replaced.
+fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+    let mut out: BTreeMap<String, Value> = BTreeMap::new();
+    if let Ok(keys) = value.try_iter() {
+        for key in keys {
+            if let (Some(k), Ok(v)) = (key.as_str(), value.get_item(&key)) {
+                out.insert(k.to_string(), v);
+            }
+        }
+    }
+    for (k, v) in replace {
+        out.insert(k.to_string(), v);
+    }
+    Value::from(out)
+}
+
+/// Renders every page of `prepared` and writes it, the generated files and the copies.
+pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
+    let Prepared {
+        pages,
+        extra,
+        copies,
+        ..
+    } = prepared;
+    let mut errors = Diagnostics::default();
+    let results: Vec<Result<(), Diagnostic>> = pages
+        .par_iter()
+        .map(|p| {
+            let html = theme.render(p.template, &p.context)?;
+            sink.put(OutputFile::new(p.path.clone(), html))
+                .map_err(|e| write_error(&p.path, e))
+        })
+        .chain(
+            extra
+                .par_iter()
+                .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
+        )
+        .chain(
+            copies
+                .par_iter()
+                .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e))),
+        )
+        .collect();
+    let files = results.len();
+    for r in results {
+        if let Err(d) = r {
+            // A broken template fails every page that uses it: report it once.
+            if !errors.0.contains(&d) {
+                errors.push(d);
+            }
+        }
+    }
+    errors.into_result(Counts {
+        pages: pages.len(),
+        files,
+    })
+}
+
+pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(format!("cannot write {path}: {e}"))
+        .with_hint("check that the output folder is writable and the disk has space")
+}
+
+fn to_url_path(p: &Path) -> String {
+    p.iter()
+        .map(|c| c.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One search document per entry and per report, and where each entry's document is.
+fn search_docs(
+    site: &Site,
+    html: &Html,
+    text: &theme::Text,
+    areas: &values::AreaNames,
+) -> (Vec<SearchDoc>, Vec<Vec<usize>>) {
+    let mut docs = Vec::new();
+    let mut entry_docs = Vec::with_capacity(site.reports.len());
+    for (ri, r) in site.reports.iter().enumerate() {
+        let report_doc = |sections| SearchDoc {
+            url: r.url.clone(),
+            title: r.title.clone(),
+            year: r.year.to_string(),
+            report_title: r.title.clone(),
+            report_kind: r.kind.clone(),
+            report_kind_label: text.kind_label(&r.kind),
+            area_id: None,
+            area_name: None,
+            direction: String::new(),
+            sections,
+        };
+        let mut indexes = Vec::with_capacity(r.entries.len());
+        for (ei, e) in r.entries.iter().enumerate() {
+            let (dir, body) = &html.entry[ri][ei];
+            indexes.push(docs.len());
+            docs.push(SearchDoc {
+                url: e.url.clone(),
+                title: e.title.clone(),
+                area_id: Some(e.area.clone()),
+                area_name: Some(areas.name(&e.area)),
+                direction: dir.plain_text(),
+                ..report_doc(body.sections.clone())
+            });
+        }
+        entry_docs.push(indexes);
+        docs.push(report_doc(html.report[ri].0.sections.clone()));
+    }
+    (docs, entry_docs)
+}

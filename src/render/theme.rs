@@ -1,0 +1,330 @@
+//! The theme: templates parsed once into one environment, the UI strings of the site's
+//! language, and the static files. The default theme is built into the binary (build.rs); a
+//! site's own `themes/<name>/` wins, and its `templates/` override single templates.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, Value};
+
+use super::to_url_path;
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::model::PartialDate;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// A theme ready to render: templates parsed once, strings of the site's language.
+pub struct Theme {
+    env: Environment<'static>,
+    /// Where each template came from, for error messages.
+    files: HashMap<String, PathBuf>,
+    pub strings: toml::Table,
+    /// The theme's static files (output under static/), then the site's own static/ folder.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    pub static_dirs: Vec<PathBuf>,
+}
+
+/// minijinja's HTML escaping also escapes `/`, which turns every URL into `&#x2f;` soup;
+/// escaping `& < > " '` is what HTML needs, in text and in quoted attributes.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() == minijinja::AutoEscape::None || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let text = value.to_string();
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])
+            .map_err(minijinja::Error::from)?;
+        out.write_str(rep).map_err(minijinja::Error::from)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..]).map_err(minijinja::Error::from)
+}
+
+impl Theme {
+    pub(super) fn text(&self) -> Text<'_> {
+        let months = self
+            .strings
+            .get("months")
+            .and_then(|m| m.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Text {
+            table: &self.strings,
+            months,
+        }
+    }
+
+    /// Renders one page; an error names the template's file and line.
+    pub(super) fn render(&self, template: &str, context: &Value) -> Result<String, Diagnostic> {
+        self.env
+            .get_template(template)
+            .and_then(|t| t.render(context))
+            .map_err(|e| template_diagnostic(&e, &self.files))
+    }
+}
+
+/// The UI strings of the site's language, and the ones that take logic (dates, report kinds).
+pub(super) struct Text<'a> {
+    table: &'a toml::Table,
+    months: Vec<String>,
+}
+
+impl Text<'_> {
+    pub fn table(&self) -> &toml::Table {
+        self.table
+    }
+
+    /// The string `key`; the key itself when the theme has none.
+    pub fn get(&self, key: &str) -> String {
+        self.table
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+
+    /// "Delårsbokslut" for the kind "delarsbokslut"; the kind itself when unnamed.
+    pub fn kind_label(&self, kind: &str) -> String {
+        self.table
+            .get("kinds")
+            .and_then(|k| k.get(kind))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| kind.to_string())
+    }
+
+    /// A date as precise as it is known: "17 juni 2025", "april 2026", "2026".
+    pub fn date(&self, d: &PartialDate) -> String {
+        let month = |m: u8| {
+            self.months
+                .get(m as usize - 1)
+                .cloned()
+                .unwrap_or_else(|| format!("{m:02}"))
+        };
+        match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
+            (Some(m), None) => format!("{} {}", month(m), d.year),
+            _ => d.year.to_string(),
+        }
+    }
+}
+
+/// The theme's files, relative to the theme folder: from `<root>/themes/<name>/` when that
+/// exists, else the default theme built into the binary.
+/// (path relative to the theme folder, contents)
+type ThemeFile = (String, Vec<u8>);
+
+fn theme_files(root: &Path, name: &str) -> Result<(Vec<ThemeFile>, PathBuf), Diagnostic> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        let mut files = Vec::new();
+        for entry in ignore::WalkBuilder::new(&dir)
+            .hidden(true)
+            .build()
+            .flatten()
+        {
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                let rel = to_url_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    Diagnostic::new(format!("cannot read the theme file: {e}"))
+                        .in_file(display_path(root, entry.path()))
+                })?;
+                files.push((rel, bytes));
+            }
+        }
+        files.sort();
+        return Ok((files, display_path(root, &dir)));
+    }
+    if name == "default" {
+        let files = embedded::FILES
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        return Ok((files, PathBuf::from("themes/default")));
+    }
+    Err(Diagnostic::new(format!("the theme `{name}` does not exist"))
+        .in_file(display_path(root, &dir))
+        .with_hint("set `theme` in site.toml to a folder under themes/, or remove it to use the built-in default theme"))
+}
+
+/// Loads the theme and the site's own `templates/` overrides.
+pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+    let (files, theme_dir) = theme_files(root, &config.theme)?;
+    let mut errors = Diagnostics::default();
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_formatter(html_formatter);
+    // `{{ html | shift_headings(1) }}`: an area's text under the report page's own h2. A filter
+    // rather than a second copy of every area's HTML, which would hold the site's text twice.
+    env.add_filter("shift_headings", |html: &str, by: u8| {
+        Value::from_safe_string(markdown::shift_headings(html, by))
+    });
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    // name -> (shown path, source); the site's templates/ override the theme's by name.
+    let mut templates: BTreeMap<String, (PathBuf, Vec<u8>)> = BTreeMap::new();
+    let mut i18n: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    let mut static_files = Vec::new();
+    for (rel, bytes) in files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            templates.insert(name.to_string(), (theme_dir.join(&rel), bytes));
+        } else if let Some(name) = rel.strip_prefix("i18n/") {
+            i18n.push((name.to_string(), theme_dir.join(&rel), bytes));
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            static_files.push((format!("static/{name}"), bytes));
+        }
+    }
+    if let Ok(read) = std::fs::read_dir(root.join("templates")) {
+        for path in read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+        {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    templates.insert(name, (display_path(root, &path), bytes));
+                }
+                Err(e) => errors.push(
+                    Diagnostic::new(format!("cannot read the template: {e}"))
+                        .in_file(display_path(root, &path)),
+                ),
+            }
+        }
+    }
+    let files: HashMap<String, PathBuf> = templates
+        .iter()
+        .map(|(n, (p, _))| (n.clone(), p.clone()))
+        .collect();
+    for (name, (shown, bytes)) in templates {
+        match String::from_utf8(bytes) {
+            Ok(source) => {
+                if let Err(e) = env.add_template_owned(name, source) {
+                    errors.push(template_diagnostic(&e, &files));
+                }
+            }
+            Err(_) => errors.push(Diagnostic::new("the template is not UTF-8 text").in_file(shown)),
+        }
+    }
+    let strings = load_strings(&i18n, &config.language, &mut errors);
+    let static_dirs = if root.join("static").is_dir() {
+        vec![root.join("static")]
+    } else {
+        vec![]
+    };
+    errors.into_result(Theme {
+        env,
+        files,
+        strings,
+        static_files,
+        static_dirs,
+    })
+}
+
+/// `i18n/<lang>.toml`, with `i18n/<part>.<lang>.toml` merged in under the key `<part>`.
+fn load_strings(
+    files: &[(String, PathBuf, Vec<u8>)],
+    lang: &str,
+    errors: &mut Diagnostics,
+) -> toml::Table {
+    let mut table = toml::Table::new();
+    if !files
+        .iter()
+        .any(|(name, _, _)| *name == format!("{lang}.toml"))
+    {
+        errors.push(
+            Diagnostic::new(format!("the theme has no UI strings for the language `{lang}`"))
+                .in_file(CONFIG_FILE)
+                .with_hint("set `language` in site.toml to \"sv\" or \"en\", or add i18n/<language>.toml to the theme"),
+        );
+        return table;
+    }
+    for (name, shown, bytes) in files {
+        let Some(stem) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        let key = if stem == lang {
+            None
+        } else if let Some(part) = stem.strip_suffix(&format!(".{lang}")) {
+            Some(part.to_string())
+        } else {
+            continue;
+        };
+        let source = String::from_utf8_lossy(bytes);
+        match toml::from_str::<toml::Table>(&source) {
+            Ok(t) => match key {
+                None => table.extend(t),
+                Some(k) => {
+                    table.insert(k, toml::Value::Table(t));
+                }
+            },
+            Err(e) => errors.push(crate::config::toml_diagnostic(&e, &source, shown)),
+        }
+    }
+    table
+}
+
+fn template_diagnostic(e: &minijinja::Error, files: &HashMap<String, PathBuf>) -> Diagnostic {
+    let name = e.name().unwrap_or("template");
+    let mut d = Diagnostic::new(format!(
+        "template error in {name}: {}",
+        e.detail()
+            .map(str::to_string)
+            .unwrap_or_else(|| e.kind().to_string())
+    ));
+    d.file = Some(
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name)),
+    );
+    if let Some(line) = e.line() {
+        d.line = line;
+        d.column = 1;
+        d.source_line = e
+            .template_source()
+            .and_then(|s| s.lines().nth(line - 1))
+            .map(str::to_string);
+    }
+    d.with_hint(
+        "fix the template syntax; minijinja follows Jinja2 ({{ value }}, {% if %} … {% endif %})",
+    )
+}
