@@ -171,6 +171,32 @@ fn js_tokenizer_matches_rust() {
     }
 }
 
+/// Index files are gzip as the build writes them; a host that sends them with
+/// `Content-Encoding: gzip` makes the browser unpack them first. The client reads both.
+#[test]
+fn js_reads_index_files_packed_and_unpacked() {
+    let docs = fixture();
+    let files = uppsikt::search::build_index(&docs);
+    let meta = files
+        .iter()
+        .find(|f| f.path == "search/meta.json.gz")
+        .expect("meta.json.gz");
+    let plain = uppsikt::search::gunzip(&meta.contents).expect("gzip");
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let Some(out) = node(
+        &[&script("text.cjs"), &client(), Path::new("read")],
+        &format!("{}\n{}\n", hex(&meta.contents), hex(&plain)),
+    ) else {
+        return;
+    };
+    let expected: Value = serde_json::from_slice(&plain).expect("meta is JSON");
+    let read: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON from node"))
+        .collect();
+    assert_eq!(read, [expected.clone(), expected]);
+}
+
 // ------------------------------------------------------------------ the query engine
 
 fn section(heading: Option<&str>, anchor: Option<&str>, text: &str) -> Section {

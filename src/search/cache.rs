@@ -101,6 +101,8 @@ pub struct IndexCache {
     lengths: Vec<u32>,
     order_terms: Vec<Arc<DocTerms>>,
     avgdl: f32,
+    /// The previous build's files, compressed.
+    packer: super::pack::Packer,
     /// Wall time of the last build's stages, for the benchmark (stage, milliseconds).
     pub last_timing: Vec<(&'static str, f64)>,
 }
@@ -644,6 +646,8 @@ impl IndexCache {
         timing.mark("sort");
         let files = self.assemble(&docs);
         timing.mark("assemble");
+        let files = self.packer.pack(files);
+        timing.mark("pack");
         self.last_timing = timing.done();
         files
     }

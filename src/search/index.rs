@@ -1,6 +1,7 @@
 //! Building the chunked static index from the pages' `SearchDoc`s.
 //!
-//! Files (all JSON, paths relative to the output root):
+//! Files (all JSON, paths relative to the output root; each is written gzip-compressed as
+//! `<name>.json.gz`, see `super::pack`):
 //! - `search/meta.json`: tables (years, areas, report kinds, reports), each page's report and
 //!   area (for the filters and their counts), the first key of every term chunk, the list of typo
 //!   vocabulary files, and the fragment group size.
@@ -382,12 +383,13 @@ mod tests {
         }
     }
 
-    fn json_of<'a>(files: &'a [OutputFile], path: &str) -> Value {
+    fn json_of(files: &[OutputFile], path: &str) -> Value {
         let f = files
             .iter()
-            .find(|f| f.path == path)
+            .find(|f| f.path == format!("{path}{}", crate::search::PACKED_SUFFIX))
             .unwrap_or_else(|| panic!("{path} missing"));
-        serde_json::from_slice(&f.contents).expect("valid JSON")
+        serde_json::from_slice(&crate::search::gunzip(&f.contents).expect("gzip"))
+            .expect("valid JSON")
     }
 
     /// Postings of `term` by page URL: (score, section).

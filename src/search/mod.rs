@@ -13,17 +13,20 @@
 //! (`<base_url>static/search.js` → `<base_url>search/…`). Search therefore needs the site to be
 //! served over HTTP(S) by any static host (or `uppsikt serve`); it does not work when the pages
 //! are opened from disk (file://), where browsers refuse `fetch`. Reading the site never needs
-//! JavaScript. A query downloads `search/meta.json` once, then only the term chunks of its words
-//! and the fragment files of the results it shows.
+//! JavaScript. A query downloads `search/meta.json.gz` once, then only the term chunks of its
+//! words and the fragment files of the results it shows; all index files are gzip-compressed
+//! (`pack`) and unpacked by the client.
 
 mod cache;
 mod compound;
 mod index;
+mod pack;
 pub mod text;
 
 pub use cache::IndexCache;
 pub use compound::Vocabulary;
 pub use index::{decode_postings, encode_postings, js_cmp, Posting};
+pub use pack::{gunzip, SUFFIX as PACKED_SUFFIX};
 
 use crate::markdown::Section;
 use crate::output::OutputFile;

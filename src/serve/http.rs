@@ -143,6 +143,8 @@ pub fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json; charset=utf-8",
+        // The search index's packed files: unpacked by the client, not by the browser.
+        "gz" => "application/gzip",
         "webmanifest" => "application/manifest+json; charset=utf-8",
         "xml" => {
             if path.ends_with("atom.xml") {

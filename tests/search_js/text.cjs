@@ -1,5 +1,6 @@
 // Prints the JS client's text processing for each input line, for comparison with Rust.
-// Usage: node text.cjs <search.js> stem|tokenize < lines
+// Usage: node text.cjs <search.js> stem|tokenize|read < lines
+// `read`: each line is the hex of an index file's bytes; prints the JSON the client reads from it.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -7,8 +8,15 @@ const [scriptPath, mode] = process.argv.slice(2);
 const api = require(path.resolve(scriptPath));
 const lines = fs.readFileSync(0, 'utf8').split('\n');
 if (lines[lines.length - 1] === '') lines.pop();
-const out = lines.map((l) => {
-  if (mode === 'stem') return api.stem(l);
-  return JSON.stringify(api.tokenize(l).map((t) => [t.word, t.parts]));
+(async () => {
+  const out = [];
+  for (const l of lines) {
+    if (mode === 'stem') out.push(api.stem(l));
+    else if (mode === 'read') out.push(JSON.stringify(await api.readIndexFile(Buffer.from(l, 'hex'))));
+    else out.push(JSON.stringify(api.tokenize(l).map((t) => [t.word, t.parts])));
+  }
+  process.stdout.write(out.join('\n') + '\n');
+})().catch((e) => {
+  process.stderr.write(String(e && e.stack ? e.stack : e) + '\n');
+  process.exit(1);
 });
-process.stdout.write(out.join('\n') + '\n');

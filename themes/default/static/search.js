@@ -1,7 +1,9 @@
 /*
  * uppsikt search client: Swedish full-text search over the static index under <base>/search/.
  * No dependencies. Loads index files with fetch, so search works on any static web host but not
- * from file:// (browsers refuse fetch there); reading the site never needs this script.
+ * from file:// (browsers refuse fetch there); reading the site never needs this script. Index
+ * files are gzip-compressed (`*.json.gz`) and unpacked here with DecompressionStream, so a query
+ * transfers the compressed size whether or not the host compresses responses.
  *
  * The text processing (normalize, tokenize, stem) mirrors src/search/text.rs exactly; the Rust
  * test tests/search_js.rs runs both over the same 30,738 words and requires identical output.
@@ -231,8 +233,25 @@
   var PHRASE_ROUND = 10; // one page of results
 
   /**
+   * The JSON of one index file from its bytes (an ArrayBuffer or Uint8Array): gzip as written
+   * by the build, or already unpacked when the host sent it with Content-Encoding: gzip.
+   */
+  function readIndexFile(bytes) {
+    var b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    if (b.length > 1 && b[0] === 0x1f && b[1] === 0x8b) {
+      if (typeof DecompressionStream === 'undefined') {
+        return Promise.reject(new Error('this browser cannot unpack gzip (DecompressionStream)'));
+      }
+      var stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).text().then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(new TextDecoder().decode(b)));
+  }
+
+  /**
    * The query engine over one index. `loadJson(path)` returns a promise of the parsed JSON of an
-   * index file, path relative to the index root ("meta.json", "t/003.json").
+   * index file, path relative to the index root ("meta.json.gz", "t/003.json.gz"); see
+   * `readIndexFile`.
    */
   function createEngine(loadJson) {
     var cache = new Map();
@@ -257,7 +276,7 @@
     var metaPromise = null;
     function meta() {
       if (!metaPromise) {
-        metaPromise = load('meta.json').then(function (m) {
+        metaPromise = load('meta.json.gz').then(function (m) {
           // Expand each page's report and area once: needed for filters and result lines.
           var n = m.n;
           var docReport = new Int32Array(n);
@@ -298,7 +317,7 @@
     }
 
     function chunk(i) {
-      return load('t/' + pad(i) + '.json');
+      return load('t/' + pad(i) + '.json.gz');
     }
 
     /** Terms (entries [term, maxMilli, postings]) passing `test`, from chunks first..last. */
@@ -367,7 +386,7 @@
       var first = Array.from(foldDiacritics(w))[0];
       var vi = m.vocab.indexOf(first);
       if (vi < 0) return Promise.resolve([]);
-      return load('v/' + pad(vi) + '.json').then(function (vocab) {
+      return load('v/' + pad(vi) + '.json.gz').then(function (vocab) {
         var fw = foldDiacritics(w);
         var fs = foldDiacritics(st);
         var cands = vocab.filter(function (t) {
@@ -586,7 +605,7 @@
     function fragment(doc) {
       return meta().then(function (m) {
         var g = Math.floor(doc / m.g);
-        return load('x/' + pad(g) + '.json').then(function (list) {
+        return load('x/' + pad(g) + '.json.gz').then(function (list) {
           return list[doc - g * m.g] || null;
         });
       });
@@ -777,6 +796,7 @@
     parseQuery: parseQuery,
     oneEdit: oneEdit,
     decodePostings: decodePostings,
+    readIndexFile: readIndexFile,
     createEngine: createEngine
   };
 
@@ -814,7 +834,7 @@
     var engine = createEngine(function (path) {
       return fetch(new URL(path, indexUrl)).then(function (r) {
         if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-        return r.json();
+        return r.arrayBuffer().then(readIndexFile);
       });
     });
 

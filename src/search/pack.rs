@@ -1,0 +1,104 @@
+//! Index files are written gzip-compressed (`…json.gz`) and unpacked by the client
+//! (`DecompressionStream`), as Pagefind does with its own files: a query then transfers the
+//! compressed size from any static host, including those that do not compress JSON themselves.
+//! A host that does add `Content-Encoding: gzip` for `.gz` files is fine too: the browser
+//! unpacks the file and the client sees JSON (it checks the gzip magic bytes).
+
+use std::hash::Hasher;
+use std::io::Write;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::output::OutputFile;
+
+/// What a packed file's name ends with.
+pub const SUFFIX: &str = ".gz";
+
+/// Measured on bench_search's 10,000 pages: level 1 gives 9.1 MB in ~100 ms, level 3 8.2 MB in
+/// ~160 ms, level 6 8.0 MB in ~260 ms. Level 3 keeps most of the gain at a fraction of the time.
+const LEVEL: u32 = 3;
+
+/// Compresses index files, keeping the result of the previous call so that a rebuild in
+/// `serve` compresses only the files whose contents changed.
+#[derive(Default)]
+pub struct Packer {
+    previous: FxHashMap<String, (u64, Vec<u8>)>,
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// Gzip of `bytes`, with no file name or time in the header, so the same input always gives
+/// the same file (a rebuild leaves unchanged files byte for byte as they were).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::GzBuilder::new().write(
+        Vec::with_capacity(bytes.len() / 3 + 64),
+        flate2::Compression::new(LEVEL),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = e.write_all(bytes);
+    e.finish().unwrap_or_default()
+}
+
+/// The contents of a packed file (for tests and benchmarks; the browser has its own).
+pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    std::io::copy(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;
+    Ok(out)
+}
+
+impl Packer {
+    /// The files compressed, each renamed to `<path>.gz`.
+    pub fn pack(&mut self, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        let previous = &self.previous;
+        let packed: Vec<(String, u64, Vec<u8>)> = files
+            .into_par_iter()
+            .map(|f| {
+                let hash = content_hash(&f.contents);
+                let gz = match previous.get(&f.path) {
+                    Some((h, gz)) if *h == hash => gz.clone(),
+                    _ => gzip(&f.contents),
+                };
+                (f.path, hash, gz)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(packed.len());
+        let mut next = FxHashMap::default();
+        for (path, hash, gz) in packed {
+            out.push(OutputFile::new(format!("{path}{SUFFIX}"), gz.clone()));
+            next.insert(path, (hash, gz));
+        }
+        self.previous = next;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_reproducibly_and_reuses_unchanged_files() {
+        let files = |b: &str| {
+            vec![
+                OutputFile::new("search/meta.json", b"{\"n\":1}".to_vec()),
+                OutputFile::new("search/t/000.json", b.as_bytes().to_vec()),
+            ]
+        };
+        let mut p = Packer::default();
+        let a = p.pack(files("[[\"frånvaro\",1,\"A\"]]"));
+        assert_eq!(a[0].path, "search/meta.json.gz");
+        assert_eq!(gunzip(&a[1].contents).unwrap(), "[[\"frånvaro\",1,\"A\"]]".as_bytes());
+        // The same input gives the same bytes (no time stamp in the header).
+        assert_eq!(gzip(b"abc"), gzip(b"abc"));
+        let b = p.pack(files("[]"));
+        assert_eq!(a[0].contents, b[0].contents);
+        assert_eq!(gunzip(&b[1].contents).unwrap(), b"[]");
+        assert!(gunzip(b"not gzip").is_err());
+    }
+}
