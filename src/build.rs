@@ -207,7 +207,8 @@ pub struct Session {
     state: Option<State>,
 }
 
-/// The files of a rebuild: all of them, or only those that changed.
+/// The files of a rebuild: all of them, or only those that changed (the search index of a
+/// partial rebuild comes after, from `Session::refresh_search`).
 pub enum Rebuilt {
     Full(Vec<OutputFile>),
     Partial(Vec<OutputFile>),
@@ -275,6 +276,14 @@ impl Session {
 }
 
 impl Session {
+    /// The search index files that an incremental `rebuild` left for later (see
+    /// `render::Prepared::update_search`); empty after a full build or when nothing is pending.
+    pub fn refresh_search(&mut self) -> Vec<OutputFile> {
+        self.state
+            .as_mut()
+            .map_or_else(Vec::new, |s| s.prepared.update_search())
+    }
+
     /// `/data/site.json` of the latest good build; None when the latest build failed.
     pub fn site_json(&self) -> Option<Vec<u8>> {
         let state = self.state.as_ref()?;

@@ -66,6 +66,17 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
         "an untouched page was re-rendered"
     );
     site.extend(partial);
+    // The search index follows the pages (serve reloads the tabs first).
+    let search = session.refresh_search();
+    assert!(
+        !search.is_empty(),
+        "the search index is pending after a text edit"
+    );
+    assert!(
+        session.refresh_search().is_empty(),
+        "nothing is left pending"
+    );
+    site.extend(search.into_iter().map(|f| (f.path, f.contents)));
     let expected = fresh(&root);
     assert_eq!(
         site.keys().collect::<Vec<_>>(),

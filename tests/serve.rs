@@ -159,6 +159,8 @@ struct Reply {
     status: u16,
     head: String,
     body: String,
+    /// The body as sent (`body` is its lossy UTF-8).
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -178,6 +180,10 @@ fn request(addr: &str, raw: &str) -> Reply {
     stream.read_to_end(&mut bytes).unwrap();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let body_bytes = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(Vec::new(), |at| bytes[at + 4..].to_vec());
     let status = head
         .split(' ')
         .nth(1)
@@ -187,6 +193,7 @@ fn request(addr: &str, raw: &str) -> Reply {
         status,
         head: head.to_string(),
         body: body.to_string(),
+        bytes: body_bytes,
     }
 }
 
@@ -351,6 +358,27 @@ fn a_saved_content_file_is_served_and_open_tabs_reload() {
     let build: serde_json::Value = serde_json::from_str(&reload).unwrap();
     assert!(page.body.contains(build["build"].as_str().unwrap()));
     assert!(site_json(&s).to_string().contains("ändrat-i-testet"));
+
+    // The search index follows the reload: its page fragments soon hold the new text.
+    let unpack = |path: &str| -> String {
+        let reply = s.get(path);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.head);
+        assert_eq!(
+            reply.header("content-type").as_deref(),
+            Some("application/gzip")
+        );
+        String::from_utf8(uppsikt::search::gunzip(&reply.bytes).expect("gzip")).expect("UTF-8")
+    };
+    let meta: serde_json::Value =
+        serde_json::from_str(&unpack("/search/meta.json.gz")).expect("meta is JSON");
+    let groups = meta["n"]
+        .as_u64()
+        .unwrap()
+        .div_ceil(meta["g"].as_u64().unwrap());
+    wait_for("the search index to hold the edit", || {
+        (0..groups)
+            .any(|i| unpack(&format!("/search/x/{i:03}.json.gz")).contains("ändrat-i-testet"))
+    });
 }
 
 #[test]

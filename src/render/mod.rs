@@ -90,6 +90,8 @@ pub struct Prepared {
     entry_docs: Vec<Vec<usize>>,
     /// Per-document search work, reused when only a few documents change.
     search: crate::search::IndexCache,
+    /// Set by `update_entries`: `docs` changed since the search index was built.
+    search_stale: bool,
     unsafe_html: bool,
     backref: String,
     footnotes: String,
@@ -257,6 +259,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         docs,
         entry_docs,
         search,
+        search_stale: false,
         unsafe_html: config.unsafe_html,
         backref,
         footnotes,
@@ -322,13 +325,12 @@ impl Prepared {
             self.pages[i].context = with_keys(&self.pages[i].context, replace);
         }
         crate::timing::lap("update: markdown and contexts");
-        // The generated files that depend on bodies: the search index and site.json. `extra`
-        // keeps the first build's copies: a Session writes a Prepared in full only once, so
-        // refreshing them would copy tens of megabytes for nothing.
-        let generated = self.search.build(&self.docs);
-        crate::timing::lap("update: search index");
+        // The generated files that depend on bodies are the search index (`update_search`,
+        // called once the pages are out) and site.json (made on request). `extra` keeps the
+        // first build's copies: a Session writes a Prepared in full only once.
+        self.search_stale = true;
 
-        let mut files = Vec::with_capacity(touched.len() + generated.len());
+        let mut files = Vec::with_capacity(touched.len());
         let mut errors = Diagnostics::default();
         for &i in &touched {
             let p = &self.pages[i];
@@ -338,8 +340,19 @@ impl Prepared {
             }
         }
         crate::timing::lap("update: pages rendered");
-        files.extend(generated);
         errors.into_result(files)
+    }
+
+    /// The search index files after `update_entries`, or nothing when no text changed since the
+    /// index was last built. Separate from `update_entries` so that `serve` can reload the open
+    /// tabs first: the index takes longer than the pages and is not on the page being read.
+    pub fn update_search(&mut self) -> Vec<OutputFile> {
+        if !std::mem::take(&mut self.search_stale) {
+            return Vec::new();
+        }
+        let files = self.search.build(&self.docs);
+        crate::timing::lap("update: search index");
+        files
     }
 }
 

@@ -93,7 +93,10 @@ mod tests {
         let mut p = Packer::default();
         let a = p.pack(files("[[\"frånvaro\",1,\"A\"]]"));
         assert_eq!(a[0].path, "search/meta.json.gz");
-        assert_eq!(gunzip(&a[1].contents).unwrap(), "[[\"frånvaro\",1,\"A\"]]".as_bytes());
+        assert_eq!(
+            gunzip(&a[1].contents).unwrap(),
+            "[[\"frånvaro\",1,\"A\"]]".as_bytes()
+        );
         // The same input gives the same bytes (no time stamp in the header).
         assert_eq!(gzip(b"abc"), gzip(b"abc"));
         let b = p.pack(files("[]"));

@@ -174,6 +174,7 @@ impl Server {
                     Change::Pages => Some(Event::Reload { build }),
                 };
                 let tabs = event.as_ref().map_or(0, |e| self.hub.broadcast(e));
+                let elapsed = start.elapsed();
                 let what = match (&event, tabs) {
                     (None, _) if n == 1 => "ready".to_string(),
                     (None, _) => "no page changed".to_string(),
@@ -181,11 +182,12 @@ impl Server {
                     (Some(Event::Css { .. }), n) => format!("stylesheets swapped in {n} tab(s)"),
                     (Some(_), n) => format!("reloading {n} tab(s)"),
                 };
+                let search = self.refresh_search();
                 println!(
-                    "{why}{} {} pages in {} ms; {what}",
+                    "{why}{} {} pages in {} ms; {what}{search}",
                     if n == 1 { "built" } else { "rebuilt" },
                     summary.pages,
-                    start.elapsed().as_millis()
+                    elapsed.as_millis()
                 );
                 Outcome::Built
             }
@@ -209,6 +211,39 @@ impl Server {
     }
 
     /// Answers one request (on its connection's thread).
+    /// After an incremental rebuild has reloaded the tabs: brings the search index up to date
+    /// and swaps it in. Until then `/search/` serves the previous index, which is whole and
+    /// consistent. Returns what to add to the terminal line.
+    fn refresh_search(&self) -> String {
+        let start = Instant::now();
+        let files = {
+            let mut session = match self.session.lock() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            session.refresh_search()
+        };
+        if files.is_empty() {
+            return String::new();
+        }
+        let now = self.snapshot();
+        let mut all = (*now.files).clone();
+        for f in files {
+            all.insert(f.path, Arc::new(f.contents));
+        }
+        self.swap(Snapshot {
+            files: Arc::new(all),
+            base: now.base.clone(),
+            build: now.build.clone(),
+            errors: now.errors.clone(),
+            site_json: now.site_json.clone(),
+        });
+        format!(
+            "; search index updated {} ms later",
+            start.elapsed().as_millis()
+        )
+    }
+
     fn handle(&self, request: &conn::Request) -> Reply {
         let snap = self.snapshot();
         if !matches!(request.method.as_str(), "GET" | "HEAD") {
