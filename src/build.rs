@@ -66,7 +66,7 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
             .with_hint("check that the output's parent folder exists and is writable"),
         )
     })?;
-    let state = load(options)?;
+    let state = load(options, false)?;
     let sink = Sink::Staging(staging);
     // site.json is one long serialisation: it runs beside the pages, not after them.
     let (counts, json) = rayon::join(
@@ -106,7 +106,7 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Diagnostics> {
 fn run(options: &BuildOptions, sink: &Sink) -> Result<(State, Summary), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let state = load(options)?;
+    let state = load(options, false)?;
     let counts = render::write(&state.prepared, &state.theme, sink)?;
     let summary = state.summary(counts, start);
     Ok((state, summary))
@@ -134,7 +134,8 @@ impl State {
 }
 
 /// Config → content → model → prepared pages, collecting the errors of every stage.
-fn load(options: &BuildOptions) -> Result<State, Diagnostics> {
+/// `for_updates` keeps what a `Session` needs to update the pages later.
+fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics> {
     let root: &Path = &options.root;
     // Config, content, model and theme errors are independent: report them all in one go.
     let mut errors = Diagnostics::default();
@@ -180,6 +181,7 @@ fn load(options: &BuildOptions) -> Result<State, Diagnostics> {
         theme: &theme,
         site: &site,
         assets: &assets,
+        for_updates,
     })?;
     let mut entries = HashMap::new();
     for (ri, r) in site.reports.iter().enumerate() {
@@ -260,7 +262,7 @@ impl Session {
         }
         // Free the previous build before making the next.
         self.state = None;
-        let state = load(&self.options)?;
+        let state = load(&self.options, true)?;
         let sink = Sink::Memory(Default::default());
         let counts = render::write(&state.prepared, &state.theme, &sink)?;
         let summary = state.summary(counts, start);

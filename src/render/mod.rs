@@ -31,6 +31,8 @@ pub struct Input<'a> {
     pub site: &'a Site,
     /// Files under content/ that are not Markdown, copied to the same place.
     pub assets: &'a [PathBuf],
+    /// Keep what `Prepared::update_entries` needs (`serve`); a one-off build drops it early.
+    pub for_updates: bool,
 }
 
 /// Counts for the summary line.
@@ -166,19 +168,29 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
 
     crate::timing::lap("markdown rendered");
     let areas = values::AreaNames::new(site);
+    // The search index first, while the only other large thing in memory is the HTML: its
+    // working memory is freed (and reused) before the page values are built.
+    let (mut docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
+    let mut search = if input.for_updates {
+        crate::search::IndexCache::new()
+    } else {
+        crate::search::IndexCache::one_shot()
+    };
+    let mut extra = search.build(&docs);
+    if !input.for_updates {
+        docs = Vec::new();
+        search = crate::search::IndexCache::new();
+    }
+    crate::timing::lap("search index built");
     let values = values::build(site, config, &text, &areas, &mut html);
     crate::timing::lap("template values built");
     let pages = pages::list(input, &text, &values);
     // Everything that is not a template page.
-    let mut extra: Vec<OutputFile> =
-        vec![OutputFile::new("sitemap.xml", sitemap(base, &pages, site))];
+    extra.push(OutputFile::new("sitemap.xml", sitemap(base, &pages, site)));
     if config.feed.enabled {
         extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
     }
-    crate::timing::lap("pages listed, sitemap, feed, json");
-    let (docs, entry_docs) = search_docs(site, &html, &text, &areas);
-    let mut search = crate::search::IndexCache::new();
-    extra.extend(search.build(&docs));
+    crate::timing::lap("pages listed, sitemap, feed");
     for (path, bytes) in &theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
     }
@@ -232,7 +244,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         return Err(errors);
     }
 
-    crate::timing::lap("search index built");
     let mut report_pages = Vec::with_capacity(site.reports.len());
     let mut entry_pages: Vec<Vec<usize>> = site
         .reports
@@ -426,10 +437,11 @@ fn to_url_path(p: &Path) -> String {
         .join("/")
 }
 
-/// One search document per entry and per report, and where each entry's document is.
+/// One search document per entry and per report, and where each entry's document is. The
+/// sections move out of `html`: nothing else reads them.
 fn search_docs(
     site: &Site,
-    html: &Html,
+    html: &mut Html,
     text: &theme::Text,
     areas: &values::AreaNames,
 ) -> (Vec<SearchDoc>, Vec<Vec<usize>>) {
@@ -450,7 +462,7 @@ fn search_docs(
         };
         let mut indexes = Vec::with_capacity(r.entries.len());
         for (ei, e) in r.entries.iter().enumerate() {
-            let (dir, body) = &html.entry[ri][ei];
+            let (dir, body) = &mut html.entry[ri][ei];
             indexes.push(docs.len());
             docs.push(SearchDoc {
                 url: e.url.clone(),
@@ -458,11 +470,11 @@ fn search_docs(
                 area_id: Some(e.area.clone()),
                 area_name: Some(areas.name(&e.area)),
                 direction: dir.plain_text(),
-                ..report_doc(body.sections.clone())
+                ..report_doc(std::mem::take(&mut body.sections))
             });
         }
         entry_docs.push(indexes);
-        docs.push(report_doc(html.report[ri].0.sections.clone()));
+        docs.push(report_doc(std::mem::take(&mut html.report[ri].0.sections)));
     }
     (docs, entry_docs)
 }

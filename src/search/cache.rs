@@ -103,6 +103,8 @@ pub struct IndexCache {
     avgdl: f32,
     /// The previous build's files, compressed.
     packer: super::pack::Packer,
+    /// Built once and dropped (`one_shot`): each stage's data is freed once the next has used it.
+    one_shot: bool,
     /// Wall time of the last build's stages, for the benchmark (stage, milliseconds).
     pub last_timing: Vec<(&'static str, f64)>,
 }
@@ -325,6 +327,15 @@ impl IndexCache {
         Self::default()
     }
 
+    /// A cache for a single build (`uppsikt build`): it keeps nothing that only a later build
+    /// would use, which lowers the build's peak memory by the size of the per-page word lists.
+    pub fn one_shot() -> Self {
+        IndexCache {
+            one_shot: true,
+            ..Self::default()
+        }
+    }
+
     fn word_id(&mut self, w: &str) -> WordId {
         if let Some(&id) = self.word_ids.get(w) {
             return id;
@@ -354,6 +365,10 @@ impl IndexCache {
     /// previous build for every page whose content is unchanged. Never fails: any text is
     /// indexable, and an empty site gives an index that answers every query with no results.
     pub fn build(&mut self, docs: &[SearchDoc]) -> Vec<OutputFile> {
+        if self.one_shot && !self.order_urls.is_empty() {
+            // What a rebuild would reuse was dropped: start afresh.
+            *self = Self::one_shot();
+        }
         let mut timing = Timing::new();
         // Index order: by area, then year and URL. The fragment files group neighbours in this
         // order, and a query's best hits are often the same area in several years.
@@ -513,6 +528,16 @@ impl IndexCache {
                 d.terms = Arc::new(t);
             }
         }
+        drop(redo);
+        if self.one_shot {
+            // Only the fragments of the pages' word lists are used from here on.
+            for d in self.docs.values_mut() {
+                if let Some(w) = Arc::get_mut(&mut d.words) {
+                    w.entries = Vec::new();
+                    w.vocab = Vec::new();
+                }
+            }
+        }
         timing.mark("doc_terms");
 
         // Stage 4: postings. Incremental when the pages, their order and the BM25 constants are
@@ -578,6 +603,12 @@ impl IndexCache {
         self.lengths = lengths;
         self.order_terms = new_order_terms;
         self.avgdl = avgdl;
+        if self.one_shot {
+            self.order_terms = Vec::new();
+            for d in self.docs.values_mut() {
+                d.terms = Arc::default();
+            }
+        }
         timing.mark("postings");
 
         // Encode the dirty terms' entries with BM25 scores.
@@ -644,7 +675,14 @@ impl IndexCache {
             self.sorted = sorted;
         }
         timing.mark("sort");
+        if self.one_shot {
+            self.postings = Vec::new();
+        }
         let files = self.assemble(&docs);
+        if self.one_shot {
+            self.docs = FxHashMap::default();
+            self.entries = Vec::new();
+        }
         timing.mark("assemble");
         let files = self.packer.pack(files);
         timing.mark("pack");
@@ -902,6 +940,20 @@ mod tests {
         // Nothing changed: nothing to do but assembling.
         assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
         assert_same(&cache.build(&[]), &IndexCache::new().build(&[]));
+    }
+
+    #[test]
+    fn a_one_shot_build_is_the_same_index() {
+        let mut docs = site();
+        let mut once = IndexCache::one_shot();
+        assert_same(&once.build(&docs), &IndexCache::new().build(&docs));
+        assert!(
+            once.docs.is_empty() && once.postings.is_empty(),
+            "nothing kept"
+        );
+        // Used again, it starts afresh rather than from what it dropped.
+        docs[5].sections[0].text = "Skola och nytt ord: rektorsområdet.".into();
+        assert_same(&once.build(&docs), &IndexCache::new().build(&docs));
     }
 
     #[test]

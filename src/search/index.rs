@@ -265,7 +265,7 @@ pub(super) fn fragment(d: &SearchDoc, out: &mut Vec<u8>) {
 
 /// Builds all index files with a fresh cache (see `super::cache` for the stages).
 pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    super::cache::IndexCache::new().build(docs)
+    super::cache::IndexCache::one_shot().build(docs)
 }
 
 /// Tables for result display and filters, and the directory of the other files.
