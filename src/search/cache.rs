@@ -26,12 +26,15 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compound::Vocabulary;
+use super::excerpt::{fragment, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
 use super::index::{
-    encode_postings, fragment, js_cmp, meta_json, Posting, BM25_B, BM25_K1, BOOST_DIRECTION,
-    BOOST_HEADING, BOOST_META, BOOST_TITLE, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES,
-    MIN_GROUP, RESERVED_FILES,
+    encode_postings, js_cmp, meta_json, Posting, BM25_B, BM25_K1, BOOST_DIRECTION, BOOST_HEADING,
+    BOOST_META, BOOST_TITLE, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES, MIN_GROUP,
+    RESERVED_FILES,
 };
-use super::text::{fold_diacritics, for_each_token, is_stop_word, normalize_into, stem};
+use super::text::{
+    fold_diacritics, for_each_token, is_stop_word, normalize_into, normalize_into_aligned, stem,
+};
 use super::SearchDoc;
 use crate::output::OutputFile;
 
@@ -143,11 +146,25 @@ struct Analysed {
     fragment: Vec<u8>,
 }
 
+/// One field of a page in `analyse`'s buffer.
+struct Run {
+    start: usize,
+    end: usize,
+    boost: f32,
+    /// 1-based section; 0 for the title, direction and meta line.
+    section: u32,
+    /// Counted in the page length for BM25 (all but the meta line).
+    counts: bool,
+    /// For a section's text whose byte offsets match the original (see
+    /// `normalize_into_aligned`): where its key words are looked for.
+    body: bool,
+}
+
 fn analyse(d: &SearchDoc) -> Analysed {
     // All fields normalised into one buffer, separated by a newline (never part of a word), so
     // that the words can be borrowed from it while counting.
     let mut text = String::new();
-    let mut runs: Vec<(usize, usize, f32, u32, bool)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     // Report title, area name, year and kind: indexed at a low weight, not counted in the length.
     // First, so that every page's entries come in non-decreasing section order (`doc_terms`).
     for (k, s) in [
@@ -164,32 +181,52 @@ fn analyse(d: &SearchDoc) -> Analysed {
         }
         normalize_into(s, &mut text);
     }
-    runs.push((0, text.len(), BOOST_META, 0, false));
+    runs.push(Run {
+        start: 0,
+        end: text.len(),
+        boost: BOOST_META,
+        section: 0,
+        counts: false,
+        body: false,
+    });
     text.push('\n');
-    let mut push = |s: &str, boost: f32, section: u32, counts: bool| {
+    let mut push = |s: &str, boost: f32, section: u32, body: bool| {
         if !s.is_empty() {
             let start = text.len();
-            normalize_into(s, &mut text);
-            runs.push((start, text.len(), boost, section, counts));
+            let aligned = normalize_into_aligned(s, &mut text);
+            runs.push(Run {
+                start,
+                end: text.len(),
+                boost,
+                section,
+                counts: true,
+                body: body && aligned,
+            });
             text.push('\n');
         }
     };
-    push(&d.title, BOOST_TITLE, 0, true);
-    push(&d.direction, BOOST_DIRECTION, 0, true);
+    push(&d.title, BOOST_TITLE, 0, false);
+    push(&d.direction, BOOST_DIRECTION, 0, false);
     for (i, s) in d.sections.iter().enumerate() {
         if let Some(h) = &s.heading {
-            push(h, BOOST_HEADING, i as u32 + 1, true);
+            push(h, BOOST_HEADING, i as u32 + 1, false);
         }
-        push(&s.text, super::index::BOOST_BODY, i as u32 + 1, true);
+        // Only long sections are cut to an excerpt, and only those need key words.
+        let long = s.text.len() > SECTION_CAP_MIN;
+        push(&s.text, super::index::BOOST_BODY, i as u32 + 1, long);
     }
 
     // One hash lookup per word occurrence: the word's local id, or STOP for a stop word.
     const STOP: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX;
     let mut local: FxHashMap<Cow<str>, u32> = FxHashMap::default();
     // Per local word: its latest entry; runs come in section order, so (word, section) pairs
     // are contiguous per word and need no map of their own.
     let mut last: Vec<u32> = Vec::new();
     let mut entries: Vec<(u32, u32, f32)> = Vec::new();
+    // Per entry: where the word first occurs in its section's text (a byte offset), for key
+    // words of the excerpt; NONE when not in a `body` run or too short to be a key word.
+    let mut first: Vec<u32> = Vec::new();
     let mut length = 0u32;
     // Local ids count the non-stop words only, so they index the arena's spans.
     let mut next = 0u32;
@@ -210,13 +247,20 @@ fn analyse(d: &SearchDoc) -> Analysed {
         local.insert(w, id);
         id
     }
-    for &(start, end, boost, section, counts) in &runs {
-        for_each_token(&text[start..end], |word, parts| {
+    for run in &runs {
+        let run_text = &text[run.start..run.end];
+        for_each_token(run_text, |word, parts| {
+            let at_byte = match &word {
+                Cow::Borrowed(w) if run.body && w.len() >= MIN_KEY_LETTERS => {
+                    (w.as_ptr() as usize - run_text.as_ptr() as usize) as u32
+                }
+                _ => NONE,
+            };
             let id = intern(word, &mut local, &mut next);
             if id == STOP {
                 return;
             }
-            if counts {
+            if run.counts {
                 length += 1;
             }
             for p in parts {
@@ -226,11 +270,15 @@ fn analyse(d: &SearchDoc) -> Analysed {
                 last.resize(id as usize + 1, u32::MAX);
             }
             let at = last[id as usize];
-            if at != u32::MAX && entries[at as usize].1 == section {
-                entries[at as usize].2 += boost;
+            if at != u32::MAX && entries[at as usize].1 == run.section {
+                entries[at as usize].2 += run.boost;
+                if first[at as usize] == NONE {
+                    first[at as usize] = at_byte;
+                }
             } else {
                 last[id as usize] = entries.len() as u32;
-                entries.push((id, section, boost));
+                entries.push((id, run.section, run.boost));
+                first.push(at_byte);
             }
         });
     }
@@ -240,6 +288,32 @@ fn analyse(d: &SearchDoc) -> Analysed {
         .map(|(w, &i)| (w.as_ref(), i))
         .collect();
     words.sort_unstable_by_key(|w| w.1);
+
+    // Key word candidates per section, from the counts just made (entries of one section are
+    // contiguous); None where the section's offsets do not match its text, counted there.
+    let mut keys: Vec<Option<Vec<Key>>> = vec![None; d.sections.len()];
+    for run in runs.iter().filter(|r| r.body) {
+        keys[run.section as usize - 1] = Some(Vec::new());
+    }
+    for (e, &at) in entries.iter().zip(&first) {
+        if at == NONE {
+            continue;
+        }
+        if let Some(Some(list)) = keys.get_mut(e.1 as usize - 1) {
+            let word = words[e.0 as usize].0;
+            list.push(Key {
+                first: at as usize,
+                weight: e.2,
+                letters: word.chars().count(),
+                word,
+            });
+        }
+    }
+    let mut frag = Vec::with_capacity(1024);
+    fragment(d, &mut keys, &mut frag);
+    frag.shrink_to_fit();
+    drop(keys);
+
     let mut arena = String::with_capacity(words.iter().map(|w| w.0.len()).sum());
     let spans = words
         .iter()
@@ -249,9 +323,6 @@ fn analyse(d: &SearchDoc) -> Analysed {
             (s, arena.len() as u32)
         })
         .collect();
-    let mut frag = Vec::with_capacity(1024);
-    fragment(d, &mut frag);
-    frag.shrink_to_fit();
     Analysed {
         arena,
         spans,
@@ -940,6 +1011,24 @@ mod tests {
         // Nothing changed: nothing to do but assembling.
         assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
         assert_same(&cache.build(&[]), &IndexCache::new().build(&[]));
+    }
+
+    #[test]
+    fn fragments_show_key_words_found_while_tokenising() {
+        let filler = "Det går bra i år. ".repeat(12);
+        let body = |accent: &str| {
+            format!("{filler}Skolskjutsrutinerna ses över{accent}. Skolskjutsrutinerna gäller. {filler}")
+        };
+        // Plain Swedish text uses the tokeniser's counts; "café" shifts byte offsets, so that
+        // section's key words are counted from its own text instead. Both show the key word.
+        for accent in ["", " på café"] {
+            let doc = page("a/", "omr", "Rubrik", &body(accent));
+            let frag = String::from_utf8(analyse(&doc).fragment).unwrap();
+            assert!(
+                frag.contains("Skolskjutsrutinerna ses över"),
+                "{accent:?}: {frag}"
+            );
+        }
     }
 
     #[test]

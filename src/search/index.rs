@@ -45,13 +45,6 @@ pub(super) const RESERVED_FILES: usize = 50;
 pub(super) const MIN_CHUNK_BYTES: usize = 12 * 1024;
 /// Fragment files hold at least this many pages: fewer files for mid-size sites at little cost.
 pub(super) const MIN_GROUP: usize = 4;
-/// Stored excerpt text per page. Residents see a two-line excerpt; storing all of a long page
-/// would make each fragment file (shared by `g` pages) far larger than a query should fetch.
-pub const DIRECTION_CAP: usize = 200;
-pub const SECTION_CAP_MIN: usize = 120;
-pub const SECTION_CAP_MAX: usize = 300;
-pub const DOC_TEXT_CAP: usize = 600;
-
 const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Appends `v` as a little-endian varint of base-64 characters: 5 value bits a character, the
@@ -139,128 +132,6 @@ pub fn js_cmp(a: &str, b: &str) -> Ordering {
         return a.as_bytes().cmp(b.as_bytes());
     }
     a.encode_utf16().cmp(b.encode_utf16())
-}
-
-/// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
-fn cap_text(text: &str, cap: usize) -> (String, bool) {
-    if text.len() <= cap || text.chars().nth(cap).is_none() {
-        return (text.to_string(), false);
-    }
-    let cut: String = text.chars().take(cap).collect();
-    let cut = match cut.rfind(char::is_whitespace) {
-        Some(i) if i > cap / 2 => &cut[..i],
-        _ => &cut[..],
-    };
-    (format!("{}…", cut.trim_end()), true)
-}
-
-/// Share of a cut section's budget for its opening; the rest goes to windows around key words.
-const OPENING_SHARE: f32 = 0.4;
-/// Windows around key words in a cut section.
-const KEY_WINDOWS: usize = 3;
-/// Words of fewer letters are not key words.
-const MIN_KEY_LETTERS: usize = 5;
-
-/// A long section's stored text: its opening, then windows around the section's key words (the
-/// words it repeats most, longer first) joined by " … ", in at most `cap` characters. A page
-/// ranks high for the words it repeats, and a result's excerpt must show the match, also when
-/// it lies far beyond the opening (issue 5: every result shows its matched words in `<mark>`).
-/// Doc-local on purpose: the fragment depends on the page alone, so `IndexCache` reuses it.
-fn section_excerpt(text: &str, cap: usize) -> (String, bool) {
-    if text.len() <= cap || text.chars().nth(cap).is_none() {
-        return (text.to_string(), false);
-    }
-    let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
-    let (opening, _) = cap_text(text, opening_cap);
-    // Byte offset where the opening ends in `text` (the "…" is not part of the text).
-    let opening_end = opening.trim_end_matches('…').len();
-    // Words as (byte start, text), letters and digits only. Compared as written (not
-    // normalised): this runs for every long section of the site, and a capitalised first word of
-    // a sentence being counted apart matters little.
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let mut count: rustc_hash::FxHashMap<&str, (usize, usize)> = Default::default();
-    for (i, &(at, w)) in words.iter().enumerate() {
-        if w.len() >= MIN_KEY_LETTERS
-            && w.chars().count() >= MIN_KEY_LETTERS
-            && !super::text::is_stop_word(w)
-        {
-            let e = count.entry(w).or_insert((0, i));
-            e.0 += 1;
-            if at < opening_end {
-                e.0 = usize::MAX / 2; // shown already: never chosen
-            }
-        }
-    }
-    let mut keys: Vec<(&str, usize, usize, usize)> = count
-        .into_iter()
-        .filter(|(_, (n, _))| *n < usize::MAX / 4)
-        .map(|(w, (n, first))| (w, n, first, w.chars().count()))
-        .collect();
-    // Most repeated first, then longer (rarer in Swedish), then earlier; ties broken by the word
-    // so that the choice does not depend on hash order.
-    keys.sort_unstable_by(|a, b| (b.1, b.3, a.2, a.0).cmp(&(a.1, a.3, b.2, b.0)));
-    let window = (cap - opening_cap.min(cap)) / KEY_WINDOWS;
-    let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges taken
-    for (_, _, first, _) in keys {
-        if spans.len() == KEY_WINDOWS {
-            break;
-        }
-        if spans.iter().any(|&(a, b)| first >= a && first < b) {
-            continue;
-        }
-        // Two words of context before the key word; the window covers about `window` bytes.
-        let from = first.saturating_sub(2);
-        let limit = words[from].0 + window;
-        let to = words[first..]
-            .iter()
-            .position(|w| w.0 >= limit)
-            .map_or(words.len(), |p| first + p);
-        if spans.iter().any(|&(a, b)| from < b && a < to) {
-            continue;
-        }
-        spans.push((from, to));
-    }
-    spans.sort_unstable();
-    let mut out = opening.trim_end_matches('…').to_string();
-    for (from, _) in spans {
-        let at = words[from].0;
-        let (piece, _) = cap_text(&text[at..], window);
-        out.push_str(" … ");
-        out.push_str(piece.trim_end_matches('…').trim_end());
-    }
-    out.push('…');
-    (out, true)
-}
-
-/// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
-/// JSON (directly: this runs for every page of the site).
-pub(super) fn fragment(d: &SearchDoc, out: &mut Vec<u8>) {
-    let (direction, mut truncated) = cap_text(&d.direction, DIRECTION_CAP);
-    let n = d.sections.len().max(1);
-    let per_section = (DOC_TEXT_CAP / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX);
-    let sections: Vec<(&Option<String>, &Option<String>, String)> = d
-        .sections
-        .iter()
-        .map(|s| {
-            let (text, cut) = section_excerpt(&s.text, per_section);
-            truncated |= cut;
-            (&s.anchor, &s.heading, text)
-        })
-        .collect();
-    let v = (&d.url, &d.title, direction, sections, truncated as u8);
-    // Serialising strings and numbers into a Vec cannot fail.
-    serde_json::to_writer(out, &v).unwrap_or_default();
 }
 
 /// Builds all index files with a fresh cache (see `super::cache` for the stages).
@@ -599,34 +470,5 @@ mod tests {
         assert!(files.len() <= MAX_FILES, "{} files", files.len());
         assert!(files.iter().all(|f| f.contents.len() < 1 << 20));
         assert!(files.iter().all(|f| f.path.starts_with("search/")));
-    }
-
-    #[test]
-    fn long_sections_keep_their_key_words() {
-        let filler = "Arbetet fortsätter enligt plan under året. ".repeat(20);
-        let text = format!(
-            "{filler}Skolskjutsrutinerna ses över. Skolskjutsrutinerna gäller alla. {filler}"
-        );
-        let (stored, cut) = section_excerpt(&text, 300);
-        assert!(cut);
-        assert!(stored.chars().count() <= 300 + 3 * 3 + 1, "{stored}");
-        assert!(stored.starts_with("Arbetet fortsätter"), "{stored}");
-        assert!(stored.contains("Skolskjutsrutinerna"), "{stored}");
-        let (short, cut) = section_excerpt("Kort text.", 300);
-        assert_eq!((short.as_str(), cut), ("Kort text.", false));
-        // Any text, however odd, gives a bounded excerpt without panicking.
-        let odd = "ååå – é\u{ad}x ".repeat(200) + &"😀ord".repeat(100);
-        let (o, _) = section_excerpt(&odd, 120);
-        assert!(o.chars().count() <= 120 + 3 * 3 + 1);
-    }
-
-    #[test]
-    fn text_is_capped_at_word_boundaries() {
-        let (t, cut) = cap_text("ett två tre fyra", 9);
-        assert_eq!((t.as_str(), cut), ("ett två…", true));
-        let (t, cut) = cap_text("kort", 9);
-        assert_eq!((t.as_str(), cut), ("kort", false));
-        let (t, _) = cap_text("ååååååååååååå", 5);
-        assert_eq!(t, "ååååå…", "cuts by characters, never inside one");
     }
 }

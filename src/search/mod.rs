@@ -19,6 +19,7 @@
 
 mod cache;
 mod compound;
+mod excerpt;
 mod index;
 mod pack;
 pub mod text;

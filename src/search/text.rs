@@ -75,7 +75,15 @@ pub fn normalize(text: &str) -> String {
 /// buffer. A combining mark at the very start composes with nothing (as in `normalize`): it meets
 /// whatever `out` ends with, which the caller keeps a non-letter (a separator).
 pub fn normalize_into(text: &str, out: &mut String) {
+    normalize_into_aligned(text, out);
+}
+
+/// `normalize_into`, telling whether every character kept its length in bytes: then a byte
+/// offset into the normalised text is the same offset into `text` (the index build finds
+/// excerpt windows that way). Å, ä, ö and ASCII keep theirs; é → e or a soft hyphen do not.
+pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
     out.reserve(text.len());
+    let mut aligned = true;
     for c in text.chars() {
         // Fast path: most Swedish text is ASCII, which only needs lower-casing.
         if c.is_ascii() {
@@ -83,14 +91,17 @@ pub fn normalize_into(text: &str, out: &mut String) {
             continue;
         }
         if is_invisible(c) {
+            aligned = false;
             continue;
         }
         if ('\u{300}'..='\u{36f}').contains(&c) {
             if let Some(prev) = out.pop() {
                 out.push(compose(prev, c).unwrap_or(prev));
             }
+            aligned = false;
             continue;
         }
+        let before = out.len();
         for l in c.to_lowercase() {
             let f = fold_char(l);
             if f.is_empty() {
@@ -99,7 +110,9 @@ pub fn normalize_into(text: &str, out: &mut String) {
                 out.push_str(f);
             }
         }
+        aligned &= out.len() - before == c.len_utf8();
     }
+    aligned
 }
 
 /// Folds å/ä/ö too. Used only for the diacritic-insensitive fallback ("franvaro" → frånvaro) and to
@@ -114,7 +127,7 @@ pub fn fold_diacritics(word: &str) -> String {
         .collect()
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     // Same as `c.is_alphanumeric()`, with the common letters first: this runs for every character
     // of the site at build time.
     if c.is_ascii() {
@@ -242,6 +255,18 @@ mod tests {
         assert_eq!(normalize("Åsa ÄR Östlyckeskolan"), "åsa är östlyckeskolan");
         assert_eq!(normalize("Café Müller Ærø"), "cafe myller ärö");
         assert_eq!(normalize("straße"), "strasse");
+    }
+
+    #[test]
+    fn tells_when_byte_offsets_still_match() {
+        let mut out = String::new();
+        assert!(normalize_into_aligned(
+            "Åsa ÄR Östlyckeskolan, 3 %",
+            &mut out
+        ));
+        assert!(!normalize_into_aligned("Café", &mut out));
+        assert!(!normalize_into_aligned("skol\u{ad}frånvaro", &mut out));
+        assert!(!normalize_into_aligned("fra\u{30a}nvaro", &mut out));
     }
 
     #[test]

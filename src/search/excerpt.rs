@@ -1,0 +1,295 @@
+//! What the index stores of each page for result display (its fragment): the URL, title,
+//! direction and, per section, its anchor, heading and a bounded excerpt of its text.
+//!
+//! A long section is stored as its opening and windows around its key words: the words it
+//! repeats most, longer first. A page ranks high for the words it repeats, and a result's
+//! excerpt must show the match (issue 5: matched words in `<mark>`), also when it lies far
+//! beyond the opening. Storing whole pages would make each fragment file (shared by several
+//! pages) far larger than a query should fetch.
+
+use super::text::{is_stop_word, is_word_char};
+use super::SearchDoc;
+
+/// Stored excerpt text per page.
+pub const DIRECTION_CAP: usize = 200;
+pub const SECTION_CAP_MIN: usize = 120;
+pub const SECTION_CAP_MAX: usize = 300;
+pub const DOC_TEXT_CAP: usize = 600;
+
+/// Share of a cut section's budget for its opening; the rest goes to windows around key words.
+const OPENING_SHARE: f32 = 0.4;
+/// At most this many windows around key words, each at least `MIN_WINDOW` characters: a
+/// shorter window shows a word without the words around it.
+const KEY_WINDOWS: usize = 3;
+const MIN_WINDOW: usize = 60;
+/// Words of fewer letters are not key words.
+pub(super) const MIN_KEY_LETTERS: usize = 5;
+
+/// A candidate key word of a section: where it first occurs in the section's text (a byte
+/// offset), how much it weighs there (its number of occurrences, or the index's field weights),
+/// and the word itself, for a stable order among equals.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Key<'a> {
+    pub first: usize,
+    pub weight: f32,
+    pub letters: usize,
+    pub word: &'a str,
+}
+
+/// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
+/// JSON. `keys[i]` are section i's key word candidates when the caller has counted them already
+/// (the index build has, while tokenising); None has them counted here.
+pub(super) fn fragment(d: &SearchDoc, keys: &mut [Option<Vec<Key>>], out: &mut Vec<u8>) {
+    let (direction, mut truncated) = cap_text(&d.direction, DIRECTION_CAP);
+    let n = d.sections.len().max(1);
+    let per_section = (DOC_TEXT_CAP / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX);
+    let sections: Vec<(&Option<String>, &Option<String>, String)> = d
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let known = keys.get_mut(i).and_then(Option::take);
+            let (text, cut) = section_excerpt(&s.text, per_section, known);
+            truncated |= cut;
+            (&s.anchor, &s.heading, text)
+        })
+        .collect();
+    let v = (&d.url, &d.title, direction, sections, truncated as u8);
+    // Serialising strings and numbers into a Vec cannot fail.
+    serde_json::to_writer(out, &v).unwrap_or_default();
+}
+
+/// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
+pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
+    if text.len() <= cap || text.chars().nth(cap).is_none() {
+        return (text.to_string(), false);
+    }
+    let cut: String = text.chars().take(cap).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > cap / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    (format!("{}…", cut.trim_end()), true)
+}
+
+/// A section's stored text: whole when it fits `cap` characters, else its opening and windows
+/// around its key words joined by " … ". Doc-local on purpose: the fragment depends on the page
+/// alone, so `IndexCache` reuses it.
+fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, bool) {
+    if text.len() <= cap || text.chars().nth(cap).is_none() {
+        return (text.to_string(), false);
+    }
+    let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
+    let (opening, _) = cap_text(text, opening_cap);
+    let mut out = opening.trim_end_matches('…').to_string();
+    // Byte offset where the opening ends in `text` (the "…" is not part of the text).
+    let opening_end = out.len();
+    let rest = cap - opening_cap.min(cap);
+    let windows = (rest / MIN_WINDOW).clamp(1, KEY_WINDOWS);
+    let window = rest / windows;
+
+    let mut keys = keys.unwrap_or_else(|| count_keys(text));
+    keys.retain(|k| {
+        k.first >= opening_end && k.letters >= MIN_KEY_LETTERS && !is_stop_word(k.word)
+    });
+    // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word so
+    // that the choice does not depend on hash order.
+    keys.sort_unstable_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(b.letters.cmp(&a.letters))
+            .then(a.first.cmp(&b.first))
+            .then(a.word.cmp(b.word))
+    });
+    let mut spans: Vec<(usize, usize)> = Vec::new(); // byte ranges taken
+    for k in keys {
+        if spans.len() == windows {
+            break;
+        }
+        if spans.iter().any(|&(a, b)| k.first >= a && k.first < b) {
+            continue;
+        }
+        // Two words of context before the key word; the window covers about `window` bytes.
+        let from = words_back(text, k.first, 2);
+        let to = next_word_start(text, from + window);
+        if spans.iter().any(|&(a, b)| from < b && a < to) {
+            continue;
+        }
+        spans.push((from, to));
+    }
+    spans.sort_unstable();
+    for (from, _) in spans {
+        let (piece, _) = cap_text(&text[from..], window);
+        out.push_str(" … ");
+        out.push_str(piece.trim_end_matches('…').trim_end());
+    }
+    out.push('…');
+    (out, true)
+}
+
+/// Key word candidates counted from the text itself: each word of `MIN_KEY_LETTERS` bytes or
+/// more, with its number of occurrences as weight. Compared as written (not normalised).
+fn count_keys(text: &str) -> Vec<Key<'_>> {
+    let mut count: rustc_hash::FxHashMap<&str, (usize, f32)> = Default::default();
+    for (s, e) in word_spans(text) {
+        if e - s >= MIN_KEY_LETTERS {
+            count.entry(&text[s..e]).or_insert((s, 0.0)).1 += 1.0;
+        }
+    }
+    count
+        .into_iter()
+        .map(|(word, (first, weight))| Key {
+            first,
+            weight,
+            letters: word.chars().count(),
+            word,
+        })
+        .collect()
+}
+
+/// Byte ranges of the words of `text` (runs of letters and digits).
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| is_word_char(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// The start of the `n`-th word before byte `at` (or the text's start).
+fn words_back(text: &str, at: usize, n: usize) -> usize {
+    let mut pos = at;
+    let mut back = text[..at].char_indices().rev().peekable();
+    for _ in 0..n {
+        // Skip what separates the words, then the word itself.
+        while back.next_if(|&(_, c)| !is_word_char(c)).is_some() {}
+        let mut found = false;
+        while let Some((i, _)) = back.next_if(|&(_, c)| is_word_char(c)) {
+            pos = i;
+            found = true;
+        }
+        if !found {
+            break;
+        }
+    }
+    pos
+}
+
+/// The start of the first word that starts at byte `at` or later, or the text's end.
+fn next_word_start(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let mut at = at;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    // Inside a word that started before `at`: that word does not count.
+    let inside = at > 0
+        && text[..at].chars().next_back().is_some_and(is_word_char)
+        && text[at..].chars().next().is_some_and(is_word_char);
+    let mut rest = text[at..].char_indices();
+    if inside {
+        rest.by_ref().find(|&(_, c)| !is_word_char(c));
+    }
+    rest.find(|&(_, c)| is_word_char(c))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sections_keep_their_key_words() {
+        let filler = "Arbetet fortsätter enligt plan under året. ".repeat(20);
+        let text = format!(
+            "{filler}Skolskjutsrutinerna ses över. Skolskjutsrutinerna gäller alla. {filler}"
+        );
+        let (stored, cut) = section_excerpt(&text, 300, None);
+        assert!(cut);
+        assert!(stored.chars().count() <= 300 + 3 * 3 + 1, "{stored}");
+        assert!(stored.starts_with("Arbetet fortsätter"), "{stored}");
+        assert!(stored.contains("Skolskjutsrutinerna"), "{stored}");
+        let (short, cut) = section_excerpt("Kort text.", 300, None);
+        assert_eq!((short.as_str(), cut), ("Kort text.", false));
+        // Any text, however odd, gives a bounded excerpt without panicking.
+        let odd = "ååå – é\u{ad}x ".repeat(200) + &"😀ord".repeat(100);
+        let (o, _) = section_excerpt(&odd, 120, None);
+        assert!(o.chars().count() <= 120 + 3 * 3 + 1);
+    }
+
+    #[test]
+    fn short_budgets_get_one_readable_window_not_three_fragments() {
+        let text = format!(
+            "{} Elevhälsoteamet har träffat alla mentorer. Elevhälsoteamet ses igen. {}",
+            "Det går bra i år. ".repeat(8),
+            "Det går bra i år. ".repeat(8)
+        );
+        let (stored, _) = section_excerpt(&text, 120, None);
+        assert_eq!(stored.matches(" … ").count(), 1, "{stored}");
+        assert!(stored.contains("Elevhälsoteamet har träffat"), "{stored}");
+    }
+
+    #[test]
+    fn keys_from_the_caller_choose_the_windows() {
+        let text = "Inledning om läget. ".repeat(10) + "Fritidsgården öppnar. Simhallen stänger.";
+        let at = |w: &str| text.find(w).unwrap();
+        let keys = vec![
+            Key {
+                first: at("Fritidsgården"),
+                weight: 1.0,
+                letters: 13,
+                word: "fritidsgården",
+            },
+            Key {
+                first: at("Simhallen"),
+                weight: 5.0,
+                letters: 9,
+                word: "simhallen",
+            },
+        ];
+        let (stored, _) = section_excerpt(&text, 120, Some(keys));
+        assert!(
+            stored.contains("Simhallen"),
+            "the heavier key wins: {stored}"
+        );
+    }
+
+    #[test]
+    fn word_positions() {
+        let t = "Ett två, tre-fyra  fem";
+        assert_eq!(
+            words_back(t, t.find("fem").unwrap(), 2),
+            t.find("tre").unwrap()
+        );
+        assert_eq!(words_back(t, t.find("två").unwrap(), 5), 0);
+        assert_eq!(
+            next_word_start(t, 1),
+            t.find("två").unwrap(),
+            "inside a word: the next"
+        );
+        assert_eq!(next_word_start(t, 3), t.find("två").unwrap());
+        assert_eq!(next_word_start(t, 100), t.len());
+        let w: Vec<&str> = word_spans(t).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(w, ["Ett", "två", "tre", "fyra", "fem"]);
+    }
+
+    #[test]
+    fn text_is_capped_at_word_boundaries() {
+        let (t, cut) = cap_text("ett två tre fyra", 9);
+        assert_eq!((t.as_str(), cut), ("ett två…", true));
+        let (t, cut) = cap_text("kort", 9);
+        assert_eq!((t.as_str(), cut), ("kort", false));
+        let (t, _) = cap_text("ååååååååååååå", 5);
+        assert_eq!(t, "ååååå…", "cuts by characters, never inside one");
+    }
+}
