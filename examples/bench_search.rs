@@ -268,7 +268,7 @@ fn main() {
             .join(", ")
     );
     println!(
-        "incremental rebuild after one page changed (IndexCache, median of 5): {:.1} ms, of which assembling and compressing the files {:.1} ms   target <= 50 ms for all of serve's rebuild",
+        "index update after one page changed (IndexCache, as in serve, median of 5): {:.1} ms, of which assembling and compressing the files {:.1} ms (serve reloads the pages first; the index follows this much later)",
         median(&mut rebuilds),
         median(&mut assembly)
     );

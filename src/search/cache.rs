@@ -219,7 +219,9 @@ fn analyse(d: &SearchDoc) -> Analysed {
     // One hash lookup per word occurrence: the word's local id, or STOP for a stop word.
     const STOP: u32 = u32::MAX;
     const NONE: u32 = u32::MAX;
-    let mut local: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    // Sized for the page up front: growing it rehashed every word several times.
+    let mut local: FxHashMap<Cow<str>, u32> =
+        FxHashMap::with_capacity_and_hasher(text.len() / 24 + 16, Default::default());
     // Per local word: its latest entry; runs come in section order, so (word, section) pairs
     // are contiguous per word and need no map of their own.
     let mut last: Vec<u32> = Vec::new();

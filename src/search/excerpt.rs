@@ -22,12 +22,14 @@ const OPENING_SHARE: f32 = 0.4;
 /// shorter window shows a word without the words around it.
 const KEY_WINDOWS: usize = 3;
 const MIN_WINDOW: usize = 60;
+/// Key words tried for the windows, heaviest first (most are taken or overlap within a few).
+const CANDIDATES: usize = 16;
 /// Words of fewer letters are not key words.
 pub(super) const MIN_KEY_LETTERS: usize = 5;
 
-/// A candidate key word of a section: where it first occurs in the section's text (a byte
-/// offset), how much it weighs there (its number of occurrences, or the index's field weights),
-/// and the word itself, for a stable order among equals.
+/// A candidate key word of a section, never a stop word: where it first occurs in the
+/// section's text (a byte offset), how much it weighs there (its number of occurrences, or the
+/// index's field weights), and the word itself, for a stable order among equals.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Key<'a> {
     pub first: usize,
@@ -89,18 +91,21 @@ fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, b
     let window = rest / windows;
 
     let mut keys = keys.unwrap_or_else(|| count_keys(text));
-    keys.retain(|k| {
-        k.first >= opening_end && k.letters >= MIN_KEY_LETTERS && !is_stop_word(k.word)
-    });
+    keys.retain(|k| k.first >= opening_end && k.letters >= MIN_KEY_LETTERS);
     // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word so
-    // that the choice does not depend on hash order.
-    keys.sort_unstable_by(|a, b| {
+    // that the choice does not depend on hash order. Only the first few are ever tried.
+    let order = |a: &Key, b: &Key| {
         b.weight
             .total_cmp(&a.weight)
             .then(b.letters.cmp(&a.letters))
             .then(a.first.cmp(&b.first))
             .then(a.word.cmp(b.word))
-    });
+    };
+    if keys.len() > CANDIDATES {
+        keys.select_nth_unstable_by(CANDIDATES - 1, order);
+        keys.truncate(CANDIDATES);
+    }
+    keys.sort_unstable_by(order);
     let mut spans: Vec<(usize, usize)> = Vec::new(); // byte ranges taken
     for k in keys {
         if spans.len() == windows {
@@ -132,7 +137,7 @@ fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, b
 fn count_keys(text: &str) -> Vec<Key<'_>> {
     let mut count: rustc_hash::FxHashMap<&str, (usize, f32)> = Default::default();
     for (s, e) in word_spans(text) {
-        if e - s >= MIN_KEY_LETTERS {
+        if e - s >= MIN_KEY_LETTERS && !is_stop_word(&text[s..e]) {
             count.entry(&text[s..e]).or_insert((s, 0.0)).1 += 1.0;
         }
     }

@@ -85,10 +85,27 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
     out.reserve(text.len());
     let mut aligned = true;
     for c in text.chars() {
-        // Fast path: most Swedish text is ASCII, which only needs lower-casing.
+        // Fast paths: most Swedish text is ASCII, which only needs lower-casing, and å, ä, ö.
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
+        }
+        match c {
+            'å' | 'ä' | 'ö' => {
+                out.push(c);
+                continue;
+            }
+            'Å' | 'Ä' | 'Ö' => {
+                out.push(if c == 'Å' {
+                    'å'
+                } else if c == 'Ä' {
+                    'ä'
+                } else {
+                    'ö'
+                });
+                continue;
+            }
+            _ => {}
         }
         if is_invisible(c) {
             aligned = false;
@@ -167,36 +184,58 @@ pub fn tokenize_normalized(text: &str) -> Vec<Token> {
 /// except for the rare hyphenated word written with U+2010/U+2011, which is joined with "-".
 /// The index build runs this over every word of the site, so it must stay cheap.
 pub fn for_each_token<'t>(text: &'t str, mut f: impl FnMut(std::borrow::Cow<'t, str>, &[&'t str])) {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // Whether the character at byte `i` (a char boundary) is part of a word, and its length.
+    // Bytes, not chars: ASCII, most of any Swedish text, needs no decoding.
+    let class = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+    };
+    // Length of a hyphen at byte `i`: '-', U+2010 or U+2011 (E2 80 90 / E2 80 91 in UTF-8).
+    let hyphen = |i: usize| -> usize {
+        match &bytes[i..] {
+            [b'-', ..] => 1,
+            [0xe2, 0x80, 0x90 | 0x91, ..] => 3,
+            _ => 0,
+        }
+    };
     let mut parts: Vec<&'t str> = Vec::new();
-    while let Some(&(start, c)) = chars.peek() {
-        if !is_word_char(c) {
-            chars.next();
+    let mut i = 0;
+    while i < n {
+        let (word, len) = class(i);
+        if !word {
+            i += len;
             continue;
         }
         parts.clear();
-        let mut run_start = start;
-        let mut end;
+        let start = i;
+        let mut run_start = i;
         loop {
-            end = text.len();
-            while let Some(&(i, c)) = chars.peek() {
-                if !is_word_char(c) {
-                    end = i;
+            while i < n {
+                let (word, len) = class(i);
+                if !word {
                     break;
                 }
-                chars.next();
+                i += len;
             }
-            parts.push(&text[run_start..end]);
+            parts.push(&text[run_start..i]);
             // A hyphen continues the word only when a letter or digit follows it.
-            let mut ahead = chars.clone();
-            match (ahead.next(), ahead.peek()) {
-                (Some((_, h)), Some(&(next, c))) if is_hyphen(h) && is_word_char(c) => {
-                    chars.next();
-                    run_start = next;
-                }
-                _ => break,
+            let h = if i < n { hyphen(i) } else { 0 };
+            if h > 0 && i + h < n && class(i + h).0 {
+                i += h;
+                run_start = i;
+            } else {
+                break;
             }
         }
+        let end = i;
         if parts.len() == 1 {
             f(std::borrow::Cow::Borrowed(parts[0]), &[]);
         } else {
