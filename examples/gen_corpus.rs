@@ -45,7 +45,7 @@ impl Rng {
     }
     /// Uniform in 0..n (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
     fn range(&mut self, lo: usize, hi_inclusive: usize) -> usize {
         lo + self.below(hi_inclusive - lo + 1)

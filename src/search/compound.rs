@@ -161,7 +161,7 @@ impl Vocabulary {
                 if !self.known.contains_key(piece(start, end)) {
                     continue;
                 }
-                let better = |r: Option<(usize, usize)>| r.map_or(true, |(c, _)| count + 1 < c);
+                let better = |r: Option<(usize, usize)>| r.is_none_or(|(c, _)| count + 1 < c);
                 if better(reach[end]) {
                     reach[end] = Some((count + 1, start));
                 }
@@ -171,15 +171,20 @@ impl Vocabulary {
             }
         }
         let mut best: Option<(usize, usize)> = None; // (parts, head start)
-        for head_start in MIN_PART..=n - MIN_PART {
-            let Some((count, _)) = reach[head_start] else {
+        for (head_start, at) in reach
+            .iter()
+            .enumerate()
+            .take(n - MIN_PART + 1)
+            .skip(MIN_PART)
+        {
+            let Some((count, _)) = *at else {
                 continue;
             };
             if count == 0 || !self.is_head(piece(head_start, n)) {
                 continue;
             }
             // Iterating head starts from the left finds the longest head first.
-            if best.map_or(true, |(c, _)| count + 1 < c) {
+            if best.is_none_or(|(c, _)| count + 1 < c) {
                 best = Some((count + 1, head_start));
             }
         }

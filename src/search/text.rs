@@ -153,10 +153,6 @@ pub(crate) fn is_word_char(c: char) -> bool {
     matches!(c, 'å' | 'ä' | 'ö') || c.is_alphanumeric()
 }
 
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
 /// One word of the text. `parts` is non-empty for a hyphenated word: "su-grupperna" has the parts
 /// "su" and "grupperna", and is indexed whole and by its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
