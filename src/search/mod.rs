@@ -17,6 +17,7 @@
 //! words and the fragment files of the results it shows; all index files are gzip-compressed
 //! (`pack`) and unpacked by the client.
 
+mod analyse;
 mod cache;
 mod compound;
 mod excerpt;

@@ -1,0 +1,252 @@
+//! Stage 1 of the index build, per page: its fields normalised and tokenised once, its words
+//! counted per section and field weight (stop words dropped), its length for BM25, and its
+//! fragment (what a result shows), with the excerpt's key words taken from the same counts.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use super::excerpt::{fragment, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
+use super::index::{BOOST_BODY, BOOST_DIRECTION, BOOST_HEADING, BOOST_META, BOOST_TITLE};
+use super::text::{for_each_token, is_stop_word, normalize_into, normalize_into_aligned};
+use super::SearchDoc;
+
+/// Stage 1 before word interning: the page's distinct words as slices of one arena.
+pub(super) struct Analysed {
+    pub(super) arena: String,
+    pub(super) spans: Vec<(u32, u32)>,
+    pub(super) entries: Vec<(u32, u32, f32)>,
+    pub(super) length: u32,
+    pub(super) fragment: Vec<u8>,
+}
+
+/// One field of a page in `analyse`'s buffer.
+struct Run {
+    start: usize,
+    end: usize,
+    boost: f32,
+    /// 1-based section; 0 for the title, direction and meta line.
+    section: u32,
+    /// Counted in the page length for BM25 (all but the meta line).
+    counts: bool,
+    /// For a section's text whose byte offsets match the original (see
+    /// `normalize_into_aligned`): where its key words are looked for.
+    body: bool,
+}
+
+pub(super) fn analyse(d: &SearchDoc) -> Analysed {
+    // All fields normalised into one buffer, separated by a newline (never part of a word), so
+    // that the words can be borrowed from it while counting.
+    let mut text = String::new();
+    let mut runs: Vec<Run> = Vec::new();
+    // Report title, area name, year and kind: indexed at a low weight, not counted in the length.
+    // First, so that every page's entries come in non-decreasing section order (`doc_terms`).
+    for (k, s) in [
+        d.report_title.as_str(),
+        d.area_name.as_deref().unwrap_or(""),
+        d.year.as_str(),
+        d.report_kind_label.as_str(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if k > 0 {
+            text.push(' ');
+        }
+        normalize_into(s, &mut text);
+    }
+    runs.push(Run {
+        start: 0,
+        end: text.len(),
+        boost: BOOST_META,
+        section: 0,
+        counts: false,
+        body: false,
+    });
+    text.push('\n');
+    let mut push = |s: &str, boost: f32, section: u32, body: bool| {
+        if !s.is_empty() {
+            let start = text.len();
+            let aligned = normalize_into_aligned(s, &mut text);
+            runs.push(Run {
+                start,
+                end: text.len(),
+                boost,
+                section,
+                counts: true,
+                body: body && aligned,
+            });
+            text.push('\n');
+        }
+    };
+    push(&d.title, BOOST_TITLE, 0, false);
+    push(&d.direction, BOOST_DIRECTION, 0, false);
+    for (i, s) in d.sections.iter().enumerate() {
+        if let Some(h) = &s.heading {
+            push(h, BOOST_HEADING, i as u32 + 1, false);
+        }
+        // Only long sections are cut to an excerpt, and only those need key words.
+        let long = s.text.len() > SECTION_CAP_MIN;
+        push(&s.text, BOOST_BODY, i as u32 + 1, long);
+    }
+
+    // One hash lookup per word occurrence: the word's local id, or STOP for a stop word.
+    const STOP: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX;
+    // Sized for the page up front: growing it rehashed every word several times.
+    let mut local: FxHashMap<Cow<str>, u32> =
+        FxHashMap::with_capacity_and_hasher(text.len() / 24 + 16, Default::default());
+    // Per local word: its latest entry; runs come in section order, so (word, section) pairs
+    // are contiguous per word and need no map of their own.
+    let mut last: Vec<u32> = Vec::new();
+    let mut entries: Vec<(u32, u32, f32)> = Vec::new();
+    // Per entry: where the word first occurs in its section's text (a byte offset), for key
+    // words of the excerpt; NONE when not in a `body` run or too short to be a key word.
+    let mut first: Vec<u32> = Vec::new();
+    let mut length = 0u32;
+    // Local ids count the non-stop words only, so they index the arena's spans.
+    let mut next = 0u32;
+    fn intern<'t>(
+        w: Cow<'t, str>,
+        local: &mut FxHashMap<Cow<'t, str>, u32>,
+        next: &mut u32,
+    ) -> u32 {
+        if let Some(&id) = local.get(w.as_ref()) {
+            return id;
+        }
+        let id = if is_stop_word(&w) {
+            STOP
+        } else {
+            *next += 1;
+            *next - 1
+        };
+        local.insert(w, id);
+        id
+    }
+    for run in &runs {
+        let run_text = &text[run.start..run.end];
+        for_each_token(run_text, |word, parts| {
+            let at_byte = match &word {
+                Cow::Borrowed(w) if run.body && w.len() >= MIN_KEY_LETTERS => {
+                    (w.as_ptr() as usize - run_text.as_ptr() as usize) as u32
+                }
+                _ => NONE,
+            };
+            let id = intern(word, &mut local, &mut next);
+            if id == STOP {
+                return;
+            }
+            if run.counts {
+                length += 1;
+            }
+            for p in parts {
+                intern(Cow::Borrowed(p), &mut local, &mut next);
+            }
+            if last.len() <= id as usize {
+                last.resize(id as usize + 1, u32::MAX);
+            }
+            let at = last[id as usize];
+            if at != u32::MAX && entries[at as usize].1 == run.section {
+                entries[at as usize].2 += run.boost;
+                if first[at as usize] == NONE {
+                    first[at as usize] = at_byte;
+                }
+            } else {
+                last[id as usize] = entries.len() as u32;
+                entries.push((id, run.section, run.boost));
+                first.push(at_byte);
+            }
+        });
+    }
+    let mut words: Vec<(&str, u32)> = local
+        .iter()
+        .filter(|w| *w.1 != STOP)
+        .map(|(w, &i)| (w.as_ref(), i))
+        .collect();
+    words.sort_unstable_by_key(|w| w.1);
+
+    // Key word candidates per section, from the counts just made (entries of one section are
+    // contiguous); None where the section's offsets do not match its text, counted there.
+    let mut keys: Vec<Option<Vec<Key>>> = vec![None; d.sections.len()];
+    for run in runs.iter().filter(|r| r.body) {
+        keys[run.section as usize - 1] = Some(Vec::new());
+    }
+    for (e, &at) in entries.iter().zip(&first) {
+        if at == NONE {
+            continue;
+        }
+        if let Some(Some(list)) = keys.get_mut(e.1 as usize - 1) {
+            let word = words[e.0 as usize].0;
+            list.push(Key {
+                first: at as usize,
+                weight: e.2,
+                letters: word.chars().count(),
+                word,
+            });
+        }
+    }
+    let mut frag = Vec::with_capacity(1024);
+    fragment(d, &mut keys, &mut frag);
+    frag.shrink_to_fit();
+    drop(keys);
+
+    let mut arena = String::with_capacity(words.iter().map(|w| w.0.len()).sum());
+    let spans = words
+        .iter()
+        .map(|(w, _)| {
+            let s = arena.len() as u32;
+            arena.push_str(w);
+            (s, arena.len() as u32)
+        })
+        .collect();
+    Analysed {
+        arena,
+        spans,
+        entries,
+        length,
+        fragment: frag,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Section;
+
+    fn page(url: &str, area: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            year: "2025".into(),
+            report_title: "Rapport".into(),
+            report_kind: "april".into(),
+            report_kind_label: "April".into(),
+            area_id: Some(area.into()),
+            area_name: Some(area.into()),
+            direction: String::new(),
+            sections: vec![Section {
+                heading: Some("Genomfört".into()),
+                anchor: Some("genomfort".into()),
+                text: body.into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn fragments_show_key_words_found_while_tokenising() {
+        let filler = "Det går bra i år. ".repeat(12);
+        let body = |accent: &str| {
+            format!("{filler}Skolskjutsrutinerna ses över{accent}. Skolskjutsrutinerna gäller. {filler}")
+        };
+        // Plain Swedish text uses the tokeniser's counts; "café" shifts byte offsets, so that
+        // section's key words are counted from its own text instead. Both show the key word.
+        for accent in ["", " på café"] {
+            let doc = page("a/", "omr", "Rubrik", &body(accent));
+            let frag = String::from_utf8(analyse(&doc).fragment).unwrap();
+            assert!(
+                frag.contains("Skolskjutsrutinerna ses över"),
+                "{accent:?}: {frag}"
+            );
+        }
+    }
+}
