@@ -37,7 +37,14 @@ struct Run {
 pub(super) fn analyse(d: &SearchDoc) -> Analysed {
     // All fields normalised into one buffer, separated by a newline (never part of a word), so
     // that the words can be borrowed from it while counting.
-    let mut text = String::new();
+    let size = d.title.len()
+        + d.direction.len()
+        + d.sections
+            .iter()
+            .map(|s| s.text.len() + s.heading.as_ref().map_or(0, String::len) + 2)
+            .sum::<usize>()
+        + 256;
+    let mut text = String::with_capacity(size);
     let mut runs: Vec<Run> = Vec::new();
     // Report title, area name, year and kind: indexed at a low weight, not counted in the length.
     // First, so that every page's entries come in non-decreasing section order (`doc_terms`).
@@ -99,10 +106,10 @@ pub(super) fn analyse(d: &SearchDoc) -> Analysed {
     // Per local word: its latest entry; runs come in section order, so (word, section) pairs
     // are contiguous per word and need no map of their own.
     let mut last: Vec<u32> = Vec::new();
-    let mut entries: Vec<(u32, u32, f32)> = Vec::new();
+    let mut entries: Vec<(u32, u32, f32)> = Vec::with_capacity(text.len() / 12);
     // Per entry: where the word first occurs in its section's text (a byte offset), for key
     // words of the excerpt; NONE when not in a `body` run or too short to be a key word.
-    let mut first: Vec<u32> = Vec::new();
+    let mut first: Vec<u32> = Vec::with_capacity(text.len() / 12);
     let mut length = 0u32;
     // Local ids count the non-stop words only, so they index the arena's spans.
     let mut next = 0u32;
