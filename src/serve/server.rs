@@ -1,0 +1,412 @@
+//! The server itself: the current `Snapshot` of the site, rebuilding it on a change (and
+//! telling the tabs), and answering requests from it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use super::conn::{self, Reply};
+use super::http::{self, Resolved};
+use super::reload::{self, ErrorItem, Event, Hub};
+use super::ServeOptions;
+use crate::build::{self, BuildOptions};
+use crate::config::BaseUrl;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// The files of one good build, shared by every snapshot until the next good build.
+type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
+
+/// What the server shows: the last good site, and the errors of the latest build if it failed.
+pub struct Snapshot {
+    pub files: Files,
+    /// The base path the site is served under: "/" or "/uppfoljning/".
+    pub base: String,
+    /// Names the last good build, so a tab can tell whether its page is out of date.
+    pub build: String,
+    pub errors: Option<Arc<Vec<ErrorItem>>>,
+    /// `/data/site.json` of the last good build, made when first asked for: at 10,000 pages it
+    /// is 90 MB, and making it on every save would double serve's rebuild time.
+    site_json: Arc<OnceLock<Arc<Vec<u8>>>>,
+}
+
+pub struct Server {
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// The previous build, so a change to an entry's text re-renders only its pages.
+    session: std::sync::Mutex<build::Session>,
+    hub: Hub,
+    options: ServeOptions,
+    /// Distinguishes this process's builds from a previous server's (for the `hello` check).
+    epoch: u64,
+    good_builds: AtomicUsize,
+}
+
+/// Open live-reload streams (each holds a thread) before new ones get 503.
+const MAX_STREAMS: usize = 128;
+
+impl Server {
+    pub(super) fn new(options: ServeOptions) -> Server {
+        let base = options
+            .base_url
+            .as_deref()
+            .and_then(|b| BaseUrl::parse(b).ok())
+            .map_or_else(|| "/".to_string(), |b| b.path);
+        let epoch = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let session = std::sync::Mutex::new(build::Session::new(BuildOptions {
+            root: options.root.clone(),
+            output: PathBuf::new(),
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+        }));
+        Server {
+            session,
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                files: Arc::default(),
+                base,
+                build: format!("{epoch:x}-0"),
+                errors: None,
+                site_json: Arc::default(),
+            })),
+            hub: Hub::default(),
+            options,
+            epoch,
+            good_builds: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn swap(&self, next: Snapshot) {
+        let next = Arc::new(next);
+        match self.snapshot.write() {
+            Ok(mut s) => *s = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+    }
+
+    /// Builds the site, swaps it in (or records the errors), tells the tabs, and says in the
+    /// terminal what happened. `why` names the changed files, for the terminal.
+    pub fn rebuild(&self, changed: &[PathBuf], why: &str) -> Outcome {
+        let start = Instant::now();
+        let result = {
+            let mut session = match self.session.lock() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            session.rebuild(changed)
+        };
+        let result = result.and_then(|(rebuilt, summary)| {
+            // The base path comes from site.toml (or --base-url), which may have changed.
+            let base = match &self.options.base_url {
+                Some(b) => b.clone(),
+                None => crate::config::load(&self.options.root)?.base_url,
+            };
+            let base = BaseUrl::parse(&base)
+                .map_err(|e| Diagnostics::from(Diagnostic::new(e)))?
+                .path;
+            Ok((rebuilt, summary, base))
+        });
+        let old = self.snapshot();
+        match result {
+            Ok((rebuilt, summary, base)) => {
+                let files: HashMap<String, Arc<Vec<u8>>> = match rebuilt {
+                    build::Rebuilt::Full(files) => files
+                        .into_iter()
+                        .map(|f| (f.path, Arc::new(f.contents)))
+                        .collect(),
+                    // Only the changed files were rendered; the rest are shared with the
+                    // previous snapshot.
+                    build::Rebuilt::Partial(changed) => {
+                        let mut files = (*old.files).clone();
+                        for f in changed {
+                            files.insert(f.path, Arc::new(f.contents));
+                        }
+                        files
+                    }
+                };
+                let change = diff(&old.files, &files);
+                let was_broken = old.errors.is_some();
+                let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
+                let build = format!("{:x}-{n}", self.epoch);
+                self.swap(Snapshot {
+                    files: Arc::new(files),
+                    base,
+                    build: build.clone(),
+                    errors: None,
+                    site_json: Arc::default(),
+                });
+                let event = match change {
+                    _ if was_broken => Some(Event::Reload { build }),
+                    Change::None => None,
+                    Change::CssOnly => Some(Event::Css { build }),
+                    Change::Pages => Some(Event::Reload { build }),
+                };
+                let tabs = event.as_ref().map_or(0, |e| self.hub.broadcast(e));
+                let elapsed = start.elapsed();
+                let what = match (&event, tabs) {
+                    (None, _) if n == 1 => "ready".to_string(),
+                    (None, _) => "no page changed".to_string(),
+                    (Some(_), 0) => "no open tabs".to_string(),
+                    (Some(Event::Css { .. }), n) => format!("stylesheets swapped in {n} tab(s)"),
+                    (Some(_), n) => format!("reloading {n} tab(s)"),
+                };
+                let search = self.refresh_search();
+                println!(
+                    "{why}{} {} pages in {} ms; {what}{search}",
+                    if n == 1 { "built" } else { "rebuilt" },
+                    summary.pages,
+                    elapsed.as_millis()
+                );
+                Outcome::Built
+            }
+            Err(errors) => {
+                let items = Arc::new(reload::error_items(&errors));
+                self.swap(Snapshot {
+                    files: old.files.clone(),
+                    base: old.base.clone(),
+                    build: old.build.clone(),
+                    errors: Some(items.clone()),
+                    site_json: old.site_json.clone(),
+                });
+                let tabs = self.hub.broadcast(&Event::Errors(items));
+                eprintln!("{why}the build failed:\n{errors}");
+                eprintln!(
+                    "Still serving the last good site; the errors are shown in {tabs} open tab(s). Fix and save to rebuild."
+                );
+                Outcome::Failed
+            }
+        }
+    }
+
+    /// Answers one request (on its connection's thread).
+    /// After an incremental rebuild has reloaded the tabs: brings the search index up to date
+    /// and swaps it in. Until then `/search/` serves the previous index, which is whole and
+    /// consistent. Returns what to add to the terminal line.
+    fn refresh_search(&self) -> String {
+        let start = Instant::now();
+        let files = {
+            let mut session = match self.session.lock() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            session.refresh_search()
+        };
+        if files.is_empty() {
+            return String::new();
+        }
+        let now = self.snapshot();
+        let mut all = (*now.files).clone();
+        for f in files {
+            all.insert(f.path, Arc::new(f.contents));
+        }
+        self.swap(Snapshot {
+            files: Arc::new(all),
+            base: now.base.clone(),
+            build: now.build.clone(),
+            errors: now.errors.clone(),
+            site_json: now.site_json.clone(),
+        });
+        format!(
+            "; search index updated {} ms later",
+            start.elapsed().as_millis()
+        )
+    }
+
+    pub(super) fn handle(&self, request: &conn::Request) -> Reply {
+        let snap = self.snapshot();
+        if !matches!(request.method.as_str(), "GET" | "HEAD") {
+            let mut reply = plain(405, "Only GET and HEAD are supported.\n");
+            if let Reply::Full { headers, .. } = &mut reply {
+                headers.push(("Allow", "GET, HEAD".into()));
+            }
+            return reply;
+        }
+        let has_site = !snap.files.is_empty();
+        let exists = |k: &str| snap.files.contains_key(k) || (has_site && k == build::SITE_JSON);
+        match http::resolve(&request.target, &snap.base, exists) {
+            Resolved::Events => self.events(),
+            Resolved::File(key) => self.file(&snap, &key, 200),
+            Resolved::NotFound => self.not_found(&snap),
+            Resolved::Redirect(to) => Reply::Full {
+                status: 301,
+                headers: vec![("Location", to), ("Cache-Control", "no-store".into())],
+                body: Arc::default(),
+            },
+            Resolved::Forbidden => plain(403, "Forbidden: this path is outside the site.\n"),
+            Resolved::BadRequest => plain(400, "Bad request: not a valid path.\n"),
+        }
+    }
+
+    fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
+        let bytes = if key == build::SITE_JSON {
+            self.site_json(snap)
+        } else {
+            snap.files.get(key).cloned()
+        };
+        let Some(bytes) = bytes else {
+            return self.not_found(snap);
+        };
+        let body = if http::is_html(key) {
+            Arc::new(http::inject(&bytes, &self.injection(snap)))
+        } else {
+            bytes
+        };
+        Reply::Full {
+            status,
+            headers: vec![
+                ("Content-Type", http::content_type(key).into()),
+                ("X-Content-Type-Options", "nosniff".into()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body,
+        }
+    }
+
+    /// The snapshot's site.json, made from the session's model the first time. None when the
+    /// last good build's model is gone (a later build failed before anyone asked).
+    fn site_json(&self, snap: &Snapshot) -> Option<Arc<Vec<u8>>> {
+        if let Some(bytes) = snap.site_json.get() {
+            return Some(bytes.clone());
+        }
+        let made = {
+            let session = match self.session.lock() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            session.site_json()?
+        };
+        Some(snap.site_json.get_or_init(|| Arc::new(made)).clone())
+    }
+
+    fn not_found(&self, snap: &Snapshot) -> Reply {
+        if snap.files.contains_key("404.html") {
+            return self.file(snap, "404.html", 404);
+        }
+        if snap.errors.is_some() {
+            // The first build failed: there is no site yet, only the errors to show.
+            let page = format!(
+                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>uppsikt: build failed</title><body><h1>The site could not be built</h1>{}</body></html>",
+                self.injection(snap)
+            );
+            return Reply::Full {
+                status: 500,
+                headers: vec![
+                    ("Content-Type", "text/html; charset=utf-8".into()),
+                    ("Cache-Control", "no-store".into()),
+                ],
+                body: Arc::new(page.into_bytes()),
+            };
+        }
+        plain(404, "Not found.\n")
+    }
+
+    /// What goes before `</body>` of a served page: the overlay when the site is broken, and
+    /// the live-reload script.
+    fn injection(&self, snap: &Snapshot) -> String {
+        let mut out = String::new();
+        if let Some(errors) = &snap.errors {
+            out.push_str(&reload::overlay_html(errors));
+        }
+        let events = format!("{}{}", snap.base, http::EVENTS_PATH);
+        out.push_str(&reload::client_script(&events, &snap.build));
+        out
+    }
+
+    /// A live-reload stream: it takes over the connection and its thread.
+    fn events(&self) -> Reply {
+        if self.hub.len() >= MAX_STREAMS {
+            return plain(503, "Too many live-reload streams.\n");
+        }
+        // Subscribe before reading the state, so no event falls between the two.
+        let rx = self.hub.subscribe();
+        let snap = self.snapshot();
+        let build = snap.build.clone();
+        let errors = snap.errors.clone().map(Event::Errors);
+        Reply::Stream(Box::new(move |stream| {
+            let _ = reload::stream(Box::new(stream), rx, &build, errors);
+        }))
+    }
+}
+
+pub enum Outcome {
+    Built,
+    Failed,
+}
+
+/// How the output changed between two builds.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    None,
+    CssOnly,
+    Pages,
+}
+
+fn diff(old: &HashMap<String, Arc<Vec<u8>>>, new: &HashMap<String, Arc<Vec<u8>>>) -> Change {
+    let mut css = false;
+    let changed = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| o != *v))
+        .map(|(k, _)| k)
+        .chain(old.keys().filter(|k| !new.contains_key(*k)));
+    for key in changed {
+        if key.ends_with(".css") {
+            css = true;
+        } else {
+            return Change::Pages;
+        }
+    }
+    if css {
+        Change::CssOnly
+    } else {
+        Change::None
+    }
+}
+
+fn plain(status: u16, text: &str) -> Reply {
+    Reply::Full {
+        status,
+        headers: vec![
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+        ],
+        body: Arc::new(text.as_bytes().to_vec()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> HashMap<String, Arc<Vec<u8>>> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+            .collect()
+    }
+
+    #[test]
+    fn diff_tells_css_only_from_page_changes() {
+        let a = files(&[("index.html", "a"), ("static/style.css", "x")]);
+        assert_eq!(diff(&a, &a.clone()), Change::None);
+        let b = files(&[("index.html", "a"), ("static/style.css", "y")]);
+        assert_eq!(diff(&a, &b), Change::CssOnly);
+        let c = files(&[("index.html", "b"), ("static/style.css", "y")]);
+        assert_eq!(diff(&a, &c), Change::Pages);
+        let d = files(&[("index.html", "a")]);
+        assert_eq!(diff(&a, &d), Change::CssOnly);
+        let e = files(&[
+            ("index.html", "a"),
+            ("static/style.css", "x"),
+            ("n.html", ""),
+        ]);
+        assert_eq!(diff(&a, &e), Change::Pages);
+    }
+}
