@@ -730,25 +730,10 @@ impl Timing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::Section;
 
     fn page(url: &str, area: &str, title: &str, body: &str) -> SearchDoc {
-        SearchDoc {
-            url: url.into(),
-            title: title.into(),
-            year: "2025".into(),
-            report_title: "Rapport".into(),
-            report_kind: "april".into(),
-            report_kind_label: "April".into(),
-            area_id: Some(area.into()),
-            area_name: Some(area.into()),
-            direction: "Nämnden följer upp arbetet".into(),
-            sections: vec![Section {
-                heading: Some("Genomfört".into()),
-                anchor: Some("genomfort".into()),
-                text: body.into(),
-            }],
-        }
+        let direction = "Nämnden följer upp arbetet";
+        crate::search::one_section_page(url, area, title, direction, "Genomfört", body)
     }
 
     fn site() -> Vec<SearchDoc> {

@@ -231,27 +231,12 @@ pub(super) fn meta_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::Section;
     use crate::search::text::fold_diacritics;
     use std::collections::HashMap;
 
     fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
-        SearchDoc {
-            url: url.into(),
-            title: title.into(),
-            year: "2025".into(),
-            report_title: "Rapport".into(),
-            report_kind: "april".into(),
-            report_kind_label: "April".into(),
-            area_id: Some(url.trim_end_matches('/').into()),
-            area_name: Some("Område".into()),
-            direction: direction.into(),
-            sections: vec![Section {
-                heading: Some(heading.into()),
-                anchor: Some("h".into()),
-                text: body.into(),
-            }],
-        }
+        let area = url.trim_end_matches('/');
+        crate::search::one_section_page(url, area, title, direction, heading, body)
     }
 
     fn json_of(files: &[OutputFile], path: &str) -> Value {

@@ -57,3 +57,31 @@ pub struct SearchDoc {
 pub fn build_index(docs: &[SearchDoc]) -> Vec<OutputFile> {
     index::build(docs)
 }
+
+/// A page with one section, for the search modules' tests.
+#[cfg(test)]
+pub(crate) fn one_section_page(
+    url: &str,
+    area: &str,
+    title: &str,
+    direction: &str,
+    heading: &str,
+    body: &str,
+) -> SearchDoc {
+    SearchDoc {
+        url: url.into(),
+        title: title.into(),
+        year: "2025".into(),
+        report_title: "Rapport".into(),
+        report_kind: "april".into(),
+        report_kind_label: "April".into(),
+        area_id: Some(area.into()),
+        area_name: Some(area.into()),
+        direction: direction.into(),
+        sections: vec![Section {
+            heading: Some(heading.into()),
+            anchor: Some(crate::slug::slugify(heading)),
+            text: body.into(),
+        }],
+    }
+}
