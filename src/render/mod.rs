@@ -311,7 +311,12 @@ impl Prepared {
             );
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
-            self.docs[self.entry_docs[c.report][c.entry]].sections = body.sections;
+            // A Prepared made without `Input::for_updates` kept no search documents.
+            let doc = self.entry_docs.get(c.report).and_then(|e| e.get(c.entry));
+            if let Some(doc) = doc.and_then(|&i| self.docs.get_mut(i)) {
+                doc.sections = body.sections;
+                self.search_stale = true;
+            }
             touched.push(self.entry_pages[c.report][c.entry]);
             if !touched.contains(&self.report_pages[c.report]) {
                 touched.push(self.report_pages[c.report]);
@@ -339,7 +344,6 @@ impl Prepared {
         // The generated files that depend on bodies are the search index (`update_search`,
         // called once the pages are out) and site.json (made on request). `extra` keeps the
         // first build's copies: a Session writes a Prepared in full only once.
-        self.search_stale = true;
 
         let mut files = Vec::with_capacity(touched.len());
         let mut errors = Diagnostics::default();
