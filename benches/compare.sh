@@ -242,8 +242,9 @@ if echo "$BIN_HELP" | grep -qE '^ +serve '; then
                     [ "$(grep -c 'rebuilt .* pages in' "$LOG" || true)" -gt "$BEFORE" ] && break
                     sleep 0.05
                 done
-                grep 'rebuilt .* pages in' "$LOG" | tail -n 1 | sed -n 's/.*rebuilt [0-9]* pages in \([0-9]*\) ms.*/\1/p' >>"$WORK/serve-own.ms"
-                grep 'rebuilt .* pages in' "$LOG" | tail -n 1 | sed -n 's/.*search index updated \([0-9]*\) ms later.*/\1/p' >>"$WORK/serve-idx.ms"
+                LINE=$(grep 'rebuilt .* pages in' "$LOG" | tail -n 1)
+                echo "$LINE" | sed -n 's/.*rebuilt [0-9]* pages in \([0-9]*\) ms.*/\1/p' >>"$WORK/serve-own.ms"
+                echo "$LINE" | sed -n 's/.*search index updated \([0-9]*\) ms later.*/\1/p' >>"$WORK/serve-idx.ms"
             done
             cp "$WORK/serve-orig.md" "$FILE"
             kill "$SERVE_PID" 2>/dev/null || true

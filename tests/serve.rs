@@ -178,12 +178,13 @@ fn request(addr: &str, raw: &str) -> Reply {
     stream.write_all(raw.as_bytes()).unwrap();
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).unwrap();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let body_bytes = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map_or(Vec::new(), |at| bytes[at + 4..].to_vec());
+    // Head and body split once, on the bytes: a body may be binary (the gzip search index).
+    let (head, body_bytes) = match bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+        Some(at) => (&bytes[..at], bytes[at + 4..].to_vec()),
+        None => (&bytes[..], Vec::new()),
+    };
+    let head = String::from_utf8_lossy(head).into_owned();
+    let body = String::from_utf8_lossy(&body_bytes).into_owned();
     let status = head
         .split(' ')
         .nth(1)
@@ -191,8 +192,8 @@ fn request(addr: &str, raw: &str) -> Reply {
         .unwrap_or_else(|| panic!("no status in {head:?}"));
     Reply {
         status,
-        head: head.to_string(),
-        body: body.to_string(),
+        head,
+        body,
         bytes: body_bytes,
     }
 }

@@ -101,7 +101,7 @@ pub struct IndexCache {
     lengths: Vec<u32>,
     order_terms: Vec<Arc<DocTerms>>,
     avgdl: f32,
-    /// The previous build's files, compressed.
+    /// The previous build's files, compressed (not kept by a one-shot cache).
     packer: super::pack::Packer,
     /// Built once and dropped (`one_shot`): each stage's data is freed once the next has used it.
     one_shot: bool,
@@ -557,7 +557,11 @@ impl IndexCache {
             self.entries = Vec::new();
         }
         timing.mark("assemble");
-        let files = self.packer.pack(files);
+        let files = if self.one_shot {
+            super::pack::pack_once(files)
+        } else {
+            self.packer.pack(files)
+        };
         timing.mark("pack");
         self.last_timing = timing.done();
         files

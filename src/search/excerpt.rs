@@ -61,9 +61,14 @@ pub(super) fn fragment(d: &SearchDoc, keys: &mut [Option<Vec<Key>>], out: &mut V
     serde_json::to_writer(out, &v).unwrap_or_default();
 }
 
+/// Whether `text` has at most `cap` characters (counted only when its bytes do not tell).
+fn fits(text: &str, cap: usize) -> bool {
+    text.len() <= cap || text.chars().nth(cap).is_none()
+}
+
 /// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
 pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
-    if text.len() <= cap || text.chars().nth(cap).is_none() {
+    if fits(text, cap) {
         return (text.to_string(), false);
     }
     let cut: String = text.chars().take(cap).collect();
@@ -78,7 +83,7 @@ pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
 /// around its key words joined by " … ". Doc-local on purpose: the fragment depends on the page
 /// alone, so `IndexCache` reuses it.
 fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, bool) {
-    if text.len() <= cap || text.chars().nth(cap).is_none() {
+    if fits(text, cap) {
         return (text.to_string(), false);
     }
     let opening_cap = (cap as f32 * OPENING_SHARE) as usize;

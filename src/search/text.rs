@@ -90,22 +90,16 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            'å' | 'ä' | 'ö' => {
-                out.push(c);
-                continue;
-            }
-            'Å' | 'Ä' | 'Ö' => {
-                out.push(if c == 'Å' {
-                    'å'
-                } else if c == 'Ä' {
-                    'ä'
-                } else {
-                    'ö'
-                });
-                continue;
-            }
-            _ => {}
+        let swedish = match c {
+            'å' | 'ä' | 'ö' => Some(c),
+            'Å' => Some('å'),
+            'Ä' => Some('ä'),
+            'Ö' => Some('ö'),
+            _ => None,
+        };
+        if let Some(l) = swedish {
+            out.push(l);
+            continue;
         }
         if is_invisible(c) {
             aligned = false;

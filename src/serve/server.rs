@@ -14,6 +14,7 @@ use super::ServeOptions;
 use crate::build::{self, BuildOptions};
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
 
 /// The files of one good build, shared by every snapshot until the next good build.
 type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
@@ -96,13 +97,7 @@ impl Server {
     /// terminal what happened. `why` names the changed files, for the terminal.
     pub fn rebuild(&self, changed: &[PathBuf], why: &str) -> Outcome {
         let start = Instant::now();
-        let result = {
-            let mut session = match self.session.lock() {
-                Ok(s) => s,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            session.rebuild(changed)
-        };
+        let result = self.session().rebuild(changed);
         let result = result.and_then(|(rebuilt, summary)| {
             // The base path comes from site.toml (or --base-url), which may have changed.
             let base = match &self.options.base_url {
@@ -124,13 +119,7 @@ impl Server {
                         .collect(),
                     // Only the changed files were rendered; the rest are shared with the
                     // previous snapshot.
-                    build::Rebuilt::Partial(changed) => {
-                        let mut files = (*old.files).clone();
-                        for f in changed {
-                            files.insert(f.path, Arc::new(f.contents));
-                        }
-                        files
-                    }
+                    build::Rebuilt::Partial(changed) => with_replaced(&old.files, changed),
                 };
                 let change = diff(&old.files, &files);
                 let was_broken = old.errors.is_some();
@@ -192,23 +181,13 @@ impl Server {
     /// consistent. Returns what to add to the terminal line.
     fn refresh_search(&self) -> String {
         let start = Instant::now();
-        let files = {
-            let mut session = match self.session.lock() {
-                Ok(s) => s,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            session.refresh_search()
-        };
+        let files = self.session().refresh_search();
         if files.is_empty() {
             return String::new();
         }
         let now = self.snapshot();
-        let mut all = (*now.files).clone();
-        for f in files {
-            all.insert(f.path, Arc::new(f.contents));
-        }
         self.swap(Snapshot {
-            files: Arc::new(all),
+            files: Arc::new(with_replaced(&now.files, files)),
             base: now.base.clone(),
             build: now.build.clone(),
             errors: now.errors.clone(),
@@ -218,6 +197,14 @@ impl Server {
             "; search index updated {} ms later",
             start.elapsed().as_millis()
         )
+    }
+
+    /// The build session; a panic in an earlier build does not make it unusable.
+    fn session(&self) -> std::sync::MutexGuard<'_, build::Session> {
+        match self.session.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        }
     }
 
     pub(super) fn handle(&self, request: &conn::Request) -> Reply {
@@ -276,13 +263,7 @@ impl Server {
         if let Some(bytes) = snap.site_json.get() {
             return Some(bytes.clone());
         }
-        let made = {
-            let session = match self.session.lock() {
-                Ok(s) => s,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            session.site_json()?
-        };
+        let made = self.session().site_json()?;
         Some(snap.site_json.get_or_init(|| Arc::new(made)).clone())
     }
 
@@ -339,6 +320,15 @@ impl Server {
 pub enum Outcome {
     Built,
     Failed,
+}
+
+/// A snapshot's files with some replaced or added; the rest are shared with `files`.
+fn with_replaced(files: &Files, changed: Vec<OutputFile>) -> HashMap<String, Arc<Vec<u8>>> {
+    let mut all = (**files).clone();
+    for f in changed {
+        all.insert(f.path, Arc::new(f.contents));
+    }
+    all
 }
 
 /// How the output changed between two builds.
