@@ -433,4 +433,19 @@ fn main() {
         kb(percentile(&mut later.0, 1.0))
     );
     println!("largest later query: {:?}", worst_later.1);
+    // Each result should show its matched words; stored excerpts are bounded on a large site.
+    let hits: Vec<&Value> = results
+        .iter()
+        .filter_map(|r| r["hits"].as_array())
+        .flatten()
+        .collect();
+    let marked = hits
+        .iter()
+        .filter(|h| h["marked"].as_array().is_some_and(|m| !m.is_empty()))
+        .count();
+    println!(
+        "results whose excerpt shows a matched word: {marked} of {} ({:.0}%)",
+        hits.len(),
+        100.0 * marked as f64 / hits.len().max(1) as f64
+    );
 }

@@ -34,7 +34,8 @@ struct Run {
     body: bool,
 }
 
-pub(super) fn analyse(d: &SearchDoc) -> Analysed {
+/// `budget`: characters of section text the fragment stores (`excerpt::text_budget`).
+pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     // All fields normalised into one buffer, separated by a newline (never part of a word), so
     // that the words can be borrowed from it while counting.
     let size = d.title.len()
@@ -193,7 +194,7 @@ pub(super) fn analyse(d: &SearchDoc) -> Analysed {
         }
     }
     let mut frag = Vec::with_capacity(1024);
-    fragment(d, &mut keys, &mut frag);
+    fragment(d, budget, &mut keys, &mut frag);
     frag.shrink_to_fit();
     drop(keys);
 
@@ -233,7 +234,9 @@ mod tests {
         // section's key words are counted from its own text instead. Both show the key word.
         for accent in ["", " på café"] {
             let doc = page("a/", "omr", "Rubrik", &body(accent));
-            let frag = String::from_utf8(analyse(&doc).fragment).unwrap();
+            let frag =
+                String::from_utf8(analyse(&doc, crate::search::excerpt::DOC_TEXT_CAP).fragment)
+                    .unwrap();
             assert!(
                 frag.contains("Skolskjutsrutinerna ses över"),
                 "{accent:?}: {frag}"

@@ -27,6 +27,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::analyse::{analyse, Analysed};
 use super::compound::Vocabulary;
+use super::excerpt::text_budget;
 use super::index::{
     encode_postings, js_cmp, meta_json, Posting, BM25_B, BM25_K1, COMPOUND_PART_WEIGHT, MAX_FILES,
     MIN_CHUNK_BYTES, MIN_GROUP, RESERVED_FILES,
@@ -101,6 +102,9 @@ pub struct IndexCache {
     lengths: Vec<u32>,
     order_terms: Vec<Arc<DocTerms>>,
     avgdl: f32,
+    /// Characters of section text each page's fragment stores (`excerpt::text_budget`); a
+    /// cached fragment is valid only for the budget it was made with.
+    text_budget: usize,
     /// The previous build's files, compressed (not kept by a one-shot cache).
     packer: super::pack::Packer,
     /// Built once and dropped (`one_shot`): each stage's data is freed once the next has used it.
@@ -238,10 +242,19 @@ impl IndexCache {
     /// previous build for every page whose content is unchanged. Never fails: any text is
     /// indexable, and an empty site gives an index that answers every query with no results.
     pub fn build(&mut self, docs: &[SearchDoc]) -> Vec<OutputFile> {
-        if self.one_shot && !self.order_urls.is_empty() {
-            // What a rebuild would reuse was dropped: start afresh.
-            *self = Self::one_shot();
+        let budget = text_budget(docs.len());
+        if (self.one_shot && !self.order_urls.is_empty())
+            || (budget != self.text_budget && !self.docs.is_empty())
+        {
+            // What a rebuild would reuse was dropped, or its fragments were made for another
+            // page count: start afresh.
+            let one_shot = self.one_shot;
+            *self = Self {
+                one_shot,
+                ..Self::default()
+            };
         }
+        self.text_budget = budget;
         let mut timing = Timing::new();
         // Index order: by area, then year and URL. The fragment files group neighbours in this
         // order, and a query's best hits are often the same area in several years.
@@ -269,7 +282,10 @@ impl IndexCache {
                 }
             }
         }
-        let analysed: Vec<Analysed> = fresh.par_iter().map(|&i| analyse(docs[i])).collect();
+        let analysed: Vec<Analysed> = fresh
+            .par_iter()
+            .map(|&i| analyse(docs[i], budget))
+            .collect();
         timing.mark("analyse");
         let mut added: Vec<u64> = Vec::new();
         for (&i, a) in fresh.iter().zip(analysed) {
@@ -802,6 +818,15 @@ mod tests {
         // Nothing changed: nothing to do but assembling.
         assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
         assert_same(&cache.build(&[]), &IndexCache::new().build(&[]));
+    }
+
+    #[test]
+    fn a_page_count_that_changes_the_text_budget_starts_afresh() {
+        let docs = site();
+        assert_ne!(text_budget(2), text_budget(docs.len()));
+        let mut cache = IndexCache::new();
+        cache.build(&docs[..2]);
+        assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
     }
 
     #[test]

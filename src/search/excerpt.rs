@@ -10,11 +10,26 @@
 use super::text::{is_stop_word, is_word_char};
 use super::SearchDoc;
 
-/// Stored excerpt text per page.
+/// Stored excerpt text per page on a large site (characters); `text_budget` scales them up.
 pub const DIRECTION_CAP: usize = 200;
 pub const SECTION_CAP_MIN: usize = 120;
 pub const SECTION_CAP_MAX: usize = 300;
 pub const DOC_TEXT_CAP: usize = 600;
+/// Stored section text of all pages together, in characters. A small site stores its pages
+/// (nearly) whole, so that a result can show its matched words wherever they are; a large one
+/// stays at `DOC_TEXT_CAP` a page, so that a query's fragment files stay small.
+pub const SITE_TEXT_BUDGET: usize = 4_000_000;
+
+/// Characters of section text stored per page of a site of `pages` pages: at least
+/// `DOC_TEXT_CAP`, in powers of two so that a page more or less rarely changes it.
+pub(super) fn text_budget(pages: usize) -> usize {
+    let per = SITE_TEXT_BUDGET / pages.max(1);
+    if per <= DOC_TEXT_CAP {
+        DOC_TEXT_CAP
+    } else {
+        (1usize << per.ilog2()).max(DOC_TEXT_CAP)
+    }
+}
 
 /// Share of a cut section's budget for its opening; the rest goes to windows around key words.
 const OPENING_SHARE: f32 = 0.4;
@@ -39,12 +54,19 @@ pub(super) struct Key<'a> {
 }
 
 /// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
-/// JSON. `keys[i]` are section i's key word candidates when the caller has counted them already
-/// (the index build has, while tokenising); None has them counted here.
-pub(super) fn fragment(d: &SearchDoc, keys: &mut [Option<Vec<Key>>], out: &mut Vec<u8>) {
-    let (direction, mut truncated) = cap_text(&d.direction, DIRECTION_CAP);
+/// JSON, storing about `budget` characters of section text (see `text_budget`). `keys[i]` are
+/// section i's key word candidates when the caller has counted them already (the index build
+/// has, while tokenising); None has them counted here.
+pub(super) fn fragment(
+    d: &SearchDoc,
+    budget: usize,
+    keys: &mut [Option<Vec<Key>>],
+    out: &mut Vec<u8>,
+) {
+    let scale = |cap: usize| cap * budget / DOC_TEXT_CAP;
+    let (direction, mut truncated) = cap_text(&d.direction, scale(DIRECTION_CAP));
     let n = d.sections.len().max(1);
-    let per_section = (DOC_TEXT_CAP / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX);
+    let per_section = (budget / n).clamp(SECTION_CAP_MIN, scale(SECTION_CAP_MAX));
     let sections: Vec<(&Option<String>, &Option<String>, String)> = d
         .sections
         .iter()
@@ -272,6 +294,24 @@ mod tests {
             stored.contains("Simhallen"),
             "the heavier key wins: {stored}"
         );
+    }
+
+    #[test]
+    fn small_sites_store_their_sections_whole() {
+        assert!(text_budget(25) >= 100_000);
+        assert_eq!(text_budget(10_000), DOC_TEXT_CAP);
+        assert_eq!(text_budget(0), text_budget(1));
+        // A long section: whole on a small site, an excerpt on a large one.
+        let text = "Inledning om läget i verksamheten. ".repeat(40) + "Simhallen stänger.";
+        let mut page = crate::search::one_section_page("a/", "a", "Titel", "", "Rubrik", &text);
+        page.sections[0].anchor = None;
+        let stored = |budget: usize| {
+            let mut out = Vec::new();
+            fragment(&page, budget, &mut [None], &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        assert!(stored(text_budget(25)).contains(&text));
+        assert!(stored(text_budget(10_000)).len() < text.len() / 3);
     }
 
     #[test]

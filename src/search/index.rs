@@ -11,7 +11,7 @@
 //! - `search/v/NNN.json`: the vocabulary (terms of four letters or more) by first letter, read
 //!   only for one-edit typo tolerance.
 //! - `search/x/NNN.json`: per-page fragments (url, title, direction, sections), `g` pages a file
-//!   in index order, for result titles, links and excerpts.
+//!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
 
 use std::cmp::Ordering;
 
