@@ -464,7 +464,9 @@ fn engine_anchors_highlights_and_keeps_markup_as_text() {
             q("SU-grupperna"),
             q("grupperna"),
             q("elevhälsoarbete"),
-            q("fortsätter ")
+            q("fortsätter "),
+            q("sjukfrånvaron "),
+            q("hälsa ")
         ]),
     ) else {
         return;
@@ -496,6 +498,11 @@ fn engine_anchors_highlights_and_keeps_markup_as_text() {
     assert_eq!(a["url"], "2025/delarsbokslut/");
     assert_eq!(a["anchor"], "sammanfattning");
     assert_eq!(a["marked"], json!(["fortsätter"]));
+    // A body word links to its section's heading; a word that weighs more in the title than
+    // under a heading ("Personalens hälsa", heading "Hälsa") links to the top of the page.
+    assert_eq!(r[4]["hits"][0]["anchor"], "halsa");
+    assert_eq!(r[5]["hits"][0]["url"], "2025/delarsbokslut/personal/");
+    assert_eq!(r[5]["hits"][0]["anchor"], Value::Null);
 }
 
 #[test]

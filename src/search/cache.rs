@@ -7,17 +7,16 @@
 //! 2. per distinct word of the site: its stem and, against the site's vocabulary, its compound
 //!    parts and base forms: the terms it is indexed under (`WordInfo`); recomputed only for new
 //!    words and for words that contain a vocabulary entry that appeared or disappeared;
-//! 3. per page again: its terms with their weighted frequency and best section (`doc_terms`);
-//! 4. per term: its postings (raw frequencies) and its encoded chunk entry, re-encoded only when
-//!    a page containing the term changed;
+//! 3. per page again: its terms with their weighted frequency (`doc_terms`);
+//! 4. per term: its postings (page, weighted frequency) and its encoded chunk entry, re-encoded
+//!    only when a page containing the term changed;
 //! 5. assembly: term chunks, vocabulary files, fragment files and meta, concatenated from the
 //!    cached bytes, then gzipped (`super::pack`, again only the files that changed). The output
 //!    is byte for byte what a fresh build of the same pages gives.
 //!
-//! BM25 normalises by the average page length. To keep one edited page from changing every score
-//! of the site (and so every chunk), the average is rounded to a 2% grid (`avgdl_grid`), for
-//! fresh and incremental builds alike: ranking cannot tell, and a rebuild re-encodes only the
-//! terms of the changed pages unless the rounded average, the page count or the page order moved.
+//! Postings hold frequencies, not scores: BM25's page-count and length terms are applied by the
+//! client (`index::bm25`), so one edited page changes only the entries of its own terms, and meta
+//! (the page lengths). A rebuild re-encodes all terms only when the page list or order moved.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -29,8 +28,8 @@ use super::analyse::{analyse, Analysed};
 use super::compound::Vocabulary;
 use super::excerpt::text_budget;
 use super::index::{
-    encode_postings, js_cmp, meta_json, Posting, BM25_B, BM25_K1, COMPOUND_PART_WEIGHT, MAX_FILES,
-    MIN_CHUNK_BYTES, MIN_GROUP, RESERVED_FILES,
+    encode_postings, js_cmp, meta_json, Posting, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES,
+    MIN_GROUP, RESERVED_FILES,
 };
 use super::text::{fold_diacritics, is_stop_word, stem};
 use super::SearchDoc;
@@ -42,9 +41,9 @@ type TermId = u32;
 
 /// Stage 1 result for one page. Word ids refer to `IndexCache::words`.
 struct DocWords {
-    /// (word, section, summed field weight) per distinct word and section, in order of first
-    /// occurrence so that sums are added up in the same order in every build.
-    entries: Vec<(WordId, u32, f32)>,
+    /// (word, summed field weight) per distinct word, in order of first occurrence so that
+    /// sums are added up in the same order in every build.
+    entries: Vec<(WordId, f32)>,
     /// Distinct words of the page including the parts of hyphenated words: its share of the
     /// vocabulary that compounds are split against.
     vocab: Vec<WordId>,
@@ -54,8 +53,8 @@ struct DocWords {
     fragment: Vec<u8>,
 }
 
-/// A page's terms: (term, weighted frequency, section where the term weighs most), by term id.
-type DocTerms = Vec<(TermId, f32, u32)>;
+/// A page's terms: (term, weighted frequency), by term id.
+type DocTerms = Vec<(TermId, f32)>;
 
 struct CachedDoc {
     words: Arc<DocWords>,
@@ -88,8 +87,8 @@ pub struct IndexCache {
     vocabulary: Vocabulary,
     term_ids: FxHashMap<Box<str>, TermId>,
     terms: Vec<Box<str>>,
-    /// Per term: (page position, weighted frequency, section), by page position.
-    postings: Vec<Vec<(u32, f32, u32)>>,
+    /// Per term: its postings, by page position.
+    postings: Vec<Vec<Posting>>,
     /// Per term: its encoded chunk entry, valid when `postings` is non-empty.
     entries: Vec<Vec<u8>>,
     /// Terms with postings, in chunk order.
@@ -101,7 +100,6 @@ pub struct IndexCache {
     order_hashes: Vec<u64>,
     lengths: Vec<u32>,
     order_terms: Vec<Arc<DocTerms>>,
-    avgdl: f32,
     /// Characters of section text each page's fragment stores (`excerpt::text_budget`); a
     /// cached fragment is valid only for the budget it was made with.
     text_budget: usize,
@@ -138,65 +136,35 @@ fn doc_hash(d: &SearchDoc) -> u64 {
     h.finish()
 }
 
-/// Stage 3 scratch, one per thread: dense per-term accumulators, reset through `touched`.
+/// Stage 3 scratch, one per thread: a dense per-term accumulator, reset through `touched`.
 #[derive(Default)]
 struct Scratch {
     tf: Vec<f32>,
-    /// Section being summed and its sum; best section so far and its sum.
-    cur: Vec<(u32, f32)>,
-    best: Vec<(u32, f32)>,
     touched: Vec<TermId>,
 }
 
-/// Stage 3: a page's terms from its words. Entries come in non-decreasing section order (see
-/// `analyse`), so each term's per-section sums are finished one after another.
+/// Stage 3: a page's terms from its words.
 fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scratch) -> DocTerms {
     if sc.tf.len() < n_terms {
         sc.tf.resize(n_terms, 0.0);
-        sc.cur.resize(n_terms, (0, 0.0));
-        sc.best.resize(n_terms, (0, 0.0));
     }
-    fn settle(cur: (u32, f32), best: &mut (u32, f32)) {
-        // Ties go to the earlier section.
-        if cur.1 > best.1 {
-            *best = cur;
-        }
-    }
-    for &(w, section, weight) in &words.entries {
+    for &(w, weight) in &words.entries {
         for &(t, f) in &info[w as usize].terms {
             let t = t as usize;
-            let add = weight * f;
             if sc.tf[t] == 0.0 {
                 sc.touched.push(t as TermId);
-                sc.cur[t] = (section, 0.0);
-                sc.best[t] = (0, 0.0);
-            } else if sc.cur[t].0 != section {
-                settle(sc.cur[t], &mut sc.best[t]);
-                sc.cur[t] = (section, 0.0);
             }
-            sc.tf[t] += add;
-            sc.cur[t].1 += add;
+            sc.tf[t] += weight * f;
         }
     }
     sc.touched.sort_unstable();
     let mut out: DocTerms = Vec::with_capacity(sc.touched.len());
     for &t in &sc.touched {
-        let t = t as usize;
-        settle(sc.cur[t], &mut sc.best[t]);
-        out.push((t as TermId, sc.tf[t], sc.best[t].0));
-        sc.tf[t] = 0.0;
+        out.push((t, sc.tf[t as usize]));
+        sc.tf[t as usize] = 0.0;
     }
     sc.touched.clear();
     out
-}
-
-/// The average page length rounded to a 2% grid (see the module comment).
-fn avgdl_grid(avg: f32) -> f32 {
-    if avg <= 1.0 {
-        return 1.0;
-    }
-    let steps = (avg.log2() * 36.0).round();
-    (steps / 36.0).exp2()
 }
 
 impl IndexCache {
@@ -294,11 +262,19 @@ impl IndexCache {
                 .iter()
                 .map(|&(s, e)| self.word_id(&a.arena[s as usize..e as usize]))
                 .collect();
+            // A word's weights in all sections summed, in order of first occurrence.
+            let mut sum = vec![0.0f32; ids.len()];
+            let mut entries = Vec::with_capacity(ids.len());
+            for &(w, _, f) in &a.entries {
+                if sum[w as usize] == 0.0 {
+                    entries.push(w);
+                }
+                sum[w as usize] += f;
+            }
             let words = DocWords {
-                entries: a
-                    .entries
-                    .iter()
-                    .map(|&(w, s, f)| (ids[w as usize], s, f))
+                entries: entries
+                    .into_iter()
+                    .map(|w| (ids[w as usize], sum[w as usize]))
                     .collect(),
                 vocab: ids,
                 length: a.length,
@@ -429,12 +405,9 @@ impl IndexCache {
         }
         timing.mark("doc_terms");
 
-        // Stage 4: postings. Incremental when the pages, their order and the BM25 constants are
-        // as before; otherwise from all pages' terms.
-        let n = docs.len();
+        // Stage 4: postings. Incremental when the pages and their order are as before;
+        // otherwise from all pages' terms.
         let lengths: Vec<u32> = hashes.iter().map(|h| self.docs[h].words.length).collect();
-        let avg = lengths.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64;
-        let avgdl = avgdl_grid(avg as f32);
         let new_order_terms: Vec<Arc<DocTerms>> = hashes
             .iter()
             .map(|h| Arc::clone(&self.docs[h].terms))
@@ -444,7 +417,7 @@ impl IndexCache {
         let same_pages = docs.len() == self.order_urls.len()
             && docs.iter().zip(&self.order_urls).all(|(d, u)| d.url == *u);
         let mut dirty: Vec<TermId> = Vec::new();
-        let incremental = same_pages && avgdl == self.avgdl && !self.order_urls.is_empty();
+        let incremental = same_pages && !self.order_urls.is_empty();
         if incremental {
             let mut is_dirty = FxHashSet::default();
             for (i, new) in new_order_terms.iter().enumerate() {
@@ -452,18 +425,19 @@ impl IndexCache {
                 if Arc::ptr_eq(old, new) {
                     continue;
                 }
-                for &(t, _, _) in old.iter() {
+                for &(t, _) in old.iter() {
                     let list = &mut self.postings[t as usize];
-                    if let Ok(at) = list.binary_search_by_key(&(i as u32), |p| p.0) {
+                    if let Ok(at) = list.binary_search_by_key(&(i as u32), |p| p.doc) {
                         list.remove(at);
                     }
                     is_dirty.insert(t);
                 }
-                for &(t, tf, s) in new.iter() {
+                for &(t, tf) in new.iter() {
                     let list = &mut self.postings[t as usize];
-                    match list.binary_search_by_key(&(i as u32), |p| p.0) {
-                        Ok(at) => list[at] = (i as u32, tf, s),
-                        Err(at) => list.insert(at, (i as u32, tf, s)),
+                    let p = Posting { doc: i as u32, tf };
+                    match list.binary_search_by_key(&p.doc, |p| p.doc) {
+                        Ok(at) => list[at] = p,
+                        Err(at) => list.insert(at, p),
                     }
                     is_dirty.insert(t);
                 }
@@ -473,7 +447,7 @@ impl IndexCache {
             // Counted first so that each list is allocated once.
             let mut count = vec![0u32; self.terms.len()];
             for terms in &new_order_terms {
-                for &(t, _, _) in terms.iter() {
+                for &(t, _) in terms.iter() {
                     count[t as usize] += 1;
                 }
             }
@@ -481,8 +455,8 @@ impl IndexCache {
                 *list = Vec::with_capacity(c as usize);
             }
             for (i, terms) in new_order_terms.iter().enumerate() {
-                for &(t, tf, s) in terms.iter() {
-                    self.postings[t as usize].push((i as u32, tf, s));
+                for &(t, tf) in terms.iter() {
+                    self.postings[t as usize].push(Posting { doc: i as u32, tf });
                 }
             }
             dirty.extend(0..self.terms.len() as TermId);
@@ -491,7 +465,6 @@ impl IndexCache {
         self.order_hashes = hashes;
         self.lengths = lengths;
         self.order_terms = new_order_terms;
-        self.avgdl = avgdl;
         if self.one_shot {
             self.order_terms = Vec::new();
             for d in self.docs.values_mut() {
@@ -500,36 +473,17 @@ impl IndexCache {
         }
         timing.mark("postings");
 
-        // Encode the dirty terms' entries with BM25 scores.
+        // Encode the dirty terms' entries.
         let postings = &self.postings;
         let terms = &self.terms;
-        let lengths = &self.lengths;
-        let nf = n as f32;
         let encoded: Vec<(TermId, Vec<u8>)> = dirty
             .par_iter()
             .filter(|&&t| !postings[t as usize].is_empty())
             .map(|&t| {
-                let list = &postings[t as usize];
-                let df = list.len() as f32;
-                let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
-                let scored: Vec<Posting> = list
-                    .iter()
-                    .map(|&(doc, tf, section)| {
-                        let len = lengths[doc as usize] as f32;
-                        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * len / avgdl);
-                        Posting {
-                            doc,
-                            score: idf * tf * (BM25_K1 + 1.0) / (tf + norm),
-                            section,
-                        }
-                    })
-                    .collect();
-                let (enc, max) = encode_postings(&scored);
-                let mut e = Vec::with_capacity(enc.len() + terms[t as usize].len() + 16);
+                let enc = encode_postings(&postings[t as usize]);
+                let mut e = Vec::with_capacity(enc.len() + terms[t as usize].len() + 8);
                 e.push(b'[');
                 serde_json::to_writer(&mut e, &*terms[t as usize]).unwrap_or_default();
-                e.push(b',');
-                e.extend_from_slice(((max * 1000.0).round() as u32).to_string().as_bytes());
                 e.extend_from_slice(b",\"");
                 e.extend_from_slice(enc.as_bytes());
                 e.extend_from_slice(b"\"]");
@@ -690,7 +644,8 @@ impl IndexCache {
         }
 
         let mut meta =
-            serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab_keys, g)).unwrap_or_default();
+            serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab_keys, g, &self.lengths))
+                .unwrap_or_default();
         meta.push(b'\n');
         files.push(OutputFile::new("search/meta.json", meta));
         files
@@ -841,13 +796,5 @@ mod tests {
         // Used again, it starts afresh rather than from what it dropped.
         docs[5].sections[0].text = "Skola och nytt ord: rektorsområdet.".into();
         assert_same(&once.build(&docs), &IndexCache::new().build(&docs));
-    }
-
-    #[test]
-    fn rounded_average_length_is_stable() {
-        assert_eq!(avgdl_grid(100.0), avgdl_grid(100.3));
-        let r = avgdl_grid(250.0);
-        assert!((r - 250.0).abs() / 250.0 < 0.01, "{r}");
-        assert_eq!(avgdl_grid(0.0), 1.0);
     }
 }

@@ -3,11 +3,11 @@
 //! Files (all JSON, paths relative to the output root; each is written gzip-compressed as
 //! `<name>.json.gz`, see `super::pack`):
 //! - `search/meta.json`: tables (years, areas, report kinds, reports), each page's report and
-//!   area (for the filters and their counts), the first key of every term chunk, the list of typo
-//!   vocabulary files, and the fragment group size.
+//!   area (for the filters and their counts) and length (for BM25), the first key of every term
+//!   chunk, the list of typo vocabulary files, and the fragment group size.
 //! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
-//!   Each entry is `[term, max_score_milli, postings]`; see `encode_postings`.
+//!   Each entry is `[term, postings]`; see `encode_postings`.
 //! - `search/v/NNN.json`: the vocabulary (terms of four letters or more) by first letter, read
 //!   only for one-edit typo tolerance.
 //! - `search/x/NNN.json`: per-page fragments (url, title, direction, sections), `g` pages a file
@@ -33,8 +33,14 @@ pub const COMPOUND_PART_WEIGHT: f32 = 0.5;
 pub(super) const BM25_K1: f32 = 1.2;
 pub(super) const BM25_B: f32 = 0.75;
 
-/// Scores are stored per posting as one character, 1..=63, relative to the term's best score.
-const SCORE_LEVELS: f32 = 63.0;
+/// A posting's weighted frequency is stored as one character, on a log scale of 8 steps an
+/// octave from `TF_MIN` (0.125 × 2^(63/8) ≈ 29 at most: BM25 has long saturated there). Common
+/// values (a word once in the body: 1; a compound part: 0.5) come out exact.
+const TF_MIN: f32 = 0.125;
+const TF_STEPS: f32 = 8.0;
+/// A page's length is stored in meta as one character, relative to the average page length on
+/// a log scale of 8 steps an octave: code 32 is the average.
+const LENGTH_STEPS: f32 = 8.0;
 
 /// Index files must stay below this many in all (issue 5: at most 2,000 for a 10,000-page site).
 pub const MAX_FILES: usize = 2000;
@@ -57,40 +63,44 @@ fn push_varint(out: &mut String, mut v: u32) {
     out.push(ALPHABET[v as usize] as char);
 }
 
-/// One posting: the page, its quantised score for the term, and the section (1-based; 0 = none)
-/// where the term weighs most, so the result can link to that heading's anchor.
+fn digit(c: u8) -> Option<u32> {
+    ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)
+}
+
+/// One posting: the page and the term's weighted frequency there (field boosts applied).
+///
+/// Scores are not stored: the client computes BM25 from the frequency, the term's page count
+/// and the page's length (meta), so that a posting does not depend on the rest of the site and
+/// its frequency, mostly 1 or 0.5, compresses to a couple of bits. The section a result links to
+/// is chosen by the client from the excerpt it shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Posting {
     pub doc: u32,
-    pub score: f32,
-    pub section: u32,
+    pub tf: f32,
 }
 
-/// Encodes postings sorted by page: for each, varint(page delta), one score character, varint(section).
-/// Returns the string and the term's best score (the scale of the score characters).
-pub fn encode_postings(postings: &[Posting]) -> (String, f32) {
-    let max = postings.iter().map(|p| p.score).fold(0.0f32, f32::max);
-    let mut out = String::with_capacity(postings.len() * 4);
+fn tf_code(tf: f32) -> u32 {
+    (TF_STEPS * (tf / TF_MIN).log2()).round().clamp(0.0, 63.0) as u32
+}
+
+fn tf_of_code(c: u32) -> f32 {
+    TF_MIN * (c as f32 / TF_STEPS).exp2()
+}
+
+/// Encodes postings sorted by page: for each, varint(page delta) and one frequency character.
+pub fn encode_postings(postings: &[Posting]) -> String {
+    let mut out = String::with_capacity(postings.len() * 3);
     let mut prev = 0u32;
     for (i, p) in postings.iter().enumerate() {
         push_varint(&mut out, if i == 0 { p.doc } else { p.doc - prev });
         prev = p.doc;
-        let q = if max > 0.0 {
-            (p.score / max * SCORE_LEVELS)
-                .round()
-                .clamp(1.0, SCORE_LEVELS)
-        } else {
-            1.0
-        };
-        out.push(ALPHABET[q as usize] as char);
-        push_varint(&mut out, p.section);
+        out.push(ALPHABET[tf_code(p.tf) as usize] as char);
     }
-    (out, max)
+    out
 }
 
 /// Decodes what `encode_postings` wrote (used by tests and the benchmark; the browser has its own).
-pub fn decode_postings(s: &str, max: f32) -> Option<Vec<Posting>> {
-    let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|p| p as u32);
+pub fn decode_postings(s: &str) -> Option<Vec<Posting>> {
     let bytes = s.as_bytes();
     let mut i = 0;
     let read = |i: &mut usize| -> Option<u32> {
@@ -111,16 +121,41 @@ pub fn decode_postings(s: &str, max: f32) -> Option<Vec<Posting>> {
     while i < bytes.len() {
         let delta = read(&mut i)?;
         doc = if out.is_empty() { delta } else { doc + delta };
-        let q = digit(*bytes.get(i)?)?;
+        let c = digit(*bytes.get(i)?)?;
         i += 1;
-        let section = read(&mut i)?;
         out.push(Posting {
             doc,
-            score: q as f32 / SCORE_LEVELS * max,
-            section,
+            tf: tf_of_code(c),
         });
     }
     Some(out)
+}
+
+/// Page lengths for meta: one character a page (see `LENGTH_STEPS`).
+fn encode_lengths(lengths: &[u32]) -> String {
+    let avg = (lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len().max(1) as f64)
+        .max(1.0) as f32;
+    lengths
+        .iter()
+        .map(|&l| {
+            let c = (LENGTH_STEPS * (l.max(1) as f32 / avg).log2()).round() + 32.0;
+            ALPHABET[c.clamp(0.0, 63.0) as usize] as char
+        })
+        .collect()
+}
+
+/// A page's length relative to the average, as meta's `dl` stores it.
+pub fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
+    let c = digit(*dl.as_bytes().get(doc)?)? as f32;
+    Some(((c - 32.0) / LENGTH_STEPS).exp2())
+}
+
+/// BM25 of one posting, as the client computes it: `df` pages of `n` hold the term, and the
+/// page is `ratio` times as long as the average page.
+pub fn bm25(tf: f32, df: usize, n: usize, ratio: f32) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * (1.0 - BM25_B + BM25_B * ratio))
 }
 
 /// Compares as JavaScript does (UTF-16 code units), so that the browser's binary search over
@@ -145,6 +180,7 @@ pub(super) fn meta_json(
     chunk_keys: &[&str],
     vocab_keys: &[String],
     g: usize,
+    lengths: &[u32],
 ) -> Value {
     let mut years: Vec<&str> = docs.iter().map(|d| d.year.as_str()).collect();
     years.sort_unstable();
@@ -213,8 +249,9 @@ pub(super) fn meta_json(
         }
     }
     json!({
-        "v": 1,
+        "v": 2,
         "n": docs.len(),
+        "dl": encode_lengths(lengths),
         "g": g,
         "chunks": chunk_keys,
         "vocab": vocab_keys,
@@ -248,8 +285,8 @@ mod tests {
             .expect("valid JSON")
     }
 
-    /// Postings of `term` by page URL: (score, section).
-    fn postings(files: &[OutputFile], term: &str) -> HashMap<String, (f32, u32)> {
+    /// Postings of `term` by page URL: its BM25 score there, as the client computes it.
+    fn postings(files: &[OutputFile], term: &str) -> HashMap<String, f32> {
         let meta = json_of(files, "search/meta.json");
         let key = fold_diacritics(term);
         let chunks: Vec<&str> = meta["chunks"]
@@ -269,9 +306,11 @@ mod tests {
             .iter()
             .find(|e| e[0] == term)
             .unwrap_or_else(|| panic!("{term} not indexed"));
-        let max = entry[1].as_f64().expect("max") as f32 / 1000.0;
-        let list = decode_postings(entry[2].as_str().expect("postings"), max).expect("decodes");
+        let list = decode_postings(entry[1].as_str().expect("postings")).expect("decodes");
         let g = meta["g"].as_u64().expect("g") as u32;
+        let n = meta["n"].as_u64().expect("n") as usize;
+        let dl = meta["dl"].as_str().expect("page lengths");
+        let df = list.len();
         list.into_iter()
             .map(|p| {
                 let group = json_of(files, &format!("search/x/{:03}.json", p.doc / g));
@@ -279,7 +318,8 @@ mod tests {
                     .as_str()
                     .expect("url")
                     .to_string();
-                (url, (p.score, p.section))
+                let ratio = length_ratio(dl, p.doc as usize).expect("a length");
+                (url, bm25(p.tf, df, n, ratio))
             })
             .collect()
     }
@@ -325,13 +365,11 @@ mod tests {
             ),
         ];
         let p = postings(&build(&docs), "tillsyn");
-        let s = |u: &str| p[u].0;
+        let s = |u: &str| p[u];
         assert!(s("title/") > s("heading/"), "{p:?}");
         assert!(s("heading/") > s("direction/"), "{p:?}");
         assert!(s("direction/") > s("body/"), "{p:?}");
         assert!(!p.contains_key("none/"));
-        // The anchor goes to the heading's section for heading and body matches only.
-        assert_eq!((p["title/"].1, p["heading/"].1, p["body/"].1), (0, 1, 1));
     }
 
     #[test]
@@ -345,7 +383,7 @@ mod tests {
         let franvaro = postings(&files, "frånvaro");
         let budget = postings(&files, "budget");
         // "frånvaro" is in one page of three, "budget" in all: same body mention, higher score.
-        assert!(postings(&files, "skolfrånvaro")["a/"].0 > budget["a/"].0);
+        assert!(postings(&files, "skolfrånvaro")["a/"] > budget["a/"]);
         assert_eq!(franvaro.len(), 1);
         // "skolfrånvaro" is indexed whole and by its head "frånvaro", at a lower weight.
         let docs = vec![
@@ -355,54 +393,51 @@ mod tests {
         ];
         let p = postings(&build(&docs), "frånvaro");
         assert!(
-            p["whole/"].0 > p["part/"].0,
+            p["whole/"] > p["part/"],
             "a compound part counts less: {p:?}"
         );
     }
 
     #[test]
     fn postings_round_trip() {
-        let list = vec![
-            Posting {
-                doc: 0,
-                score: 1.0,
-                section: 0,
-            },
-            Posting {
-                doc: 31,
-                score: 0.5,
-                section: 3,
-            },
-            Posting {
-                doc: 32,
-                score: 2.0,
-                section: 40,
-            },
-            Posting {
-                doc: 100_000,
-                score: 0.01,
-                section: 1,
-            },
-        ];
-        let (enc, max) = encode_postings(&list);
-        assert_eq!(max, 2.0);
-        let back = decode_postings(&enc, max).expect("decodes");
-        assert_eq!(back.len(), 4);
+        let list: Vec<Posting> = [(0, 1.0), (31, 0.5), (32, 3.0), (100_000, 0.15), (100_001, 400.0)]
+            .into_iter()
+            .map(|(doc, tf)| Posting { doc, tf })
+            .collect();
+        let back = decode_postings(&encode_postings(&list)).expect("decodes");
+        assert_eq!(back.len(), list.len());
         for (a, b) in list.iter().zip(&back) {
-            assert_eq!((a.doc, a.section), (b.doc, b.section));
-            assert!(
-                (a.score - b.score).abs() <= max / SCORE_LEVELS,
-                "{a:?} {b:?}"
-            );
+            assert_eq!(a.doc, b.doc);
+            // Within half a step of the log scale, up to where BM25 has saturated.
+            let want = a.tf.min(tf_of_code(63));
+            assert!((b.tf / want).log2().abs() <= 0.5 / TF_STEPS, "{a:?} {b:?}");
         }
+        // The common frequencies come back exact.
+        assert_eq!((back[0].tf, back[1].tf), (1.0, 0.5));
         assert!(
-            decode_postings("~", 1.0).is_none(),
+            decode_postings("~").is_none(),
             "a foreign character is an error, not a panic"
         );
-        assert!(
-            decode_postings("A", 1.0).is_none(),
-            "truncated input is an error"
-        );
+        assert!(decode_postings("A").is_none(), "truncated input is an error");
+    }
+
+    #[test]
+    fn page_lengths_are_stored_relative_to_the_average() {
+        let dl = encode_lengths(&[100, 200, 50, 0]);
+        let r = |i| length_ratio(&dl, i).expect("a length");
+        assert!((r(0) / r(1) - 0.5).abs() < 0.05);
+        assert!((r(1) / r(2) - 4.0).abs() < 0.2);
+        assert!(r(3) > 0.0 && r(3) < r(2), "an empty page is the shortest");
+        assert!(length_ratio(&dl, 4).is_none());
+        // Outliers are capped at 1/16 and about 15 times the average: BM25 hardly tells more.
+        let mut lengths = vec![1_000_000, 1];
+        lengths.extend([1000; 100]);
+        let dl = encode_lengths(&lengths);
+        let r = |i| length_ratio(&dl, i).expect("a length");
+        assert_eq!((r(0), r(1)), (2f32.powf(31.0 / LENGTH_STEPS), 1.0 / 16.0));
+        // BM25 prefers the same frequency in a shorter page, and more of it in the same page.
+        assert!(bm25(1.0, 3, 10, 0.5) > bm25(1.0, 3, 10, 2.0));
+        assert!(bm25(2.0, 3, 10, 1.0) > bm25(1.0, 3, 10, 1.0));
     }
 
     #[test]

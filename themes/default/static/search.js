@@ -193,31 +193,34 @@
   var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
   var DIGIT = {};
   for (var d = 0; d < 64; d++) DIGIT[ALPHABET[d]] = d;
-  var SCORE_LEVELS = 63;
+  // Weighted frequencies and page lengths as the build stores them (src/search/index.rs).
+  var TF_MIN = 0.125;
+  var TF_STEPS = 8;
+  var LENGTH_STEPS = 8;
+  var BM25_K1 = 1.2;
+  var BM25_B = 0.75;
 
-  /** Decodes a postings string (see src/search/index.rs `encode_postings`). */
-  function decodePostings(s, maxMilli) {
+  /** Decodes a postings string (see src/search/index.rs `encode_postings`): [{doc, tf}]. */
+  function decodePostings(s) {
     var out = [];
     var i = 0;
     var doc = 0;
-    var scale = maxMilli / 1000 / SCORE_LEVELS;
-    function varint() {
-      var v = 0;
-      var shift = 0;
-      for (;;) {
-        var x = DIGIT[s[i++]];
-        if (x === undefined) throw new Error('corrupt postings');
-        v += (x & 31) * Math.pow(2, shift);
-        if (x < 32) return v;
-        shift += 5;
-      }
+    function digit() {
+      var x = DIGIT[s[i++]];
+      if (x === undefined) throw new Error('corrupt postings');
+      return x;
     }
     while (i < s.length) {
-      var delta = varint();
+      var delta = 0;
+      var shift = 0;
+      for (;;) {
+        var x = digit();
+        delta += (x & 31) * Math.pow(2, shift);
+        if (x < 32) break;
+        shift += 5;
+      }
       doc = out.length === 0 ? delta : doc + delta;
-      var q = DIGIT[s[i++]];
-      var section = varint();
-      out.push({ doc: doc, score: q * scale, section: section });
+      out.push({ doc: doc, tf: TF_MIN * Math.pow(2, digit() / TF_STEPS) });
     }
     return out;
   }
@@ -292,6 +295,13 @@
           });
           m.docReport = docReport;
           m.docArea = docArea;
+          // BM25's length normalisation per page, from its length relative to the average.
+          var norm = new Float32Array(n);
+          for (var p = 0; p < n; p++) {
+            var ratio = Math.pow(2, (DIGIT[m.dl[p]] - 32) / LENGTH_STEPS);
+            norm[p] = BM25_K1 * (1 - BM25_B + BM25_B * ratio);
+          }
+          m.norm = norm;
           return m;
         });
         metaPromise.catch(function () {
@@ -412,14 +422,17 @@
       });
     }
 
-    /** Per page: best weighted score of any of the word's terms, and that term's section. */
-    function scoreMap(matches) {
+    /** Per page: the best BM25 score of any of the word's terms, weighted. */
+    function scoreMap(m, matches) {
       var map = new Map();
       matches.forEach(function (mt) {
-        decodePostings(mt.entry[2], mt.entry[1]).forEach(function (p) {
-          var s = p.score * mt.weight;
+        var postings = decodePostings(mt.entry[1]);
+        var df = postings.length;
+        var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
+        postings.forEach(function (p) {
+          var s = mt.weight * idf * p.tf * (BM25_K1 + 1) / (p.tf + m.norm[p.doc]);
           var cur = map.get(p.doc);
-          if (!cur || s > cur.score) map.set(p.doc, { score: s, section: p.section });
+          if (cur === undefined || s > cur) map.set(p.doc, s);
         });
       });
       return map;
@@ -486,22 +499,21 @@
           })
           .then(function () {
             if (!allFound()) return empty;
-            var maps = found.map(scoreMap);
+            var maps = found.map(function (matches) {
+              return scoreMap(m, matches);
+            });
             maps.sort(function (a, b) {
               return a.size - b.size;
             });
             var hits = [];
-            maps[0].forEach(function (v, doc) {
-              var total = v.score;
-              var best = v;
+            maps[0].forEach(function (score, doc) {
+              var total = score;
               for (var k = 1; k < maps.length; k++) {
                 var o = maps[k].get(doc);
-                if (!o) return;
-                total += o.score;
-                // Link to the section of the word that weighs most there.
-                if (o.section && (o.score > best.score || !best.section)) best = o;
+                if (o === undefined) return;
+                total += o;
               }
-              hits.push({ doc: doc, score: total, section: best.section });
+              hits.push({ doc: doc, score: total });
             });
             hits.sort(function (a, b) {
               return b.score - a.score || a.doc - b.doc;
@@ -625,7 +637,8 @@
           var f = frags[i] || ['', '', '', [], 0];
           var rep = m.reports[m.docReport[h.doc]] || ['', -1, -1];
           var area = m.docArea[h.doc] >= 0 ? m.areas[m.docArea[h.doc]] : null;
-          var sec = h.section > 0 ? f[3][h.section - 1] : null;
+          var section = bestSection(f, result.highlight);
+          var sec = section > 0 ? f[3][section - 1] : null;
           return {
             doc: h.doc,
             url: f[0],
@@ -636,7 +649,7 @@
             area: area ? area[1] : null,
             kind: m.kinds[rep[2]] ? m.kinds[rep[2]][1] : '',
             heading: sec ? sec[1] : null,
-            excerpt: excerpt(f, h.section, result.highlight, result.phrases)
+            excerpt: excerpt(f, section, result.highlight, result.phrases)
           };
         });
       });
@@ -730,6 +743,33 @@
         });
       });
     });
+  }
+
+  /** How many words of `text` match the query. */
+  function countMatches(text, highlight) {
+    var n = 0;
+    var w;
+    WORD_RE.lastIndex = 0;
+    while ((w = WORD_RE.exec(text || ''))) if (isMatch(w[0], highlight)) n++;
+    return n;
+  }
+
+  /**
+   * The section (1-based; 0 = none) a result links to: where the matched words weigh most in the
+   * page's stored text, with the build's field boosts (src/search/index.rs); the title and the
+   * direction stand for the top of the page. Ties go to the earlier section.
+   */
+  function bestSection(f, highlight) {
+    var best = 0;
+    var top = 3 * countMatches(f[1], highlight) + 1.5 * countMatches(f[2], highlight);
+    f[3].forEach(function (s, i) {
+      var w = 2 * countMatches(s[1], highlight) + countMatches(s[2], highlight);
+      if (w > top) {
+        top = w;
+        best = i + 1;
+      }
+    });
+    return best;
   }
 
   var BEFORE = 80;
