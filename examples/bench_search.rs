@@ -414,8 +414,14 @@ fn main() {
         );
     }
     let kb = |b: u64| b as f64 / 1024.0;
+    // The driver shows one page of results, as the search page does.
+    let page = results
+        .iter()
+        .filter_map(|r| r["hits"].as_array().map(Vec::len))
+        .max()
+        .unwrap_or(0);
     println!(
-        "\nbytes per query ({} queries, showing the first 10 results):",
+        "\nbytes per query ({} queries, showing the first {page} results as the search page does):",
         queries.len()
     );
     println!(

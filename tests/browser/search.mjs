@@ -3,7 +3,8 @@
 // Chromium, served under its base path by check.mjs's static server.
 //
 //   node tests/browser/search.mjs shipped <output dir> <base path>
-//       on <base>sok/: "frånvaro" gives results with <mark> and links that resolve; "franvaro"
+//       on <base>sok/: "frånvaro" gives results with <mark> and links that resolve, one page at
+//       a time ("more", by keyboard, adds the next and focuses it); "franvaro"
 //       shows the fallback notice and results; "Östlyckeskolan" and "elevpeng" find something;
 //       a year filter changes the count and puts ar= in the URL; Back restores the query state;
 //       the header search box on the home page (keyboard only) leads to <base>sok/?q=… with
@@ -159,6 +160,32 @@ async function shipped(root, base) {
         check(html.includes(`id="${id}"`), `result link ${href}: the target page has no element with id="${id}"`);
       }
     }
+
+    // 1b. One page of results at a time: "more" (keyboard) adds the next page and moves focus to it.
+    check(
+      franvaro.count > franvaro.results,
+      `"frånvaro": all ${franvaro.count} hits listed at once; expected one page and a "more" button: ${describe(franvaro)}`
+    );
+    const more = page.locator('#search-more');
+    check(await more.isVisible(), `"frånvaro": ${franvaro.results} of ${franvaro.count} hits listed, but #search-more is not visible`);
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await page
+      .waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, franvaro.results, { timeout: 10000 })
+      .catch(() => {
+        throw new CheckFailed(`"frånvaro": Enter on #search-more did not add results (still ${franvaro.results})`);
+      });
+    const grown = await state(page);
+    const focus = await page.evaluate(() => {
+      const li = document.activeElement && document.activeElement.closest('#search-results > li');
+      return li ? [...li.parentNode.children].indexOf(li) : -1;
+    });
+    check(focus === franvaro.results, `after "more", focus is on result ${focus}, expected the first new one (${franvaro.results})`);
+    check(
+      grown.results === Math.min(franvaro.count, 2 * franvaro.results),
+      `after "more": ${grown.results} results listed, expected ${Math.min(franvaro.count, 2 * franvaro.results)}`
+    );
+    console.log(`  ok   "more": ${franvaro.results} → ${grown.results} of ${franvaro.count}, focus on the first new result`);
 
     // 2. "franvaro" without å: the diacritic fallback, and says so.
     const folded = await typeQuery(page, 'franvaro');

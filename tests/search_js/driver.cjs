@@ -3,7 +3,8 @@
 // Used by tests/search_js.rs and examples/bench_search.rs.
 //
 // Usage: node driver.cjs <search.js> <index dir (the output's search/ folder)>
-// stdin: JSON array of requests {q, filters?, show?, fresh?}; `fresh` starts a new visitor with
+// stdin: JSON array of requests {q, filters?, show?, fresh?} (`show`: how many results get their
+// details, by default one page as the search page shows); `fresh` starts a new visitor with
 // an empty cache. stdout: JSON array of results, with the bytes each request downloaded
 // (gzip: the files as written and transferred; raw: their unpacked size) and the files it read.
 'use strict';
@@ -34,7 +35,7 @@ function session() {
     log = [];
     const t0 = process.hrtime.bigint();
     const res = await engine.search(r.q, r.filters || {});
-    const items = await engine.details(res, 0, r.show === undefined ? 10 : r.show);
+    const items = await engine.details(res, 0, r.show === undefined ? api.pageSize : r.show);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const counts = {};
     for (const k of Object.keys(res.counts)) counts[k] = Object.fromEntries(res.counts[k]);

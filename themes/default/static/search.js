@@ -200,28 +200,32 @@
   var BM25_K1 = 1.2;
   var BM25_B = 0.75;
 
-  /** Decodes a postings string (see src/search/index.rs `encode_postings`): [{doc, tf}]. */
-  function decodePostings(s) {
+  /**
+   * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
+   * deltas and one frequency character a page. Returns [{doc, tf}].
+   */
+  function decodePostings(pages, freqs) {
     var out = [];
     var i = 0;
     var doc = 0;
-    function digit() {
-      var x = DIGIT[s[i++]];
+    function digit(s, at) {
+      var x = DIGIT[s[at]];
       if (x === undefined) throw new Error('corrupt postings');
       return x;
     }
-    while (i < s.length) {
+    while (i < pages.length) {
       var delta = 0;
       var shift = 0;
       for (;;) {
-        var x = digit();
+        var x = digit(pages, i++);
         delta += (x & 31) * Math.pow(2, shift);
         if (x < 32) break;
         shift += 5;
       }
       doc = out.length === 0 ? delta : doc + delta;
-      out.push({ doc: doc, tf: TF_MIN * Math.pow(2, digit() / TF_STEPS) });
+      out.push({ doc: doc, tf: TF_MIN * Math.pow(2, digit(freqs, out.length) / TF_STEPS) });
     }
+    if (out.length !== freqs.length) throw new Error('corrupt postings');
     return out;
   }
 
@@ -232,8 +236,10 @@
   var MIN_PREFIX = 2;
   var MIN_TYPO = 5;
   var MAX_TYPO_CANDIDATES = 12;
+  // Results shown at a time (then "more"). Each result reads a fragment file of several pages'
+  // excerpts, so this is most of what a query transfers; 5 is also Pagefind's default.
+  var PAGE_SIZE = 5;
   var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
-  var PHRASE_ROUND = 10; // one page of results
 
   /**
    * The JSON of one index file from its bytes (an ArrayBuffer or Uint8Array): gzip as written
@@ -330,7 +336,7 @@
       return load('t/' + pad(i) + '.json.gz');
     }
 
-    /** Terms (entries [term, maxMilli, postings]) passing `test`, from chunks first..last. */
+    /** Terms (entries [term, pages, frequencies]) passing `test`, from chunks first..last. */
     function scan(first, last, test) {
       var ps = [];
       for (var i = first; i <= last; i++) ps.push(chunk(i));
@@ -426,7 +432,7 @@
     function scoreMap(m, matches) {
       var map = new Map();
       matches.forEach(function (mt) {
-        var postings = decodePostings(mt.entry[1]);
+        var postings = decodePostings(mt.entry[1], mt.entry[2]);
         var df = postings.length;
         var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
         postings.forEach(function (p) {
@@ -556,7 +562,7 @@
       var keep = [];
       var at = 0;
       function round() {
-        var batch = hits.slice(at, Math.min(at + PHRASE_ROUND, MAX_PHRASE_CHECKS));
+        var batch = hits.slice(at, Math.min(at + PAGE_SIZE, MAX_PHRASE_CHECKS));
         at += batch.length;
         return Promise.all(batch.map(function (h) {
           return fragment(h.doc);
@@ -564,7 +570,7 @@
           batch.forEach(function (h, i) {
             if (hasPhrases(frags[i], phrases)) keep.push(h);
           });
-          if (keep.length < PHRASE_ROUND && at < hits.length && at < MAX_PHRASE_CHECKS) return round();
+          if (keep.length < PAGE_SIZE && at < hits.length && at < MAX_PHRASE_CHECKS) return round();
           return keep.concat(hits.slice(at));
         });
       }
@@ -836,6 +842,7 @@
     parseQuery: parseQuery,
     oneEdit: oneEdit,
     decodePostings: decodePostings,
+    pageSize: PAGE_SIZE,
     readIndexFile: readIndexFile,
     createEngine: createEngine
   };
@@ -889,7 +896,6 @@
       omrade: root.querySelector('select[name=omrade]'),
       typ: root.querySelector('select[name=typ]')
     };
-    var PAGE = 10;
     var seq = 0;
     var current = null;
     var shown = 0;
@@ -978,7 +984,7 @@
     function showMore(my) {
       var r = current;
       if (!r) return Promise.resolve();
-      return engine.details(r, shown, PAGE).then(function (items) {
+      return engine.details(r, shown, PAGE_SIZE).then(function (items) {
         if (my !== seq) return;
         var firstNew = null;
         items.forEach(function (it) {
