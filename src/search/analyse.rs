@@ -1,12 +1,13 @@
 //! Stage 1 of the index build, per page: its fields normalised and tokenised once, its words
-//! counted per section and field weight (stop words dropped), its length for BM25, and its
-//! fragment (what a result shows), with the excerpt's key words taken from the same counts.
+//! counted with their field weights (stop words dropped), its length for BM25, and its fragment
+//! (what a result shows), with the excerpt's key words taken from the same counts, per section.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-use super::excerpt::{fragment, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
+use super::excerpt::{fragment, letters, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
 use super::index::{BOOST_BODY, BOOST_DIRECTION, BOOST_HEADING, BOOST_META, BOOST_TITLE};
 use super::text::{for_each_token, is_stop_word, normalize_into, normalize_into_aligned};
 use super::SearchDoc;
@@ -15,7 +16,9 @@ use super::SearchDoc;
 pub(super) struct Analysed {
     pub(super) arena: String,
     pub(super) spans: Vec<(u32, u32)>,
-    pub(super) entries: Vec<(u32, u32, f32)>,
+    /// (word, summed field weight) per distinct word, in order of first occurrence, so that
+    /// sums are added up in the same order in every build.
+    pub(super) weights: Vec<(u32, f32)>,
     pub(super) length: u32,
     pub(super) fragment: Vec<u8>,
 }
@@ -119,17 +122,19 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
         local: &mut FxHashMap<Cow<'t, str>, u32>,
         next: &mut u32,
     ) -> u32 {
-        if let Some(&id) = local.get(w.as_ref()) {
-            return id;
+        // One hash and probe per occurrence, found or not.
+        match local.entry(w) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let id = if is_stop_word(e.key()) {
+                    STOP
+                } else {
+                    *next += 1;
+                    *next - 1
+                };
+                *e.insert(id)
+            }
         }
-        let id = if is_stop_word(&w) {
-            STOP
-        } else {
-            *next += 1;
-            *next - 1
-        };
-        local.insert(w, id);
-        id
     }
     for run in &runs {
         let run_text = &text[run.start..run.end];
@@ -188,7 +193,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
             list.push(Key {
                 first: at as usize,
                 weight: e.2,
-                letters: word.chars().count(),
+                letters: letters(word),
                 word,
             });
         }
@@ -199,7 +204,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     drop(keys);
 
     let mut arena = String::with_capacity(words.iter().map(|w| w.0.len()).sum());
-    let spans = words
+    let spans: Vec<(u32, u32)> = words
         .iter()
         .map(|(w, _)| {
             let s = arena.len() as u32;
@@ -207,10 +212,22 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
             (s, arena.len() as u32)
         })
         .collect();
+    // A word's weights in all sections summed: the index does not tell sections apart.
+    let mut sum = vec![0.0f32; spans.len()];
+    let mut weights = Vec::with_capacity(spans.len());
+    for &(w, _, f) in &entries {
+        if sum[w as usize] == 0.0 {
+            weights.push((w, 0.0));
+        }
+        sum[w as usize] += f;
+    }
+    for (w, f) in &mut weights {
+        *f = sum[*w as usize];
+    }
     Analysed {
         arena,
         spans,
-        entries,
+        weights,
         length,
         fragment: frag,
     }

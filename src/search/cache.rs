@@ -2,8 +2,8 @@
 //!
 //! A build runs in stages, each cached at its own grain:
 //! 1. per page (keyed by a hash of all its fields): the text normalised and tokenised once, its
-//!    words counted per section and field weight (stop words dropped), its length, and its
-//!    fragment JSON (`super::analyse`);
+//!    words with their summed field weights (stop words dropped), its length, and its fragment
+//!    JSON (`super::analyse`), then its words given the site's word ids;
 //! 2. per distinct word of the site: its stem and, against the site's vocabulary, its compound
 //!    parts and base forms: the terms it is indexed under (`WordInfo`); recomputed only for new
 //!    words and for words that contain a vocabulary entry that appeared or disappeared;
@@ -25,6 +25,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::analyse::{analyse, Analysed};
+
+/// Pages analysed per batch (see stage 1 in `IndexCache::build`).
+const ANALYSE_BATCH: usize = 256;
 use super::compound::Vocabulary;
 use super::excerpt::text_budget;
 use super::index::{
@@ -206,6 +209,36 @@ impl IndexCache {
         id
     }
 
+    /// Stage 1's words of new pages, given the site's word ids, into the cache.
+    fn intern_all(&mut self, analysed: Vec<(u64, Analysed)>, added: &mut Vec<u64>) {
+        for (hash, a) in analysed {
+            let ids: Vec<WordId> = a
+                .spans
+                .iter()
+                .map(|&(s, e)| self.word_id(&a.arena[s as usize..e as usize]))
+                .collect();
+            let words = DocWords {
+                entries: a
+                    .weights
+                    .iter()
+                    .map(|&(w, f)| (ids[w as usize], f))
+                    .collect(),
+                vocab: ids,
+                length: a.length,
+                fragment: a.fragment,
+            };
+            self.docs.insert(
+                hash,
+                CachedDoc {
+                    words: Arc::new(words),
+                    terms: Arc::new(Vec::new()),
+                    seen: false,
+                },
+            );
+            added.push(hash);
+        }
+    }
+
     /// Builds the index files for `docs` (paths under "search/"), reusing the work of the
     /// previous build for every page whose content is unchanged. Never fails: any text is
     /// indexable, and an empty site gives an index that answers every query with no results.
@@ -237,7 +270,13 @@ impl IndexCache {
             ))
         });
         let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
-        let hashes: Vec<u64> = docs.par_iter().map(|d| doc_hash(d)).collect();
+        // A page's identity: the hash of its content, so that a rebuild finds unchanged pages.
+        // A one-shot build keeps nothing for a rebuild, so its pages are simply numbered.
+        let hashes: Vec<u64> = if self.one_shot {
+            (0..docs.len() as u64).collect()
+        } else {
+            docs.par_iter().map(|d| doc_hash(d)).collect()
+        };
         timing.mark("hash");
 
         // Stage 1 for new pages.
@@ -250,47 +289,24 @@ impl IndexCache {
                 }
             }
         }
-        let analysed: Vec<Analysed> = fresh
-            .par_iter()
-            .map(|&i| analyse(docs[i], budget))
-            .collect();
-        timing.mark("analyse");
-        let mut added: Vec<u64> = Vec::new();
-        for (&i, a) in fresh.iter().zip(analysed) {
-            let ids: Vec<WordId> = a
-                .spans
-                .iter()
-                .map(|&(s, e)| self.word_id(&a.arena[s as usize..e as usize]))
-                .collect();
-            // A word's weights in all sections summed, in order of first occurrence.
-            let mut sum = vec![0.0f32; ids.len()];
-            let mut entries = Vec::with_capacity(ids.len());
-            for &(w, _, f) in &a.entries {
-                if sum[w as usize] == 0.0 {
-                    entries.push(w);
-                }
-                sum[w as usize] += f;
-            }
-            let words = DocWords {
-                entries: entries
-                    .into_iter()
-                    .map(|w| (ids[w as usize], sum[w as usize]))
-                    .collect(),
-                vocab: ids,
-                length: a.length,
-                fragment: a.fragment,
-            };
-            self.docs.insert(
-                hashes[i],
-                CachedDoc {
-                    words: Arc::new(words),
-                    terms: Arc::new(Vec::new()),
-                    seen: false,
+        // Stage 1 runs in batches, each batch's word interning (serial: one map for the site)
+        // beside the analysis of the next, so that the second core is not idle meanwhile.
+        let mut added: Vec<u64> = Vec::with_capacity(fresh.len());
+        let mut pending: Vec<(u64, Analysed)> = Vec::new();
+        for batch in fresh.chunks(ANALYSE_BATCH) {
+            let (analysed, ()) = rayon::join(
+                || {
+                    batch
+                        .par_iter()
+                        .map(|&i| (hashes[i], analyse(docs[i], budget)))
+                        .collect::<Vec<_>>()
                 },
+                || self.intern_all(std::mem::take(&mut pending), &mut added),
             );
-            added.push(hashes[i]);
+            pending = analysed;
         }
-        timing.mark("intern");
+        self.intern_all(pending, &mut added);
+        timing.mark("analyse and intern");
 
         // Pages gone since the last build leave the vocabulary; new ones join it.
         for d in self.docs.values_mut() {

@@ -83,6 +83,15 @@ pub(super) fn fragment(
     serde_json::to_writer(out, &v).unwrap_or_default();
 }
 
+/// A word's length in characters; most Swedish words are ASCII, where that is its bytes.
+pub(super) fn letters(word: &str) -> usize {
+    if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    }
+}
+
 /// Whether `text` has at most `cap` characters (counted only when its bytes do not tell).
 fn fits(text: &str, cap: usize) -> bool {
     text.len() <= cap || text.chars().nth(cap).is_none()
@@ -173,7 +182,7 @@ fn count_keys(text: &str) -> Vec<Key<'_>> {
         .map(|(word, (first, weight))| Key {
             first,
             weight,
-            letters: word.chars().count(),
+            letters: letters(word),
             word,
         })
         .collect()
