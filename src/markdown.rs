@@ -186,13 +186,7 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
                 }
             }
             let section = sections.last_mut().expect("sections starts non-empty");
-            let text = block_text(child, !settings.unsafe_html);
-            if !text.is_empty() {
-                if !section.text.is_empty() {
-                    section.text.push(' ');
-                }
-                section.text.push_str(&text);
-            }
+            block_text(child, !settings.unsafe_html, &mut section.text);
         }
     }
     if sections[0].text.is_empty() && sections.len() > 1 {
@@ -213,34 +207,43 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
     }
 }
 
-/// The text of a block as a reader sees it: soft breaks are spaces, blocks end in a space. Raw
+/// Appends the text of a block as a reader sees it to `out`, a space apart from what is there:
+/// soft breaks are spaces, blocks end in a space, each run of whitespace becomes one space. Raw
 /// HTML is part of it when it is escaped (`html_as_text`), as the page then shows it as text.
-fn block_text<'a>(node: &'a comrak::nodes::AstNode<'a>, html_as_text: bool) -> String {
-    let mut out = String::new();
+fn block_text<'a>(node: &'a comrak::nodes::AstNode<'a>, html_as_text: bool, out: &mut String) {
+    let mut space = true;
     for n in node.descendants() {
         match &n.data().value {
-            NodeValue::Text(t) => out.push_str(t),
-            NodeValue::Code(c) => out.push_str(&c.literal),
-            NodeValue::CodeBlock(c) => out.push_str(&c.literal),
-            NodeValue::HtmlInline(h) if html_as_text => out.push_str(h),
+            NodeValue::Text(t) => push_collapsed(out, t, &mut space),
+            NodeValue::Code(c) => push_collapsed(out, &c.literal, &mut space),
+            NodeValue::CodeBlock(c) => push_collapsed(out, &c.literal, &mut space),
+            NodeValue::HtmlInline(h) if html_as_text => push_collapsed(out, h, &mut space),
             NodeValue::HtmlBlock(h) if html_as_text => {
-                out.push_str(&h.literal);
-                out.push(' ');
+                push_collapsed(out, &h.literal, &mut space);
+                space = true;
             }
-            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-            NodeValue::Paragraph
+            NodeValue::SoftBreak
+            | NodeValue::LineBreak
+            | NodeValue::Paragraph
             | NodeValue::TableCell
             | NodeValue::Item(_)
-            | NodeValue::Heading(_) => out.push(' '),
+            | NodeValue::Heading(_) => space = true,
             _ => {}
         }
     }
-    collapse_space(&out)
 }
 
 /// `s` with each run of whitespace (as `char::is_whitespace`) made one space, and trimmed.
 /// Runs on all text of every page: ASCII bytes are tested as bytes, words copied whole.
 pub fn collapse_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s, &mut false);
+    out
+}
+
+/// Appends `s` to `out` with each run of whitespace made one space. `space` carries a space owed
+/// before the next word from one call to the next; none is written at the start of `out`.
+fn push_collapsed(out: &mut String, s: &str, space: &mut bool) {
     // (is whitespace, length) of the character at byte `i`.
     let at = |i: usize| -> (bool, usize) {
         let b = s.as_bytes()[i];
@@ -251,11 +254,11 @@ pub fn collapse_space(s: &str) -> String {
             (c.is_whitespace(), c.len_utf8())
         }
     };
-    let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
         let (white, len) = at(i);
         if white {
+            *space = true;
             i += len;
             continue;
         }
@@ -267,12 +270,12 @@ pub fn collapse_space(s: &str) -> String {
             }
             i += len;
         }
-        if !out.is_empty() {
+        if *space && !out.is_empty() {
             out.push(' ');
         }
+        *space = false;
         out.push_str(&s[start..i]);
     }
-    out
 }
 
 fn unique_id(prefix: &str, text: &str, used: &mut HashSet<String>) -> String {

@@ -133,9 +133,9 @@ fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, b
     let order = |a: &Key, b: &Key| {
         b.weight
             .total_cmp(&a.weight)
-            .then(b.letters.cmp(&a.letters))
-            .then(a.first.cmp(&b.first))
-            .then(a.word.cmp(b.word))
+            .then_with(|| b.letters.cmp(&a.letters))
+            .then_with(|| a.first.cmp(&b.first))
+            .then_with(|| a.word.cmp(b.word))
     };
     if keys.len() > CANDIDATES {
         keys.select_nth_unstable_by(CANDIDATES - 1, order);
