@@ -47,6 +47,7 @@ function session() {
       counts,
       hits: items.map((it) => ({
         url: it.url,
+        score: it.score,
         anchor: it.anchor,
         title: it.title,
         report: it.report,

@@ -199,6 +199,12 @@
   var LENGTH_STEPS = 8;
   var BM25_K1 = 1.2;
   var BM25_B = 0.75;
+  // Field boosts, as the build weighs a word (src/search/index.rs): for the section a result
+  // links to.
+  var BOOST_TITLE = 3;
+  var BOOST_HEADING = 2;
+  var BOOST_DIRECTION = 1.5;
+  var BOOST_BODY = 1;
 
   /**
    * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
@@ -630,7 +636,7 @@
     }
 
     /**
-     * Display data for hits[start..start+count): url (site-relative), anchor, title, report, year,
+     * Display data for hits[start..start+count): score, url (site-relative), anchor, title, report, year,
      * area and kind labels, and the excerpt as [{text, mark}] segments.
      */
     function details(result, start, count) {
@@ -647,6 +653,7 @@
           var sec = section > 0 ? f[3][section - 1] : null;
           return {
             doc: h.doc,
+            score: h.score,
             url: f[0],
             anchor: sec && sec[0] ? sec[0] : null,
             title: f[1],
@@ -767,9 +774,9 @@
    */
   function bestSection(f, highlight) {
     var best = 0;
-    var top = 3 * countMatches(f[1], highlight) + 1.5 * countMatches(f[2], highlight);
+    var top = BOOST_TITLE * countMatches(f[1], highlight) + BOOST_DIRECTION * countMatches(f[2], highlight);
     f[3].forEach(function (s, i) {
-      var w = 2 * countMatches(s[1], highlight) + countMatches(s[2], highlight);
+      var w = BOOST_HEADING * countMatches(s[1], highlight) + BOOST_BODY * countMatches(s[2], highlight);
       if (w > top) {
         top = w;
         best = i + 1;
