@@ -365,10 +365,11 @@ fn replace_all(text: &str, rules: &[(&str, &str)]) -> Option<String> {
         let mut i = lt;
         while i < end {
             if bytes[i] == b'<' || bytes[i] == b' ' {
-                if let Some((from, to)) = rules
-                    .iter()
-                    .find(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
-                {
+                // The second byte rules out most rules before a full comparison.
+                let second = bytes.get(i + 1);
+                if let Some((from, to)) = rules.iter().find(|(from, _)| {
+                    from.as_bytes().get(1) == second && bytes[i..].starts_with(from.as_bytes())
+                }) {
                     let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 256));
                     o.push_str(&text[copied..i]);
                     o.push_str(to);

@@ -84,12 +84,23 @@ pub fn normalize_into(text: &str, out: &mut String) {
 pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
     out.reserve(text.len());
     let mut aligned = true;
-    for c in text.chars() {
-        // Fast paths: most Swedish text is ASCII, which only needs lower-casing, and å, ä, ö.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast paths: most Swedish text is ASCII, which only needs lower-casing (a whole run at
+        // a time), and å, ä, ö.
+        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&text[i..i + run]);
+            out[start..].make_ascii_lowercase();
+            i += run;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         let swedish = match c {
             'å' | 'ä' | 'ö' => Some(c),
             'Å' => Some('å'),
