@@ -449,7 +449,9 @@ mod tests {
     #[test]
     fn collapse_space_agrees_with_split_whitespace_on_mixed_text() {
         // Every mix of words, single and repeated spaces and other whitespace, in short strings.
-        let pieces = ["ord", "å", " ", "  ", "\t", "\n", "\u{A0}", "\u{2003}", "é", "\u{1}", "x"];
+        let pieces = [
+            "ord", "å", " ", "  ", "\t", "\n", "\u{A0}", "\u{2003}", "é", "\u{1}", "x",
+        ];
         let mut state = 0x9e37_79b9u32;
         for _ in 0..5000 {
             let mut s = String::new();

@@ -502,7 +502,12 @@ fn js_scores_are_the_builds_bm25() {
     for p in &postings {
         let doc = p.doc as usize;
         let url = &read(&format!("x/{:03}.json", doc / g))[doc % g][0];
-        let want = bm25(p.tf, postings.len(), n, length_ratio(dl, doc).expect("length"));
+        let want = bm25(
+            p.tf,
+            postings.len(),
+            n,
+            length_ratio(dl, doc).expect("length"),
+        );
         if let Some(hit) = hits.iter().find(|h| h["url"] == *url) {
             let got = hit["score"].as_f64().expect("a score");
             assert!(

@@ -25,9 +25,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::analyse::{analyse, Analysed};
-
-/// Pages analysed per batch (see stage 1 in `IndexCache::build`).
-const ANALYSE_BATCH: usize = 256;
 use super::compound::Vocabulary;
 use super::excerpt::text_budget;
 use super::index::{
@@ -37,6 +34,10 @@ use super::index::{
 use super::text::{fold_diacritics, is_stop_word, stem};
 use super::SearchDoc;
 use crate::output::OutputFile;
+
+/// Pages analysed per batch (see stage 1 in `IndexCache::build`): enough to keep both cores
+/// busy, few enough that the last batch's interning, which nothing overlaps, is short.
+const ANALYSE_BATCH: usize = 256;
 
 /// Page positions and word/term ids are u32: a site of four billion pages is out of scope.
 type WordId = u32;

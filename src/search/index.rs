@@ -401,10 +401,16 @@ mod tests {
 
     #[test]
     fn postings_round_trip() {
-        let list: Vec<Posting> = [(0, 1.0), (31, 0.5), (32, 3.0), (100_000, 0.15), (100_001, 400.0)]
-            .into_iter()
-            .map(|(doc, tf)| Posting { doc, tf })
-            .collect();
+        let list: Vec<Posting> = [
+            (0, 1.0),
+            (31, 0.5),
+            (32, 3.0),
+            (100_000, 0.15),
+            (100_001, 400.0),
+        ]
+        .into_iter()
+        .map(|(doc, tf)| Posting { doc, tf })
+        .collect();
         let (pages, freqs) = encode_postings(&list);
         let back = decode_postings(&pages, &freqs).expect("decodes");
         assert_eq!(back.len(), list.len());
@@ -420,7 +426,10 @@ mod tests {
             decode_postings("~", "O").is_none(),
             "a foreign character is an error, not a panic"
         );
-        assert!(decode_postings("W", "O").is_none(), "a truncated page delta");
+        assert!(
+            decode_postings("W", "O").is_none(),
+            "a truncated page delta"
+        );
         assert!(decode_postings("12", "O").is_none(), "a frequency missing");
         assert!(decode_postings("1", "OO").is_none(), "a frequency too many");
     }

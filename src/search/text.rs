@@ -89,7 +89,10 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
     while i < bytes.len() {
         // Fast paths: most Swedish text is ASCII, which only needs lower-casing (a whole run at
         // a time), and å, ä, ö.
-        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
         if run > 0 {
             let start = out.len();
             out.push_str(&text[i..i + run]);
