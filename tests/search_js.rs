@@ -529,7 +529,8 @@ fn engine_anchors_highlights_and_keeps_markup_as_text() {
             q("elevhälsoarbete"),
             q("fortsätter "),
             q("sjukfrånvaron "),
-            q("hälsa ")
+            q("hälsa "),
+            q("andelen ")
         ]),
     ) else {
         return;
@@ -561,11 +562,16 @@ fn engine_anchors_highlights_and_keeps_markup_as_text() {
     assert_eq!(a["url"], "2025/delarsbokslut/");
     assert_eq!(a["anchor"], "sammanfattning");
     assert_eq!(a["marked"], json!(["fortsätter"]));
-    // A body word links to its section's heading; a word that weighs more in the title than
-    // under a heading ("Personalens hälsa", heading "Hälsa") links to the top of the page.
+    // A word under a heading links there, also when the title has it too ("Personalens hälsa",
+    // heading "Hälsa"); a word only in the direction links to the top of the page.
     assert_eq!(r[4]["hits"][0]["anchor"], "halsa");
     assert_eq!(r[5]["hits"][0]["url"], "2025/delarsbokslut/personal/");
-    assert_eq!(r[5]["hits"][0]["anchor"], Value::Null);
+    assert_eq!(r[5]["hits"][0]["anchor"], "halsa");
+    assert_eq!(
+        r[6]["hits"][0]["url"],
+        "2025/delarsbokslut/elever-med-hog-franvaro/"
+    );
+    assert_eq!(r[6]["hits"][0]["anchor"], Value::Null);
 }
 
 #[test]

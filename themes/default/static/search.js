@@ -199,11 +199,9 @@
   var LENGTH_STEPS = 8;
   var BM25_K1 = 1.2;
   var BM25_B = 0.75;
-  // Field boosts, as the build weighs a word (src/search/index.rs): for the section a result
-  // links to.
-  var BOOST_TITLE = 3;
+  // Field boosts of a section's heading and text, as the build weighs a word
+  // (src/search/index.rs): for the section a result links to.
   var BOOST_HEADING = 2;
-  var BOOST_DIRECTION = 1.5;
   var BOOST_BODY = 1;
 
   /**
@@ -768,13 +766,14 @@
   }
 
   /**
-   * The section (1-based; 0 = none) a result links to: where the matched words weigh most in the
-   * page's stored text, with the build's field boosts (src/search/index.rs); the title and the
-   * direction stand for the top of the page. Ties go to the earlier section.
+   * The section (1-based; 0 = none) a result links to: of the sections whose stored heading or
+   * text shows a matched word, the one where they weigh most (the build's field boosts, see
+   * src/search/index.rs); ties go to the earlier section. A match only in the title or the
+   * direction links to the top of the page.
    */
   function bestSection(f, highlight) {
     var best = 0;
-    var top = BOOST_TITLE * countMatches(f[1], highlight) + BOOST_DIRECTION * countMatches(f[2], highlight);
+    var top = 0;
     f[3].forEach(function (s, i) {
       var w = BOOST_HEADING * countMatches(s[1], highlight) + BOOST_BODY * countMatches(s[2], highlight);
       if (w > top) {
