@@ -10,10 +10,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 use uppsikt::markdown::Section;
-use uppsikt::search::{
-    bm25, build_index, decode_postings, gunzip, js_cmp, length_ratio, text, SearchDoc,
-    PACKED_SUFFIX,
-};
+use uppsikt::search::{build_index, term_scores, text, SearchDoc};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -459,55 +456,18 @@ fn engine_filters_with_counts() {
     assert_eq!(r[3]["total"], 0);
 }
 
-/// The client scores a page as the build defines BM25 (`uppsikt::search::bm25`), from the same
-/// decoded frequencies and page lengths: the constants on both sides agree.
+/// The client scores a page as the build defines BM25 (`search::index::bm25`, read back by
+/// `term_scores`), from the same decoded frequencies and page lengths: the constants agree.
 #[test]
 fn js_scores_are_the_builds_bm25() {
     let docs = fixture();
     let Some(r) = run_queries(&docs, json!([q("frånvaro ")])) else {
         return;
     };
-    let files = build_index(&docs);
-    let read = |path: &str| -> Value {
-        let f = files
-            .iter()
-            .find(|f| f.path == format!("search/{path}{PACKED_SUFFIX}"))
-            .unwrap_or_else(|| panic!("{path} missing"));
-        serde_json::from_slice(&gunzip(&f.contents).expect("gzip")).expect("JSON")
-    };
-    let meta = read("meta.json");
-    let chunk = meta["chunks"]
-        .as_array()
-        .expect("chunk keys")
-        .iter()
-        .rposition(|k| js_cmp(k.as_str().expect("key"), "franvaro").is_le())
-        .expect("a chunk");
-    let chunk = read(&format!("t/{chunk:03}.json"));
-    let entry = chunk
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e[0] == "frånvaro")
-        .expect("frånvaro is indexed");
-    let postings = decode_postings(
-        entry[1].as_str().expect("pages"),
-        entry[2].as_str().expect("frequencies"),
-    )
-    .expect("decodes");
-    let n = meta["n"].as_u64().expect("n") as usize;
-    let g = meta["g"].as_u64().expect("g") as usize;
-    let dl = meta["dl"].as_str().expect("page lengths");
+    let scores = term_scores(&build_index(&docs), "frånvaro").expect("frånvaro is indexed");
     let hits = r[0]["hits"].as_array().expect("hits");
-    assert_eq!(r[0]["total"], postings.len());
-    for p in &postings {
-        let doc = p.doc as usize;
-        let url = &read(&format!("x/{:03}.json", doc / g))[doc % g][0];
-        let want = bm25(
-            p.tf,
-            postings.len(),
-            n,
-            length_ratio(dl, doc).expect("length"),
-        );
+    assert_eq!(r[0]["total"], scores.len());
+    for (url, &want) in &scores {
         if let Some(hit) = hits.iter().find(|h| h["url"] == *url) {
             let got = hit["score"].as_f64().expect("a score");
             assert!(

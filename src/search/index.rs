@@ -14,9 +14,11 @@
 //!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
+use super::text::fold_diacritics;
 use super::SearchDoc;
 use crate::output::OutputFile;
 
@@ -74,7 +76,7 @@ fn digit(c: u8) -> Option<u32> {
 /// its frequency, mostly 1 or 0.5, compresses to a couple of bits. The section a result links to
 /// is chosen by the client from the excerpt it shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Posting {
+pub(super) struct Posting {
     pub doc: u32,
     pub tf: f32,
 }
@@ -90,7 +92,7 @@ fn tf_of_code(c: u32) -> f32 {
 /// Encodes postings sorted by page as two strings: the pages as varint deltas, and one
 /// frequency character a posting. Apart, each compresses better: long runs of small deltas in
 /// dense terms, and the few frequent frequency codes (7% smaller chunks than interleaved).
-pub fn encode_postings(postings: &[Posting]) -> (String, String) {
+pub(super) fn encode_postings(postings: &[Posting]) -> (String, String) {
     let mut pages = String::with_capacity(postings.len() * 2);
     let mut freqs = String::with_capacity(postings.len());
     let mut prev = 0u32;
@@ -102,8 +104,8 @@ pub fn encode_postings(postings: &[Posting]) -> (String, String) {
     (pages, freqs)
 }
 
-/// Decodes what `encode_postings` wrote (used by tests and the benchmark; the browser has its own).
-pub fn decode_postings(pages: &str, freqs: &str) -> Option<Vec<Posting>> {
+/// Decodes what `encode_postings` wrote (for `term_scores`; the browser has its own).
+fn decode_postings(pages: &str, freqs: &str) -> Option<Vec<Posting>> {
     let bytes = pages.as_bytes();
     let mut freqs = freqs.bytes();
     let mut i = 0;
@@ -145,14 +147,14 @@ fn encode_lengths(lengths: &[u32]) -> String {
 }
 
 /// A page's length relative to the average, as meta's `dl` stores it.
-pub fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
+fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
     let c = digit(*dl.as_bytes().get(doc)?)? as f32;
     Some(((c - 32.0) / LENGTH_STEPS).exp2())
 }
 
 /// BM25 of one posting, as the client computes it: `df` pages of `n` hold the term, and the
 /// page is `ratio` times as long as the average page.
-pub fn bm25(tf: f32, df: usize, n: usize, ratio: f32) -> f32 {
+fn bm25(tf: f32, df: usize, n: usize, ratio: f32) -> f32 {
     let (df, n) = (df as f32, n as f32);
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * (1.0 - BM25_B + BM25_B * ratio))
@@ -160,13 +162,48 @@ pub fn bm25(tf: f32, df: usize, n: usize, ratio: f32) -> f32 {
 
 /// Compares as JavaScript does (UTF-16 code units), so that the browser's binary search over
 /// chunk keys agrees with the order written here.
-pub fn js_cmp(a: &str, b: &str) -> Ordering {
+pub(super) fn js_cmp(a: &str, b: &str) -> Ordering {
     // UTF-8 bytes order as code points, which is UTF-16 order unless a character outside the
     // Basic Multilingual Plane (a four-byte sequence, lead byte 0xF0..) is involved.
     if !a.bytes().chain(b.bytes()).any(|c| c >= 0xf0) {
         return a.as_bytes().cmp(b.as_bytes());
     }
     a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// The BM25 score of `term` on each page that has it, by URL, read from the index files as the
+/// client reads them (for tests; the browser has its own reader). None when a file or the term
+/// is missing.
+pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f32>> {
+    let json = |path: &str| -> Option<Value> {
+        let name = format!("search/{path}{}", super::pack::SUFFIX);
+        let f = files.iter().find(|f| f.path == name)?;
+        serde_json::from_slice(&super::pack::gunzip(&f.contents).ok()?).ok()
+    };
+    let meta = json("meta.json")?;
+    let key = fold_diacritics(term);
+    let chunk = meta["chunks"]
+        .as_array()?
+        .iter()
+        .rposition(|k| k.as_str().is_some_and(|k| js_cmp(k, &key).is_le()))?;
+    let chunk = json(&format!("t/{chunk:03}.json"))?;
+    let entry = chunk.as_array()?.iter().find(|e| e[0] == term)?;
+    let list = decode_postings(entry[1].as_str()?, entry[2].as_str()?)?;
+    let g = meta["g"].as_u64()? as usize;
+    let n = meta["n"].as_u64()? as usize;
+    let dl = meta["dl"].as_str()?;
+    // Each fragment file read once, however many of its pages have the term.
+    let mut groups: HashMap<usize, Value> = HashMap::new();
+    let mut scores = HashMap::new();
+    for p in &list {
+        let doc = p.doc as usize;
+        if !groups.contains_key(&(doc / g)) {
+            groups.insert(doc / g, json(&format!("x/{:03}.json", doc / g))?);
+        }
+        let url = groups[&(doc / g)][doc % g][0].as_str()?.to_string();
+        scores.insert(url, bm25(p.tf, list.len(), n, length_ratio(dl, doc)?));
+    }
+    Some(scores)
 }
 
 /// Builds all index files with a fresh cache (see `super::cache` for the stages).
@@ -268,8 +305,6 @@ pub(super) fn meta_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::text::fold_diacritics;
-    use std::collections::HashMap;
 
     fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
         let area = url.trim_end_matches('/');
@@ -287,42 +322,7 @@ mod tests {
 
     /// Postings of `term` by page URL: its BM25 score there, as the client computes it.
     fn postings(files: &[OutputFile], term: &str) -> HashMap<String, f32> {
-        let meta = json_of(files, "search/meta.json");
-        let key = fold_diacritics(term);
-        let chunks: Vec<&str> = meta["chunks"]
-            .as_array()
-            .expect("chunks")
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        let i = chunks
-            .iter()
-            .rposition(|k| js_cmp(k, &key) != Ordering::Greater)
-            .expect("a chunk");
-        let chunk = json_of(files, &format!("search/t/{i:03}.json"));
-        let entry = chunk
-            .as_array()
-            .expect("entries")
-            .iter()
-            .find(|e| e[0] == term)
-            .unwrap_or_else(|| panic!("{term} not indexed"));
-        let text = |i: usize| entry[i].as_str().expect("postings");
-        let list = decode_postings(text(1), text(2)).expect("decodes");
-        let g = meta["g"].as_u64().expect("g") as u32;
-        let n = meta["n"].as_u64().expect("n") as usize;
-        let dl = meta["dl"].as_str().expect("page lengths");
-        let df = list.len();
-        list.into_iter()
-            .map(|p| {
-                let group = json_of(files, &format!("search/x/{:03}.json", p.doc / g));
-                let url = group[(p.doc % g) as usize][0]
-                    .as_str()
-                    .expect("url")
-                    .to_string();
-                let ratio = length_ratio(dl, p.doc as usize).expect("a length");
-                (url, bm25(p.tf, df, n, ratio))
-            })
-            .collect()
+        term_scores(files, term).unwrap_or_else(|| panic!("{term} not indexed"))
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub mod text;
 
 pub use cache::IndexCache;
 pub use compound::Vocabulary;
-pub use index::{bm25, decode_postings, encode_postings, js_cmp, length_ratio, Posting};
+pub use index::term_scores;
 pub use pack::{gunzip, SUFFIX as PACKED_SUFFIX};
 
 use crate::markdown::Section;
