@@ -75,6 +75,17 @@ fn s(x: impl Into<String>) -> Value {
     Value::from(x.into())
 }
 
+/// The search documents of a build that `serve` updates, and the index work kept between builds.
+struct SearchState {
+    docs: Vec<SearchDoc>,
+    /// Index into `docs` of each entry's document.
+    entry_docs: Vec<Vec<usize>>,
+    /// Per-document search work, reused when only a few documents change.
+    cache: crate::search::IndexCache,
+    /// Set by `update_entries`: `docs` changed since the search index was built.
+    stale: bool,
+}
+
 /// Everything a build renders, kept so that `update_entries` can re-render a few pages.
 pub struct Prepared {
     pages: Vec<Page>,
@@ -87,13 +98,8 @@ pub struct Prepared {
     entry_pages: Vec<Vec<usize>>,
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
-    docs: Vec<SearchDoc>,
-    /// Index into `docs` of each entry's document.
-    entry_docs: Vec<Vec<usize>>,
-    /// Per-document search work, reused when only a few documents change.
-    search: crate::search::IndexCache,
-    /// Set by `update_entries`: `docs` changed since the search index was built.
-    search_stale: bool,
+    /// What updating the search index needs; None for a one-off build (`Input::for_updates`).
+    search: Option<SearchState>,
     unsafe_html: bool,
     backref: String,
     footnotes: String,
@@ -170,17 +176,23 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let areas = values::AreaNames::new(site);
     // The search index first, while the only other large thing in memory is the HTML: its
     // working memory is freed (and reused) before the page values are built.
-    let (mut docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
-    let mut search = if input.for_updates {
-        crate::search::IndexCache::new()
+    let (docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
+    let (mut extra, search) = if input.for_updates {
+        let mut cache = crate::search::IndexCache::new();
+        let files = cache.build(&docs);
+        let state = SearchState {
+            docs,
+            entry_docs,
+            cache,
+            stale: false,
+        };
+        (files, Some(state))
     } else {
-        crate::search::IndexCache::one_shot()
+        // One-shot: the documents go as soon as the index is made.
+        let files = crate::search::build_index(&docs);
+        drop(docs);
+        (files, None)
     };
-    let mut extra = search.build(&docs);
-    if !input.for_updates {
-        docs = Vec::new();
-        search = crate::search::IndexCache::new();
-    }
     crate::timing::lap("search index built");
     let values = values::build(site, config, &text, &areas, &mut html);
     crate::timing::lap("template values built");
@@ -267,10 +279,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         entry_pages,
         report_values: values.report,
         entry_values: values.entry,
-        docs,
-        entry_docs,
         search,
-        search_stale: false,
         unsafe_html: config.unsafe_html,
         backref,
         footnotes,
@@ -311,11 +320,9 @@ impl Prepared {
             );
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
-            // A Prepared made without `Input::for_updates` kept no search documents.
-            let doc = self.entry_docs.get(c.report).and_then(|e| e.get(c.entry));
-            if let Some(doc) = doc.and_then(|&i| self.docs.get_mut(i)) {
-                doc.sections = body.sections;
-                self.search_stale = true;
+            if let Some(s) = &mut self.search {
+                s.docs[s.entry_docs[c.report][c.entry]].sections = body.sections;
+                s.stale = true;
             }
             touched.push(self.entry_pages[c.report][c.entry]);
             if !touched.contains(&self.report_pages[c.report]) {
@@ -362,10 +369,11 @@ impl Prepared {
     /// index was last built. Separate from `update_entries` so that `serve` can reload the open
     /// tabs first: the index takes longer than the pages and is not on the page being read.
     pub fn update_search(&mut self) -> Vec<OutputFile> {
-        if !std::mem::take(&mut self.search_stale) {
+        let Some(s) = self.search.as_mut().filter(|s| s.stale) else {
             return Vec::new();
-        }
-        let files = self.search.build(&self.docs);
+        };
+        s.stale = false;
+        let files = s.cache.build(&s.docs);
         crate::timing::lap("update: search index");
         files
     }

@@ -178,7 +178,7 @@ impl IndexCache {
 
     /// A cache for a single build (`uppsikt build`): it keeps nothing that only a later build
     /// would use, which lowers the build's peak memory by the size of the per-page word lists.
-    pub fn one_shot() -> Self {
+    pub(super) fn one_shot() -> Self {
         IndexCache {
             one_shot: true,
             ..Self::default()
