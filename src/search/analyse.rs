@@ -51,7 +51,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     let mut text = String::with_capacity(size);
     let mut runs: Vec<Run> = Vec::new();
     // Report title, area name, year and kind: indexed at a low weight, not counted in the length.
-    // First, so that every page's entries come in non-decreasing section order (`doc_terms`).
+    // First, so that every page's runs come in non-decreasing section order (see `last` below).
     for (k, s) in [
         d.report_title.as_str(),
         d.area_name.as_deref().unwrap_or(""),
