@@ -89,8 +89,10 @@ struct SearchState {
 /// Everything a build renders, kept so that `update_entries` can re-render a few pages.
 pub struct Prepared {
     pages: Vec<Page>,
-    /// Generated files (sitemap, feed, site.json, search index, theme assets).
+    /// Generated files (sitemap, feed, theme assets; the search index for `serve`).
     extra: Vec<OutputFile>,
+    /// A one-off build's search index files, compressed as they are written (`write`).
+    index: Vec<OutputFile>,
     /// Files copied from disk: (from, to).
     copies: Vec<(PathBuf, String)>,
     /// Index into `pages` of each report's page and each entry's page.
@@ -177,7 +179,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     // The search index first, while the only other large thing in memory is the HTML: its
     // working memory is freed (and reused) before the page values are built.
     let (docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
-    let (mut extra, search) = if input.for_updates {
+    let (mut extra, index, search) = if input.for_updates {
         let mut cache = crate::search::IndexCache::new();
         let files = cache.build(&docs);
         let state = SearchState {
@@ -186,12 +188,12 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             cache,
             stale: false,
         };
-        (files, Some(state))
+        (files, Vec::new(), Some(state))
     } else {
         // One-shot: the documents go as soon as the index is made.
-        let files = crate::search::build_index(&docs);
+        let index = crate::search::index_files(&docs);
         drop(docs);
-        (files, None)
+        (Vec::new(), index, None)
     };
     crate::timing::lap("search index built");
     let values = values::build(site, config, &text, &areas, &mut html);
@@ -226,6 +228,10 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     // Two things at one URL is an error, named with both sources.
     let mut errors = Diagnostics::default();
     let mut owners: HashMap<&str, String> = HashMap::new();
+    let index_paths: Vec<String> = index
+        .iter()
+        .map(|f| format!("{}{}", f.path, crate::search::PACKED_SUFFIX))
+        .collect();
     let all = pages
         .iter()
         .map(|p| (p.path.as_str(), format!("the page {}", p.path)))
@@ -233,6 +239,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             extra
                 .iter()
                 .map(|f| f.path.as_str())
+                .chain(index_paths.iter().map(String::as_str))
                 .chain([crate::build::SITE_JSON])
                 .map(|path| (path, format!("the generated file {path}"))),
         )
@@ -274,6 +281,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     Ok(Prepared {
         pages,
         extra,
+        index,
         copies,
         report_pages,
         entry_pages,
@@ -400,6 +408,7 @@ pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, 
     let Prepared {
         pages,
         extra,
+        index,
         copies,
         ..
     } = prepared;
@@ -416,6 +425,11 @@ pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, 
                 .par_iter()
                 .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
         )
+        .chain(index.par_iter().map(|f| {
+            let packed = crate::search::pack_file(f);
+            let path = packed.path.clone();
+            sink.put(packed).map_err(|e| write_error(&path, e))
+        }))
         .chain(
             copies
                 .par_iter()

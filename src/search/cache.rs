@@ -244,6 +244,22 @@ impl IndexCache {
     /// previous build for every page whose content is unchanged. Never fails: any text is
     /// indexable, and an empty site gives an index that answers every query with no results.
     pub fn build(&mut self, docs: &[SearchDoc]) -> Vec<OutputFile> {
+        let mut timing = Timing::new();
+        let files = self.files(docs, &mut timing);
+        let files = self.packer.pack(files);
+        timing.mark("pack");
+        self.last_timing = timing.done();
+        files
+    }
+
+    /// The index files of a single build, not compressed yet: the build compresses each as it
+    /// writes it (`super::pack_file`), beside the pages, instead of all of them before.
+    pub(super) fn files_once(docs: &[SearchDoc]) -> Vec<OutputFile> {
+        IndexCache::one_shot().files(docs, &mut Timing::new())
+    }
+
+    /// `build` without the compression.
+    fn files(&mut self, docs: &[SearchDoc], timing: &mut Timing) -> Vec<OutputFile> {
         let budget = text_budget(docs.len());
         if (self.one_shot && !self.order_urls.is_empty())
             || (budget != self.text_budget && !self.docs.is_empty())
@@ -257,7 +273,6 @@ impl IndexCache {
             };
         }
         self.text_budget = budget;
-        let mut timing = Timing::new();
         // Index order: by area, then year and URL. The fragment files group neighbours in this
         // order, and a query's best hits are often the same area in several years.
         let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -549,13 +564,6 @@ impl IndexCache {
             self.entries = Vec::new();
         }
         timing.mark("assemble");
-        let files = if self.one_shot {
-            super::pack::pack_once(files)
-        } else {
-            self.packer.pack(files)
-        };
-        timing.mark("pack");
-        self.last_timing = timing.done();
         files
     }
 }
@@ -812,13 +820,20 @@ mod tests {
     fn a_one_shot_build_is_the_same_index() {
         let mut docs = site();
         let mut once = IndexCache::one_shot();
-        assert_same(&once.build(&docs), &IndexCache::new().build(&docs));
+        let mut build_once = |docs: &[SearchDoc]| {
+            crate::search::pack::pack_once(once.files(docs, &mut Timing::new()))
+        };
+        assert_same(&build_once(&docs), &IndexCache::new().build(&docs));
+        // Used again, it starts afresh rather than from what it dropped.
+        docs[5].sections[0].text = "Skola och nytt ord: rektorsområdet.".into();
+        assert_same(&build_once(&docs), &IndexCache::new().build(&docs));
         assert!(
             once.docs.is_empty() && once.postings.is_empty(),
             "nothing kept"
         );
-        // Used again, it starts afresh rather than from what it dropped.
-        docs[5].sections[0].text = "Skola och nytt ord: rektorsområdet.".into();
-        assert_same(&once.build(&docs), &IndexCache::new().build(&docs));
+        assert_same(
+            &crate::search::build_index(&docs),
+            &IndexCache::new().build(&docs),
+        );
     }
 }

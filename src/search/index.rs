@@ -206,11 +206,6 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     Some(scores)
 }
 
-/// Builds all index files with a fresh cache (see `super::cache` for the stages).
-pub fn build(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    super::cache::IndexCache::one_shot().build(docs)
-}
-
 /// Tables for result display and filters, and the directory of the other files.
 pub(super) fn meta_json(
     docs: &[&SearchDoc],
@@ -305,6 +300,7 @@ pub(super) fn meta_json(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::build_index as build;
 
     fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
         let area = url.trim_end_matches('/');

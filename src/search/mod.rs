@@ -28,7 +28,7 @@ pub mod text;
 pub use cache::IndexCache;
 pub use compound::Vocabulary;
 pub use index::term_scores;
-pub use pack::{gunzip, SUFFIX as PACKED_SUFFIX};
+pub use pack::{gunzip, pack_file, SUFFIX as PACKED_SUFFIX};
 
 use crate::markdown::Section;
 use crate::output::OutputFile;
@@ -52,10 +52,18 @@ pub struct SearchDoc {
     pub sections: Vec<Section>,
 }
 
-/// Builds the search index files (paths under "search/"). Any content is indexable, so this
-/// cannot fail; an empty site gives an index that answers every query with no results.
+/// Builds the search index files (paths under "search/", compressed). Any content is
+/// indexable, so this cannot fail; an empty site gives an index that answers every query with
+/// no results.
 pub fn build_index(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    index::build(docs)
+    pack::pack_once(index_files(docs))
+}
+
+/// The index files before compression (see `cache` for the stages). A build compresses each
+/// with `pack_file` as it writes it, so that compression runs beside the writing of the pages
+/// and fills the time they wait on the disk.
+pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    cache::IndexCache::files_once(docs)
 }
 
 /// A page with one section, for the search modules' tests.

@@ -53,12 +53,14 @@ pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The files compressed, each renamed to `<path>.gz`, remembering nothing (a one-off build).
+/// The files compressed, each renamed to `<path>.gz`, remembering nothing.
 pub fn pack_once(files: Vec<OutputFile>) -> Vec<OutputFile> {
-    files
-        .into_par_iter()
-        .map(|f| named(&f.path, gzip(&f.contents)))
-        .collect()
+    files.par_iter().map(pack_file).collect()
+}
+
+/// One file compressed and renamed to `<path>.gz`.
+pub fn pack_file(file: &OutputFile) -> OutputFile {
+    named(&file.path, gzip(&file.contents))
 }
 
 fn named(path: &str, gz: Vec<u8>) -> OutputFile {
