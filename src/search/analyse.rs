@@ -115,12 +115,12 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     // words of the excerpt; NONE when not in a `body` run or too short to be a key word.
     let mut first: Vec<u32> = Vec::with_capacity(text.len() / 12);
     let mut length = 0u32;
-    // Local ids count the non-stop words only, so they index the arena's spans.
-    let mut next = 0u32;
+    // The page's words by local id, so that they need not be sorted out of the map afterwards.
+    let mut words: Vec<Cow<str>> = Vec::with_capacity(text.len() / 24 + 16);
     fn intern<'t>(
         w: Cow<'t, str>,
         local: &mut FxHashMap<Cow<'t, str>, u32>,
-        next: &mut u32,
+        words: &mut Vec<Cow<'t, str>>,
     ) -> u32 {
         // One hash and probe per occurrence, found or not.
         match local.entry(w) {
@@ -129,8 +129,8 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
                 let id = if is_stop_word(e.key()) {
                     STOP
                 } else {
-                    *next += 1;
-                    *next - 1
+                    words.push(e.key().clone());
+                    words.len() as u32 - 1
                 };
                 *e.insert(id)
             }
@@ -145,7 +145,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
                 }
                 _ => NONE,
             };
-            let id = intern(word, &mut local, &mut next);
+            let id = intern(word, &mut local, &mut words);
             if id == STOP {
                 return;
             }
@@ -153,7 +153,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
                 length += 1;
             }
             for p in parts {
-                intern(Cow::Borrowed(p), &mut local, &mut next);
+                intern(Cow::Borrowed(p), &mut local, &mut words);
             }
             if last.len() <= id as usize {
                 last.resize(id as usize + 1, u32::MAX);
@@ -171,12 +171,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
             }
         });
     }
-    let mut words: Vec<(&str, u32)> = local
-        .iter()
-        .filter(|w| *w.1 != STOP)
-        .map(|(w, &i)| (w.as_ref(), i))
-        .collect();
-    words.sort_unstable_by_key(|w| w.1);
+    drop(local);
 
     // Key word candidates per section, from the counts just made (entries of one section are
     // contiguous); None where the section's offsets do not match its text, counted there.
@@ -189,7 +184,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
             continue;
         }
         if let Some(Some(list)) = keys.get_mut(e.1 as usize - 1) {
-            let word = words[e.0 as usize].0;
+            let word = &*words[e.0 as usize];
             list.push(Key {
                 first: at as usize,
                 weight: e.2,
@@ -203,10 +198,10 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     frag.shrink_to_fit();
     drop(keys);
 
-    let mut arena = String::with_capacity(words.iter().map(|w| w.0.len()).sum());
+    let mut arena = String::with_capacity(words.iter().map(|w| w.len()).sum());
     let spans: Vec<(u32, u32)> = words
         .iter()
-        .map(|(w, _)| {
+        .map(|w| {
             let s = arena.len() as u32;
             arena.push_str(w);
             (s, arena.len() as u32)

@@ -99,13 +99,17 @@ fn fits(text: &str, cap: usize) -> bool {
 
 /// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
 pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
-    if fits(text, cap) {
+    // The byte where character `cap` starts, if the text has that many (bytes ≥ characters).
+    let end = (text.len() > cap)
+        .then(|| text.char_indices().nth(cap))
+        .flatten();
+    let Some((end, _)) = end else {
         return (text.to_string(), false);
-    }
-    let cut: String = text.chars().take(cap).collect();
+    };
+    let cut = &text[..end];
     let cut = match cut.rfind(char::is_whitespace) {
         Some(i) if i > cap / 2 => &cut[..i],
-        _ => &cut[..],
+        _ => cut,
     };
     (format!("{}…", cut.trim_end()), true)
 }
