@@ -66,11 +66,11 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
             .with_hint("check that the output's parent folder exists and is writable"),
         )
     })?;
-    let state = load(options, false)?;
+    let mut state = load(options, false)?;
     let sink = Sink::Staging(staging);
     // site.json is one long serialisation: it runs beside the pages, not after them.
     let (counts, json) = rayon::join(
-        || render::write(&state.prepared, &state.theme, &sink),
+        || render::write(&mut state.prepared, &state.theme, &sink),
         || {
             let Sink::Staging(staging) = &sink else {
                 unreachable!("built with a staging sink")
@@ -83,7 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
     let mut counts = counts?;
     json.map_err(|e| Diagnostics::from(render::write_error(SITE_JSON, e)))?;
     counts.files += 1;
-    crate::timing::lap("pages rendered and written");
+    crate::timing::lap("pages rendered and written, search index built beside them");
     let Sink::Staging(staging) = sink else {
         unreachable!("built with a staging sink")
     };
@@ -106,8 +106,8 @@ pub fn check(options: &BuildOptions) -> Result<Summary, Diagnostics> {
 fn run(options: &BuildOptions, sink: &Sink) -> Result<(State, Summary), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let state = load(options, false)?;
-    let counts = render::write(&state.prepared, &state.theme, sink)?;
+    let mut state = load(options, false)?;
+    let counts = render::write(&mut state.prepared, &state.theme, sink)?;
     let summary = state.summary(counts, start);
     Ok((state, summary))
 }
@@ -262,9 +262,9 @@ impl Session {
         }
         // Free the previous build before making the next.
         self.state = None;
-        let state = load(&self.options, true)?;
+        let mut state = load(&self.options, true)?;
         let sink = Sink::Memory(Default::default());
-        let counts = render::write(&state.prepared, &state.theme, &sink)?;
+        let counts = render::write(&mut state.prepared, &state.theme, &sink)?;
         let summary = state.summary(counts, start);
         self.state = Some(state);
         let Sink::Memory(files) = sink else {

@@ -249,6 +249,21 @@ fn two_files_with_one_url() {
 }
 
 #[test]
+fn a_file_in_the_search_index_folder() {
+    // Even a name the index does not use: the client may load any file under search/.
+    let site = Site::new();
+    site.write("content/search/x/999.json.gz", "not an index file");
+    assert_has(
+        &site.fails(),
+        &[
+            "/search/x/999.json.gz is in the search index's folder /search/",
+            "content/search/x/999.json.gz",
+            "the search index owns that folder",
+        ],
+    );
+}
+
+#[test]
 fn a_file_that_is_not_utf8() {
     let site = Site::new();
     let mut bytes = b"+++\narea = \"kompetens\"\ntitle = \"Kompetensf".to_vec();

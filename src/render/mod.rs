@@ -91,8 +91,9 @@ pub struct Prepared {
     pages: Vec<Page>,
     /// Generated files (sitemap, feed, theme assets; the search index for `serve`).
     extra: Vec<OutputFile>,
-    /// A one-off build's search index files, compressed as they are written (`write`).
-    index: Vec<OutputFile>,
+    /// A one-off build's search documents: `write` takes them and builds the index beside the
+    /// pages, so that each fills the other's waits (on the disk, on serial steps).
+    index_docs: Vec<SearchDoc>,
     /// Files copied from disk: (from, to).
     copies: Vec<(PathBuf, String)>,
     /// Index into `pages` of each report's page and each entry's page.
@@ -176,10 +177,10 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
 
     crate::timing::lap("markdown rendered");
     let areas = values::AreaNames::new(site);
-    // The search index first, while the only other large thing in memory is the HTML: its
-    // working memory is freed (and reused) before the page values are built.
     let (docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
-    let (mut extra, index, search) = if input.for_updates {
+    // serve keeps its index (and what updates it) from now on; a one-off build makes it in
+    // `write`.
+    let (index_now, index_docs, search) = if input.for_updates {
         let mut cache = crate::search::IndexCache::new();
         let files = cache.build(&docs);
         let state = SearchState {
@@ -190,16 +191,14 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         };
         (files, Vec::new(), Some(state))
     } else {
-        // One-shot: the documents go as soon as the index is made.
-        let index = crate::search::index_files(&docs);
-        drop(docs);
-        (Vec::new(), index, None)
+        (Vec::new(), docs, None)
     };
-    crate::timing::lap("search index built");
+    crate::timing::lap("search documents (serve: search index built)");
     let values = values::build(site, config, &text, &areas, &mut html);
     crate::timing::lap("template values built");
     let pages = pages::list(input, &text, &values);
     // Everything that is not a template page.
+    let mut extra = Vec::new();
     extra.push(OutputFile::new("sitemap.xml", sitemap(base, &pages, site)));
     if config.feed.enabled {
         extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
@@ -228,10 +227,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     // Two things at one URL is an error, named with both sources.
     let mut errors = Diagnostics::default();
     let mut owners: HashMap<&str, String> = HashMap::new();
-    let index_paths: Vec<String> = index
-        .iter()
-        .map(|f| format!("{}{}", f.path, crate::search::PACKED_SUFFIX))
-        .collect();
     let all = pages
         .iter()
         .map(|p| (p.path.as_str(), format!("the page {}", p.path)))
@@ -239,7 +234,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             extra
                 .iter()
                 .map(|f| f.path.as_str())
-                .chain(index_paths.iter().map(String::as_str))
                 .chain([crate::build::SITE_JSON])
                 .map(|path| (path, format!("the generated file {path}"))),
         )
@@ -249,6 +243,17 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                 .map(|(from, to)| (to.as_str(), display_path(root, from).display().to_string())),
         );
     for (path, owner) in all {
+        if path.starts_with(crate::search::DIR) {
+            errors.push(
+                Diagnostic::new(format!(
+                    "/{path} is in the search index's folder /{}: {owner}",
+                    crate::search::DIR
+                ))
+                .in_file(owner)
+                .with_hint("move or rename it: the search index owns that folder"),
+            );
+            continue;
+        }
         if let Some(first) = owners.insert(path, owner.clone()) {
             errors.push(
                 Diagnostic::new(format!(
@@ -262,6 +267,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    extra.extend(index_now);
 
     let mut report_pages = Vec::with_capacity(site.reports.len());
     let mut entry_pages: Vec<Vec<usize>> = site
@@ -281,7 +287,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     Ok(Prepared {
         pages,
         extra,
-        index,
+        index_docs,
         copies,
         report_pages,
         entry_pages,
@@ -403,39 +409,23 @@ fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Valu
     Value::from(out)
 }
 
-/// Renders every page of `prepared` and writes it, the generated files and the copies.
-pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
+/// Renders every page of `prepared` and writes it, the generated files and the copies; for a
+/// one-off build, also the search index, made meanwhile from the documents it takes.
+pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
+    let index_docs = std::mem::take(&mut prepared.index_docs);
     let Prepared {
         pages,
         extra,
-        index,
         copies,
         ..
-    } = prepared;
+    } = &*prepared;
     let mut errors = Diagnostics::default();
-    let results: Vec<Result<(), Diagnostic>> = pages
-        .par_iter()
-        .map(|p| {
-            let html = theme.render(p.template, &p.context)?;
-            sink.put(OutputFile::new(p.path.clone(), html))
-                .map_err(|e| write_error(&p.path, e))
-        })
-        .chain(
-            extra
-                .par_iter()
-                .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
-        )
-        .chain(index.par_iter().map(|f| {
-            let packed = crate::search::pack_file(f);
-            let path = packed.path.clone();
-            sink.put(packed).map_err(|e| write_error(&path, e))
-        }))
-        .chain(
-            copies
-                .par_iter()
-                .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e))),
-        )
-        .collect();
+    let (index, rest) = rayon::join(
+        || write_index(index_docs, sink),
+        || write_pages(pages, extra, copies, theme, sink),
+    );
+    let mut results = rest;
+    results.extend(index);
     let files = results.len();
     for r in results {
         if let Err(d) = r {
@@ -449,6 +439,51 @@ pub fn write(prepared: &Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, 
         pages: pages.len(),
         files,
     })
+}
+
+/// The search index of `docs` (none when there are none), each file compressed as it is
+/// written; the documents are freed once indexed.
+fn write_index(docs: Vec<SearchDoc>, sink: &Sink) -> Vec<Result<(), Diagnostic>> {
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    let files = crate::search::index_files(&docs);
+    drop(docs);
+    files
+        .par_iter()
+        .map(|f| {
+            let packed = crate::search::pack_file(f);
+            let path = packed.path.clone();
+            sink.put(packed).map_err(|e| write_error(&path, e))
+        })
+        .collect()
+}
+
+fn write_pages(
+    pages: &[Page],
+    extra: &[OutputFile],
+    copies: &[(PathBuf, String)],
+    theme: &Theme,
+    sink: &Sink,
+) -> Vec<Result<(), Diagnostic>> {
+    pages
+        .par_iter()
+        .map(|p| {
+            let html = theme.render(p.template, &p.context)?;
+            sink.put(OutputFile::new(p.path.clone(), html))
+                .map_err(|e| write_error(&p.path, e))
+        })
+        .chain(
+            extra
+                .par_iter()
+                .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
+        )
+        .chain(
+            copies
+                .par_iter()
+                .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e))),
+        )
+        .collect()
 }
 
 pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
