@@ -4,8 +4,8 @@
 //! A host that does add `Content-Encoding: gzip` for `.gz` files is fine too: the browser
 //! unpacks the file and the client sees JSON (it checks the gzip magic bytes).
 
+use libdeflater::{CompressionLvl, Compressor};
 use std::hash::Hasher;
-use std::io::Write;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -15,10 +15,10 @@ use crate::output::OutputFile;
 /// What a packed file's name ends with.
 pub const SUFFIX: &str = ".gz";
 
-/// Measured on bench_search's 10,000 pages with miniz_oxide: level 1 gives 9.1 MB, level 3
-/// 8.2 MB, level 6 8.0 MB at 2.6× level 1's time. zlib-rs (the backend used) is about 1.4× faster
-/// than miniz_oxide at level 3; level 6 would cost another 15% of the pack time for 1% smaller.
-const LEVEL: u32 = 3;
+/// libdeflate's levels, measured on the index files of gen_corpus's 10,000 pages (28.5 MB):
+/// level 1 gives 6.48 MB, level 4 6.03 MB in 1.6× level 1's time, level 6 5.82 MB in 2.2×.
+/// zlib-rs at level 3, used before, gave 6.24 MB in 1.9×.
+const LEVEL: i32 = 4;
 
 /// Compresses index files, keeping the result of the previous call so that a rebuild in
 /// `serve` compresses only the files whose contents changed.
@@ -37,19 +37,38 @@ fn content_hash(bytes: &[u8]) -> u64 {
 /// Gzip of `bytes`, with no file name or time in the header, so the same input always gives
 /// the same file (a rebuild leaves unchanged files byte for byte as they were).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::GzBuilder::new().write(
-        Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::new(LEVEL),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = e.write_all(bytes);
-    e.finish().unwrap_or_default()
+    thread_local! {
+        // A compressor holds about 1 MB of tables: one per thread, not one per file.
+        static COMPRESSOR: std::cell::RefCell<Compressor> =
+            std::cell::RefCell::new(Compressor::new(
+                CompressionLvl::new(LEVEL).unwrap_or_default(),
+            ));
+    }
+    COMPRESSOR.with_borrow_mut(|c| {
+        let mut out = vec![0; c.gzip_compress_bound(bytes.len())];
+        // The bound always fits; were it not to, the file would be empty and the client would
+        // report it rather than show wrong results.
+        let n = c.gzip_compress(bytes, &mut out).unwrap_or(0);
+        out.truncate(n);
+        out
+    })
 }
 
 /// The contents of a packed file (for tests and benchmarks; the browser has its own).
 pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    std::io::copy(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;
+    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+    if !bytes.starts_with(&[0x1f, 0x8b]) || bytes.len() < 18 {
+        return Err(bad("not gzip"));
+    }
+    // A gzip file ends with its unpacked size modulo 2^32 (index files are far smaller), and
+    // deflate packs at most 1,032 bytes into one.
+    let size = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().unwrap_or_default());
+    let size = (size as usize).min(bytes.len() * 1032);
+    let mut out = vec![0; size];
+    let n = libdeflater::Decompressor::new()
+        .gzip_decompress(bytes, &mut out)
+        .map_err(|e| bad(&format!("not gzip: {e:?}")))?;
+    out.truncate(n);
     Ok(out)
 }
 
