@@ -14,6 +14,7 @@
 //!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
 
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde_json::{json, Value};
@@ -197,10 +198,11 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     let mut scores = HashMap::new();
     for p in &list {
         let doc = p.doc as usize;
-        if !groups.contains_key(&(doc / g)) {
-            groups.insert(doc / g, json(&format!("x/{:03}.json", doc / g))?);
-        }
-        let url = groups[&(doc / g)][doc % g][0].as_str()?.to_string();
+        let group = match groups.entry(doc / g) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(json(&format!("x/{:03}.json", doc / g))?),
+        };
+        let url = group[doc % g][0].as_str()?.to_string();
         scores.insert(url, bm25(p.tf, list.len(), n, length_ratio(dl, doc)?));
     }
     Some(scores)
