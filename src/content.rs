@@ -214,40 +214,33 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         ),
     }
 
-    // Parsing is per file and independent, so it runs in parallel.
-    use rayon::prelude::*;
-    let parsed_reports: Vec<_> = report_files
-        .par_iter()
-        .map(|(year, slug, path)| {
-            parse_file::<ReportFront>(root, path).map(|(file, front, body)| ReportSource {
-                year: *year,
-                slug: slug.clone(),
-                file,
-                front,
-                body,
-                entries: Vec::new(),
-            })
+    // Parsing is per file and independent; files are read several at a time (`read_many`).
+    let parsed_reports = read_many(&report_files, |(year, slug, path)| {
+        parse_file::<ReportFront>(root, path).map(|(file, front, body)| ReportSource {
+            year: *year,
+            slug: slug.clone(),
+            file,
+            front,
+            body,
+            entries: Vec::new(),
         })
-        .collect();
-    let parsed_entries: Vec<_> = entry_files
-        .par_iter()
-        .map(|(year, slug, path)| {
-            parse_file::<EntryFront>(root, path).map(|(file, front, body)| {
-                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-                let prefix_weight = stem.split('-').next().and_then(|p| p.parse().ok());
-                (
-                    *year,
-                    slug.clone(),
-                    EntrySource {
-                        file,
-                        front,
-                        body,
-                        prefix_weight,
-                    },
-                )
-            })
+    });
+    let parsed_entries = read_many(&entry_files, |(year, slug, path)| {
+        parse_file::<EntryFront>(root, path).map(|(file, front, body)| {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let prefix_weight = stem.split('-').next().and_then(|p| p.parse().ok());
+            (
+                *year,
+                slug.clone(),
+                EntrySource {
+                    file,
+                    front,
+                    body,
+                    prefix_weight,
+                },
+            )
         })
-        .collect();
+    });
 
     for r in parsed_reports {
         match r {
@@ -289,6 +282,38 @@ pub fn load_entry(root: &Path, path: &Path) -> Result<EntrySource, Diagnostic> {
         body,
         prefix_weight,
     })
+}
+
+/// How many files are read at once. A file not in the page cache (the first build in a while)
+/// is waited for, and the disk serves several requests at once: with one reader per core
+/// (rayon's), 1,000 pages took 70 ms to load cold against 15 ms warm, with 8 readers 30 ms.
+const READERS: usize = 8;
+
+/// `f` applied to every item on up to READERS threads of their own, the results in item order.
+fn read_many<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, T)> = std::thread::scope(|s| {
+        let readers: Vec<_> = (0..READERS.min(items.len()))
+            .map(|_| s.spawn(work))
+            .collect();
+        readers
+            .into_iter()
+            .flat_map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    results.sort_unstable_by_key(|r| r.0);
+    results.into_iter().map(|r| r.1).collect()
 }
 
 fn parse_year(s: &str) -> Option<u16> {
@@ -382,6 +407,18 @@ mod tests {
         let err = split_front_matter("+++\ntitle = \"a\"\nBody\n").unwrap_err();
         assert!(err.0.contains("never closed"));
         assert!(split_front_matter("title = 1").is_err());
+    }
+
+    #[test]
+    fn files_read_together_come_back_in_order() {
+        let items: Vec<u64> = (0..500).collect();
+        // Uneven work, so that the readers finish out of order.
+        let out = read_many(&items, |&i| {
+            std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 200));
+            i * 2
+        });
+        assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        assert!(read_many(&[] as &[u8], |_| 0).is_empty());
     }
 
     #[test]
