@@ -286,7 +286,8 @@ pub fn load_entry(root: &Path, path: &Path) -> Result<EntrySource, Diagnostic> {
 
 /// How many files are read at once. A file not in the page cache (the first build in a while)
 /// is waited for, and the disk serves several requests at once: with one reader per core
-/// (rayon's), 1,000 pages took 70 ms to load cold against 15 ms warm, with 8 readers 30 ms.
+/// (rayon's), 1,000 pages took 70 ms to load cold (15 ms warm), with 8 readers 36 ms; 10,000
+/// pages 0.72 s, with 8 readers 0.33 s.
 const READERS: usize = 8;
 
 /// `f` applied to every item on up to READERS threads of their own, the results in item order.
