@@ -366,3 +366,20 @@ fn hidden_underscored_and_ignored_files_are_skipped_assets_are_copied() {
         b"%PDF-1.4"
     );
 }
+
+#[test]
+fn a_site_without_reports_has_a_search_index_that_finds_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::copy(fixture().join("site.toml"), root.join("site.toml")).unwrap();
+    std::fs::write(root.join("content/areas.toml"), "").unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&root, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The search page loads meta first; without it the client could only report an error.
+    let meta = std::fs::read(out.join("search/meta.json.gz")).expect("search/meta.json.gz");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&uppsikt::search::gunzip(&meta).unwrap()).unwrap();
+    assert_eq!(meta["n"], 0, "{meta}");
+}

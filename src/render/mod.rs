@@ -91,9 +91,10 @@ pub struct Prepared {
     pages: Vec<Page>,
     /// Generated files (sitemap, feed, theme assets; the search index for `serve`).
     extra: Vec<OutputFile>,
-    /// A one-off build's search documents: `write` takes them and builds the index beside the
-    /// pages, so that each fills the other's waits (on the disk, on serial steps).
-    index_docs: Vec<SearchDoc>,
+    /// A one-off build's search documents (None for serve, whose index is in `extra`): `write`
+    /// takes them and builds the index beside the pages, so that each fills the other's waits
+    /// (on the disk, on serial steps).
+    index_docs: Option<Vec<SearchDoc>>,
     /// Files copied from disk: (from, to).
     copies: Vec<(PathBuf, String)>,
     /// Index into `pages` of each report's page and each entry's page.
@@ -189,9 +190,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             cache,
             stale: false,
         };
-        (files, Vec::new(), Some(state))
+        (files, None, Some(state))
     } else {
-        (Vec::new(), docs, None)
+        (Vec::new(), Some(docs), None)
     };
     crate::timing::lap("search documents (serve: search index built)");
     let values = values::build(site, config, &text, &areas, &mut html);
@@ -412,7 +413,7 @@ fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Valu
 /// Renders every page of `prepared` and writes it, the generated files and the copies; for a
 /// one-off build, also the search index, made meanwhile from the documents it takes.
 pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
-    let index_docs = std::mem::take(&mut prepared.index_docs);
+    let index_docs = prepared.index_docs.take();
     let Prepared {
         pages,
         extra,
@@ -441,12 +442,12 @@ pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Coun
     })
 }
 
-/// The search index of `docs` (none when there are none), each file compressed as it is
-/// written; the documents are freed once indexed.
-fn write_index(docs: Vec<SearchDoc>, sink: &Sink) -> Vec<Result<(), Diagnostic>> {
-    if docs.is_empty() {
+/// The search index of `docs`, each file compressed as it is written; the documents are freed
+/// once indexed. An empty site has an index too: it answers every query with no results.
+fn write_index(docs: Option<Vec<SearchDoc>>, sink: &Sink) -> Vec<Result<(), Diagnostic>> {
+    let Some(docs) = docs else {
         return Vec::new();
-    }
+    };
     let files = crate::search::index_files(&docs);
     drop(docs);
     files

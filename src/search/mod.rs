@@ -31,10 +31,10 @@ pub use index::term_scores;
 pub use pack::{gunzip, pack_file, SUFFIX as PACKED_SUFFIX};
 
 use crate::markdown::Section;
+use crate::output::OutputFile;
 
 /// The folder of the index files in the output; nothing else may be put there.
 pub const DIR: &str = "search/";
-use crate::output::OutputFile;
 
 /// One page as the search index sees it. Built by the render stage from the model.
 #[derive(Debug, Clone, Default)]
