@@ -442,15 +442,12 @@ pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Coun
     })
 }
 
-/// The search index of `docs`, each file compressed as it is written; the documents are freed
-/// once indexed. An empty site has an index too: it answers every query with no results.
+/// The search index of `docs`, each file compressed as it is written. An empty site has an index too: it answers every query with no results.
 fn write_index(docs: Option<Vec<SearchDoc>>, sink: &Sink) -> Vec<Result<(), Diagnostic>> {
     let Some(docs) = docs else {
         return Vec::new();
     };
-    let files = crate::search::index_files(&docs);
-    drop(docs);
-    files
+    crate::search::index_files(docs)
         .par_iter()
         .map(|f| {
             let packed = crate::search::pack_file(f);

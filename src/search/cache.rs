@@ -115,6 +115,14 @@ pub struct IndexCache {
     pub last_timing: Vec<(&'static str, f64)>,
 }
 
+/// What stage 1 leaves for the next: the pages' positions in `docs` in index order, their
+/// hashes in that order, and those added to the cache.
+struct PageOrder {
+    order: Vec<usize>,
+    hashes: Vec<u64>,
+    added: Vec<u64>,
+}
+
 /// A page's identity for the cache: a hash of every field that reaches the index.
 fn doc_hash(d: &SearchDoc) -> u64 {
     // Hashed on every rebuild over all of the site's text, so a fast hash. Pages are written by
@@ -254,12 +262,27 @@ impl IndexCache {
 
     /// The index files of a single build, not compressed yet: the build compresses each as it
     /// writes it (`super::pack_file`), beside the pages, instead of all of them before.
-    pub(super) fn files_once(docs: &[SearchDoc]) -> Vec<OutputFile> {
-        IndexCache::one_shot().files(docs, &mut Timing::new())
+    pub(super) fn files_once(mut docs: Vec<SearchDoc>) -> Vec<OutputFile> {
+        let mut cache = IndexCache::one_shot();
+        let mut timing = Timing::new();
+        let analysed = cache.analyse_pages(&docs, &mut timing);
+        // From here on only what meta.json shows of a page is read: its text can go, which
+        // lowers the peak memory of a build that renders its pages meanwhile.
+        for d in &mut docs {
+            d.direction = String::new();
+            d.sections = Vec::new();
+        }
+        cache.finish(&docs, analysed, &mut timing)
     }
 
     /// `build` without the compression.
     fn files(&mut self, docs: &[SearchDoc], timing: &mut Timing) -> Vec<OutputFile> {
+        let analysed = self.analyse_pages(docs, timing);
+        self.finish(docs, analysed, timing)
+    }
+
+    /// Stage 1: the pages in index order, and the analysis of those not in the cache.
+    fn analyse_pages(&mut self, docs: &[SearchDoc], timing: &mut Timing) -> PageOrder {
         let budget = text_budget(docs.len());
         if (self.one_shot && !self.order_urls.is_empty())
             || (budget != self.text_budget && !self.docs.is_empty())
@@ -323,6 +346,26 @@ impl IndexCache {
         }
         self.intern_all(pending, &mut added);
         timing.mark("analyse and intern");
+        PageOrder {
+            order,
+            hashes,
+            added,
+        }
+    }
+
+    /// Stages 2 to 5, after `analyse_pages` on the same `docs`.
+    fn finish(
+        &mut self,
+        docs: &[SearchDoc],
+        analysed: PageOrder,
+        timing: &mut Timing,
+    ) -> Vec<OutputFile> {
+        let PageOrder {
+            order,
+            hashes,
+            added,
+        } = analysed;
+        let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
 
         // Pages gone since the last build leave the vocabulary; new ones join it.
         for d in self.docs.values_mut() {

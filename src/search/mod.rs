@@ -55,17 +55,18 @@ pub struct SearchDoc {
     pub sections: Vec<Section>,
 }
 
-/// Builds the search index files (paths under "search/", compressed). Any content is
-/// indexable, so this cannot fail; an empty site gives an index that answers every query with
-/// no results.
+/// Builds the search index files (paths under "search/", compressed) from a copy of `docs`.
+/// Any content is indexable, so this cannot fail; an empty site gives an index that answers
+/// every query with no results.
 pub fn build_index(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    pack::pack_once(index_files(docs))
+    pack::pack_once(index_files(docs.to_vec()))
 }
 
 /// The index files before compression (see `cache` for the stages). A build compresses each
 /// with `pack_file` as it writes it, so that compression runs beside the writing of the pages
-/// and fills the time they wait on the disk.
-pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
+/// and fills the time they wait on the disk. The documents are dropped as soon as the index no
+/// longer needs them.
+pub fn index_files(docs: Vec<SearchDoc>) -> Vec<OutputFile> {
     cache::IndexCache::files_once(docs)
 }
 
