@@ -299,8 +299,8 @@ fn push_collapsed(out: &mut String, s: &str, space: &mut bool) {
 }
 
 /// Whether `b` has no byte that may begin whitespace (`MAY_START_WHITESPACE`) other than single
-/// spaces: most text nodes. Written without early exit and table, so that it compiles to
-/// vector compares: four times faster than the byte loop of `push_collapsed`.
+/// spaces: most text nodes. Written without early exit or table, so that it compiles to vector
+/// compares (the Markdown stage of 1,000 pages went from 46–47 to 41–43 ms).
 fn is_plain(b: &[u8]) -> bool {
     let special = b.iter().fold(false, |bad, &c| {
         bad | (c < b' ') | (c == 0xc2) | (c.wrapping_sub(0xe1) < 3)
