@@ -41,7 +41,15 @@ fn html_formatter(
     if value.is_none() || value.is_undefined() {
         return Ok(());
     }
-    let text = value.to_string();
+    // Most values are strings: borrowed, not formatted into a new one.
+    let formatted;
+    let text = match value.as_str() {
+        Some(s) => s,
+        None => {
+            formatted = value.to_string();
+            &formatted
+        }
+    };
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let rep = match b {
