@@ -418,25 +418,28 @@ fn replace_all(text: &str, rules: &[(&str, &str)]) -> Option<String> {
 
 /// Moves every heading down `by` levels (h2 → h3), for a fragment placed under another
 /// heading. Only comrak's own tags are touched: text is escaped, so `<h2` cannot occur in it.
-/// Runs on every area's text of every report page: it copies the runs between `<`s whole.
+/// Runs on every area's text of every report page: only the level digits change, so the text
+/// between them is copied in whole runs.
 pub fn shift_headings(html: &str, by: u8) -> String {
+    let b = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..=lt]);
-        rest = &rest[lt + 1..];
-        let b = rest.as_bytes();
-        let slash = b.first() == Some(&b'/');
-        let at = slash as usize;
-        if let (Some(b'h'), Some(&d), Some(&after)) = (b.get(at), b.get(at + 1), b.get(at + 2)) {
-            if by > 0 && (b'1'..=b'6').contains(&d) && (after == b' ' || after == b'>') {
-                out.push_str(if slash { "/h" } else { "h" });
-                out.push(char::from(d.saturating_add(by).min(b'6')));
-                rest = &rest[at + 2..];
-            }
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(lt) = html[from..].find('<') {
+        // `<h2 …>` or `</h2>`: where the level digit is.
+        let h = from + lt + 1 + (b.get(from + lt + 1) == Some(&b'/')) as usize;
+        if by > 0
+            && b.get(h) == Some(&b'h')
+            && matches!(b.get(h + 1), Some(b'1'..=b'6'))
+            && matches!(b.get(h + 2), Some(b' ' | b'>'))
+        {
+            out.push_str(&html[copied..=h]);
+            out.push(char::from(b[h + 1].saturating_add(by).min(b'6')));
+            copied = h + 2;
         }
+        from += lt + 1;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
