@@ -519,6 +519,14 @@ mod tests {
             assert_eq!(out, want, "{whole:?}");
         }
         assert!(is_plain(b"ett tv\xc3\xa5 ord") && !is_plain(b"a  b") && !is_plain(b"a\tb"));
+        // The same bytes as the slow path's table, but for the single space.
+        for c in 0..=255u8 {
+            assert_eq!(
+                is_plain(&[c]),
+                !MAY_START_WHITESPACE[c as usize] || c == b' ',
+                "{c:#x}"
+            );
+        }
     }
 
     #[test]
