@@ -86,15 +86,20 @@ struct SearchState {
     stale: bool,
 }
 
+/// How a build makes its search index (`Input::for_updates` decides).
+enum Search {
+    /// A one-off build: the documents, until `write` takes them and builds the index beside the
+    /// pages, so that each fills the other's waits (on the disk, on serial steps).
+    Once(Option<Vec<SearchDoc>>),
+    /// serve: the index is built in `prepare` (its files are in `extra`) and kept up to date.
+    Kept(Box<SearchState>),
+}
+
 /// Everything a build renders, kept so that `update_entries` can re-render a few pages.
 pub struct Prepared {
     pages: Vec<Page>,
     /// Generated files (sitemap, feed, theme assets; the search index for `serve`).
     extra: Vec<OutputFile>,
-    /// A one-off build's search documents (None for serve, whose index is in `extra`): `write`
-    /// takes them and builds the index beside the pages, so that each fills the other's waits
-    /// (on the disk, on serial steps).
-    index_docs: Option<Vec<SearchDoc>>,
     /// Files copied from disk: (from, to).
     copies: Vec<(PathBuf, String)>,
     /// Index into `pages` of each report's page and each entry's page.
@@ -102,8 +107,7 @@ pub struct Prepared {
     entry_pages: Vec<Vec<usize>>,
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
-    /// What updating the search index needs; None for a one-off build (`Input::for_updates`).
-    search: Option<SearchState>,
+    search: Search,
     unsafe_html: bool,
     backref: String,
     footnotes: String,
@@ -179,9 +183,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     crate::timing::lap("markdown rendered");
     let areas = values::AreaNames::new(site);
     let (docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
-    // serve keeps its index (and what updates it) from now on; a one-off build makes it in
-    // `write`.
-    let (index_now, index_docs, search) = if input.for_updates {
+    let (index_now, search) = if input.for_updates {
         let mut cache = crate::search::IndexCache::new();
         let files = cache.build(&docs);
         let state = SearchState {
@@ -190,9 +192,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             cache,
             stale: false,
         };
-        (files, None, Some(state))
+        (files, Search::Kept(Box::new(state)))
     } else {
-        (Vec::new(), Some(docs), None)
+        (Vec::new(), Search::Once(Some(docs)))
     };
     crate::timing::lap("search documents (serve: search index built)");
     let values = values::build(site, config, &text, &areas, &mut html);
@@ -288,7 +290,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     Ok(Prepared {
         pages,
         extra,
-        index_docs,
         copies,
         report_pages,
         entry_pages,
@@ -335,7 +336,7 @@ impl Prepared {
             );
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
-            if let Some(s) = &mut self.search {
+            if let Search::Kept(s) = &mut self.search {
                 s.docs[s.entry_docs[c.report][c.entry]].sections = body.sections;
                 s.stale = true;
             }
@@ -384,9 +385,12 @@ impl Prepared {
     /// index was last built. Separate from `update_entries` so that `serve` can reload the open
     /// tabs first: the index takes longer than the pages and is not on the page being read.
     pub fn update_search(&mut self) -> Vec<OutputFile> {
-        let Some(s) = self.search.as_mut().filter(|s| s.stale) else {
+        let Search::Kept(s) = &mut self.search else {
             return Vec::new();
         };
+        if !s.stale {
+            return Vec::new();
+        }
         s.stale = false;
         let files = s.cache.build(&s.docs);
         crate::timing::lap("update: search index");
@@ -413,7 +417,10 @@ fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Valu
 /// Renders every page of `prepared` and writes it, the generated files and the copies; for a
 /// one-off build, also the search index, made meanwhile from the documents it takes.
 pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
-    let index_docs = prepared.index_docs.take();
+    let index_docs = match &mut prepared.search {
+        Search::Once(docs) => docs.take(),
+        Search::Kept(_) => None,
+    };
     let Prepared {
         pages,
         extra,
@@ -442,7 +449,8 @@ pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Coun
     })
 }
 
-/// The search index of `docs`, each file compressed as it is written. An empty site has an index too: it answers every query with no results.
+/// The search index of `docs`, each file compressed as it is written. An empty site has an
+/// index too: it answers every query with no results.
 fn write_index(docs: Option<Vec<SearchDoc>>, sink: &Sink) -> Vec<Result<(), Diagnostic>> {
     let Some(docs) = docs else {
         return Vec::new();

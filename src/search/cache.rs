@@ -32,7 +32,7 @@ use super::index::{
     MIN_GROUP, RESERVED_FILES,
 };
 use super::text::{fold_diacritics, is_stop_word, stem};
-use super::SearchDoc;
+use super::{SearchDoc, DIR};
 use crate::output::OutputFile;
 
 /// Pages analysed per batch (see stage 1 in `IndexCache::build`): enough to keep both cores
@@ -653,7 +653,7 @@ impl IndexCache {
             if (chunk.len() >= target && key_ends) || i + 1 == self.sorted.len() {
                 chunk.extend_from_slice(b"]\n");
                 files.push(OutputFile::new(
-                    format!("search/t/{:03}.json", chunk_keys.len() - 1),
+                    format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),
                     std::mem::take(&mut chunk),
                 ));
             }
@@ -668,7 +668,7 @@ impl IndexCache {
                 let mut bytes = serde_json::to_vec(&group).unwrap_or_default();
                 bytes.push(b'\n');
                 files.push(OutputFile::new(
-                    format!("search/v/{:03}.json", vocab_keys.len()),
+                    format!("{DIR}v/{:03}.json", vocab_keys.len()),
                     bytes,
                 ));
                 vocab_keys.push(first.to_string());
@@ -715,14 +715,14 @@ impl IndexCache {
                 bytes.extend_from_slice(f);
             }
             bytes.extend_from_slice(b"]\n");
-            files.push(OutputFile::new(format!("search/x/{i:03}.json"), bytes));
+            files.push(OutputFile::new(format!("{DIR}x/{i:03}.json"), bytes));
         }
 
         let mut meta =
             serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab_keys, g, &self.lengths))
                 .unwrap_or_default();
         meta.push(b'\n');
-        files.push(OutputFile::new("search/meta.json", meta));
+        files.push(OutputFile::new(format!("{DIR}meta.json"), meta));
         files
     }
 }

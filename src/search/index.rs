@@ -177,7 +177,7 @@ pub(super) fn js_cmp(a: &str, b: &str) -> Ordering {
 /// is missing.
 pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f32>> {
     let json = |path: &str| -> Option<Value> {
-        let name = format!("search/{path}{}", super::pack::SUFFIX);
+        let name = format!("{}{path}{}", super::DIR, super::pack::SUFFIX);
         let f = files.iter().find(|f| f.path == name)?;
         serde_json::from_slice(&super::pack::gunzip(&f.contents).ok()?).ok()
     };
