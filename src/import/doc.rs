@@ -1,0 +1,66 @@
+//! The imported document as plain data: what every reader produces and what the structure
+//! finder reads. Inline text is Markdown (bold, italics and links kept, other Markdown
+//! characters escaped by the reader).
+
+/// A whole document, in reading order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    /// Footnote texts by their label ("1"), referred to as `[^1]` in the inline text.
+    pub footnotes: Vec<(String, String)>,
+    /// Images found in the document (Word), saved beside the entry that shows them.
+    pub images: Vec<Image>,
+    /// Document properties where the format has them (Word's title), else empty.
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading: `level` 1–6 where the format says so (Word heading styles), 0 where it was
+    /// only guessed from layout (text and PDF).
+    Heading { level: u8, text: String },
+    Paragraph(String),
+    List { ordered: bool, items: Vec<String> },
+    /// A table; the first row is the header row.
+    Table { rows: Vec<Vec<String>> },
+    /// An image at this place: an index into `Document::images`.
+    Image(usize),
+    /// Raw lines of text whose structure is not known yet (text and PDF readers): the text
+    /// repair and the heading finder turn them into the blocks above.
+    Lines(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// A file name to save it under ("image1.png").
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The alt text (Word's "description"), if the author gave one.
+    pub alt: Option<String>,
+}
+
+/// Why a document could not be read, in plain words for the person importing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    pub message: String,
+    pub hint: String,
+}
+
+impl ImportError {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        ImportError {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
