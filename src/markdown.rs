@@ -32,14 +32,22 @@ const MARKER_TEXT: &str = "uppsikt-areas-marker-7c1f";
 
 /// Renders a report body and splits the HTML at the areas marker: (before, after).
 pub fn render_split(source: &str, settings: Settings) -> (Rendered, String) {
-    let Some(pos) = source.lines().position(|l| l.trim() == AREAS_MARKER) else {
+    let Some(pos) = marker_line(source) else {
         return (render(source, settings), String::new());
     };
-    // One parse for both halves keeps heading ids unique and footnotes numbered once.
+    // One parse for both halves keeps heading ids unique and footnotes numbered once. Blank
+    // lines around the stand-in make it a paragraph of its own even where the author wrote the
+    // marker right under a line of text.
     let marked: Vec<&str> = source
         .lines()
         .enumerate()
-        .map(|(i, l)| if i == pos { MARKER_TEXT } else { l })
+        .flat_map(|(i, l)| {
+            if i == pos {
+                ["", MARKER_TEXT, ""].to_vec()
+            } else {
+                [l].to_vec()
+            }
+        })
         .collect();
     let mut rendered = render(&marked.join("\n"), settings);
     for section in &mut rendered.sections {
@@ -55,9 +63,42 @@ pub fn render_split(source: &str, settings: Settings) -> (Rendered, String) {
             rendered.html = before.to_string();
             after
         }
-        None => String::new(),
+        // Not a paragraph of its own after all (say, inside a footnote): the text stays whole,
+        // but the stand-in is never published.
+        None => {
+            rendered.html = rendered.html.replace(MARKER_TEXT, "");
+            String::new()
+        }
     };
     (rendered, after)
+}
+
+/// The line that holds the areas marker: on its own, at the top level (indented less than a
+/// code block), and not inside a fenced code block, where it is an example, not the marker.
+fn marker_line(source: &str) -> Option<usize> {
+    let mut fence: Option<(u8, usize)> = None;
+    for (i, line) in source.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = line.trim_start_matches(' ');
+        let run = |b: u8| rest.bytes().take_while(|&c| c == b).count();
+        if indent < 4 {
+            for b in [b'`', b'~'] {
+                let n = run(b);
+                match fence {
+                    None if n >= 3 => fence = Some((b, n)),
+                    Some((f, open)) if f == b && n >= open && rest[n..].trim().is_empty() => {
+                        fence = None
+                    }
+                    _ => continue,
+                }
+                break;
+            }
+        }
+        if fence.is_none() && indent < 4 && rest.trim_end() == AREAS_MARKER {
+            return Some(i);
+        }
+    }
+    None
 }
 
 impl Rendered {
@@ -89,6 +130,8 @@ pub struct Settings<'a> {
     pub backref_label: &'a str,
     /// Heading of the footnotes ("Fotnoter"), for screen-reader navigation.
     pub footnotes_label: &'a str,
+    /// Name of a table's scrolling box ("Tabell"), in the page's language.
+    pub table_label: &'a str,
     /// Ids other parts of the page use; headings avoid them.
     pub reserved_ids: &'a [String],
 }
@@ -366,14 +409,24 @@ fn polish_html(html: String, settings: Settings) -> String {
         settings.footnotes_label
     );
     let backref = format!(" aria-label=\"{} ", settings.backref_label);
+    let table = format!(
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\"><table>",
+        settings.table_label
+    );
     let rules: [(&str, &str); 9] = [
-        ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<span class=\"task\">\u{2611}</span>"),
-        ("<input type=\"checkbox\" disabled=\"\" />", "<span class=\"task\">\u{2610}</span>"),
+        (
+            "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+            "<span class=\"task\">\u{2611}</span>",
+        ),
+        (
+            "<input type=\"checkbox\" disabled=\"\" />",
+            "<span class=\"task\">\u{2610}</span>",
+        ),
         (" align=\"right\"", " class=\"num\""),
         (" align=\"center\"", " class=\"center\""),
         (" align=\"left\"", ""),
         ("<section class=\"footnotes\" data-footnotes>", &footnotes),
-        ("<table>", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table>"),
+        ("<table>", &table),
         ("</table>", "</table></div>"),
         (" aria-label=\"Back to reference ", &backref),
     ];
@@ -452,6 +505,7 @@ mod tests {
         unsafe_html: false,
         backref_label: "Tillbaka",
         footnotes_label: "Fotnoter",
+        table_label: "Tabell",
         reserved_ids: &[],
     };
 
@@ -616,6 +670,41 @@ mod tests {
         assert!(!r.html.contains("<input"), "{}", r.html);
         assert!(r.html.contains("\u{2611}</span> Klart"), "{}", r.html);
         assert!(r.html.contains("\u{2610}</span> Kvar"), "{}", r.html);
+    }
+
+    #[test]
+    fn the_areas_marker_splits_even_right_under_a_line_of_text() {
+        let (before, after) = render_split("Inledning.\n<!-- areas -->\nSammanfattning.", S);
+        assert!(!before.html.contains(MARKER_TEXT) && !after.contains(MARKER_TEXT));
+        assert!(before.html.contains("Inledning.") && !before.html.contains("Sammanfattning"));
+        assert!(after.contains("Sammanfattning."), "{after}");
+    }
+
+    #[test]
+    fn an_areas_marker_in_a_code_block_is_an_example_not_the_marker() {
+        let source = "Så här:\n\n```\n<!-- areas -->\n```\n\nSlut.";
+        let (before, after) = render_split(source, S);
+        assert!(after.is_empty(), "{after}");
+        assert!(
+            before.html.contains("&lt;!-- areas --&gt;"),
+            "{}",
+            before.html
+        );
+        assert!(!before.html.contains(MARKER_TEXT));
+        let indented = "Kod:\n\n    <!-- areas -->\n\nSlut.";
+        assert!(render_split(indented, S).1.is_empty());
+    }
+
+    #[test]
+    fn the_areas_marker_stand_in_is_never_published() {
+        // Inside a footnote the stand-in cannot be a paragraph of the body.
+        let source = "Text[^1].\n\n[^1]: Not.\n<!-- areas -->\n";
+        let (before, after) = render_split(source, S);
+        assert!(!before.html.contains(MARKER_TEXT) && !after.contains(MARKER_TEXT));
+        assert!(before
+            .sections
+            .iter()
+            .all(|s| !s.text.contains(MARKER_TEXT)));
     }
 
     #[test]

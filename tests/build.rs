@@ -383,3 +383,26 @@ fn a_site_without_reports_has_a_search_index_that_finds_nothing() {
         serde_json::from_slice(&uppsikt::search::gunzip(&meta).unwrap()).unwrap();
     assert_eq!(meta["n"], 0, "{meta}");
 }
+
+#[test]
+fn an_english_site_names_its_tables_in_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("language = \"en\"\n{config}"),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&root, &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = page(&out, "2025/april/hog-franvaro/index.html");
+    let labels: Vec<_> = doc
+        .select(&sel("div.table-wrap"))
+        .map(|d| d.value().attr("aria-label").unwrap_or_default().to_string())
+        .collect();
+    assert!(!labels.is_empty(), "the fixture entry has a table");
+    assert!(labels.iter().all(|l| l == "Table"), "{labels:?}");
+}

@@ -111,6 +111,7 @@ pub struct Prepared {
     unsafe_html: bool,
     backref: String,
     footnotes: String,
+    table: String,
 }
 
 /// Lists every page with its context and produces the generated files.
@@ -126,11 +127,13 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let text = theme.text();
     let backref = text.get("footnote_back");
     let footnotes = text.get("footnotes");
+    let table = text.get("table");
     let settings = markdown::Settings {
         id_prefix: "",
         unsafe_html: config.unsafe_html,
         backref_label: &backref,
         footnotes_label: &footnotes,
+        table_label: &table,
         reserved_ids: &[],
     };
     let md = |src: &str, prefix: &str| {
@@ -299,6 +302,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         unsafe_html: config.unsafe_html,
         backref,
         footnotes,
+        table,
     })
 }
 
@@ -331,6 +335,7 @@ impl Prepared {
                     unsafe_html: self.unsafe_html,
                     backref_label: &self.backref,
                     footnotes_label: &self.footnotes,
+                    table_label: &self.table,
                     reserved_ids: &[],
                 },
             );
