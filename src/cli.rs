@@ -94,7 +94,7 @@ pub fn run() -> ExitCode {
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("{e}");
+                complain(&e.to_string());
                 ExitCode::FAILURE
             }
         },
@@ -113,13 +113,30 @@ fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
 fn report(result: Result<String, crate::diagnostics::Diagnostics>) -> ExitCode {
     match result {
         Ok(line) => {
-            println!("{line}");
+            say(&line);
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            eprintln!("{errors}");
-            eprintln!("The build failed; nothing was written.");
+            complain(&format!("{errors}\nThe build failed; nothing was written."));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints a line to standard output. A reader that has gone away (`uppsikt build | head -0`)
+/// is a clean end, as in ripgrep: nothing more to say to it, and no panic.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// Prints a message to standard error; a closed standard error is no reason to panic.
+pub fn complain(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }

@@ -406,3 +406,23 @@ fn an_english_site_names_its_tables_in_english() {
     assert!(!labels.is_empty(), "the fixture entry has a table");
     assert!(labels.iter().all(|l| l == "Table"), "{labels:?}");
 }
+
+#[test]
+fn a_reader_that_goes_away_is_a_clean_end() {
+    // `true` exits at once without reading: the summary line meets a closed pipe.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = Command::new("bash")
+        .args(["-c", "set -o pipefail; \"$@\" | true", "_"])
+        .arg(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["build", "--root"])
+        .arg(fixture())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run bash");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{:?}: {stderr}", o.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.join("index.html").is_file());
+}
