@@ -42,10 +42,6 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// `/data/site.json`, the model itself as open data. It is written straight from the model, not
-/// held as a copy (at 10,000 pages it is 90 MB); `serve` makes it when it is first asked for.
-pub const SITE_JSON: &str = "data/site.json";
-
 /// What a build leaves in memory: the model and every page's values. Dropping it frees them;
 /// a process about to exit can `std::mem::forget` it instead (freeing a 10,000-page site's
 /// many small allocations one by one takes ~170 ms that the operating system does at once).
@@ -68,21 +64,7 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
     })?;
     let mut state = load(options, false)?;
     let sink = Sink::Staging(staging);
-    // site.json is one long serialisation: it runs beside the pages, not after them.
-    let (counts, json) = rayon::join(
-        || render::write(&mut state.prepared, &state.theme, &sink),
-        || {
-            let Sink::Staging(staging) = &sink else {
-                unreachable!("built with a staging sink")
-            };
-            staging.write_with(SITE_JSON, |w| {
-                serde_json::to_writer(w, &state.site).map_err(std::io::Error::from)
-            })
-        },
-    );
-    let mut counts = counts?;
-    json.map_err(|e| Diagnostics::from(render::write_error(SITE_JSON, e)))?;
-    counts.files += 1;
+    let counts = render::write(&mut state.prepared, &state.theme, &sink)?;
     crate::timing::lap("pages rendered and written, search index built beside them");
     let Sink::Staging(staging) = sink else {
         unreachable!("built with a staging sink")
@@ -284,12 +266,6 @@ impl Session {
         self.state
             .as_mut()
             .map_or_else(Vec::new, |s| s.prepared.update_search())
-    }
-
-    /// `/data/site.json` of the latest good build; None when the latest build failed.
-    pub fn site_json(&self) -> Option<Vec<u8>> {
-        let state = self.state.as_ref()?;
-        serde_json::to_vec(&state.site).ok()
     }
 }
 

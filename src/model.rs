@@ -1,5 +1,5 @@
 //! Model stage: checks the loaded content and links it into plain data — years, reports,
-//! entries, areas and their lineage. Templates read it; `/data/site.json` is it.
+//! entries, areas and their lineage. Templates read it; `render::data` publishes it as open data.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

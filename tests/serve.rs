@@ -302,7 +302,7 @@ fn serves_pages_with_types_redirects_and_the_sites_404() {
         Some("application/xml; charset=utf-8")
     );
     assert_eq!(
-        s.get("/data/site.json").header("content-type").as_deref(),
+        s.get("/data/index.json").header("content-type").as_deref(),
         Some("application/json; charset=utf-8")
     );
 
@@ -331,12 +331,12 @@ fn a_saved_content_file_is_served_and_open_tabs_reload() {
     let hello = events.until("hello");
     assert!(hello.contains("\"build\""), "{hello}");
 
-    // site.json is made on request from the build's model: asked for before and after the
+    // The report's open-data file holds its entries' text: asked for before and after the
     // edit, it holds the text of each.
     let site_json = |s: &Served| -> serde_json::Value {
-        let reply = s.get("/data/site.json");
+        let reply = s.get("/data/2025/april.json");
         assert_eq!(reply.status, 200, "{}", reply.head);
-        serde_json::from_str(&reply.body).expect("site.json is JSON")
+        serde_json::from_str(&reply.body).expect("the report's data is JSON")
     };
     let before = site_json(&s).to_string();
     assert!(before.contains("Socialpedagoger") && !before.contains("ändrat-i-testet"));

@@ -40,10 +40,52 @@ pub(super) fn sitemap(base: &BaseUrl, pages: &[Page], site: &Site) -> String {
 }
 
 pub(super) fn atom(config: &Config, base: &BaseUrl, site: &Site, text: &Text) -> String {
-    let mut reports: Vec<&crate::model::Report> = site.reports.iter().collect();
-    reports.reverse();
-    reports.truncate(config.feed.limit);
-    let updated = reports
+    let items: Vec<FeedItem> = site
+        .reports
+        .iter()
+        .rev()
+        .take(config.feed.limit)
+        .map(|r| report_item(r, text))
+        .collect();
+    atom_feed(config, base, &config.title, "", "atom.xml", &items)
+}
+
+/// One entry of an Atom feed: a report or an area's entry, at its site-relative URL.
+pub(super) struct FeedItem {
+    pub title: String,
+    pub url: String,
+    pub date: crate::model::PartialDate,
+    pub summary: String,
+}
+
+/// A report as a feed entry: its committee, date and areas.
+pub(super) fn report_item(r: &crate::model::Report, text: &Text) -> FeedItem {
+    let areas: Vec<&str> = r.entries.iter().map(|e| e.title.as_str()).collect();
+    let summary = format!(
+        "{}, {}. {}",
+        r.committee,
+        text.date(&r.date),
+        areas.join(" · ")
+    );
+    FeedItem {
+        title: r.title.clone(),
+        url: r.url.clone(),
+        date: r.date,
+        summary: summary.trim_end_matches(". ").to_string(),
+    }
+}
+
+/// An Atom feed titled `title` of the page at `page` (site-relative), itself at `path`, with
+/// `items` newest first.
+pub(super) fn atom_feed(
+    config: &Config,
+    base: &BaseUrl,
+    title: &str,
+    page: &str,
+    path: &str,
+    items: &[FeedItem],
+) -> String {
+    let updated = items
         .iter()
         .map(|r| r.date)
         .max()
@@ -52,40 +94,84 @@ pub(super) fn atom(config: &Config, base: &BaseUrl, site: &Site, text: &Text) ->
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
         xml_escape(&config.language),
-        xml_escape(&config.title),
-        xml_escape(&base.absolute("")),
-        xml_escape(&base.absolute("")),
-        xml_escape(&base.absolute("atom.xml")),
+        xml_escape(title),
+        xml_escape(&base.absolute(page)),
+        xml_escape(&base.absolute(page)),
+        xml_escape(&base.absolute(path)),
     );
-    if !config.organisation.is_empty() {
-        out.push_str(&format!(
-            "  <author><name>{}</name></author>\n",
-            xml_escape(&config.organisation)
-        ));
+    let author = if config.organisation.is_empty() {
+        &config.title
     } else {
-        out.push_str(&format!(
-            "  <author><name>{}</name></author>\n",
-            xml_escape(&config.title)
-        ));
-    }
-    for r in reports {
-        let url = base.absolute(&r.url);
-        let areas: Vec<&str> = r.entries.iter().map(|e| e.title.as_str()).collect();
-        let summary = format!(
-            "{}, {}. {}",
-            r.committee,
-            text.date(&r.date),
-            areas.join(" · ")
-        );
+        &config.organisation
+    };
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(author)
+    ));
+    for item in items {
+        let url = base.absolute(&item.url);
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            xml_escape(&r.title),
+            xml_escape(&item.title),
             xml_escape(&url),
             xml_escape(&url),
-            r.date.rfc3339(),
-            xml_escape(summary.trim_end_matches(". ")),
+            item.date.rfc3339(),
+            xml_escape(&item.summary),
         ));
     }
     out.push_str("</feed>\n");
+    out
+}
+
+/// A feed per committee (its reports) and per area (its entries and its lineage's), so that
+/// a resident can follow one of them.
+pub(super) fn lineage_feeds(
+    config: &Config,
+    base: &BaseUrl,
+    site: &Site,
+    text: &Text,
+) -> Vec<crate::output::OutputFile> {
+    use super::data::{area_feed_path, committee_feed_path};
+    let mut out = Vec::new();
+    for committee in &site.committees {
+        let items: Vec<FeedItem> = site
+            .reports
+            .iter()
+            .rev()
+            .filter(|r| &r.committee == committee)
+            .take(config.feed.limit)
+            .map(|r| report_item(r, text))
+            .collect();
+        let path = committee_feed_path(committee);
+        let title = format!("{} – {committee}", config.title);
+        let feed = atom_feed(config, base, &title, "", &path, &items);
+        out.push(crate::output::OutputFile::new(path, feed));
+    }
+    for area in &site.areas {
+        let items: Vec<FeedItem> = area
+            .timeline
+            .iter()
+            .rev()
+            .filter_map(|item| match item {
+                crate::model::TimelineItem::Entry { entry, .. } => Some(*entry),
+                crate::model::TimelineItem::Change { .. } => None,
+            })
+            .take(config.feed.limit)
+            .map(|at| {
+                let r = &site.reports[at.report];
+                let e = &r.entries[at.entry];
+                FeedItem {
+                    title: format!("{} – {}", e.title, r.title),
+                    url: e.url.clone(),
+                    date: r.date,
+                    summary: e.direction.as_deref().unwrap_or("").trim().to_string(),
+                }
+            })
+            .collect();
+        let path = area_feed_path(&area.id);
+        let title = format!("{} – {}", config.title, area.name);
+        let feed = atom_feed(config, base, &title, &area.url, &path, &items);
+        out.push(crate::output::OutputFile::new(path, feed));
+    }
     out
 }

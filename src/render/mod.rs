@@ -14,6 +14,7 @@ use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::search::SearchDoc;
 
+pub mod data;
 mod feeds;
 mod pages;
 mod theme;
@@ -112,6 +113,8 @@ pub struct Prepared {
     backref: String,
     footnotes: String,
     table: String,
+    /// For the open-data files an entry's text is part of (`update_entries`).
+    base: BaseUrl,
 }
 
 /// Lists every page with its context and produces the generated files.
@@ -208,7 +211,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     extra.push(OutputFile::new("sitemap.xml", sitemap(base, &pages, site)));
     if config.feed.enabled {
         extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
+        extra.extend(feeds::lineage_feeds(config, base, site, &text));
     }
+    extra.extend(data::files(config, base, site, &entry_facts()));
     crate::timing::lap("pages listed, sitemap, feed");
     for (path, bytes) in &theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
@@ -240,7 +245,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             extra
                 .iter()
                 .map(|f| f.path.as_str())
-                .chain([crate::build::SITE_JSON])
                 .map(|path| (path, format!("the generated file {path}"))),
         )
         .chain(
@@ -303,6 +307,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         backref,
         footnotes,
         table,
+        base: base.clone(),
     })
 }
 
@@ -370,10 +375,15 @@ impl Prepared {
         }
         crate::timing::lap("update: markdown and contexts");
         // The generated files that depend on bodies are the search index (`update_search`,
-        // called once the pages are out) and site.json (made on request). `extra` keeps the
-        // first build's copies: a Session writes a Prepared in full only once.
+        // called once the pages are out) and each changed report's open-data file. `extra`
+        // keeps the first build's copies: a Session writes a Prepared in full only once.
 
         let mut files = Vec::with_capacity(touched.len());
+        let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
+        reports.dedup();
+        for ri in reports {
+            files.push(data::report_file(&self.base, site, ri, &entry_facts()));
+        }
         let mut errors = Diagnostics::default();
         for &i in &touched {
             let p = &self.pages[i];
@@ -400,6 +410,14 @@ impl Prepared {
         let files = s.cache.build(&s.docs);
         crate::timing::lap("update: search index");
         files
+    }
+}
+
+/// What the open-data tables say of an entry beyond the model.
+fn entry_facts() -> data::EntryFacts<'static> {
+    data::EntryFacts {
+        summary: &|_, _| String::new(),
+        status: &|_, _| String::new(),
     }
 }
 

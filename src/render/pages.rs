@@ -172,6 +172,14 @@ pub(super) fn list(input: &Input, text: &Text, values: &Values) -> Vec<Page> {
         vec![],
     ));
     pages.push(page(
+        "data/index.html".into(),
+        "data.html",
+        "data/",
+        &text.get("data_title"),
+        vec![home.clone()],
+        vec![("data", open_data_links(input))],
+    ));
+    pages.push(page(
         "404.html".into(),
         "404.html",
         "404.html",
@@ -180,4 +188,42 @@ pub(super) fn list(input: &Input, text: &Text, values: &Values) -> Vec<Page> {
         vec![],
     ));
     pages
+}
+
+/// The open-data page's links: each report's file, each area's and committee's feed.
+fn open_data_links(input: &Input) -> Value {
+    use super::data;
+    let site = input.site;
+    let link = |name: &str, href: String| map([("name", s(name)), ("href", s(href))]);
+    let reports: Vec<Value> = site
+        .reports
+        .iter()
+        .rev()
+        .map(|r| {
+            link(
+                &format!("{} ({})", r.title, r.committee),
+                data::report_path(r),
+            )
+        })
+        .collect();
+    let areas: Vec<Value> = site
+        .areas
+        .iter()
+        .map(|a| link(&a.name, data::area_feed_path(&a.id)))
+        .collect();
+    let committees: Vec<Value> = site
+        .committees
+        .iter()
+        .map(|c| link(c, data::committee_feed_path(c)))
+        .collect();
+    map([
+        ("catalogue", s(data::CATALOGUE)),
+        ("reports_csv", s(data::REPORTS_CSV)),
+        ("areas_csv", s(data::AREAS_CSV)),
+        ("entries_csv", s(data::ENTRIES_CSV)),
+        ("dcat", s(data::DCAT)),
+        ("reports", Value::from(reports)),
+        ("area_feeds", Value::from(areas)),
+        ("committee_feeds", Value::from(committees)),
+    ])
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::conn::{self, Reply};
@@ -27,9 +27,6 @@ pub struct Snapshot {
     /// Names the last good build, so a tab can tell whether its page is out of date.
     pub build: String,
     pub errors: Option<Arc<Vec<ErrorItem>>>,
-    /// `/data/site.json` of the last good build, made when first asked for: at 10,000 pages it
-    /// is 90 MB, and making it on every save would double serve's rebuild time.
-    site_json: Arc<OnceLock<Arc<Vec<u8>>>>,
 }
 
 pub struct Server {
@@ -69,7 +66,6 @@ impl Server {
                 base,
                 build: format!("{epoch:x}-0"),
                 errors: None,
-                site_json: Arc::default(),
             })),
             hub: Hub::default(),
             options,
@@ -130,7 +126,6 @@ impl Server {
                     base,
                     build: build.clone(),
                     errors: None,
-                    site_json: Arc::default(),
                 });
                 let event = match change {
                     _ if was_broken => Some(Event::Reload { build }),
@@ -163,7 +158,6 @@ impl Server {
                     base: old.base.clone(),
                     build: old.build.clone(),
                     errors: Some(items.clone()),
-                    site_json: old.site_json.clone(),
                 });
                 let tabs = self.hub.broadcast(&Event::Errors(items));
                 eprintln!("{why}the build failed:\n{errors}");
@@ -191,7 +185,6 @@ impl Server {
             base: now.base.clone(),
             build: now.build.clone(),
             errors: now.errors.clone(),
-            site_json: now.site_json.clone(),
         });
         format!(
             "; search index updated {} ms later",
@@ -216,8 +209,7 @@ impl Server {
             }
             return reply;
         }
-        let has_site = !snap.files.is_empty();
-        let exists = |k: &str| snap.files.contains_key(k) || (has_site && k == build::SITE_JSON);
+        let exists = |k: &str| snap.files.contains_key(k);
         match http::resolve(&request.target, &snap.base, exists) {
             Resolved::Events => self.events(),
             Resolved::File(key) => self.file(&snap, &key, 200),
@@ -233,12 +225,7 @@ impl Server {
     }
 
     fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
-        let bytes = if key == build::SITE_JSON {
-            self.site_json(snap)
-        } else {
-            snap.files.get(key).cloned()
-        };
-        let Some(bytes) = bytes else {
+        let Some(bytes) = snap.files.get(key).cloned() else {
             return self.not_found(snap);
         };
         let body = if http::is_html(key) {
@@ -255,16 +242,6 @@ impl Server {
             ],
             body,
         }
-    }
-
-    /// The snapshot's site.json, made from the session's model the first time. None when the
-    /// last good build's model is gone (a later build failed before anyone asked).
-    fn site_json(&self, snap: &Snapshot) -> Option<Arc<Vec<u8>>> {
-        if let Some(bytes) = snap.site_json.get() {
-            return Some(bytes.clone());
-        }
-        let made = self.session().site_json()?;
-        Some(snap.site_json.get_or_init(|| Arc::new(made)).clone())
     }
 
     fn not_found(&self, snap: &Snapshot) -> Reply {

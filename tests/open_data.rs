@@ -1,0 +1,269 @@
+//! The open data a build publishes: the catalogue, one JSON file per report, the CSV tables,
+//! the DCAT-AP-SE description and the feeds per committee and per area, each read back the way
+//! a reuser would (JSON parsed, CSV parsed by an independent reader, every link resolved to a
+//! file of the output).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+mod common;
+use common::copy_dir;
+
+const BASE: &str = "https://example.se/uppfoljning/";
+
+/// The lineage fixture with an entry title and direction that CSV must quote, built under a
+/// full base URL.
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&common::repo_root().join("tests/fixtures/lineage"), &root);
+    let entry = root.join("content/2025/april/01-hog-franvaro.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let text = text.replacen("title = \"", "title = \"Frånvaro, \\\"hög\\\" och låg: ", 1);
+    std::fs::write(&entry, text).unwrap();
+    let out = tmp.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["build", "--base-url", BASE, "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
+fn json(out: &Path, rel: &str) -> Value {
+    let bytes = std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The output file an absolute URL of the site names (a folder URL names its index.html).
+fn file_of(out: &Path, url: &str) -> PathBuf {
+    let rel = url
+        .strip_prefix(BASE)
+        .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+    if rel.is_empty() || rel.ends_with('/') {
+        out.join(rel).join("index.html")
+    } else {
+        out.join(rel)
+    }
+}
+
+/// RFC 4180 read independently of the writer: quoted fields, doubled quotes, CRLF rows.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && row.is_empty(),
+        "the last row ends with CRLF"
+    );
+    rows
+}
+
+fn column(rows: &[Vec<String>], name: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+#[test]
+fn the_catalogue_links_every_report_area_and_file() {
+    let (_tmp, out) = built();
+    let catalogue = json(&out, "data/index.json");
+    let reports = catalogue["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 2, "{catalogue}");
+    for r in reports {
+        for key in ["url", "data"] {
+            let url = r[key].as_str().unwrap();
+            assert!(file_of(&out, url).is_file(), "{key} {url}");
+        }
+    }
+    let areas = catalogue["areas"].as_array().unwrap();
+    let merged = areas.iter().find(|a| a["id"] == "tidiga-insatser").unwrap();
+    assert_eq!(merged["continues"], serde_json::json!(["lasa", "stod"]));
+    let split = areas.iter().find(|a| a["id"] == "kvalitet").unwrap();
+    assert_eq!(
+        split["continued_by"],
+        serde_json::json!(["arbetsmiljo", "kompetens"])
+    );
+    for a in areas {
+        assert!(file_of(&out, a["url"].as_str().unwrap()).is_file());
+        assert!(file_of(&out, a["feed"].as_str().unwrap()).is_file());
+    }
+    for f in catalogue["files"].as_object().unwrap().values() {
+        assert!(file_of(&out, f.as_str().unwrap()).is_file(), "{f}");
+    }
+    assert_eq!(catalogue["committees"][0]["name"], "Testnämnden");
+}
+
+#[test]
+fn each_report_has_its_own_file_with_its_entries_whole() {
+    let (_tmp, out) = built();
+    let report = json(&out, "data/2025/april.json");
+    assert_eq!(report["committee"], "Testnämnden");
+    let entries = report["entries"].as_array().unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e["area"] == "hog-franvaro")
+        .unwrap();
+    assert!(
+        entry["text"].as_str().unwrap().contains("Socialpedagoger"),
+        "{entry}"
+    );
+    assert_eq!(entry["area_name"], "Elever med hög frånvaro");
+    assert!(entry["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Frånvaro, \"hög\""));
+    // Year over year through the rename: the previous entry is franvaro's of 2024.
+    let previous = entry["previous"].as_array().unwrap();
+    assert_eq!(previous.len(), 1, "{entry}");
+    assert!(file_of(&out, previous[0].as_str().unwrap()).is_file());
+    // A report file is one report: no other report's text is in it.
+    let all = std::fs::read_to_string(out.join("data/2025/april.json")).unwrap();
+    assert!(!all.contains("\"2024\""));
+}
+
+#[test]
+fn the_tables_parse_back_one_row_per_report_area_and_entry() {
+    let (_tmp, out) = built();
+    let read = |rel: &str| parse_csv(&std::fs::read_to_string(out.join(rel)).unwrap());
+    let catalogue = json(&out, "data/index.json");
+    let reports = read("data/rapporter.csv");
+    assert_eq!(
+        reports.len() - 1,
+        catalogue["reports"].as_array().unwrap().len()
+    );
+    let areas = read("data/omraden.csv");
+    assert_eq!(
+        areas.len() - 1,
+        catalogue["areas"].as_array().unwrap().len()
+    );
+    let entries = read("data/poster.csv");
+    let total: u64 = catalogue["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["entries"].as_u64().unwrap())
+        .sum();
+    assert_eq!(entries.len() as u64 - 1, total);
+    assert!(entries.iter().all(|r| r.len() == entries[0].len()));
+    // The quoted title survives the round trip whole, in its own column.
+    let title = column(&entries, "title");
+    assert!(entries
+        .iter()
+        .any(|r| r[title].starts_with("Frånvaro, \"hög\" och låg: ")));
+    let url = column(&entries, "url");
+    for r in &entries[1..] {
+        assert!(file_of(&out, &r[url]).is_file(), "{}", r[url]);
+    }
+    let area = column(&entries, "area");
+    let ids: HashSet<&str> = areas[1..].iter().map(|r| r[0].as_str()).collect();
+    assert!(entries[1..].iter().all(|r| ids.contains(r[area].as_str())));
+}
+
+#[test]
+fn dcat_describes_every_table_for_the_national_data_portal() {
+    let (_tmp, out) = built();
+    let dcat = json(&out, "data/dcat.jsonld");
+    let context = &dcat["@context"];
+    assert_eq!(context["dcat"], "http://www.w3.org/ns/dcat#");
+    assert_eq!(context["dcterms"], "http://purl.org/dc/terms/");
+    assert_eq!(dcat["@type"], "dcat:Catalog");
+    for key in ["dcterms:title", "dcterms:description"] {
+        assert!(!dcat[key].as_str().unwrap_or_default().is_empty(), "{key}");
+    }
+    let dataset = &dcat["dcat:dataset"][0];
+    assert_eq!(dataset["@type"], "dcat:Dataset");
+    // DCAT-AP-SE's mandatory properties of a dataset.
+    for key in ["dcterms:title", "dcterms:description"] {
+        assert!(
+            !dataset[key].as_str().unwrap_or_default().is_empty(),
+            "{key}"
+        );
+    }
+    assert_eq!(dataset["dcterms:publisher"]["@type"], "foaf:Agent");
+    assert!(dataset["dcterms:publisher"]["foaf:name"].is_string());
+    let distributions = dataset["dcat:distribution"].as_array().unwrap();
+    let mut formats = HashSet::new();
+    for d in distributions {
+        assert_eq!(d["@type"], "dcat:Distribution");
+        let url = d["dcat:accessURL"]["@id"].as_str().unwrap();
+        assert!(file_of(&out, url).is_file(), "{url}");
+        formats.insert(d["dcat:mediaType"]["@id"].as_str().unwrap().to_string());
+    }
+    assert_eq!(distributions.len(), 4);
+    assert!(
+        formats.iter().any(|f| f.ends_with("/text/csv")),
+        "{formats:?}"
+    );
+}
+
+#[test]
+fn a_resident_can_follow_one_area_or_one_committee() {
+    let (_tmp, out) = built();
+    let feed = std::fs::read_to_string(out.join("omraden/hog-franvaro/atom.xml")).unwrap();
+    // The area's own entry and its predecessor's (a rename), newest first.
+    let links: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| {
+            e.split("<link href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(links.len(), 2, "{feed}");
+    assert!(
+        links[0].contains("/2025/") && links[1].contains("/2024/"),
+        "{links:?}"
+    );
+    for l in &links {
+        assert!(file_of(&out, l).is_file(), "{l}");
+    }
+    assert!(feed.contains("<link rel=\"self\" href=\"https://example.se/uppfoljning/omraden/hog-franvaro/atom.xml\"/>"));
+    // The area's page announces its feed to browsers and feed readers.
+    let page = std::fs::read_to_string(out.join("omraden/hog-franvaro/index.html")).unwrap();
+    let page = scraper::Html::parse_document(&page);
+    let alternate =
+        scraper::Selector::parse("link[rel=alternate][type='application/atom+xml']").unwrap();
+    let feeds: Vec<&str> = page
+        .select(&alternate)
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(
+        feeds.contains(&"/uppfoljning/omraden/hog-franvaro/atom.xml"),
+        "{feeds:?}"
+    );
+    let committee = std::fs::read_to_string(out.join("namnder/testnamnden/atom.xml")).unwrap();
+    assert_eq!(committee.matches("<entry>").count(), 2, "{committee}");
+}
