@@ -489,50 +489,7 @@ fn link_areas(sources: &[crate::content::AreaSource], reports: &mut [Report]) ->
         })
         .collect();
 
-    // Year over year: the nearest earlier (later) report of the same committee holding an entry
-    // of the area or of one it continues (one that continues it). Reports are sorted oldest first.
-    let mut links: Vec<(EntryRef, Vec<EntryRef>, Vec<EntryRef>)> = Vec::new();
-    for (ri, r) in reports.iter().enumerate() {
-        for (ei, e) in r.entries.iter().enumerate() {
-            let find =
-                |range: &mut dyn Iterator<Item = usize>, set: &HashSet<String>| -> Vec<EntryRef> {
-                    for oi in range {
-                        let other = &reports[oi];
-                        if other.committee != r.committee {
-                            continue;
-                        }
-                        let found: Vec<EntryRef> = other
-                            .entries
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, o)| set.contains(&o.area))
-                            .map(|(entry, _)| EntryRef { report: oi, entry })
-                            .collect();
-                        if !found.is_empty() {
-                            return found;
-                        }
-                    }
-                    Vec::new()
-                };
-            let empty = HashSet::new();
-            let prev = find(
-                &mut (0..ri).rev(),
-                ancestors.get(e.area.as_str()).unwrap_or(&empty),
-            );
-            let next = find(
-                &mut (ri + 1..reports.len()),
-                descendants.get(e.area.as_str()).unwrap_or(&empty),
-            );
-            links.push((
-                EntryRef {
-                    report: ri,
-                    entry: ei,
-                },
-                prev,
-                next,
-            ));
-        }
-    }
+    let links = year_over_year(reports, &ancestors, &descendants);
     for (at, prev, next) in links {
         let e = &mut reports[at.report].entries[at.entry];
         e.previous = prev;
@@ -605,6 +562,74 @@ fn link_areas(sources: &[crate::content::AreaSource], reports: &mut [Report]) ->
             }
         })
         .collect()
+}
+
+/// Year over year: for each entry, the nearest earlier (later) report of the same committee
+/// holding an entry of the area or of one it continues (one that continues it), and those
+/// entries. Reports are sorted oldest first. Each area's reports per committee are listed once
+/// and searched by bisection, so an entry costs its lineage's size, not the number of reports.
+fn year_over_year(
+    reports: &[Report],
+    ancestors: &HashMap<&str, HashSet<String>>,
+    descendants: &HashMap<&str, HashSet<String>>,
+) -> Vec<(EntryRef, Vec<EntryRef>, Vec<EntryRef>)> {
+    // (committee, area) → the reports, in order, that hold an entry of the area.
+    let mut held: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for e in &r.entries {
+            let list = held
+                .entry((r.committee.as_str(), e.area.as_str()))
+                .or_default();
+            if list.last() != Some(&ri) {
+                list.push(ri);
+            }
+        }
+    }
+    let entries_of = |oi: usize, set: &HashSet<String>| -> Vec<EntryRef> {
+        reports[oi]
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| set.contains(&o.area))
+            .map(|(entry, _)| EntryRef { report: oi, entry })
+            .collect()
+    };
+    let empty = HashSet::new();
+    let mut links = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        let committee = r.committee.as_str();
+        for (ei, e) in r.entries.iter().enumerate() {
+            let before = ancestors.get(e.area.as_str()).unwrap_or(&empty);
+            let after = descendants.get(e.area.as_str()).unwrap_or(&empty);
+            let prev = held_lists(&held, committee, before)
+                .filter_map(|l| l[..l.partition_point(|&x| x < ri)].last().copied())
+                .max()
+                .map_or_else(Vec::new, |oi| entries_of(oi, before));
+            let next = held_lists(&held, committee, after)
+                .filter_map(|l| l.get(l.partition_point(|&x| x <= ri)).copied())
+                .min()
+                .map_or_else(Vec::new, |oi| entries_of(oi, after));
+            links.push((
+                EntryRef {
+                    report: ri,
+                    entry: ei,
+                },
+                prev,
+                next,
+            ));
+        }
+    }
+    links
+}
+
+/// The report lists of `held` for `committee` and each area of `set`.
+fn held_lists<'a>(
+    held: &'a HashMap<(&str, &str), Vec<usize>>,
+    committee: &'a str,
+    set: &'a HashSet<String>,
+) -> impl Iterator<Item = &'a Vec<usize>> {
+    set.iter()
+        .filter_map(move |a| held.get(&(committee, a.as_str())))
 }
 
 fn change(
