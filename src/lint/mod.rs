@@ -205,18 +205,19 @@ fn diagnostic(finding: &Finding, text: &str) -> Diagnostic {
     let mut d = Diagnostic::warning(message)
         .at_offset(text, *offset)
         .with_hint(hint);
-    if let Found::IdentityNumber(len) = found {
-        // The snippet must not repeat the number in full (terminals and CI logs are kept).
-        let number = &text[*offset..*offset + len];
-        d.source_line = d.source_line.map(|l| l.replace(number, &mask(number)));
-    }
+    d.source_line = d.source_line.map(|l| mask(&l));
     d
 }
 
-/// "121212-1212" → "121212-****": the birth date stays, to find the line; the rest is hidden.
-fn mask(number: &str) -> String {
-    let keep = number.len() - 4;
-    format!("{}****", &number[..keep])
+/// `line` with the last four digits of every identity number hidden ("121212-****"): the
+/// snippet must not repeat a number in full (terminals and CI logs are kept); the birth date
+/// stays, to find it by.
+fn mask(line: &str) -> String {
+    let mut out = line.to_string();
+    for r in personnummer::find(line) {
+        out.replace_range(r.end - 4..r.end, "****");
+    }
+    out
 }
 
 #[cfg(test)]
