@@ -141,7 +141,7 @@ mod tests {
         format!("{prefix}{}", luhn_digit(ten))
     }
 
-    fn found<'a>(text: &'a str) -> Vec<&'a str> {
+    fn found(text: &str) -> Vec<&str> {
         find(text).into_iter().map(|r| &text[r]).collect()
     }
 

@@ -18,9 +18,10 @@ pub struct Links<'a> {
     pub dir: &'a str,
     /// The files copied from content/, as site paths: "2026/april/bild.png".
     pub files: &'a HashSet<String>,
-    /// The page of each Markdown file of the build: "2026/april/03-franvaro.md" →
-    /// "2026/april/elever-med-hog-franvaro/".
-    pub pages: &'a HashMap<String, String>,
+    /// The page of each Markdown file of the build and the prefix of the ids in its text:
+    /// "2026/april/03-franvaro.md" → ("2026/april/elever-med-hog-franvaro/",
+    /// "elever-med-hog-franvaro--").
+    pub pages: &'a HashMap<String, (String, String)>,
 }
 
 /// What the local links of a whole build resolve against; `at` gives one file's `Links`.
@@ -28,7 +29,7 @@ pub struct Links<'a> {
 pub struct Targets {
     pub base: String,
     pub files: HashSet<String>,
-    pub pages: HashMap<String, String>,
+    pub pages: HashMap<String, (String, String)>,
 }
 
 impl Targets {
@@ -70,7 +71,13 @@ impl Links<'_> {
         };
         if target.ends_with(".md") {
             return match self.pages.get(&target) {
-                Some(page) => Ok(Some(format!("{}{page}{suffix}", self.base))),
+                // `03-franvaro.md#insatser`: the heading's id on the page has the file's prefix.
+                Some((page, ids)) => Ok(Some(match suffix.split_once('#') {
+                    Some((query, id)) if !id.is_empty() => {
+                        format!("{}{page}{query}#{ids}{id}", self.base)
+                    }
+                    _ => format!("{}{page}{suffix}", self.base),
+                })),
                 None => Err((
                     format!("`{url}` links to content/{target}, which is not a page of the site"),
                     "check the file name; a draft (`draft = true`) is built only with --drafts"
@@ -199,16 +206,15 @@ fn decode(seg: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| seg.to_string())
 }
 
-/// A site path as a URL path: what a file name may hold but a URL may not is escaped here (the
-/// HTML writer escapes the rest, spaces and non-ASCII letters).
+/// A site path as a URL path: every byte outside the characters a path may hold as they are
+/// (RFC 3986) is percent-encoded: spaces, `#`, `?`, `%`, non-ASCII letters.
 fn encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            c => out.push(c),
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&()*+,;=:@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
@@ -276,15 +282,16 @@ mod tests {
         .into_iter()
         .map(String::from)
         .collect();
-        let pages: HashMap<String, String> = [
-            ("2026/april/_index.md", "2026/april/"),
+        let pages: HashMap<String, (String, String)> = [
+            ("2026/april/_index.md", "2026/april/", ""),
             (
                 "2026/april/03-franvaro.md",
                 "2026/april/elever-med-hog-franvaro/",
+                "elever-med-hog-franvaro--",
             ),
         ]
         .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .map(|(a, b, c)| (a.to_string(), (b.to_string(), c.to_string())))
         .collect();
         f(Links {
             base: "/uppfoljning/",
@@ -308,7 +315,7 @@ mod tests {
             );
             assert_eq!(
                 ok("bilagor/plan%20ett.pdf").as_deref(),
-                Some("/uppfoljning/2026/april/bilagor/plan ett.pdf")
+                Some("/uppfoljning/2026/april/bilagor/plan%20ett.pdf")
             );
             assert_eq!(
                 ok("../../2025/delarsbokslut/diagram.svg").as_deref(),
@@ -326,11 +333,11 @@ mod tests {
         with(|l| {
             assert_eq!(
                 l.resolve("03-franvaro.md#insatser").unwrap().as_deref(),
-                Some("/uppfoljning/2026/april/elever-med-hog-franvaro/#insatser")
+                Some("/uppfoljning/2026/april/elever-med-hog-franvaro/#elever-med-hog-franvaro--insatser")
             );
             assert_eq!(
-                l.resolve("_index.md").unwrap().as_deref(),
-                Some("/uppfoljning/2026/april/")
+                l.resolve("_index.md#bakgrund").unwrap().as_deref(),
+                Some("/uppfoljning/2026/april/#bakgrund")
             );
             assert!(l
                 .resolve("04-utkast.md")

@@ -322,9 +322,10 @@ fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site) -> markdown::Ta
     };
     let mut pages = HashMap::new();
     for r in &site.reports {
-        pages.insert(content(&r.file), r.url.clone());
+        pages.insert(content(&r.file), (r.url.clone(), String::new()));
         for e in &r.entries {
-            pages.insert(content(&e.file), e.url.clone());
+            // The prefix of the ids in the entry's text (see `prepare`).
+            pages.insert(content(&e.file), (e.url.clone(), format!("{}--", e.area)));
         }
     }
     markdown::Targets {
