@@ -188,6 +188,7 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
                 heads.insert(e.file.path.clone(), e.file.head.clone());
             }
             warnings = crate::lint::content(root, &loaded, options.drafts);
+            crate::timing::lap("content warnings");
             (loaded.assets.clone(), model::build(loaded, options.drafts))
         }
         Err(e) => (Vec::new(), Err(e)),

@@ -316,3 +316,43 @@ fn links_outside_the_site_and_other_schemes() {
     assert!(err.contains("points outside the site"), "{err}");
     assert!(err.contains("1 error"), "{err}");
 }
+
+#[test]
+fn serve_rebuilding_after_an_edit_reports_a_broken_link_and_then_its_fix() {
+    use uppsikt::build::{BuildOptions, Rebuilt, Session};
+    let site = Site::new();
+    let mut session = Session::new(BuildOptions {
+        root: site.root.clone(),
+        output: PathBuf::new(),
+        base_url: Some("/uppfoljning/".into()),
+        drafts: false,
+    });
+    assert!(session.rebuild(&[]).is_ok());
+    let rel = PathBuf::from("content/2026/april/02-trygghet.md");
+    let text = "+++\narea = \"trygghet\"\ntitle = \"Trygghet\"\n+++\nNy text.\n\n![Karta](karta.png) ![Plan](plan.png)\n";
+    site.write(rel.to_str().unwrap(), text);
+    let errors = match session.rebuild(std::slice::from_ref(&rel)) {
+        Ok(_) => panic!("a broken image must fail the rebuild"),
+        Err(e) => e,
+    };
+    assert_eq!(errors.len(), 1, "{errors}");
+    assert_eq!(errors.0[0].location(), format!("{}:7:21", rel.display()));
+    // Fixed: the page has the image at its site path.
+    site.write(
+        rel.to_str().unwrap(),
+        &text.replace("plan.png", "bilagor/plan.pdf"),
+    );
+    let (rebuilt, _) = session.rebuild(std::slice::from_ref(&rel)).unwrap();
+    let files = match rebuilt {
+        Rebuilt::Full(f) | Rebuilt::Partial(f) => f,
+    };
+    let page = files
+        .iter()
+        .find(|f| f.path == "2026/april/trygghet/index.html")
+        .unwrap();
+    let html = String::from_utf8_lossy(&page.contents);
+    assert!(
+        html.contains("src=\"/uppfoljning/2026/april/karta.png\""),
+        "{html}"
+    );
+}

@@ -32,6 +32,16 @@ const BULLETS: [char; 3] = ['•', '◦', '▪'];
 pub fn markdown(text: &str, base: usize, found: &mut Vec<Finding>) {
     identity_numbers(text, base, found);
     leftovers(text, base, found);
+    // Most texts have no tab, bullet or image: each search is one fast scan, and only a text
+    // with one is read line by line.
+    if text.contains('\t') || text.contains("![") || BULLETS.iter().any(|&c| text.contains(c)) {
+        lines(text, base, found);
+    }
+    found.sort_by_key(|f| f.0);
+}
+
+/// The line-by-line findings (bullets, pasted tables, images without alt), outside code.
+fn lines(text: &str, base: usize, found: &mut Vec<Finding>) {
     let mut in_code = false;
     let mut table_start: Option<usize> = None;
     let mut table_rows = 0;
@@ -66,7 +76,6 @@ pub fn markdown(text: &str, base: usize, found: &mut Vec<Finding>) {
     if let (Some(s), true) = (table_start, table_rows >= 2) {
         found.push((base + s, Found::PastedTable));
     }
-    found.sort_by_key(|f| f.0);
 }
 
 /// A TOML text (front matter, areas.toml, site.toml): identity numbers anywhere (a comment in
@@ -109,14 +118,12 @@ fn leftovers(text: &str, base: usize, found: &mut Vec<Finding>) {
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
     };
     for mark in LEFTOVERS {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(mark) {
-            let at = from + i;
+        // memmem's vector search: str::find took half the time of all the warnings.
+        for at in memchr::memmem::find_iter(b, mark) {
             let end = at + mark.len();
             if (at == 0 || !word(at - 1)) && !word(end) {
                 found.push((base + at, Found::Leftover(mark)));
             }
-            from = end;
         }
     }
 }
