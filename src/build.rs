@@ -46,11 +46,23 @@ impl std::fmt::Display for Summary {
 /// a process about to exit can `std::mem::forget` it instead (freeing a 10,000-page site's
 /// many small allocations one by one takes ~170 ms that the operating system does at once).
 #[must_use]
-pub struct Built(#[allow(dead_code)] State);
+pub struct Built(State);
+
+impl Built {
+    /// What the build warns about (`lint`): printed, but the site was built.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.0.warnings
+    }
+}
 
 /// Builds the site into `options.output`, atomically: on any error the previous output is
 /// left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
+    build_with(options, false)
+}
+
+/// `build`, where `strict` makes every warning an error (nothing is written then).
+pub fn build_with(options: &BuildOptions, strict: bool) -> Result<(Summary, Built), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
     let staging = Staging::new(&options.output).map_err(|e| {
@@ -62,7 +74,7 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
             .with_hint("check that the output's parent folder exists and is writable"),
         )
     })?;
-    let mut state = load(options, false)?;
+    let mut state = load(options, false, strict)?;
     let sink = Sink::Staging(staging);
     let counts = render::write(&mut state.prepared, &state.theme, &sink)?;
     crate::timing::lap("pages rendered and written, search index built beside them");
@@ -82,13 +94,21 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
 /// Builds the site without writing it (for `check`): every page is rendered, so every error
 /// shows, and each is dropped once made.
 pub fn check(options: &BuildOptions) -> Result<Summary, Diagnostics> {
-    run(options, &Sink::Discard).map(|(_, summary)| summary)
+    check_with(options, false).map(|(summary, _)| summary)
 }
 
-fn run(options: &BuildOptions, sink: &Sink) -> Result<(State, Summary), Diagnostics> {
+/// `check`, with the warnings; `strict` makes every warning an error.
+pub fn check_with(
+    options: &BuildOptions,
+    strict: bool,
+) -> Result<(Summary, Vec<Diagnostic>), Diagnostics> {
+    run(options, &Sink::Discard, strict).map(|(state, summary)| (summary, state.warnings))
+}
+
+fn run(options: &BuildOptions, sink: &Sink, strict: bool) -> Result<(State, Summary), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let mut state = load(options, false)?;
+    let mut state = load(options, false, strict)?;
     let counts = render::write(&mut state.prepared, &state.theme, sink)?;
     let summary = state.summary(counts, start);
     Ok((state, summary))
@@ -101,6 +121,8 @@ struct State {
     prepared: render::Prepared,
     /// Each entry's file (relative to the root) → its place in the model and its front matter.
     entries: HashMap<PathBuf, (usize, usize, String)>,
+    /// What `lint` found (none under `strict`: they were errors).
+    warnings: Vec<Diagnostic>,
 }
 
 impl State {
@@ -116,8 +138,9 @@ impl State {
 }
 
 /// Config → content → model → prepared pages, collecting the errors of every stage.
-/// `for_updates` keeps what a `Session` needs to update the pages later.
-fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics> {
+/// `for_updates` keeps what a `Session` needs to update the pages later; `strict` makes the
+/// warnings errors, reported with the other errors.
+fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State, Diagnostics> {
     let root: &Path = &options.root;
     // Config, content, model and theme errors are independent: report them all in one go.
     let mut errors = Diagnostics::default();
@@ -140,11 +163,14 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
     let loaded = content::load(root);
     crate::timing::lap("content loaded");
     let mut heads: HashMap<PathBuf, String> = HashMap::new();
+    let mut warnings = Vec::new();
     let (assets, site) = match loaded {
         Ok(loaded) => {
             for e in loaded.reports.iter().flat_map(|r| &r.entries) {
                 heads.insert(e.file.path.clone(), e.file.head.clone());
             }
+            warnings = crate::lint::content(root, &loaded, options.drafts);
+            crate::timing::lap("content warnings");
             (loaded.assets.clone(), model::build(loaded, options.drafts))
         }
         Err(e) => (Vec::new(), Err(e)),
@@ -152,10 +178,18 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
     let config = keep(config, &mut errors);
     let theme = theme.and_then(|t| keep(t, &mut errors));
     let site = keep(site, &mut errors);
+    if let Some(site) = &site {
+        warnings.extend(crate::lint::directions(site, &heads));
+    }
+    if strict {
+        errors.extend(Diagnostics(crate::lint::strict(std::mem::take(
+            &mut warnings,
+        ))));
+    }
     let (Some((config, base)), Some(theme), Some(site)) = (config, theme, site) else {
         return Err(errors);
     };
-    crate::timing::lap("model built");
+    crate::timing::lap("model built, warnings");
     let prepared = render::prepare(&render::Input {
         root,
         config: &config,
@@ -164,7 +198,14 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
         site: &site,
         assets: &assets,
         for_updates,
+    })
+    .map_err(|mut e| {
+        e.extend(std::mem::take(&mut errors));
+        e
     })?;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut entries = HashMap::new();
     for (ri, r) in site.reports.iter().enumerate() {
         for (ei, e) in r.entries.iter().enumerate() {
@@ -179,6 +220,7 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
         site,
         prepared,
         entries,
+        warnings,
     })
 }
 
@@ -244,7 +286,7 @@ impl Session {
         }
         // Free the previous build before making the next.
         self.state = None;
-        let mut state = load(&self.options, true)?;
+        let mut state = load(&self.options, true, false)?;
         let sink = Sink::Memory(Default::default());
         let counts = render::write(&mut state.prepared, &state.theme, &sink)?;
         let summary = state.summary(counts, start);

@@ -23,7 +23,7 @@ enum Command {
     /// Build the site into the output folder (atomically: a failed build changes nothing).
     Build(BuildArgs),
     /// Check the content and templates without writing anything.
-    Check(CommonArgs),
+    Check(CheckArgs),
     /// Preview the site: build in memory, serve it, rebuild on every save and reload the
     /// open tabs (nothing is written to disk).
     Serve(ServeArgs),
@@ -58,9 +58,21 @@ struct CommonArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Make warnings errors (exit non-zero), for CI.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     #[command(flatten)]
     common: CommonArgs,
+    /// Make warnings errors: the build fails and writes nothing, for CI.
+    #[arg(long)]
+    strict: bool,
     /// Where to write the site (default: public/ in the root).
     #[arg(long)]
     output: Option<PathBuf>,
@@ -74,15 +86,21 @@ pub fn run() -> ExitCode {
                 .output
                 .unwrap_or_else(|| args.common.root.join("public"));
             let options = options(args.common, output.clone());
-            report(build::build(&options).map(|(s, built)| {
+            report(build::build_with(&options, args.strict).map(|(s, built)| {
+                print_warnings(built.warnings());
                 // The process exits next: the OS frees the build's memory faster than drop.
                 std::mem::forget(built);
                 format!("Built {} → {}", s, output.display())
             }))
         }
         Command::Check(args) => {
-            let options = options(args, PathBuf::new());
-            report(build::check(&options).map(|s| format!("Checked {s}: no errors")))
+            let options = options(args.common, PathBuf::new());
+            report(
+                build::check_with(&options, args.strict).map(|(s, warnings)| {
+                    print_warnings(&warnings);
+                    format!("Checked {s}: no errors")
+                }),
+            )
         }
         Command::Serve(args) => match crate::serve::run(crate::serve::ServeOptions {
             root: args.common.root,
@@ -108,6 +126,21 @@ fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
         base_url: common.base_url,
         drafts: common.drafts,
     }
+}
+
+/// Warnings go to stderr with their count, before the summary line.
+fn print_warnings(warnings: &[crate::diagnostics::Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    let n = warnings.len();
+    eprintln!(
+        "{n} warning{} (the site is built anyway; `--strict` makes them errors)",
+        if n == 1 { "" } else { "s" }
+    );
 }
 
 fn report(result: Result<String, crate::diagnostics::Diagnostics>) -> ExitCode {

@@ -5,8 +5,19 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// An error stops the build; a warning is printed and the build goes on (`--strict` makes
+/// warnings errors).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// The file the problem is in, relative to the site root where possible.
     pub file: Option<PathBuf>,
     /// 1-based line and column; 0 when unknown.
@@ -22,12 +33,21 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: None,
             line: 0,
             column: 0,
             message: message.into(),
             hint: None,
             source_line: None,
+        }
+    }
+
+    /// A warning: printed, but the build goes on.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(message)
         }
     }
 
@@ -88,7 +108,11 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize, &str) {
 impl fmt::Display for Diagnostic {
     /// rustc-style: the message, the location, the source line with a caret, the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
         let loc = self.location();
         if !loc.is_empty() {
             writeln!(f, "  --> {loc}")?;

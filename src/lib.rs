@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;

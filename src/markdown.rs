@@ -9,6 +9,9 @@ use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{NodeValue, Sourcepos};
 use comrak::{Arena, Options};
 
+mod links;
+pub use links::{BrokenLink, Links, Targets};
+
 /// A run of plain text under one heading, as search needs it. The text before the first
 /// heading has `heading: None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -23,6 +26,8 @@ pub struct Section {
 pub struct Rendered {
     pub html: String,
     pub sections: Vec<Section>,
+    /// Links and images to local files that are not there (see `Links`).
+    pub broken: Vec<BrokenLink>,
 }
 
 /// A report's body may hold a line `<!-- areas -->`: the text after it (a summary, say)
@@ -134,6 +139,8 @@ pub struct Settings<'a> {
     pub table_label: &'a str,
     /// Ids other parts of the page use; headings avoid them.
     pub reserved_ids: &'a [String],
+    /// Where local links point; None leaves every link as written.
+    pub links: Option<Links<'a>>,
 }
 
 fn options(unsafe_html: bool) -> Options<'static> {
@@ -190,9 +197,26 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
         as u8;
     let mut ids = VecDeque::new();
     let mut used: HashSet<String> = settings.reserved_ids.iter().cloned().collect();
+    let mut broken = Vec::new();
     for node in root.descendants() {
         let mut data = node.data_mut();
+        let start = data.sourcepos.start;
         match &mut data.value {
+            NodeValue::Link(link) | NodeValue::Image(link) => {
+                if let Some(links) = &settings.links {
+                    match links.resolve(&link.url) {
+                        Ok(Some(href)) => link.url = href,
+                        Ok(None) => {}
+                        Err((message, hint)) => broken.push(BrokenLink::at(
+                            source,
+                            start.line,
+                            start.column,
+                            message,
+                            hint,
+                        )),
+                    }
+                }
+            }
             NodeValue::Heading(h) => {
                 h.level = (h.level + shift).min(6);
                 drop(data);
@@ -247,6 +271,7 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
     Rendered {
         html: polish_html(html, settings),
         sections,
+        broken,
     }
 }
 
@@ -507,6 +532,7 @@ mod tests {
         footnotes_label: "Fotnoter",
         table_label: "Tabell",
         reserved_ids: &[],
+        links: None,
     };
 
     #[test]

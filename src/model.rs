@@ -47,6 +47,9 @@ pub struct Report {
     pub entries: Vec<Entry>,
     /// The source file, relative to the site root.
     pub file: String,
+    /// The file's line where `body` starts, for errors in it.
+    #[serde(skip)]
+    pub body_line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +61,12 @@ pub struct Entry {
     pub url: String,
     pub body: String,
     pub file: String,
+    /// The file's line where `body` starts, and the line and column where `direction`'s text
+    /// starts, for errors in them.
+    #[serde(skip)]
+    pub body_line: usize,
+    #[serde(skip)]
+    pub direction_at: (usize, usize),
     /// Related entries in the previous and the next report of the same committee.
     pub previous: Vec<EntryRef>,
     pub next: Vec<EntryRef>,
@@ -318,6 +327,8 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
                 url: format!("{url}{area}/"),
                 body: std::mem::take(&mut e.body),
                 file: e.file.path.display().to_string(),
+                body_line: body_line(&e.file.head),
+                direction_at: value_start(&e.file.head, "direction"),
                 previous: Vec::new(),
                 next: Vec::new(),
             });
@@ -343,6 +354,7 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
                 body: r.body,
                 entries,
                 file: r.file.path.display().to_string(),
+                body_line: body_line(&r.file.head),
             },
         ));
     }
@@ -380,6 +392,37 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
         years,
         committees,
     })
+}
+
+/// The line of a file whose front matter (with its `+++` lines) is `head` where the body starts.
+fn body_line(head: &str) -> usize {
+    head.matches('\n').count() + 1
+}
+
+/// The line and the column before the first character of the string value of `key` in
+/// `head` (a multi-line string's text starts on the next line, at column 0); (1, 0) when the
+/// key is not there.
+fn value_start(head: &str, key: &str) -> (usize, usize) {
+    for (i, line) in head.lines().enumerate() {
+        let Some(value) = line
+            .trim_start()
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        let open = ["\"\"\"", "'''", "\"", "'"]
+            .into_iter()
+            .find(|q| value.starts_with(q))
+            .unwrap_or("");
+        if open.len() == 3 && value[3..].trim().is_empty() {
+            return (i + 2, 0);
+        }
+        let before = line.len() - value.len() + open.len();
+        return (i + 1, line[..before].chars().count());
+    }
+    (1, 0)
 }
 
 /// The first cycle in the `continues` graph, as ids in order, if any.

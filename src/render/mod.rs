@@ -115,6 +115,8 @@ pub struct Prepared {
     table: String,
     /// For the open-data files an entry's text is part of (`update_entries`).
     base: BaseUrl,
+    /// What local links resolve against, for `update_entries`.
+    targets: markdown::Targets,
 }
 
 /// Lists every page with its context and produces the generated files.
@@ -131,6 +133,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let backref = text.get("footnote_back");
     let footnotes = text.get("footnotes");
     let table = text.get("table");
+    let targets = link_targets(base, input.assets, site);
     let settings = markdown::Settings {
         id_prefix: "",
         unsafe_html: config.unsafe_html,
@@ -138,12 +141,14 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         footnotes_label: &footnotes,
         table_label: &table,
         reserved_ids: &[],
+        links: None,
     };
-    let md = |src: &str, prefix: &str| {
+    let md = |src: &str, prefix: &str, dir: &str| {
         markdown::render(
             src,
             markdown::Settings {
                 id_prefix: prefix,
+                links: Some(targets.at(dir)),
                 ..settings
             },
         )
@@ -160,6 +165,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                     &r.body,
                     markdown::Settings {
                         reserved_ids: &anchors,
+                        links: Some(targets.at(&r.url)),
                         ..settings
                     },
                 )
@@ -177,8 +183,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                             md(
                                 e.direction.as_deref().unwrap_or(""),
                                 &format!("{prefix}inriktning-"),
+                                &r.url,
                             ),
-                            md(&e.body, &prefix),
+                            md(&e.body, &prefix, &r.url),
                         )
                     })
                     .collect()
@@ -187,6 +194,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     };
 
     crate::timing::lap("markdown rendered");
+    let mut errors = broken_links(site, &html);
     let areas = values::AreaNames::new(site);
     let (docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
     let (index_now, search) = if input.for_updates {
@@ -203,7 +211,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         (Vec::new(), Search::Once(Some(docs)))
     };
     crate::timing::lap("search documents (serve: search index built)");
-    let values = values::build(site, config, &text, &areas, &mut html);
+    let values = values::build(site, config, &text, &areas, &mut html, &targets);
     crate::timing::lap("template values built");
     let pages = pages::list(input, &text, &values);
     // Everything that is not a template page.
@@ -236,7 +244,6 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     }
 
     // Two things at one URL is an error, named with both sources.
-    let mut errors = Diagnostics::default();
     let mut owners: HashMap<&str, String> = HashMap::new();
     let all = pages
         .iter()
@@ -308,7 +315,54 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         footnotes,
         table,
         base: base.clone(),
+        targets,
     })
+}
+
+/// What local links can point to: the files copied from content/ and the page of each
+/// Markdown file, as site paths.
+fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site) -> markdown::Targets {
+    let content = |file: &str| -> String {
+        let path = Path::new(file);
+        to_url_path(
+            path.strip_prefix(crate::content::CONTENT_DIR)
+                .unwrap_or(path),
+        )
+    };
+    let mut pages = HashMap::new();
+    for r in &site.reports {
+        pages.insert(content(&r.file), (r.url.clone(), String::new()));
+        for e in &r.entries {
+            // The prefix of the ids in the entry's text (see `prepare`).
+            pages.insert(content(&e.file), (e.url.clone(), format!("{}--", e.area)));
+        }
+    }
+    markdown::Targets {
+        base: base.path.clone(),
+        files: assets.iter().map(|a| to_url_path(a)).collect(),
+        pages,
+    }
+}
+
+/// An error for every link or image to a local file that is not there, at its place in the
+/// file (a report's body, an entry's direction or body).
+fn broken_links(site: &Site, html: &Html) -> Diagnostics {
+    let mut errors = Diagnostics::default();
+    for (ri, r) in site.reports.iter().enumerate() {
+        for b in &html.report[ri].0.broken {
+            errors.push(b.diagnostic(&r.file, (r.body_line, 0)));
+        }
+        for (ei, e) in r.entries.iter().enumerate() {
+            let (direction, body) = &html.entry[ri][ei];
+            for b in &direction.broken {
+                errors.push(b.diagnostic(&e.file, e.direction_at));
+            }
+            for b in &body.broken {
+                errors.push(b.diagnostic(&e.file, (e.body_line, 0)));
+            }
+        }
+    }
+    errors
 }
 
 /// A new body (the Markdown below the front matter) for an existing entry.
@@ -331,8 +385,10 @@ impl Prepared {
         changes: &[BodyChange],
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut touched: Vec<usize> = Vec::new();
+        let mut broken = Diagnostics::default();
         for c in changes {
-            let prefix = format!("{}--", site.reports[c.report].entries[c.entry].area);
+            let entry = &site.reports[c.report].entries[c.entry];
+            let prefix = format!("{}--", entry.area);
             let body = markdown::render(
                 &c.body,
                 markdown::Settings {
@@ -342,8 +398,12 @@ impl Prepared {
                     footnotes_label: &self.footnotes,
                     table_label: &self.table,
                     reserved_ids: &[],
+                    links: Some(self.targets.at(&site.reports[c.report].url)),
                 },
             );
+            for b in &body.broken {
+                broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
+            }
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
             if let Search::Kept(s) = &mut self.search {
@@ -372,6 +432,9 @@ impl Prepared {
                 replace.push(("entry", self.entry_values[ri][ei].clone()));
             }
             self.pages[i].context = with_keys(&self.pages[i].context, replace);
+        }
+        if !broken.is_empty() {
+            return Err(broken);
         }
         crate::timing::lap("update: markdown and contexts");
         // The generated files that depend on bodies are the search index (`update_search`,

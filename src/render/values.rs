@@ -47,6 +47,7 @@ pub(super) fn build(
     text: &Text,
     areas: &AreaNames,
     html: &mut Html,
+    targets: &crate::markdown::Targets,
 ) -> Values {
     let link = |r: &EntryRef| -> Value {
         let rep = &site.reports[r.report];
@@ -128,6 +129,17 @@ pub(super) fn build(
                         "source_is_url",
                         Value::from(r.source.as_deref().is_some_and(|s| {
                             s.starts_with("http://") || s.starts_with("https://")
+                        })),
+                    ),
+                    (
+                        // A source file in the report's folder is linked, wherever it is shown.
+                        "source_url",
+                        Value::from(r.source.as_deref().and_then(|src| {
+                            if src.starts_with("http://") || src.starts_with("https://") {
+                                Some(src.to_string())
+                            } else {
+                                targets.at(&r.url).file_href(src)
+                            }
                         })),
                     ),
                     ("next_follow_up", Value::from(r.next_follow_up.clone())),

@@ -1,0 +1,263 @@
+//! Warnings about what should not be published: personal identity numbers, placeholders left
+//! in site.toml, leftover TODO marks, empty entries, images without alt text, a direction
+//! missing where the area had one the year before, and Word bullets or pasted tables that
+//! Markdown shows as run-on text. `build` and `check` print them; `--strict` makes them errors.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::CONFIG_FILE;
+use crate::content::{Loaded, SourceFile, AREAS_FILE, CONTENT_DIR};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Site;
+
+pub mod personnummer;
+mod scan;
+
+use scan::{Finding, Found};
+
+/// The keys of front matter whose values are Markdown.
+const MARKDOWN_KEYS: &[&str] = &["direction"];
+
+/// Warnings about the loaded content (reports, entries, areas.toml) and site.toml. Drafts are
+/// looked at only when they are built (`drafts`).
+pub fn content(root: &Path, loaded: &Loaded, drafts: bool) -> Vec<Diagnostic> {
+    let mut files: Vec<(&SourceFile, &str, bool)> = Vec::new();
+    for r in loaded.reports.iter().filter(|r| drafts || !r.front.draft) {
+        files.push((&r.file, &r.body, false));
+        for e in r.entries.iter().filter(|e| drafts || !e.front.draft) {
+            files.push((&e.file, &e.body, true));
+        }
+    }
+    let mut warnings: Vec<Diagnostic> = files
+        .par_iter()
+        .flat_map_iter(|&(file, body, is_entry)| markdown_file(file, body, is_entry))
+        .collect();
+    let areas = Path::new(CONTENT_DIR).join(AREAS_FILE);
+    warnings.extend(toml_file(&areas, &loaded.areas_source));
+    if let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) {
+        warnings.extend(toml_file(Path::new(CONFIG_FILE), &text));
+    }
+    warnings
+}
+
+/// A warning for each entry without a direction whose area (or the area it continues) had one
+/// in the committee's previous report. `heads` holds each entry file's front matter.
+pub fn directions(site: &Site, heads: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for r in &site.reports {
+        for e in r.entries.iter().filter(|e| e.direction.is_none()) {
+            let Some(before) = e
+                .previous
+                .iter()
+                .find(|p| site.reports[p.report].entries[p.entry].direction.is_some())
+            else {
+                continue;
+            };
+            let prev = &site.reports[before.report];
+            let head = heads.get(Path::new(&e.file)).map_or("", String::as_str);
+            // At the empty `direction`, or else at the title the direction would follow.
+            let at = key_offset(head, "direction")
+                .or_else(|| key_offset(head, "title"))
+                .unwrap_or(0);
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "this entry has no direction, but the area had one in {} ({})",
+                    prev.title, prev.year
+                ))
+                .in_file(&e.file)
+                .at_offset(head, at)
+                .with_hint(
+                    "add the committee's direction for this year as `direction = \"\"\"…\"\"\"` \
+                     in the front matter, or ignore this if the committee gave none",
+                ),
+            );
+        }
+    }
+    warnings
+}
+
+/// Makes every warning an error, for `--strict`.
+pub fn strict(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|mut d| {
+            d.severity = Severity::Error;
+            d.hint = Some(match d.hint {
+                Some(h) => format!("{h} (an error because of --strict)"),
+                None => "an error because of --strict".into(),
+            });
+            d
+        })
+        .collect()
+}
+
+/// The start of the line that sets `key` in a TOML text.
+fn key_offset(toml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in toml.split_inclusive('\n') {
+        let rest = line.trim_start();
+        if let Some(after) = rest.strip_prefix(key) {
+            if after.trim_start().starts_with('=') {
+                return Some(offset + line.len() - rest.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The warnings of one Markdown file: its front matter (`file.head`) and its body.
+fn markdown_file(file: &SourceFile, body: &str, is_entry: bool) -> Vec<Diagnostic> {
+    let mut head = Vec::new();
+    scan::toml(&file.head, MARKDOWN_KEYS, &mut head);
+    let mut text = Vec::new();
+    scan::markdown(body, 0, &mut text);
+    let head_lines = file.head.matches('\n').count();
+    let mut out: Vec<Diagnostic> = head
+        .into_iter()
+        .map(|f| diagnostic(&f, &file.head).in_file(&file.path))
+        .collect();
+    for f in text {
+        let mut d = diagnostic(&f, body).in_file(&file.path);
+        d.line += head_lines;
+        out.push(d);
+    }
+    if is_entry && is_empty_text(body) {
+        let mut d = Diagnostic::warning("this area entry has no text")
+            .in_file(&file.path)
+            .at_offset(body, 0)
+            .with_hint(
+                "write what was done and what is planned below the front matter, or mark the \
+                 entry `draft = true` until it is written",
+            );
+        d.line += head_lines;
+        out.push(d);
+    }
+    out
+}
+
+/// A TOML file's warnings (areas.toml, site.toml).
+fn toml_file(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    scan::toml(text, &[], &mut found);
+    found
+        .iter()
+        .map(|f| diagnostic(f, text).in_file(path))
+        .collect()
+}
+
+/// Whether a body holds nothing a reader would see: only whitespace and HTML comments (the
+/// notes `uppsikt new` leaves for the writer).
+fn is_empty_text(body: &str) -> bool {
+    let mut rest = body.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The warning for a finding at its offset of `text`, in plain words with what to do.
+fn diagnostic(finding: &Finding, text: &str) -> Diagnostic {
+    let (offset, found) = finding;
+    let (message, hint) = match found {
+        Found::IdentityNumber(_) => (
+            "this looks like a personal identity number (personnummer or samordningsnummer)"
+                .to_string(),
+            "personal identity numbers must never be published: remove it (the page, search \
+             and data/site.json would all show it)"
+                .to_string(),
+        ),
+        Found::Leftover(mark) => (
+            format!("`{mark}` is left in the text"),
+            "finish or remove what it marks before publishing".to_string(),
+        ),
+        Found::WordBullet(c) => (
+            format!("a Word bullet `{c}` starts this line"),
+            "the page shows it as a run-on paragraph: start each list item with `- ` (a hyphen \
+             and a space) instead"
+                .to_string(),
+        ),
+        Found::PastedTable => (
+            "these lines separated by tabs look like a table pasted from Word or Excel".to_string(),
+            "the page shows them as one paragraph: write a Markdown table, `| År | Antal |`, \
+             then `|---|---|`, then one `| … | … |` line per row"
+                .to_string(),
+        ),
+        Found::ImageWithoutAlt => (
+            "this image has no alt text".to_string(),
+            "describe the image between the brackets, `![Diagram över frånvaron 2025](bild.png)`: \
+             it is what screen readers say"
+                .to_string(),
+        ),
+        Found::Placeholder(value) => (
+            format!("`{value}` looks like a placeholder"),
+            "set the real value before publishing (.invalid, .example and example.* addresses \
+             reach no one)"
+                .to_string(),
+        ),
+    };
+    let mut d = Diagnostic::warning(message)
+        .at_offset(text, *offset)
+        .with_hint(hint);
+    d.source_line = d.source_line.map(|l| mask(&l));
+    d
+}
+
+/// `line` with the last four digits of every identity number hidden ("121212-****"): the
+/// snippet must not repeat a number in full (terminals and CI logs are kept); the birth date
+/// stays, to find it by.
+fn mask(line: &str) -> String {
+    let mut out = line.to_string();
+    for r in personnummer::find(line) {
+        out.replace_range(r.end - 4..r.end, "****");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_text_is_whitespace_and_comments() {
+        assert!(is_empty_text("\n  \n"));
+        assert!(is_empty_text(
+            "<!-- Skriv vad som gjorts. -->\n\n<!-- och planeras -->\n"
+        ));
+        assert!(!is_empty_text("<!-- not -->Text"));
+        assert!(!is_empty_text("<!-- unclosed"));
+    }
+
+    #[test]
+    fn numbers_are_masked_in_the_snippet() {
+        let n = format!(
+            "121212-121{}",
+            personnummer::luhn_digit(&[1, 2, 1, 2, 1, 2, 1, 2, 1])
+        );
+        let text = format!("Elev {n} har frånvaro.\n");
+        let d = diagnostic(&(5, Found::IdentityNumber(n.len())), &text);
+        assert_eq!(
+            d.source_line.as_deref(),
+            Some("Elev 121212-**** har frånvaro.")
+        );
+        assert_eq!((d.line, d.column), (1, 6));
+        assert!(!d.to_string().contains(&n));
+    }
+
+    #[test]
+    fn keys_are_found_at_their_line() {
+        let head = "+++\narea = \"x\"\ntitle = \"T\"\n  direction = \"\"\n+++\n";
+        assert_eq!(
+            key_offset(head, "direction"),
+            Some(head.find("direction").unwrap())
+        );
+        assert_eq!(key_offset(head, "title"), Some(head.find("title").unwrap()));
+        assert_eq!(key_offset(head, "weight"), None);
+    }
+}

@@ -1,0 +1,299 @@
+//! `uppsikt check` and `build` warn about what must not be published, each warning at its
+//! file:line:column with a hint; the site is built anyway unless `--strict`, which makes
+//! them errors (non-zero exit, nothing written). The CLI runs on real files in a temp folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A valid test number: Skatteverket's well-known 19121212-1212, written as given.
+const TEST_NUMBER: &str = "121212-1212";
+
+/// The Luhn check digit (weights 2, 1, 2, … from the left), written here independently of
+/// uppsikt's own, so that test numbers are made, never copied from a real person.
+fn luhn(nine: &str) -> char {
+    let sum: u32 = nine
+        .bytes()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = u32::from(c - b'0') * if i % 2 == 0 { 2 } else { 1 };
+            p / 10 + p % 10
+        })
+        .sum();
+    char::from(b'0' + ((10 - sum % 10) % 10) as u8)
+}
+
+/// A samordningsnummer (day + 60) for 1 January 2001, made with its check digit.
+fn samordningsnummer() -> String {
+    format!("20010161-999{}", luhn("010161999"))
+}
+
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    out: PathBuf,
+}
+
+const SITE_TOML: &str = "title = \"Test\"\norganisation = \"Testkommun\"\n\n[accessibility]\ncontact_email = \"registrator@alingsas.se\"\n";
+
+const AREAS: &str = "[[area]]\nid = \"franvaro\"\nname = \"Frånvaro\"\n\n[[area]]\nid = \"hog-franvaro\"\nname = \"Hög frånvaro\"\ncontinues = [\"franvaro\"]\n";
+
+impl Site {
+    /// A small clean site: two reports of one committee, an area renamed between them.
+    fn new() -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("public");
+        let site = Site {
+            _tmp: tmp,
+            root,
+            out,
+        };
+        site.write("site.toml", SITE_TOML);
+        site.write("content/areas.toml", AREAS);
+        site.write(
+            "content/2025/april/_index.md",
+            &report("April 2025", "2025-04"),
+        );
+        site.write(
+            "content/2025/april/01-franvaro.md",
+            "+++\narea = \"franvaro\"\ntitle = \"Frånvaro\"\ndirection = \"\"\"\nMinska frånvaron.\n\"\"\"\n+++\nBeslut 2025-06-17 § 44, dnr BUN 2026.012, telefon 0322-61 60 00 och 0701234560.\n",
+        );
+        site.write(
+            "content/2026/april/_index.md",
+            &report("April 2026", "2026-04"),
+        );
+        site.write(
+            "content/2026/april/01-hog-franvaro.md",
+            "+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nText om insatserna.\n",
+        );
+        site
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Runs `uppsikt <cmd> --root <site> [args]`: (exit ok, stdout, stderr).
+    fn run(&self, cmd: &str, args: &[&str]) -> (bool, String, String) {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_uppsikt"));
+        c.args([cmd, "--root", self.root.to_str().unwrap()]);
+        if cmd == "build" {
+            c.args(["--output", self.out.to_str().unwrap()]);
+        }
+        let o = c.args(args).output().unwrap();
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    }
+}
+
+fn report(title: &str, date: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\nkind = \"april\"\ndate = \"{date}\"\ncommittee = \"Barn- och ungdomsnämnden\"\n+++\nRapportens text.\n")
+}
+
+/// The locations of the warnings in `stderr`, each with its message line.
+fn warnings(stderr: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(msg) = l.strip_prefix("warning: ") {
+            let loc = lines
+                .get(i + 1)
+                .and_then(|n| n.trim().strip_prefix("--> "))
+                .unwrap_or("")
+                .to_string();
+            out.push((loc, msg.to_string()));
+        }
+    }
+    out
+}
+
+fn has(found: &[(String, String)], loc: &str, words: &str) -> bool {
+    found.iter().any(|(l, m)| l == loc && m.contains(words))
+}
+
+#[test]
+fn a_clean_site_has_no_warnings_even_with_dates_diary_and_phone_numbers() {
+    let site = Site::new();
+    let (ok, out, err) = site.run("check", &["--strict"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("no errors"), "{out}");
+    assert!(!err.contains("warning"), "{err}");
+    let (ok, _, err) = site.run("build", &["--strict"]);
+    assert!(ok && site.out.join("index.html").is_file(), "{err}");
+}
+
+#[test]
+fn every_kind_of_warning_is_reported_at_its_place() {
+    let site = Site::new();
+    let sam = samordningsnummer();
+    site.write(
+        "site.toml",
+        "title = \"Test\"\norganisation = \"Testkommun\"\ndescription = \"…\"\n\
+         # Kontakt: info@example.invalid is only a comment\n\n\
+         [accessibility]\ncontact_email = \"uppsikt@example.invalid\"\n",
+    );
+    site.write(
+        "content/areas.toml",
+        &AREAS.replace(
+            "name = \"Frånvaro\"",
+            &format!("name = \"Frånvaro\"\ndescription = \"Ansvarig 19{TEST_NUMBER}\""),
+        ),
+    );
+    // Renamed area, no direction this year though `franvaro` had one in April 2025.
+    site.write(
+        "content/2026/april/01-hog-franvaro.md",
+        &format!(
+            "+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\n+++\nEleven {TEST_NUMBER} och {sam}.\n\nTODO: siffror från Excel\n\n• punkt ett\n• punkt två\n\nÅr\tAntal\n2025\t12\n2026\t9\n\n![](diagram.png)\n"
+        ),
+    );
+    site.write("content/2026/april/diagram.png", "png");
+    site.write(
+        "content/2026/april/02-franvaro-tom.md",
+        "+++\narea = \"franvaro\"\ntitle = \"Tom\"\ndirection = \"\"\"\nXXX skriv inriktningen\n\"\"\"\n+++\n<!-- Skriv här vad som gjorts. -->\n",
+    );
+
+    let (ok, _, err) = site.run("check", &[]);
+    assert!(ok, "warnings do not fail a check: {err}");
+    let found = warnings(&err);
+    let entry = "content/2026/april/01-hog-franvaro.md";
+    let expect = [
+        ("site.toml:3:16", "`…` looks like a placeholder"),
+        (
+            "site.toml:7:18",
+            "`uppsikt@example.invalid` looks like a placeholder",
+        ),
+        ("content/areas.toml:4:25", "personal identity number"),
+        (
+            &format!("{entry}:3:1") as &str,
+            "no direction, but the area had one in April 2025 (2025)",
+        ),
+        (&format!("{entry}:5:8"), "personal identity number"),
+        (&format!("{entry}:5:24"), "personal identity number"),
+        (&format!("{entry}:7:1"), "`TODO` is left"),
+        (&format!("{entry}:9:1"), "Word bullet `•`"),
+        (&format!("{entry}:10:1"), "Word bullet `•`"),
+        (&format!("{entry}:12:1"), "pasted from Word or Excel"),
+        (&format!("{entry}:16:1"), "no alt text"),
+        ("content/2026/april/02-franvaro-tom.md:5:1", "`XXX` is left"),
+        ("content/2026/april/02-franvaro-tom.md:8:1", "has no text"),
+    ];
+    for (loc, words) in expect {
+        assert!(
+            has(&found, loc, words),
+            "missing {loc} {words}:\n{found:#?}\n{err}"
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    assert!(err.contains("13 warnings"), "{err}");
+    // The comment in site.toml is not a value: it is not published.
+    assert!(
+        !found.iter().any(|(l, _)| l.starts_with("site.toml:4")),
+        "{found:?}"
+    );
+    // The numbers are not repeated whole in the output.
+    assert!(!err.contains(TEST_NUMBER) && !err.contains(&sam), "{err}");
+    assert!(err.contains("121212-****"), "{err}");
+    assert!(
+        err.contains("hint: personal identity numbers must never be published"),
+        "{err}"
+    );
+
+    // build prints the same warnings and builds.
+    let (ok, out, berr) = site.run("build", &[]);
+    assert!(ok, "{berr}");
+    assert!(out.starts_with("Built "), "{out}");
+    assert_eq!(warnings(&berr), found);
+    assert!(site.out.join("2026/april/index.html").is_file());
+}
+
+#[test]
+fn strict_makes_warnings_errors_and_writes_nothing() {
+    let site = Site::new();
+    let (ok, _, err) = site.run("build", &[]);
+    assert!(ok, "{err}");
+    let before = std::fs::read(site.out.join("2026/april/index.html")).unwrap();
+    site.write(
+        "content/2026/april/01-hog-franvaro.md",
+        &format!("+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nNy text med 19{TEST_NUMBER}.\n"),
+    );
+    let (ok, _, err) = site.run("check", &["--strict"]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("error: this looks like a personal identity number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/2026/april/01-hog-franvaro.md:6:13"),
+        "{err}"
+    );
+    assert!(err.contains("--strict"), "{err}");
+    let (ok, _, err) = site.run("build", &["--strict"]);
+    assert!(!ok, "{err}");
+    assert!(err.contains("1 error"), "{err}");
+    assert_eq!(
+        std::fs::read(site.out.join("2026/april/index.html")).unwrap(),
+        before,
+        "a strict build that fails leaves the previous output"
+    );
+    // Without --strict it builds, with the warning.
+    let (ok, _, err) = site.run("build", &[]);
+    assert!(ok && err.contains("1 warning"), "{err}");
+}
+
+#[test]
+fn strict_warnings_come_with_the_other_errors() {
+    let site = Site::new();
+    site.write(
+        "content/2026/april/02-x.md",
+        "+++\narea = \"okant\"\ntitle = \"X\"\n+++\nTODO\n",
+    );
+    let (ok, _, err) = site.run("check", &["--strict"]);
+    assert!(!ok);
+    assert!(err.contains("unknown area `okant`"), "{err}");
+    assert!(err.contains("`TODO` is left"), "{err}");
+}
+
+#[test]
+fn drafts_are_looked_at_only_when_built() {
+    let site = Site::new();
+    site.write(
+        "content/2026/utkast/_index.md",
+        &report("Utkast", "2026-09").replace("+++\nRapportens", "draft = true\n+++\nTODO"),
+    );
+    let (ok, _, err) = site.run("check", &["--strict"]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = site.run("check", &["--drafts"]);
+    assert!(ok);
+    assert!(
+        has(
+            &warnings(&err),
+            "content/2026/utkast/_index.md:8:1",
+            "`TODO`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_shipped_site_warns_only_about_its_placeholder_address() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["check", "--root", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    // site.toml's contact address is a placeholder on .invalid until the owner sets one.
+    let found = warnings(&err);
+    assert!(
+        found
+            .iter()
+            .all(|(l, m)| l.starts_with("site.toml:") && m.contains("example.invalid")),
+        "{err}"
+    );
+}
