@@ -190,6 +190,7 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
     let options = options(settings.unsafe_html);
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, source, &options);
+    drop_comments(root);
 
     let shift = root
         .descendants()
@@ -272,6 +273,26 @@ pub fn render(source: &str, settings: Settings) -> Rendered {
         html: polish_html(html, settings),
         sections,
         broken,
+    }
+}
+
+/// Removes HTML comments (`<!-- what to write here -->`): a note to the author, never for the
+/// page, also where raw HTML is escaped and would otherwise show it as text.
+fn drop_comments<'a>(root: &'a comrak::nodes::AstNode<'a>) {
+    let is_comment = |html: &str| {
+        let html = html.trim();
+        html.starts_with("<!--") && html.find("-->").is_some_and(|end| end + 3 == html.len())
+    };
+    let comments: Vec<_> = root
+        .descendants()
+        .filter(|n| match &n.data().value {
+            NodeValue::HtmlBlock(h) => is_comment(&h.literal),
+            NodeValue::HtmlInline(h) => is_comment(h),
+            _ => false,
+        })
+        .collect();
+    for node in comments {
+        node.detach();
     }
 }
 
@@ -647,6 +668,28 @@ mod tests {
             Some("forbattra-arbetsmiljon")
         );
         assert_eq!(r.sections[1].text, "Text som fortsätter.");
+    }
+
+    #[test]
+    fn comments_are_notes_to_the_author_never_shown() {
+        for unsafe_html in [false, true] {
+            let settings = Settings { unsafe_html, ..S };
+            let source = "<!-- Skriv vad som gjorts. -->\n\nText <!-- inline --> här.\n\n<!-- a --> kvar <!-- b -->\n";
+            let r = render(source, settings);
+            assert!(
+                !r.html.contains("Skriv vad") && !r.html.contains("inline"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("Text") && r.html.contains("här."),
+                "{}",
+                r.html
+            );
+            // Text between two comments on one line is kept (escaped, or raw when opted in).
+            assert!(r.html.contains("kvar"), "{}", r.html);
+            assert!(r.plain_text().contains("Text här."), "{}", r.plain_text());
+        }
     }
 
     #[test]
