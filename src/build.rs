@@ -119,6 +119,8 @@ struct State {
     prepared: render::Prepared,
     /// Each entry's file (relative to the root) → its place in the model and its front matter.
     entries: HashMap<PathBuf, (usize, usize, String)>,
+    /// The path the site is built for ("/" or "/uppfoljning/"), which `serve` serves it under.
+    base_path: String,
 }
 
 impl State {
@@ -197,6 +199,7 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
         site,
         prepared,
         entries,
+        base_path: base.path,
     })
 }
 
@@ -284,6 +287,11 @@ impl Session {
         self.state
             .as_mut()
             .map_or_else(Vec::new, |s| s.prepared.update_search())
+    }
+
+    /// The base path ("/" or "/uppfoljning/") of the latest good build; None when it failed.
+    pub fn base_path(&self) -> Option<&str> {
+        self.state.as_ref().map(|s| s.base_path.as_str())
     }
 
     /// `/data/site.json` of the latest good build; None when the latest build failed.
