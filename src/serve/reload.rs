@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -67,63 +67,97 @@ impl Event {
 /// stream ends, so the hub counts the streams that are open, not those ever opened.
 #[derive(Default)]
 pub struct Hub {
-    clients: Arc<Mutex<Clients>>,
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    clients: Mutex<Clients>,
+    /// Signalled when a stream leaves.
+    left: Condvar,
 }
 
 #[derive(Default)]
 struct Clients {
     next: u64,
-    open: Vec<(u64, Sender<Event>)>,
+    open: Vec<(u64, Sender<Message>)>,
 }
 
-/// One open stream's place in the hub: its events arrive on `events`.
+/// What goes to a stream's thread.
+enum Message {
+    Event(Event),
+    /// Is the tab still there? (Asked when the hub is full; never sent to the tab.)
+    Check,
+}
+
+/// One open stream's place in the hub.
 pub struct Subscription {
-    pub events: Receiver<Event>,
+    messages: Receiver<Message>,
     id: u64,
-    clients: Arc<Mutex<Clients>>,
+    shared: Arc<Shared>,
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        let mut clients = lock(&self.clients);
-        clients.open.retain(|(id, _)| *id != self.id);
+        self.shared.lock().open.retain(|(id, _)| *id != self.id);
+        self.shared.left.notify_all();
     }
 }
 
-fn lock(clients: &Mutex<Clients>) -> std::sync::MutexGuard<'_, Clients> {
-    clients.lock().unwrap_or_else(|p| p.into_inner())
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Clients> {
+        self.clients.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
+/// How long a new stream waits, when the hub is full, for streams whose tabs are gone to
+/// notice it and leave.
+const FULL_WAIT: Duration = Duration::from_millis(300);
+
 impl Hub {
-    /// A new stream's subscription, or None when `limit` streams are open already.
+    /// A new stream's subscription, or None when `limit` streams are open. When the hub is
+    /// full, every stream first checks whether its tab is still there (a tab that navigated
+    /// has closed its old stream a moment ago), and those that are gone leave.
     pub fn subscribe(&self, limit: usize) -> Option<Subscription> {
-        let mut clients = lock(&self.clients);
+        let mut clients = self.shared.lock();
         if clients.open.len() >= limit {
-            return None;
+            clients
+                .open
+                .retain(|(_, tx)| tx.send(Message::Check).is_ok());
+            let deadline = Instant::now() + FULL_WAIT;
+            while clients.open.len() >= limit {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return None;
+                }
+                clients = match self.shared.left.wait_timeout(clients, left) {
+                    Ok((c, _)) => c,
+                    Err(p) => p.into_inner().0,
+                };
+            }
         }
         let (tx, rx) = channel();
         clients.next += 1;
         let id = clients.next;
         clients.open.push((id, tx));
         Some(Subscription {
-            events: rx,
+            messages: rx,
             id,
-            clients: self.clients.clone(),
+            shared: self.shared.clone(),
         })
     }
 
     /// Sends to every open stream; returns how many there were. Never blocks on a client.
     pub fn broadcast(&self, event: &Event) -> usize {
-        let mut clients = lock(&self.clients);
-        clients
-            .open
-            .retain(|(_, tx)| tx.send(event.clone()).is_ok());
+        let mut clients = self.shared.lock();
+        let message = || Message::Event(event.clone());
+        clients.open.retain(|(_, tx)| tx.send(message()).is_ok());
         clients.open.len()
     }
 
     /// How many streams are open.
     pub fn len(&self) -> usize {
-        lock(&self.clients).open.len()
+        self.shared.lock().open.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -159,9 +193,12 @@ pub fn stream(
     out.flush()?;
     let mut quiet_since = Instant::now();
     loop {
-        match subscription.events.recv_timeout(CLOSED_CHECK) {
-            Ok(event) => out.write_all(event.to_sse().as_bytes())?,
-            Err(RecvTimeoutError::Timeout) if peer_closed(&out) => return Ok(()),
+        match subscription.messages.recv_timeout(CLOSED_CHECK) {
+            Ok(Message::Event(event)) => out.write_all(event.to_sse().as_bytes())?,
+            Ok(Message::Check) | Err(RecvTimeoutError::Timeout) if peer_closed(&out) => {
+                return Ok(())
+            }
+            Ok(Message::Check) => continue,
             Err(RecvTimeoutError::Timeout) if quiet_since.elapsed() >= KEEPALIVE => {
                 out.write_all(b": keep-alive\n\n")?
             }
@@ -289,7 +326,9 @@ mod tests {
         assert_eq!(hub.len(), 1);
         let ev = Event::Reload { build: "2".into() };
         assert_eq!(hub.broadcast(&ev), 1);
-        assert!(matches!(a.events.try_recv(), Ok(Event::Reload { .. })));
+        // `a` was also asked to check its tab when the hub was full.
+        let mut got = a.messages.try_iter();
+        assert!(got.any(|m| matches!(m, Message::Event(Event::Reload { .. }))));
     }
 
     #[test]
