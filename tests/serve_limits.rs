@@ -170,7 +170,7 @@ fn a_redirect_with_a_cr_in_its_query_is_refused() {
     let s = start();
     let (status, head) = request(
         &s.addr,
-        b"GET /2025?a\rSet-Cookie: x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /2025?a\rSet-Cookie:x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(status, 400, "{head}");
     assert!(!head.to_ascii_lowercase().contains("set-cookie"), "{head}");
