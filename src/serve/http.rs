@@ -40,17 +40,7 @@ pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
         Some(q) => format!("{p}?{q}"),
         None => p,
     };
-    // Absolute-form ("http://host/path"), as sent to proxies: keep the path.
-    let raw_path = match raw_path
-        .strip_prefix("http://")
-        .or_else(|| raw_path.strip_prefix("https://"))
-    {
-        Some(rest) => match rest.find('/') {
-            Some(i) => &rest[i..],
-            None => "/",
-        },
-        None => raw_path,
-    };
+    let raw_path = origin_form(raw_path);
     if !raw_path.starts_with('/') {
         return Resolved::BadRequest;
     }
@@ -103,6 +93,18 @@ pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
         return Resolved::Redirect(with_query(format!("{raw_path}/")));
     }
     Resolved::NotFound
+}
+
+/// The path of an absolute-form target ("http://host/path", as sent to proxies); any other
+/// target as it is.
+fn origin_form(target: &str) -> &str {
+    match target
+        .strip_prefix("http://")
+        .or_else(|| target.strip_prefix("https://"))
+    {
+        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => target,
+    }
 }
 
 enum Decoded {

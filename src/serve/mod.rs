@@ -122,23 +122,7 @@ pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running
         eprintln!("Serving an error page until the build succeeds.");
     }
 
-    let addr = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(addr).map_err(|e| StartError {
-        hint: Some(if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!(
-                "another program (perhaps another `uppsikt serve`) uses port {}; stop it, or pick another port with --port {} (or --port 0 for any free port)",
-                options.port,
-                options.port.wrapping_add(1).max(1024)
-            )
-        } else {
-            "check --bind and --port".to_string()
-        }),
-        message: if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("port {} on {} is already in use", options.port, options.bind)
-        } else {
-            format!("cannot listen on {addr}: {e}")
-        },
-    })?;
+    let listener = listen(&options)?;
     let local = listener.local_addr().map_err(|e| StartError {
         message: format!("cannot read the listening address: {e}"),
         hint: None,
@@ -189,6 +173,27 @@ pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running
         stop_http,
         stop_watch,
         watch_thread,
+    })
+}
+
+/// Opens the port, or says in plain words why it cannot.
+fn listen(options: &ServeOptions) -> Result<TcpListener, StartError> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    TcpListener::bind(addr).map_err(|e| StartError {
+        hint: Some(if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "another program (perhaps another `uppsikt serve`) uses port {}; stop it, or pick another port with --port {} (or --port 0 for any free port)",
+                options.port,
+                options.port.wrapping_add(1).max(1024)
+            )
+        } else {
+            "check --bind and --port".to_string()
+        }),
+        message: if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {} on {} is already in use", options.port, options.bind)
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        },
     })
 }
 

@@ -107,15 +107,7 @@ impl Server {
         let old = self.snapshot();
         match result {
             Ok((rebuilt, summary, base)) => {
-                let files: HashMap<String, Arc<Vec<u8>>> = match rebuilt {
-                    build::Rebuilt::Full(files) => files
-                        .into_iter()
-                        .map(|f| (f.path, Arc::new(f.contents)))
-                        .collect(),
-                    // Only the changed files were rendered; the rest are shared with the
-                    // previous snapshot.
-                    build::Rebuilt::Partial(changed) => with_replaced(&old.files, changed),
-                };
+                let files = files_of(rebuilt, &old.files);
                 let change = diff(&old.files, &files);
                 let was_broken = old.errors.is_some();
                 let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
@@ -314,6 +306,18 @@ impl Server {
 pub enum Outcome {
     Built,
     Failed,
+}
+
+/// The files of a rebuild, as a snapshot holds them.
+fn files_of(rebuilt: build::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
+    match rebuilt {
+        build::Rebuilt::Full(files) => files
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.contents)))
+            .collect(),
+        // Only the changed files were rendered; the rest are shared with the previous snapshot.
+        build::Rebuilt::Partial(changed) => with_replaced(old, changed),
+    }
 }
 
 /// A snapshot's files with some replaced or added; the rest are shared with `files`.
