@@ -187,32 +187,114 @@ fn a_redirect_with_a_cr_in_its_query_is_refused() {
     assert!(head.contains("\r\nLocation: /2025/?a=%0D1"), "{head}");
 }
 
+/// `conn::accept_loop` alone on a free port, with `limits` and `handler`; stopped when dropped.
+struct Loop {
+    addr: String,
+    stop: Arc<AtomicBool>,
+}
+
+impl Loop {
+    fn start(limits: conn::Limits, handler: conn::Handler) -> Loop {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_loop = stop.clone();
+        std::thread::spawn(move || conn::accept_loop(listener, limits, stop_loop, handler));
+        Loop { addr, stop }
+    }
+}
+
+impl Drop for Loop {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = TcpStream::connect(&self.addr);
+    }
+}
+
+fn ok(body: &str) -> conn::Reply {
+    conn::Reply::Full {
+        status: 200,
+        headers: Vec::new(),
+        body: Arc::new(body.as_bytes().to_vec()),
+    }
+}
+
 #[test]
 fn a_panicking_handler_answers_500_and_frees_its_slot() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
     let limits = conn::Limits {
         max_connections: 4,
         ..conn::Limits::default()
     };
-    let handler: conn::Handler = Arc::new(|request| {
-        assert!(request.target != "/panic", "a bug in a handler");
-        conn::Reply::Full {
-            status: 200,
-            headers: Vec::new(),
-            body: Arc::new(b"ok".to_vec()),
-        }
-    });
-    let stop = Arc::new(AtomicBool::new(false));
-    let (stop_loop, loop_addr) = (stop.clone(), addr.clone());
-    std::thread::spawn(move || conn::accept_loop(listener, limits, stop_loop, handler));
+    let server = Loop::start(
+        limits,
+        Arc::new(|request| {
+            assert!(request.target != "/panic", "a bug in a handler");
+            ok("ok")
+        }),
+    );
     // Each panic would leak a slot if it were not freed: ten of them fill four slots twice.
     for _ in 0..10 {
-        assert_eq!(get(&addr, "/panic"), 500);
+        assert_eq!(get(&server.addr, "/panic"), 500);
     }
-    assert_eq!(get(&addr, "/"), 200);
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let _ = TcpStream::connect(loop_addr);
+    assert_eq!(get(&server.addr, "/"), 200);
+}
+
+#[test]
+fn idle_connections_time_out_and_busy_ones_are_never_closed_for_room() {
+    let limits = conn::Limits {
+        max_connections: 2,
+        idle_timeout: Duration::from_millis(300),
+        ..conn::Limits::default()
+    };
+    // "/wait" says it has started, then holds its handler until the test lets it go.
+    let (release, wait) = channel::<()>();
+    let (entered_tx, entered) = channel::<()>();
+    let wait = Arc::new(Mutex::new((wait, entered_tx)));
+    let server = Loop::start(
+        limits,
+        Arc::new(move |request| {
+            if request.target == "/wait" {
+                let wait = wait.lock().unwrap();
+                wait.1.send(()).unwrap();
+                let _ = wait.0.recv_timeout(DEADLINE);
+            }
+            ok("ok")
+        }),
+    );
+    // A connection that sends nothing is closed, without an answer, after the idle timeout.
+    let mut idle = TcpStream::connect(&server.addr).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let started = Instant::now();
+    let mut got = Vec::new();
+    assert_eq!(idle.read_to_end(&mut got).unwrap(), 0);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // Two busy connections fill the server: a third is refused rather than closing one.
+    let addr = server.addr.clone();
+    let busy: Vec<_> = (0..2)
+        .map(|_| {
+            let addr = addr.clone();
+            std::thread::spawn(move || get(&addr, "/wait"))
+        })
+        .collect();
+    // The first holds the handler's lock; the second waits for it: both are busy.
+    entered.recv_timeout(DEADLINE).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        get(&server.addr, "/"),
+        503,
+        "a full server of busy connections"
+    );
+    release.send(()).unwrap();
+    entered.recv_timeout(DEADLINE).unwrap();
+    release.send(()).unwrap();
+    for b in busy {
+        assert_eq!(b.join().unwrap(), 200, "the busy requests were answered");
+    }
+    assert_eq!(get(&server.addr, "/"), 200);
 }
 
 /// The real binary, for what only the command line does.
