@@ -282,7 +282,7 @@ fn idle_connections_time_out_and_busy_ones_are_never_closed_for_room() {
         .collect();
     // The first holds the handler's lock; the second waits for it: both are busy.
     entered.recv_timeout(DEADLINE).unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    std::thread::sleep(Duration::from_millis(500));
     assert_eq!(
         get(&server.addr, "/"),
         503,
