@@ -123,6 +123,8 @@ struct State {
     entries: HashMap<PathBuf, (usize, usize, String)>,
     /// What `lint` found (none under `strict`: they were errors).
     warnings: Vec<Diagnostic>,
+    /// The path the site is built for ("/" or "/uppfoljning/"), which `serve` serves it under.
+    base_path: String,
 }
 
 impl State {
@@ -221,6 +223,7 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
         prepared,
         entries,
         warnings,
+        base_path: base.path,
     })
 }
 
@@ -308,6 +311,11 @@ impl Session {
         self.state
             .as_mut()
             .map_or_else(Vec::new, |s| s.prepared.update_search())
+    }
+
+    /// The base path ("/" or "/uppfoljning/") of the latest good build; None when it failed.
+    pub fn base_path(&self) -> Option<&str> {
+        self.state.as_ref().map(|s| s.base_path.as_str())
     }
 }
 

@@ -643,3 +643,29 @@ fn the_command_serves_and_prints_build_errors_in_the_terminal() {
     });
     assert_eq!(get(&b.addr, "/").status, 200);
 }
+
+#[test]
+fn a_changed_base_url_in_site_toml_moves_the_served_site() {
+    let s = Served::start(None);
+    let mut events = s.events("/");
+    events.until("hello");
+    let toml = s.root.join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let moved = match text.lines().find(|l| l.starts_with("base_url")) {
+        Some(line) => text.replace(line, "base_url = \"/ny/\""),
+        None => format!("base_url = \"/ny/\"\n{text}"),
+    };
+    std::fs::write(&toml, moved).unwrap();
+    events.until("reload");
+    // The base path is the one the build used: pages, links and the event stream move.
+    let home = s.get("/ny/");
+    assert_eq!(home.status, 200, "{}", home.head);
+    assert!(home.body.contains("/ny/__uppsikt/events"));
+    assert!(
+        home.body.contains("href=\"/ny/2025/"),
+        "links use the new base"
+    );
+    assert_eq!(s.get("/2025/").status, 404);
+    let mut moved_tab = s.events("/ny/");
+    moved_tab.until("hello");
+}

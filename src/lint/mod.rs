@@ -170,7 +170,7 @@ fn diagnostic(finding: &Finding, text: &str) -> Diagnostic {
             "this looks like a personal identity number (personnummer or samordningsnummer)"
                 .to_string(),
             "personal identity numbers must never be published: remove it (the page, search \
-             and data/site.json would all show it)"
+             and the open data would all show it)"
                 .to_string(),
         ),
         Found::Leftover(mark) => (

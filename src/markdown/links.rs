@@ -44,9 +44,9 @@ impl Targets {
     }
 }
 
-/// Files the build makes itself (theme assets, feeds, the search index): links to them are
-/// rewritten but not checked here.
-const GENERATED: [&str; 3] = ["atom.xml", "sitemap.xml", "data/site.json"];
+/// Files the build makes itself (theme assets, feeds, the search index, the open data): links
+/// to them are rewritten but not checked here.
+const GENERATED: [&str; 2] = ["atom.xml", "sitemap.xml"];
 
 impl Links<'_> {
     /// The URL to write for `url`: Ok(None) when it is not local (a scheme, `//host`, only a
@@ -90,6 +90,8 @@ impl Links<'_> {
         let page_like = name.is_empty() || !name.contains('.') || name.ends_with(".html");
         let generated = target.starts_with("static/")
             || target.starts_with(crate::search::DIR)
+            || target.starts_with("data/")
+            || target.ends_with("/atom.xml")
             || GENERATED.contains(&target.as_str());
         if self.files.contains(&target) || page_like || generated {
             return Ok(Some(href));

@@ -375,7 +375,7 @@ pub struct BodyChange {
 impl Prepared {
     /// Re-renders what shows the changed bodies and returns those files. This is sound because
     /// a body is shown only on its entry page and (for print) its report page, is searched,
-    /// and is in site.json; everything other pages show — titles, directions, lineage, dates
+    /// and is in its report's open-data file; everything other pages show — titles, directions, lineage, dates
     /// — comes from front matter, which the caller checked is unchanged. `site` already holds
     /// the new bodies.
     pub fn update_entries(

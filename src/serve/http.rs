@@ -1,5 +1,5 @@
 //! The HTTP side of `serve`: which in-memory file a request names (or why it names none),
-//! Content-Type by extension, and the live-reload injection into served HTML.
+//! Content-Type by extension (`mime_guess`), and the live-reload injection into served HTML.
 //!
 //! Only keys of the in-memory site are ever served, so no request reaches the file system;
 //! on top of that, anything that looks like an escape attempt (`..`, `.` segments, encoded
@@ -30,21 +30,17 @@ pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
         Some((p, q)) => (p, Some(q)),
         None => (raw, None),
     };
+    // A redirect copies the query into Location: a control character (a CR) there would
+    // split the response head. conn refuses such requests already; this keeps `resolve`
+    // safe on its own.
+    if query.is_some_and(|q| q.chars().any(char::is_control)) {
+        return Resolved::BadRequest;
+    }
     let with_query = |p: String| match query {
         Some(q) => format!("{p}?{q}"),
         None => p,
     };
-    // Absolute-form ("http://host/path"), as sent to proxies: keep the path.
-    let raw_path = match raw_path
-        .strip_prefix("http://")
-        .or_else(|| raw_path.strip_prefix("https://"))
-    {
-        Some(rest) => match rest.find('/') {
-            Some(i) => &rest[i..],
-            None => "/",
-        },
-        None => raw_path,
-    };
+    let raw_path = origin_form(raw_path);
     if !raw_path.starts_with('/') {
         return Resolved::BadRequest;
     }
@@ -99,79 +95,66 @@ pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
     Resolved::NotFound
 }
 
+/// The path of an absolute-form target ("http://host/path", as sent to proxies); any other
+/// target as it is.
+fn origin_form(target: &str) -> &str {
+    match target
+        .strip_prefix("http://")
+        .or_else(|| target.strip_prefix("https://"))
+    {
+        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => target,
+    }
+}
+
 enum Decoded {
     Plain(String),
-    /// Decodes to something no real URL of the site contains (encoded '/', '\', NUL).
+    /// Decodes to something no real URL of the site contains (encoded '/', '\\', NUL).
     Suspicious,
 }
 
-/// Percent-decodes a path; None when an escape is malformed or the result is not UTF-8.
+/// Percent-decodes a path; None when the result is not UTF-8. A '%' not followed by two hex
+/// digits stays as it is (as in browsers), so it can only name a file of that literal name.
 fn percent_decode(s: &str) -> Option<Decoded> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            let b = u8::from_str_radix(hex, 16).ok()?;
-            if matches!(b, b'/' | b'\\' | 0) {
-                return Some(Decoded::Suspicious);
-            }
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let text = String::from_utf8(out).ok()?;
-    if text.contains('\0') || text.contains('\\') {
+    let lower = s.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return Some(Decoded::Suspicious);
     }
-    Some(Decoded::Plain(text))
+    let text = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    if text.contains(['\0', '\\']) {
+        return Some(Decoded::Suspicious);
+    }
+    Some(Decoded::Plain(text.into_owned()))
 }
 
-/// Content-Type by extension; text types say utf-8.
-pub fn content_type(path: &str) -> &'static str {
+/// Content-Type by extension (from `mime_guess`); text types, and the JSON, XML and
+/// JavaScript the site is made of, say utf-8.
+pub fn content_type(path: &str) -> String {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json; charset=utf-8",
-        // The search index's packed files: unpacked by the client, not by the browser.
-        "gz" => "application/gzip",
-        "webmanifest" => "application/manifest+json; charset=utf-8",
-        "xml" => {
-            if path.ends_with("atom.xml") {
-                "application/atom+xml; charset=utf-8"
-            } else {
-                "application/xml; charset=utf-8"
-            }
-        }
-        "svg" => "image/svg+xml; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "wasm" => "application/wasm",
-        "zip" => "application/zip",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
+    let mime = match ext.as_str() {
+        // A feed; mime_guess knows .xml only as XML in general, and as text/xml, which
+        // RFC 7303 discourages.
+        "xml" if path.ends_with("atom.xml") => "application/atom+xml".to_string(),
+        "xml" => "application/xml".to_string(),
+        // The search index's packed files are unpacked by the client, not by the browser.
+        "gz" => "application/gzip".to_string(),
+        "webmanifest" => "application/manifest+json".to_string(),
+        ext => match mime_guess::from_ext(ext).first_raw() {
+            Some(m) => m.to_string(),
+            None => "application/octet-stream".to_string(),
+        },
+    };
+    let textual = mime.starts_with("text/")
+        || ["json", "xml", "javascript"]
+            .iter()
+            .any(|t| mime.ends_with(&format!("/{t}")) || mime.ends_with(&format!("+{t}")));
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
     }
 }
 
@@ -273,9 +256,19 @@ mod tests {
                 "{url}: {got:?}"
             );
         }
-        assert_eq!(r("/%zz"), Resolved::BadRequest);
+        // A '%' without hex digits is a literal '%' (no such file here); bytes that are not
+        // UTF-8 are not a path.
+        assert_eq!(r("/%zz"), Resolved::NotFound);
         assert_eq!(r("/%ff"), Resolved::BadRequest);
+        assert_eq!(r("/%C3%A5r/"), Resolved::NotFound);
         assert_eq!(r("*"), Resolved::BadRequest);
+    }
+
+    #[test]
+    fn a_query_with_control_characters_is_refused_not_redirected() {
+        assert_eq!(r("/2025?a\rLocation:/x"), Resolved::BadRequest);
+        assert_eq!(r("/2025?a\nb"), Resolved::BadRequest);
+        assert_eq!(r("/2025?a%0Db"), Resolved::Redirect("/2025/?a%0Db".into()));
     }
 
     #[test]
@@ -320,6 +313,13 @@ mod tests {
         assert_eq!(content_type("a.woff2"), "font/woff2");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");
+        assert_eq!(content_type("search/x/000.json.gz"), "application/gzip");
+        assert_eq!(content_type("a.webp"), "image/webp");
+        assert_eq!(content_type("a.csv"), "text/csv; charset=utf-8");
+        assert_eq!(
+            content_type("a.docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        );
     }
 
     #[test]

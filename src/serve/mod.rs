@@ -10,9 +10,10 @@
 //!
 //! `server` holds the snapshot, rebuilds and answers requests; this module starts and stops it
 //! (`start`, `run`); `watch` debounces file events, `reload` is the live-reload hub and overlay,
-//! `http` maps URLs to files, `conn` is the HTTP connection layer.
+//! `http` maps URLs to files, `conn` is the HTTP connection layer (`head` reads requests).
 
 pub mod conn;
+mod head;
 pub mod http;
 pub mod reload;
 mod server;
@@ -20,12 +21,10 @@ pub mod watch;
 
 pub use server::{Outcome, Server, Snapshot};
 
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, UdpSocket};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-use conn::Reply;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -104,7 +103,13 @@ impl Drop for Running {
 }
 
 /// Builds the site, opens the port and starts watching; returns once the site is served.
+/// The connection limits are the defaults (`conn::Limits::from_env`).
 pub fn start(options: ServeOptions) -> Result<Running, StartError> {
+    start_with(options, conn::Limits::from_env())
+}
+
+/// `start` with the given connection limits.
+pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running, StartError> {
     let root = options.root.clone();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(StartError {
@@ -117,23 +122,7 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
         eprintln!("Serving an error page until the build succeeds.");
     }
 
-    let addr = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(addr).map_err(|e| StartError {
-        hint: Some(if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!(
-                "another program (perhaps another `uppsikt serve`) uses port {}; stop it, or pick another port with --port {} (or --port 0 for any free port)",
-                options.port,
-                options.port.wrapping_add(1).max(1024)
-            )
-        } else {
-            "check --bind and --port".to_string()
-        }),
-        message: if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("port {} on {} is already in use", options.port, options.bind)
-        } else {
-            format!("cannot listen on {addr}: {e}")
-        },
-    })?;
+    let listener = listen(&options)?;
     let local = listener.local_addr().map_err(|e| StartError {
         message: format!("cannot read the listening address: {e}"),
         hint: None,
@@ -141,12 +130,11 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
     let url = display_url(local, &server.snapshot().base);
     let stop_http = Arc::new(AtomicBool::new(false));
     let handler_server = server.clone();
-    let handler: Arc<dyn Fn(&conn::Request) -> Reply + Send + Sync> =
-        Arc::new(move |request| handler_server.handle(request));
+    let handler: conn::Handler = Arc::new(move |request| handler_server.handle(request));
     let stop = stop_http.clone();
     std::thread::Builder::new()
         .name("uppsikt-accept".into())
-        .spawn(move || conn::accept_loop(listener, stop, handler))
+        .spawn(move || conn::accept_loop(listener, limits, stop, handler))
         .map_err(|e| StartError {
             message: format!("cannot start the HTTP thread: {e}"),
             hint: None,
@@ -188,6 +176,27 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
     })
 }
 
+/// Opens the port, or says in plain words why it cannot.
+fn listen(options: &ServeOptions) -> Result<TcpListener, StartError> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    TcpListener::bind(addr).map_err(|e| StartError {
+        hint: Some(if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "another program (perhaps another `uppsikt serve`) uses port {}; stop it, or pick another port with --port {} (or --port 0 for any free port)",
+                options.port,
+                options.port.wrapping_add(1).max(1024)
+            )
+        } else {
+            "check --bind and --port".to_string()
+        }),
+        message: if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {} on {} is already in use", options.port, options.bind)
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        },
+    })
+}
+
 /// "content/a.md changed: ", for the terminal.
 fn describe(batch: &watch::Batch) -> String {
     let names: Vec<String> = batch.iter().map(|p| p.display().to_string()).collect();
@@ -206,10 +215,8 @@ pub fn run(options: ServeOptions) -> Result<(), StartError> {
     let running = start(options)?;
     println!("Serving {}", running.url);
     if !bind.is_loopback() {
-        println!(
-            "Listening on {}: other machines on the network can reach this preview.",
-            running.addr
-        );
+        let base = running.server.snapshot().base.clone();
+        println!("{}", network_line(running.addr, &base, network_address));
     }
     println!(
         "Watching site.toml, content/, templates/, themes/ and static/; press Ctrl-C to stop (nothing is written to disk)."
@@ -219,6 +226,57 @@ pub fn run(options: ServeOptions) -> Result<(), StartError> {
     }
     running.wait();
     Ok(())
+}
+
+/// What to tell the user when other devices may connect: the address a phone on the same
+/// network can open. `find` gives this machine's network address (`network_address`).
+fn network_line(addr: SocketAddr, base: &str, find: impl Fn(IpAddr) -> Option<IpAddr>) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        find(addr.ip())
+    } else {
+        Some(addr.ip())
+    };
+    match ip {
+        Some(ip) => format!(
+            "On a phone or another computer on the same network, open {}",
+            display_url(SocketAddr::new(ip, addr.port()), base)
+        ),
+        None => format!(
+            "Other devices on your network can open this preview at this computer's network address, port {} (uppsikt could not find that address; your computer's network settings show it).",
+            addr.port()
+        ),
+    }
+}
+
+/// This machine's address on its network, for a server listening on `bind` (an unspecified
+/// address). `connect` on a UDP socket only asks the routing table which local address would
+/// reach the given one: nothing is sent. The documentation ranges (RFC 5737, RFC 3849) are
+/// never on a real network, so the answer is the address of the default route's interface,
+/// the one a phone on the same Wi-Fi reaches.
+pub fn network_address(bind: IpAddr) -> Option<IpAddr> {
+    let ask = |local: IpAddr, remote: IpAddr| -> Option<IpAddr> {
+        let socket = UdpSocket::bind(SocketAddr::new(local, 0)).ok()?;
+        socket.connect(SocketAddr::new(remote, 9)).ok()?;
+        let ip = socket.local_addr().ok()?.ip();
+        (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+    };
+    let v4 = || {
+        ask(
+            Ipv4Addr::UNSPECIFIED.into(),
+            Ipv4Addr::new(198, 51, 100, 1).into(),
+        )
+    };
+    let v6 = || {
+        ask(
+            Ipv6Addr::UNSPECIFIED.into(),
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1).into(),
+        )
+    };
+    match bind {
+        IpAddr::V4(_) => v4(),
+        // `::` takes IPv4 connections too (on most systems): an IPv4 address is the usual one.
+        IpAddr::V6(_) => v4().or_else(v6),
+    }
 }
 
 fn open_browser(url: &str) {
@@ -246,5 +304,20 @@ mod tests {
         assert_eq!(display_url(any, "/u/"), "http://127.0.0.1:1111/u/");
         let v6: SocketAddr = "[::1]:80".parse().unwrap();
         assert_eq!(display_url(v6, "/"), "http://[::1]:80/");
+    }
+
+    #[test]
+    fn the_network_line_names_an_address_a_phone_can_open() {
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        let lan = |_| Some("192.168.1.23".parse().unwrap());
+        let line = network_line(any, "/u/", lan);
+        assert!(line.ends_with("open http://192.168.1.23:1111/u/"), "{line}");
+        let line = network_line(any, "/", |_| None);
+        assert!(line.contains("network address, port 1111"), "{line}");
+        let one: SocketAddr = "10.1.2.3:80".parse().unwrap();
+        let line = network_line(one, "/", |_| None);
+        assert!(line.ends_with("open http://10.1.2.3:80/"), "{line}");
+        let v6: SocketAddr = "[fd00::5]:80".parse().unwrap();
+        assert!(network_line(v6, "/", |_| None).ends_with("open http://[fd00::5]:80/"));
     }
 }

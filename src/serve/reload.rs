@@ -3,12 +3,14 @@
 //! error overlay.
 //!
 //! Every SSE client has its own thread and its own unbounded queue: a broadcast only pushes
-//! to queues, so an idle or slow client never holds up another client or a rebuild.
+//! to queues, so an idle or slow client never holds up another client or a rebuild. The
+//! script is `reload.js` beside this file, built into the binary.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -61,32 +63,101 @@ impl Event {
     }
 }
 
-/// The open event streams.
+/// The open event streams. Each stream holds a `Subscription`, which leaves the hub when the
+/// stream ends, so the hub counts the streams that are open, not those ever opened.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Event>>>,
+    shared: Arc<Shared>,
 }
 
+#[derive(Default)]
+struct Shared {
+    clients: Mutex<Clients>,
+    /// Signalled when a stream leaves.
+    left: Condvar,
+}
+
+#[derive(Default)]
+struct Clients {
+    next: u64,
+    open: Vec<(u64, Sender<Message>)>,
+}
+
+/// What goes to a stream's thread.
+enum Message {
+    Event(Event),
+    /// Is the tab still there? (Asked when the hub is full; never sent to the tab.)
+    Check,
+}
+
+/// One open stream's place in the hub.
+pub struct Subscription {
+    messages: Receiver<Message>,
+    id: u64,
+    shared: Arc<Shared>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.shared.lock().open.retain(|(id, _)| *id != self.id);
+        self.shared.left.notify_all();
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Clients> {
+        self.clients.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// How long a new stream waits, when the hub is full, for streams whose tabs are gone to
+/// notice it and leave.
+const FULL_WAIT: Duration = Duration::from_millis(300);
+
 impl Hub {
-    pub fn subscribe(&self) -> Receiver<Event> {
-        let (tx, rx) = channel();
-        if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
+    /// A new stream's subscription, or None when `limit` streams are open. When the hub is
+    /// full, every stream first checks whether its tab is still there (a tab that navigated
+    /// has closed its old stream a moment ago), and those that are gone leave.
+    pub fn subscribe(&self, limit: usize) -> Option<Subscription> {
+        let mut clients = self.shared.lock();
+        if clients.open.len() >= limit {
+            clients
+                .open
+                .retain(|(_, tx)| tx.send(Message::Check).is_ok());
+            let deadline = Instant::now() + FULL_WAIT;
+            while clients.open.len() >= limit {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return None;
+                }
+                clients = match self.shared.left.wait_timeout(clients, left) {
+                    Ok((c, _)) => c,
+                    Err(p) => p.into_inner().0,
+                };
+            }
         }
-        rx
+        let (tx, rx) = channel();
+        clients.next += 1;
+        let id = clients.next;
+        clients.open.push((id, tx));
+        Some(Subscription {
+            messages: rx,
+            id,
+            shared: self.shared.clone(),
+        })
     }
 
     /// Sends to every open stream; returns how many there were. Never blocks on a client.
     pub fn broadcast(&self, event: &Event) -> usize {
-        let Ok(mut clients) = self.clients.lock() else {
-            return 0;
-        };
-        clients.retain(|tx| tx.send(event.clone()).is_ok());
-        clients.len()
+        let mut clients = self.shared.lock();
+        let message = || Message::Event(event.clone());
+        clients.open.retain(|(_, tx)| tx.send(message()).is_ok());
+        clients.open.len()
     }
 
+    /// How many streams are open.
     pub fn len(&self) -> usize {
-        self.clients.lock().map(|c| c.len()).unwrap_or(0)
+        self.shared.lock().open.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -94,16 +165,18 @@ impl Hub {
     }
 }
 
-/// How often an idle stream gets a comment line, so a closed tab is noticed and proxies keep
-/// the connection open.
+/// How often an idle stream gets a comment line, so proxies keep the connection open.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+/// How often a stream checks whether its tab has gone (navigated away or closed): a tab that
+/// navigates opens a new stream at once, and the old one must not count for long.
+const CLOSED_CHECK: Duration = Duration::from_millis(200);
 
 /// Writes the stream to one client until it goes away: the response head, a `hello` with the
 /// current build (a tab whose page is older reloads), the current errors if the site is
-/// broken, then every event broadcast after `rx` was subscribed.
+/// broken, then every event broadcast after `subscription` was made.
 pub fn stream(
-    mut out: Box<dyn Write + Send>,
-    rx: Receiver<Event>,
+    mut out: TcpStream,
+    subscription: Subscription,
     build: &str,
     errors: Option<Event>,
 ) -> std::io::Result<()> {
@@ -118,14 +191,42 @@ pub fn stream(
         out.write_all(e.to_sse().as_bytes())?;
     }
     out.flush()?;
+    let mut quiet_since = Instant::now();
     loop {
-        match rx.recv_timeout(KEEPALIVE) {
-            Ok(event) => out.write_all(event.to_sse().as_bytes())?,
-            Err(RecvTimeoutError::Timeout) => out.write_all(b": keep-alive\n\n")?,
+        match subscription.messages.recv_timeout(CLOSED_CHECK) {
+            Ok(Message::Event(event)) => out.write_all(event.to_sse().as_bytes())?,
+            Ok(Message::Check) | Err(RecvTimeoutError::Timeout) if peer_closed(&out) => {
+                return Ok(())
+            }
+            Ok(Message::Check) => continue,
+            Err(RecvTimeoutError::Timeout) if quiet_since.elapsed() >= KEEPALIVE => {
+                out.write_all(b": keep-alive\n\n")?
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         out.flush()?;
+        quiet_since = Instant::now();
     }
+}
+
+/// Has the client closed its side? A tab sends nothing after its request, so a read that
+/// finds the end of the stream (or an error) means it is gone; anything it does send is
+/// thrown away.
+fn peer_closed(socket: &TcpStream) -> bool {
+    if socket.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut buf = [0u8; 512];
+    let closed = loop {
+        match (&*socket).read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => break e.kind() != std::io::ErrorKind::WouldBlock,
+        }
+    };
+    closed || socket.set_nonblocking(false).is_err()
 }
 
 /// Styles of the overlay (inline, so a broken or overridden theme cannot hide it).
@@ -159,8 +260,11 @@ pub fn overlay_html(errors: &[ErrorItem]) -> String {
     out
 }
 
+/// The live-reload client, a plain script (see the file) built into the binary.
+const CLIENT_JS: &str = include_str!("reload.js");
+
 /// The script injected into served pages. `events` is the stream's URL, `build` the build
-/// the page came from.
+/// the page came from; the script reads them from its `data-uppsikt` attribute.
 pub fn client_script(events: &str, build: &str) -> String {
     let config = serde_json::json!({
         "events": events,
@@ -169,75 +273,12 @@ pub fn client_script(events: &str, build: &str) -> String {
         "preStyle": PRE_STYLE,
         "title": TITLE,
         "subtitle": SUBTITLE,
-    })
-    .to_string()
-    // Inside <script>, "</script>" or "<!--" in a string would end or confuse the element.
-    .replace('<', "\\u003c");
-    format!("<script>/* uppsikt serve: live reload; not part of the built site */\n(function (cfg) {{{CLIENT_JS}}})({config});</script>")
+    });
+    format!(
+        "<script data-uppsikt=\"{}\">/* uppsikt serve: live reload; not part of the built site */\n{CLIENT_JS}</script>",
+        html_escape(&config.to_string())
+    )
 }
-
-const CLIENT_JS: &str = r#"
-  "use strict";
-  var key = "uppsikt-scroll:" + location.pathname + location.search;
-  var saved = null;
-  try { saved = sessionStorage.getItem(key); sessionStorage.removeItem(key); } catch (e) {}
-  if (saved) {
-    var xy = saved.split(",");
-    var restore = function () { window.scrollTo(+xy[0] || 0, +xy[1] || 0); };
-    if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
-  }
-  function reload() {
-    try { sessionStorage.setItem(key, window.scrollX + "," + window.scrollY); } catch (e) {}
-    location.reload();
-  }
-  function swapStylesheets() {
-    var links = document.querySelectorAll('link[rel~="stylesheet"]');
-    for (var i = 0; i < links.length; i++) {
-      var url = new URL(links[i].href, location.href);
-      if (url.origin !== location.origin) continue;
-      url.searchParams.set("uppsikt", Date.now().toString(36));
-      links[i].href = url.href;
-    }
-  }
-  function overlay(errors) {
-    var old = document.getElementById("uppsikt-overlay");
-    if (old) old.parentNode.removeChild(old);
-    if (!errors || !errors.length) return;
-    var box = document.createElement("div");
-    box.id = "uppsikt-overlay";
-    box.setAttribute("role", "alert");
-    box.style.cssText = cfg.overlayStyle;
-    var title = document.createElement("strong");
-    title.style.cssText = "font-size:1.1em;color:#b00020";
-    title.textContent = cfg.title;
-    var sub = document.createElement("p");
-    sub.style.cssText = "margin:.25rem 0 0";
-    sub.textContent = cfg.subtitle;
-    box.appendChild(title);
-    box.appendChild(sub);
-    for (var i = 0; i < errors.length; i++) {
-      var pre = document.createElement("pre");
-      pre.style.cssText = cfg.preStyle;
-      pre.textContent = errors[i].text;
-      box.appendChild(pre);
-    }
-    document.body.appendChild(box);
-  }
-  if (!window.EventSource) return;
-  var es = new EventSource(cfg.events);
-  es.addEventListener("hello", function (ev) {
-    if (JSON.parse(ev.data).build !== cfg.build) reload();
-  });
-  es.addEventListener("reload", reload);
-  es.addEventListener("css", function (ev) {
-    cfg.build = JSON.parse(ev.data).build;
-    overlay(null);
-    swapStylesheets();
-  });
-  es.addEventListener("errors", function (ev) {
-    overlay(JSON.parse(ev.data).errors);
-  });
-"#;
 
 #[cfg(test)]
 mod tests {
@@ -256,13 +297,6 @@ mod tests {
     }
 
     #[test]
-    fn script_cannot_be_closed_by_its_data() {
-        let s = client_script("/</script><b>/__uppsikt/events", "1");
-        assert_eq!(s.matches("</script>").count(), 1, "{s}");
-        assert!(s.ends_with("</script>"));
-    }
-
-    #[test]
     fn events_are_one_json_line_each() {
         let e = Event::Errors(std::sync::Arc::new(vec![ErrorItem {
             location: String::new(),
@@ -275,13 +309,35 @@ mod tests {
     }
 
     #[test]
-    fn broadcast_drops_closed_streams() {
+    fn the_hub_counts_open_streams_only() {
         let hub = Hub::default();
-        let a = hub.subscribe();
-        let b = hub.subscribe();
+        let a = hub.subscribe(2).unwrap();
+        let b = hub.subscribe(2).unwrap();
+        assert!(hub.subscribe(2).is_none(), "the limit holds");
         drop(b);
+        assert_eq!(
+            hub.len(),
+            1,
+            "a closed stream leaves at once, without a broadcast"
+        );
+        for _ in 0..300 {
+            drop(hub.subscribe(2).unwrap());
+        }
+        assert_eq!(hub.len(), 1);
         let ev = Event::Reload { build: "2".into() };
         assert_eq!(hub.broadcast(&ev), 1);
-        assert!(matches!(a.try_recv(), Ok(Event::Reload { .. })));
+        // `a` was also asked to check its tab when the hub was full.
+        let mut got = a.messages.try_iter();
+        assert!(got.any(|m| matches!(m, Message::Event(Event::Reload { .. }))));
+    }
+
+    #[test]
+    fn the_client_is_a_script_that_cannot_end_early() {
+        // The file goes inside <script>: it must not hold what would end the element.
+        assert!(!CLIENT_JS.to_ascii_lowercase().contains("</script"));
+        assert!(!CLIENT_JS.contains("<!--"));
+        let s = client_script("/</script><b>/__uppsikt/events", "1");
+        assert_eq!(s.matches("</script>").count(), 1, "{s}");
+        assert!(s.ends_with("</script>"));
     }
 }

@@ -13,7 +13,6 @@ use super::reload::{self, ErrorItem, Event, Hub};
 use super::ServeOptions;
 use crate::build::{self, BuildOptions};
 use crate::config::BaseUrl;
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
 /// The files of one good build, shared by every snapshot until the next good build.
@@ -34,13 +33,13 @@ pub struct Server {
     /// The previous build, so a change to an entry's text re-renders only its pages.
     session: std::sync::Mutex<build::Session>,
     hub: Hub,
-    options: ServeOptions,
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
     epoch: u64,
     good_builds: AtomicUsize,
 }
 
-/// Open live-reload streams (each holds a thread) before new ones get 503.
+/// Open live-reload streams (each holds a thread and a connection) before new ones get 503.
+/// A stream leaves the count when its tab goes (see `reload::stream`).
 const MAX_STREAMS: usize = 128;
 
 impl Server {
@@ -68,7 +67,6 @@ impl Server {
                 errors: None,
             })),
             hub: Hub::default(),
-            options,
             epoch,
             good_builds: AtomicUsize::new(0),
         }
@@ -93,30 +91,19 @@ impl Server {
     /// terminal what happened. `why` names the changed files, for the terminal.
     pub fn rebuild(&self, changed: &[PathBuf], why: &str) -> Outcome {
         let start = Instant::now();
-        let result = self.session().rebuild(changed);
-        let result = result.and_then(|(rebuilt, summary)| {
-            // The base path comes from site.toml (or --base-url), which may have changed.
-            let base = match &self.options.base_url {
-                Some(b) => b.clone(),
-                None => crate::config::load(&self.options.root)?.base_url,
-            };
-            let base = BaseUrl::parse(&base)
-                .map_err(|e| Diagnostics::from(Diagnostic::new(e)))?
-                .path;
-            Ok((rebuilt, summary, base))
-        });
+        let result = {
+            let mut session = self.session();
+            // The base path is the one the build used (site.toml's, or --base-url).
+            let built = session.rebuild(changed);
+            built.map(|(rebuilt, summary)| {
+                let base = session.base_path().unwrap_or("/").to_string();
+                (rebuilt, summary, base)
+            })
+        };
         let old = self.snapshot();
         match result {
             Ok((rebuilt, summary, base)) => {
-                let files: HashMap<String, Arc<Vec<u8>>> = match rebuilt {
-                    build::Rebuilt::Full(files) => files
-                        .into_iter()
-                        .map(|f| (f.path, Arc::new(f.contents)))
-                        .collect(),
-                    // Only the changed files were rendered; the rest are shared with the
-                    // previous snapshot.
-                    build::Rebuilt::Partial(changed) => with_replaced(&old.files, changed),
-                };
+                let files = files_of(rebuilt, &old.files);
                 let change = diff(&old.files, &files);
                 let was_broken = old.errors.is_some();
                 let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
@@ -236,7 +223,7 @@ impl Server {
         Reply::Full {
             status,
             headers: vec![
-                ("Content-Type", http::content_type(key).into()),
+                ("Content-Type", http::content_type(key)),
                 ("X-Content-Type-Options", "nosniff".into()),
                 ("Cache-Control", "no-store".into()),
             ],
@@ -280,16 +267,15 @@ impl Server {
 
     /// A live-reload stream: it takes over the connection and its thread.
     fn events(&self) -> Reply {
-        if self.hub.len() >= MAX_STREAMS {
-            return plain(503, "Too many live-reload streams.\n");
-        }
         // Subscribe before reading the state, so no event falls between the two.
-        let rx = self.hub.subscribe();
+        let Some(subscription) = self.hub.subscribe(MAX_STREAMS) else {
+            return plain(503, "Too many live-reload streams.\n");
+        };
         let snap = self.snapshot();
         let build = snap.build.clone();
         let errors = snap.errors.clone().map(Event::Errors);
         Reply::Stream(Box::new(move |stream| {
-            let _ = reload::stream(Box::new(stream), rx, &build, errors);
+            let _ = reload::stream(stream, subscription, &build, errors);
         }))
     }
 }
@@ -297,6 +283,18 @@ impl Server {
 pub enum Outcome {
     Built,
     Failed,
+}
+
+/// The files of a rebuild, as a snapshot holds them.
+fn files_of(rebuilt: build::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
+    match rebuilt {
+        build::Rebuilt::Full(files) => files
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.contents)))
+            .collect(),
+        // Only the changed files were rendered; the rest are shared with the previous snapshot.
+        build::Rebuilt::Partial(changed) => with_replaced(old, changed),
+    }
 }
 
 /// A snapshot's files with some replaced or added; the rest are shared with `files`.
