@@ -313,6 +313,11 @@ impl Session {
             .map_or_else(Vec::new, |s| s.prepared.update_search())
     }
 
+    /// What `lint` found in the latest good build (none when it failed).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        self.state.as_ref().map_or(&[], |s| s.warnings.as_slice())
+    }
+
     /// The base path ("/" or "/uppfoljning/") of the latest good build; None when it failed.
     pub fn base_path(&self) -> Option<&str> {
         self.state.as_ref().map(|s| s.base_path.as_str())

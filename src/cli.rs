@@ -129,18 +129,18 @@ fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
 }
 
 /// Warnings go to stderr with their count, before the summary line.
-fn print_warnings(warnings: &[crate::diagnostics::Diagnostic]) {
+pub(crate) fn print_warnings(warnings: &[crate::diagnostics::Diagnostic]) {
     if warnings.is_empty() {
         return;
     }
     for w in warnings {
-        eprintln!("{w}");
+        complain(&w.to_string());
     }
     let n = warnings.len();
-    eprintln!(
+    complain(&format!(
         "{n} warning{} (the site is built anyway; `--strict` makes them errors)",
         if n == 1 { "" } else { "s" }
-    );
+    ));
 }
 
 fn report(result: Result<String, crate::diagnostics::Diagnostics>) -> ExitCode {

@@ -669,3 +669,19 @@ fn a_changed_base_url_in_site_toml_moves_the_served_site() {
     let mut moved_tab = s.events("/ny/");
     moved_tab.until("hello");
 }
+
+#[test]
+fn the_command_prints_publishing_warnings_in_the_terminal() {
+    // A leftover TODO is a warning: the preview shows the site, the terminal says where.
+    let (_tmp, root) = fixture_copy(|root| {
+        let entry = root.join(ENTRY);
+        let text = std::fs::read_to_string(&entry).unwrap();
+        std::fs::write(&entry, format!("{text}\nTODO: skriv klart.\n")).unwrap();
+    });
+    let b = Binary::start(&root);
+    assert_eq!(get(&b.addr, "/").status, 200);
+    wait_for("the warning in the terminal", || {
+        let err = b.stderr.lock().unwrap();
+        err.contains("01-hog-franvaro.md:") && err.contains("warning")
+    });
+}

@@ -97,6 +97,10 @@ impl Server {
             let built = session.rebuild(changed);
             built.map(|(rebuilt, summary)| {
                 let base = session.base_path().unwrap_or("/").to_string();
+                // A partial rebuild changes only entry text; its warnings stay as they were.
+                if matches!(rebuilt, build::Rebuilt::Full(_)) {
+                    crate::cli::print_warnings(session.warnings());
+                }
                 (rebuilt, summary, base)
             })
         };
