@@ -92,6 +92,7 @@ impl Links<'_> {
             || target.starts_with(crate::search::DIR)
             || target.starts_with("data/")
             || target.ends_with("/atom.xml")
+            || (target.starts_with("sitemap-") && target.ends_with(".xml"))
             || GENERATED.contains(&target.as_str());
         if self.files.contains(&target) || page_like || generated {
             return Ok(Some(href));

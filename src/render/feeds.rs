@@ -1,4 +1,5 @@
-//! The sitemap and the Atom feed of reports.
+//! The sitemap (split into parts for a large site) and the Atom feeds: all reports, per
+//! committee and per area.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +15,18 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-pub(super) fn sitemap(base: &BaseUrl, pages: &[Page], site: &Site) -> String {
+/// URLs per sitemap file. The protocol allows 50,000; a smaller file keeps every sitemap file a
+/// size that does not grow with the site: past this, `sitemap.xml` becomes an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, ….
+pub(super) const SITEMAP_URLS: usize = 10_000;
+
+/// The sitemap: `sitemap.xml` with every page, or, for a large site, an index of parts.
+pub(super) fn sitemaps(
+    base: &BaseUrl,
+    pages: &[Page],
+    site: &Site,
+) -> Vec<crate::output::OutputFile> {
+    use crate::output::OutputFile;
     let dates: BTreeMap<&str, String> = site
         .reports
         .iter()
@@ -24,8 +36,31 @@ pub(super) fn sitemap(base: &BaseUrl, pages: &[Page], site: &Site) -> String {
                 .map(move |u| (u, r.date.rfc3339()))
         })
         .collect();
+    let listed: Vec<&Page> = pages.iter().filter(|p| p.path != "404.html").collect();
+    if listed.len() <= SITEMAP_URLS {
+        return vec![OutputFile::new(
+            "sitemap.xml",
+            urlset(base, &listed, &dates),
+        )];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (i, part) in listed.chunks(SITEMAP_URLS).enumerate() {
+        let path = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&base.absolute(&path))
+        ));
+        files.push(OutputFile::new(path, urlset(base, part, &dates)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile::new("sitemap.xml", index));
+    files
+}
+
+fn urlset(base: &BaseUrl, pages: &[&Page], dates: &BTreeMap<&str, String>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in pages.iter().filter(|p| p.path != "404.html") {
+    for p in pages {
         out.push_str(&format!(
             "  <url><loc>{}</loc>",
             xml_escape(&base.absolute(&p.url))
@@ -174,4 +209,73 @@ pub(super) fn lineage_feeds(
         out.push(crate::output::OutputFile::new(path, feed));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(url: String) -> Page {
+        Page {
+            path: format!("{url}index.html"),
+            template: "entry.html",
+            context: minijinja::Value::UNDEFINED,
+            url,
+            report: None,
+            entry: None,
+        }
+    }
+
+    fn locs(xml: &str) -> Vec<String> {
+        xml.split("<loc>")
+            .skip(1)
+            .map(|l| l.split("</loc>").next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index_of_parts_within_the_limit() {
+        let base = BaseUrl::parse("https://example.se/uppfoljning/").unwrap();
+        let site = Site {
+            reports: Vec::new(),
+            areas: Vec::new(),
+            years: Vec::new(),
+            committees: Vec::new(),
+        };
+        let mut pages: Vec<Page> = (0..2 * SITEMAP_URLS + 1)
+            .map(|i| page(format!("sida-{i}/")))
+            .collect();
+        pages.push(Page {
+            path: "404.html".into(),
+            ..page("404.html".into())
+        });
+        let files = sitemaps(&base, &pages, &site);
+        assert_eq!(files.len(), 4, "three parts and the index");
+        let index = files.iter().find(|f| f.path == "sitemap.xml").unwrap();
+        let index = String::from_utf8(index.contents.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let parts = locs(&index);
+        assert_eq!(parts[0], "https://example.se/uppfoljning/sitemap-1.xml");
+        let mut listed = Vec::new();
+        for part in &parts {
+            let name = part.rsplit('/').next().unwrap();
+            let file = files.iter().find(|f| f.path == name).unwrap();
+            let urls = locs(std::str::from_utf8(&file.contents).unwrap());
+            assert!(urls.len() <= SITEMAP_URLS);
+            listed.extend(urls);
+        }
+        assert_eq!(
+            listed.len(),
+            2 * SITEMAP_URLS + 1,
+            "every page once, not the 404"
+        );
+        assert!(!listed.iter().any(|u| u.ends_with("404.html")));
+
+        // A site within the limit keeps its single sitemap.xml.
+        let small = sitemaps(&base, &pages[..3], &site);
+        assert_eq!(small.len(), 1);
+        assert!(std::str::from_utf8(&small[0].contents)
+            .unwrap()
+            .contains("<urlset"));
+    }
 }

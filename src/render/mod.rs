@@ -20,7 +20,7 @@ mod pages;
 mod theme;
 mod values;
 
-use feeds::{atom, sitemap};
+use feeds::{atom, sitemaps};
 pub use theme::{load_theme, Theme};
 
 /// What one build renders.
@@ -216,7 +216,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let pages = pages::list(input, &text, &values);
     // Everything that is not a template page.
     let mut extra = Vec::new();
-    extra.push(OutputFile::new("sitemap.xml", sitemap(base, &pages, site)));
+    extra.extend(sitemaps(base, &pages, site));
     if config.feed.enabled {
         extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
         extra.extend(feeds::lineage_feeds(config, base, site, &text));
