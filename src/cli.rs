@@ -87,7 +87,7 @@ pub fn run() -> ExitCode {
                 .unwrap_or_else(|| args.common.root.join("public"));
             let options = options(args.common, output.clone());
             report(build::build_with(&options, args.strict).map(|(s, built)| {
-                print_warnings(built.warnings());
+                print_warnings(built.warnings(), Some(SHOWN_WARNINGS));
                 // The process exits next: the OS frees the build's memory faster than drop.
                 std::mem::forget(built);
                 format!("Built {} → {}", s, output.display())
@@ -97,7 +97,7 @@ pub fn run() -> ExitCode {
             let options = options(args.common, PathBuf::new());
             report(
                 build::check_with(&options, args.strict).map(|(s, warnings)| {
-                    print_warnings(&warnings);
+                    print_warnings(&warnings, None);
                     format!("Checked {s}: no errors")
                 }),
             )
@@ -128,17 +128,31 @@ fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
     }
 }
 
-/// Warnings go to stderr with their count, before the summary line.
-pub(crate) fn print_warnings(warnings: &[crate::diagnostics::Diagnostic]) {
+/// How many warnings `build` and `serve` show; `check` shows them all.
+pub(crate) const SHOWN_WARNINGS: usize = 20;
+
+/// Warnings go to stderr with their count, before the summary line: all of them, or the first
+/// `most` and a line that says how to see the rest (a large site's first build may have
+/// hundreds, which would bury the summary and any error).
+pub(crate) fn print_warnings(warnings: &[crate::diagnostics::Diagnostic], most: Option<usize>) {
     if warnings.is_empty() {
         return;
     }
-    for w in warnings {
+    let shown = most.unwrap_or(warnings.len()).min(warnings.len());
+    for w in &warnings[..shown] {
         complain(&w.to_string());
     }
     let n = warnings.len();
+    let rest = if shown < n {
+        format!(
+            "; {} more not shown here: `uppsikt check` lists them all",
+            n - shown
+        )
+    } else {
+        String::new()
+    };
     complain(&format!(
-        "{n} warning{} (the site is built anyway; `--strict` makes them errors)",
+        "{n} warning{} (the site is built anyway; `--strict` makes them errors){rest}",
         if n == 1 { "" } else { "s" }
     ));
 }

@@ -99,7 +99,10 @@ impl Server {
                 let base = session.base_path().unwrap_or("/").to_string();
                 // A partial rebuild changes only entry text; its warnings stay as they were.
                 if matches!(rebuilt, build::Rebuilt::Full(_)) {
-                    crate::cli::print_warnings(session.warnings());
+                    crate::cli::print_warnings(
+                        session.warnings(),
+                        Some(crate::cli::SHOWN_WARNINGS),
+                    );
                 }
                 (rebuilt, summary, base)
             })
