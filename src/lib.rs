@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
