@@ -35,24 +35,24 @@ const BULLETS: &[&str] = &[
 ];
 
 /// Marks a footnote reference in text until the text is escaped for Markdown.
-const NOTE_OPEN: char = '\u{e000}';
-const NOTE_CLOSE: char = '\u{e001}';
+pub(super) const NOTE_OPEN: char = '\u{e000}';
+pub(super) const NOTE_CLOSE: char = '\u{e001}';
 
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Para,
     Item,
     Row(Vec<String>),
 }
 
 #[derive(Debug)]
-struct Unit {
-    kind: Kind,
-    text: String,
+pub(super) struct Unit {
+    pub kind: Kind,
+    pub text: String,
     /// Character widths of the unit's lines.
-    widths: Vec<usize>,
+    pub widths: Vec<usize>,
     /// Index of its first body line (footnote anchors refer to body lines).
-    first: usize,
+    pub first: usize,
 }
 
 pub fn build(body: Vec<Line>, notes: Vec<Note>, known: &[String]) -> TextDoc {
@@ -61,7 +61,7 @@ pub fn build(body: Vec<Line>, notes: Vec<Note>, known: &[String]) -> TextDoc {
     let kinds = line_kinds(&body);
     let mut units = join(&body, &kinds, width, double);
     let mut warnings = Vec::new();
-    let footnotes = place_notes(&mut units, &notes, width, double, &mut warnings);
+    let footnotes = super::notes::place_notes(&mut units, &notes, width, double, &mut warnings);
     let (blocks, narrow) = to_blocks(&units, width, known);
     TextDoc {
         doc: Document {
@@ -273,7 +273,13 @@ fn join(body: &[Line], kinds: &[Kind], width: usize, double: bool) -> Vec<Unit> 
 
 /// Whether `next` continues the paragraph (or list item) whose text so far is `prev`, whose
 /// lines so far were `widths` characters wide.
-fn continues(widths: &[usize], prev: &str, next: &Line, width: usize, double: bool) -> bool {
+pub(super) fn continues(
+    widths: &[usize],
+    prev: &str,
+    next: &Line,
+    width: usize,
+    double: bool,
+) -> bool {
     let t = &next.text;
     let last_width = widths.last().copied().unwrap_or(0);
     let measure = widths.iter().copied().max().unwrap_or(0);
@@ -294,7 +300,7 @@ fn continues(widths: &[usize], prev: &str, next: &Line, width: usize, double: bo
         // become wider again.
         let narrower = widths.len() >= 2 && measure * 10 < width * 9;
         let wider = next.text.chars().count() > measure + 3;
-        return !short && !(narrower && wider);
+        return !(short || narrower && wider);
     }
     if end.is_some_and(|c| ",;-\u{2011}–".contains(c)) {
         return true;
@@ -305,7 +311,7 @@ fn continues(widths: &[usize], prev: &str, next: &Line, width: usize, double: bo
 
 /// Appends a line to a paragraph: a word hyphenated at the line break is joined, unless the
 /// hyphen is a real one ("förskole- och", "SU-grupperna", "‑" U+2011).
-fn append(text: &mut String, line: &str) {
+pub(super) fn append(text: &mut String, line: &str) {
     let first = line.split_whitespace().next().unwrap_or("");
     if text.ends_with('\u{ad}') {
         text.pop();
@@ -488,244 +494,6 @@ fn finish(text: &str) -> String {
     out
 }
 
-/// Finds each footnote's marker in the text before the place its text was found (going back,
-/// the last note first) and marks it; returns the footnote texts. A note whose marker is not
-/// found gets its reference at the end of the paragraph before it, with a warning.
-fn place_notes(
-    units: &mut [Unit],
-    notes: &[Note],
-    width: usize,
-    double: bool,
-    warnings: &mut Vec<String>,
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut labels = std::collections::HashSet::new();
-    let mut i = 0;
-    while i < notes.len() {
-        // The notes of one block share an anchor; their markers come in order before it.
-        let anchor = notes[i].anchor;
-        let end = notes[i..].iter().take_while(|n| n.anchor == anchor).count() + i;
-        let before = units.iter().take_while(|u| u.first < anchor).count();
-        let mut limit = (before, usize::MAX);
-        for note in notes[i..end].iter().rev() {
-            let mut label = note.label.clone();
-            while !labels.insert(label.clone()) {
-                label.push('b');
-            }
-            match find_marker(units, limit, &note.label) {
-                Some((u, pos, len)) => {
-                    let text = &mut units[u].text;
-                    text.replace_range(pos..pos + len, &format!("{NOTE_OPEN}{label}{NOTE_CLOSE}"));
-                    limit = (u + 1, pos);
-                }
-                None => {
-                    if let Some(u) = units[..before]
-                        .iter_mut()
-                        .rev()
-                        .find(|u| u.kind != Kind::Item)
-                    {
-                        u.text.push_str(&format!("{NOTE_OPEN}{label}{NOTE_CLOSE}"));
-                    }
-                    warnings.push(format!(
-                        "Fotnot {}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
-                        note.label
-                    ));
-                }
-            }
-            let text = join_note(&note.lines, width, double);
-            out.push((label, text));
-        }
-        i = end;
-    }
-    out.sort_by_key(|(l, _)| (l.len(), l.clone()));
-    out
-}
-
-/// A note's lines joined into paragraphs (a blank line between paragraphs), escaped.
-fn join_note(lines: &[Line], width: usize, double: bool) -> String {
-    let mut paras: Vec<String> = Vec::new();
-    let mut widths = Vec::new();
-    for l in lines {
-        match paras.last_mut() {
-            Some(p) if continues(&widths, p, l, width, double) => append(p, &l.text),
-            _ => {
-                paras.push(l.text.clone());
-                widths.clear();
-            }
-        }
-        widths.push(l.text.chars().count());
-    }
-    paras
-        .iter()
-        .map(|p| escape(p))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-/// The last place before `limit` (unit index, byte offset in it) where `label` is glued to a
-/// word ("föreläsare2", "KIR‑utläsning1") or to a section number ("§ 101." for "§ 10" + 1).
-/// Searches at most 40 units back. Returns (unit, byte offset of the label, its length).
-fn find_marker(
-    units: &[Unit],
-    limit: (usize, usize),
-    label: &str,
-) -> Option<(usize, usize, usize)> {
-    let (end, offset) = limit;
-    for u in (end.saturating_sub(40)..end).rev() {
-        if matches!(units[u].kind, Kind::Row(_)) {
-            continue;
-        }
-        let text = &units[u].text;
-        let stop = if u + 1 == end {
-            offset.min(text.len())
-        } else {
-            text.len()
-        };
-        let mut found = None;
-        for (pos, _) in text[..stop].match_indices(label) {
-            if glued(text, pos, label.len()) {
-                found = Some(pos);
-            }
-        }
-        if let Some(pos) = found {
-            return Some((u, pos, label.len()));
-        }
-    }
-    None
-}
-
-fn glued(text: &str, pos: usize, len: usize) -> bool {
-    let after = text[pos + len..].chars().next();
-    if after.is_some_and(|c| c.is_alphanumeric()) {
-        return false;
-    }
-    let before: Vec<char> = text[..pos].chars().rev().take(12).collect();
-    match before.first() {
-        Some(c) if c.is_alphabetic() => true,
-        Some('”' | '"' | '’' | ')') => before.get(1).is_some_and(|c| c.is_alphanumeric()),
-        Some(c) if c.is_ascii_digit() => {
-            // "§ 101": the number after the section sign is longer than the label.
-            let digits = before.iter().take_while(|c| c.is_ascii_digit()).count();
-            before.get(digits) == Some(&' ') && before.get(digits + 1) == Some(&'§') && digits <= 3
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::super::text::read_text;
-    use super::*;
-
-    fn blocks(text: &str) -> Vec<Block> {
-        read_text(text, &["Läsa, skriva, räkna".to_string()])
-            .unwrap()
-            .doc
-            .blocks
-    }
-
-    const WIDE: &str =
-        "Det här är en rad som är lika bred som brödtexten i hela dokumentet och fortsätter";
-
-    #[test]
-    fn hyphenation_is_joined_and_real_hyphens_stay() {
-        let text = format!("{WIDE} arbets-\nmiljön och förskole- \noch skolorganisation i SU-\ngrupperna och hälso‑\noch sjukvård.\n");
-        let got = blocks(&text);
-        assert_eq!(
-            got,
-            vec![Block::Paragraph(format!(
-                "{WIDE} arbetsmiljön och förskole- och skolorganisation i SU-grupperna och hälso‑ och sjukvård."
-            ))]
-        );
-    }
-
-    #[test]
-    fn blank_lines_inside_paragraphs_are_joined_and_headings_found() {
-        let text = format!(
-            "Bakgrund\n{WIDE}\n\nsom slutar här.\n\nLäsa, skriva,\nräkna\n{WIDE} en gång till.\n"
-        );
-        let got = blocks(&text);
-        assert_eq!(
-            got[0],
-            Block::Heading {
-                level: 0,
-                text: "Bakgrund".into()
-            }
-        );
-        assert_eq!(got[1], Block::Paragraph(format!("{WIDE} som slutar här.")));
-        assert_eq!(
-            got[2],
-            Block::Heading {
-                level: 0,
-                text: "Läsa, skriva, räkna".into()
-            }
-        );
-    }
-
-    #[test]
-    fn lost_bullets_and_glyph_bullets_are_lists() {
-        let text = format!("{WIDE}.\n\n Första punkten som fortsätter \npå nästa rad.\n\n Andra punkten.\n\n• Tredje\n• Fjärde\n\nMer text här.\n");
-        let got = blocks(&text);
-        assert_eq!(
-            got[1],
-            Block::List {
-                ordered: false,
-                items: vec![
-                    "Första punkten som fortsätter på nästa rad.".into(),
-                    "Andra punkten.".into(),
-                    "Tredje".into(),
-                    "Fjärde".into()
-                ]
-            }
-        );
-    }
-
-    #[test]
-    fn column_tables_become_tables() {
-        let text = "Kostnader\n\nLärare 1 300 tkr\nElevhälsa    700 tkr\nTotalt 2 000 tkr\n\nSlut på texten här.\n";
-        let got = blocks(text);
-        assert_eq!(
-            got[1],
-            Block::Table {
-                rows: vec![
-                    vec![String::new(), String::new()],
-                    vec!["Lärare".into(), "1 300 tkr".into()],
-                    vec!["Elevhälsa".into(), "700 tkr".into()],
-                    vec!["Totalt".into(), "2 000 tkr".into()],
-                ]
-            }
-        );
-    }
-
-    #[test]
-    fn glued_footnote_markers_become_references() {
-        let rule = " ".repeat(30);
-        let text = format!(
-            "{WIDE} enligt kapitel 2 §\n101. Och externa föreläsare2 samt KIR‑utläsning3, vilket gör att texten\nfortsätter på en rad som är ungefär lika bred som de andra raderna i stycket.\n{rule}\n1 Första noten.\n\nAndra stycket.\n2 Namn på föreläsare.\n3 KIR är ett register.\n Nästa sida börjar här och {WIDE}.\n"
-        );
-        let got = read_text(&text, &[]).unwrap();
-        let Block::Paragraph(p) = &got.doc.blocks[0] else {
-            panic!("{:?}", got.doc.blocks)
-        };
-        assert!(
-            p.contains("kapitel 2 § 10[^1]. Och externa föreläsare[^2] samt KIR‑utläsning[^3],"),
-            "{p}"
-        );
-        assert_eq!(
-            got.doc.footnotes[0],
-            ("1".into(), "Första noten.\n\nAndra stycket.".into())
-        );
-        assert_eq!(got.doc.footnotes.len(), 3);
-        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
-        assert_eq!(got.doc.blocks.len(), 2, "{:?}", got.doc.blocks);
-    }
-
-    #[test]
-    fn a_repeated_table_of_contents_and_page_numbers_go() {
-        let text = format!(
-            "Bakgrund\n{WIDE}.\n\n 6 \n\nSammanfattning\n{WIDE}.\n\n\tBakgrund\n\tSammanfattning\n"
-        );
-        let got = blocks(&text);
-        assert_eq!(got.len(), 4, "{got:?}");
-    }
-}
+#[path = "lines_tests.rs"]
+mod tests;

@@ -48,7 +48,7 @@ pub fn map(wanted: &[Wanted], committee: Option<&str>, site: &Loaded) -> Vec<Dec
         .iter()
         .filter(|a| usable.contains(a.id.get_ref().as_str()))
         .map(|a| Candidate {
-            id: &a.id.get_ref(),
+            id: a.id.get_ref(),
             name: &a.name,
             key: name_key(&a.name),
         })
@@ -162,7 +162,7 @@ fn usable_areas<'a>(committee: Option<&str>, site: &'a Loaded) -> HashSet<&'a st
     for r in &site.reports {
         for e in &r.entries {
             used_by
-                .entry(&e.front.area.get_ref())
+                .entry(e.front.area.get_ref())
                 .or_default()
                 .insert(&r.front.committee);
         }
@@ -185,7 +185,7 @@ fn usable_areas<'a>(committee: Option<&str>, site: &'a Loaded) -> HashSet<&'a st
                 .iter()
                 .any(|c| mine.contains(c.get_ref().as_str()));
             if linked || mine.contains(a.id.get_ref().as_str()) {
-                mine.insert(&a.id.get_ref());
+                mine.insert(a.id.get_ref());
                 mine.extend(a.continues.iter().map(|c| c.get_ref().as_str()));
             }
         }

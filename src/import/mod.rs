@@ -10,6 +10,7 @@ mod lines;
 mod mapping;
 mod markdown;
 mod meta;
+mod notes;
 mod structure;
 pub mod text;
 mod write;
