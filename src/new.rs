@@ -18,11 +18,12 @@ pub struct NewOptions {
     pub root: PathBuf,
 }
 
-const INDEX_NOTE: &str =
-    "<!-- Skriv rapportens egen text här: bakgrund och nämndens inriktning som helhet. -->";
-const AFTER_NOTE: &str =
-    "<!-- Text efter områdena, till exempel en sammanfattning, skrivs här. -->";
-const ENTRY_NOTE: &str = "<!-- Skriv här vad som har gjorts inom området och vad som planeras. Ändra inriktningen (direction) ovan om nämnden har gett en ny. -->";
+// Notes of what to write, as Markdown comments (a link reference definition that is never used
+// renders nothing): HTML comments would show as text, since raw HTML is escaped. "TODO" makes
+// `check` point at what is left.
+const INDEX_NOTE: &str = "[//]: # \"TODO: skriv rapportens egen text här: bakgrund och nämndens inriktning som helhet.\"";
+const AFTER_NOTE: &str = "[//]: # \"TODO: text efter områdena, till exempel en sammanfattning, skrivs här.\"";
+const ENTRY_NOTE: &str = "[//]: # \"TODO: skriv här vad som har gjorts inom området och vad som planeras. Ändra inriktningen, direction ovan, om nämnden har gett en ny.\"";
 
 pub fn run(o: &NewOptions) -> Result<String, String> {
     let (year, slug) = folder_of(&o.target)?;
@@ -76,7 +77,7 @@ pub fn run(o: &NewOptions) -> Result<String, String> {
         out.push_str(&format!("  {folder}/{}\n", f.name));
     }
     out.push_str(
-        "Nästa steg:\n  1. skriv texten i filerna (kommentarerna <!-- … --> säger vad som ska stå där)\n  \
+        "Nästa steg:\n  1. skriv texten i filerna (raderna [//]: # \"TODO: …\" säger vad som ska stå där; ta bort dem sedan)\n  \
          2. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  \
          3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt check och uppsikt build\n",
     );
