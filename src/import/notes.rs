@@ -111,7 +111,7 @@ fn find_marker(
     None
 }
 
-fn glued(text: &str, pos: usize, len: usize) -> bool {
+pub(super) fn glued(text: &str, pos: usize, len: usize) -> bool {
     let after = text[pos + len..].chars().next();
     if after.is_some_and(|c| c.is_alphanumeric()) {
         return false;

@@ -41,7 +41,10 @@ pub fn read_text(text: &str, known: &[String]) -> Result<TextDoc, ImportError> {
         .split('\u{c}')
         .map(|p| p.split('\n').collect())
         .collect();
-    let raw = clean_pages(&pages);
+    let mut raw = clean_pages(&pages);
+    if pages.len() > 1 {
+        mark_page_end_notes(&mut raw);
+    }
     let (body, notes) = split_footnotes(&raw);
     if body.iter().all(|l| l.text.is_empty()) {
         return Err(ImportError::new(
@@ -56,6 +59,40 @@ pub fn read_text(text: &str, known: &[String]) -> Result<TextDoc, ImportError> {
 struct RawLine<'a> {
     page: usize,
     raw: &'a str,
+}
+
+/// The footnote rule every extraction does not keep: with pages (form feeds), numbered lines at
+/// the end of a page ("1 KIR står för …") whose number is glued to a word earlier on the page are
+/// its footnotes. A rule line is put before them, as the seeds' extraction has it.
+fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
+    const RULE: &str = "                              ";
+    let mut inserts = Vec::new();
+    let mut start = 0;
+    while start < raw.len() {
+        let page = raw[start].page;
+        let end = raw[start..].iter().position(|r| r.page != page).map_or(raw.len(), |n| start + n);
+        let lines: Vec<usize> = (start..end).filter(|&i| !raw[i].raw.trim().is_empty()).collect();
+        let has_rule = (start..end).any(|i| raw[i].raw.trim().is_empty() && raw[i].raw.chars().count() >= 20);
+        let tail = &lines[lines.len().saturating_sub(15)..];
+        if !has_rule {
+            // The first numbered line of the page's tail whose number the text before it has glued.
+            let found = tail.iter().find(|&&i| {
+                label_of(raw[i].raw.trim()).is_some_and(|(label, _)| {
+                    let before: String = raw[start..i].iter().map(|r| r.raw).collect::<Vec<_>>().join("\n");
+                    before
+                        .match_indices(label)
+                        .any(|(pos, _)| super::notes::glued(&before, pos, label.len()))
+                })
+            });
+            if let Some(&i) = found {
+                inserts.push((i, page));
+            }
+        }
+        start = end;
+    }
+    for (i, page) in inserts.into_iter().rev() {
+        raw.insert(i, RawLine { page, raw: RULE });
+    }
 }
 
 /// Drops page numbers, running headers and footers, and table-of-contents lines that repeat
@@ -345,6 +382,19 @@ mod tests {
                 super::super::compose::compose(&read, &site, 2026, "x", "x.txt");
             }
         }
+    }
+
+    #[test]
+    fn footnotes_at_the_end_of_a_page_without_a_rule_are_found() {
+        let wide = "Det här är en rad som är lika bred som brödtexten i hela dokumentet och fortsätter";
+        let text = format!(
+            "{wide} med externa föreläsare2 och\nmer text på en rad som är ungefär lika bred som de andra raderna här.\n2 Christan Eidevald och Anna Lund.\n6\n\u{c}{wide} vidare.\n\u{c}{wide} slut."
+        );
+        let got = read_text(&text, &[]).unwrap();
+        assert_eq!(got.doc.footnotes, vec![("2".to_string(), "Christan Eidevald och Anna Lund.".to_string())]);
+        let all = format!("{:?}", got.doc.blocks);
+        assert!(all.contains("föreläsare[^2] och"), "{all}");
+        assert!(!all.contains("Christan"), "{all}");
     }
 
     #[test]
