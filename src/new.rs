@@ -22,7 +22,8 @@ pub struct NewOptions {
 // renders nothing): HTML comments would show as text, since raw HTML is escaped. "TODO" makes
 // `check` point at what is left.
 const INDEX_NOTE: &str = "[//]: # \"TODO: skriv rapportens egen text här: bakgrund och nämndens inriktning som helhet.\"";
-const AFTER_NOTE: &str = "[//]: # \"TODO: text efter områdena, till exempel en sammanfattning, skrivs här.\"";
+const AFTER_NOTE: &str =
+    "[//]: # \"TODO: text efter områdena, till exempel en sammanfattning, skrivs här.\"";
 const ENTRY_NOTE: &str = "[//]: # \"TODO: skriv här vad som har gjorts inom området och vad som planeras. Ändra inriktningen, direction ovan, om nämnden har gett en ny.\"";
 
 pub fn run(o: &NewOptions) -> Result<String, String> {
@@ -197,7 +198,7 @@ fn files(source: &ReportSource, title: &str, kind: &str, date: &str) -> Vec<File
     let marker = crate::markdown::AREAS_MARKER;
     let mut out = vec![FileOut {
         name: "_index.md".into(),
-        text: format!("{head}{INDEX_NOTE}\n\n{marker}\n\n{AFTER_NOTE}\n"),
+        bytes: format!("{head}{INDEX_NOTE}\n\n{marker}\n\n{AFTER_NOTE}\n").into_bytes(),
     }];
     for e in &source.entries {
         let name = e
@@ -219,7 +220,7 @@ fn files(source: &ReportSource, title: &str, kind: &str, date: &str) -> Vec<File
         );
         out.push(FileOut {
             name,
-            text: format!("{head}{ENTRY_NOTE}\n"),
+            bytes: format!("{head}{ENTRY_NOTE}\n").into_bytes(),
         });
     }
     out

@@ -56,11 +56,12 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
         .collect();
     let decisions = mapping::map(&wanted, meta.committee.as_deref(), site);
     let mut lines = Vec::new();
-    let index = index_file(read, &draft, &meta, year, slug, source, &mut lines);
+    let images = image_names(read, &mut lines);
+    let index = index_file(read, &draft, &meta, year, slug, source, &images, &mut lines);
     let mut files = vec![index];
     lines.push(format!("Områden ({}):", draft.areas.len()));
     for (k, (area, decision)) in draft.areas.iter().zip(&decisions).enumerate() {
-        files.push(entry_file(read, k, area, decision));
+        files.push(entry_file(read, &images, k, area, decision));
         lines.push(format!("  {}. {}", k + 1, area.title));
         lines.push(format!("     → {}: {}", decision.id(), decision.why));
         lines.push(match &area.direction {
@@ -70,6 +71,15 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
                     .into()
             }
         });
+    }
+    // The images beside the files that show them (in the report folder).
+    for (img, name) in read.doc.images.iter().zip(&images) {
+        if let Some(name) = name {
+            files.push(FileOut {
+                name: name.clone(),
+                bytes: img.bytes.clone(),
+            });
+        }
     }
     if draft.areas.is_empty() {
         lines.push("  inga områden hittades: hela texten står i _index.md".into());
@@ -97,6 +107,7 @@ fn index_file(
     year: u16,
     slug: &str,
     source: &str,
+    images: &[Option<String>],
     lines: &mut Vec<String>,
 ) -> FileOut {
     let kind = guess_kind(&format!("{} {slug}", draft.title.as_deref().unwrap_or("")));
@@ -138,9 +149,8 @@ fn index_file(
         ],
         true,
     );
-    let mut images = Vec::new();
-    let intro = markdown::blocks(&read.doc, &draft.intro, 2, &mut images);
-    let outro = markdown::blocks(&read.doc, &draft.outro, 2, &mut images);
+    let intro = markdown::blocks(&read.doc, &draft.intro, 2, images);
+    let outro = markdown::blocks(&read.doc, &draft.outro, 2, images);
     let mut body = intro;
     if !draft.areas.is_empty() {
         body = format!("{body}\n\n{}\n\n{outro}", crate::markdown::AREAS_MARKER);
@@ -150,18 +160,18 @@ fn index_file(
     let notes = markdown::footnotes(&read.doc, &body);
     FileOut {
         name: "_index.md".into(),
-        text: finish(head, &body, &notes),
+        bytes: finish(head, &body, &notes).into_bytes(),
     }
 }
 
 fn entry_file(
     read: &TextDoc,
+    images: &[Option<String>],
     k: usize,
     area: &structure::AreaDraft,
     decision: &Decision,
 ) -> FileOut {
-    let mut images = Vec::new();
-    let body = markdown::blocks(&read.doc, &area.body, 2, &mut images);
+    let body = markdown::blocks(&read.doc, &area.body, 2, images);
     let direction = area.direction.clone().map(|d| d.trim().to_string());
     let notes = markdown::footnotes(
         &read.doc,
@@ -181,7 +191,7 @@ fn entry_file(
     }
     FileOut {
         name: format!("{:02}-{name}.md", k + 1),
-        text: finish(head, &body, &notes),
+        bytes: finish(head, &body, &notes).into_bytes(),
     }
 }
 
@@ -194,6 +204,38 @@ fn finish(head: String, body: &str, notes: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A safe, unique file name for each image of the document (a name from the document could hold
+/// a path); None for a format a browser does not show, which is left out with a warning.
+fn image_names(read: &TextDoc, lines: &mut Vec<String>) -> Vec<Option<String>> {
+    const SHOWN: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
+    let mut taken = std::collections::HashSet::new();
+    read.doc
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, img)| {
+            let base = img.name.rsplit(['/', '\\']).next().unwrap_or("");
+            let (stem, ext) = base.rsplit_once('.').unwrap_or((base, ""));
+            let ext = ext.to_ascii_lowercase();
+            if !SHOWN.contains(&ext.as_str()) {
+                lines.push(format!(
+                    "Obs: bilden ”{base}” ({ext}) visas inte av webbläsare och sparades inte: spara den som PNG eller JPG bredvid _index.md och länka den"
+                ));
+                return None;
+            }
+            let stem = crate::slug::slugify(stem);
+            let stem = if stem.is_empty() { format!("bild-{}", i + 1) } else { stem };
+            let mut name = format!("{stem}.{ext}");
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{stem}-{n}.{ext}");
+                n += 1;
+            }
+            Some(name)
+        })
+        .collect()
 }
 
 /// The report kind from words of the title and the folder name.
@@ -262,5 +304,68 @@ impl Composed {
              3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt build\n",
         );
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::doc::{Block, Document, Image};
+    use super::*;
+
+    #[test]
+    fn images_are_saved_under_safe_names_and_linked_with_their_alt_text() {
+        let img = |name: &str, alt: Option<&str>| Image {
+            name: name.into(),
+            bytes: vec![1, 2, 3],
+            alt: alt.map(str::to_string),
+        };
+        let read = TextDoc {
+            doc: Document {
+                blocks: vec![
+                    Block::Heading {
+                        level: 1,
+                        text: "Bakgrund".into(),
+                    },
+                    Block::Image(0),
+                    Block::Image(1),
+                    Block::Image(2),
+                    Block::Image(3),
+                ],
+                images: vec![
+                    img("../../etc/Diagram 1.PNG", Some("Frånvaro per år")),
+                    img("media/image2.png", None),
+                    img("ritning.emf", None),
+                    img("diagram-1.png", Some("Andra")),
+                ],
+                ..Document::default()
+            },
+            ..TextDoc::default()
+        };
+        let c = compose(&read, &Loaded::default(), 2026, "x", "x.docx");
+        let names: Vec<&str> = c.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "_index.md",
+                "diagram-1.png",
+                "image2.png",
+                "diagram-1-2.png"
+            ]
+        );
+        let index = String::from_utf8(c.files[0].bytes.clone()).unwrap();
+        assert!(
+            index.contains("![Frånvaro per år](diagram-1.png)"),
+            "{index}"
+        );
+        assert!(
+            index.contains("![TODO: beskriv bilden (alternativtext)](image2.png)"),
+            "{index}"
+        );
+        assert!(!index.contains("ritning"), "{index}");
+        assert!(
+            c.lines.iter().any(|l| l.contains("ritning.emf")),
+            "{:?}",
+            c.lines
+        );
     }
 }

@@ -64,7 +64,8 @@ pub fn unescape(text: &str) -> String {
 }
 
 /// Markdown of blocks; headings at `base` + their depth below the shallowest heading given.
-pub fn blocks(doc: &Document, blocks: &[Block], base: u8, images: &mut Vec<usize>) -> String {
+/// `images` are the file names the document's images are saved under (None: not saved).
+pub fn blocks(doc: &Document, blocks: &[Block], base: u8, images: &[Option<String>]) -> String {
     let top = blocks
         .iter()
         .filter_map(|b| match b {
@@ -100,13 +101,12 @@ pub fn blocks(doc: &Document, blocks: &[Block], base: u8, images: &mut Vec<usize
             }
             Block::Table { rows } => parts.push(table(rows)),
             Block::Image(i) => {
-                if let Some(img) = doc.images.get(*i) {
-                    images.push(*i);
+                if let (Some(img), Some(Some(name))) = (doc.images.get(*i), images.get(*i)) {
                     let alt = match &img.alt {
                         Some(a) if !a.trim().is_empty() => escape(a.trim()),
                         _ => "TODO: beskriv bilden (alternativtext)".to_string(),
                     };
-                    parts.push(format!("![{alt}]({})", img.name));
+                    parts.push(format!("![{alt}]({name})"));
                 }
             }
             Block::Lines(lines) => parts.push(escape(&lines.join(" "))),

@@ -70,15 +70,25 @@ fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
     let mut start = 0;
     while start < raw.len() {
         let page = raw[start].page;
-        let end = raw[start..].iter().position(|r| r.page != page).map_or(raw.len(), |n| start + n);
-        let lines: Vec<usize> = (start..end).filter(|&i| !raw[i].raw.trim().is_empty()).collect();
-        let has_rule = (start..end).any(|i| raw[i].raw.trim().is_empty() && raw[i].raw.chars().count() >= 20);
+        let end = raw[start..]
+            .iter()
+            .position(|r| r.page != page)
+            .map_or(raw.len(), |n| start + n);
+        let lines: Vec<usize> = (start..end)
+            .filter(|&i| !raw[i].raw.trim().is_empty())
+            .collect();
+        let has_rule =
+            (start..end).any(|i| raw[i].raw.trim().is_empty() && raw[i].raw.chars().count() >= 20);
         let tail = &lines[lines.len().saturating_sub(15)..];
         if !has_rule {
             // The first numbered line of the page's tail whose number the text before it has glued.
             let found = tail.iter().find(|&&i| {
                 label_of(raw[i].raw.trim()).is_some_and(|(label, _)| {
-                    let before: String = raw[start..i].iter().map(|r| r.raw).collect::<Vec<_>>().join("\n");
+                    let before: String = raw[start..i]
+                        .iter()
+                        .map(|r| r.raw)
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     before
                         .match_indices(label)
                         .any(|(pos, _)| super::notes::glued(&before, pos, label.len()))
@@ -359,9 +369,40 @@ mod tests {
     #[test]
     fn any_text_is_read_without_a_panic() {
         const PIECES: &[&str] = &[
-            "-", "\n", " ", "•", "1", "§ ", "ä", "Ö", "\u{c}", "\t", "  ", "....", ")", "(", "2025-06-17",
-            "                         ", "Läsa, skriva, räkna", "tkr", "1 300", ".", "\u{2011}", "\u{ad}",
-            "*", "[", "&amp;", "Inriktning:", "1. ", "nämnden", "Barn- och ", "Dnr", "\u{e000}", "\u{e001}", "Sammanfattning", "\n 2. Ny rubrik\n",
+            "-",
+            "\n",
+            " ",
+            "•",
+            "1",
+            "§ ",
+            "ä",
+            "Ö",
+            "\u{c}",
+            "\t",
+            "  ",
+            "....",
+            ")",
+            "(",
+            "2025-06-17",
+            "                         ",
+            "Läsa, skriva, räkna",
+            "tkr",
+            "1 300",
+            ".",
+            "\u{2011}",
+            "\u{ad}",
+            "*",
+            "[",
+            "&amp;",
+            "Inriktning:",
+            "1. ",
+            "nämnden",
+            "Barn- och ",
+            "Dnr",
+            "\u{e000}",
+            "\u{e001}",
+            "Sammanfattning",
+            "\n 2. Ny rubrik\n",
         ];
         let known = vec!["Läsa, skriva, räkna".to_string()];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -386,12 +427,19 @@ mod tests {
 
     #[test]
     fn footnotes_at_the_end_of_a_page_without_a_rule_are_found() {
-        let wide = "Det här är en rad som är lika bred som brödtexten i hela dokumentet och fortsätter";
+        let wide =
+            "Det här är en rad som är lika bred som brödtexten i hela dokumentet och fortsätter";
         let text = format!(
             "{wide} med externa föreläsare2 och\nmer text på en rad som är ungefär lika bred som de andra raderna här.\n2 Christan Eidevald och Anna Lund.\n6\n\u{c}{wide} vidare.\n\u{c}{wide} slut."
         );
         let got = read_text(&text, &[]).unwrap();
-        assert_eq!(got.doc.footnotes, vec![("2".to_string(), "Christan Eidevald och Anna Lund.".to_string())]);
+        assert_eq!(
+            got.doc.footnotes,
+            vec![(
+                "2".to_string(),
+                "Christan Eidevald och Anna Lund.".to_string()
+            )]
+        );
         let all = format!("{:?}", got.doc.blocks);
         assert!(all.contains("föreläsare[^2] och"), "{all}");
         assert!(!all.contains("Christan"), "{all}");

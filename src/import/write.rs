@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-/// A file of the report folder: its name and text.
+/// A file of the report folder: its name and contents.
 pub struct FileOut {
     pub name: String,
-    pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A TOML string value: a literal multi-line string for text with line breaks (readable when
@@ -89,7 +89,7 @@ fn stage_and_swap(
     std::fs::create_dir(staging).map_err(|e| io(staging, e))?;
     for f in files {
         let path = staging.join(&f.name);
-        std::fs::write(&path, &f.text).map_err(|e| io(&path, e))?;
+        std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))?;
     }
     let areas_tmp = match areas {
         Some((path, text)) => {
@@ -175,7 +175,7 @@ mod tests {
         std::fs::write(target.join("_index.md"), "gammal").unwrap();
         let files = [FileOut {
             name: "_index.md".into(),
-            text: "ny".into(),
+            bytes: b"ny".to_vec(),
         }];
         let err = write_report(&target, &files, false, None).unwrap_err();
         assert!(err.contains("finns redan"), "{err}");
