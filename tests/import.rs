@@ -473,7 +473,10 @@ fn new_starts_the_next_follow_up_from_the_committees_latest_report() {
     assert!(visible_text(&html).contains("2025 års satsning på socialpedagoger"));
     // The notes of what to write are in the files, not on the pages.
     let entry = std::fs::read_to_string(dir.join("03-elever-med-hog-franvaro.md")).unwrap();
-    assert!(entry.contains("TODO: skriv här vad som har gjorts"), "{entry}");
+    assert!(
+        entry.contains("TODO: skriv här vad som har gjorts"),
+        "{entry}"
+    );
     assert!(!visible_text(&html).contains("TODO"), "{html}");
     let report = std::fs::read_to_string(public.join("2027/april/index.html")).unwrap();
     assert!(!visible_text(&report).contains("TODO"));

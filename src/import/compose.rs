@@ -57,7 +57,14 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
     let decisions = mapping::map(&wanted, meta.committee.as_deref(), site);
     let mut lines = Vec::new();
     let images = image_names(read, &mut lines);
-    let index = index_file(read, &draft, &meta, year, slug, source, &images, &mut lines);
+    let index = index_file(
+        read,
+        &draft,
+        &meta,
+        Place { year, slug, source },
+        &images,
+        &mut lines,
+    );
     let mut files = vec![index];
     lines.push(format!("Områden ({}):", draft.areas.len()));
     for (k, (area, decision)) in draft.areas.iter().zip(&decisions).enumerate() {
@@ -100,16 +107,22 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
     }
 }
 
+/// Where the report goes and what it came from.
+struct Place<'a> {
+    year: u16,
+    slug: &'a str,
+    source: &'a str,
+}
+
 fn index_file(
     read: &TextDoc,
     draft: &Draft,
     meta: &meta::Meta,
-    year: u16,
-    slug: &str,
-    source: &str,
+    place: Place,
     images: &[Option<String>],
     lines: &mut Vec<String>,
 ) -> FileOut {
+    let Place { year, slug, source } = place;
     let kind = guess_kind(&format!("{} {slug}", draft.title.as_deref().unwrap_or("")));
     let date = meta.date.clone().unwrap_or_else(|| match kind {
         "april" => format!("{year}-04"),
