@@ -68,7 +68,14 @@ pub fn run(o: &NewOptions) -> Result<String, String> {
         }
     };
     let files = files(source, &title, &kind, &date);
-    write_report(&target, &files, false, None)?;
+    let root = o.root.clone();
+    let check = move || -> Result<(), String> {
+        let loaded = crate::content::load(&root).map_err(|d| d.to_string())?;
+        crate::model::build(loaded, true).map(|_| ()).map_err(|d| {
+            format!("den nya rapporten gick inte att läsa in, så den togs bort igen:\n{d}")
+        })
+    };
+    write_report(&target, &files, false, None, &check)?;
     let folder = format!("content/{year}/{slug}");
     let mut out = format!(
         "Började {folder} från {}/{} ({chosen_why}): ”{title}”, {}, {kind}, {date}, draft = true.\nSkrev:\n",

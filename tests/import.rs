@@ -369,7 +369,7 @@ fn bad_input_gets_a_clear_message_and_nothing_is_written() {
         (write("sidnummer.txt", b" 3 \n\n 4 \n"), "ingen text"),
         (write("binar.txt", b"abc\x00def"), "binära"),
         (write("latin1.txt", b"Bakgrund \xe5r \xf6ver"), "UTF-8"),
-        (dir.join("finns-inte.txt"), "kan inte läsa filen"),
+        (dir.join("finns-inte.txt"), "filen finns inte"),
         (dir.clone(), "mapp"),
         (huge, "för stor"),
     ];

@@ -274,6 +274,8 @@ fn guess_kind(text: &str) -> &'static str {
 /// areas.toml with the new areas appended, each with a comment that it came from the import and
 /// that its lineage needs review.
 fn append_areas(site: &Loaded, new: &[&Decision], source: &str, year: u16, slug: &str) -> String {
+    // The file name goes into a comment: a line break in it would end the comment.
+    let source: String = source.chars().filter(|c| !c.is_control()).collect();
     let mut out = site.areas_source.clone();
     if !out.ends_with('\n') && !out.is_empty() {
         out.push('\n');

@@ -64,17 +64,31 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
         .areas_toml
         .as_deref()
         .map(|t| (areas_path.as_path(), t));
-    write::write_report(&target, &composed.files, opts.force, areas)?;
+    // The written report must load with the site (its front matter, its area ids): checked in
+    // place, and taken back out if it does not.
+    let root = opts.root.clone();
+    let check = move || -> Result<(), String> {
+        let loaded = crate::content::load(&root).map_err(|d| d.to_string())?;
+        crate::model::build(loaded, true).map(|_| ()).map_err(|d| {
+            format!("den importerade rapporten gick inte att läsa in, så den togs bort igen:\n{d}")
+        })
+    };
+    write::write_report(&target, &composed.files, opts.force, areas, &check)?;
     Ok(composed.summary(&shown, &format!("content/{year}/{slug}")))
 }
 
 /// The file's bytes, refused when missing, empty, a folder or too large.
 fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        ImportError::new(
-            format!("kan inte läsa filen: {e}"),
-            "kontrollera sökvägen och att filen finns",
-        )
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ImportError::new(
+            "filen finns inte",
+            "kontrollera namnet och sökvägen (skriv den relativt till mappen du står i)",
+        ),
+        std::io::ErrorKind::PermissionDenied => ImportError::new(
+            "du har inte behörighet att läsa filen",
+            "kopiera filen till en mapp där du har behörighet och importera kopian",
+        ),
+        _ => ImportError::new(format!("kan inte läsa filen: {e}"), ""),
     })?;
     if meta.is_dir() {
         return Err(ImportError::new(

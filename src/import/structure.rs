@@ -60,16 +60,17 @@ pub fn find(doc: &Document, narrow: &[bool], known: &[String]) -> Draft {
         .cloned()
         .zip(narrow.iter().copied().chain(std::iter::repeat(false)))
         .collect();
-    let mut title = Some(doc.title.trim().to_string()).filter(|t| !t.is_empty());
-    if title.is_none() {
-        if let [(Block::Heading { text, .. }, _), (Block::Heading { .. }, _), ..] =
-            blocks.as_slice()
-        {
-            if !SECTIONS.contains(&name_key(&unescape(text)).as_str()) {
-                title = Some(unescape(text).trim().to_string());
-                blocks.remove(0);
-            }
+    // A first heading followed by another is the title; Word's title property (often left from
+    // a template) only when the text has none.
+    let mut title = None;
+    if let [(Block::Heading { text, .. }, _), (Block::Heading { .. }, _), ..] = blocks.as_slice() {
+        if !SECTIONS.contains(&name_key(&unescape(text)).as_str()) {
+            title = Some(unescape(text).trim().to_string());
+            blocks.remove(0);
         }
+    }
+    if title.is_none() {
+        title = Some(doc.title.trim().to_string()).filter(|t| !t.is_empty());
     }
     let headings: Vec<(usize, u8, String)> = blocks
         .iter()

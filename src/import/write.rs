@@ -49,14 +49,19 @@ pub fn front(pairs: &[(&str, Option<String>)], draft: bool) -> String {
     out
 }
 
+/// What the site must pass once the files are in place (a content check); on failure everything
+/// is put back as it was.
+pub type Check<'a> = &'a dyn Fn() -> Result<(), String>;
+
 /// Writes `files` as the folder `target`. Fails without touching anything when `target` exists
 /// and `force` is not set. `areas` is the new text of areas.toml, written after the folder is in
-/// place; if that fails, the folder is taken back out.
+/// place; if that fails, or `check` fails, the folder and areas.toml are put back.
 pub fn write_report(
     target: &Path,
     files: &[FileOut],
     force: bool,
     areas: Option<(&Path, &str)>,
+    check: Check,
 ) -> Result<(), String> {
     if target.exists() && !force {
         return Err(format!(
@@ -69,12 +74,16 @@ pub fn write_report(
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or("ogiltigt mappnamn")?;
+    let made_parent = !parent.exists();
     std::fs::create_dir_all(parent)
         .map_err(|e| format!("kan inte skapa {}: {e}", parent.display()))?;
     let staging = parent.join(format!(".{name}.uppsikt-import-{}", std::process::id()));
-    let result = stage_and_swap(&staging, target, files, areas);
+    let result = stage_and_swap(&staging, target, files, areas, check);
     if staging.exists() {
         let _ = std::fs::remove_dir_all(&staging);
+    }
+    if result.is_err() && made_parent {
+        let _ = std::fs::remove_dir(parent); // the year folder made for it, if still empty
     }
     result
 }
@@ -84,6 +93,7 @@ fn stage_and_swap(
     target: &Path,
     files: &[FileOut],
     areas: Option<(&Path, &str)>,
+    check: Check,
 ) -> Result<(), String> {
     let io = |what: &Path, e: std::io::Error| format!("kan inte skriva {}: {e}", what.display());
     std::fs::create_dir(staging).map_err(|e| io(staging, e))?;
@@ -127,15 +137,27 @@ fn stage_and_swap(
         cleanup(&areas_tmp);
         return Err(io(target, e));
     }
+    let put_back = || {
+        let _ = std::fs::remove_dir_all(target);
+        if replaced {
+            let _ = std::fs::rename(&aside, target);
+        }
+    };
+    let mut old_areas = None;
     if let Some((path, tmp)) = &areas_tmp {
+        old_areas = std::fs::read(path).ok();
         if let Err(e) = std::fs::rename(tmp, path) {
-            let _ = std::fs::remove_dir_all(target);
-            if replaced {
-                let _ = std::fs::rename(&aside, target);
-            }
+            put_back();
             cleanup(&areas_tmp);
             return Err(io(path, e));
         }
+    }
+    if let Err(e) = check() {
+        put_back();
+        if let (Some((path, _)), Some(old)) = (&areas_tmp, old_areas) {
+            let _ = std::fs::write(path, old);
+        }
+        return Err(e);
     }
     if replaced {
         let _ = std::fs::remove_dir_all(&aside);
@@ -177,13 +199,13 @@ mod tests {
             name: "_index.md".into(),
             bytes: b"ny".to_vec(),
         }];
-        let err = write_report(&target, &files, false, None).unwrap_err();
+        let err = write_report(&target, &files, false, None, &|| Ok(())).unwrap_err();
         assert!(err.contains("finns redan"), "{err}");
         assert_eq!(
             std::fs::read_to_string(target.join("_index.md")).unwrap(),
             "gammal"
         );
-        write_report(&target, &files, true, None).unwrap();
+        write_report(&target, &files, true, None, &|| Ok(())).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("_index.md")).unwrap(),
             "ny"
