@@ -177,6 +177,10 @@ fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_te
             site.path(),
         );
         assert!(out.status.success(), "{name}: {}", text(&out));
+        assert!(
+            !text(&out).contains("nästan densamma"),
+            "{name}: no other report has its text"
+        );
         let got = entries(&site.path().join(&into));
         assert_eq!(
             got,
@@ -274,6 +278,22 @@ fn another_committees_area_is_not_the_same_area_and_new_areas_go_to_areas_toml()
     let html = std::fs::read_to_string(public.join("2026/social/hemloshet-bland-unga/index.html"))
         .unwrap();
     assert!(visible_text(&html).contains("för unga utan bostad"));
+    // The same document again: it says so.
+    let out = uppsikt(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "content/2026/social-igen",
+        ],
+        site.path(),
+    );
+    assert!(
+        text(&out).contains("nästan densamma som i content/2026/social"),
+        "{}",
+        text(&out)
+    );
+    std::fs::remove_dir_all(site.path().join("content/2026/social-igen")).unwrap();
     let public2 = site.path().join("public2");
     let built = uppsikt(
         &["build", "--output", public2.to_str().unwrap()],

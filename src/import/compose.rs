@@ -94,6 +94,12 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
     for w in &read.warnings {
         lines.push(format!("Obs: {w}"));
     }
+    if let Some(r) = same_text(&all_text, site) {
+        lines.push(format!(
+            "Obs: texten är nästan densamma som i content/{}/{} – finns dokumentet redan? Publicera inte samma rapport två gånger; ersätt i så fall den mappen med --into content/{}/{} --force",
+            r.year, r.slug, r.year, r.slug
+        ));
+    }
     let new: Vec<&Decision> = decisions
         .iter()
         .filter(|d| matches!(d.choice, Choice::New { .. }))
@@ -217,6 +223,20 @@ fn finish(head: String, body: &str, notes: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A report of the site whose text is (nearly) the document's: the same document imported again.
+fn same_text<'a>(text: &str, site: &'a Loaded) -> Option<&'a crate::content::ReportSource> {
+    site.reports.iter().find(|r| {
+        let mut old = r.body.clone();
+        for e in &r.entries {
+            old.push_str("\n\n");
+            old.push_str(e.front.direction.as_deref().unwrap_or(""));
+            old.push_str("\n\n");
+            old.push_str(&e.body);
+        }
+        structure::overlap(text, &markdown::unescape(&old)) >= 0.8
+    })
 }
 
 /// A safe, unique file name for each image of the document (a name from the document could hold
