@@ -366,6 +366,8 @@ fn bad_input_gets_a_clear_message_and_nothing_is_written() {
         .unwrap()
         .set_len(200 * 1024 * 1024)
         .unwrap();
+    let long_text = dir.join("lang.txt");
+    std::fs::write(&long_text, "Bakgrund\n".repeat(3_000_000)).unwrap();
     let cases: Vec<(PathBuf, &str)> = vec![
         (
             write("text.docx", b"Det har ar inte Word."),
@@ -392,6 +394,7 @@ fn bad_input_gets_a_clear_message_and_nothing_is_written() {
         (dir.join("finns-inte.txt"), "filen finns inte"),
         (dir.clone(), "mapp"),
         (huge, "för stor"),
+        (long_text, "texten är för stor"),
     ];
     let before = snapshot(&site.path().join("content"));
     for (file, expected) in &cases {

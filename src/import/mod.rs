@@ -24,6 +24,8 @@ use doc::ImportError;
 
 /// Larger files are refused: a committee's report is a few MB even with images.
 const MAX_BYTES: u64 = 100 * 1024 * 1024;
+/// Text is refused above this: 20 MB is some 8,000 pages, far more than any report.
+const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
 
 pub struct ImportOptions {
     pub file: PathBuf,
@@ -128,6 +130,14 @@ fn read_document(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
+        "txt" | "text" if bytes.len() > MAX_TEXT_BYTES => Err(ImportError::new(
+            format!(
+                "texten är för stor ({} MB; högst {} MB)",
+                bytes.len() / 1_048_576,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+            "kontrollera att det är rätt fil: en nämnds rapport är långt mindre",
+        )),
         "txt" | "text" => {
             let text = std::str::from_utf8(bytes).map_err(|e| {
                 ImportError::new(
