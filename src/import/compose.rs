@@ -129,7 +129,10 @@ fn index_file(
     lines: &mut Vec<String>,
 ) -> FileOut {
     let Place { year, slug, source } = place;
-    let kind = guess_kind(&format!("{} {slug}", draft.title.as_deref().unwrap_or("")));
+    let kind = guess_kind(
+        &format!("{} {slug}", draft.title.as_deref().unwrap_or("")),
+        &structure::plain(&read.doc.blocks),
+    );
     let date = meta.date.clone().unwrap_or_else(|| match kind {
         "april" => format!("{year}-04"),
         _ => year.to_string(),
@@ -271,24 +274,38 @@ fn image_names(read: &TextDoc, lines: &mut Vec<String>) -> Vec<Option<String>> {
         .collect()
 }
 
-/// The report kind from words of the title and the folder name.
-fn guess_kind(text: &str) -> &'static str {
-    let t = crate::slug::slugify(text);
-    let words: Vec<&str> = t.split('-').collect();
-    const KINDS: &[(&str, &str)] = &[
-        ("delarsbokslut", "delarsbokslut"),
-        ("delarsrapport", "delarsbokslut"),
-        ("arsbokslut", "arsbokslut"),
-        ("arsredovisning", "arsbokslut"),
-        ("april", "april"),
-        ("tjansteskrivelse", "tjansteskrivelse"),
-        ("kvalitetsplan", "kvalitetsplan"),
-        ("verksamhetsplan", "verksamhetsplan"),
-    ];
-    KINDS
-        .iter()
-        .find(|(w, _)| words.contains(w))
-        .map_or("uppfoljning", |(_, k)| k)
+const KINDS: &[(&str, &str)] = &[
+    ("delarsbokslut", "delarsbokslut"),
+    ("delarsrapport", "delarsbokslut"),
+    ("arsbokslut", "arsbokslut"),
+    ("arsredovisning", "arsbokslut"),
+    ("april", "april"),
+    ("tjansteskrivelse", "tjansteskrivelse"),
+    ("kvalitetsplan", "kvalitetsplan"),
+    ("verksamhetsplan", "verksamhetsplan"),
+];
+
+/// The report kind: from words of the title and the folder name, else from the text when it
+/// names exactly one kind (a follow-up's background often names all of them).
+fn guess_kind(title_and_slug: &str, text: &str) -> &'static str {
+    let kinds_in = |s: &str| -> Vec<&'static str> {
+        let slug = crate::slug::slugify(s);
+        let words: std::collections::HashSet<&str> = slug.split('-').collect();
+        let mut found: Vec<&'static str> = KINDS
+            .iter()
+            .filter(|(w, _)| words.contains(w))
+            .map(|(_, k)| *k)
+            .collect();
+        found.dedup();
+        found
+    };
+    if let Some(k) = kinds_in(title_and_slug).first() {
+        return k;
+    }
+    match kinds_in(text).as_slice() {
+        [one] => one,
+        _ => "uppfoljning",
+    }
 }
 
 /// areas.toml with the new areas appended, each with a comment that it came from the import and
@@ -346,6 +363,26 @@ impl Composed {
 mod tests {
     use super::super::doc::{Block, Document, Image};
     use super::*;
+
+    #[test]
+    fn the_kind_comes_from_the_title_or_folder_else_from_a_text_naming_one() {
+        assert_eq!(
+            guess_kind("Delårsbokslut 2025 x", "per april"),
+            "delarsbokslut"
+        );
+        assert_eq!(guess_kind("x april", ""), "april");
+        assert_eq!(
+            guess_kind(
+                "Huvudmannens verksamhetsuppföljning",
+                "Godkännare tjänsteskrivelse, 2026"
+            ),
+            "tjansteskrivelse"
+        );
+        assert_eq!(
+            guess_kind("Uppföljning", "per april, delårsbokslut samt i årsbokslut"),
+            "uppfoljning"
+        );
+    }
 
     #[test]
     fn images_are_saved_under_safe_names_and_linked_with_their_alt_text() {
