@@ -27,6 +27,51 @@ enum Command {
     /// Preview the site: build in memory, serve it, rebuild on every save and reload the
     /// open tabs (nothing is written to disk).
     Serve(ServeArgs),
+    /// Import a committee's document (.docx, .pdf, or text from a PDF as .txt) as a draft
+    /// report: content/<year>/<slug>/_index.md and one file per area.
+    Import(ImportArgs),
+    /// Start the next follow-up from the committee's latest report (or --from): a draft with
+    /// the same areas and directions, ready to write.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The document to import.
+    file: PathBuf,
+    /// The report folder to create: content/<year>/<slug>.
+    #[arg(long)]
+    into: String,
+    /// The site's folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Replace the report folder if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The report folder to create: <year>/<slug> (or content/<year>/<slug>).
+    target: String,
+    /// The report to start from, <year>/<slug> (default: the committee's latest report).
+    #[arg(long)]
+    from: Option<String>,
+    /// Whose latest report to start from, when the site has several committees.
+    #[arg(long)]
+    committee: Option<String>,
+    /// The new report's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The new report's kind (april, delarsbokslut, arsbokslut, …).
+    #[arg(long)]
+    kind: Option<String>,
+    /// The new report's date: "2027", "2027-04" or "2027-04-15".
+    #[arg(long)]
+    date: Option<String>,
+    /// The site's folder (with site.toml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -116,6 +161,36 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import(args) => printed(crate::import::run(&crate::import::ImportOptions {
+            file: args.file,
+            into: args.into,
+            root: args.root,
+            force: args.force,
+        })),
+        Command::New(args) => printed(crate::new::run(&crate::new::NewOptions {
+            target: args.target,
+            from: args.from,
+            committee: args.committee,
+            title: args.title,
+            kind: args.kind,
+            date: args.date,
+            root: args.root,
+        })),
+    }
+}
+
+/// Prints what a writing command did, or its error (it wrote nothing then).
+fn printed(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fel: {e}");
+            eprintln!("Inget skrevs.");
+            ExitCode::FAILURE
+        }
     }
 }
 

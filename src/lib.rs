@@ -12,6 +12,7 @@ pub mod import;
 pub mod lint;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;

@@ -1,0 +1,443 @@
+//! The content files of an imported report: `_index.md` (metadata, the report's own text, the
+//! `<!-- areas -->` marker, the text after the areas) and one `NN-<id>.md` per area, plus the
+//! areas.toml additions; and the printout of what was decided and why.
+
+use super::mapping::{self, Choice, Decision, Wanted};
+use super::markdown;
+use super::meta;
+use super::structure::{self, Draft};
+use super::text::TextDoc;
+use super::write::{front, FileOut};
+use crate::content::Loaded;
+
+pub struct Composed {
+    pub files: Vec<FileOut>,
+    pub areas_toml: Option<String>,
+    lines: Vec<String>,
+    new_areas: usize,
+}
+
+/// "content/2026/april" or "2026/april" → (2026, "april"), checked.
+pub fn folder_of(into: &str) -> Result<(u16, String), String> {
+    let trimmed = into.trim().trim_start_matches("./").trim_end_matches('/');
+    let rel = trimmed.strip_prefix("content/").unwrap_or(trimmed);
+    let parts: Vec<&str> = rel.split('/').collect();
+    let bad = || {
+        format!("”{into}” är ingen rapportmapp: skriv content/<år>/<mapp>, till exempel content/2026/april")
+    };
+    let [year, slug] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let year: u16 = match year.parse() {
+        Ok(y) if year.len() == 4 => y,
+        _ => return Err(bad()),
+    };
+    if slug.is_empty() || crate::slug::slugify(slug) != *slug {
+        return Err(format!(
+            "mappnamnet ”{slug}” blir rapportens adress och får bara ha små bokstäver a–z, siffror och bindestreck; till exempel ”{}”",
+            crate::slug::slugify(slug)
+        ));
+    }
+    Ok((year, slug.to_string()))
+}
+
+pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &str) -> Composed {
+    let known: Vec<String> = site.areas.iter().map(|a| a.name.clone()).collect();
+    let draft = structure::find(&read.doc, &read.narrow, &known);
+    let all_text = structure::plain(&read.doc.blocks);
+    let meta = meta::find(&all_text, &structure::plain(&draft.intro));
+    let wanted: Vec<Wanted> = draft
+        .areas
+        .iter()
+        .map(|a| Wanted {
+            title: &a.title,
+            direction: a.direction.as_deref().map(str::trim),
+        })
+        .collect();
+    let decisions = mapping::map(&wanted, meta.committee.as_deref(), site);
+    let mut lines = Vec::new();
+    let images = image_names(read, &mut lines);
+    let index = index_file(
+        read,
+        &draft,
+        &meta,
+        Place { year, slug, source },
+        &images,
+        &mut lines,
+    );
+    let mut files = vec![index];
+    lines.push(format!("Områden ({}):", draft.areas.len()));
+    for (k, (area, decision)) in draft.areas.iter().zip(&decisions).enumerate() {
+        files.push(entry_file(read, &images, k, area, decision));
+        lines.push(format!("  {}. {}", k + 1, area.title));
+        lines.push(format!("     → {}: {}", decision.id(), decision.why));
+        lines.push(match &area.direction {
+            Some(_) => format!("     inriktning: {}", area.direction_why),
+            None => {
+                "     inriktning: ingen hittades (lägg till direction i filen om området har en)"
+                    .into()
+            }
+        });
+    }
+    // The images beside the files that show them (in the report folder).
+    for (img, name) in read.doc.images.iter().zip(&images) {
+        if let Some(name) = name {
+            files.push(FileOut {
+                name: name.clone(),
+                bytes: img.bytes.clone(),
+            });
+        }
+    }
+    if draft.areas.is_empty() {
+        lines.push("  inga områden hittades: hela texten står i _index.md".into());
+    }
+    for w in &read.warnings {
+        lines.push(format!("Obs: {w}"));
+    }
+    if let Some(r) = same_text(&all_text, site) {
+        lines.push(format!(
+            "Obs: texten är nästan densamma som i content/{}/{} – finns dokumentet redan? Publicera inte samma rapport två gånger; ersätt i så fall den mappen med --into content/{}/{} --force",
+            r.year, r.slug, r.year, r.slug
+        ));
+    }
+    let new: Vec<&Decision> = decisions
+        .iter()
+        .filter(|d| matches!(d.choice, Choice::New { .. }))
+        .collect();
+    let areas_toml = (!new.is_empty()).then(|| append_areas(site, &new, source, year, slug));
+    Composed {
+        files,
+        areas_toml,
+        lines,
+        new_areas: new.len(),
+    }
+}
+
+/// Where the report goes and what it came from.
+struct Place<'a> {
+    year: u16,
+    slug: &'a str,
+    source: &'a str,
+}
+
+fn index_file(
+    read: &TextDoc,
+    draft: &Draft,
+    meta: &meta::Meta,
+    place: Place,
+    images: &[Option<String>],
+    lines: &mut Vec<String>,
+) -> FileOut {
+    let Place { year, slug, source } = place;
+    let kind = guess_kind(
+        &format!("{} {slug}", draft.title.as_deref().unwrap_or("")),
+        &structure::plain(&read.doc.blocks),
+    );
+    let date = meta.date.clone().unwrap_or_else(|| match kind {
+        "april" => format!("{year}-04"),
+        _ => year.to_string(),
+    });
+    let title = draft.title.clone().unwrap_or_else(|| {
+        lines.push("Titel: hittades inte i dokumentet – skriv rapportens titel i _index.md".into());
+        let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+        format!("Importerad rapport: {}", stem.replace(['_', '-'], " "))
+    });
+    let committee = meta.committee.clone().unwrap_or_else(|| {
+        lines.push(
+            "Nämnd: hittades inte i texten – skriv nämndens namn (committee) i _index.md".into(),
+        );
+        "Okänd nämnd".into()
+    });
+    lines.insert(
+        0,
+        format!(
+            "Rapport: ”{title}” – {committee}, datum {date}, typ {kind}{}",
+            meta.decision
+                .as_deref()
+                .map(|d| format!(", beslut {d}"))
+                .unwrap_or_default()
+        ),
+    );
+    let head = front(
+        &[
+            ("title", Some(title)),
+            ("kind", Some(kind.to_string())),
+            ("date", Some(date)),
+            ("committee", Some(committee)),
+            ("decision", meta.decision.clone()),
+            ("diary_number", meta.diary_number.clone()),
+            ("source", Some(source.to_string()).filter(|s| !s.is_empty())),
+            ("next_follow_up", meta.next_follow_up.clone()),
+        ],
+        true,
+    );
+    let intro = markdown::blocks(&read.doc, &draft.intro, 2, images);
+    let outro = markdown::blocks(&read.doc, &draft.outro, 2, images);
+    let mut body = intro;
+    if !draft.areas.is_empty() {
+        body = format!("{body}\n\n{}\n\n{outro}", crate::markdown::AREAS_MARKER);
+    } else if !outro.is_empty() {
+        body = format!("{body}\n\n{outro}");
+    }
+    let notes = markdown::footnotes(&read.doc, &body);
+    FileOut {
+        name: "_index.md".into(),
+        bytes: finish(head, &body, &notes).into_bytes(),
+    }
+}
+
+fn entry_file(
+    read: &TextDoc,
+    images: &[Option<String>],
+    k: usize,
+    area: &structure::AreaDraft,
+    decision: &Decision,
+) -> FileOut {
+    let body = markdown::blocks(&read.doc, &area.body, 2, images);
+    let direction = area.direction.clone().map(|d| d.trim().to_string());
+    let notes = markdown::footnotes(
+        &read.doc,
+        &format!("{body}\n{}", direction.as_deref().unwrap_or("")),
+    );
+    let head = front(
+        &[
+            ("area", Some(decision.id().to_string())),
+            ("title", Some(area.title.clone())),
+            ("direction", direction),
+        ],
+        false,
+    );
+    let mut name = decision.id().to_string();
+    if name.len() > 40 {
+        name.truncate(name[..40].rfind('-').unwrap_or(40));
+    }
+    FileOut {
+        name: format!("{:02}-{name}.md", k + 1),
+        bytes: finish(head, &body, &notes).into_bytes(),
+    }
+}
+
+fn finish(head: String, body: &str, notes: &str) -> String {
+    let mut out = head;
+    out.push_str(body.trim());
+    if !notes.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(notes);
+    }
+    out.push('\n');
+    out
+}
+
+/// A report of the site whose text is (nearly) the document's: the same document imported again.
+fn same_text<'a>(text: &str, site: &'a Loaded) -> Option<&'a crate::content::ReportSource> {
+    site.reports.iter().find(|r| {
+        let mut old = r.body.clone();
+        for e in &r.entries {
+            old.push_str("\n\n");
+            old.push_str(e.front.direction.as_deref().unwrap_or(""));
+            old.push_str("\n\n");
+            old.push_str(&e.body);
+        }
+        structure::overlap(text, &markdown::unescape(&old)) >= 0.8
+    })
+}
+
+/// A safe, unique file name for each image of the document (a name from the document could hold
+/// a path); None for a format a browser does not show, which is left out with a warning.
+fn image_names(read: &TextDoc, lines: &mut Vec<String>) -> Vec<Option<String>> {
+    const SHOWN: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
+    let mut taken = std::collections::HashSet::new();
+    read.doc
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, img)| {
+            let base = img.name.rsplit(['/', '\\']).next().unwrap_or("");
+            let (stem, ext) = base.rsplit_once('.').unwrap_or((base, ""));
+            let ext = ext.to_ascii_lowercase();
+            if !SHOWN.contains(&ext.as_str()) {
+                lines.push(format!(
+                    "Obs: bilden ”{base}” ({ext}) visas inte av webbläsare och sparades inte: spara den som PNG eller JPG bredvid _index.md och länka den"
+                ));
+                return None;
+            }
+            let stem = crate::slug::slugify(stem);
+            let stem = if stem.is_empty() { format!("bild-{}", i + 1) } else { stem };
+            let mut name = format!("{stem}.{ext}");
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{stem}-{n}.{ext}");
+                n += 1;
+            }
+            Some(name)
+        })
+        .collect()
+}
+
+const KINDS: &[(&str, &str)] = &[
+    ("delarsbokslut", "delarsbokslut"),
+    ("delarsrapport", "delarsbokslut"),
+    ("arsbokslut", "arsbokslut"),
+    ("arsredovisning", "arsbokslut"),
+    ("april", "april"),
+    ("tjansteskrivelse", "tjansteskrivelse"),
+    ("kvalitetsplan", "kvalitetsplan"),
+    ("verksamhetsplan", "verksamhetsplan"),
+];
+
+/// The report kind: from words of the title and the folder name, else from the text when it
+/// names exactly one kind (a follow-up's background often names all of them).
+fn guess_kind(title_and_slug: &str, text: &str) -> &'static str {
+    let kinds_in = |s: &str| -> Vec<&'static str> {
+        let slug = crate::slug::slugify(s);
+        let words: std::collections::HashSet<&str> = slug.split('-').collect();
+        let mut found: Vec<&'static str> = KINDS
+            .iter()
+            .filter(|(w, _)| words.contains(w))
+            .map(|(_, k)| *k)
+            .collect();
+        found.dedup();
+        found
+    };
+    if let Some(k) = kinds_in(title_and_slug).first() {
+        return k;
+    }
+    match kinds_in(text).as_slice() {
+        [one] => one,
+        _ => "uppfoljning",
+    }
+}
+
+/// areas.toml with the new areas appended, each with a comment that it came from the import and
+/// that its lineage needs review.
+fn append_areas(site: &Loaded, new: &[&Decision], source: &str, year: u16, slug: &str) -> String {
+    // The file name goes into a comment: a line break in it would end the comment.
+    let source: String = source.chars().filter(|c| !c.is_control()).collect();
+    let mut out = site.areas_source.clone();
+    if !out.ends_with('\n') && !out.is_empty() {
+        out.push('\n');
+    }
+    for d in new {
+        if let Choice::New { id, name } = &d.choice {
+            out.push_str(&format!(
+                "\n# Tillagt av uppsikt import från {source} ({year}/{slug}). Granska: fortsätter området\n\
+                 # ett tidigare område (nytt namn, sammanslagning, delning)? Skriv då continues = [\"id\"].\n\
+                 [[area]]\nid = \"{id}\"\nname = {}\n",
+                toml::Value::String(name.clone())
+            ));
+        }
+    }
+    out
+}
+
+impl Composed {
+    pub fn summary(&self, file: &str, folder: &str) -> String {
+        let mut out = format!("Läste {file}.\n");
+        for l in &self.lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "Skrev utkastet {folder}/ ({} filer, draft = true):\n",
+            self.files.len()
+        ));
+        for f in &self.files {
+            out.push_str(&format!("  {folder}/{}\n", f.name));
+        }
+        if self.new_areas > 0 {
+            out.push_str(&format!(
+                "Lade till {} nya områden sist i content/areas.toml: granska namn och continues.\n",
+                self.new_areas
+            ));
+        }
+        out.push_str(
+            "Nästa steg:\n  1. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  \
+             2. rätta det som behövs i filerna, sedan uppsikt check\n  \
+             3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt build\n",
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::doc::{Block, Document, Image};
+    use super::*;
+
+    #[test]
+    fn the_kind_comes_from_the_title_or_folder_else_from_a_text_naming_one() {
+        assert_eq!(
+            guess_kind("Delårsbokslut 2025 x", "per april"),
+            "delarsbokslut"
+        );
+        assert_eq!(guess_kind("x april", ""), "april");
+        assert_eq!(
+            guess_kind(
+                "Huvudmannens verksamhetsuppföljning",
+                "Godkännare tjänsteskrivelse, 2026"
+            ),
+            "tjansteskrivelse"
+        );
+        assert_eq!(
+            guess_kind("Uppföljning", "per april, delårsbokslut samt i årsbokslut"),
+            "uppfoljning"
+        );
+    }
+
+    #[test]
+    fn images_are_saved_under_safe_names_and_linked_with_their_alt_text() {
+        let img = |name: &str, alt: Option<&str>| Image {
+            name: name.into(),
+            bytes: vec![1, 2, 3],
+            alt: alt.map(str::to_string),
+        };
+        let read = TextDoc {
+            doc: Document {
+                blocks: vec![
+                    Block::Heading {
+                        level: 1,
+                        text: "Bakgrund".into(),
+                    },
+                    Block::Image(0),
+                    Block::Image(1),
+                    Block::Image(2),
+                    Block::Image(3),
+                ],
+                images: vec![
+                    img("../../etc/Diagram 1.PNG", Some("Frånvaro per år")),
+                    img("media/image2.png", None),
+                    img("ritning.emf", None),
+                    img("diagram-1.png", Some("Andra")),
+                ],
+                ..Document::default()
+            },
+            ..TextDoc::default()
+        };
+        let c = compose(&read, &Loaded::default(), 2026, "x", "x.docx");
+        let names: Vec<&str> = c.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "_index.md",
+                "diagram-1.png",
+                "image2.png",
+                "diagram-1-2.png"
+            ]
+        );
+        let index = String::from_utf8(c.files[0].bytes.clone()).unwrap();
+        assert!(
+            index.contains("![Frånvaro per år](diagram-1.png)"),
+            "{index}"
+        );
+        assert!(
+            index.contains("![TODO: beskriv bilden (alternativtext)](image2.png)"),
+            "{index}"
+        );
+        assert!(!index.contains("ritning"), "{index}");
+        assert!(
+            c.lines.iter().any(|l| l.contains("ritning.emf")),
+            "{:?}",
+            c.lines
+        );
+    }
+}

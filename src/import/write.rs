@@ -1,0 +1,222 @@
+//! Writing a report folder (and the areas.toml addition) all or nothing: the files are written
+//! into a hidden folder beside the target (the content loader skips hidden folders) and renamed
+//! into place; an existing folder is replaced only with `--force`, and only after the new one is
+//! complete.
+
+use std::path::{Path, PathBuf};
+
+/// A file of the report folder: its name and contents.
+pub struct FileOut {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A TOML string value: a literal multi-line string for text with line breaks (readable when
+/// edited by hand), else a basic string with the escapes TOML needs.
+pub fn toml_string(s: &str) -> String {
+    toml_string_as(s, s.contains('\n'))
+}
+
+/// As `toml_string`; `block` asks for the multi-line form where TOML allows it.
+pub fn toml_string_as(s: &str, block: bool) -> String {
+    if block
+        && !s.contains("'''")
+        && !s.chars().any(|c| c.is_control() && c != '\n')
+        && !s.ends_with('\'')
+    {
+        format!("'''\n{s}\n'''")
+    } else {
+        toml::Value::String(s.to_string()).to_string()
+    }
+}
+
+/// `key = value` lines for the set values, in order.
+pub fn front(pairs: &[(&str, Option<String>)], draft: bool) -> String {
+    let mut out = String::from("+++\n");
+    for (k, v) in pairs {
+        if let Some(v) = v {
+            // A direction is a paragraph or more: written as a block, as in hand-made content.
+            out.push_str(&format!(
+                "{k} = {}\n",
+                toml_string_as(v, v.contains('\n') || *k == "direction")
+            ));
+        }
+    }
+    if draft {
+        out.push_str("draft = true\n");
+    }
+    out.push_str("+++\n");
+    out
+}
+
+/// What the site must pass once the files are in place (a content check); on failure everything
+/// is put back as it was.
+pub type Check<'a> = &'a dyn Fn() -> Result<(), String>;
+
+/// Writes `files` as the folder `target`. Fails without touching anything when `target` exists
+/// and `force` is not set. `areas` is the new text of areas.toml, written after the folder is in
+/// place; if that fails, or `check` fails, the folder and areas.toml are put back.
+pub fn write_report(
+    target: &Path,
+    files: &[FileOut],
+    force: bool,
+    areas: Option<(&Path, &str)>,
+    check: Check,
+) -> Result<(), String> {
+    if target.exists() && !force {
+        return Err(format!(
+            "{} finns redan; inget skrevs. Välj en annan mapp med --into, eller lägg till --force för att ersätta den",
+            target.display()
+        ));
+    }
+    let parent = target.parent().ok_or("målmappen saknar överordnad mapp")?;
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or("ogiltigt mappnamn")?;
+    let made_parent = !parent.exists();
+    std::fs::create_dir_all(parent)
+        .map_err(|e| format!("kan inte skapa {}: {e}", parent.display()))?;
+    let staging = parent.join(format!(".{name}.uppsikt-import-{}", std::process::id()));
+    let result = stage_and_swap(&staging, target, files, areas, check);
+    if staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    if result.is_err() && made_parent {
+        let _ = std::fs::remove_dir(parent); // the year folder made for it, if still empty
+    }
+    result
+}
+
+fn stage_and_swap(
+    staging: &Path,
+    target: &Path,
+    files: &[FileOut],
+    areas: Option<(&Path, &str)>,
+    check: Check,
+) -> Result<(), String> {
+    let io = |what: &Path, e: std::io::Error| format!("kan inte skriva {}: {e}", what.display());
+    std::fs::create_dir(staging).map_err(|e| io(staging, e))?;
+    for f in files {
+        let path = staging.join(&f.name);
+        std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))?;
+    }
+    let areas_tmp = match areas {
+        Some((path, text)) => {
+            let tmp = path.with_extension(format!("toml.uppsikt-import-{}", std::process::id()));
+            std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
+            Some((path, tmp))
+        }
+        None => None,
+    };
+    let cleanup = |t: &Option<(&Path, PathBuf)>| {
+        if let Some((_, tmp)) = t {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    // The previous folder moves aside first, so that the rename cannot fail on it.
+    let aside = target.with_file_name(format!(
+        ".{}.uppsikt-replaced-{}",
+        target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("report"),
+        std::process::id()
+    ));
+    let replaced = target.exists();
+    if replaced {
+        if let Err(e) = std::fs::rename(target, &aside) {
+            cleanup(&areas_tmp);
+            return Err(io(target, e));
+        }
+    }
+    if let Err(e) = std::fs::rename(staging, target) {
+        if replaced {
+            let _ = std::fs::rename(&aside, target);
+        }
+        cleanup(&areas_tmp);
+        return Err(io(target, e));
+    }
+    let put_back = || {
+        let _ = std::fs::remove_dir_all(target);
+        if replaced {
+            let _ = std::fs::rename(&aside, target);
+        }
+    };
+    let mut old_areas = None;
+    if let Some((path, tmp)) = &areas_tmp {
+        old_areas = std::fs::read(path).ok();
+        if let Err(e) = std::fs::rename(tmp, path) {
+            put_back();
+            cleanup(&areas_tmp);
+            return Err(io(path, e));
+        }
+    }
+    if let Err(e) = check() {
+        put_back();
+        if let (Some((path, _)), Some(old)) = (&areas_tmp, old_areas) {
+            let _ = std::fs::write(path, old);
+        }
+        return Err(e);
+    }
+    if replaced {
+        let _ = std::fs::remove_dir_all(&aside);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_parse_back_to_the_text() {
+        for s in [
+            "Titel med \"citat\"",
+            "rad ett\nrad två",
+            "slutar med '",
+            "a'''b\nc",
+            "tab\there",
+        ] {
+            let doc = format!("v = {}", toml_string(s));
+            let v: toml::Table = toml::from_str(&doc).unwrap();
+            // A multi-line string ends with the line break before its closing quotes.
+            assert_eq!(
+                v["v"].as_str().map(str::trim_end),
+                Some(s.trim_end()),
+                "{doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_existing_folder_is_kept_without_force_and_replaced_with_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("2026").join("april");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("_index.md"), "gammal").unwrap();
+        let files = [FileOut {
+            name: "_index.md".into(),
+            bytes: b"ny".to_vec(),
+        }];
+        let err = write_report(&target, &files, false, None, &|| Ok(())).unwrap_err();
+        assert!(err.contains("finns redan"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(target.join("_index.md")).unwrap(),
+            "gammal"
+        );
+        write_report(&target, &files, true, None, &|| Ok(())).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("_index.md")).unwrap(),
+            "ny"
+        );
+        let left: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .collect();
+        assert_eq!(
+            left.len(),
+            1,
+            "no staging or replaced folder is left behind"
+        );
+    }
+}

@@ -1,0 +1,536 @@
+//! `uppsikt import` and `uppsikt new`, run as a user runs them: the binary on temporary copies of
+//! the shipped site, the written files read back, the site built with `--drafts` and its HTML
+//! read with `scraper`.
+//!
+//! The seeds test imports each text in `../shared/seeds/` in place of the hand-made report made
+//! from it (found by the text they share, not by name) and requires the same area mapping and
+//! directions as the hand-made content, and every seed sentence of five words or more on the
+//! built site. Without `../shared` it is skipped loudly, or fails with `UPPSIKT_REQUIRE_BROWSER=1`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::fidelity::{html_files, seed_sentences, visible_text};
+
+fn uppsikt(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run uppsikt")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A copy of the shipped site (site.toml and content/) in a temporary folder.
+fn shipped_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::repo_root();
+    std::fs::copy(repo.join("site.toml"), tmp.path().join("site.toml")).unwrap();
+    common::copy_dir(&repo.join("content"), &tmp.path().join("content"));
+    tmp
+}
+
+/// Every file under `dir` with its bytes: a snapshot to prove that nothing changed.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.insert(e.path(), std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn front(file: &Path) -> toml::Table {
+    let s = std::fs::read_to_string(file).unwrap();
+    let rest = s
+        .strip_prefix("+++\n")
+        .unwrap_or_else(|| panic!("{}: no front matter", file.display()));
+    let end = rest.find("\n+++").unwrap();
+    toml::from_str(&rest[..end]).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+fn norm(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// (area id, direction) of each entry of a report folder, in file order.
+fn entries(dir: &Path) -> Vec<(String, Option<String>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let t = front(f);
+            (
+                t["area"].as_str().unwrap().to_string(),
+                t.get("direction").and_then(|d| d.as_str()).map(norm),
+            )
+        })
+        .collect()
+}
+
+/// The report folder of the shipped content that holds most of the seed's sentences.
+fn hand_made_report(content: &Path, sentences: &[String]) -> PathBuf {
+    let mut best = (0, PathBuf::new());
+    for year in std::fs::read_dir(content)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
+        for report in std::fs::read_dir(year.path()).unwrap().flatten() {
+            let all: String = std::fs::read_dir(report.path())
+                .unwrap()
+                .flatten()
+                .map(|f| norm(&std::fs::read_to_string(f.path()).unwrap_or_default()))
+                .collect();
+            let shared = sentences
+                .iter()
+                .filter(|s| all.contains(s.as_str()))
+                .count();
+            if shared > best.0 {
+                best = (shared, report.path());
+            }
+        }
+    }
+    best.1
+}
+
+fn seeds_dir() -> Option<PathBuf> {
+    let seeds = common::repo_root().join("../shared/seeds");
+    if seeds.is_dir() {
+        return Some(seeds);
+    }
+    let message = format!(
+        "the seed documents are not here: {} does not exist",
+        seeds.display()
+    );
+    if std::env::var("UPPSIKT_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+        panic!("{message} (UPPSIKT_REQUIRE_BROWSER=1 requires them)");
+    }
+    eprintln!("\n==================================================================");
+    eprintln!("SKIPPED: seeds import test. {message}.");
+    eprintln!("==================================================================\n");
+    None
+}
+
+#[test]
+fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_text() {
+    let Some(seeds) = seeds_dir() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let sentences: Vec<String> =
+            seed_sentences(&name, &std::fs::read_to_string(&file).unwrap())
+                .iter()
+                .map(|s| norm(s))
+                .collect();
+        let site = shipped_site();
+        let hand = hand_made_report(&site.path().join("content"), &sentences);
+        let year = hand
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let expected = entries(&hand);
+        std::fs::remove_dir_all(&hand).unwrap();
+
+        let into = format!("content/{year}/importerad");
+        let out = uppsikt(
+            &["import", file.to_str().unwrap(), "--into", &into],
+            site.path(),
+        );
+        assert!(out.status.success(), "{name}: {}", text(&out));
+        assert!(
+            !text(&out).contains("nästan densamma"),
+            "{name}: no other report has its text"
+        );
+        let got = entries(&site.path().join(&into));
+        assert_eq!(
+            got,
+            expected,
+            "{name}: the mapping or the directions differ\n{}",
+            text(&out)
+        );
+        let index = front(&site.path().join(&into).join("_index.md"));
+        assert_eq!(index["draft"].as_bool(), Some(true), "{name}");
+
+        let public = site.path().join("public");
+        let built = uppsikt(
+            &["build", "--drafts", "--output", public.to_str().unwrap()],
+            site.path(),
+        );
+        assert!(built.status.success(), "{name}: {}", text(&built));
+        let mut pages = Vec::new();
+        html_files(&public.join(&year).join("importerad"), &mut pages);
+        assert!(!pages.is_empty(), "{name}: no pages of the imported report");
+        let site_text: String = pages
+            .iter()
+            .map(|p| visible_text(&std::fs::read_to_string(p).unwrap()))
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        let missing: Vec<&String> = sentences
+            .iter()
+            .filter(|s| !site_text.contains(s.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{name}: {} of {} sentences missing: {missing:#?}",
+            missing.len(),
+            sentences.len()
+        );
+    }
+}
+
+const WIDE: &str =
+    "Förvaltningen har arbetat med frågan under hela året och redovisar här vad som har gjorts";
+
+/// A follow-up by a committee the shipped site does not have, with an area whose name another
+/// committee's area has, and a new area.
+fn other_committee_text() -> String {
+    format!(
+        "Uppföljning av socialnämndens inriktning 2026\n\nBakgrund\n{WIDE}.\n\nSocialnämnden följer upp \
+         sin inriktning två gånger om året.\n\nUppföljning per område\n{WIDE}.\n\nElevhälsan\n{WIDE} \
+         inom elevhälsan.\n\nHemlöshet bland unga\n{WIDE} för unga utan bostad.\n\nSammanfattning\n\
+         {WIDE}. Socialnämnden beslutar i juni.\n"
+    )
+}
+
+#[test]
+fn another_committees_area_is_not_the_same_area_and_new_areas_go_to_areas_toml() {
+    let site = shipped_site();
+    let file = site.path().join("uppfoljning.txt");
+    std::fs::write(&file, other_committee_text()).unwrap();
+    let out = uppsikt(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "content/2026/social",
+        ],
+        site.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("hör till en annan nämnd"), "{said}");
+    let got = entries(&site.path().join("content/2026/social"));
+    let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["elevhalsan-2", "hemloshet-bland-unga"], "{said}");
+    let areas = std::fs::read_to_string(site.path().join("content/areas.toml")).unwrap();
+    assert!(
+        areas.contains("# Tillagt av uppsikt import från uppfoljning.txt"),
+        "{areas}"
+    );
+    assert!(
+        areas.contains("id = \"hemloshet-bland-unga\"\nname = \"Hemlöshet bland unga\""),
+        "{areas}"
+    );
+    let index = front(&site.path().join("content/2026/social/_index.md"));
+    assert_eq!(index["committee"].as_str(), Some("Socialnämnden"));
+    assert_eq!(
+        index["title"].as_str(),
+        Some("Uppföljning av socialnämndens inriktning 2026")
+    );
+
+    // The draft builds, and only with --drafts.
+    let public = site.path().join("public");
+    let built = uppsikt(
+        &["build", "--drafts", "--output", public.to_str().unwrap()],
+        site.path(),
+    );
+    assert!(built.status.success(), "{}", text(&built));
+    let html = std::fs::read_to_string(public.join("2026/social/hemloshet-bland-unga/index.html"))
+        .unwrap();
+    assert!(visible_text(&html).contains("för unga utan bostad"));
+    // The same document again: it says so.
+    let out = uppsikt(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "content/2026/social-igen",
+        ],
+        site.path(),
+    );
+    assert!(
+        text(&out).contains("nästan densamma som i content/2026/social"),
+        "{}",
+        text(&out)
+    );
+    std::fs::remove_dir_all(site.path().join("content/2026/social-igen")).unwrap();
+    let public2 = site.path().join("public2");
+    let built = uppsikt(
+        &["build", "--output", public2.to_str().unwrap()],
+        site.path(),
+    );
+    assert!(built.status.success(), "{}", text(&built));
+    assert!(
+        !public2.join("2026/social").exists(),
+        "a draft is not published"
+    );
+}
+
+#[test]
+fn an_existing_report_is_kept_without_force_and_replaced_with_it() {
+    let site = shipped_site();
+    let file = site.path().join("uppfoljning.txt");
+    std::fs::write(&file, other_committee_text()).unwrap();
+    let before = snapshot(site.path());
+    let out = uppsikt(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "content/2026/april",
+        ],
+        site.path(),
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("finns redan"), "{}", text(&out));
+    assert!(text(&out).contains("--force"), "{}", text(&out));
+    assert_eq!(snapshot(site.path()), before, "nothing was written");
+
+    let out = uppsikt(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--into",
+            "content/2026/april",
+            "--force",
+        ],
+        site.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let dir = site.path().join("content/2026/april");
+    assert_eq!(
+        entries(&dir).len(),
+        2,
+        "the old entries are gone, the new ones there"
+    );
+    let hidden: Vec<_> = std::fs::read_dir(site.path().join("content/2026"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "no staging folder left behind");
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_nothing_is_written() {
+    let site = shipped_site();
+    let dir = site.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let huge = dir.join("stor.pdf");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let long_text = dir.join("lang.txt");
+    std::fs::write(&long_text, "Bakgrund\n".repeat(3_000_000)).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            write("text.docx", b"Det har ar inte Word."),
+            "inte en Word-fil",
+        ),
+        (
+            write(
+                "krypterad.docx",
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            ),
+            "krypterad",
+        ),
+        (write("trasig.pdf", b"\x00\x01garbage"), "inte en PDF-fil"),
+        (
+            write("gammal.doc", b"\xD0\xCF\x11\xE0"),
+            "gamla Word-formatet",
+        ),
+        (write("bild.png", b"\x89PNG\r\n"), "kan inte importeras"),
+        (write("tom.txt", b""), "tom"),
+        (write("blank.txt", b"  \n\n \t\n"), "tom"),
+        (write("sidnummer.txt", b" 3 \n\n 4 \n"), "ingen text"),
+        (write("binar.txt", b"abc\x00def"), "binära"),
+        (write("latin1.txt", b"Bakgrund \xe5r \xf6ver"), "UTF-8"),
+        (dir.join("finns-inte.txt"), "filen finns inte"),
+        (dir.clone(), "mapp"),
+        (huge, "för stor"),
+        (long_text, "texten är för stor"),
+    ];
+    let before = snapshot(&site.path().join("content"));
+    for (file, expected) in &cases {
+        let out = uppsikt(
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--into",
+                "content/2027/ny",
+            ],
+            site.path(),
+        );
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{}: {said}", file.display());
+        assert!(
+            said.contains(expected),
+            "{}: expected {expected:?} in:\n{said}",
+            file.display()
+        );
+        assert!(said.contains("Inget skrevs"), "{said}");
+        assert!(!said.contains("panicked"), "{said}");
+        assert_eq!(
+            snapshot(&site.path().join("content")),
+            before,
+            "{}",
+            file.display()
+        );
+    }
+    let good = write("bra.txt", other_committee_text().as_bytes());
+    for (into, expected) in [
+        ("2027", "ingen rapportmapp"),
+        ("content/27/ny", "ingen rapportmapp"),
+        ("content/2027/Ny Mapp", "små bokstäver"),
+    ] {
+        let out = uppsikt(
+            &["import", good.to_str().unwrap(), "--into", into],
+            site.path(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{into}");
+        assert!(text(&out).contains(expected), "{into}: {}", text(&out));
+    }
+    assert_eq!(snapshot(&site.path().join("content")), before);
+}
+
+#[test]
+fn new_starts_the_next_follow_up_from_the_committees_latest_report() {
+    let site = shipped_site();
+    // Two committees: it asks which.
+    let out = uppsikt(&["new", "2027/april"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("--committee"), "{}", text(&out));
+
+    let out = uppsikt(
+        &[
+            "new",
+            "2027/april",
+            "--committee",
+            "Barn- och ungdomsnämnden",
+            "--date",
+            "2027-04",
+        ],
+        site.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("från 2026/april") && said.contains("serve --drafts"),
+        "{said}"
+    );
+    let dir = site.path().join("content/2027/april");
+    let index = front(&dir.join("_index.md"));
+    assert_eq!(
+        index["title"].as_str(),
+        Some("Uppföljning av nämndens inriktning i budget 2027 per april")
+    );
+    assert_eq!(
+        index["committee"].as_str(),
+        Some("Barn- och ungdomsnämnden")
+    );
+    assert_eq!(index["kind"].as_str(), Some("april"));
+    assert_eq!(index["date"].as_str(), Some("2027-04"));
+    assert_eq!(index["draft"].as_bool(), Some(true));
+    assert_eq!(
+        entries(&dir),
+        entries(&site.path().join("content/2026/april")),
+        "areas and directions carried over"
+    );
+
+    // It builds with --drafts; the year-over-year links reach the new report.
+    let public = site.path().join("public");
+    let built = uppsikt(
+        &["build", "--drafts", "--output", public.to_str().unwrap()],
+        site.path(),
+    );
+    assert!(built.status.success(), "{}", text(&built));
+    let html =
+        std::fs::read_to_string(public.join("2027/april/elever-med-hog-franvaro/index.html"))
+            .unwrap();
+    assert!(visible_text(&html).contains("2025 års satsning på socialpedagoger"));
+    // The notes of what to write are in the files, not on the pages.
+    let entry = std::fs::read_to_string(dir.join("03-elever-med-hog-franvaro.md")).unwrap();
+    assert!(
+        entry.contains("TODO: skriv här vad som har gjorts"),
+        "{entry}"
+    );
+    assert!(!visible_text(&html).contains("TODO"), "{html}");
+    let report = std::fs::read_to_string(public.join("2027/april/index.html")).unwrap();
+    assert!(!visible_text(&report).contains("TODO"));
+
+    // Never over an existing report, never a second identical one.
+    let before = snapshot(&site.path().join("content"));
+    let out = uppsikt(&["new", "2026/april", "--from", "2026/april"], site.path());
+    assert!(text(&out).contains("finns redan"), "{}", text(&out));
+    let out = uppsikt(
+        &["new", "2026/april-kopia", "--from", "2026/april"],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("--title"), "{}", text(&out));
+    let out = uppsikt(&["new", "2027/x", "--from", "2019/inget"], site.path());
+    assert!(
+        text(&out).contains("det finns ingen rapport"),
+        "{}",
+        text(&out)
+    );
+    let out = uppsikt(
+        &[
+            "new",
+            "2027/x",
+            "--from",
+            "2026/april",
+            "--date",
+            "april 2027",
+        ],
+        site.path(),
+    );
+    assert!(text(&out).contains("går inte att läsa"), "{}", text(&out));
+    assert_eq!(snapshot(&site.path().join("content")), before);
+}
