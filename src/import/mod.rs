@@ -3,3 +3,4 @@
 //! of the import reads only that.
 
 pub mod doc;
+pub mod docx;
