@@ -30,7 +30,10 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
             "Check that it is the committee's report.",
         ));
     }
-    if !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if !bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
         return Err(ImportError::new(
             "This file is not a PDF file.",
             "Import the PDF the committee published, or a Word document under a name ending in \
@@ -39,7 +42,8 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
     }
     // lopdf parses whatever the file holds; a parser bug on a hostile file must not take the
     // whole import down.
-    std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(|_| Err(damaged("the reader stopped on it")))
+    std::panic::catch_unwind(|| read(bytes))
+        .unwrap_or_else(|_| Err(damaged("the reader stopped on it")))
 }
 
 fn damaged(detail: &str) -> ImportError {
@@ -69,7 +73,10 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
     }
     if pages.len() > MAX_PAGES {
         return Err(ImportError::new(
-            format!("The PDF file has {} pages; at most {MAX_PAGES} can be imported.", pages.len()),
+            format!(
+                "The PDF file has {} pages; at most {MAX_PAGES} can be imported.",
+                pages.len()
+            ),
             "Import the report itself rather than a collection of documents.",
         ));
     }
@@ -167,12 +174,20 @@ fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<Font<'a>> {
             if let Some(dw) = cid.get(b"DW").ok().and_then(number) {
                 default_width = dw;
             }
-            let w = cid.get(b"W").ok().and_then(deref).and_then(|o| o.as_array().ok());
+            let w = cid
+                .get(b"W")
+                .ok()
+                .and_then(deref)
+                .and_then(|o| o.as_array().ok());
             cid_widths(w.map_or(&[][..], Vec::as_slice), &deref, &mut widths);
         }
     } else {
         let first = dict.get(b"FirstChar").ok().and_then(number).unwrap_or(0.0) as u32;
-        let list = dict.get(b"Widths").ok().and_then(deref).and_then(|o| o.as_array().ok());
+        let list = dict
+            .get(b"Widths")
+            .ok()
+            .and_then(deref)
+            .and_then(|o| o.as_array().ok());
         for (i, w) in list.into_iter().flatten().enumerate().take(65_536) {
             if let Some(w) = deref(w).and_then(number) {
                 widths.insert(first + i as u32, w);
@@ -427,14 +442,25 @@ impl<'a> Page<'a> {
             return;
         }
         let codes: Vec<u32> = if font.two_byte {
-            bytes.chunks(2).map(|c| c.iter().fold(0, |a, &b| a * 256 + u32::from(b))).collect()
+            bytes
+                .chunks(2)
+                .map(|c| c.iter().fold(0, |a, &b| a * 256 + u32::from(b)))
+                .collect()
         } else {
             bytes.iter().map(|&b| u32::from(b)).collect()
         };
         let mut advance = 0.0;
         for code in codes {
-            let width = font.widths.get(&code).copied().unwrap_or(font.default_width);
-            let space = if !font.two_byte && code == 32 { state.word_spacing } else { 0.0 };
+            let width = font
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(font.default_width);
+            let space = if !font.two_byte && code == 32 {
+                state.word_spacing
+            } else {
+                0.0
+            };
             advance += (width / 1000.0 * state.size + state.char_spacing + space) * state.scale;
         }
         let render = multiply(&state.tm, &state.ctm);
@@ -442,11 +468,64 @@ impl<'a> Page<'a> {
         let (x1, _) = apply(&render, advance, state.rise);
         let size = (state.size * (render[2].powi(2) + render[3].powi(2)).sqrt()).abs();
         state.tm = multiply(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &state.tm);
-        let text: String = text.chars().filter(|c| *c != '\u{0}').collect();
+        let text = plain_letters(&text);
         if !text.is_empty() && self.pieces.len() < 2_000_000 {
-            self.pieces.push(Piece { x0, x1, y, size: size.max(1.0), text });
+            self.pieces.push(Piece {
+                x0,
+                x1,
+                y,
+                size: size.max(1.0),
+                text,
+            });
         }
     }
+}
+
+/// Text as a reader types it: typographic ligatures (a font's "ﬂ" glyph maps to U+FB02) spelled
+/// out, and a letter followed by a combining ring or diaeresis (as some producers write å, ä, ö)
+/// made the one letter it is.
+fn plain_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let composed = match (out.chars().last(), c) {
+            (Some(base), '\u{30a}') => match base {
+                'a' => Some('å'),
+                'A' => Some('Å'),
+                _ => None,
+            },
+            (Some(base), '\u{308}') => match base {
+                'a' => Some('ä'),
+                'A' => Some('Ä'),
+                'o' => Some('ö'),
+                'O' => Some('Ö'),
+                'u' => Some('ü'),
+                'U' => Some('Ü'),
+                _ => None,
+            },
+            (Some(base), '\u{301}') => match base {
+                'e' => Some('é'),
+                'E' => Some('É'),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(letter) = composed {
+            out.pop();
+            out.push(letter);
+            continue;
+        }
+        match c {
+            '\u{0}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn next_line(state: &mut State, tx: f32, ty: f32) {
@@ -491,7 +570,11 @@ fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
                     text.push(' ');
                 }
             }
-            text.push_str(if text.ends_with("  ") { piece.text.trim_start() } else { &piece.text });
+            text.push_str(if text.ends_with("  ") {
+                piece.text.trim_start()
+            } else {
+                &piece.text
+            });
             previous = Some(piece);
         }
         let text = text.trim_end().to_string();
@@ -507,7 +590,13 @@ mod tests {
     use super::*;
 
     fn piece(x0: f32, x1: f32, y: f32, text: &str) -> Piece {
-        Piece { x0, x1, y, size: 10.0, text: text.into() }
+        Piece {
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -522,11 +611,26 @@ mod tests {
             piece(10.0, 50.0, 720.0, "Rubrik"),
             piece(10.3, 50.3, 720.0, "Rubrik"),
         ]);
-        assert_eq!(lines_text(&got), "Rubrik\nFörsta raden1 andra\nMatematik" .to_string() + &" ".repeat(20) + "100 tkr");
+        assert_eq!(
+            lines_text(&got),
+            "Rubrik\nFörsta raden1 andra\nMatematik".to_string() + &" ".repeat(20) + "100 tkr"
+        );
     }
 
     fn lines_text(lines: &[String]) -> String {
         lines.join("\n")
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out_and_swedish_letters_composed() {
+        assert_eq!(
+            plain_letters("\u{fb02}er e\u{fb00}ekter \u{fb01}nns"),
+            "fler effekter finns"
+        );
+        assert_eq!(
+            plain_letters("ga\u{30a}r a\u{308}r o\u{308}ver A\u{30a}\u{0}"),
+            "går är över Å"
+        );
     }
 
     #[test]
@@ -539,7 +643,10 @@ mod tests {
 
     #[test]
     fn not_a_pdf_and_broken_pdfs_get_plain_errors() {
-        assert!(pdf_text(b"hello").unwrap_err().message.contains("not a PDF"));
+        assert!(pdf_text(b"hello")
+            .unwrap_err()
+            .message
+            .contains("not a PDF"));
         let err = pdf_text(b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF").unwrap_err();
         assert!(err.message.contains("damaged"), "{err}");
     }
