@@ -194,7 +194,7 @@ pub fn roles(units: &[Unit]) -> Vec<Role> {
         .map(|u| match u {
             Unit::Paragraph(t) if t.split_whitespace().count() >= 4 => match next.next() {
                 Some(role) => role,
-                None if !lists && items(t).1.len() > 0 => {
+                None if !lists && !items(t).1.is_empty() => {
                     lists = true;
                     Role::Lists
                 }
