@@ -6,6 +6,8 @@
 //! panic.
 
 mod common;
+#[path = "import_formats/hostile.rs"]
+mod hostile;
 #[path = "import_formats/make.rs"]
 mod make;
 
@@ -326,7 +328,7 @@ fn pdfs_printed_from_the_seeds_give_every_sentence_back_in_reading_order() {
 fn pdf_with_only_a_picture_asks_for_ocr() {
     let html = format!(
         "<!doctype html><html lang=sv><body><img alt='' style='width:600px' src='data:image/png;base64,{}'></body></html>",
-        make::base64(make::PNG)
+        hostile::base64(make::PNG)
     );
     let Some(pdf) = print_pdf(&html, "pdf ocr error") else {
         return;
@@ -383,12 +385,12 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
         ("empty", vec![], "not a Word document"),
         (
             "random bytes",
-            make::random_bytes(4096, 7),
+            hostile::random_bytes(4096, 7),
             "not a Word document",
         ),
         ("a PDF", b"%PDF-1.7\n".to_vec(), "PDF"),
-        ("an OLE file (old .doc)", make::ole(false), "97–2003"),
-        ("an encrypted docx", make::ole(true), "password"),
+        ("an OLE file (old .doc)", hostile::ole(false), "97–2003"),
+        ("an encrypted docx", hostile::ole(true), "password"),
         (
             "a zip of other files",
             make::zip(&[("a.txt", b"hej".to_vec())]),
@@ -399,7 +401,7 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
             make::zip(&[("xl/workbook.xml", b"<workbook/>".to_vec())]),
             "Excel",
         ),
-        ("a zip bomb", make::zip_bomb(), "too large"),
+        ("a zip bomb", hostile::zip_bomb(), "too large"),
         (
             "broken XML",
             make::docx_with_body("<w:p><w:r><w:t>oj</w:p>"),
@@ -427,7 +429,7 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
     // Random damage anywhere in a real file: errors or partial text, never a panic.
     for seed in 0..64 {
         let mut bytes = docx.clone();
-        make::scramble(&mut bytes, seed);
+        hostile::scramble(&mut bytes, seed);
         assert!(
             std::panic::catch_unwind(|| read_docx(&bytes)).is_ok(),
             "docx damage {seed}"
@@ -436,12 +438,12 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
 
     let pdf_cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty", vec![], "not a PDF"),
-        ("random bytes", make::random_bytes(4096, 9), "not a PDF"),
+        ("random bytes", hostile::random_bytes(4096, 9), "not a PDF"),
         ("a docx", docx.clone(), "not a PDF"),
         ("a header only", b"%PDF-1.7\n%%EOF".to_vec(), "damaged"),
         (
             "garbage after the header",
-            [b"%PDF-1.4\n".to_vec(), make::random_bytes(8192, 3)].concat(),
+            [b"%PDF-1.4\n".to_vec(), hostile::random_bytes(8192, 3)].concat(),
             "damaged",
         ),
     ];
@@ -449,7 +451,7 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
         let err = pdf_text(&bytes).expect_err(what);
         assert!(err.message.contains(expected), "{what}: {err}");
     }
-    let pdf = make::minimal_pdf("Hej du glada");
+    let pdf = hostile::minimal_pdf("Hej du glada");
     assert_eq!(pdf_text(&pdf).unwrap(), "Hej du glada");
     for cut in [20, pdf.len() / 2, pdf.len() - 10] {
         let result = std::panic::catch_unwind(|| pdf_text(&pdf[..cut]));
@@ -457,7 +459,7 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
     }
     for seed in 0..64 {
         let mut bytes = pdf.clone();
-        make::scramble(&mut bytes, seed);
+        hostile::scramble(&mut bytes, seed);
         assert!(
             std::panic::catch_unwind(|| pdf_text(&bytes)).is_ok(),
             "pdf damage {seed}"

@@ -4,16 +4,21 @@
 //! drawn in is not always the order it is read in, and words are often set apart by position
 //! alone (no space character between them).
 
+mod font;
+mod layout;
+
 use std::collections::{BTreeMap, HashMap};
 
-use lopdf::{Dictionary, Document, Encoding, Object};
+use lopdf::{Dictionary, Document, Object};
 
 use super::doc::ImportError;
+use font::{font, number, Font};
+use layout::{lines, plain_letters, Piece};
 
 /// Larger input than this is not a committee's report.
 const MAX_INPUT: usize = 200 * 1024 * 1024;
 /// What one page's content (or one stream while loading) may unpack to.
-const MAX_UNPACKED: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_UNPACKED: usize = 64 * 1024 * 1024;
 const MAX_PAGES: usize = 5_000;
 /// Form XObjects drawn inside each other deeper than this are not followed (they may loop).
 const MAX_FORM_DEPTH: usize = 8;
@@ -129,106 +134,6 @@ fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
 
 fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
     (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
-}
-
-/// A piece of text placed on the page: baseline start and end, size, in page units.
-#[derive(Debug, Clone)]
-struct Piece {
-    x0: f32,
-    x1: f32,
-    y: f32,
-    size: f32,
-    text: String,
-}
-
-/// What the content stream needs to know of a font: how to decode it and how wide its glyphs
-/// are (in thousandths of the font size).
-struct Font<'a> {
-    encoding: Encoding<'a>,
-    two_byte: bool,
-    widths: HashMap<u32, f32>,
-    default_width: f32,
-}
-
-fn number(o: &Object) -> Option<f32> {
-    o.as_float().ok().filter(|f| f.is_finite())
-}
-
-/// None when the font's encoding cannot be read (its map unpacks past the limit).
-fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<Font<'a>> {
-    let encoding = dict.get_font_encoding_with_limit(doc, MAX_UNPACKED).ok()?;
-    let deref = |o: &'a Object| doc.dereference(o).map(|(_, o)| o).ok();
-    let mut widths = HashMap::new();
-    let two_byte = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
-    let mut default_width = if two_byte { 1000.0 } else { 500.0 };
-    if two_byte {
-        let descendant = dict
-            .get(b"DescendantFonts")
-            .ok()
-            .and_then(deref)
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| a.first())
-            .and_then(deref)
-            .and_then(|o| o.as_dict().ok());
-        if let Some(cid) = descendant {
-            if let Some(dw) = cid.get(b"DW").ok().and_then(number) {
-                default_width = dw;
-            }
-            let w = cid
-                .get(b"W")
-                .ok()
-                .and_then(deref)
-                .and_then(|o| o.as_array().ok());
-            cid_widths(w.map_or(&[][..], Vec::as_slice), &deref, &mut widths);
-        }
-    } else {
-        let first = dict.get(b"FirstChar").ok().and_then(number).unwrap_or(0.0) as u32;
-        let list = dict
-            .get(b"Widths")
-            .ok()
-            .and_then(deref)
-            .and_then(|o| o.as_array().ok());
-        for (i, w) in list.into_iter().flatten().enumerate().take(65_536) {
-            if let Some(w) = deref(w).and_then(number) {
-                widths.insert(first + i as u32, w);
-            }
-        }
-    }
-    Some(Font {
-        encoding,
-        two_byte,
-        widths,
-        default_width,
-    })
-}
-
-/// A CID font's /W array: `c [w1 w2 …]` or `c_first c_last w`.
-fn cid_widths<'a>(
-    w: &'a [Object],
-    deref: &dyn Fn(&'a Object) -> Option<&'a Object>,
-    widths: &mut HashMap<u32, f32>,
-) {
-    let mut i = 0;
-    while i + 1 < w.len() && widths.len() < 65_536 {
-        let start = number(&w[i]).unwrap_or(0.0) as u32;
-        if let Some(list) = deref(&w[i + 1]).and_then(|o| o.as_array().ok()) {
-            for (k, v) in list.iter().enumerate().take(65_536) {
-                if let Some(v) = number(v) {
-                    widths.insert(start + k as u32, v);
-                }
-            }
-            i += 2;
-        } else if i + 2 < w.len() {
-            let end = (number(&w[i + 1]).unwrap_or(0.0) as u32).min(start.saturating_add(65_536));
-            let v = number(&w[i + 2]).unwrap_or(0.0);
-            for c in start..=end {
-                widths.insert(c, v);
-            }
-            i += 3;
-        } else {
-            break;
-        }
-    }
 }
 
 /// The graphics and text state the content stream changes.
@@ -481,157 +386,14 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Text as a reader types it: typographic ligatures (a font's "ﬂ" glyph maps to U+FB02) spelled
-/// out, and a letter followed by a combining ring or diaeresis (as some producers write å, ä, ö)
-/// made the one letter it is.
-fn plain_letters(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let composed = match (out.chars().last(), c) {
-            (Some(base), '\u{30a}') => match base {
-                'a' => Some('å'),
-                'A' => Some('Å'),
-                _ => None,
-            },
-            (Some(base), '\u{308}') => match base {
-                'a' => Some('ä'),
-                'A' => Some('Ä'),
-                'o' => Some('ö'),
-                'O' => Some('Ö'),
-                'u' => Some('ü'),
-                'U' => Some('Ü'),
-                _ => None,
-            },
-            (Some(base), '\u{301}') => match base {
-                'e' => Some('é'),
-                'E' => Some('É'),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(letter) = composed {
-            out.pop();
-            out.push(letter);
-            continue;
-        }
-        match c {
-            '\u{0}' => {}
-            '\u{fb00}' => out.push_str("ff"),
-            '\u{fb01}' => out.push_str("fi"),
-            '\u{fb02}' => out.push_str("fl"),
-            '\u{fb03}' => out.push_str("ffi"),
-            '\u{fb04}' => out.push_str("ffl"),
-            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn next_line(state: &mut State, tx: f32, ty: f32) {
     state.line = multiply(&[1.0, 0.0, 0.0, 1.0, tx, ty], &state.line);
     state.tm = state.line;
 }
 
-/// Groups the pieces into lines (top of the page first) and each line's pieces left to right,
-/// with a space where the gap between two pieces is a word space and more where it is a column.
-fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
-    pieces.sort_by(|a, b| b.y.total_cmp(&a.y));
-    let mut grouped: Vec<Vec<Piece>> = Vec::new();
-    for piece in pieces {
-        match grouped.last_mut() {
-            // Within half a line: a raised footnote number stays on its line.
-            Some(line) if line[0].y - piece.y <= 0.5 * line[0].size.max(piece.size) => {
-                line.push(piece)
-            }
-            _ => grouped.push(vec![piece]),
-        }
-    }
-    let mut out = Vec::new();
-    for mut line in grouped {
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let mut text = String::new();
-        let mut previous: Option<&Piece> = None;
-        for piece in &line {
-            if let Some(prev) = previous {
-                // Text printed twice a hair apart is a faked bold, not two words.
-                if prev.text == piece.text && (piece.x0 - prev.x0).abs() < 0.1 * piece.size {
-                    continue;
-                }
-                let gap = piece.x0 - prev.x1;
-                let size = prev.size.max(piece.size);
-                let spaced = text.ends_with(char::is_whitespace)
-                    || piece.text.starts_with(char::is_whitespace);
-                if gap > 1.5 * size {
-                    let spaces = (gap / (0.5 * size)).round().clamp(2.0, 20.0) as usize;
-                    text.truncate(text.trim_end().len());
-                    text.push_str(&" ".repeat(spaces));
-                } else if gap > 0.15 * size && !spaced {
-                    text.push(' ');
-                }
-            }
-            text.push_str(if text.ends_with("  ") {
-                piece.text.trim_start()
-            } else {
-                &piece.text
-            });
-            previous = Some(piece);
-        }
-        let text = text.trim_end().to_string();
-        if !text.trim().is_empty() {
-            out.push(text);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn piece(x0: f32, x1: f32, y: f32, text: &str) -> Piece {
-        Piece {
-            x0,
-            x1,
-            y,
-            size: 10.0,
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn pieces_make_lines_in_reading_order_with_word_and_column_spaces() {
-        let got = lines(vec![
-            piece(105.0, 135.0, 700.0, "andra"),
-            piece(10.0, 50.0, 700.0, "Första"),
-            piece(52.0, 98.0, 700.0, "raden"),
-            piece(98.0, 100.0, 703.0, "1"),
-            piece(10.0, 60.0, 680.0, "Matematik"),
-            piece(200.0, 240.0, 680.0, "100 tkr"),
-            piece(10.0, 50.0, 720.0, "Rubrik"),
-            piece(10.3, 50.3, 720.0, "Rubrik"),
-        ]);
-        assert_eq!(
-            lines_text(&got),
-            "Rubrik\nFörsta raden1 andra\nMatematik".to_string() + &" ".repeat(20) + "100 tkr"
-        );
-    }
-
-    fn lines_text(lines: &[String]) -> String {
-        lines.join("\n")
-    }
-
-    #[test]
-    fn ligatures_are_spelled_out_and_swedish_letters_composed() {
-        assert_eq!(
-            plain_letters("\u{fb02}er e\u{fb00}ekter \u{fb01}nns"),
-            "fler effekter finns"
-        );
-        assert_eq!(
-            plain_letters("ga\u{30a}r a\u{308}r o\u{308}ver A\u{30a}\u{0}"),
-            "går är över Å"
-        );
-    }
 
     #[test]
     fn matrices_compose_as_pdf_does() {
