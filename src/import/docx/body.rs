@@ -1,0 +1,503 @@
+//! The walk over a Word document's body: paragraphs become headings, paragraphs or list items
+//! (consecutive items grouped into one list), tables become rows of cell text, footnote and
+//! endnote references become `[^N]` with their text, pictures become images with their alt text.
+
+use std::collections::HashMap;
+
+use super::inline::{collapse_spaces, Inline};
+use super::styles::{numbering_of, Numbering, Styles};
+use super::xml::Element;
+use super::{Package, Relationships};
+use crate::import::doc::{Block, Document, Image, ImportError};
+
+/// What one picture may unpack to.
+const MAX_IMAGE: u64 = 32 * 1024 * 1024;
+
+/// A field (`w:fldChar` begin … separate … end) the walk is inside of: its instruction, and the
+/// link it makes when it is a HYPERLINK field.
+struct Field {
+    instruction: String,
+    link: Option<String>,
+}
+
+/// What one paragraph collects besides its text.
+#[derive(Default)]
+struct Found<'t> {
+    images: Vec<usize>,
+    /// Text boxes anchored in the paragraph, read as blocks after it.
+    text_boxes: Vec<&'t Element>,
+    fields: Vec<Field>,
+}
+
+pub struct Walk<'p, 'a> {
+    package: &'p mut Package<'a>,
+    styles: &'p Styles,
+    numbering: &'p Numbering,
+    rels: &'p Relationships,
+    /// The footnotes and the endnotes part.
+    notes: [Option<&'p Element>; 2],
+    doc: Document,
+    list: Option<(bool, Vec<String>)>,
+    note_labels: HashMap<(usize, String), Option<String>>,
+    image_by_target: HashMap<String, usize>,
+    in_note: bool,
+}
+
+/// The URL of a HYPERLINK field instruction (`HYPERLINK "https://…" \o "tip"`).
+fn hyperlink_in(instruction: &str) -> Option<String> {
+    let rest = instruction.trim_start().strip_prefix("HYPERLINK")?;
+    let rest = rest.trim_start();
+    if rest.starts_with("\\l") {
+        return None; // a place in the document itself
+    }
+    let url = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next()?,
+        None => rest.split_whitespace().next()?,
+    };
+    Some(url.to_string())
+}
+
+/// A name to save a picture under: the file name in the package, kept to safe characters.
+fn image_name(target: &str, index: usize, taken: &[Image]) -> String {
+    let file = target.rsplit('/').next().unwrap_or_default();
+    let safe: String = file
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    let safe = safe.trim_start_matches('.');
+    if safe.is_empty() || !safe.contains('.') || taken.iter().any(|i| i.name == safe) {
+        let ext = safe.rsplit_once('.').map_or("bin", |(_, e)| e);
+        return format!("image{}.{ext}", index + 1);
+    }
+    safe.to_string()
+}
+
+/// The paragraphs in a table cell, in order, through nested tables and content controls.
+fn paragraphs_in<'t>(el: &'t Element, out: &mut Vec<&'t Element>) {
+    for child in el.elements() {
+        match child.name.as_str() {
+            "p" => out.push(child),
+            "tbl" | "tr" | "tc" | "sdt" | "sdtContent" | "customXml" | "ins" => {
+                paragraphs_in(child, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Rows of a table or cells of a row, through the content controls that may wrap them.
+fn children_named<'t>(el: &'t Element, name: &str, out: &mut Vec<&'t Element>) {
+    for child in el.elements() {
+        if child.name == name {
+            out.push(child);
+        } else if matches!(
+            child.name.as_str(),
+            "sdt" | "sdtContent" | "customXml" | "ins"
+        ) {
+            children_named(child, name, out);
+        }
+    }
+}
+
+pub fn has_text(doc: &Document) -> bool {
+    doc.blocks.iter().any(|b| match b {
+        Block::Heading { text, .. } | Block::Paragraph(text) => !text.is_empty(),
+        Block::List { items, .. } => !items.is_empty(),
+        Block::Table { rows } => rows.iter().flatten().any(|c| !c.is_empty()),
+        Block::Lines(lines) => !lines.is_empty(),
+        Block::Image(_) => false,
+    })
+}
+
+impl<'p, 'a> Walk<'p, 'a> {
+    pub fn new(
+        package: &'p mut Package<'a>,
+        styles: &'p Styles,
+        numbering: &'p Numbering,
+        rels: &'p Relationships,
+        notes: [Option<&'p Element>; 2],
+    ) -> Self {
+        Walk {
+            package,
+            styles,
+            numbering,
+            rels,
+            notes,
+            doc: Document::default(),
+            list: None,
+            note_labels: HashMap::new(),
+            image_by_target: HashMap::new(),
+            in_note: false,
+        }
+    }
+
+    pub fn finish(mut self) -> Document {
+        self.flush_list();
+        self.doc
+    }
+
+    fn flush_list(&mut self) {
+        if let Some((ordered, items)) = self.list.take() {
+            self.doc.blocks.push(Block::List { ordered, items });
+        }
+    }
+
+    fn push(&mut self, block: Block) {
+        self.flush_list();
+        self.doc.blocks.push(block);
+    }
+
+    /// The blocks of a container: the body, a text box, a content control, a one-cell table.
+    pub fn blocks(&mut self, container: &Element, depth: usize) -> Result<(), ImportError> {
+        for child in container.elements() {
+            match child.name.as_str() {
+                "p" => self.paragraph(child, depth)?,
+                "tbl" => self.table(child, depth)?,
+                "sdt" => {
+                    if let Some(content) = child.child("sdtContent") {
+                        self.blocks(content, depth + 1)?;
+                    }
+                }
+                "customXml" | "ins" | "moveTo" | "smartTag" => self.blocks(child, depth + 1)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn paragraph(&mut self, p: &Element, depth: usize) -> Result<(), ImportError> {
+        let ppr = p.child("pPr");
+        let style = ppr.and_then(|ppr| ppr.val("pStyle")).unwrap_or_default();
+        if !style.is_empty() && self.styles.is_contents(style) {
+            return Ok(());
+        }
+        let mut inline = Inline::default();
+        let mut found = Found::default();
+        self.inline(p, &mut inline, &mut found, None)?;
+
+        let direct_outline = ppr.and_then(|ppr| ppr.val("outlineLvl")).map(|v| {
+            v.parse::<u8>()
+                .ok()
+                .filter(|n| *n <= 8)
+                .map(|n| (n + 1).min(6))
+        });
+        let level = direct_outline.unwrap_or_else(|| self.styles.heading_level(style));
+        let list = numbering_of(ppr)
+            .or_else(|| self.styles.numbering(style))
+            .and_then(|(id, level)| self.numbering.is_ordered(&id, level));
+
+        let text = inline.markdown(level.is_none());
+        if !text.is_empty() {
+            match (level, list) {
+                (Some(level), _) => self.push(Block::Heading { level, text }),
+                (None, Some(ordered)) => match &mut self.list {
+                    Some((kind, items)) if *kind == ordered => items.push(text),
+                    _ => {
+                        self.flush_list();
+                        self.list = Some((ordered, vec![text]));
+                    }
+                },
+                (None, None) => self.push(Block::Paragraph(text)),
+            }
+        }
+        for image in found.images {
+            self.push(Block::Image(image));
+        }
+        for text_box in found.text_boxes {
+            self.blocks(text_box, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    /// The inline content of a paragraph (or of a hyperlink, field or revision inside it).
+    fn inline<'t>(
+        &mut self,
+        el: &'t Element,
+        inline: &mut Inline,
+        found: &mut Found<'t>,
+        link: Option<&str>,
+    ) -> Result<(), ImportError> {
+        for child in el.elements() {
+            match child.name.as_str() {
+                "r" => self.run(child, inline, found, link)?,
+                "hyperlink" => {
+                    let target = child
+                        .attr("id")
+                        .and_then(|id| self.rels.get(id))
+                        .filter(|(_, external)| *external)
+                        .map(|(url, _)| url.to_string());
+                    self.inline(child, inline, found, target.as_deref().or(link))?;
+                }
+                "fldSimple" => {
+                    let target = child.attr("instr").and_then(hyperlink_in);
+                    self.inline(child, inline, found, target.as_deref().or(link))?;
+                }
+                "sdt" => {
+                    if let Some(content) = child.child("sdtContent") {
+                        self.inline(content, inline, found, link)?;
+                    }
+                }
+                "ins" | "smartTag" | "customXml" | "moveTo" | "dir" | "bdo" => {
+                    self.inline(child, inline, found, link)?
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn run<'t>(
+        &mut self,
+        r: &'t Element,
+        inline: &mut Inline,
+        found: &mut Found<'t>,
+        link: Option<&str>,
+    ) -> Result<(), ImportError> {
+        let rpr = r.child("rPr");
+        if rpr.is_some_and(|rpr| rpr.flag("vanish")) {
+            return Ok(());
+        }
+        let (style_bold, style_italic) = rpr
+            .and_then(|rpr| rpr.val("rStyle"))
+            .map_or((false, false), |s| self.styles.emphasis(s));
+        let bold = rpr.map_or(style_bold, |rpr| {
+            rpr.child("b").map_or(style_bold, |_| rpr.flag("b"))
+        });
+        let italic = rpr.map_or(style_italic, |rpr| {
+            rpr.child("i").map_or(style_italic, |_| rpr.flag("i"))
+        });
+        for child in r.elements() {
+            let field_link = found.fields.iter().rev().find_map(|f| f.link.clone());
+            let link = field_link.as_deref().or(link);
+            match child.name.as_str() {
+                "t" => inline.text(&child.text().replace('\u{ad}', ""), bold, italic, link),
+                "tab" | "ptab" | "br" | "cr" => inline.text(" ", bold, italic, link),
+                "noBreakHyphen" => inline.text("\u{2011}", bold, italic, link),
+                "footnoteReference" | "endnoteReference" => {
+                    let kind = usize::from(child.name == "endnoteReference");
+                    if let Some(id) = child.attr("id") {
+                        if let Some(label) = self.note(kind, id)? {
+                            inline.raw(&format!("[^{label}]"));
+                        }
+                    }
+                }
+                "fldChar" => match child.attr("fldCharType") {
+                    Some("begin") => found.fields.push(Field {
+                        instruction: String::new(),
+                        link: None,
+                    }),
+                    Some("separate") => {
+                        if let Some(field) = found.fields.last_mut() {
+                            field.link = hyperlink_in(&field.instruction);
+                        }
+                    }
+                    Some("end") => {
+                        found.fields.pop();
+                    }
+                    _ => {}
+                },
+                "instrText" => {
+                    if let Some(field) = found.fields.last_mut() {
+                        field.instruction.push_str(&child.text());
+                    }
+                }
+                "drawing" | "pict" | "object" => self.picture(child, found)?,
+                "AlternateContent" => {
+                    // The modern form is the first choice; the fallback repeats it for old readers.
+                    if let Some(choice) = child.child("Choice") {
+                        for part in choice.elements() {
+                            if matches!(part.name.as_str(), "drawing" | "pict") {
+                                self.picture(part, found)?;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A picture (DrawingML or the older VML) and any text box inside a drawing.
+    fn picture<'t>(&mut self, el: &'t Element, found: &mut Found<'t>) -> Result<(), ImportError> {
+        if let Some(text_box) = el.find("txbxContent") {
+            if !self.in_note {
+                found.text_boxes.push(text_box);
+            }
+        }
+        let (id, alt) = match el.find("blip") {
+            Some(blip) => {
+                let props = el.find("docPr");
+                let alt = props.and_then(|p| p.attr("descr").filter(|d| !d.trim().is_empty()));
+                (blip.attr("embed"), alt)
+            }
+            None => {
+                let alt = el.find("shape").and_then(|s| s.attr("alt"));
+                (el.find("imagedata").and_then(|i| i.attr("id")), alt)
+            }
+        };
+        let Some((target, false)) = id.and_then(|id| self.rels.get(id)) else {
+            return Ok(());
+        };
+        if let Some(&index) = self.image_by_target.get(target) {
+            found.images.push(index);
+            return Ok(());
+        }
+        let target = target.to_string();
+        let Some(bytes) = self.package.part(&target, MAX_IMAGE)? else {
+            return Ok(());
+        };
+        let index = self.doc.images.len();
+        self.doc.images.push(Image {
+            name: image_name(&target, index, &self.doc.images),
+            bytes,
+            alt: alt.map(collapse_spaces).filter(|a| !a.is_empty()),
+        });
+        self.image_by_target.insert(target, index);
+        found.images.push(index);
+        Ok(())
+    }
+
+    /// The label of footnote (`kind` 0) or endnote (1) `id`, numbered in the order the text
+    /// refers to them; its text is added to the document's footnotes the first time. None when
+    /// the note is missing (or referred to from inside a note).
+    fn note(&mut self, kind: usize, id: &str) -> Result<Option<String>, ImportError> {
+        let key = (kind, id.to_string());
+        if let Some(label) = self.note_labels.get(&key) {
+            return Ok(label.clone());
+        }
+        if self.in_note {
+            return Ok(None);
+        }
+        let element = self.notes[kind].and_then(|root| {
+            root.elements()
+                .find(|n| n.attr("id") == Some(id) && n.attr("type").is_none_or(|t| t == "normal"))
+        });
+        let Some(element) = element else {
+            self.note_labels.insert(key, None);
+            return Ok(None);
+        };
+        self.in_note = true;
+        let mut paragraphs = Vec::new();
+        paragraphs_in(element, &mut paragraphs);
+        let mut texts = Vec::new();
+        for p in paragraphs {
+            let mut inline = Inline::default();
+            self.inline(p, &mut inline, &mut Found::default(), None)?;
+            texts.push(inline.markdown(true));
+        }
+        self.in_note = false;
+        let text = collapse_spaces(&texts.join(" "));
+        let label = (!text.is_empty()).then(|| (self.doc.footnotes.len() + 1).to_string());
+        if let Some(label) = &label {
+            self.doc.footnotes.push((label.clone(), text));
+        }
+        self.note_labels.insert(key, label.clone());
+        Ok(label)
+    }
+
+    fn table(&mut self, tbl: &Element, depth: usize) -> Result<(), ImportError> {
+        let mut trs = Vec::new();
+        children_named(tbl, "tr", &mut trs);
+        let cells: Vec<Vec<&Element>> = trs
+            .iter()
+            .map(|tr| {
+                let mut tcs = Vec::new();
+                children_named(tr, "tc", &mut tcs);
+                tcs
+            })
+            .collect();
+        // A one-cell table is a frame around text, not a table.
+        if let [row] = cells.as_slice() {
+            if let [cell] = row.as_slice() {
+                return self.blocks(cell, depth + 1);
+            }
+        }
+        let mut rows = Vec::new();
+        let mut images = Vec::new();
+        for (tr, tcs) in trs.iter().zip(&cells) {
+            let before = tr
+                .child("trPr")
+                .and_then(|p| p.val("gridBefore"))
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut row = vec![String::new(); before.min(64)];
+            for tc in tcs {
+                let props = tc.child("tcPr");
+                let continued = props
+                    .and_then(|p| p.child("vMerge"))
+                    .is_some_and(|m| m.attr("val") != Some("restart"));
+                let span = props
+                    .and_then(|p| p.val("gridSpan"))
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64);
+                let text = if continued {
+                    String::new()
+                } else {
+                    self.cell_text(tc, &mut images)?
+                };
+                row.push(text);
+                row.extend(std::iter::repeat_n(String::new(), span - 1));
+            }
+            rows.push(row);
+        }
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        for row in &mut rows {
+            row.resize(width, String::new());
+        }
+        if rows.iter().flatten().any(|c| !c.is_empty()) {
+            self.push(Block::Table { rows });
+        }
+        for image in images {
+            self.push(Block::Image(image));
+        }
+        Ok(())
+    }
+
+    /// The text of a cell: its paragraphs (and list items) joined by spaces.
+    fn cell_text(&mut self, tc: &Element, images: &mut Vec<usize>) -> Result<String, ImportError> {
+        let mut paragraphs = Vec::new();
+        paragraphs_in(tc, &mut paragraphs);
+        let mut texts = Vec::new();
+        for p in paragraphs {
+            let mut inline = Inline::default();
+            let mut found = Found::default();
+            self.inline(p, &mut inline, &mut found, None)?;
+            images.extend(found.images);
+            let text = inline.markdown(true);
+            if !text.is_empty() {
+                texts.push(text);
+            }
+        }
+        Ok(texts.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyperlink_fields_give_their_address() {
+        assert_eq!(
+            hyperlink_in(r#" HYPERLINK "https://www.alingsas.se/" \o "Tips" "#).as_deref(),
+            Some("https://www.alingsas.se/")
+        );
+        assert_eq!(hyperlink_in(r#"HYPERLINK \l "_Toc1""#), None);
+        assert_eq!(hyperlink_in("PAGEREF _Toc1 \\h"), None);
+    }
+
+    #[test]
+    fn image_names_are_safe_and_unique() {
+        assert_eq!(image_name("word/media/image1.png", 0, &[]), "image1.png");
+        assert_eq!(image_name("word/media/../a b?.jpeg", 3, &[]), "ab.jpeg");
+        assert_eq!(image_name("word/media/...", 1, &[]), "image2.bin");
+        let taken = [Image {
+            name: "x.png".into(),
+            bytes: vec![],
+            alt: None,
+        }];
+        assert_eq!(image_name("other/x.png", 1, &taken), "image2.png");
+    }
+}

@@ -1,0 +1,163 @@
+//! Text placed on a page, made into lines a reader reads: top to bottom, left to right, with
+//! the spaces the gaps between the pieces stand for.
+
+/// A piece of text placed on the page: baseline start and end, size, in page units.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+    pub size: f32,
+    pub text: String,
+}
+
+/// Text as a reader types it: typographic ligatures (a font's "ﬂ" glyph maps to U+FB02) spelled
+/// out, a letter followed by a combining ring or diaeresis (as some producers write å, ä, ö)
+/// made the one letter it is, a soft hyphen (drawn only where a word was broken at the end of a
+/// line) written as the hyphen it shows, and control characters of badly mapped fonts dropped.
+pub fn plain_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let composed = match (out.chars().last(), c) {
+            (Some(base), '\u{30a}') => match base {
+                'a' => Some('å'),
+                'A' => Some('Å'),
+                _ => None,
+            },
+            (Some(base), '\u{308}') => match base {
+                'a' => Some('ä'),
+                'A' => Some('Ä'),
+                'o' => Some('ö'),
+                'O' => Some('Ö'),
+                'u' => Some('ü'),
+                'U' => Some('Ü'),
+                _ => None,
+            },
+            (Some(base), '\u{301}') => match base {
+                'e' => Some('é'),
+                'E' => Some('É'),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(letter) = composed {
+            out.pop();
+            out.push(letter);
+            continue;
+        }
+        match c {
+            '\u{ad}' => out.push('-'),
+            c if c.is_control() => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Groups the pieces into lines (top of the page first) and each line's pieces left to right,
+/// with a space where the gap between two pieces is a word space and more where it is a column.
+pub fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
+    pieces.sort_by(|a, b| b.y.total_cmp(&a.y));
+    let mut grouped: Vec<Vec<Piece>> = Vec::new();
+    for piece in pieces {
+        match grouped.last_mut() {
+            // Within half a line: a raised footnote number stays on its line.
+            Some(line) if line[0].y - piece.y <= 0.5 * line[0].size.max(piece.size) => {
+                line.push(piece)
+            }
+            _ => grouped.push(vec![piece]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut line in grouped {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut text = String::new();
+        let mut previous: Option<&Piece> = None;
+        for piece in &line {
+            if let Some(prev) = previous {
+                // Text printed twice a hair apart is a faked bold, not two words.
+                if prev.text == piece.text && (piece.x0 - prev.x0).abs() < 0.1 * piece.size {
+                    continue;
+                }
+                let gap = piece.x0 - prev.x1;
+                let size = prev.size.max(piece.size);
+                let spaced = text.ends_with(char::is_whitespace)
+                    || piece.text.starts_with(char::is_whitespace);
+                if gap > 1.5 * size {
+                    let spaces = (gap / (0.5 * size)).round().clamp(2.0, 20.0) as usize;
+                    text.truncate(text.trim_end().len());
+                    text.push_str(&" ".repeat(spaces));
+                } else if gap > 0.15 * size && !spaced {
+                    text.push(' ');
+                }
+            }
+            text.push_str(if text.ends_with("  ") {
+                piece.text.trim_start()
+            } else {
+                &piece.text
+            });
+            previous = Some(piece);
+        }
+        let text = text.trim_end().to_string();
+        if !text.trim().is_empty() {
+            out.push(text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(x0: f32, x1: f32, y: f32, text: &str) -> Piece {
+        Piece {
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn pieces_make_lines_in_reading_order_with_word_and_column_spaces() {
+        let got = lines(vec![
+            piece(105.0, 135.0, 700.0, "andra"),
+            piece(10.0, 50.0, 700.0, "Första"),
+            piece(52.0, 98.0, 700.0, "raden"),
+            piece(98.0, 100.0, 703.0, "1"),
+            piece(10.0, 60.0, 680.0, "Matematik"),
+            piece(200.0, 240.0, 680.0, "100 tkr"),
+            piece(10.0, 50.0, 720.0, "Rubrik"),
+            piece(10.3, 50.3, 720.0, "Rubrik"),
+        ]);
+        assert_eq!(
+            lines_text(&got),
+            "Rubrik\nFörsta raden1 andra\nMatematik".to_string() + &" ".repeat(20) + "100 tkr"
+        );
+    }
+
+    fn lines_text(lines: &[String]) -> String {
+        lines.join("\n")
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out_and_swedish_letters_composed() {
+        assert_eq!(
+            plain_letters("\u{fb02}er e\u{fb00}ekter \u{fb01}nns"),
+            "fler effekter finns"
+        );
+        assert_eq!(
+            plain_letters("ga\u{30a}r a\u{308}r o\u{308}ver A\u{30a}\u{0}"),
+            "går är över Å"
+        );
+        assert_eq!(plain_letters("arbets\u{ad}\u{7}"), "arbets-");
+    }
+}
