@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, Lang};
 use crate::output::{OutputFile, Sink, Staging};
 use crate::{content, model, render};
 
@@ -137,16 +138,22 @@ impl State {
 /// `for_updates` keeps what a `Session` needs to update the pages later.
 fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics> {
     let root: &Path = &options.root;
-    // Config, content, model and theme errors are independent: report them all in one go.
+    // Config, content, model and theme errors are independent: report them all in one go,
+    // in the site's language.
     let mut errors = Diagnostics::default();
-    let config = config::load(root).and_then(|mut c| {
+    let config = config::load(root);
+    let lang = match &config {
+        Ok(c) => Lang::of(&c.language),
+        Err(_) => config::language(root),
+    };
+    let config = config.and_then(|mut c| {
         if let Some(b) = &options.base_url {
             c.base_url = b.clone();
         }
-        let base = BaseUrl::parse(&c.base_url).map_err(|e| {
+        let base = BaseUrl::parse_in(&c.base_url, lang).map_err(|e| {
             Diagnostics::from(
-                Diagnostic::new(format!("invalid base URL: {e}"))
-                    .with_hint("pass a path such as /uppfoljning/ or an http(s) URL"),
+                Diagnostic::new(messages::bad_base_url(lang, e))
+                    .with_hint(messages::bad_base_url_hint(lang)),
             )
         })?;
         Ok((c, base))
@@ -155,24 +162,26 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
         .as_ref()
         .ok()
         .map(|(c, _)| render::load_theme(root, c));
-    let loaded = content::load(root);
+    let (loaded, content_errors) = content::load(root, lang);
     crate::timing::lap("content loaded");
     let mut heads: HashMap<PathBuf, String> = HashMap::new();
-    let (assets, site) = match loaded {
-        Ok(loaded) => {
-            for e in loaded.reports.iter().flat_map(|r| &r.entries) {
-                heads.insert(e.file.path.clone(), e.file.head.clone());
-            }
-            (loaded.assets.clone(), model::build(loaded, options.drafts))
-        }
-        Err(e) => (Vec::new(), Err(e)),
-    };
+    for e in loaded.reports.iter().flat_map(|r| &r.entries) {
+        heads.insert(e.file.path.clone(), e.file.head.clone());
+    }
+    let assets = loaded.assets.clone();
+    // The model checks what could be read even when some files could not: every error of
+    // every file in one round.
+    let site = model::build(loaded, options.drafts, lang);
     let config = keep(config, &mut errors);
     let theme = theme.and_then(|t| keep(t, &mut errors));
+    errors.extend(content_errors);
     let site = keep(site, &mut errors);
     let (Some((config, base)), Some(theme), Some(site)) = (config, theme, site) else {
-        return Err(errors);
+        return Err(errors.in_language(lang));
     };
+    if !errors.is_empty() {
+        return Err(errors.in_language(lang));
+    }
     crate::timing::lap("model built");
     let prepared = render::prepare(&render::Input {
         root,
@@ -182,7 +191,8 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
         site: &site,
         assets: &assets,
         for_updates,
-    })?;
+    })
+    .map_err(|e| e.in_language(lang))?;
     let mut entries = HashMap::new();
     for (ri, r) in site.reports.iter().enumerate() {
         for (ei, e) in r.entries.iter().enumerate() {
@@ -319,7 +329,8 @@ fn body_changes(
         {
             continue;
         }
-        let source = content::load_entry(root, &root.join(&rel)).ok()?;
+        // Its errors, if any, come from the full rebuild this falls back to.
+        let source = content::load_entry(root, &root.join(&rel), Lang::default()).ok()?;
         if source.file.head != *head {
             return None;
         }

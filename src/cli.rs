@@ -74,15 +74,21 @@ pub fn run() -> ExitCode {
                 .output
                 .unwrap_or_else(|| args.common.root.join("public"));
             let options = options(args.common, output.clone());
-            report(build::build(&options).map(|(s, built)| {
-                // The process exits next: the OS frees the build's memory faster than drop.
-                std::mem::forget(built);
-                format!("Built {} → {}", s, output.display())
-            }))
+            report(
+                &options,
+                build::build(&options).map(|(s, built)| {
+                    // The process exits next: the OS frees the build's memory faster than drop.
+                    std::mem::forget(built);
+                    format!("Built {} → {}", s, output.display())
+                }),
+            )
         }
         Command::Check(args) => {
             let options = options(args, PathBuf::new());
-            report(build::check(&options).map(|s| format!("Checked {s}: no errors")))
+            report(
+                &options,
+                build::check(&options).map(|s| format!("Checked {s}: no errors")),
+            )
         }
         Command::Serve(args) => match crate::serve::run(crate::serve::ServeOptions {
             root: args.common.root,
@@ -110,15 +116,20 @@ fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
     }
 }
 
-fn report(result: Result<String, crate::diagnostics::Diagnostics>) -> ExitCode {
+fn report(
+    options: &BuildOptions,
+    result: Result<String, crate::diagnostics::Diagnostics>,
+) -> ExitCode {
     match result {
         Ok(line) => {
             println!("{line}");
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            eprintln!("{errors}");
-            eprintln!("The build failed; nothing was written.");
+            // In the site's language, also for errors met outside the content (the output).
+            let lang = crate::config::language(&options.root);
+            eprintln!("{}", errors.in_language(lang));
+            eprintln!("{}", crate::messages::build_failed(lang));
             ExitCode::FAILURE
         }
     }
