@@ -340,6 +340,58 @@ mod tests {
     }
 
     #[test]
+    fn control_and_invisible_characters_are_shown_and_the_caret_follows() {
+        let src = "a\u{1b}[2J = \u{a0}x";
+        let d = Diagnostic::new("bad `\u{1b}[31m`\nnext")
+            .in_file("c\u{7}.md")
+            .at_offset(src, src.find('x').unwrap());
+        let text = d.to_string();
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{a0}']), "{text:?}");
+        assert!(
+            text.contains("fel: bad `<U+001B>[31m`<U+000A>next"),
+            "{text}"
+        );
+        assert!(text.contains("--> c<U+0007>.md:1:10"), "{text}");
+        assert!(text.contains("1 | a<U+001B>[2J = <U+00A0>x\n"), "{text}");
+        // The caret stands under the x, after the widened characters.
+        let caret = text.lines().find(|l| l.ends_with('^')).unwrap();
+        assert_eq!(caret.len(), "1 | a<U+001B>[2J = <U+00A0>x".len());
+        // A tab stays a tab in the line and in the caret's padding.
+        let (shown, pad) = snippet("\tkey = x", 8);
+        assert_eq!((shown.as_str(), pad.as_str()), ("\tkey = x", "\t      "));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let src: String = (0..5000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        for column in [1, 30, 2500, 4990, 5000] {
+            let (shown, pad) = snippet(&src, column);
+            assert!(
+                shown.chars().count() <= SNIPPET_WIDTH + 2,
+                "{column}: {shown}"
+            );
+            let under = shown.chars().nth(pad.chars().count());
+            assert_eq!(
+                under,
+                src.chars().nth(column - 1),
+                "{column}: {shown}\n{pad}^"
+            );
+            assert_eq!(
+                shown.starts_with('…'),
+                column > SNIPPET_WIDTH / 3 + 1,
+                "{column}"
+            );
+            assert_eq!(shown.ends_with('…'), column < 4990, "{column}");
+        }
+        let long_message = "x".repeat(10_000);
+        assert!(shorten(&long_message).chars().count() < MESSAGE_WIDTH + 5);
+        // A short line is shown whole.
+        assert_eq!(snippet("a = b", 5), ("a = b".into(), "    ".into()));
+    }
+
+    #[test]
     fn did_you_mean_finds_shortened_ids() {
         let ids = ["elever-med-hog-franvaro", "kompetensforsorjning"];
         assert_eq!(

@@ -341,7 +341,6 @@ fn closing(b: &[u8], from: usize, delimiter: &[u8], escapes: bool) -> usize {
 }
 
 #[cfg(test)]
-#[cfg(test)]
 mod tests {
     use super::*;
 
