@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::messages;
 
 #[derive(Parser)]
 #[command(
@@ -79,7 +80,8 @@ pub fn run() -> ExitCode {
                 build::build(&options).map(|(s, built)| {
                     // The process exits next: the OS frees the build's memory faster than drop.
                     std::mem::forget(built);
-                    format!("Built {} → {}", s, output.display())
+                    let lang = crate::config::language(&options.root);
+                    messages::built(lang, summary(lang, &s), output.display())
                 }),
             )
         }
@@ -87,7 +89,10 @@ pub fn run() -> ExitCode {
             let options = options(args, PathBuf::new());
             report(
                 &options,
-                build::check(&options).map(|s| format!("Checked {s}: no errors")),
+                build::check(&options).map(|s| {
+                    let lang = crate::config::language(&options.root);
+                    messages::checked(lang, summary(lang, &s))
+                }),
             )
         }
         Command::Serve(args) => match crate::serve::run(crate::serve::ServeOptions {
@@ -116,6 +121,11 @@ fn options(common: CommonArgs, output: PathBuf) -> BuildOptions {
     }
 }
 
+fn summary(lang: messages::Lang, s: &build::Summary) -> String {
+    let ms = s.elapsed.as_millis();
+    messages::summary(lang, s.pages, s.reports, s.areas, s.files, ms)
+}
+
 fn report(
     options: &BuildOptions,
     result: Result<String, crate::diagnostics::Diagnostics>,
@@ -129,7 +139,7 @@ fn report(
             // In the site's language, also for errors met outside the content (the output).
             let lang = crate::config::language(&options.root);
             eprintln!("{}", errors.in_language(lang));
-            eprintln!("{}", crate::messages::build_failed(lang));
+            eprintln!("{}", messages::build_failed(lang));
             ExitCode::FAILURE
         }
     }

@@ -244,3 +244,36 @@ fn an_english_site_gets_english_messages() {
         ],
     );
 }
+
+#[test]
+fn the_summary_line_speaks_the_site_language_too() {
+    let site = Site::new();
+    let run = site.run("build");
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("Byggde 25 sidor (2 rapporter, 8 områden), "),
+        "{}",
+        run.stdout
+    );
+    let run = site.run("check");
+    assert!(
+        run.stdout.starts_with("Kontrollerade 25 sidor"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.trim_end().ends_with(": inga fel"),
+        "{}",
+        run.stdout
+    );
+
+    let site = Site::english();
+    let run = site.run("check");
+    assert!(
+        run.stdout
+            .starts_with("Checked 25 pages (2 reports, 8 areas), "),
+        "{}",
+        run.stdout
+    );
+}
