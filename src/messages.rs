@@ -398,6 +398,30 @@ messages! {
         sv: "/{path} är både en fil och en mapp: {first} och {owner}",
         en: "/{path} is both a file and a folder: {first} and {owner}",
     }
+    cannot_read_theme_file(e) { sv: "kan inte läsa temats fil: {e}", en: "cannot read the theme file: {e}" }
+    no_such_theme(name) { sv: "temat `{name}` finns inte", en: "the theme `{name}` does not exist" }
+    no_such_theme_hint() {
+        sv: "ange i `theme` i site.toml en mapp under themes/, eller ta bort raden för att använda det inbyggda temat",
+        en: "set `theme` in site.toml to a folder under themes/, or remove it to use the built-in default theme",
+    }
+    cannot_read_template(e) { sv: "kan inte läsa mallen: {e}", en: "cannot read the template: {e}" }
+    template_not_utf8() { sv: "mallen är inte UTF-8-text", en: "the template is not UTF-8 text" }
+    no_ui_strings(code) {
+        sv: "temat har inga texter för språket `{code}`",
+        en: "the theme has no UI strings for the language `{code}`",
+    }
+    no_ui_strings_hint() {
+        sv: "skriv language = \"sv\" eller \"en\" i site.toml, eller lägg till i18n/<språk>.toml i temat",
+        en: "set `language` in site.toml to \"sv\" or \"en\", or add i18n/<language>.toml to the theme",
+    }
+    template_error(name, detail) {
+        sv: "fel i mallen {name}: {detail}",
+        en: "template error in {name}: {detail}",
+    }
+    template_error_hint() {
+        sv: "rätta mallens syntax; minijinja följer Jinja2 ({{{{ värde }}}}, {{% if %}} … {{% endif %}})",
+        en: "fix the template syntax; minijinja follows Jinja2 ({{{{ value }}}}, {{% if %}} … {{% endif %}})",
+    }
     the_page(path) { sv: "sidan {path}", en: "the page {path}" }
     the_generated_file(path) { sv: "den skapade filen {path}", en: "the generated file {path}" }
 }
@@ -413,6 +437,14 @@ mod tests {
         assert_eq!(errors(Lang::En, 1), "1 error");
         assert_eq!(errors(Lang::En, 2), "2 errors");
         assert_eq!(errors(Lang::Sv, 2), "2 fel");
+        assert_eq!(
+            template_error_hint(Lang::En),
+            "fix the template syntax; minijinja follows Jinja2 ({{ value }}, {% if %} … {% endif %})"
+        );
+        assert_eq!(
+            summary(Lang::Sv, 1, 2, 1, 3, 40),
+            "1 sida (2 rapporter, 1 område), 3 filer på 40 ms"
+        );
     }
 
     #[test]

@@ -190,7 +190,11 @@ fn template_errors_name_the_template_and_line() {
     );
     assert_has(
         &site.fails(),
-        &["template error in entry.html", "templates/entry.html:3"],
+        &[
+            "fel i mallen entry.html",
+            "templates/entry.html:3",
+            "rätta mallens syntax",
+        ],
     );
 }
 
