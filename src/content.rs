@@ -232,15 +232,42 @@ fn walk(
     let mut report_files: Found = Vec::new();
     let mut entry_files: Found = Vec::new();
     let mut bad_folders: Vec<PathBuf> = Vec::new();
+    // The walker reads the ignore files of content/, of the folders above it and of every
+    // folder it enters: one that is a named pipe would make it wait for ever, so each is
+    // looked at first, and a folder holding one is not entered.
+    let special_ignores = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let above: Vec<PathBuf> = content.ancestors().flat_map(special_ignore_files).collect();
     let walker = ignore::WalkBuilder::new(content)
         .hidden(true)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !name.starts_with('_') || name == "_index.md"
+        .filter_entry({
+            let special_ignores = special_ignores.clone();
+            move |e| {
+                let name = e.file_name().to_string_lossy();
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    let found = special_ignore_files(e.path());
+                    if !found.is_empty() {
+                        if let Ok(mut list) = special_ignores.lock() {
+                            list.extend(found);
+                        }
+                        return false;
+                    }
+                }
+                e.depth() == 0 || !name.starts_with('_') || name == "_index.md"
+            }
         })
         .build();
+    let special_file = |path: &Path| {
+        let shown = display_path(root, path);
+        Diagnostic::new(messages::not_a_regular_file(lang, shown.display()))
+            .in_file(&shown)
+            .with_hint(messages::not_a_regular_file_hint(lang))
+    };
+    if !above.is_empty() {
+        errors.0.extend(above.iter().map(|p| special_file(p)));
+        return (Vec::new(), Vec::new());
+    }
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -257,11 +284,11 @@ fn walk(
             _ if entry.depth() == 1 && entry.file_name() == AREAS_FILE => continue,
             // A named pipe or a device would make the build wait for ever when read.
             Some(t) if !t.is_dir() && !t.is_symlink() => {
-                errors.push(
-                    Diagnostic::new(messages::not_a_regular_file(lang, shown.display()))
-                        .in_file(&shown)
-                        .with_hint(messages::not_a_regular_file_hint(lang)),
-                );
+                // An ignore file is reported once, below.
+                let name = entry.file_name();
+                if !IGNORE_FILES.iter().any(|f| name == *f) {
+                    errors.push(special_file(&path));
+                }
                 continue;
             }
             _ => continue,
@@ -317,7 +344,22 @@ fn walk(
             (_, false) => loaded.assets.push(rel),
         }
     }
+    if let Ok(list) = special_ignores.lock() {
+        errors.0.extend(list.iter().map(|p| special_file(p)));
+    }
     (report_files, entry_files)
+}
+
+/// The ignore files the walker reads in each folder (`.gitignore` also outside a git work tree).
+const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
+
+/// The ignore files in `dir` that are not regular files (a named pipe, a device).
+fn special_ignore_files(dir: &Path) -> Vec<PathBuf> {
+    IGNORE_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_file()))
+        .collect()
 }
 
 fn entry_source(path: &Path, file: SourceFile, front: EntryFront, body: String) -> EntrySource {

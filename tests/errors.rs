@@ -324,6 +324,10 @@ fn a_named_pipe_instead_of_a_file_is_an_error_not_a_hang() {
             "content/2025/april/bilaga.pdf",
             "content/2025/april/bilaga.pdf",
         ),
+        // The walker itself reads these, in content/, above it and in every folder under it.
+        ("content/2025/.ignore", "--> content/2025/.ignore\n"),
+        ("content/.gitignore", "--> content/.gitignore\n"),
+        (".gitignore", "--> .gitignore\n"),
     ] {
         mkfifo(&site.root.join(rel));
         let err = site.fails();
