@@ -398,6 +398,60 @@ mod tests {
     }
 
     #[test]
+    fn no_input_makes_it_panic() {
+        // Lines built from the pieces that trip TOML up, in many orders (a fixed-seed LCG).
+        let pieces = [
+            "title",
+            " = ",
+            "\"",
+            "'",
+            "\"\"\"",
+            "'''",
+            "”",
+            "“",
+            "\u{a0}",
+            "\u{200b}",
+            "\\",
+            "#",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "\n",
+            "å",
+            "2026-02-30",
+            "x",
+            "=",
+            "\r\n",
+            "\u{1b}",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut toml = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                toml.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            if let Err(error) = toml::from_str::<toml::Table>(&toml) {
+                let place = Place {
+                    file: Path::new("x.md"),
+                    file_text: &toml,
+                    offset: 0,
+                    lang: Lang::Sv,
+                };
+                let found = explain(&error, &toml, &place);
+                assert!(!found.is_empty(), "{toml:?}");
+                for d in found {
+                    let _ = d.to_string();
+                }
+            }
+        }
+    }
+
+    #[test]
     fn other_errors_are_reworded() {
         let d = explain_en("a = 1\na = 2\n");
         assert!(d[0].message.contains("`a` is there twice"), "{d:?}");
