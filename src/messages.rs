@@ -46,6 +46,7 @@ macro_rules! messages {
 // The frame of every diagnostic.
 messages! {
     error_label() { sv: "fel", en: "error" }
+    warning_label() { sv: "varning", en: "warning" }
     hint_label() { sv: "gör så här", en: "hint" }
     build_failed() {
         sv: "Bygget misslyckades; ingenting skrevs.",
@@ -77,6 +78,20 @@ pub fn summary(
         n(files, ["fil", "filer"], ["file", "files"]),
     );
     format!("{pages} ({reports}, {areas}), {files} {in_} {ms} ms")
+}
+
+/// The line after the warnings of a build that went on (`lint`'s, with `--strict`).
+pub fn warnings(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "{n} {} (webbplatsen byggs ändå; `--strict` gör dem till fel)",
+            if n == 1 { "varning" } else { "varningar" }
+        ),
+        Lang::En => format!(
+            "{n} warning{} (the site is built anyway; `--strict` makes them errors)",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// "1 error", "2 errors" in English (the plural is not worth a macro case).

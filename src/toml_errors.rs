@@ -53,8 +53,78 @@ pub fn explain(error: &toml::de::Error, toml: &str, place: &Place) -> Vec<Diagno
         .any(|r| r.start <= error_at && error_at <= r.end);
     if !explained {
         found.insert(0, reworded(error, toml, place));
+        found.extend(more_unknown_keys(error, toml, place));
     }
     found
+}
+
+/// The parser stops at the first unknown key; the other unknown keys of the same (top-level)
+/// table, so that a file with two misspelt keys needs one round, not two.
+fn more_unknown_keys(error: &toml::de::Error, toml: &str, place: &Place) -> Vec<Diagnostic> {
+    let Some((first, known)) = unknown_field(error.message()) else {
+        return Vec::new();
+    };
+    let top_end = toml
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .find(|&i| toml[i..].trim_start().starts_with('['))
+        .unwrap_or(toml.len());
+    let at_top = error.span().is_some_and(|s| s.start < top_end);
+    let Ok(table) = toml::from_str::<toml::Table>(toml) else {
+        return Vec::new();
+    };
+    if !at_top {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, Diagnostic)> = table
+        .iter()
+        .filter(|(k, v)| !v.is_table() && *k != first && !known.contains(&k.as_str()))
+        .filter_map(|(k, _)| {
+            let at = key_line(&toml[..top_end], k)?;
+            Some((at, unknown_key(place, at, k, &known)))
+        })
+        .collect();
+    found.sort_by_key(|f| f.0);
+    found.into_iter().map(|f| f.1).collect()
+}
+
+/// ("titel", ["title", "area", …]) of "unknown field `titel`, expected one of `title`, …".
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let unknown = rest.split('`').next()?;
+    let known = message.split('`').skip(1).step_by(2).skip(1).collect();
+    Some((unknown, known))
+}
+
+/// Where the line `key = …` starts in `toml`.
+fn key_line(toml: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in toml.split_inclusive('\n') {
+        let t = line.trim_start();
+        let rest = t
+            .strip_prefix(key)
+            .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return Some(start + line.len() - t.len());
+        }
+        start += line.len();
+    }
+    None
+}
+
+fn unknown_key(place: &Place, at: usize, key: &str, known: &[&str]) -> Diagnostic {
+    let lang = place.lang;
+    let hint = did_you_mean(lang, key, known.iter().copied()).unwrap_or_else(|| {
+        let list = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        messages::unknown_key_hint(lang, list)
+    });
+    place
+        .at(at, messages::unknown_key(lang, key))
+        .with_hint(hint)
 }
 
 /// The checks of one `key = value` line: invisible characters, typographic quotes, quotes
@@ -163,7 +233,6 @@ fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnostic {
     let lang = place.lang;
     let message = error.message();
     let span = error.span().unwrap_or(0..0);
-    let ticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let at = |m: String| place.at(span.start, m);
     // The key of the line the error points into, for "`title` must be text in quotes".
     let line_key = || {
@@ -174,20 +243,8 @@ fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnostic {
         let line = &line[..line.find('\n').unwrap_or(line.len())];
         line.split('=').next().unwrap_or("").trim().to_string()
     };
-    if let Some(unknown) = message
-        .strip_prefix("unknown field `")
-        .and_then(|m| m.split('`').next())
-    {
-        let known: Vec<&str> = ticked.iter().skip(1).copied().collect();
-        let hint = did_you_mean(lang, unknown, known.iter().copied()).unwrap_or_else(|| {
-            let list = known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            messages::unknown_key_hint(lang, list)
-        });
-        return at(messages::unknown_key(lang, unknown)).with_hint(hint);
+    if let Some((unknown, known)) = unknown_field(message) {
+        return unknown_key(place, span.start, unknown, &known);
     }
     if let Some(missing) = message
         .strip_prefix("missing field `")
@@ -449,6 +506,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_table_is_reported() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Front {
+            title: String,
+            weight: Option<i64>,
+        }
+        let toml = "titel = \"x\"\nweight = 1\nvikt = 2\n";
+        let error = toml::from_str::<Front>(toml).unwrap_err();
+        let place = Place {
+            file: Path::new("x.md"),
+            file_text: toml,
+            offset: 0,
+            lang: Lang::En,
+        };
+        let d = explain(&error, toml, &place);
+        let shown: Vec<_> = d
+            .iter()
+            .map(|d| (d.message.as_str(), d.line, d.hint.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("`titel` is not a setting here", 1, "did you mean `title`?"),
+                (
+                    "`vikt` is not a setting here",
+                    3,
+                    "remove the line or correct the spelling; the settings are `title`, `weight`"
+                ),
+            ]
+        );
     }
 
     #[test]

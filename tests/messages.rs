@@ -277,3 +277,23 @@ fn the_summary_line_speaks_the_site_language_too() {
         run.stdout
     );
 }
+
+#[test]
+fn two_misspelt_keys_in_one_file_come_in_one_round() {
+    let site = Site::new();
+    site.edit(ENTRY, "title = ", "titel = ");
+    site.edit(ENTRY, "direction = ", "riktning = ");
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "`titel` är ingen inställning som finns här",
+            "content/2025/april/01-hog-franvaro.md:3:1",
+            "menade du `title`?",
+            "`riktning` är ingen inställning som finns här",
+            "content/2025/april/01-hog-franvaro.md:4:1",
+            "inställningarna som finns är `area`, `title`, `direction`, `weight`, `draft`",
+        ],
+    );
+    assert_eq!(count(&err), 2, "{err}");
+}
