@@ -139,22 +139,18 @@ fn check_line(
     let lang = place.lang;
     let line = &toml[range.clone()];
     let outside = |i: usize| mask[range.start + i] == Mask::Code;
-    let mut invisible = false;
+    let before = out.len();
     for (i, c) in line.char_indices().filter(|(i, _)| outside(*i)) {
         if let Some((sv, en)) = invisible_name(c) {
             let (l, col, _) = line_col(place.file_text, place.offset + range.start + i);
             let name = if lang == Lang::Sv { sv } else { en };
             let code = format!("U+{:04X}", c as u32);
             let message = messages::invisible_char(lang, name, code, l, col);
-            out.push(
-                place
-                    .at(range.start + i, message)
-                    .with_hint(messages::invisible_char_hint(lang)),
-            );
-            invisible = true;
+            let d = place.at(range.start + i, message);
+            out.push(d.with_hint(messages::invisible_char_hint(lang)));
         }
     }
-    if invisible || line.trim_start().starts_with('[') {
+    if out.len() > before || line.trim_start().starts_with('[') {
         return;
     }
     let Some(eq) = line
@@ -176,7 +172,7 @@ fn check_line(
         .char_indices()
         .find(|&(i, c)| outside(i) && is_curly_quote(c))
     {
-        let fixed: String = line
+        let straight: String = line
             .char_indices()
             .map(|(i, c)| {
                 if outside(i) && is_curly_quote(c) {
@@ -186,46 +182,57 @@ fn check_line(
                 }
             })
             .collect();
+        let straight = straight.trim();
+        // Word's quotes around a text with straight quotes inside it need both fixes.
+        let fixed = match straight.split_once('=') {
+            Some((_, v)) if !parses(straight) => {
+                quotes_inside_fix(key, v.trim()).map_or(straight.to_string(), |f| f.0)
+            }
+            _ => straight.to_string(),
+        };
         let d = place.at(range.start + i, messages::curly_quotes(lang, key, q));
-        out.push(d.with_hint(messages::curly_quotes_hint(lang, fixed.trim())));
+        out.push(d.with_hint(messages::curly_quotes_hint(lang, fixed)));
         return;
     }
     if parses(line) || value.starts_with("\"\"\"") || value.starts_with("'''") {
         return;
     }
-    let first = value.chars().next().unwrap_or(' ');
-    let last = value.chars().last().unwrap_or(' ');
-    if (first == '"' || first == '\'') && last == first && value.len() > 1 {
-        let inner = &value[1..value.len() - 1];
-        if let Some(i) = inner.find(first) {
-            let fixed = format!("{key} = {}", basic_string(inner, first == '"'));
-            if !parses(&fixed) {
-                return;
-            }
-            let d = place.at(value_at + 1 + i, messages::quotes_inside(lang, key));
-            let single = format!("{key} = '{inner}'");
-            let hint = if !inner.contains(['\'', '\\']) && parses(&single) {
-                messages::quotes_inside_hint(lang, fixed, single)
-            } else {
-                messages::quotes_inside_hint_escaped(lang, fixed)
-            };
-            out.push(d.with_hint(hint));
-        }
+    if let Some((fixed, single, at)) = quotes_inside_fix(key, value) {
+        let d = place.at(value_at + at, messages::quotes_inside(lang, key));
+        let hint = match single {
+            Some(single) => messages::quotes_inside_hint(lang, fixed, single),
+            None => messages::quotes_inside_hint_escaped(lang, fixed),
+        };
+        out.push(d.with_hint(hint));
         return;
     }
+    let first = value.chars().next().unwrap_or(' ');
     let looks_like_text = !(first.is_ascii_digit()
         || "+-\"'[{".contains(first)
-        || value.starts_with("true")
-        || value.starts_with("false")
-        || value.starts_with("inf")
-        || value.starts_with("nan"));
-    if looks_like_text {
-        let fixed = format!("{key} = {}", basic_string(value, true));
-        if parses(&fixed) {
-            let d = place.at(value_at, messages::unquoted_text(lang, key));
-            out.push(d.with_hint(messages::unquoted_text_hint(lang, fixed)));
-        }
+        || ["true", "false", "inf", "nan"]
+            .iter()
+            .any(|w| value.starts_with(w)));
+    let fixed = format!("{key} = {}", basic_string(value, true));
+    if looks_like_text && parses(&fixed) {
+        let d = place.at(value_at, messages::unquoted_text(lang, key));
+        out.push(d.with_hint(messages::unquoted_text_hint(lang, fixed)));
     }
+}
+
+/// For a `value` in quotes with the same quotes inside it: the line with the inner quotes
+/// escaped, the line in single quotes when that works too, and where in `value` the text
+/// ends too early.
+fn quotes_inside_fix(key: &str, value: &str) -> Option<(String, Option<String>, usize)> {
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    if value.len() < 2 || !value.ends_with(quote) {
+        return None;
+    }
+    let inner = &value[1..value.len() - 1];
+    let at = 1 + inner.find(quote)?;
+    let fixed = format!("{key} = {}", basic_string(inner, quote == '"'));
+    let single = format!("{key} = '{inner}'");
+    let single = (!inner.contains(['\'', '\\']) && parses(&single)).then_some(single);
+    parses(&fixed).then_some((fixed, single, at))
 }
 
 /// The parser's own error, in plain words where its kind is known.
@@ -443,6 +450,17 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("committee = \"Barn- och ungdomsnämnden\""));
+    }
+
+    #[test]
+    fn typographic_quotes_around_a_text_with_quotes_inside_get_both_fixes() {
+        let d = explain_en("title = ”Elever med \"hög\" frånvaro”\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        let hint = d[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains(r#"title = "Elever med \"hög\" frånvaro""#),
+            "{hint}"
+        );
     }
 
     #[test]
