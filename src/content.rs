@@ -232,32 +232,8 @@ fn walk(
     let mut report_files: Found = Vec::new();
     let mut entry_files: Found = Vec::new();
     let mut bad_folders: Vec<PathBuf> = Vec::new();
-    // The walker reads the ignore files of content/, of the folders above it and of every
-    // folder it enters: one that is a named pipe would make it wait for ever, so each is
-    // looked at first, and a folder holding one is not entered.
-    let special_ignores = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (walker, special_ignores) = walker(content);
     let above: Vec<PathBuf> = content.ancestors().flat_map(special_ignore_files).collect();
-    let walker = ignore::WalkBuilder::new(content)
-        .hidden(true)
-        .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry({
-            let special_ignores = special_ignores.clone();
-            move |e| {
-                let name = e.file_name().to_string_lossy();
-                if e.file_type().is_some_and(|t| t.is_dir()) {
-                    let found = special_ignore_files(e.path());
-                    if !found.is_empty() {
-                        if let Ok(mut list) = special_ignores.lock() {
-                            list.extend(found);
-                        }
-                        return false;
-                    }
-                }
-                e.depth() == 0 || !name.starts_with('_') || name == "_index.md"
-            }
-        })
-        .build();
     let special_file = |path: &Path| {
         let shown = display_path(root, path);
         Diagnostic::new(messages::not_a_regular_file(lang, shown.display()))
@@ -348,6 +324,40 @@ fn walk(
         errors.0.extend(list.iter().map(|p| special_file(p)));
     }
     (report_files, entry_files)
+}
+
+/// Special ignore files found in the folders the walker did not enter because of them.
+type SpecialIgnores = std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>;
+
+/// The walk of content/: hidden files and those of .gitignore/.ignore skipped, and files whose
+/// name starts with `_` (but `_index.md`). The walker reads the ignore files of content/, of
+/// the folders above it and of every folder it enters: one that is a named pipe would make it
+/// wait for ever, so each folder's are looked at first (the caller checks those above), and a
+/// folder holding one is not entered.
+fn walker(content: &Path) -> (ignore::Walk, SpecialIgnores) {
+    let special_ignores = SpecialIgnores::default();
+    let walker = ignore::WalkBuilder::new(content)
+        .hidden(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry({
+            let special_ignores = special_ignores.clone();
+            move |e| {
+                let name = e.file_name().to_string_lossy();
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    let found = special_ignore_files(e.path());
+                    if !found.is_empty() {
+                        if let Ok(mut list) = special_ignores.lock() {
+                            list.extend(found);
+                        }
+                        return false;
+                    }
+                }
+                e.depth() == 0 || !name.starts_with('_') || name == "_index.md"
+            }
+        })
+        .build();
+    (walker, special_ignores)
 }
 
 /// The ignore files the walker reads in each folder (`.gitignore` also outside a git work tree).

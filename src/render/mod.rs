@@ -304,9 +304,10 @@ fn url_collisions(
             continue;
         }
         for (i, _) in norm.match_indices('/') {
-            folders
-                .entry(norm[..i].to_string())
-                .or_insert_with(|| (path, owner.clone()));
+            // Most files share their folders with others: look before allocating.
+            if !folders.contains_key(&norm[..i]) {
+                folders.insert(norm[..i].to_string(), (path, owner.clone()));
+            }
         }
         if let Some((_, first)) = files.get(&norm) {
             errors.push(
