@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, Lang};
 use crate::output::{OutputFile, Sink, Staging};
 use crate::{content, model, render};
 
@@ -144,16 +145,22 @@ impl State {
 /// warnings errors, reported with the other errors.
 fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State, Diagnostics> {
     let root: &Path = &options.root;
-    // Config, content, model and theme errors are independent: report them all in one go.
+    // Config, content, model and theme errors are independent: report them all in one go,
+    // in the site's language.
     let mut errors = Diagnostics::default();
-    let config = config::load(root).and_then(|mut c| {
+    let config = config::load(root);
+    let lang = match &config {
+        Ok(c) => Lang::of(&c.language),
+        Err(_) => config::language(root),
+    };
+    let config = config.and_then(|mut c| {
         if let Some(b) = &options.base_url {
             c.base_url = b.clone();
         }
-        let base = BaseUrl::parse(&c.base_url).map_err(|e| {
+        let base = BaseUrl::parse_in(&c.base_url, lang).map_err(|e| {
             Diagnostics::from(
-                Diagnostic::new(format!("invalid base URL: {e}"))
-                    .with_hint("pass a path such as /uppfoljning/ or an http(s) URL"),
+                Diagnostic::new(messages::bad_base_url(lang, e))
+                    .with_hint(messages::bad_base_url_hint(lang)),
             )
         })?;
         Ok((c, base))
@@ -162,35 +169,39 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
         .as_ref()
         .ok()
         .map(|(c, _)| render::load_theme(root, c));
-    let loaded = content::load(root);
+    let (loaded, content_errors) = content::load(root, lang);
     crate::timing::lap("content loaded");
     let mut heads: HashMap<PathBuf, String> = HashMap::new();
-    let mut warnings = Vec::new();
-    let (assets, site) = match loaded {
-        Ok(loaded) => {
-            for e in loaded.reports.iter().flat_map(|r| &r.entries) {
-                heads.insert(e.file.path.clone(), e.file.head.clone());
-            }
-            warnings = crate::lint::content(root, &loaded, options.drafts);
-            crate::timing::lap("content warnings");
-            (loaded.assets.clone(), model::build(loaded, options.drafts))
-        }
-        Err(e) => (Vec::new(), Err(e)),
-    };
+    for e in loaded.reports.iter().flat_map(|r| &r.entries) {
+        heads.insert(e.file.path.clone(), e.file.head.clone());
+    }
+    let assets = loaded.assets.clone();
+    let mut warnings = crate::lint::content(root, &loaded, options.drafts);
+    crate::timing::lap("content warnings");
+    // The model checks what could be read even when some files could not: every error of
+    // every file in one round.
+    let site = model::build(loaded, options.drafts, lang);
     let config = keep(config, &mut errors);
     let theme = theme.and_then(|t| keep(t, &mut errors));
+    errors.extend(content_errors);
     let site = keep(site, &mut errors);
     if let Some(site) = &site {
         warnings.extend(crate::lint::directions(site, &heads));
     }
+    // Under --strict the warnings are errors, reported with all the others; the pages are
+    // rendered (for their broken links) only when the content itself had no errors.
+    let content_failed = !errors.is_empty();
     if strict {
         errors.extend(Diagnostics(crate::lint::strict(std::mem::take(
             &mut warnings,
         ))));
     }
     let (Some((config, base)), Some(theme), Some(site)) = (config, theme, site) else {
-        return Err(errors);
+        return Err(errors.in_language(lang));
     };
+    if content_failed {
+        return Err(errors.in_language(lang));
+    }
     crate::timing::lap("model built, warnings");
     let prepared = render::prepare(&render::Input {
         root,
@@ -203,10 +214,10 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
     })
     .map_err(|mut e| {
         e.extend(std::mem::take(&mut errors));
-        e
+        e.in_language(lang)
     })?;
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.in_language(lang));
     }
     let mut entries = HashMap::new();
     for (ri, r) in site.reports.iter().enumerate() {
@@ -313,6 +324,11 @@ impl Session {
             .map_or_else(Vec::new, |s| s.prepared.update_search())
     }
 
+    /// The site's language, for what the terminal says about this site.
+    pub fn language(&self) -> Lang {
+        config::language(&self.options.root)
+    }
+
     /// What `lint` found in the latest good build (none when it failed).
     pub fn warnings(&self) -> &[Diagnostic] {
         self.state.as_ref().map_or(&[], |s| s.warnings.as_slice())
@@ -350,7 +366,8 @@ fn body_changes(
         {
             continue;
         }
-        let source = content::load_entry(root, &root.join(&rel)).ok()?;
+        // Its errors, if any, come from the full rebuild this falls back to.
+        let source = content::load_entry(root, &root.join(&rel), Lang::default()).ok()?;
         if source.file.head != *head {
             return None;
         }

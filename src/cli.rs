@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::messages;
 
 #[derive(Parser)]
 #[command(
@@ -131,19 +132,25 @@ pub fn run() -> ExitCode {
                 .output
                 .unwrap_or_else(|| args.common.root.join("public"));
             let options = options(args.common, output.clone());
-            report(build::build_with(&options, args.strict).map(|(s, built)| {
-                print_warnings(built.warnings(), Some(SHOWN_WARNINGS));
-                // The process exits next: the OS frees the build's memory faster than drop.
-                std::mem::forget(built);
-                format!("Built {} → {}", s, output.display())
-            }))
+            report(
+                &options,
+                build::build_with(&options, args.strict).map(|(s, built)| {
+                    let lang = crate::config::language(&options.root);
+                    print_warnings(built.warnings(), Some(SHOWN_WARNINGS), lang);
+                    // The process exits next: the OS frees the build's memory faster than drop.
+                    std::mem::forget(built);
+                    messages::built(lang, summary(lang, &s), output.display())
+                }),
+            )
         }
         Command::Check(args) => {
             let options = options(args.common, PathBuf::new());
             report(
+                &options,
                 build::check_with(&options, args.strict).map(|(s, warnings)| {
-                    print_warnings(&warnings, None);
-                    format!("Checked {s}: no errors")
+                    let lang = crate::config::language(&options.root);
+                    print_warnings(&warnings, None, lang);
+                    messages::checked(lang, summary(lang, &s))
                 }),
             )
         }
@@ -209,37 +216,50 @@ pub(crate) const SHOWN_WARNINGS: usize = 20;
 /// Warnings go to stderr with their count, before the summary line: all of them, or the first
 /// `most` and a line that says how to see the rest (a large site's first build may have
 /// hundreds, which would bury the summary and any error).
-pub(crate) fn print_warnings(warnings: &[crate::diagnostics::Diagnostic], most: Option<usize>) {
+pub(crate) fn print_warnings(
+    warnings: &[crate::diagnostics::Diagnostic],
+    most: Option<usize>,
+    lang: messages::Lang,
+) {
     if warnings.is_empty() {
         return;
     }
     let shown = most.unwrap_or(warnings.len()).min(warnings.len());
     for w in &warnings[..shown] {
+        let mut w = w.clone();
+        w.lang = lang;
         complain(&w.to_string());
     }
     let n = warnings.len();
-    let rest = if shown < n {
-        format!(
-            "; {} more not shown here: `uppsikt check` lists them all",
-            n - shown
-        )
-    } else {
-        String::new()
-    };
-    complain(&format!(
-        "{n} warning{} (the site is built anyway; `--strict` makes them errors){rest}",
-        if n == 1 { "" } else { "s" }
-    ));
+    let mut line = messages::warnings(lang, n);
+    if shown < n {
+        line.push_str(&messages::warnings_not_shown(lang, n - shown));
+    }
+    complain(&line);
 }
 
-fn report(result: Result<String, crate::diagnostics::Diagnostics>) -> ExitCode {
+fn summary(lang: messages::Lang, s: &build::Summary) -> String {
+    let ms = s.elapsed.as_millis();
+    messages::summary(lang, s.pages, s.reports, s.areas, s.files, ms)
+}
+
+fn report(
+    options: &BuildOptions,
+    result: Result<String, crate::diagnostics::Diagnostics>,
+) -> ExitCode {
     match result {
         Ok(line) => {
             say(&line);
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            complain(&format!("{errors}\nThe build failed; nothing was written."));
+            // In the site's language, also for errors met outside the content (the output).
+            let lang = crate::config::language(&options.root);
+            complain(&format!(
+                "{}\n{}",
+                errors.in_language(lang),
+                messages::build_failed(lang)
+            ));
             ExitCode::FAILURE
         }
     }

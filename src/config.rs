@@ -5,6 +5,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, Lang};
+use crate::toml_errors::{explain, Place};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -112,6 +114,11 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        Self::parse_in(raw, Lang::En)
+    }
+
+    /// As `parse`, with the reason in `lang`.
+    pub fn parse_in(raw: &str, lang: Lang) -> Result<BaseUrl, String> {
         let raw = raw.trim();
         let (origin, path) = if let Some(rest) = raw
             .strip_prefix("https://")
@@ -120,7 +127,7 @@ impl BaseUrl {
             let scheme_len = raw.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
-                return Err(format!("`{raw}` has no host name"));
+                return Err(messages::base_url_no_host(lang, raw));
             }
             (
                 raw[..scheme_len + host_end].to_string(),
@@ -129,12 +136,10 @@ impl BaseUrl {
         } else if raw.starts_with('/') || raw.is_empty() {
             (String::new(), raw.to_string())
         } else {
-            return Err(format!(
-                "`{raw}` is neither a path starting with `/` nor an http(s) URL"
-            ));
+            return Err(messages::base_url_not_path(lang, raw));
         };
         if path.contains(['?', '#', ' ', '\\']) || path.contains("//") || path.contains("/../") {
-            return Err(format!("the path of `{raw}` is not a plain directory path"));
+            return Err(messages::base_url_not_plain(lang, raw));
         }
         let mut path = path;
         if !path.starts_with('/') {
@@ -156,65 +161,166 @@ impl BaseUrl {
 /// Reads and validates `<root>/site.toml`.
 pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
-    let source = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::new(format!("cannot read {CONFIG_FILE}: {e}"))
+    let lang = Lang::default();
+    let bytes = read_regular(&path).map_err(|e| match e {
+        Unreadable::Special => Diagnostic::new(messages::not_a_regular_file(lang, CONFIG_FILE))
             .in_file(CONFIG_FILE)
-            .with_hint(format!(
-                "run uppsikt in the site's folder or pass --root; looked in {}",
-                root.display()
-            ))
+            .with_hint(messages::not_a_regular_file_hint(lang)),
+        Unreadable::Io(e) => Diagnostic::new(messages::cannot_read_config(lang, CONFIG_FILE, e))
+            .in_file(CONFIG_FILE)
+            .with_hint(messages::cannot_read_config_hint(lang, root.display())),
     })?;
+    let source = utf8(bytes, Path::new(CONFIG_FILE), lang)?;
     parse(&source)
 }
 
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// A named pipe, a device, a socket: opening one could wait for ever, so it is not opened.
+    Special,
+    Io(std::io::Error),
+}
+
+/// The bytes of the regular file at `path` (a symbolic link is followed).
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    let meta = std::fs::metadata(path).map_err(Unreadable::Io)?;
+    if !meta.is_file() {
+        return Err(Unreadable::Special);
+    }
+    std::fs::read(path).map_err(Unreadable::Io)
+}
+
+/// `bytes` as text, or an error pointing at the first byte that is not UTF-8.
+pub fn utf8(bytes: Vec<u8>, shown: &Path, lang: Lang) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+        Diagnostic::new(messages::not_utf8(lang))
+            .in_file(shown)
+            .at_offset(&prefix, good)
+            .with_hint(messages::not_utf8_hint(lang))
+    })
+}
+
+/// The language of the site at `root`, for messages: site.toml's `language`, read even when
+/// the rest of the file is broken; Swedish when there is none.
+pub fn language(root: &Path) -> Lang {
+    read_regular(&root.join(CONFIG_FILE)).map_or(Lang::default(), |b| {
+        language_of(&String::from_utf8_lossy(&b))
+    })
+}
+
+fn language_of(source: &str) -> Lang {
+    if let Ok(table) = toml::from_str::<toml::Table>(source) {
+        return Lang::of(table.get("language").and_then(|v| v.as_str()).unwrap_or(""));
+    }
+    // A broken file: the first top-level line `language = "…"`.
+    for line in source.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            break;
+        }
+        if let Some(value) = line
+            .strip_prefix("language")
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+        {
+            return Lang::of(value.trim().trim_matches(['"', '\'']));
+        }
+    }
+    Lang::default()
+}
+
 pub fn parse(source: &str) -> Result<Config, Diagnostics> {
+    let lang = language_of(source);
+    let place = Place {
+        file: Path::new(CONFIG_FILE),
+        file_text: source,
+        offset: 0,
+        lang,
+    };
     let config: Config =
-        toml::from_str(source).map_err(|e| toml_diagnostic(&e, source, CONFIG_FILE))?;
+        toml::from_str(source).map_err(|e| Diagnostics(explain(&e, source, &place)))?;
     let mut errors = Diagnostics::default();
-    let at_key = |key: &str| {
-        let off = source.find(key).unwrap_or(0);
-        Diagnostic::new(String::new())
+    let at_key = |key: &str, message: String| {
+        let off = key_offset(source, key);
+        Diagnostic::new(message)
             .in_file(CONFIG_FILE)
             .at_offset(source, off)
     };
-    if let Err(e) = BaseUrl::parse(&config.base_url) {
-        let mut d = at_key("base_url");
-        d.message = format!("invalid base_url: {e}");
-        errors.push(d.with_hint("write a path such as \"/uppfoljning/\" or a URL such as \"https://example.se/uppfoljning/\""));
-    }
-    if !["full", "partial", "none"].contains(&config.accessibility.verdict.as_str()) {
-        let mut d = at_key("verdict");
-        d.message = format!(
-            "unknown accessibility verdict `{}`",
-            config.accessibility.verdict
+    if let Err(e) = BaseUrl::parse_in(&config.base_url, lang) {
+        errors.push(
+            at_key("base_url", messages::bad_base_url(lang, e))
+                .with_hint(messages::bad_base_url_hint(lang)),
         );
-        errors.push(d.with_hint("use \"full\", \"partial\" or \"none\""));
     }
-    errors.into_result(config)
+    let a = &config.accessibility;
+    if !["full", "partial", "none"].contains(&a.verdict.as_str()) {
+        errors.push(
+            at_key("verdict", messages::unknown_verdict(lang, &a.verdict))
+                .with_hint(messages::unknown_verdict_hint(lang)),
+        );
+    }
+    // Every link the theme makes from site.toml is checked, as a report's `source` is: a
+    // `javascript:` address would run in the reader's browser.
+    if !is_web_address(&a.enforcement_url) {
+        let key = "enforcement_url";
+        errors.push(
+            at_key(
+                key,
+                messages::not_a_web_address(lang, key, &a.enforcement_url),
+            )
+            .with_hint(messages::not_a_web_address_hint(lang, key)),
+        );
+    }
+    if !a.assessed.trim().is_empty() {
+        if let Err(d) = crate::model::check_date(&a.assessed, "assessed", lang) {
+            errors.push(at_key("assessed", d.message).with_hint(d.hint.unwrap_or_default()));
+        }
+    }
+    errors.into_result(config).map_err(|e| e.in_language(lang))
 }
 
-/// A TOML error as a diagnostic pointing at the span toml reports.
+/// An absolute http(s) address with a host, and nothing a browser would read otherwise.
+pub fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
+/// Where `key = ` is written in `source` (the start of its line), or 0.
+fn key_offset(source: &str, key: &str) -> usize {
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+        {
+            return start + line.len() - t.len();
+        }
+        start += line.len();
+    }
+    0
+}
+
+/// A TOML error as one diagnostic (for the theme's own files; content gets `toml_errors`).
 pub fn toml_diagnostic(
     e: &toml::de::Error,
     source: &str,
     file: impl Into<std::path::PathBuf>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::new(first_line(e.message())).in_file(file);
-    if let Some(span) = e.span() {
-        d = d.at_offset(source, span.start);
-    }
-    let hint = if e.message().contains("unknown field") {
-        "remove the key or check its spelling; the README's \"Content format\" lists every key"
-    } else if e.message().contains("missing field") {
-        "add the key; the README's \"Content format\" shows an example"
-    } else {
-        "check the TOML syntax: strings in \"quotes\", one key = value per line"
+    let file = file.into();
+    let place = Place {
+        file: &file,
+        file_text: source,
+        offset: 0,
+        lang: Lang::En,
     };
-    d.with_hint(hint)
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).trim().to_string()
+    explain(e, source, &place).swap_remove(0)
 }
 
 #[cfg(test)]
@@ -239,8 +345,28 @@ mod tests {
     fn unknown_key_is_an_error_with_position() {
         let err = parse("title = \"x\"\ntitel = \"y\"\n").unwrap_err();
         let d = &err.0[0];
-        assert!(d.message.contains("unknown field"), "{}", d.message);
+        assert_eq!(d.message, "`titel` är ingen inställning som finns här");
+        assert_eq!(d.hint.as_deref(), Some("menade du `title`?"));
         assert_eq!((d.line, d.column), (2, 1));
+    }
+
+    #[test]
+    fn the_language_is_found_even_in_a_broken_file() {
+        assert_eq!(language_of("language = \"en\"\ntitle = "), Lang::En);
+        assert_eq!(language_of("title = \"x\"\nlanguage = 'en'\n"), Lang::En);
+        assert_eq!(language_of("title = \n[feed]\nlanguage = \"en\""), Lang::Sv);
+        assert_eq!(language_of(""), Lang::Sv);
+        let err = parse("language = \"en\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.0[0].message, "`titel` is not a setting here");
+    }
+
+    #[test]
+    fn links_from_site_toml_must_be_web_addresses() {
+        assert!(is_web_address("https://www.digg.se/tdosanmalan"));
+        assert!(!is_web_address("javascript:alert(1)"));
+        assert!(!is_web_address("https://"));
+        assert!(!is_web_address("//evil.example"));
+        assert!(!is_web_address("https://x.se/a b"));
     }
 
     #[test]

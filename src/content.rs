@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::toml_diagnostic;
+use crate::config::{read_regular, utf8, Unreadable};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::messages::{self, Lang};
+use crate::toml_errors::{explain, Place};
 
 pub const CONTENT_DIR: &str = "content";
 pub const AREAS_FILE: &str = "areas.toml";
@@ -19,6 +21,8 @@ pub struct Loaded {
     pub areas: Vec<AreaSource>,
     /// The text of areas.toml, for diagnostics that point into it.
     pub areas_source: String,
+    /// Whether areas.toml was read: when it was not, no area id can be said to be unknown.
+    pub areas_read: bool,
     pub reports: Vec<ReportSource>,
     /// Other files (PDFs, images), relative to content/, copied to the same place in the output.
     pub assets: Vec<PathBuf>,
@@ -120,103 +124,64 @@ pub struct EntrySource {
     pub prefix_weight: Option<i64>,
 }
 
-/// Reads `<root>/content`: areas.toml, reports and entries. Collects every error it meets.
-pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+/// `load` for the commands that change content (`import`, `new`): the content, or all its
+/// errors in the site's language when any file could not be read.
+pub fn load_clean(root: &Path) -> Result<Loaded, Diagnostics> {
+    let lang = crate::config::language(root);
+    let (loaded, errors) = load(root, lang);
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors.in_language(lang))
+    }
+}
+
+/// Reads `<root>/content`: areas.toml, reports and entries, with the errors of every file
+/// that could not be read. What was read is returned too, so that the model can check it in
+/// the same round.
+pub fn load(root: &Path, lang: Lang) -> (Loaded, Diagnostics) {
     let content = root.join(CONTENT_DIR);
     let mut errors = Diagnostics::default();
     let mut loaded = Loaded::default();
     if !content.is_dir() {
-        return Err(Diagnostic::new("there is no content/ folder")
-            .in_file(CONTENT_DIR)
-            .with_hint(format!(
-                "create {} with areas.toml and one folder per year",
-                content.display()
-            ))
-            .into());
+        errors.push(
+            Diagnostic::new(messages::no_content_folder(lang))
+                .in_file(CONTENT_DIR)
+                .with_hint(messages::no_content_folder_hint(lang, content.display())),
+        );
+        return (loaded, errors);
     }
-
-    let mut report_files: Vec<(u16, String, PathBuf)> = Vec::new();
-    let mut entry_files: Vec<(u16, String, PathBuf)> = Vec::new();
-    let walker = ignore::WalkBuilder::new(&content)
-        .hidden(true)
-        .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !name.starts_with('_') || name == "_index.md"
-        })
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(Diagnostic::new(format!(
-                    "cannot read the content folder: {e}"
-                )));
-                continue;
-            }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
-        let rel = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
-        let shown = display_path(root, &path);
-        let parts: Vec<String> = rel
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        let is_md = path.extension().is_some_and(|e| e == "md");
-        match (parts.as_slice(), is_md) {
-            ([name], false) if name == AREAS_FILE => {}
-            ([year, report, file], true) => {
-                let Some(year_num) = parse_year(year) else {
-                    errors.push(Diagnostic::new(format!("`{year}` is not a year")).in_file(&shown).with_hint(
-                        "put reports in a folder named by four-digit year: content/2026/<report>/_index.md",
-                    ));
-                    continue;
-                };
-                if crate::slug::slugify(report) != *report {
-                    errors.push(
-                        Diagnostic::new(format!("the report folder `{report}` is not a URL slug"))
-                            .in_file(&shown)
-                            .with_hint(format!(
-                                "rename the folder to `{}` (lower-case a-z, 0-9 and '-')",
-                                crate::slug::slugify(report)
-                            )),
-                    );
-                    continue;
-                }
-                let list = if file == "_index.md" { &mut report_files } else { &mut entry_files };
-                list.push((year_num, report.clone(), path));
-            }
-            (_, true) => errors.push(
-                Diagnostic::new("a Markdown file outside any report")
-                    .in_file(&shown)
-                    .with_hint("reports are content/<year>/<report>/_index.md, their areas content/<year>/<report>/NN-slug.md"),
-            ),
-            (_, false) => loaded.assets.push(rel),
-        }
-    }
+    let (report_files, entry_files) = walk(root, &content, lang, &mut loaded, &mut errors);
 
     let areas_path = content.join(AREAS_FILE);
-    match read_text(root, &areas_path) {
+    let shown = display_path(root, &areas_path);
+    match read_text(root, &areas_path, lang) {
         Ok(source) => {
-            let shown = display_path(root, &areas_path);
             match toml::from_str::<AreasFile>(&source) {
-                Ok(file) => loaded.areas = file.area,
-                Err(e) => errors.push(toml_diagnostic(&e, &source, shown)),
+                Ok(file) => {
+                    loaded.areas = file.area;
+                    loaded.areas_read = true;
+                }
+                Err(e) => errors.0.extend(explain(
+                    &e,
+                    &source,
+                    &Place {
+                        file: &shown,
+                        file_text: &source,
+                        offset: 0,
+                        lang,
+                    },
+                )),
             }
             loaded.areas_source = source;
         }
-        Err(d) => errors.push(
-            d.with_hint("create content/areas.toml with one [[area]] table (id, name) per area"),
-        ),
+        Err(d) if d.hint.is_some() => errors.push(d),
+        Err(d) => errors.push(d.with_hint(messages::no_areas_file_hint(lang))),
     }
 
     // Parsing is per file and independent; files are read several at a time (`read_many`).
     let parsed_reports = read_many(&report_files, |(year, slug, path)| {
-        parse_file::<ReportFront>(root, path).map(|(file, front, body)| ReportSource {
+        parse_file::<ReportFront>(root, path, lang).map(|(file, front, body)| ReportSource {
             year: *year,
             slug: slug.clone(),
             file,
@@ -226,62 +191,214 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         })
     });
     let parsed_entries = read_many(&entry_files, |(year, slug, path)| {
-        parse_file::<EntryFront>(root, path).map(|(file, front, body)| {
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-            let prefix_weight = stem.split('-').next().and_then(|p| p.parse().ok());
-            (
-                *year,
-                slug.clone(),
-                EntrySource {
-                    file,
-                    front,
-                    body,
-                    prefix_weight,
-                },
-            )
-        })
+        parse_file::<EntryFront>(root, path, lang)
+            .map(|(file, front, body)| (*year, slug.clone(), entry_source(path, file, front, body)))
     });
 
-    for r in parsed_reports {
+    let mut unread_reports: Vec<(u16, &str)> = Vec::new();
+    for (r, (year, slug, _)) in parsed_reports.into_iter().zip(&report_files) {
         match r {
             Ok(r) => loaded.reports.push(r),
-            Err(d) => errors.push(d),
+            Err(d) => {
+                unread_reports.push((*year, slug));
+                errors.0.extend(d);
+            }
         }
     }
     for e in parsed_entries {
         match e {
             Ok((year, slug, entry)) => {
-                match loaded.reports.iter_mut().find(|r| r.year == year && r.slug == slug) {
+                match loaded
+                    .reports
+                    .iter_mut()
+                    .find(|r| r.year == year && r.slug == slug)
+                {
                     Some(r) => r.entries.push(entry),
-                    None if !errors.0.iter().any(|d| {
-                        d.file.as_deref().is_some_and(|f| f.ends_with(Path::new(&year.to_string()).join(&slug).join("_index.md")))
-                    }) => errors.push(
-                        Diagnostic::new("an area entry in a folder without _index.md")
+                    // The report's own file has an error already.
+                    None if unread_reports.contains(&(year, slug.as_str())) => {}
+                    None => errors.push(
+                        Diagnostic::new(messages::entry_without_report(lang))
                             .in_file(&entry.file.path)
-                            .with_hint(format!(
-                                "add content/{year}/{slug}/_index.md with the report's title, kind, date and committee"
-                            )),
+                            .with_hint(messages::entry_without_report_hint(lang, year, slug)),
                     ),
-                    None => {}
                 }
             }
-            Err(d) => errors.push(d),
+            Err(d) => errors.0.extend(d),
         }
     }
-    errors.into_result(loaded)
+    (loaded, errors)
 }
 
-/// Reads one area entry file again (for `serve`'s incremental rebuild).
-pub fn load_entry(root: &Path, path: &Path) -> Result<EntrySource, Diagnostic> {
-    let (file, front, body) = parse_file::<EntryFront>(root, path)?;
+/// (year, report folder, path) of each report and each entry file.
+type Found = Vec<(u16, String, PathBuf)>;
+
+/// Walks content/: sorts its files into reports, entries and assets, and reports files in
+/// the wrong place, folders that cannot be URLs and special files.
+fn walk(
+    root: &Path,
+    content: &Path,
+    lang: Lang,
+    loaded: &mut Loaded,
+    errors: &mut Diagnostics,
+) -> (Found, Found) {
+    let mut report_files: Found = Vec::new();
+    let mut entry_files: Found = Vec::new();
+    let mut bad_folders: Vec<PathBuf> = Vec::new();
+    let (walker, special_ignores) = walker(content);
+    let above: Vec<PathBuf> = content.ancestors().flat_map(special_ignore_files).collect();
+    let special_file = |path: &Path| {
+        let shown = display_path(root, path);
+        Diagnostic::new(messages::not_a_regular_file(lang, shown.display()))
+            .in_file(&shown)
+            .with_hint(messages::not_a_regular_file_hint(lang))
+    };
+    if !above.is_empty() {
+        errors.0.extend(above.iter().map(|p| special_file(p)));
+        return (Vec::new(), Vec::new());
+    }
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::new(messages::cannot_read_content(lang, e)));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        let shown = display_path(root, &path);
+        match entry.file_type() {
+            Some(t) if t.is_file() => {}
+            // Read below, where a special file is an error of its own.
+            _ if entry.depth() == 1 && entry.file_name() == AREAS_FILE => continue,
+            // A named pipe or a device would make the build wait for ever when read.
+            Some(t) if !t.is_dir() && !t.is_symlink() => {
+                // An ignore file is reported once, below.
+                let name = entry.file_name();
+                if !IGNORE_FILES.iter().any(|f| name == *f) {
+                    errors.push(special_file(&path));
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        let rel = path.strip_prefix(content).unwrap_or(&path).to_path_buf();
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        match (parts.as_slice(), is_md) {
+            ([name], false) if name == AREAS_FILE => {}
+            ([year, report, file], true) => {
+                let Some(year_num) = parse_year(year) else {
+                    errors.push(
+                        Diagnostic::new(messages::not_a_year(lang, year))
+                            .in_file(&shown)
+                            .with_hint(messages::not_a_year_hint(lang)),
+                    );
+                    continue;
+                };
+                let slug = crate::slug::slugify(report);
+                if slug != *report {
+                    // Once per folder, not once per file in it.
+                    let folder = shown.parent().unwrap_or(&shown).to_path_buf();
+                    if !bad_folders.contains(&folder) {
+                        let hint = if slug.is_empty() {
+                            messages::folder_empty_slug_hint(lang)
+                        } else {
+                            messages::folder_not_slug_hint(lang, slug)
+                        };
+                        errors.push(
+                            Diagnostic::new(messages::folder_not_slug(lang, report))
+                                .in_file(&folder)
+                                .with_hint(hint),
+                        );
+                        bad_folders.push(folder);
+                    }
+                    continue;
+                }
+                let list = if file == "_index.md" {
+                    &mut report_files
+                } else {
+                    &mut entry_files
+                };
+                list.push((year_num, report.clone(), path));
+            }
+            (_, true) => errors.push(
+                Diagnostic::new(messages::markdown_outside_report(lang))
+                    .in_file(&shown)
+                    .with_hint(messages::markdown_outside_report_hint(lang)),
+            ),
+            (_, false) => loaded.assets.push(rel),
+        }
+    }
+    if let Ok(list) = special_ignores.lock() {
+        errors.0.extend(list.iter().map(|p| special_file(p)));
+    }
+    (report_files, entry_files)
+}
+
+/// Special ignore files found in the folders the walker did not enter because of them.
+type SpecialIgnores = std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>;
+
+/// The walk of content/: hidden files and those of .gitignore/.ignore skipped, and files whose
+/// name starts with `_` (but `_index.md`). The walker reads the ignore files of content/, of
+/// the folders above it and of every folder it enters: one that is a named pipe would make it
+/// wait for ever, so each folder's are looked at first (the caller checks those above), and a
+/// folder holding one is not entered.
+fn walker(content: &Path) -> (ignore::Walk, SpecialIgnores) {
+    let special_ignores = SpecialIgnores::default();
+    let walker = ignore::WalkBuilder::new(content)
+        .hidden(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry({
+            let special_ignores = special_ignores.clone();
+            move |e| {
+                let name = e.file_name().to_string_lossy();
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    let found = special_ignore_files(e.path());
+                    if !found.is_empty() {
+                        if let Ok(mut list) = special_ignores.lock() {
+                            list.extend(found);
+                        }
+                        return false;
+                    }
+                }
+                e.depth() == 0 || !name.starts_with('_') || name == "_index.md"
+            }
+        })
+        .build();
+    (walker, special_ignores)
+}
+
+/// The ignore files the walker reads in each folder (`.gitignore` also outside a git work tree).
+const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
+
+/// The ignore files in `dir` that are not regular files (a named pipe, a device).
+fn special_ignore_files(dir: &Path) -> Vec<PathBuf> {
+    IGNORE_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_file()))
+        .collect()
+}
+
+fn entry_source(path: &Path, file: SourceFile, front: EntryFront, body: String) -> EntrySource {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let prefix_weight = stem.split('-').next().and_then(|p| p.parse().ok());
-    Ok(EntrySource {
+    EntrySource {
         file,
         front,
         body,
         prefix_weight,
-    })
+    }
+}
+
+/// Reads one area entry file again (for `serve`'s incremental rebuild).
+pub fn load_entry(root: &Path, path: &Path, lang: Lang) -> Result<EntrySource, Diagnostics> {
+    let (file, front, body) = parse_file::<EntryFront>(root, path, lang).map_err(Diagnostics)?;
+    Ok(entry_source(path, file, front, body))
 }
 
 /// How many files are read at once. A file not in the page cache (the first build in a while)
@@ -322,35 +439,44 @@ fn parse_year(s: &str) -> Option<u16> {
 }
 
 /// Reads a file as UTF-8, pointing at the first bad byte when it is not.
-fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+fn read_text(root: &Path, path: &Path, lang: Lang) -> Result<String, Diagnostic> {
     let shown = display_path(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the file: {e}")).in_file(&shown))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-        Diagnostic::new("the file is not UTF-8 text")
+    let bytes = read_regular(path).map_err(|e| match e {
+        Unreadable::Special => Diagnostic::new(messages::not_a_regular_file(lang, shown.display()))
             .in_file(&shown)
-            .at_offset(&prefix, good)
-            .with_hint("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
-    })
+            .with_hint(messages::not_a_regular_file_hint(lang)),
+        Unreadable::Io(e) => Diagnostic::new(messages::cannot_read_file(lang, e)).in_file(&shown),
+    })?;
+    utf8(bytes, &shown, lang)
 }
 
-/// Splits `+++` front matter from the body and deserialises it.
+/// Splits `+++` front matter from the body and deserialises it; every problem of the front
+/// matter when it cannot be read.
 fn parse_file<T: serde::de::DeserializeOwned>(
     root: &Path,
     path: &Path,
-) -> Result<(SourceFile, T, String), Diagnostic> {
+    lang: Lang,
+) -> Result<(SourceFile, T, String), Vec<Diagnostic>> {
     let shown = display_path(root, path);
-    let text = read_text(root, path)?;
+    let text = read_text(root, path, lang).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let (front_offset, front_end, body_start) =
-        split_front_matter(text).map_err(|(msg, hint)| {
-            Diagnostic::new(msg)
-                .in_file(&shown)
-                .at_offset(text, 0)
-                .with_hint(hint)
-        })?;
+    let (front_offset, front_end, body_start) = split_front_matter(text).map_err(|closed| {
+        let (message, hint) = if closed {
+            (
+                messages::front_matter_not_closed(lang),
+                messages::front_matter_not_closed_hint(lang),
+            )
+        } else {
+            (
+                messages::no_front_matter(lang),
+                messages::no_front_matter_hint(lang),
+            )
+        };
+        vec![Diagnostic::new(message)
+            .in_file(&shown)
+            .at_offset(text, 0)
+            .with_hint(hint)]
+    })?;
     let front = &text[front_offset..front_end];
     let file = SourceFile {
         path: shown.clone(),
@@ -358,23 +484,23 @@ fn parse_file<T: serde::de::DeserializeOwned>(
         front_offset,
     };
     let value: T = toml::from_str(front).map_err(|e| {
-        let mut d = toml_diagnostic(&e, front, &shown);
-        if let Some(span) = e.span() {
-            d = d.at_offset(text, front_offset + span.start);
-        }
-        d
+        let place = Place {
+            file: &shown,
+            file_text: text,
+            offset: front_offset,
+            lang,
+        };
+        explain(&e, front, &place)
     })?;
     Ok((file, value, text[body_start..].to_string()))
 }
 
-/// (start of TOML, end of TOML, start of body) or what is wrong and how to fix it.
-fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (String, String)> {
+/// (start of TOML, end of TOML, start of body); Err(true) when the front matter is opened
+/// but never closed, Err(false) when the file does not start with it.
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), bool> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != DELIMITER {
-        return Err((
-            "the file does not start with `+++` front matter".into(),
-            "begin the file with a line `+++`, the TOML keys, and another line `+++`".into(),
-        ));
+        return Err(false);
     }
     let start = (first_line_end + 1).min(text.len());
     let mut pos = start;
@@ -385,10 +511,7 @@ fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (String, Stri
         }
         pos = end + 1;
     }
-    Err((
-        "the front matter opened with `+++` on line 1 is never closed".into(),
-        "add a line with only `+++` after the last key".into(),
-    ))
+    Err(true)
 }
 
 #[cfg(test)]
@@ -405,9 +528,8 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let err = split_front_matter("+++\ntitle = \"a\"\nBody\n").unwrap_err();
-        assert!(err.0.contains("never closed"));
-        assert!(split_front_matter("title = 1").is_err());
+        assert_eq!(split_front_matter("+++\ntitle = \"a\"\nBody\n"), Err(true));
+        assert_eq!(split_front_matter("title = 1"), Err(false));
     }
 
     #[test]

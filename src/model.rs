@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::content::{Loaded, ReportSource};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::messages::{self, Lang};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Site {
@@ -129,17 +130,24 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// "2026", "2026-04" or "2026-02-09", a day that exists in its month.
     pub fn parse(s: &str) -> Option<PartialDate> {
+        Self::parse_shape(s).filter(|d| d.exists())
+    }
+
+    /// The form alone: four digits, then a month 01–12 and a day 01–31 if given.
+    fn parse_shape(s: &str) -> Option<PartialDate> {
         let mut parts = s.trim().split('-');
-        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let number = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
+        };
+        let year: u16 = number(parts.next()?, 4)?;
         let month = match parts.next() {
-            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
-            Some(_) => return None,
+            Some(m) => Some(number(m, 2).filter(|m| (1..=12).contains(m))? as u8),
             None => None,
         };
         let day = match parts.next() {
-            Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
-            Some(_) => return None,
+            Some(d) => Some(number(d, 2).filter(|d| (1..=31).contains(d))? as u8),
             None => None,
         };
         parts
@@ -148,6 +156,12 @@ impl PartialDate {
             .then_some(PartialDate { year, month, day })
     }
 
+    fn exists(&self) -> bool {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => d <= days_in_month(self.year, m),
+            _ => true,
+        }
+    }
     /// ISO 8601 at the stated precision: "2026", "2026-04", "2026-02-09".
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -168,6 +182,38 @@ impl PartialDate {
     }
 }
 
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `value` of the key `key` as a date, or a diagnostic (message and hint, no place yet) saying
+/// whether it is not a date at all or a day that does not exist ("2026-02-30").
+pub fn check_date(value: &str, key: &str, lang: Lang) -> Result<PartialDate, Diagnostic> {
+    match PartialDate::parse_shape(value) {
+        Some(d) if d.exists() => Ok(d),
+        Some(d) => {
+            let month = d.month.unwrap_or(1);
+            let days = days_in_month(d.year, month);
+            let year_month = format!("{:04}-{month:02}", d.year);
+            let last_day = format!("{year_month}-{days}");
+            Err(
+                Diagnostic::new(messages::impossible_date(lang, key, value.trim())).with_hint(
+                    messages::impossible_date_hint(lang, year_month, days, last_day),
+                ),
+            )
+        }
+        None => {
+            Err(Diagnostic::new(messages::bad_date(lang, key))
+                .with_hint(messages::bad_date_hint(lang)))
+        }
+    }
+}
+
 impl Serialize for PartialDate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.iso())
@@ -175,7 +221,10 @@ impl Serialize for PartialDate {
 }
 
 /// Checks and links the loaded content. Drafts are dropped unless `drafts` is set.
-pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
+/// Messages are in `lang`. `loaded` may hold only the files that could be read (the others'
+/// errors are reported by `content`): what can be checked is checked, so that one round trip
+/// shows every problem.
+pub fn build(loaded: Loaded, drafts: bool, lang: Lang) -> Result<Site, Diagnostics> {
     let mut errors = Diagnostics::default();
     let areas_file =
         std::path::Path::new(crate::content::CONTENT_DIR).join(crate::content::AREAS_FILE);
@@ -189,25 +238,35 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, a) in loaded.areas.iter().enumerate() {
         let id = a.id.get_ref();
-        if crate::slug::slugify(id) != *id {
+        let slug = crate::slug::slugify(id);
+        // An empty id would make the area's page /omraden/ itself, and its entries' pages
+        // their report's page.
+        if slug.is_empty() {
+            let from_name = crate::slug::slugify(&a.name);
+            let suggestion = if from_name.is_empty() {
+                "omrade".into()
+            } else {
+                from_name
+            };
+            let message = if id.is_empty() {
+                messages::area_id_empty(lang)
+            } else {
+                messages::area_id_not_slug(lang, id)
+            };
             errors.push(
-                areas_err(a.id.span(), format!("the area id `{id}` is not a slug")).with_hint(
-                    format!(
-                        "use `{}`: lower-case a-z, 0-9 and '-'",
-                        crate::slug::slugify(id)
-                    ),
-                ),
+                areas_err(a.id.span(), message)
+                    .with_hint(messages::area_id_empty_hint(lang, suggestion)),
+            );
+        } else if slug != *id {
+            errors.push(
+                areas_err(a.id.span(), messages::area_id_not_slug(lang, id))
+                    .with_hint(messages::area_id_not_slug_hint(lang, slug)),
             );
         }
         if index.insert(id.clone(), i).is_some() {
             errors.push(
-                areas_err(
-                    a.id.span(),
-                    format!("the area id `{id}` is registered twice"),
-                )
-                .with_hint(
-                    "give each [[area]] its own id; merge the two tables if they are one area",
-                ),
+                areas_err(a.id.span(), messages::area_id_twice(lang, id))
+                    .with_hint(messages::area_id_twice_hint(lang)),
             );
         }
     }
@@ -217,20 +276,15 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
             if !index.contains_key(c.get_ref()) {
                 let mut d = areas_err(
                     c.span(),
-                    format!(
-                        "`{}` continues the unknown area `{}`",
-                        a.id.get_ref(),
-                        c.get_ref()
-                    ),
+                    messages::continues_unknown(lang, a.id.get_ref(), c.get_ref()),
                 );
-                d.hint = did_you_mean(c.get_ref(), ids()).or(Some(
-                    "add the earlier area to areas.toml or remove it from `continues`".into(),
-                ));
+                d.hint = did_you_mean(lang, c.get_ref(), ids())
+                    .or(Some(messages::continues_unknown_hint(lang)));
                 errors.push(d);
             } else if c.get_ref() == a.id.get_ref() {
                 errors.push(
-                    areas_err(c.span(), format!("`{}` continues itself", a.id.get_ref()))
-                        .with_hint("remove it from its own `continues`"),
+                    areas_err(c.span(), messages::continues_itself(lang, a.id.get_ref()))
+                        .with_hint(messages::continues_itself_hint(lang)),
                 );
             }
         }
@@ -240,11 +294,9 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
         errors.push(
             areas_err(
                 first.id.span(),
-                format!("the lineage forms a cycle: {}", cycle.join(" → ")),
+                messages::lineage_cycle(lang, cycle.join(" → ")),
             )
-            .with_hint(
-                "an area can only continue areas that came before it; remove one `continues` link",
-            ),
+            .with_hint(messages::lineage_cycle_hint(lang)),
         );
     }
 
@@ -259,38 +311,20 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
     }
     let mut reports = Vec::with_capacity(sources.len());
     for mut r in sources {
-        let date = match r.front.date.get_ref() {
-            toml::Value::String(s) => PartialDate::parse(s),
-            toml::Value::Datetime(dt) if dt.time.is_none() => PartialDate::parse(&dt.to_string()),
-            _ => None,
-        };
-        let date = match date {
-            Some(d) => d,
-            None => {
-                errors.push(
-                    r.file
-                        .error_at(r.front.date.span(), "`date` is not a date")
-                        .with_hint("write it as precisely as the document states it: \"2026\", \"2026-04\" or \"2026-02-09\""),
-                );
-                PartialDate {
-                    year: r.year,
-                    month: None,
-                    day: None,
-                }
-            }
-        };
+        let date = report_date(&r, lang, &mut errors);
         let kind = r.front.kind.get_ref();
-        if crate::slug::slugify(kind) != *kind {
+        let kind_slug = crate::slug::slugify(kind);
+        if kind_slug.is_empty() {
             errors.push(
                 r.file
-                    .error_at(
-                        r.front.kind.span(),
-                        format!("the kind `{kind}` is not a slug"),
-                    )
-                    .with_hint(format!(
-                        "use `{}` (kinds are ids such as april, delarsbokslut, arsbokslut)",
-                        crate::slug::slugify(kind)
-                    )),
+                    .error_at(r.front.kind.span(), messages::kind_empty(lang))
+                    .with_hint(messages::kind_empty_hint(lang)),
+            );
+        } else if kind_slug != *kind {
+            errors.push(
+                r.file
+                    .error_at(r.front.kind.span(), messages::kind_not_slug(lang, kind))
+                    .with_hint(messages::kind_not_slug_hint(lang, kind_slug)),
             );
         }
         let url = format!("{}/{}/", r.year, r.slug);
@@ -300,23 +334,24 @@ pub fn build(loaded: Loaded, drafts: bool) -> Result<Site, Diagnostics> {
             let area = e.front.area.get_ref().clone();
             let area = &area;
             if !index.contains_key(area) {
-                let mut d = e
-                    .file
-                    .error_at(e.front.area.span(), format!("unknown area `{area}`"));
-                d.hint = did_you_mean(area, ids())
-                    .or(Some("register the area in content/areas.toml".into()));
-                errors.push(d);
+                // Unknown only if the register could be read: its own error says what is wrong.
+                if loaded.areas_read {
+                    let mut d = e
+                        .file
+                        .error_at(e.front.area.span(), messages::unknown_area(lang, area));
+                    d.hint =
+                        did_you_mean(lang, area, ids()).or(Some(messages::unknown_area_hint(lang)));
+                    errors.push(d);
+                }
             } else if let Some(first) = seen.insert(area.clone(), e.file.path.display().to_string())
             {
                 errors.push(
                     e.file
                         .error_at(
                             e.front.area.span(),
-                            format!("the area `{area}` appears twice in this report"),
+                            messages::area_twice_in_report(lang, area),
                         )
-                        .with_hint(format!(
-                            "it is already the area of {first}; an area has one entry per report"
-                        )),
+                        .with_hint(messages::area_twice_in_report_hint(lang, first)),
                 );
             }
             entries.push(Entry {
@@ -423,6 +458,43 @@ fn value_start(head: &str, key: &str) -> (usize, usize) {
         return (i + 1, line[..before].chars().count());
     }
     (1, 0)
+}
+
+/// The report's date, checked: a real date, in the report's year folder (or in the first half
+/// of the next year, when a year's annual report is decided). Errors go to `errors`.
+fn report_date(r: &ReportSource, lang: Lang, errors: &mut Diagnostics) -> PartialDate {
+    let span = r.front.date.span();
+    let checked = match r.front.date.get_ref() {
+        toml::Value::String(s) => check_date(s, "date", lang),
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            check_date(&dt.to_string(), "date", lang)
+        }
+        _ => Err(Diagnostic::new(messages::bad_date(lang, "date"))
+            .with_hint(messages::bad_date_hint(lang))),
+    };
+    match checked {
+        Ok(d) => {
+            let early_next = d.year == r.year + 1 && d.month.is_some_and(|m| m <= 6);
+            if d.year != r.year && !early_next {
+                errors.push(
+                    r.file
+                        .error_at(span, messages::date_outside_year(lang, d.iso(), r.year))
+                        .with_hint(messages::date_outside_year_hint(lang, d.year, r.year)),
+                );
+            }
+            d
+        }
+        Err(d) => {
+            let mut at = r.file.error_at(span, d.message);
+            at.hint = d.hint;
+            errors.push(at);
+            PartialDate {
+                year: r.year,
+                month: None,
+                day: None,
+            }
+        }
+    }
 }
 
 /// The first cycle in the `continues` graph, as ids in order, if any.
@@ -723,5 +795,13 @@ mod tests {
         assert!(PartialDate::parse("april 2026").is_none());
         assert!(PartialDate::parse("2026-4").is_none());
         assert!(PartialDate::parse("2026-02") < PartialDate::parse("2026-02-09"));
+        // Days that do not exist, leap years included.
+        assert!(PartialDate::parse("2026-02-30").is_none());
+        assert!(PartialDate::parse("2026-02-29").is_none());
+        assert!(PartialDate::parse("2028-02-29").is_some());
+        assert!(PartialDate::parse("2100-02-29").is_none());
+        assert!(PartialDate::parse("2000-02-29").is_some());
+        assert!(PartialDate::parse("2026-04-31").is_none());
+        assert!(PartialDate::parse("2026-+4").is_none());
     }
 }

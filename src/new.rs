@@ -28,7 +28,7 @@ const ENTRY_NOTE: &str = "[//]: # \"TODO: skriv här vad som har gjorts inom omr
 
 pub fn run(o: &NewOptions) -> Result<String, String> {
     let (year, slug) = folder_of(&o.target)?;
-    let site = crate::content::load(&o.root)
+    let site = crate::content::load_clean(&o.root)
         .map_err(|d| format!("webbplatsens innehåll har fel som måste rättas först:\n{d}"))?;
     let (source, chosen_why) = source_report(&site, o)?;
     let target = o
@@ -70,10 +70,12 @@ pub fn run(o: &NewOptions) -> Result<String, String> {
     let files = files(source, &title, &kind, &date);
     let root = o.root.clone();
     let check = move || -> Result<(), String> {
-        let loaded = crate::content::load(&root).map_err(|d| d.to_string())?;
-        crate::model::build(loaded, true).map(|_| ()).map_err(|d| {
-            format!("den nya rapporten gick inte att läsa in, så den togs bort igen:\n{d}")
-        })
+        let loaded = crate::content::load_clean(&root).map_err(|d| d.to_string())?;
+        crate::model::build(loaded, true, crate::config::language(&root))
+            .map(|_| ())
+            .map_err(|d| {
+                format!("den nya rapporten gick inte att läsa in, så den togs bort igen:\n{d}")
+            })
     };
     write_report(&target, &files, false, None, &check)?;
     let folder = format!("content/{year}/{slug}");

@@ -25,7 +25,7 @@ impl Site {
             out: tmp.path().join("public"),
             _tmp: tmp,
         };
-        site.write("site.toml", "title = \"Test\"\n");
+        site.write("site.toml", "language = \"en\"\ntitle = \"Test\"\n");
         site.write(
             "content/areas.toml",
             "[[area]]\nid = \"franvaro\"\nname = \"Frånvaro\"\n\n[[area]]\nid = \"trygghet\"\nname = \"Trygghet\"\n",

@@ -33,7 +33,7 @@ struct Site {
     out: PathBuf,
 }
 
-const SITE_TOML: &str = "title = \"Test\"\norganisation = \"Testkommun\"\n\n[accessibility]\ncontact_email = \"registrator@alingsas.se\"\n";
+const SITE_TOML: &str = "language = \"en\"\ntitle = \"Test\"\norganisation = \"Testkommun\"\n\n[accessibility]\ncontact_email = \"registrator@alingsas.se\"\n";
 
 const AREAS: &str = "[[area]]\nid = \"franvaro\"\nname = \"Frånvaro\"\n\n[[area]]\nid = \"hog-franvaro\"\nname = \"Hög frånvaro\"\ncontinues = [\"franvaro\"]\n";
 
@@ -133,7 +133,7 @@ fn every_kind_of_warning_is_reported_at_its_place() {
     let sam = samordningsnummer();
     site.write(
         "site.toml",
-        "title = \"Test\"\norganisation = \"Testkommun\"\ndescription = \"…\"\n\
+        "language = \"en\"\ntitle = \"Test\"\norganisation = \"Testkommun\"\ndescription = \"…\"\n\
          # Kontakt: info@example.invalid is only a comment\n\n\
          [accessibility]\ncontact_email = \"uppsikt@example.invalid\"\n",
     );
@@ -162,9 +162,9 @@ fn every_kind_of_warning_is_reported_at_its_place() {
     let found = warnings(&err);
     let entry = "content/2026/april/01-hog-franvaro.md";
     let expect = [
-        ("site.toml:3:16", "`…` looks like a placeholder"),
+        ("site.toml:4:16", "`…` looks like a placeholder"),
         (
-            "site.toml:7:18",
+            "site.toml:8:18",
             "`uppsikt@example.invalid` looks like a placeholder",
         ),
         ("content/areas.toml:4:25", "personal identity number"),
@@ -192,7 +192,7 @@ fn every_kind_of_warning_is_reported_at_its_place() {
     assert!(err.contains("13 warnings"), "{err}");
     // The comment in site.toml is not a value: it is not published.
     assert!(
-        !found.iter().any(|(l, _)| l.starts_with("site.toml:4")),
+        !found.iter().any(|(l, _)| l.starts_with("site.toml:5")),
         "{found:?}"
     );
     // The numbers are not repeated whole in the output.

@@ -44,7 +44,7 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
     let shown = opts.file.display().to_string();
     let fail = |e: ImportError| format!("{shown}: {e}");
     let bytes = read_file(&opts.file).map_err(fail)?;
-    let site = crate::content::load(&opts.root).map_err(|d| {
+    let site = crate::content::load_clean(&opts.root).map_err(|d| {
         format!("webbplatsens innehåll har fel som måste rättas före importen:\n{d}")
     })?;
     let known: Vec<String> = site.areas.iter().map(|a| a.name.clone()).collect();
@@ -72,10 +72,14 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
     // place, and taken back out if it does not.
     let root = opts.root.clone();
     let check = move || -> Result<(), String> {
-        let loaded = crate::content::load(&root).map_err(|d| d.to_string())?;
-        crate::model::build(loaded, true).map(|_| ()).map_err(|d| {
-            format!("den importerade rapporten gick inte att läsa in, så den togs bort igen:\n{d}")
-        })
+        let loaded = crate::content::load_clean(&root).map_err(|d| d.to_string())?;
+        crate::model::build(loaded, true, crate::config::language(&root))
+            .map(|_| ())
+            .map_err(|d| {
+                format!(
+                    "den importerade rapporten gick inte att läsa in, så den togs bort igen:\n{d}"
+                )
+            })
     };
     write::write_report(&target, &composed.files, opts.force, areas, &check)?;
     Ok(composed.summary(&shown, &format!("content/{year}/{slug}")))

@@ -37,7 +37,13 @@ pub fn content(root: &Path, loaded: &Loaded, drafts: bool) -> Vec<Diagnostic> {
         .collect();
     let areas = Path::new(CONTENT_DIR).join(AREAS_FILE);
     warnings.extend(toml_file(&areas, &loaded.areas_source));
-    if let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) {
+    // Only a regular file is read: a named pipe there would never end (config reports it).
+    let config = root.join(CONFIG_FILE);
+    let regular = std::fs::metadata(&config).is_ok_and(|m| m.is_file());
+    if let Some(text) = regular
+        .then(|| std::fs::read_to_string(&config).ok())
+        .flatten()
+    {
         warnings.extend(toml_file(Path::new(CONFIG_FILE), &text));
     }
     warnings

@@ -164,8 +164,12 @@ impl Links<'_> {
             .find(|s| s.to_lowercase() == lower)
             .cloned()
             .or_else(|| {
-                crate::diagnostics::did_you_mean(name, siblings.iter().map(String::as_str))
-                    .and_then(|d| Some(d.split('`').nth(1)?.to_string()))
+                crate::diagnostics::did_you_mean(
+                    crate::messages::Lang::En,
+                    name,
+                    siblings.iter().map(String::as_str),
+                )
+                .and_then(|d| Some(d.split('`').nth(1)?.to_string()))
             });
         match close {
             Some(c) => format!("did you mean `{c}`? (file names must match exactly, case too)"),

@@ -11,6 +11,7 @@ use super::to_url_path;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::markdown;
+use crate::messages::{self, Lang};
 use crate::model::PartialDate;
 
 mod embedded {
@@ -26,6 +27,8 @@ pub struct Theme {
     /// The theme's static files (output under static/), then the site's own static/ folder.
     pub static_files: Vec<(String, Vec<u8>)>,
     pub static_dirs: Vec<PathBuf>,
+    /// The site's language, for the messages of template errors.
+    lang: Lang,
 }
 
 /// minijinja's HTML escaping also escapes `/`, which turns every URL into `&#x2f;` soup;
@@ -91,7 +94,7 @@ impl Theme {
         self.env
             .get_template(template)
             .and_then(|t| t.render(context))
-            .map_err(|e| template_diagnostic(&e, &self.files))
+            .map_err(|e| template_diagnostic(&e, &self.files, self.lang))
     }
 }
 
@@ -146,7 +149,11 @@ impl Text<'_> {
 /// (path relative to the theme folder, contents)
 type ThemeFile = (String, Vec<u8>);
 
-fn theme_files(root: &Path, name: &str) -> Result<(Vec<ThemeFile>, PathBuf), Diagnostic> {
+fn theme_files(
+    root: &Path,
+    name: &str,
+    lang: Lang,
+) -> Result<(Vec<ThemeFile>, PathBuf), Diagnostic> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
         let mut files = Vec::new();
@@ -158,7 +165,7 @@ fn theme_files(root: &Path, name: &str) -> Result<(Vec<ThemeFile>, PathBuf), Dia
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 let rel = to_url_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    Diagnostic::new(format!("cannot read the theme file: {e}"))
+                    Diagnostic::new(messages::cannot_read_theme_file(lang, e))
                         .in_file(display_path(root, entry.path()))
                 })?;
                 files.push((rel, bytes));
@@ -174,14 +181,15 @@ fn theme_files(root: &Path, name: &str) -> Result<(Vec<ThemeFile>, PathBuf), Dia
             .collect();
         return Ok((files, PathBuf::from("themes/default")));
     }
-    Err(Diagnostic::new(format!("the theme `{name}` does not exist"))
+    Err(Diagnostic::new(messages::no_such_theme(lang, name))
         .in_file(display_path(root, &dir))
-        .with_hint("set `theme` in site.toml to a folder under themes/, or remove it to use the built-in default theme"))
+        .with_hint(messages::no_such_theme_hint(lang)))
 }
 
 /// Loads the theme and the site's own `templates/` overrides.
 pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
-    let (files, theme_dir) = theme_files(root, &config.theme)?;
+    let lang = Lang::of(&config.language);
+    let (files, theme_dir) = theme_files(root, &config.theme, lang)?;
     let mut errors = Diagnostics::default();
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
@@ -232,7 +240,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
                     templates.insert(name, (display_path(root, &path), bytes));
                 }
                 Err(e) => errors.push(
-                    Diagnostic::new(format!("cannot read the template: {e}"))
+                    Diagnostic::new(messages::cannot_read_template(lang, e))
                         .in_file(display_path(root, &path)),
                 ),
             }
@@ -246,10 +254,12 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         match String::from_utf8(bytes) {
             Ok(source) => {
                 if let Err(e) = env.add_template_owned(name, source) {
-                    errors.push(template_diagnostic(&e, &files));
+                    errors.push(template_diagnostic(&e, &files, lang));
                 }
             }
-            Err(_) => errors.push(Diagnostic::new("the template is not UTF-8 text").in_file(shown)),
+            Err(_) => {
+                errors.push(Diagnostic::new(messages::template_not_utf8(lang)).in_file(shown))
+            }
         }
     }
     let strings = load_strings(&i18n, &config.language, &mut errors);
@@ -264,6 +274,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         strings,
         static_files,
         static_dirs,
+        lang,
     })
 }
 
@@ -279,9 +290,9 @@ fn load_strings(
         .any(|(name, _, _)| *name == format!("{lang}.toml"))
     {
         errors.push(
-            Diagnostic::new(format!("the theme has no UI strings for the language `{lang}`"))
+            Diagnostic::new(messages::no_ui_strings(Lang::of(lang), lang))
                 .in_file(CONFIG_FILE)
-                .with_hint("set `language` in site.toml to \"sv\" or \"en\", or add i18n/<language>.toml to the theme"),
+                .with_hint(messages::no_ui_strings_hint(Lang::of(lang))),
         );
         return table;
     }
@@ -310,14 +321,19 @@ fn load_strings(
     table
 }
 
-fn template_diagnostic(e: &minijinja::Error, files: &HashMap<String, PathBuf>) -> Diagnostic {
+fn template_diagnostic(
+    e: &minijinja::Error,
+    files: &HashMap<String, PathBuf>,
+    lang: Lang,
+) -> Diagnostic {
     let name = e.name().unwrap_or("template");
-    let mut d = Diagnostic::new(format!(
-        "template error in {name}: {}",
-        e.detail()
-            .map(str::to_string)
-            .unwrap_or_else(|| e.kind().to_string())
-    ));
+    let detail = e
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.kind().to_string());
+    let mut d = Diagnostic::new(messages::template_error(lang, name, detail));
+    // Also met while rendering, after the build has set the language of the others.
+    d.lang = lang;
     d.file = Some(
         files
             .get(name)
@@ -332,7 +348,5 @@ fn template_diagnostic(e: &minijinja::Error, files: &HashMap<String, PathBuf>) -
             .and_then(|s| s.lines().nth(line - 1))
             .map(str::to_string);
     }
-    d.with_hint(
-        "fix the template syntax; minijinja follows Jinja2 ({{ value }}, {% if %} … {% endif %})",
-    )
+    d.with_hint(messages::template_error_hint(lang))
 }

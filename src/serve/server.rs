@@ -102,6 +102,7 @@ impl Server {
                     crate::cli::print_warnings(
                         session.warnings(),
                         Some(crate::cli::SHOWN_WARNINGS),
+                        session.language(),
                     );
                 }
                 (rebuilt, summary, base)

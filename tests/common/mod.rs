@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod fidelity;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 
