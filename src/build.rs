@@ -1,13 +1,13 @@
 //! The pipeline, end to end: config → content → model → render (+ search) → output.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, Sink, Staging};
-use crate::{content, model, render};
+use crate::{content, model, output, render};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -53,17 +53,23 @@ pub const SITE_JSON: &str = "data/site.json";
 pub struct Built(#[allow(dead_code)] State);
 
 /// Builds the site into `options.output`, atomically: on any error the previous output is
-/// left exactly as it was.
-pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
+/// left exactly as it was. The output must be a folder a build may replace (see
+/// `output::folder`); `force` lets it take over a folder that is not empty.
+pub fn build(options: &BuildOptions, force: bool) -> Result<(Summary, Built), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let staging = Staging::new(&options.output).map_err(|e| {
+    let target = output::folder::choose(&options.root, &options.output, force)?;
+    let staging = Staging::new(&target).map_err(|e| {
+        let parent = target.dir.parent().unwrap_or(&target.dir);
         Diagnostics::from(
             Diagnostic::new(format!(
                 "cannot create a folder beside {}: {e}",
                 options.output.display()
             ))
-            .with_hint("check that the output's parent folder exists and is writable"),
+            .with_hint(format!(
+                "check that {} is writable and the disk has space",
+                parent.display()
+            )),
         )
     })?;
     let mut state = load(options, false)?;
@@ -80,14 +86,17 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
             })
         },
     );
+    let Sink::Staging(staging) = sink else {
+        unreachable!("built with a staging sink")
+    };
+    if let Some(failure) = staging.failure() {
+        return Err(one_write_error(counts.err(), failure, &options.output));
+    }
     let mut counts = counts?;
     json.map_err(|e| Diagnostics::from(render::write_error(SITE_JSON, e)))?;
     counts.files += 1;
     crate::timing::lap("pages rendered and written, search index built beside them");
-    let Sink::Staging(staging) = sink else {
-        unreachable!("built with a staging sink")
-    };
-    staging.commit(&options.output).map_err(|e| {
+    staging.commit(&target.dir).map_err(|e| {
         Diagnostics::from(Diagnostic::new(format!(
             "cannot put the new site in place at {}: {e}",
             options.output.display()
@@ -95,6 +104,43 @@ pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
     })?;
     crate::timing::lap("output swapped in");
     Ok((state.summary(counts, start), Built(state)))
+}
+
+/// The errors of a build whose output could not be written: the other errors (a template's,
+/// say) as they are, and instead of one error per file not written (thousands when the disk
+/// is full), one that says what happened first.
+fn one_write_error(
+    errors: Option<Diagnostics>,
+    failure: output::WriteFailure,
+    output: &Path,
+) -> Diagnostics {
+    let not_written: HashSet<String> = failure
+        .all
+        .iter()
+        .map(|(path, e)| render::write_error(path, std::io::Error::other(e.clone())).message)
+        .collect();
+    let mut kept = Diagnostics::default();
+    for d in errors.into_iter().flat_map(|e| e.0) {
+        if !not_written.contains(&d.message) {
+            kept.push(d);
+        }
+    }
+    let n = failure.all.len();
+    kept.push(
+        Diagnostic::new(format!(
+            "cannot write the site into {}: {} (writing {}); {n} file{} not written",
+            output.display(),
+            failure.error,
+            failure.path,
+            if n == 1 { " was" } else { "s were" },
+        ))
+        .with_hint(format!(
+            "free space on the disk or make the folder writable, then build again; \
+             the previous site in {} was left as it was",
+            output.display()
+        )),
+    );
+    kept
 }
 
 /// Builds the site without writing it (for `check`): every page is rendered, so every error

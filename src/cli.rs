@@ -61,9 +61,14 @@ struct CommonArgs {
 struct BuildArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// Where to write the site (default: public/ in the root).
+    /// Where to write the site (default: public/ in the root). A build replaces the whole
+    /// folder, so it must be new, empty or made by uppsikt.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Take over an output folder that is not empty and was not made by uppsikt (everything
+    /// in it is replaced). Never the site's own folder, its inputs or your home folder.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run() -> ExitCode {
@@ -74,7 +79,7 @@ pub fn run() -> ExitCode {
                 .output
                 .unwrap_or_else(|| args.common.root.join("public"));
             let options = options(args.common, output.clone());
-            report(build::build(&options).map(|(s, built)| {
+            report(build::build(&options, args.force).map(|(s, built)| {
                 // The process exits next: the OS frees the build's memory faster than drop.
                 std::mem::forget(built);
                 format!("Built {} → {}", s, output.display())
