@@ -191,9 +191,10 @@ fn resolve_absolute(path: &Path, links: u32) -> io::Result<PathBuf> {
         return resolve_absolute(&parent.join(std::fs::read_link(path)?), links + 1);
     }
     let Some(name) = path.file_name() else {
-        return Err(io::Error::other(
-            "a part of the path before `..` does not exist",
-        ));
+        // "missing/..": the folder a build would make for "missing" (as `mkdir -p` does) and
+        // leave again, so the folder that holds it.
+        let inner = resolve_absolute(parent, links)?;
+        return Ok(inner.parent().map_or(inner.clone(), Path::to_path_buf));
     };
     Ok(resolve_absolute(parent, links)?.join(name))
 }
@@ -218,7 +219,14 @@ mod tests {
             resolve(&base.join("link/dangling/x")).unwrap(),
             base.join("real/missing/target/x")
         );
-        assert!(resolve(&base.join("nowhere/../x")).is_err());
+        assert_eq!(
+            resolve(&base.join("nowhere/../real/x")).unwrap(),
+            base.join("real/x")
+        );
+        assert_eq!(
+            resolve(&base.join("link/nowhere/../../link/sub")).unwrap(),
+            base.join("real/sub")
+        );
         std::os::unix::fs::symlink("loop", base.join("loop")).unwrap();
         assert!(resolve(&base.join("loop")).is_err());
     }
