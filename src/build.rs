@@ -97,10 +97,16 @@ pub fn build(options: &BuildOptions, force: bool) -> Result<(Summary, Built), Di
     counts.files += 1;
     crate::timing::lap("pages rendered and written, search index built beside them");
     staging.commit(&target.dir).map_err(|e| {
-        Diagnostics::from(Diagnostic::new(format!(
-            "cannot put the new site in place at {}: {e}",
-            options.output.display()
-        )))
+        Diagnostics::from(
+            Diagnostic::new(format!(
+                "cannot put the new site in place at {}: {e}",
+                options.output.display()
+            ))
+            .with_hint(
+                "the new site is made beside the output and moved in, so both must be on one \
+                 disk: if the output folder is a mounted one, build into a folder inside it",
+            ),
+        )
     })?;
     crate::timing::lap("output swapped in");
     Ok((state.summary(counts, start), Built(state)))
