@@ -188,6 +188,13 @@ fn the_site_its_inputs_and_what_holds_them_are_refused_even_with_force() {
     t.refused("to-site", BOTH);
     t.refused("to-site/", BOTH);
     t.refused("to-content/x", BOTH);
+    // A folder that is not there, then `..`: the link after it must still be followed.
+    let message = t.refused("to-site/nothing/../../to-site/content", BOTH);
+    assert!(
+        message.contains("it is the site's content/ folder"),
+        "{message}"
+    );
+    t.refused("site/nothing/../../to-site/static/x", BOTH);
     // The site still builds where it should.
     ok(&t.build("site/public", &[]));
     let elsewhere = t.path.join("texts");

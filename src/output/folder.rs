@@ -183,20 +183,27 @@ fn resolve_absolute(path: &Path, links: u32) -> io::Result<PathBuf> {
         Err(_) => {}
     }
     let parent = path.parent().unwrap_or(path);
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        // The kernel gives up after 40 links; so do we, rather than loop.
-        if links >= 40 {
-            return Err(io::Error::other("too many levels of symbolic links"));
-        }
-        return resolve_absolute(&parent.join(std::fs::read_link(path)?), links + 1);
-    }
     let Some(name) = path.file_name() else {
         // "missing/..": the folder a build would make for "missing" (as `mkdir -p` does) and
         // leave again, so the folder that holds it.
         let inner = resolve_absolute(parent, links)?;
         return Ok(inner.parent().map_or(inner.clone(), Path::to_path_buf));
     };
-    Ok(resolve_absolute(parent, links)?.join(name))
+    // With its folder resolved, the path is a link to follow, something that is there (seen
+    // only now that a `..` before it is resolved), or not there yet.
+    let here = resolve_absolute(parent, links)?.join(name);
+    match std::fs::symlink_metadata(&here) {
+        Ok(m) if m.file_type().is_symlink() => {
+            // The kernel gives up after 40 links; so do we, rather than loop.
+            if links >= 40 {
+                return Err(io::Error::other("too many levels of symbolic links"));
+            }
+            let target = std::fs::read_link(&here)?;
+            resolve_absolute(&here.parent().unwrap_or(&here).join(target), links + 1)
+        }
+        Ok(_) => here.canonicalize(),
+        Err(_) => Ok(here),
+    }
 }
 
 #[cfg(test)]
@@ -229,6 +236,10 @@ mod tests {
         );
         std::os::unix::fs::symlink("loop", base.join("loop")).unwrap();
         assert!(resolve(&base.join("loop")).is_err());
+        // Dangling links that lead to each other: each one exists, what they name never does.
+        std::os::unix::fs::symlink("b/x", base.join("a")).unwrap();
+        std::os::unix::fs::symlink("a/x", base.join("b")).unwrap();
+        assert!(resolve(&base.join("a/y")).is_err());
     }
 
     #[test]
