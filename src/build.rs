@@ -1,6 +1,6 @@
 //! The pipeline, end to end: config → content → model → render (+ search) → output.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -8,7 +8,7 @@ use crate::config::{self, BaseUrl};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{self, Lang};
 use crate::output::{OutputFile, Sink, Staging};
-use crate::{content, model, render};
+use crate::{content, model, output, render};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -57,39 +57,96 @@ impl Built {
 }
 
 /// Builds the site into `options.output`, atomically: on any error the previous output is
-/// left exactly as it was.
-pub fn build(options: &BuildOptions) -> Result<(Summary, Built), Diagnostics> {
-    build_with(options, false)
+/// left exactly as it was. The output must be a folder a build may replace (see
+/// `output::folder`); `force` lets it take over a folder that is not empty.
+pub fn build(options: &BuildOptions, force: bool) -> Result<(Summary, Built), Diagnostics> {
+    build_with(options, false, force)
 }
 
 /// `build`, where `strict` makes every warning an error (nothing is written then).
-pub fn build_with(options: &BuildOptions, strict: bool) -> Result<(Summary, Built), Diagnostics> {
+pub fn build_with(
+    options: &BuildOptions,
+    strict: bool,
+    force: bool,
+) -> Result<(Summary, Built), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let staging = Staging::new(&options.output).map_err(|e| {
+    let target = output::folder::choose(&options.root, &options.output, force)?;
+    let staging = Staging::new(&target).map_err(|e| {
+        let parent = target.dir.parent().unwrap_or(&target.dir);
         Diagnostics::from(
             Diagnostic::new(format!(
                 "cannot create a folder beside {}: {e}",
                 options.output.display()
             ))
-            .with_hint("check that the output's parent folder exists and is writable"),
+            .with_hint(format!(
+                "check that {} is writable and the disk has space",
+                parent.display()
+            )),
         )
     })?;
     let mut state = load(options, false, strict)?;
     let sink = Sink::Staging(staging);
-    let counts = render::write(&mut state.prepared, &state.theme, &sink)?;
-    crate::timing::lap("pages rendered and written, search index built beside them");
+    let counts = render::write(&mut state.prepared, &state.theme, &sink);
     let Sink::Staging(staging) = sink else {
         unreachable!("built with a staging sink")
     };
-    staging.commit(&options.output).map_err(|e| {
-        Diagnostics::from(Diagnostic::new(format!(
-            "cannot put the new site in place at {}: {e}",
-            options.output.display()
-        )))
+    if let Some(failure) = staging.failure() {
+        return Err(one_write_error(counts.err(), failure, &options.output));
+    }
+    let counts = counts?;
+    crate::timing::lap("pages rendered and written, search index built beside them");
+    staging.commit(&target.dir).map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::new(format!(
+                "cannot put the new site in place at {}: {e}",
+                options.output.display()
+            ))
+            .with_hint(
+                "the new site is made beside the output and moved in, so both must be on one \
+                 disk: if the output folder is a mounted one, build into a folder inside it",
+            ),
+        )
     })?;
     crate::timing::lap("output swapped in");
     Ok((state.summary(counts, start), Built(state)))
+}
+
+/// The errors of a build whose output could not be written: the other errors (a template's,
+/// say) as they are, and instead of one error per file not written (thousands when the disk
+/// is full), one that says what happened first.
+fn one_write_error(
+    errors: Option<Diagnostics>,
+    failure: output::WriteFailure,
+    output: &Path,
+) -> Diagnostics {
+    let not_written: HashSet<String> = failure
+        .all
+        .iter()
+        .map(|(path, e)| render::write_error(path, std::io::Error::other(e.clone())).message)
+        .collect();
+    let mut kept = Diagnostics::default();
+    for d in errors.into_iter().flat_map(|e| e.0) {
+        if !not_written.contains(&d.message) {
+            kept.push(d);
+        }
+    }
+    let n = failure.all.len();
+    kept.push(
+        Diagnostic::new(format!(
+            "cannot write the site into {}: {} (writing {}); {n} file{} not written",
+            output.display(),
+            failure.error,
+            failure.path,
+            if n == 1 { " was" } else { "s were" },
+        ))
+        .with_hint(format!(
+            "free space on the disk or make the folder writable, then build again; \
+             the previous site in {} was left as it was",
+            output.display()
+        )),
+    );
+    kept
 }
 
 /// Builds the site without writing it (for `check`): every page is rendered, so every error

@@ -119,9 +119,14 @@ struct BuildArgs {
     /// Make warnings errors: the build fails and writes nothing, for CI.
     #[arg(long)]
     strict: bool,
-    /// Where to write the site (default: public/ in the root).
+    /// Where to write the site (default: public/ in the root). A build replaces the whole
+    /// folder, so it must be new, empty or made by uppsikt.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Take over an output folder that is not empty and was not made by uppsikt (everything
+    /// in it is replaced). Never the site's own folder, its inputs or your home folder.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run() -> ExitCode {
@@ -134,7 +139,7 @@ pub fn run() -> ExitCode {
             let options = options(args.common, output.clone());
             report(
                 &options,
-                build::build_with(&options, args.strict).map(|(s, built)| {
+                build::build_with(&options, args.strict, args.force).map(|(s, built)| {
                     let lang = crate::config::language(&options.root);
                     print_warnings(built.warnings(), Some(SHOWN_WARNINGS), lang);
                     // The process exits next: the OS frees the build's memory faster than drop.

@@ -682,6 +682,6 @@ fn the_command_prints_publishing_warnings_in_the_terminal() {
     assert_eq!(get(&b.addr, "/").status, 200);
     wait_for("the warning in the terminal", || {
         let err = b.stderr.lock().unwrap();
-        err.contains("01-hog-franvaro.md:") && err.contains("warning")
+        err.contains("01-hog-franvaro.md:") && err.contains("varning")
     });
 }

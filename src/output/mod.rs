@@ -1,9 +1,15 @@
 //! Output stage: pages go to a `Sink` as they are rendered — a staging directory that is
 //! swapped in only when the whole build succeeded, or memory (for `serve`).
 
+pub mod folder;
+mod swap;
+
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+
+pub use folder::Target;
 
 /// One file of the built site, with its path relative to the output root ("2025/index.html").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,26 +66,53 @@ impl Sink {
 /// than written: a rebuild then writes only what changed, unchanged files keep their
 /// modification time (so `rsync -a` uploads only what changed), and removing the previous
 /// output frees no files that the new one still uses.
+///
+/// After the first file that cannot be written (a full disk, say), nothing more is written:
+/// the build fails with that one error (`failure`) instead of one per file.
 pub struct Staging {
     dir: PathBuf,
-    committed: bool,
     previous: Option<PathBuf>,
+    failed: AtomicBool,
+    failures: Mutex<Failures>,
+}
+
+/// The files a `Staging` could not write: the first error, and every path (so that the build
+/// can tell these errors from others).
+#[derive(Default)]
+struct Failures {
+    first: Option<(String, String)>,
+    all: Vec<(String, String)>,
+}
+
+/// Why a staged build could not be written: the first file that failed and how, and every
+/// file that was not written with its error.
+#[derive(Debug, Clone)]
+pub struct WriteFailure {
+    pub path: String,
+    pub error: String,
+    pub all: Vec<(String, String)>,
 }
 
 impl Staging {
-    /// Creates `<output>.uppsikt-tmp-<pid>` next to `output`, so the final rename stays on
-    /// one file system.
-    pub fn new(output: &Path) -> io::Result<Staging> {
-        let dir = sibling(output, &format!("uppsikt-tmp-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
+    /// Clears what killed builds left beside the output, then creates
+    /// `.<output>.uppsikt-tmp-<pid>` next to it (so that the swap stays on one file system)
+    /// with the stamp that marks it as uppsikt's.
+    pub fn new(target: &Target) -> io::Result<Staging> {
+        let output = &target.dir;
+        swap::clear_leftovers(output);
+        let dir = swap::sibling(output, "tmp", std::process::id());
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
         }
-        std::fs::create_dir_all(&dir)?;
-        Ok(Staging {
+        std::fs::create_dir(&dir)?;
+        let staging = Staging {
             dir,
-            committed: false,
             previous: output.is_dir().then(|| output.to_path_buf()),
-        })
+            failed: AtomicBool::new(false),
+            failures: Mutex::default(),
+        };
+        std::fs::write(staging.dir.join(folder::STAMP), target.stamp())?;
+        Ok(staging)
     }
 
     pub fn dir(&self) -> &Path {
@@ -87,18 +120,20 @@ impl Staging {
     }
 
     fn write(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if let Some(previous) = &self.previous {
-            let old = previous.join(rel);
-            // Where links are not possible (another file system, say), the file is written.
-            if same_file_contents(&old, contents) && std::fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
+        self.guard(rel, || {
+            let path = self.dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
             }
-        }
-        std::fs::write(path, contents)
+            if let Some(previous) = &self.previous {
+                let old = previous.join(rel);
+                // Where links are not possible (another file system, say), the file is written.
+                if same_file_contents(&old, contents) && std::fs::hard_link(&old, &path).is_ok() {
+                    return Ok(());
+                }
+            }
+            std::fs::write(path, contents)
+        })
     }
 
     /// Writes a file through a buffer, for contents made piece by piece.
@@ -107,66 +142,67 @@ impl Staging {
         rel: &str,
         make: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
     ) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-        make(&mut w)?;
-        io::Write::flush(&mut w)
+        self.guard(rel, || {
+            let path = self.dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+            make(&mut w)?;
+            io::Write::flush(&mut w)
+        })
     }
 
-    /// Puts the staged site in place of `output`: the old output is moved aside, the new one
-    /// renamed in, the old one removed.
-    pub fn commit(mut self, output: &Path) -> io::Result<()> {
-        let old = sibling(output, &format!("uppsikt-old-{}", std::process::id()));
-        let had_old = output.exists();
-        if had_old {
-            if old.exists() {
-                std::fs::remove_dir_all(&old)?;
-            }
-            std::fs::rename(output, &old)?;
+    /// Runs `write` unless an earlier write failed, and notes its failure.
+    fn guard(&self, rel: &str, write: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
+        let result = if self.failed.load(Ordering::Relaxed) {
+            Err(io::Error::other("not written after an earlier error"))
+        } else {
+            write()
+        };
+        if let Err(e) = &result {
+            self.failed.store(true, Ordering::Relaxed);
+            let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+            let failure = (rel.to_string(), e.to_string());
+            failures.first.get_or_insert_with(|| failure.clone());
+            failures.all.push(failure);
         }
-        if let Err(e) = std::fs::rename(&self.dir, output) {
-            if had_old {
-                let _ = std::fs::rename(&old, output);
-            }
-            return Err(e);
-        }
-        self.committed = true;
-        if had_old {
-            remove_tree(&old)?;
+        result
+    }
+
+    /// The first write that failed, if any.
+    pub fn failure(&self) -> Option<WriteFailure> {
+        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let (path, error) = failures.first.clone()?;
+        Some(WriteFailure {
+            path,
+            error,
+            all: failures.all.clone(),
+        })
+    }
+
+    /// Puts the staged site in place of the output in one step (see `swap`); the old output
+    /// is removed when the `Staging` is dropped.
+    pub fn commit(self, output: &Path) -> io::Result<()> {
+        swap::swap_in(&self.dir, output)?;
+        // The staging folder now holds the old output: mark it as uppsikt's (a folder taken
+        // over with --force had no stamp) so that the next build removes it if this one is
+        // killed before it has.
+        if self.dir.is_dir() && !folder::is_stamped(&self.dir) {
+            let _ = std::fs::write(self.dir.join(folder::STAMP), folder::OLD_STAMP);
         }
         Ok(())
     }
 }
 
 impl Drop for Staging {
+    /// Removes the staging folder: the unused build after a failure, or the old output after a
+    /// commit. What cannot be removed now, the next build removes.
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+        if self.dir.is_dir() {
+            let _ = swap::remove_tree(&self.dir);
         }
     }
-}
-
-/// Removes a directory tree, unlinking its files in parallel: a site has tens of thousands of
-/// files, and one thread unlinking them dominated the end of a large build.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    use rayon::prelude::*;
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            if entry.file_type()?.is_dir() {
-                stack.push(entry.path());
-            } else {
-                files.push(entry.path());
-            }
-        }
-    }
-    files.par_iter().try_for_each(std::fs::remove_file)?;
-    std::fs::remove_dir_all(dir)
 }
 
 /// Whether `path` is a regular file (not a link to one) holding exactly `contents`.
@@ -179,17 +215,36 @@ fn same_file_contents(path: &Path, contents: &[u8]) -> bool {
     }
 }
 
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.{suffix}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn target(out: &Path) -> Target {
+        Target {
+            dir: out.to_path_buf(),
+            root: "/site".into(),
+        }
+    }
+
+    #[test]
+    fn after_one_failed_write_nothing_more_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&target(&out)).unwrap();
+        s.write("a", b"a file").unwrap();
+        assert!(s.failure().is_none());
+        // A folder where a file is: the write fails as a full disk would.
+        assert!(s.write("a/index.html", b"x").is_err());
+        assert!(s.write("b.html", b"x").is_err());
+        assert!(s.write_with("c.json", |_| Ok(())).is_err());
+        assert!(!s.dir().join("b.html").exists() && !s.dir().join("c.json").exists());
+        let failure = s.failure().unwrap();
+        assert_eq!(failure.path, "a/index.html");
+        let paths: Vec<&str> = failure.all.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["a/index.html", "b.html", "c.json"]);
+        drop(s);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
 
     #[test]
     fn uncommitted_staging_leaves_output_untouched() {
@@ -198,7 +253,7 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "old").unwrap();
         {
-            let s = Staging::new(&out).unwrap();
+            let s = Staging::new(&target(&out)).unwrap();
             Sink::Staging(s)
                 .put(OutputFile::new("index.html", "new"))
                 .unwrap();
@@ -216,7 +271,7 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("stale.html"), "old").unwrap();
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(&target(&out)).unwrap();
         s.write("a/index.html", b"new").unwrap();
         s.commit(&out).unwrap();
         assert!(!out.join("stale.html").exists());
@@ -234,7 +289,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let build = |files: &[(&str, &str)]| {
-            let s = Staging::new(&out).unwrap();
+            let s = Staging::new(&target(&out)).unwrap();
             for (rel, text) in files {
                 s.write(rel, text.as_bytes()).unwrap();
             }
