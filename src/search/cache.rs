@@ -4,8 +4,9 @@
 //! 1. per page (keyed by a hash of all its fields): the text normalised and tokenised once, its
 //!    words with their summed field weights (stop words dropped), its length, and its fragment
 //!    JSON (`super::analyse`), then its words given the site's word ids;
-//! 2. per distinct word of the site: its stem and, against the site's vocabulary, its compound
-//!    parts and base forms: the terms it is indexed under (`WordInfo`); recomputed only for new
+//! 2. per distinct word of the site: its term (`Vocabulary::term`, its stem) and, against the
+//!    site's vocabulary, its compound parts and base forms: the terms it is indexed under
+//!    (`WordInfo`); recomputed only for new
 //!    words and for words that contain a vocabulary entry that appeared or disappeared;
 //! 3. per page again: its terms with their weighted frequency (`doc_terms`);
 //! 4. per term: its postings (page, weighted frequency) and its encoded chunk entry, re-encoded
@@ -31,7 +32,7 @@ use super::index::{
     encode_postings, js_cmp, meta_json, Posting, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES,
     MIN_GROUP, RESERVED_FILES,
 };
-use super::text::{fold_diacritics, is_stop_word, stem};
+use super::text::{fold_diacritics, is_stop_word};
 use super::{SearchDoc, DIR};
 use crate::output::OutputFile;
 
@@ -70,8 +71,8 @@ struct CachedDoc {
 /// What a word is indexed under.
 #[derive(Default, Clone)]
 struct WordInfo {
-    /// (term, weight factor): the word's stem at 1, compound parts and base forms at
-    /// `COMPOUND_PART_WEIGHT`, and for a hyphenated word also its parts' stems at 1.
+    /// (term, weight factor): the word's term (its stem) at 1, compound parts and base forms at
+    /// `COMPOUND_PART_WEIGHT`, and for a hyphenated word also its parts' terms at 1.
     terms: Vec<(TermId, f32)>,
     /// Number of current pages whose vocabulary holds the word.
     pages: u32,
@@ -659,36 +660,12 @@ impl IndexCache {
             }
         }
 
-        // Vocabulary for typo tolerance, by first (folded) letter: in chunk order, so each
-        // letter's terms are contiguous and the letters come in the client's order.
-        let mut vocab_keys: Vec<String> = Vec::new();
-        let mut group: Vec<&str> = Vec::new();
-        let mut flush = |first: &str, group: &mut Vec<&str>, files: &mut Vec<OutputFile>| {
-            if !group.is_empty() {
-                let mut bytes = serde_json::to_vec(&group).unwrap_or_default();
-                bytes.push(b'\n');
-                files.push(OutputFile::new(
-                    format!("{DIR}v/{:03}.json", vocab_keys.len()),
-                    bytes,
-                ));
-                vocab_keys.push(first.to_string());
-                group.clear();
-            }
-        };
-        let mut first = String::new();
-        for &t in &self.sorted {
-            let term = &*self.terms[t as usize];
-            if term.chars().count() < 4 || !term.chars().all(char::is_alphabetic) {
-                continue;
-            }
-            let f = self.folds[t as usize].chars().next().unwrap_or(' ');
-            if !first.starts_with(f) || first.is_empty() {
-                flush(&first, &mut group, &mut files);
-                first = f.to_string();
-            }
-            group.push(term);
-        }
-        flush(&first, &mut group, &mut files);
+        let mut vocab = super::vocab::vocabulary_files(
+            self.sorted
+                .iter()
+                .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
+        );
+        files.extend(std::mem::take(&mut vocab.files));
 
         // Fragments, `g` pages a file, with g as small as the file budget allows.
         let fragment_budget = MAX_FILES
@@ -718,21 +695,21 @@ impl IndexCache {
             files.push(OutputFile::new(format!("{DIR}x/{i:03}.json"), bytes));
         }
 
-        let mut meta =
-            serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab_keys, g, &self.lengths))
-                .unwrap_or_default();
+        let mut meta = serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab, g, &self.lengths))
+            .unwrap_or_default();
         meta.push(b'\n');
         files.push(OutputFile::new(format!("{DIR}meta.json"), meta));
         files
     }
 }
 
-/// The terms a word is indexed under, as strings (stage 2).
+/// The terms a word is indexed under, as strings (stage 2): its term (`Vocabulary::term`) at
+/// 1, its compound parts and base forms at part weight.
 fn expand(w: &str, vocabulary: &Vocabulary) -> Vec<(String, f32)> {
-    let mut out = vec![(stem(w), 1.0)];
+    let mut out = vec![(vocabulary.term(w), 1.0)];
     let related = |p: &str, out: &mut Vec<(String, f32)>| {
         for r in vocabulary.related(p) {
-            out.push((stem(&r), COMPOUND_PART_WEIGHT));
+            out.push((vocabulary.term(&r), COMPOUND_PART_WEIGHT));
         }
     };
     if w.contains('-') {
@@ -740,7 +717,7 @@ fn expand(w: &str, vocabulary: &Vocabulary) -> Vec<(String, f32)> {
         // compound parts.
         for p in w.split('-') {
             if !is_stop_word(p) {
-                out.push((stem(p), 1.0));
+                out.push((vocabulary.term(p), 1.0));
                 related(p, &mut out);
             }
         }

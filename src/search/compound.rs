@@ -60,7 +60,8 @@ impl Vocabulary {
     }
 
     /// Adds a word that is now used by the site (each distinct word once). Pushes to `changed`
-    /// the entries that were not known before.
+    /// the entries that were not known before, and the word itself (`term` and `base` of the
+    /// words containing it may change even when it was known as another word's stem).
     pub fn add(&mut self, w: &str, changed: &mut Vec<Box<str>>) {
         let Some(s) = Self::entry(w) else { return };
         if !self.words.insert(w.into()) {
@@ -69,13 +70,14 @@ impl Vocabulary {
         for k in std::iter::once(w).chain(s.as_deref()) {
             let n = self.known.entry(k.into()).or_insert(0);
             *n += 1;
-            if *n == 1 {
+            if *n == 1 || k == w {
                 changed.push(k.into());
             }
         }
     }
 
-    /// Removes a word the site no longer uses. Pushes to `changed` the entries no longer known.
+    /// Removes a word the site no longer uses. Pushes to `changed` the entries no longer known,
+    /// and the word itself (see `add`).
     pub fn remove(&mut self, w: &str, changed: &mut Vec<Box<str>>) {
         let Some(s) = Self::entry(w) else { return };
         if !self.words.remove(w) {
@@ -87,8 +89,29 @@ impl Vocabulary {
                 if *n == 0 {
                     self.known.remove(k);
                     changed.push(k.into());
+                } else if k == w {
+                    changed.push(k.into());
                 }
             }
+        }
+    }
+
+    /// The term a word is indexed under: its Snowball stem, or the stem of that stem when the
+    /// site knows it. Snowball is not idempotent: it strips "-ernas" from "myndigheternas" and
+    /// leaves "myndighet", which it would itself stem to "mynd", the stem of "myndighet",
+    /// "myndigheten" and "myndigheter"; likewise "blommors" → "blommor" → "blomm". Stemming
+    /// twice everywhere over-stems ("dansa" → "dans" → "dan"), so the second step is taken only
+    /// when its result is a word or stem of the site. The decision depends on the first stem
+    /// alone, so all words with one stem get one term, and the term of that first stem never
+    /// exists: the client looks up the first stem and, when absent, the second (search.js
+    /// `termsFor`).
+    pub fn term(&self, word: &str) -> String {
+        let s = stem(word);
+        let again = stem(&s);
+        if again != s && self.known.contains_key(again.as_str()) {
+            again
+        } else {
+            s
         }
     }
 
@@ -257,6 +280,32 @@ mod tests {
             ["frånvaro", "frånvaron", "sjuk"]
         );
         assert_eq!(v.related("frånvaron"), ["frånvaro"]);
+    }
+
+    #[test]
+    fn a_stem_the_site_stems_further_joins_that_stem() {
+        let v = vocab(&["myndighet", "myndigheten", "myndigheternas", "dansa"]);
+        assert_eq!(stem("myndigheternas"), "myndighet");
+        for w in ["myndighet", "myndigheten", "myndigheternas", "myndigheter"] {
+            assert_eq!(v.term(w), "mynd", "{w}");
+        }
+        // "dans" → "dan" is a second step too, but nothing of the site stems to "dan".
+        assert_eq!(v.term("dansa"), "dans");
+        assert_eq!(
+            vocab(&["myndigheternas"]).term("myndigheternas"),
+            "myndighet"
+        );
+    }
+
+    #[test]
+    fn a_word_known_as_a_stem_is_reported_when_it_appears() {
+        let mut v = vocab(&["myndigheternas"]);
+        let mut changed = Vec::new();
+        v.add("myndighet", &mut changed);
+        assert!(changed.iter().any(|k| &**k == "myndighet"), "{changed:?}");
+        changed.clear();
+        v.remove("myndighet", &mut changed);
+        assert!(changed.iter().any(|k| &**k == "myndighet"), "{changed:?}");
     }
 
     #[test]
