@@ -150,6 +150,7 @@ function setOf(r) {
   // 1. Excerpts: of the top five results, how many show a matched word.
   let shown = 0;
   let marked = 0;
+  let titled = 0;
   const unmarked = [];
   {
     const e = engine([]);
@@ -159,6 +160,7 @@ function setOf(r) {
         shown++;
         if (it.excerpt.some((s) => s.mark)) marked++;
         else unmarked.push(`${q} → ${it.url}`);
+        if (it.excerpt.some((s) => s.mark) || (it.titleMarked || []).some((s) => s.mark)) titled++;
       }
     }
   }
@@ -235,7 +237,8 @@ function setOf(r) {
   console.log(`search quality: ${label} (${pages.size} distinct words in ${contentDir})`);
   console.log(`queries: ${singles.length} words and ${twos.length} word pairs from the site, as typed (no space after)`);
   console.log(`top-5 results whose excerpt shows a matched word: ${marked} of ${shown} (${pct(marked, shown)}%)   target >= 99%`);
-  for (const u of unmarked.slice(0, 8)) console.log(`  no match shown: ${u}`);
+  console.log(`top-5 results whose title or excerpt shows a matched word: ${titled} of ${shown} (${pct(titled, shown)}%)`);
+  for (const u of unmarked.slice(0, 8)) console.log(`  excerpt shows no match: ${u}`);
   console.log(
     `forms with one Snowball stem (${groups.length} groups of 2-4 forms): identical page sets ${same} of ${groups.length} (${pct(same, groups.length)}%), identical top 5 ${sameTop} of ${groups.length}`
   );

@@ -766,3 +766,37 @@ fn typing_waits_for_a_pause_at_the_typists_own_pace_and_prefetches_finished_word
         files(5)
     );
 }
+
+#[test]
+fn a_word_only_in_a_heading_or_title_is_shown_marked() {
+    let docs = vec![doc(
+        "a/",
+        "Insatser inom matematikområdet",
+        "2025",
+        DELAR,
+        PERSONAL,
+        "",
+        vec![
+            section(None, None, "Arbetet fortsätter under året."),
+            section(
+                Some("Planerad insats och koppling till området"),
+                Some("planerad"),
+                "Lärarna får stöd i undervisningen.",
+            ),
+        ],
+    )];
+    let Some(r) = run_queries(&docs, json!([q("koppling "), q("matematikområdet ")])) else {
+        return;
+    };
+    let hit = &r[0]["hits"][0];
+    assert_eq!(hit["marked"], json!(["koppling"]), "{hit}");
+    assert_eq!(hit["anchor"], "planerad");
+    let shown: String = hit["excerpt"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| s["text"].as_str().unwrap_or(""))
+        .collect();
+    assert!(shown.starts_with("Planerad insats och koppling till området — Lärarna"), "{shown}");
+    assert_eq!(r[1]["hits"][0]["titleMarked"], json!(["matematikområdet"]));
+}

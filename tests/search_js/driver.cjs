@@ -68,6 +68,7 @@ function session() {
         area: it.area,
         excerpt: it.excerpt,
         marked: it.excerpt.filter((s) => s.mark).map((s) => s.text),
+        titleMarked: it.titleMarked.filter((s) => s.mark).map((s) => s.text),
       })),
       files: log.map((l) => l.path),
       raw: log.reduce((a, l) => a + l.raw, 0),

@@ -707,6 +707,7 @@
             url: f[0],
             anchor: sec && sec[0] ? sec[0] : null,
             title: f[1],
+            titleMarked: marked(f[1], result.highlight),
             report: rep[0],
             year: m.years[rep[1]] || '',
             area: area ? area[1] : null,
@@ -873,6 +874,10 @@
     f[3].forEach(function (s) {
       texts.push(s[2]);
     });
+    // A word only in a heading: the heading, then its section's text.
+    f[3].forEach(function (s) {
+      if (s[1]) texts.push(s[1] + ' — ' + s[2]);
+    });
     var text = '';
     var first = -1;
     for (var i = 0; i < texts.length && first < 0; i++) {
@@ -899,19 +904,25 @@
     }
     var segs = [];
     if (start > 0) segs.push({ text: '… ', mark: false });
-    var chunk = text.slice(start, end);
+    segs.push.apply(segs, marked(text.slice(start, end), highlight));
+    if (end < text.length) segs.push({ text: ' …', mark: false });
+    return segs;
+  }
+
+  /** A text as [{text, mark}] segments, its matched words marked. */
+  function marked(text, highlight) {
+    var segs = [];
     var at = 0;
     WORD_RE.lastIndex = 0;
     var w;
-    while ((w = WORD_RE.exec(chunk))) {
+    while ((w = WORD_RE.exec(text))) {
       if (isMatch(w[0], highlight)) {
-        if (w.index > at) segs.push({ text: chunk.slice(at, w.index), mark: false });
+        if (w.index > at) segs.push({ text: text.slice(at, w.index), mark: false });
         segs.push({ text: w[0], mark: true });
         at = w.index + w[0].length;
       }
     }
-    if (at < chunk.length) segs.push({ text: chunk.slice(at), mark: false });
-    if (end < text.length) segs.push({ text: ' …', mark: false });
+    if (at < text.length) segs.push({ text: text.slice(at), mark: false });
     return segs;
   }
 
@@ -1118,12 +1129,21 @@
       });
     }
 
+    function markEl(text) {
+      var mk = document.createElement('mark');
+      mk.textContent = text;
+      return mk;
+    }
+
     function render(it) {
       var li = document.createElement('li');
       var h = document.createElement('h2');
       var a = document.createElement('a');
       a.href = baseAbs.pathname + it.url + (it.anchor ? '#' + encodeURIComponent(it.anchor) : '');
-      a.textContent = it.title;
+      // The title's matched words are marked too: a page found by its title shows why.
+      it.titleMarked.forEach(function (seg) {
+        a.appendChild(seg.mark ? markEl(seg.text) : document.createTextNode(seg.text));
+      });
       h.appendChild(a);
       li.appendChild(h);
       var meta = document.createElement('p');
@@ -1133,11 +1153,7 @@
       var p = document.createElement('p');
       p.className = 'search-excerpt';
       it.excerpt.forEach(function (seg) {
-        if (seg.mark) {
-          var mk = document.createElement('mark');
-          mk.textContent = seg.text;
-          p.appendChild(mk);
-        } else p.appendChild(document.createTextNode(seg.text));
+        p.appendChild(seg.mark ? markEl(seg.text) : document.createTextNode(seg.text));
       });
       li.appendChild(p);
       return li;
