@@ -11,6 +11,10 @@ use super::text::{is_stop_word, stem};
 
 /// Shortest part we accept; shorter pieces ("år", "el") split far too many words by accident.
 const MIN_PART: usize = 3;
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'å' | 'ä' | 'ö')
+}
+
 /// Words shorter than this are not split at all.
 const MIN_WORD: usize = 7;
 /// More parts than this is almost always a mis-split of a long word.
@@ -20,7 +24,7 @@ const MAX_PARTS: usize = 4;
 const MIN_LONE_HEAD: usize = 6;
 /// Inflectional endings a final part may carry beyond a known word: "frånvaro" is known, so the head
 /// "frånvaron" of "sjukfrånvaron" is accepted even when the site never writes "frånvaron" alone.
-const HEAD_ENDINGS: &[&str] = &[
+pub(super) const HEAD_ENDINGS: &[&str] = &[
     "n", "en", "na", "et", "er", "ar", "or", "s", "ns", "ens", "ets", "t", "a", "e",
 ];
 
@@ -126,15 +130,20 @@ impl Vocabulary {
         })
     }
 
-    /// A known word that `word` inflects with a vowel-final stem the stemmer leaves alone:
+    /// A known, vowel-final word that `word` inflects with an ending the stemmer leaves alone:
     /// "frånvaron" → "frånvaro", "hyran" → "hyra". Snowball keeps "frånvaron" whole, so without
     /// this a resident's "frånvaro" would miss pages that only say "frånvaron". Only words of the
     /// site count as bases, and only when the stems differ (else stemming already joined them).
+    /// The client applies the same rule to query words (search.js `baseStems`, with the endings
+    /// from meta), so that "frånvaron" finds the pages of "frånvaro" as these find its pages.
     pub fn base(&self, word: &str) -> Option<String> {
         let s = stem(word);
         HEAD_ENDINGS.iter().find_map(|e| {
             let base = word.strip_suffix(e)?;
-            (base.chars().count() > MIN_PART && self.words.contains(base) && stem(base) != s)
+            (base.chars().count() > MIN_PART
+                && base.ends_with(is_vowel)
+                && self.words.contains(base)
+                && stem(base) != s)
                 .then(|| base.to_string())
         })
     }

@@ -213,7 +213,8 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
 
 /// How the other files are encoded and scored, so that the client reads these from the index
 /// instead of repeating them: the digit alphabet of postings and lengths, the frequency and
-/// length scales, BM25's k1 and b, and the field boosts by which it picks a result's section.
+/// length scales, BM25's k1 and b, the field boosts by which it picks a result's section, and
+/// the endings and weight of base forms (`Vocabulary::base`), which it applies to query words.
 fn format_json() -> Value {
     // As written in the source (1.2, not the f32's 1.2000000476837158; 8, not 8.0), so that the
     // file reads back the same from any JSON parser.
@@ -227,6 +228,8 @@ fn format_json() -> Value {
         "b": num(BM25_B),
         "heading": num(BOOST_HEADING),
         "body": num(BOOST_BODY),
+        "part": num(COMPOUND_PART_WEIGHT),
+        "endings": super::compound::HEAD_ENDINGS,
     })
 }
 

@@ -363,7 +363,8 @@
     /** The chunks [first, last] that hold a query word's exact terms (see `termsFor`). */
     function exactRange(m, qt) {
       if (m.chunks.length === 0) return null;
-      var cs = [qt.stem, qt.word, stem(qt.stem)].map(function (k) {
+      var keys = [qt.stem, qt.word, stem(qt.stem)].concat(baseStems(m.fmt, qt.word, qt.stem));
+      var cs = keys.map(function (k) {
         return chunkFor(m, foldDiacritics(k));
       });
       return [Math.min.apply(null, cs), Math.max.apply(null, cs)];
@@ -403,24 +404,32 @@
         // The word's term is its stem, or the stem of that stem when the build joined them
         // (src/search/compound.rs `term`): then the first stem is no term of the index.
         var again = stem(st);
+        var bases = baseStems(m.fmt, w, st).map(f);
         var r = exactRange(m, qt);
         return scan(r[0], r[1], function (t) {
           var ft = f(t);
-          return ft === f(st) || ft === f(w) || ft === f(again);
+          return ft === f(st) || ft === f(w) || ft === f(again) || bases.indexOf(ft) >= 0;
         }).then(function (entries) {
           var first = entries.filter(function (e) {
             return f(e[0]) === f(st) || f(e[0]) === f(w);
           });
-          var exact = first.length ? first : entries;
+          var exact = first.length
+            ? first
+            : entries.filter(function (e) {
+                return f(e[0]) === f(again);
+              });
           var weight = mode === 'fold' ? FALLBACK_WEIGHT : 1;
+          var out = exact.map(function (e) {
+            return { entry: e, weight: weight };
+          });
+          // The word's base form at part weight, as the build indexes a form under its base.
+          entries.forEach(function (e) {
+            if (bases.indexOf(f(e[0])) >= 0 && exact.indexOf(e) < 0) out.push({ entry: e, weight: weight * m.fmt.part });
+          });
           // A word the site has is searched as that word, whether or not it is still being
           // typed: then all forms of a word find the same pages. Only a word that is no term of
           // the site is completed ("skolfrånv").
-          if (exact.length || !qt.prefix || Array.from(w).length < MIN_PREFIX) {
-            return exact.map(function (e) {
-              return { entry: e, weight: weight };
-            });
-          }
+          if (out.length || !qt.prefix || Array.from(w).length < MIN_PREFIX) return out;
           return completions(m, f(w), f, weight);
         });
       }
@@ -758,6 +767,30 @@
     return false;
   }
 
+  /**
+   * The terms of a word's base forms: the word without one of the endings Snowball leaves on a
+   * vowel-final word ("frånvaron" → "frånvaro", "hyran" → "hyra"), when the stems differ. The
+   * build indexes a page's "frånvaron" under "frånvaro" too, at part weight (src/search/
+   * compound.rs `base`, endings from meta's `fmt`); a query for "frånvaron" looks up
+   * "frånvaro" the same way, so that both forms find the same pages.
+   */
+  function baseStems(fmt, word, st) {
+    var out = [];
+    var letters = Array.from(word);
+    (fmt.endings || []).forEach(function (e) {
+      var n = Array.from(e).length;
+      if (letters.length - n <= 3 || !word.endsWith(e)) return;
+      var base = letters.slice(0, letters.length - n).join('');
+      if (!VOWELS.has(letters[letters.length - n - 1])) return;
+      var b = stem(base);
+      if (b === st) return;
+      out.push(b);
+      var again = stem(b);
+      if (again !== b) out.push(again);
+    });
+    return out;
+  }
+
   /** True when a and b differ by exactly one insertion, deletion, substitution or transposition. */
   function oneEdit(a, b) {
     a = Array.from(a);
@@ -927,13 +960,13 @@
   }
 
   // Typing: a query is searched once the visitor pauses, and a pause is judged by her own pace,
-  // so that no index file is fetched for a word she has not finished typing: 1.25 times her
+  // so that no index file is fetched for a word she has not finished typing: 1.15 times her
   // usual gap between keys (the median of the last four), at least TYPE_WAIT_MIN (a fast
   // typist's next key comes sooner) and at most TYPE_WAIT_MAX, so that the first results show
-  // about a third of a second after the last key. A gap over TYPE_BURST starts afresh; the
+  // about 300 ms after the last key. A gap over TYPE_BURST starts afresh; the
   // first key of a burst waits the longest. Enter searches at once.
   var TYPE_WAIT_MIN = 200;
-  var TYPE_WAIT_MAX = 320;
+  var TYPE_WAIT_MAX = 300;
   var TYPE_BURST = 1500;
 
   /** Tracks the pace of typing; `key(now)` records a key and returns how long to wait (ms). */
@@ -954,7 +987,7 @@
           return a - b;
         });
         var typical = sorted[sorted.length >> 1];
-        return Math.min(TYPE_WAIT_MAX, Math.max(TYPE_WAIT_MIN, Math.round(1.25 * typical)));
+        return Math.min(TYPE_WAIT_MAX, Math.max(TYPE_WAIT_MIN, Math.round(1.15 * typical)));
       }
     };
   }
