@@ -199,6 +199,7 @@ function setOf(r) {
       if (sets.every((s) => s === sets[0])) same++;
       else differ.push(`${g.join('/')}: ${results.map((h) => h.length).join('/')} pages`);
       if (tops.every((s) => s === tops[0])) sameTop++;
+      else differ.push(`${g.join('/')}: top 5 ${tops.join(' | ')}`);
     }
     for (const [a, b] of basePairs) {
       const [ra, rb] = [await e.search(a, {}), await e.search(b, {})];

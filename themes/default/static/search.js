@@ -410,14 +410,15 @@
           var ft = f(t);
           return ft === f(st) || ft === f(w) || ft === f(again) || bases.indexOf(ft) >= 0;
         }).then(function (entries) {
-          var first = entries.filter(function (e) {
-            return f(e[0]) === f(st) || f(e[0]) === f(w);
-          });
-          var exact = first.length
-            ? first
-            : entries.filter(function (e) {
-                return f(e[0]) === f(again);
-              });
+          // The stem's term; else the word as typed (the stem of another word), else the stem
+          // of the stem: only one of them, so that all forms of a word score alike.
+          var exact = [st, w, again].reduce(function (found, key) {
+            return found.length
+              ? found
+              : entries.filter(function (e) {
+                  return f(e[0]) === f(key);
+                });
+          }, []);
           var weight = mode === 'fold' ? FALLBACK_WEIGHT : 1;
           var out = exact.map(function (e) {
             return { entry: e, weight: weight };
