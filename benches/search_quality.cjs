@@ -230,6 +230,9 @@ function setOf(r) {
       warm.length = 0;
       await (mode === 'at once' ? show(e2, queries[i]) : typeInto(e2, queries[i], mode));
       later.push(warm.reduce((a, l) => a + l.gzip, 0));
+      if (mode === 'at once' && process.env.SEARCH_QUALITY_FILES) {
+        console.log(`${queries[i]}: first ${kb(first[i])} kB ${log.map((l) => l.path).join(' ')}; later ${kb(later[i])} kB ${warm.map((l) => l.path).join(' ')}`);
+      }
     }
     bytes[mode] = { first, later };
   }

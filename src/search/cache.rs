@@ -647,10 +647,12 @@ impl IndexCache {
                 chunk.push(b',');
             }
             chunk.extend_from_slice(&self.entries[t as usize]);
+            // Nor between a term and its inflections ("förskol", "förskolan"), which a query
+            // for one form looks up with the other (search.js `baseStems`).
             let key_ends = self
                 .sorted
                 .get(i + 1)
-                .is_none_or(|&next| *self.folds[next as usize] != *key);
+                .is_none_or(|&next| !inflects(&self.folds[next as usize], key));
             if (chunk.len() >= target && key_ends) || i + 1 == self.sorted.len() {
                 chunk.extend_from_slice(b"]\n");
                 files.push(OutputFile::new(
@@ -701,6 +703,12 @@ impl IndexCache {
         files.push(OutputFile::new(format!("{DIR}meta.json"), meta));
         files
     }
+}
+
+/// Whether `next` (a folded term) is `key` itself or `key` with an ending of up to three letters.
+fn inflects(next: &str, key: &str) -> bool {
+    next.strip_prefix(key)
+        .is_some_and(|rest| rest.chars().count() <= 3)
 }
 
 /// The terms a word is indexed under, as strings (stage 2): its term (`Vocabulary::term`) at
@@ -794,6 +802,42 @@ mod tests {
                 "{k} differs:\n{}\n{}",
                 String::from_utf8_lossy(v),
                 String::from_utf8_lossy(&b[k])
+            );
+        }
+    }
+
+    #[test]
+    fn no_chunk_ends_between_a_term_and_its_inflections() {
+        assert!(inflects("forskolan", "forskol") && inflects("franvaron", "franvaro"));
+        assert!(inflects("elev", "elev") && !inflects("elevhalsa", "elev"));
+        // Many pages, small chunks: every chunk starts with a term that inflects none before it.
+        let docs: Vec<SearchDoc> = (0..3000)
+            .map(|i| {
+                page(
+                    &format!("p{i}/"),
+                    "a",
+                    "Sida",
+                    &format!("ord{i} ord{i}na ord{i}en"),
+                )
+            })
+            .collect();
+        let files = IndexCache::new().build(&docs);
+        let json = |path: &str| -> serde_json::Value {
+            let f = files.iter().find(|f| f.path == path).expect(path);
+            serde_json::from_slice(&crate::search::gunzip(&f.contents).expect("gzip"))
+                .expect("JSON")
+        };
+        let keys = json("search/meta.json.gz")["chunks"].clone();
+        let keys = keys.as_array().expect("chunk keys");
+        assert!(keys.len() > 3, "{} chunks", keys.len());
+        for i in 1..keys.len() {
+            let prev = json(&format!("search/t/{:03}.json.gz", i - 1));
+            let last = prev.as_array().and_then(|e| e.last()).expect("a term");
+            let last = fold_diacritics(last[0].as_str().expect("term"));
+            let first = keys[i].as_str().expect("key");
+            assert!(
+                !inflects(first, &last),
+                "chunk {i} starts with {first} after {last}"
             );
         }
     }

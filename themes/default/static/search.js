@@ -363,7 +363,7 @@
     /** The chunks [first, last] that hold a query word's exact terms (see `termsFor`). */
     function exactRange(m, qt) {
       if (m.chunks.length === 0) return null;
-      var keys = [qt.stem, qt.word, stem(qt.stem)].concat(baseStems(m.fmt, qt.word, qt.stem));
+      var keys = [qt.stem, qt.word].concat(baseStems(m.fmt, qt.word, qt.stem));
       var cs = keys.map(function (k) {
         return chunkFor(m, foldDiacritics(k));
       });
@@ -406,10 +406,22 @@
         var again = stem(st);
         var bases = baseStems(m.fmt, w, st).map(f);
         var r = exactRange(m, qt);
-        return scan(r[0], r[1], function (t) {
+        var wanted = function (t) {
           var ft = f(t);
-          return ft === f(st) || ft === f(w) || ft === f(again) || bases.indexOf(ft) >= 0;
-        }).then(function (entries) {
+          return ft === f(st) || ft === f(w) || bases.indexOf(ft) >= 0;
+        };
+        return scan(r[0], r[1], wanted)
+          .then(function (entries) {
+            // The stem of the stem only when the stem is no term: it may lie chunks away.
+            if (again === st || entries.some(function (e) { return f(e[0]) === f(st) || f(e[0]) === f(w); })) return entries;
+            var c = chunkFor(m, foldDiacritics(again));
+            return scan(c, c, function (t) {
+              return f(t) === f(again);
+            }).then(function (more) {
+              return entries.concat(more);
+            });
+          })
+          .then(function (entries) {
           // The stem's term; else the word as typed (the stem of another word), else the stem
           // of the stem: only one of them, so that all forms of a word score alike.
           var exact = [st, w, again].reduce(function (found, key) {
@@ -786,8 +798,6 @@
       var b = stem(base);
       if (b === st) return;
       out.push(b);
-      var again = stem(b);
-      if (again !== b) out.push(again);
     });
     return out;
   }
