@@ -621,6 +621,20 @@ impl IndexCache {
         js_cmp(&self.folds[a], &self.folds[b]).then_with(|| js_cmp(&self.terms[a], &self.terms[b]))
     }
 
+    /// Whether a term chunk may end after the `i`-th term: never between two terms of one folded
+    /// key, nor between a term and its inflections ("frånvaro", "frånvaron"), which a query for
+    /// one form looks up with the other (search.js `baseStems`), also across the few terms that
+    /// may sort between them ("frånvaroärende").
+    fn may_end_chunk(&self, i: usize) -> bool {
+        const NEAR: usize = 8;
+        let fold = |t: &TermId| &*self.folds[*t as usize];
+        let before = &self.sorted[(i + 1).saturating_sub(NEAR)..=i];
+        let after = &self.sorted[i + 1..(i + 1 + NEAR).min(self.sorted.len())];
+        !after
+            .iter()
+            .any(|n| before.iter().any(|b| inflects(fold(n), fold(b))))
+    }
+
     /// Stage 5: all files from the cached parts.
     fn assemble(&self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
         let mut files = Vec::new();
@@ -647,13 +661,7 @@ impl IndexCache {
                 chunk.push(b',');
             }
             chunk.extend_from_slice(&self.entries[t as usize]);
-            // Nor between a term and its inflections ("förskol", "förskolan"), which a query
-            // for one form looks up with the other (search.js `baseStems`).
-            let key_ends = self
-                .sorted
-                .get(i + 1)
-                .is_none_or(|&next| !inflects(&self.folds[next as usize], key));
-            if (chunk.len() >= target && key_ends) || i + 1 == self.sorted.len() {
+            if (chunk.len() >= target && self.may_end_chunk(i)) || i + 1 == self.sorted.len() {
                 chunk.extend_from_slice(b"]\n");
                 files.push(OutputFile::new(
                     format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),

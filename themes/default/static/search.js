@@ -363,7 +363,7 @@
     /** The chunks [first, last] that hold a query word's exact terms (see `termsFor`). */
     function exactRange(m, qt) {
       if (m.chunks.length === 0) return null;
-      var keys = [qt.stem, qt.word].concat(baseStems(m.fmt, qt.word, qt.stem));
+      var keys = [qt.stem, qt.word];
       var cs = keys.map(function (k) {
         return chunkFor(m, foldDiacritics(k));
       });
@@ -412,13 +412,20 @@
         };
         return scan(r[0], r[1], wanted)
           .then(function (entries) {
-            // The stem of the stem only when the stem is no term: it may lie chunks away.
-            if (again === st || entries.some(function (e) { return f(e[0]) === f(st) || f(e[0]) === f(w); })) return entries;
-            var c = chunkFor(m, foldDiacritics(again));
-            return scan(c, c, function (t) {
-              return f(t) === f(again);
+            if (entries.some(function (e) { return f(e[0]) === f(st) || f(e[0]) === f(w); })) return entries;
+            // The word is no term: its base forms may lie in an earlier chunk (the build keeps
+            // a term and its inflections in one chunk), and the stem of its stem chunks away.
+            var keys = bases.concat(again === st ? [] : [again]);
+            if (!keys.length) return entries;
+            var cs = keys.map(function (k) {
+              return chunkFor(m, foldDiacritics(k));
+            });
+            return scan(Math.min.apply(null, cs), Math.max.apply(null, cs), function (t) {
+              return keys.indexOf(f(t)) >= 0;
             }).then(function (more) {
-              return entries.concat(more);
+              return entries.concat(more.filter(function (e) {
+                return entries.indexOf(e) < 0;
+              }));
             });
           })
           .then(function (entries) {
