@@ -8,7 +8,9 @@
 //       shows the fallback notice and results; "Östlyckeskolan" and "elevpeng" find something;
 //       a year filter changes the count and puts ar= in the URL; Back restores the query state;
 //       the header search box on the home page (keyboard only) leads to <base>sok/?q=… with
-//       results; the count is in an aria-live region; no console errors or page errors.
+//       results; the count is in an aria-live region; no console errors or page errors; forms
+//       of a word find the same pages, a first-letter typo is corrected, title words are marked,
+//       and typing key by key (100 and 250 ms a key) fetches only what the finished query needs.
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
 //       "farligt" shows that text literally, and nothing of it runs or becomes an element.
