@@ -625,9 +625,17 @@ impl IndexCache {
     /// key, nor between a term and its inflections ("frånvaro", "frånvaron"), which a query for
     /// one form looks up with the other (search.js `baseStems`), also across the few terms that
     /// may sort between them ("frånvaroärende").
-    fn may_end_chunk(&self, i: usize) -> bool {
+    /// Past twice the target size (`full`), only the first rule holds: a run of inflected terms
+    /// would otherwise make one chunk, and every query that reads it, many times larger.
+    fn may_end_chunk(&self, i: usize, full: bool) -> bool {
         const NEAR: usize = 8;
         let fold = |t: &TermId| &*self.folds[*t as usize];
+        if full {
+            return self
+                .sorted
+                .get(i + 1)
+                .is_none_or(|n| fold(n) != fold(&self.sorted[i]));
+        }
         let before = &self.sorted[(i + 1).saturating_sub(NEAR)..=i];
         let after = &self.sorted[i + 1..(i + 1 + NEAR).min(self.sorted.len())];
         !after
@@ -661,7 +669,9 @@ impl IndexCache {
                 chunk.push(b',');
             }
             chunk.extend_from_slice(&self.entries[t as usize]);
-            if (chunk.len() >= target && self.may_end_chunk(i)) || i + 1 == self.sorted.len() {
+            if (chunk.len() >= target && self.may_end_chunk(i, chunk.len() >= 2 * target))
+                || i + 1 == self.sorted.len()
+            {
                 chunk.extend_from_slice(b"]\n");
                 files.push(OutputFile::new(
                     format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),
