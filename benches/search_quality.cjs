@@ -204,6 +204,7 @@ function setOf(r) {
     for (const [a, b] of basePairs) {
       const [ra, rb] = [await e.search(a, {}), await e.search(b, {})];
       if (setOf(ra) === setOf(rb)) baseSame++;
+      else differ.push(`${a}/${b}: ${ra.total}/${rb.total} pages`);
       const A = new Set(ra.hits.map((h) => h.doc));
       const inter = rb.hits.filter((h) => A.has(h.doc)).length;
       const union = A.size + rb.hits.length - inter;
@@ -246,7 +247,7 @@ function setOf(r) {
   console.log(
     `forms with one Snowball stem (${groups.length} groups of 2-4 forms): identical page sets ${same} of ${groups.length} (${pct(same, groups.length)}%), identical top 5 ${sameTop} of ${groups.length}`
   );
-  for (const d of differ.slice(0, 8)) console.log(`  differ: ${d}`);
+  for (const d of differ.slice(0, 12)) console.log(`  differ: ${d}`);
   console.log(
     `base form and ending Snowball keeps (${basePairs.length} pairs like frånvaro/frånvaron): identical ${baseSame} of ${basePairs.length}, mean overlap (Jaccard) ${pct(baseOverlap, basePairs.length)}%`
   );
