@@ -4,7 +4,12 @@
 //! `search_works_on_the_shipped_site`: on `/uppfoljning/sok/`, typed queries ("frånvaro" with
 //! `<mark>` and result links that resolve, "franvaro" with the fallback notice, "Östlyckeskolan",
 //! "elevpeng"), a year filter (count and `ar=` in the URL), Back, the header search box on the
-//! home page by keyboard, the aria-live result count, and no console or page errors.
+//! home page by keyboard, the aria-live result count, and no console or page errors; issue 19:
+//! the forms "elever", "eleverna", "elevernas", "eleven" find the same pages in the same order
+//! with every excerpt marked, "Pstlyckeskolan" (first letter wrong) is corrected with a notice,
+//! a word of a result's title is marked there, and "tidiga insatser" typed at 100 and 250 ms a
+//! key fetches no index file the query sent at once does not, its first result listed soon
+//! after the last key.
 //! `search_results_show_markup_as_text`: content with `<img src=x onerror=…>` and `<script>` text
 //! shows up as that text in the results, and nothing of it runs or becomes an element.
 //!

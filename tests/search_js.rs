@@ -542,3 +542,292 @@ fn empty_site_answers_with_no_results() {
     assert_eq!(r[0]["total"], 0);
     assert_eq!(r[1]["total"], 0);
 }
+
+// ------------------------------------------------------------------ issue 19
+
+/// Pages that write one word in several forms, a compound with it as modifier, and a page that
+/// mentions it only far into a long text.
+fn forms_fixture() -> Vec<SearchDoc> {
+    let page = |url: &str, title: &str, text: &str| {
+        doc(
+            url,
+            title,
+            "2025",
+            DELAR,
+            PERSONAL,
+            "",
+            vec![section(None, None, text)],
+        )
+    };
+    vec![
+        page("a/", "Tillsyn", "Myndigheten gör tillsyn av skolorna."),
+        page(
+            "b/",
+            "Samverkan",
+            "Flera myndigheter samverkar kring barnen.",
+        ),
+        page("c/", "Uppdrag", "Myndigheternas uppdrag ses över i år."),
+        page("d/", "Roller", "En myndighet har ansvar för vägledningen."),
+        page("e/", "Utövning", "Myndighetsutövning sker enligt lagen."),
+        page("f/", "Elevpengen", "Elevpengen höjdes för att täcka hyran."),
+        page("g/", "Budget", "Budgeten är i balans."),
+    ]
+}
+
+#[test]
+fn every_form_of_a_word_finds_the_same_pages_and_marks_the_pages_own_form() {
+    let forms = ["myndighet", "myndigheten", "myndigheter", "myndigheternas"];
+    let mut requests: Vec<Value> = forms.iter().map(|f| q(f)).collect();
+    requests.extend(forms.iter().map(|f| q(&format!("{f} "))));
+    requests.push(q("myndighetsutö"));
+    let Some(r) = run_queries(&forms_fixture(), Value::Array(requests)) else {
+        return;
+    };
+    // As typed (no space after) and as finished words: one set, ranked alike. "myndigheternas"
+    // has its own Snowball stem ("myndighet"), which Snowball stems on to that of the others.
+    // The compound "myndighetsutövning" has the word as a part.
+    let want = ["a/", "b/", "c/", "d/", "e/"];
+    for (i, res) in r[..8].iter().enumerate() {
+        let mut u = urls(res);
+        assert_eq!(res["total"], 5, "{}: {u:?}", res["q"]);
+        assert_eq!(res["docs"], r[0]["docs"], "{} ranks otherwise", res["q"]);
+        u.sort();
+        assert_eq!(u, want, "query {i}: {}", res["q"]);
+        // Each page marks the form it writes (the compound its own word).
+        for h in res["hits"].as_array().expect("hits") {
+            let marked = h["marked"].as_array().expect("marks");
+            assert_eq!(marked.len(), 1, "{}: {h}", res["q"]);
+            let shown: String = h["excerpt"]
+                .as_array()
+                .expect("segments")
+                .iter()
+                .map(|s| s["text"].as_str().unwrap_or(""))
+                .collect();
+            assert!(shown.contains(marked[0].as_str().unwrap_or("?")), "{h}");
+        }
+    }
+    assert_eq!(r[2]["hits"][0]["marked"].as_array().map(Vec::len), Some(1));
+    // A word no page writes is still being typed: it is completed.
+    assert_eq!(urls(&r[8]), ["e/"]);
+    assert_eq!(r[8]["hits"][0]["marked"], json!(["Myndighetsutövning"]));
+}
+
+#[test]
+fn a_typo_in_the_first_letter_is_caught() {
+    let Some(r) = run_queries(
+        &forms_fixture(),
+        json!([
+            q("rlevpengen "),
+            q("leevpengen "),
+            q("wlevpengen "),
+            {"q": "elevpemgen ", "fresh": true},
+            q("xyzzyqq ")
+        ]),
+    ) else {
+        return;
+    };
+    for res in &r[..4] {
+        assert_eq!(res["fallback"], "typo", "{}", res["q"]);
+        assert_eq!(urls(res), ["f/"], "{}", res["q"]);
+        assert!(
+            res["corrected"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .any(|w| w == "elevpeng"),
+            "{}",
+            res["corrected"]
+        );
+    }
+    // A typo after the first letter reads the first letter's file only.
+    let vocab = |res: &Value| -> usize {
+        res["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter(|f| {
+                f.as_str()
+                    .is_some_and(|f| f.starts_with("v/") || f.starts_with("w/"))
+            })
+            .count()
+    };
+    assert_eq!(vocab(&r[3]), 1, "{}", r[3]["files"]);
+    assert!(vocab(&r[0]) <= 3, "{}", r[0]["files"]);
+    assert_eq!(r[4]["total"], 0);
+}
+
+#[test]
+fn prefix_matching_reads_at_most_three_chunk_files() {
+    // Many distinct words with one beginning, so that they fill many term chunks.
+    let docs: Vec<SearchDoc> = (0..3000)
+        .map(|i| {
+            doc(
+                &format!("p{i}/"),
+                &format!("Sida {i}"),
+                "2025",
+                DELAR,
+                None,
+                "",
+                vec![section(
+                    None,
+                    None,
+                    &format!("prognos{i}x{} text", i * 7919 % 10007),
+                )],
+            )
+        })
+        .collect();
+    let Some(r) = run_queries(&docs, json!([q("prog"), q("pr")])) else {
+        return;
+    };
+    for res in &r {
+        let chunks = res["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter(|f| f.as_str().is_some_and(|f| f.starts_with("t/")))
+            .count();
+        assert!(res["total"].as_u64() > Some(0), "{}", res["q"]);
+        assert!(
+            chunks <= 3,
+            "{} read {chunks} chunk files: {}",
+            res["q"],
+            res["files"]
+        );
+    }
+}
+
+#[test]
+fn typing_waits_for_a_pause_at_the_typists_own_pace_and_prefetches_finished_words() {
+    let Some(r) = run_queries(
+        &forms_fixture(),
+        json!([
+            {"pace": [0, 100, 200, 300, 400, 500]},
+            {"pace": [0, 250, 500, 750, 1000]},
+            {"pace": [0, 3000]},
+            {"prefetch": "myndigheten ", "fresh": true},
+            {"prefetch": "myndigheten samv", "fresh": true},
+            q("myndigheten samverkar")
+        ]),
+    ) else {
+        return;
+    };
+    // The wait after a key outlasts the typist's gap between keys, so no half-typed word is
+    // searched, and stays short enough to show results about a third of a second after the last.
+    let waits = |i: usize| -> Vec<u64> {
+        r[i]["waits"]
+            .as_array()
+            .expect("waits")
+            .iter()
+            .map(|w| w.as_u64().expect("ms"))
+            .collect()
+    };
+    assert!(
+        waits(0)[0] > 250,
+        "the first key waits longest: {:?}",
+        waits(0)
+    );
+    assert!(
+        waits(0)[1..].iter().all(|&w| w > 100 && w <= 320),
+        "{:?}",
+        waits(0)
+    );
+    assert!(
+        waits(1)[1..].iter().all(|&w| w > 250 && w <= 320),
+        "{:?}",
+        waits(1)
+    );
+    assert_eq!(waits(2)[1], waits(2)[0], "a long pause starts afresh");
+    // A finished word fetches its term chunk, nothing else; an unfinished one nothing.
+    let files = |i: usize| -> Vec<String> {
+        r[i]["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .map(|f| f.as_str().expect("path").to_string())
+            .collect()
+    };
+    assert!(
+        files(3).iter().any(|f| f.starts_with("t/")),
+        "{:?}",
+        files(3)
+    );
+    assert!(
+        files(3)
+            .iter()
+            .all(|f| f == "meta.json.gz" || f.starts_with("t/")),
+        "{:?}",
+        files(3)
+    );
+    assert_eq!(files(4), files(3));
+    // The finished query then needs no chunk the prefetch already read.
+    assert!(
+        !files(5).iter().any(|f| files(4).contains(f)),
+        "{:?}",
+        files(5)
+    );
+}
+
+#[test]
+fn a_word_only_in_a_heading_or_title_is_shown_marked() {
+    let docs = vec![doc(
+        "a/",
+        "Insatser inom matematikområdet",
+        "2025",
+        DELAR,
+        PERSONAL,
+        "",
+        vec![
+            section(None, None, "Arbetet fortsätter under året."),
+            section(
+                Some("Planerad insats och koppling till området"),
+                Some("planerad"),
+                "Lärarna får stöd i undervisningen.",
+            ),
+        ],
+    )];
+    let Some(r) = run_queries(&docs, json!([q("koppling "), q("matematikområdet ")])) else {
+        return;
+    };
+    let hit = &r[0]["hits"][0];
+    assert_eq!(hit["marked"], json!(["koppling"]), "{hit}");
+    assert_eq!(hit["anchor"], "planerad");
+    let shown: String = hit["excerpt"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| s["text"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        shown.starts_with("Planerad insats och koppling till området — Lärarna"),
+        "{shown}"
+    );
+    assert_eq!(r[1]["hits"][0]["titleMarked"], json!(["matematikområdet"]));
+}
+
+/// "frånvaron" keeps its own Snowball stem; a page that writes it is indexed under the base
+/// form "frånvaro" too, and a query for it looks up that base form: both find the same pages.
+#[test]
+fn a_base_form_and_its_inflection_find_the_same_pages() {
+    let Some(r) = run_queries(
+        &fixture(),
+        json!([
+            q("frånvaro "),
+            q("frånvaron "),
+            q("frånvaron"),
+            q("hyran "),
+            q("hyra ")
+        ]),
+    ) else {
+        return;
+    };
+    let mut sets: Vec<Vec<&str>> = r.iter().map(urls).collect();
+    for s in &mut sets {
+        s.sort();
+    }
+    assert!(sets[0].len() >= 4, "{:?}", sets[0]);
+    assert_eq!(sets[1], sets[0], "frånvaron / frånvaro");
+    assert_eq!(sets[2], sets[0], "frånvaron as typed");
+    assert_eq!(sets[3], ["2025/delarsbokslut/skolmiljo/"]);
+    // The page writes "hyran" only; "hyra" is no word of the site, so it is no base form.
+    assert_eq!(r[4]["total"], 0);
+}

@@ -4,8 +4,9 @@
 //! 1. per page (keyed by a hash of all its fields): the text normalised and tokenised once, its
 //!    words with their summed field weights (stop words dropped), its length, and its fragment
 //!    JSON (`super::analyse`), then its words given the site's word ids;
-//! 2. per distinct word of the site: its stem and, against the site's vocabulary, its compound
-//!    parts and base forms: the terms it is indexed under (`WordInfo`); recomputed only for new
+//! 2. per distinct word of the site: its term (`Vocabulary::term`, its stem) and, against the
+//!    site's vocabulary, its compound parts and base forms: the terms it is indexed under
+//!    (`WordInfo`); recomputed only for new
 //!    words and for words that contain a vocabulary entry that appeared or disappeared;
 //! 3. per page again: its terms with their weighted frequency (`doc_terms`);
 //! 4. per term: its postings (page, weighted frequency) and its encoded chunk entry, re-encoded
@@ -31,7 +32,7 @@ use super::index::{
     encode_postings, js_cmp, meta_json, Posting, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES,
     MIN_GROUP, RESERVED_FILES,
 };
-use super::text::{fold_diacritics, is_stop_word, stem};
+use super::text::{fold_diacritics, is_stop_word};
 use super::{SearchDoc, DIR};
 use crate::output::OutputFile;
 
@@ -70,8 +71,8 @@ struct CachedDoc {
 /// What a word is indexed under.
 #[derive(Default, Clone)]
 struct WordInfo {
-    /// (term, weight factor): the word's stem at 1, compound parts and base forms at
-    /// `COMPOUND_PART_WEIGHT`, and for a hyphenated word also its parts' stems at 1.
+    /// (term, weight factor): the word's term (its stem) at 1, compound parts and base forms at
+    /// `COMPOUND_PART_WEIGHT`, and for a hyphenated word also its parts' terms at 1.
     terms: Vec<(TermId, f32)>,
     /// Number of current pages whose vocabulary holds the word.
     pages: u32,
@@ -620,6 +621,28 @@ impl IndexCache {
         js_cmp(&self.folds[a], &self.folds[b]).then_with(|| js_cmp(&self.terms[a], &self.terms[b]))
     }
 
+    /// Whether a term chunk may end after the `i`-th term: never between two terms of one folded
+    /// key, nor between a term and its inflections ("frånvaro", "frånvaron"), which a query for
+    /// one form looks up with the other (search.js `baseStems`), also across the few terms that
+    /// may sort between them ("frånvaroärende").
+    /// Past twice the target size (`full`), only the first rule holds: a run of inflected terms
+    /// would otherwise make one chunk, and every query that reads it, many times larger.
+    fn may_end_chunk(&self, i: usize, full: bool) -> bool {
+        const NEAR: usize = 8;
+        let fold = |t: &TermId| &*self.folds[*t as usize];
+        if full {
+            return self
+                .sorted
+                .get(i + 1)
+                .is_none_or(|n| fold(n) != fold(&self.sorted[i]));
+        }
+        let before = &self.sorted[(i + 1).saturating_sub(NEAR)..=i];
+        let after = &self.sorted[i + 1..(i + 1 + NEAR).min(self.sorted.len())];
+        !after
+            .iter()
+            .any(|n| before.iter().any(|b| inflects(fold(n), fold(b))))
+    }
+
     /// Stage 5: all files from the cached parts.
     fn assemble(&self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
         let mut files = Vec::new();
@@ -646,11 +669,9 @@ impl IndexCache {
                 chunk.push(b',');
             }
             chunk.extend_from_slice(&self.entries[t as usize]);
-            let key_ends = self
-                .sorted
-                .get(i + 1)
-                .is_none_or(|&next| *self.folds[next as usize] != *key);
-            if (chunk.len() >= target && key_ends) || i + 1 == self.sorted.len() {
+            if (chunk.len() >= target && self.may_end_chunk(i, chunk.len() >= 2 * target))
+                || i + 1 == self.sorted.len()
+            {
                 chunk.extend_from_slice(b"]\n");
                 files.push(OutputFile::new(
                     format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),
@@ -659,36 +680,12 @@ impl IndexCache {
             }
         }
 
-        // Vocabulary for typo tolerance, by first (folded) letter: in chunk order, so each
-        // letter's terms are contiguous and the letters come in the client's order.
-        let mut vocab_keys: Vec<String> = Vec::new();
-        let mut group: Vec<&str> = Vec::new();
-        let mut flush = |first: &str, group: &mut Vec<&str>, files: &mut Vec<OutputFile>| {
-            if !group.is_empty() {
-                let mut bytes = serde_json::to_vec(&group).unwrap_or_default();
-                bytes.push(b'\n');
-                files.push(OutputFile::new(
-                    format!("{DIR}v/{:03}.json", vocab_keys.len()),
-                    bytes,
-                ));
-                vocab_keys.push(first.to_string());
-                group.clear();
-            }
-        };
-        let mut first = String::new();
-        for &t in &self.sorted {
-            let term = &*self.terms[t as usize];
-            if term.chars().count() < 4 || !term.chars().all(char::is_alphabetic) {
-                continue;
-            }
-            let f = self.folds[t as usize].chars().next().unwrap_or(' ');
-            if !first.starts_with(f) || first.is_empty() {
-                flush(&first, &mut group, &mut files);
-                first = f.to_string();
-            }
-            group.push(term);
-        }
-        flush(&first, &mut group, &mut files);
+        let mut vocab = super::vocab::vocabulary_files(
+            self.sorted
+                .iter()
+                .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
+        );
+        files.extend(std::mem::take(&mut vocab.files));
 
         // Fragments, `g` pages a file, with g as small as the file budget allows.
         let fragment_budget = MAX_FILES
@@ -718,21 +715,27 @@ impl IndexCache {
             files.push(OutputFile::new(format!("{DIR}x/{i:03}.json"), bytes));
         }
 
-        let mut meta =
-            serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab_keys, g, &self.lengths))
-                .unwrap_or_default();
+        let mut meta = serde_json::to_vec(&meta_json(docs, &chunk_keys, &vocab, g, &self.lengths))
+            .unwrap_or_default();
         meta.push(b'\n');
         files.push(OutputFile::new(format!("{DIR}meta.json"), meta));
         files
     }
 }
 
-/// The terms a word is indexed under, as strings (stage 2).
+/// Whether `next` (a folded term) is `key` itself or `key` with an ending of up to three letters.
+fn inflects(next: &str, key: &str) -> bool {
+    next.strip_prefix(key)
+        .is_some_and(|rest| rest.chars().count() <= 3)
+}
+
+/// The terms a word is indexed under, as strings (stage 2): its term (`Vocabulary::term`) at
+/// 1, its compound parts and base forms at part weight.
 fn expand(w: &str, vocabulary: &Vocabulary) -> Vec<(String, f32)> {
-    let mut out = vec![(stem(w), 1.0)];
+    let mut out = vec![(vocabulary.term(w), 1.0)];
     let related = |p: &str, out: &mut Vec<(String, f32)>| {
         for r in vocabulary.related(p) {
-            out.push((stem(&r), COMPOUND_PART_WEIGHT));
+            out.push((vocabulary.term(&r), COMPOUND_PART_WEIGHT));
         }
     };
     if w.contains('-') {
@@ -740,7 +743,7 @@ fn expand(w: &str, vocabulary: &Vocabulary) -> Vec<(String, f32)> {
         // compound parts.
         for p in w.split('-') {
             if !is_stop_word(p) {
-                out.push((stem(p), 1.0));
+                out.push((vocabulary.term(p), 1.0));
                 related(p, &mut out);
             }
         }
@@ -817,6 +820,42 @@ mod tests {
                 "{k} differs:\n{}\n{}",
                 String::from_utf8_lossy(v),
                 String::from_utf8_lossy(&b[k])
+            );
+        }
+    }
+
+    #[test]
+    fn no_chunk_ends_between_a_term_and_its_inflections() {
+        assert!(inflects("forskolan", "forskol") && inflects("franvaron", "franvaro"));
+        assert!(inflects("elev", "elev") && !inflects("elevhalsa", "elev"));
+        // Many pages, small chunks: every chunk starts with a term that inflects none before it.
+        let docs: Vec<SearchDoc> = (0..3000)
+            .map(|i| {
+                page(
+                    &format!("p{i}/"),
+                    "a",
+                    "Sida",
+                    &format!("ord{i} ord{i}na ord{i}en"),
+                )
+            })
+            .collect();
+        let files = IndexCache::new().build(&docs);
+        let json = |path: &str| -> serde_json::Value {
+            let f = files.iter().find(|f| f.path == path).expect(path);
+            serde_json::from_slice(&crate::search::gunzip(&f.contents).expect("gzip"))
+                .expect("JSON")
+        };
+        let keys = json("search/meta.json.gz")["chunks"].clone();
+        let keys = keys.as_array().expect("chunk keys");
+        assert!(keys.len() > 3, "{} chunks", keys.len());
+        for (i, key) in keys.iter().enumerate().skip(1) {
+            let prev = json(&format!("search/t/{:03}.json.gz", i - 1));
+            let last = prev.as_array().and_then(|e| e.last()).expect("a term");
+            let last = fold_diacritics(last[0].as_str().expect("term"));
+            let first = key.as_str().expect("key");
+            assert!(
+                !inflects(first, &last),
+                "chunk {i} starts with {first} after {last}"
             );
         }
     }

@@ -11,6 +11,10 @@ use super::text::{is_stop_word, stem};
 
 /// Shortest part we accept; shorter pieces ("år", "el") split far too many words by accident.
 const MIN_PART: usize = 3;
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'å' | 'ä' | 'ö')
+}
+
 /// Words shorter than this are not split at all.
 const MIN_WORD: usize = 7;
 /// More parts than this is almost always a mis-split of a long word.
@@ -20,7 +24,7 @@ const MAX_PARTS: usize = 4;
 const MIN_LONE_HEAD: usize = 6;
 /// Inflectional endings a final part may carry beyond a known word: "frånvaro" is known, so the head
 /// "frånvaron" of "sjukfrånvaron" is accepted even when the site never writes "frånvaron" alone.
-const HEAD_ENDINGS: &[&str] = &[
+pub(super) const HEAD_ENDINGS: &[&str] = &[
     "n", "en", "na", "et", "er", "ar", "or", "s", "ns", "ens", "ets", "t", "a", "e",
 ];
 
@@ -60,7 +64,8 @@ impl Vocabulary {
     }
 
     /// Adds a word that is now used by the site (each distinct word once). Pushes to `changed`
-    /// the entries that were not known before.
+    /// the entries that were not known before, and the word itself (`term` and `base` of the
+    /// words containing it may change even when it was known as another word's stem).
     pub fn add(&mut self, w: &str, changed: &mut Vec<Box<str>>) {
         let Some(s) = Self::entry(w) else { return };
         if !self.words.insert(w.into()) {
@@ -69,13 +74,14 @@ impl Vocabulary {
         for k in std::iter::once(w).chain(s.as_deref()) {
             let n = self.known.entry(k.into()).or_insert(0);
             *n += 1;
-            if *n == 1 {
+            if *n == 1 || k == w {
                 changed.push(k.into());
             }
         }
     }
 
-    /// Removes a word the site no longer uses. Pushes to `changed` the entries no longer known.
+    /// Removes a word the site no longer uses. Pushes to `changed` the entries no longer known,
+    /// and the word itself (see `add`).
     pub fn remove(&mut self, w: &str, changed: &mut Vec<Box<str>>) {
         let Some(s) = Self::entry(w) else { return };
         if !self.words.remove(w) {
@@ -87,8 +93,29 @@ impl Vocabulary {
                 if *n == 0 {
                     self.known.remove(k);
                     changed.push(k.into());
+                } else if k == w {
+                    changed.push(k.into());
                 }
             }
+        }
+    }
+
+    /// The term a word is indexed under: its Snowball stem, or the stem of that stem when the
+    /// site knows it. Snowball is not idempotent: it strips "-ernas" from "myndigheternas" and
+    /// leaves "myndighet", which it would itself stem to "mynd", the stem of "myndighet",
+    /// "myndigheten" and "myndigheter"; likewise "blommors" → "blommor" → "blomm". Stemming
+    /// twice everywhere over-stems ("dansa" → "dans" → "dan"), so the second step is taken only
+    /// when its result is a word or stem of the site. The decision depends on the first stem
+    /// alone, so all words with one stem get one term, and the term of that first stem never
+    /// exists: the client looks up the first stem and, when absent, the second (search.js
+    /// `termsFor`).
+    pub fn term(&self, word: &str) -> String {
+        let s = stem(word);
+        let again = stem(&s);
+        if again != s && self.known.contains_key(again.as_str()) {
+            again
+        } else {
+            s
         }
     }
 
@@ -103,15 +130,20 @@ impl Vocabulary {
         })
     }
 
-    /// A known word that `word` inflects with a vowel-final stem the stemmer leaves alone:
+    /// A known, vowel-final word that `word` inflects with an ending the stemmer leaves alone:
     /// "frånvaron" → "frånvaro", "hyran" → "hyra". Snowball keeps "frånvaron" whole, so without
     /// this a resident's "frånvaro" would miss pages that only say "frånvaron". Only words of the
     /// site count as bases, and only when the stems differ (else stemming already joined them).
+    /// The client applies the same rule to query words (search.js `baseStems`, with the endings
+    /// from meta), so that "frånvaron" finds the pages of "frånvaro" as these find its pages.
     pub fn base(&self, word: &str) -> Option<String> {
         let s = stem(word);
         HEAD_ENDINGS.iter().find_map(|e| {
             let base = word.strip_suffix(e)?;
-            (base.chars().count() > MIN_PART && self.words.contains(base) && stem(base) != s)
+            (base.chars().count() > MIN_PART
+                && base.ends_with(is_vowel)
+                && self.words.contains(base)
+                && stem(base) != s)
                 .then(|| base.to_string())
         })
     }
@@ -257,6 +289,32 @@ mod tests {
             ["frånvaro", "frånvaron", "sjuk"]
         );
         assert_eq!(v.related("frånvaron"), ["frånvaro"]);
+    }
+
+    #[test]
+    fn a_stem_the_site_stems_further_joins_that_stem() {
+        let v = vocab(&["myndighet", "myndigheten", "myndigheternas", "dansa"]);
+        assert_eq!(stem("myndigheternas"), "myndighet");
+        for w in ["myndighet", "myndigheten", "myndigheternas", "myndigheter"] {
+            assert_eq!(v.term(w), "mynd", "{w}");
+        }
+        // "dans" → "dan" is a second step too, but nothing of the site stems to "dan".
+        assert_eq!(v.term("dansa"), "dans");
+        assert_eq!(
+            vocab(&["myndigheternas"]).term("myndigheternas"),
+            "myndighet"
+        );
+    }
+
+    #[test]
+    fn a_word_known_as_a_stem_is_reported_when_it_appears() {
+        let mut v = vocab(&["myndigheternas"]);
+        let mut changed = Vec::new();
+        v.add("myndighet", &mut changed);
+        assert!(changed.iter().any(|k| &**k == "myndighet"), "{changed:?}");
+        changed.clear();
+        v.remove("myndighet", &mut changed);
+        assert!(changed.iter().any(|k| &**k == "myndighet"), "{changed:?}");
     }
 
     #[test]

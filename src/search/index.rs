@@ -2,14 +2,16 @@
 //!
 //! Files (all JSON, paths relative to the output root; each is written gzip-compressed as
 //! `<name>.json.gz`, see `super::pack`):
-//! - `search/meta.json`: tables (years, areas, report kinds, reports), each page's report and
-//!   area (for the filters and their counts) and length (for BM25), the first key of every term
-//!   chunk, the list of typo vocabulary files, and the fragment group size.
+//! - `search/meta.json`: the format (`fmt`: digit alphabet, frequency and length scales, BM25's
+//!   k1 and b, section boosts; the client reads them from here), tables (years, areas, report
+//!   kinds, reports), each page's report and area (for the filters and their counts) and length
+//!   (for BM25), the first key of every term chunk, the list of typo vocabulary files, and the
+//!   fragment group size.
 //! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
 //!   Each entry is `[term, pages, frequencies]`; see `encode_postings`.
-//! - `search/v/NNN.json`: the vocabulary (terms of four letters or more) by first letter, read
-//!   only for one-edit typo tolerance.
+//! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
+//!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
 //! - `search/x/NNN.json`: per-page fragments (url, title, direction, sections), `g` pages a file
 //!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
 
@@ -47,8 +49,9 @@ const LENGTH_STEPS: f32 = 8.0;
 
 /// Index files must stay below this many in all (issue 5: at most 2,000 for a 10,000-page site).
 pub const MAX_FILES: usize = 2000;
-/// Files needed besides term chunks and fragments: meta plus at most ~40 vocabulary files.
-pub(super) const RESERVED_FILES: usize = 50;
+/// Files needed besides term chunks and fragments: meta plus the vocabulary files, about 30 by
+/// first letter and 30 by second on a Swedish site.
+pub(super) const RESERVED_FILES: usize = 80;
 /// A term chunk is closed once it holds this many bytes, or more on large sites (see
 /// `IndexCache::assemble`). Small chunks keep what a query of a small site reads small.
 pub(super) const MIN_CHUNK_BYTES: usize = 4 * 1024;
@@ -208,11 +211,33 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     Some(scores)
 }
 
+/// How the other files are encoded and scored, so that the client reads these from the index
+/// instead of repeating them: the digit alphabet of postings and lengths, the frequency and
+/// length scales, BM25's k1 and b, the field boosts by which it picks a result's section, and
+/// the endings and weight of base forms (`Vocabulary::base`), which it applies to query words.
+fn format_json() -> Value {
+    // As written in the source (1.2, not the f32's 1.2000000476837158; 8, not 8.0), so that the
+    // file reads back the same from any JSON parser.
+    let num = |x: f32| serde_json::from_str::<Value>(&x.to_string()).unwrap_or_default();
+    json!({
+        "alphabet": std::str::from_utf8(ALPHABET).unwrap_or_default(),
+        "tfMin": num(TF_MIN),
+        "tfSteps": num(TF_STEPS),
+        "lengthSteps": num(LENGTH_STEPS),
+        "k1": num(BM25_K1),
+        "b": num(BM25_B),
+        "heading": num(BOOST_HEADING),
+        "body": num(BOOST_BODY),
+        "part": num(COMPOUND_PART_WEIGHT),
+        "endings": super::compound::HEAD_ENDINGS,
+    })
+}
+
 /// Tables for result display and filters, and the directory of the other files.
 pub(super) fn meta_json(
     docs: &[&SearchDoc],
     chunk_keys: &[&str],
-    vocab_keys: &[String],
+    vocab: &super::vocab::VocabularyFiles,
     g: usize,
     lengths: &[u32],
 ) -> Value {
@@ -283,12 +308,14 @@ pub(super) fn meta_json(
         }
     }
     json!({
-        "v": 2,
+        "v": 3,
+        "fmt": format_json(),
         "n": docs.len(),
         "dl": encode_lengths(lengths),
         "g": g,
         "chunks": chunk_keys,
-        "vocab": vocab_keys,
+        "vocab": vocab.first,
+        "vocab2": vocab.second,
         "years": years,
         "kinds": kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
         "areas": areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
@@ -394,6 +421,24 @@ mod tests {
         assert!(
             p["whole/"] > p["part/"],
             "a compound part counts less: {p:?}"
+        );
+    }
+
+    #[test]
+    fn meta_says_how_the_index_is_encoded_and_scored() {
+        let files = build(&[page("a/", "Titel", "", "Rubrik", "Text")]);
+        let fmt = &json_of(&files, "search/meta.json")["fmt"];
+        assert_eq!(fmt["alphabet"], std::str::from_utf8(ALPHABET).unwrap());
+        assert_eq!(fmt["k1"], json!(1.2));
+        assert_eq!(fmt["b"], json!(0.75));
+        assert_eq!(fmt["tfMin"], json!(0.125));
+        assert_eq!(
+            (fmt["tfSteps"].as_f64(), fmt["lengthSteps"].as_f64()),
+            (Some(8.0), Some(8.0))
+        );
+        assert_eq!(
+            (fmt["heading"].as_f64(), fmt["body"].as_f64()),
+            (Some(2.0), Some(1.0))
         );
     }
 

@@ -24,6 +24,7 @@ mod excerpt;
 mod index;
 mod pack;
 pub mod text;
+mod vocab;
 
 pub use cache::IndexCache;
 pub use compound::Vocabulary;

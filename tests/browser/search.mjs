@@ -8,7 +8,9 @@
 //       shows the fallback notice and results; "Östlyckeskolan" and "elevpeng" find something;
 //       a year filter changes the count and puts ar= in the URL; Back restores the query state;
 //       the header search box on the home page (keyboard only) leads to <base>sok/?q=… with
-//       results; the count is in an aria-live region; no console errors or page errors.
+//       results; the count is in an aria-live region; no console errors or page errors; forms
+//       of a word find the same pages, a first-letter typo is corrected, title words are marked,
+//       and typing key by key (100 and 250 ms a key) fetches only what the finished query needs.
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
 //       "farligt" shows that text literally, and nothing of it runs or becomes an element.
@@ -67,6 +69,8 @@ async function state(page) {
       markTexts: [...document.querySelectorAll('#search-results mark')].slice(0, 5).map((e) => e.textContent),
       links: items.map((li) => li.querySelector('a')?.href).filter(Boolean),
       excerpts: items.map((li) => li.querySelector('.search-excerpt')?.textContent || ''),
+      excerptsMarked: items.filter((li) => li.querySelector('.search-excerpt mark')).length,
+      titleMarks: document.querySelectorAll('#search-results h2 mark').length,
       input: document.getElementById('search-q').value,
       url: location.pathname + location.search,
     };
@@ -85,6 +89,61 @@ async function typeQuery(page, q) {
       throw new CheckFailed(`typing "${q}" into #search-q did not put q=${q} into the URL (is the input handler running?)`);
     });
   return settled(page, `query "${q}"`);
+}
+
+// The index files (under search/) a page fetches, in a fresh browser context (empty cache).
+function watchIndex(page) {
+  const files = [];
+  page.on('request', (r) => {
+    const m = /\/search\/(.+\.json\.gz)$/.exec(new URL(r.url()).pathname);
+    if (m) files.push(m[1]);
+  });
+  return files;
+}
+
+// What a query sent at once (from the URL) fetches.
+async function fetchedFor(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const files = watchIndex(page);
+    await page.goto(url);
+    await settled(page, `${url} at once`);
+    return [...new Set(files)];
+  } finally {
+    await context.close();
+  }
+}
+
+// Types `q` key by key, `delay` ms apart, on a fresh search page; what it fetched and how long
+// after the last key the first result was listed.
+async function typedFetches(browser, url, q, delay) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('#search.search-ready');
+    // meta.json.gz is fetched by any first query; count what typing adds.
+    const files = watchIndex(page);
+    await page.evaluate(() => {
+      window.__lastKey = 0;
+      window.__firstResult = null;
+      document.getElementById('search-q').addEventListener('input', () => {
+        window.__lastKey = performance.now();
+        window.__firstResult = null;
+      });
+      new MutationObserver(() => {
+        if (window.__firstResult === null && document.querySelector('#search-results > li')) window.__firstResult = performance.now();
+      }).observe(document.getElementById('search-results'), { childList: true });
+    });
+    await page.locator('#search-q').pressSequentially(q, { delay });
+    await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, q, { timeout: 5000 });
+    await settled(page, `"${q}" typed at ${delay} ms a key`);
+    const first = await page.evaluate(() => (window.__firstResult === null ? null : window.__firstResult - window.__lastKey));
+    return { files: [...new Set(files)], firstResultMs: first };
+  } finally {
+    await context.close();
+  }
 }
 
 function describe(s) {
@@ -251,6 +310,40 @@ async function shipped(root, base) {
     );
 
     console.log(`  ok   Back: ${describe(back)}`);
+
+    // 4b. Every form of a word finds the same pages, ranked alike, each marking its own form.
+    const forms = [];
+    for (const q of ['elever', 'eleverna', 'elevernas', 'eleven']) forms.push({ q, s: await typeQuery(page, q) });
+    for (const f of forms) {
+      check(
+        f.s.count === forms[0].s.count && JSON.stringify(f.s.links) === JSON.stringify(forms[0].s.links),
+        `"${f.q}" finds ${f.s.count} pages (${f.s.links.join(', ')}), "${forms[0].q}" ${forms[0].s.count} (${forms[0].s.links.join(', ')}): forms of one word should find the same pages in the same order`
+      );
+      check(f.s.excerptsMarked === f.s.results, `"${f.q}": ${f.s.excerptsMarked} of ${f.s.results} excerpts show a matched word`);
+    }
+    console.log(`  ok   forms ${forms.map((f) => `"${f.q}"`).join(', ')}: ${forms[0].s.count} pages each, same order, every excerpt marked`);
+
+    // 4c. A typo in the first letter is caught, and said.
+    const typo = await typeQuery(page, 'Pstlyckeskolan');
+    check(typo.noticeShown && typo.count > 0, `"Pstlyckeskolan" (first letter wrong): ${describe(typo)}`);
+    console.log(`  ok   "Pstlyckeskolan": ${describe(typo)}`);
+
+    // 4d. A word in a result's title is marked there too.
+    const titled = await typeQuery(page, 'matematikområdet');
+    check(titled.titleMarks > 0, `"matematikområdet": no <mark> in any result title: ${describe(titled)}`);
+
+    // 4e. Typing key by key at 100 and 250 ms a key fetches no index file for a word not yet
+    // finished: only what the same query sent at once fetches. The first result shows soon after
+    // the last key.
+    for (const delay of [100, 250]) {
+      const q = 'tidiga insatser';
+      const once = await fetchedFor(page.context().browser(), `${origin}${basePath}sok/?q=${encodeURIComponent(q)}`);
+      const typed = await typedFetches(page.context().browser(), `${origin}${basePath}sok/`, q, delay);
+      const extra = typed.files.filter((f) => !once.includes(f));
+      check(extra.length === 0, `typing "${q}" at ${delay} ms a key fetched ${extra.join(', ')}, which the query sent at once does not need`);
+      check(typed.firstResultMs !== null && typed.firstResultMs < 700, `typing "${q}" at ${delay} ms a key: the first result showed ${typed.firstResultMs} ms after the last key`);
+      console.log(`  ok   typed at ${delay} ms a key: ${typed.files.length} index files (the query at once: ${once.length}), first result ${Math.round(typed.firstResultMs)} ms after the last key`);
+    }
 
     // 5. The header search box on the home page, keyboard only.
     await page.goto(`${origin}${basePath}`);

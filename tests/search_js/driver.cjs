@@ -5,7 +5,9 @@
 // Usage: node driver.cjs <search.js> <index dir (the output's search/ folder)>
 // stdin: JSON array of requests {q, filters?, show?, fresh?} (`show`: how many results get their
 // details, by default one page as the search page shows); `fresh` starts a new visitor with
-// an empty cache. stdout: JSON array of results, with the bytes each request downloaded
+// an empty cache. {prefetch: text} runs what the search page does when a word is finished
+// (`files` says what it read); {pace: [ms, ...]} gives the waits the search page takes after keys
+// at those times. stdout: JSON array of results, with the bytes each request downloaded
 // (gzip: the files as written and transferred; raw: their unpacked size) and the files it read.
 'use strict';
 const fs = require('fs');
@@ -33,6 +35,16 @@ function session() {
   for (const r of requests) {
     if (r.fresh) engine = session();
     log = [];
+    if (r.pace) {
+      const pace = api.createPace();
+      out.push({ waits: r.pace.map((t) => pace.key(t)) });
+      continue;
+    }
+    if (r.prefetch !== undefined) {
+      await engine.prefetch(r.prefetch);
+      out.push({ files: log.map((l) => l.path) });
+      continue;
+    }
     const t0 = process.hrtime.bigint();
     const res = await engine.search(r.q, r.filters || {});
     const items = await engine.details(res, 0, r.show === undefined ? api.pageSize : r.show);
@@ -42,6 +54,7 @@ function session() {
     out.push({
       q: r.q,
       total: res.total,
+      docs: res.hits.map((h) => h.doc),
       fallback: res.fallback,
       corrected: res.corrected,
       counts,
@@ -55,6 +68,7 @@ function session() {
         area: it.area,
         excerpt: it.excerpt,
         marked: it.excerpt.filter((s) => s.mark).map((s) => s.text),
+        titleMarked: it.titleMarked.filter((s) => s.mark).map((s) => s.text),
       })),
       files: log.map((l) => l.path),
       raw: log.reduce((a, l) => a + l.raw, 0),

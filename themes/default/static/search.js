@@ -190,30 +190,31 @@
 
   // ---------------------------------------------------------------- index access
 
-  var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
-  var DIGIT = {};
-  for (var d = 0; d < 64; d++) DIGIT[ALPHABET[d]] = d;
-  // Weighted frequencies and page lengths as the build stores them (src/search/index.rs).
-  var TF_MIN = 0.125;
-  var TF_STEPS = 8;
-  var LENGTH_STEPS = 8;
-  var BM25_K1 = 1.2;
-  var BM25_B = 0.75;
-  // Field boosts of a section's heading and text, as the build weighs a word
-  // (src/search/index.rs): for the section a result links to.
-  var BOOST_HEADING = 2;
-  var BOOST_BODY = 1;
+  /**
+   * How the index encodes postings and lengths and how it scores, from meta's `fmt` (written by
+   * src/search/index.rs `format_json`): read from the index, not repeated here, so the two
+   * cannot drift apart. Adds the digit table the decoders use.
+   */
+  function readFormat(fmt) {
+    if (!fmt || typeof fmt.alphabet !== 'string' || fmt.alphabet.length !== 64) {
+      throw new Error('search index without its format (built by another version): rebuild the site');
+    }
+    var digit = {};
+    for (var d = 0; d < 64; d++) digit[fmt.alphabet[d]] = d;
+    fmt.digit = digit;
+    return fmt;
+  }
 
   /**
    * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
    * deltas and one frequency character a page. Returns [{doc, tf}].
    */
-  function decodePostings(pages, freqs) {
+  function decodePostings(fmt, pages, freqs) {
     var out = [];
     var i = 0;
     var doc = 0;
     function digit(s, at) {
-      var x = DIGIT[s[at]];
+      var x = fmt.digit[s[at]];
       if (x === undefined) throw new Error('corrupt postings');
       return x;
     }
@@ -227,7 +228,7 @@
         shift += 5;
       }
       doc = out.length === 0 ? delta : doc + delta;
-      out.push({ doc: doc, tf: TF_MIN * Math.pow(2, digit(freqs, out.length) / TF_STEPS) });
+      out.push({ doc: doc, tf: fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps) });
     }
     if (out.length !== freqs.length) throw new Error('corrupt postings');
     return out;
@@ -244,6 +245,8 @@
   // excerpts, so this is most of what a query transfers; 5 is also Pagefind's default.
   var PAGE_SIZE = 5;
   var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
+  // Thrown inside a query the visitor has typed past (see `search`'s `current`).
+  var STALE = { stale: true };
 
   /**
    * The JSON of one index file from its bytes (an ArrayBuffer or Uint8Array): gzip as written
@@ -290,6 +293,8 @@
     function meta() {
       if (!metaPromise) {
         metaPromise = load('meta.json.gz').then(function (m) {
+          var fmt = readFormat(m.fmt);
+          var DIGIT = fmt.digit;
           // Expand each page's report and area once: needed for filters and result lines.
           var n = m.n;
           var docReport = new Int32Array(n);
@@ -308,8 +313,8 @@
           // BM25's length normalisation per page, from its length relative to the average.
           var norm = new Float32Array(n);
           for (var p = 0; p < n; p++) {
-            var ratio = Math.pow(2, (DIGIT[m.dl[p]] - 32) / LENGTH_STEPS);
-            norm[p] = BM25_K1 * (1 - BM25_B + BM25_B * ratio);
+            var ratio = Math.pow(2, (DIGIT[m.dl[p]] - 32) / fmt.lengthSteps);
+            norm[p] = fmt.k1 * (1 - fmt.b + fmt.b * ratio);
           }
           m.norm = norm;
           return m;
@@ -355,6 +360,35 @@
       });
     }
 
+    /** The chunks [first, last] that hold a query word's exact terms (see `termsFor`). */
+    function exactRange(m, qt) {
+      if (m.chunks.length === 0) return null;
+      var keys = [qt.stem, qt.word];
+      var cs = keys.map(function (k) {
+        return chunkFor(m, foldDiacritics(k));
+      });
+      return [Math.min.apply(null, cs), Math.max.apply(null, cs)];
+    }
+
+    /**
+     * Terms that complete a typed prefix (already folded when `f` folds), from at most
+     * MAX_PREFIX_CHUNKS chunk files: a one- or two-letter prefix would otherwise read much of
+     * the index. A completion counts less the more it adds.
+     */
+    function completions(m, prefix, f, weight) {
+      var from = chunkFor(m, foldDiacritics(prefix));
+      var to = Math.min(chunkFor(m, foldDiacritics(prefix) + '\uffff'), from + MAX_PREFIX_CHUNKS - 1);
+      var typed = Array.from(prefix).length;
+      return scan(from, to, function (t) {
+        return f(t).startsWith(prefix);
+      }).then(function (entries) {
+        return entries.map(function (e) {
+          var w = weight * PREFIX_WEIGHT * Math.min(1, typed / Array.from(e[0]).length);
+          return { entry: e, weight: w, completion: true };
+        });
+      });
+    }
+
     /**
      * Index terms for one query word, as [{entry, weight}]. Modes: "exact" (the stem, and
      * completions of the last word), "fold" (the same without å/ä/ö), and "typo" (one edit).
@@ -367,55 +401,63 @@
         var f = mode === 'fold' ? foldDiacritics : function (x) {
           return x;
         };
-        var keys = [foldDiacritics(st), foldDiacritics(w)];
-        var prefix = qt.prefix && Array.from(w).length >= MIN_PREFIX ? f(w) : null;
-        var first = Math.min(chunkFor(m, keys[0]), chunkFor(m, keys[1]));
-        var last = Math.max(chunkFor(m, keys[0]), chunkFor(m, keys[1]));
-        if (prefix !== null) {
-          var pf = foldDiacritics(w);
-          first = Math.min(first, chunkFor(m, pf));
-          last = Math.max(last, Math.min(chunkFor(m, pf + '\uffff'), chunkFor(m, pf) + MAX_PREFIX_CHUNKS - 1));
-        }
-        return scan(first, last, function (t) {
+        // The word's term is its stem, or the stem of that stem when the build joined them
+        // (src/search/compound.rs `term`): then the first stem is no term of the index.
+        var again = stem(st);
+        var bases = baseStems(m.fmt, w, st).map(f);
+        var r = exactRange(m, qt);
+        var wanted = function (t) {
           var ft = f(t);
-          return ft === f(st) || ft === f(w) || (prefix !== null && ft.startsWith(prefix));
-        }).then(function (entries) {
-          var isExact = function (t) {
-            return f(t) === f(st) || f(t) === f(w);
-          };
-          var hasExact = entries.some(function (e) {
-            return isExact(e[0]);
-          });
-          var typed = Array.from(w).length;
-          return entries.map(function (e) {
-            var weight = mode === 'fold' ? FALLBACK_WEIGHT : 1;
-            if (!isExact(e[0])) {
-              // A completion counts less the more it adds, and less still when the word as typed
-              // is itself a word of the site: otherwise a rare long completion ("frånvaroärenden",
-              // high idf) would outrank pages about "frånvaro" itself.
-              weight *= (hasExact ? PREFIX_WEIGHT / 2 : PREFIX_WEIGHT) * Math.min(1, typed / Array.from(e[0]).length);
-            }
+          return ft === f(st) || ft === f(w) || bases.indexOf(ft) >= 0;
+        };
+        return scan(r[0], r[1], wanted)
+          .then(function (entries) {
+            if (entries.some(function (e) { return f(e[0]) === f(st) || f(e[0]) === f(w); })) return entries;
+            // The word is no term: its base forms may lie in an earlier chunk (the build keeps
+            // a term and its inflections in one chunk), and the stem of its stem chunks away.
+            var keys = bases.concat(again === st ? [] : [again]);
+            if (!keys.length) return entries;
+            var cs = keys.map(function (k) {
+              return chunkFor(m, foldDiacritics(k));
+            });
+            return scan(Math.min.apply(null, cs), Math.max.apply(null, cs), function (t) {
+              return keys.indexOf(f(t)) >= 0;
+            }).then(function (more) {
+              return entries.concat(more.filter(function (e) {
+                return entries.indexOf(e) < 0;
+              }));
+            });
+          })
+          .then(function (entries) {
+          // The stem's term; else the word as typed (the stem of another word), else the stem
+          // of the stem: only one of them, so that all forms of a word score alike.
+          var exact = [st, w, again].reduce(function (found, key) {
+            return found.length
+              ? found
+              : entries.filter(function (e) {
+                  return f(e[0]) === f(key);
+                });
+          }, []);
+          var weight = mode === 'fold' ? FALLBACK_WEIGHT : 1;
+          var out = exact.map(function (e) {
             return { entry: e, weight: weight };
           });
+          // The word's base form at part weight, as the build indexes a form under its base.
+          entries.forEach(function (e) {
+            if (bases.indexOf(f(e[0])) >= 0 && exact.indexOf(e) < 0) out.push({ entry: e, weight: weight * m.fmt.part });
+          });
+          // A word the site has is searched as that word, whether or not it is still being
+          // typed: then all forms of a word find the same pages. Only a word that is no term of
+          // the site is completed ("skolfrånv").
+          if (out.length || !qt.prefix || Array.from(w).length < MIN_PREFIX) return out;
+          return completions(m, f(w), f, weight);
         });
       }
-      // Typo tolerance: one insertion, deletion, substitution or transposition after the first
-      // letter. The vocabulary is filed by first letter, so a query reads one small file; a typo in
-      // the very first letter is not found.
+      // Typo tolerance: one insertion, deletion, substitution or transposition.
       if (Array.from(w).length < MIN_TYPO) return Promise.resolve([]);
-      var first = Array.from(foldDiacritics(w))[0];
-      var vi = m.vocab.indexOf(first);
-      if (vi < 0) return Promise.resolve([]);
-      return load('v/' + pad(vi) + '.json.gz').then(function (vocab) {
-        var fw = foldDiacritics(w);
-        var fs = foldDiacritics(st);
-        var cands = vocab.filter(function (t) {
-          var ft = foldDiacritics(t);
-          return ft !== fw && ft !== fs && (oneEdit(ft, fw) || oneEdit(ft, fs));
-        });
-        cands = cands.slice(0, MAX_TYPO_CANDIDATES);
+      return typoCandidates(m, w, st).then(function (cands) {
         return Promise.all(
-          cands.map(function (t) {
+          cands.slice(0, MAX_TYPO_CANDIDATES).map(function (t) {
             return scan(chunkFor(m, foldDiacritics(t)), chunkFor(m, foldDiacritics(t)), function (x) {
               return x === t;
             });
@@ -432,15 +474,46 @@
       });
     }
 
+    /**
+     * Terms one edit away from a word (or its stem), from the vocabulary files (see
+     * src/search/vocab.rs): first the file of the word's first letter, where a typo after the
+     * first letter is found. Only when that has none, the first letter itself may be wrong: a
+     * wrong first letter keeps the second ("nyndighet"), found in the file of terms by second
+     * letter; a swapped or extra first letter puts the word's second letter first ("ymndighet",
+     * "emyndighet"), found in that letter's first-letter file. At most three small files.
+     */
+    function typoCandidates(m, w, st) {
+      var fw = foldDiacritics(w);
+      var fs = foldDiacritics(st);
+      var letters = Array.from(fw);
+      function near(list) {
+        return list.filter(function (t, i) {
+          var ft = foldDiacritics(t);
+          return list.indexOf(t) === i && ft !== fw && ft !== fs && (oneEdit(ft, fw) || oneEdit(ft, fs));
+        });
+      }
+      function file(dir, keys, letter) {
+        var i = keys ? keys.indexOf(letter) : -1;
+        return i < 0 ? Promise.resolve([]) : load(dir + '/' + pad(i) + '.json.gz');
+      }
+      return file('v', m.vocab, letters[0]).then(function (list) {
+        var found = near(list);
+        if (found.length) return found;
+        return Promise.all([file('w', m.vocab2, letters[1]), file('v', m.vocab, letters[1])]).then(function (lists) {
+          return near(lists[0].concat(lists[1]));
+        });
+      });
+    }
+
     /** Per page: the best BM25 score of any of the word's terms, weighted. */
     function scoreMap(m, matches) {
       var map = new Map();
       matches.forEach(function (mt) {
-        var postings = decodePostings(mt.entry[1], mt.entry[2]);
+        var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2]);
         var df = postings.length;
         var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
         postings.forEach(function (p) {
-          var s = mt.weight * idf * p.tf * (BM25_K1 + 1) / (p.tf + m.norm[p.doc]);
+          var s = mt.weight * idf * p.tf * (m.fmt.k1 + 1) / (p.tf + m.norm[p.doc]);
           var cur = map.get(p.doc);
           if (cur === undefined || s > cur) map.set(p.doc, s);
         });
@@ -453,8 +526,12 @@
      * Resolves to {hits, total, counts, fallback, corrected, highlight, meta}; `hits` is sorted
      * best first and already filtered.
      */
-    function search(query, filters) {
+    function search(query, filters, current) {
       filters = filters || {};
+      // A query the visitor has typed past fetches nothing more: no fallbacks, no phrase checks.
+      var alive = function () {
+        if (current && !current()) throw STALE;
+      };
       return meta().then(function (m) {
         var parsed = parseQuery(query);
         var words = parsed.words;
@@ -503,7 +580,9 @@
           .then(function () {
             // Fallbacks only for words that found nothing: first without å/ä/ö, then one typo.
             if (allFound()) return;
+            alive();
             return pass('fold').then(function () {
+              alive();
               if (!allFound()) return pass('typo');
             });
           })
@@ -534,9 +613,11 @@
               l.forEach(function (x) {
                 terms.push(x.entry[0]);
               });
-              if (words[i].prefix && fallback === null) prefixes.push(words[i].word);
+              // Words the page writes with the typed beginning, when the word was completed.
+              if (l.some(function (x) { return x.completion; })) prefixes.push(words[i].word);
             });
-            var highlight = { terms: terms, prefixes: prefixes };
+            var highlight = { terms: terms, prefixes: prefixes, fold: fallback === 'fold' };
+            alive();
             return verifyPhrases(hits, parsed.phrases).then(function (verified) {
               var result = facet(m, verified, filters);
               result.fallback = fallback;
@@ -647,7 +728,7 @@
           var f = frags[i] || ['', '', '', [], 0];
           var rep = m.reports[m.docReport[h.doc]] || ['', -1, -1];
           var area = m.docArea[h.doc] >= 0 ? m.areas[m.docArea[h.doc]] : null;
-          var section = bestSection(f, result.highlight);
+          var section = bestSection(m.fmt, f, result.highlight);
           var sec = section > 0 ? f[3][section - 1] : null;
           return {
             doc: h.doc,
@@ -655,6 +736,7 @@
             url: f[0],
             anchor: sec && sec[0] ? sec[0] : null,
             title: f[1],
+            titleMarked: marked(f[1], result.highlight),
             report: rep[0],
             year: m.years[rep[1]] || '',
             area: area ? area[1] : null,
@@ -666,7 +748,31 @@
       });
     }
 
-    return { search: search, details: details, meta: meta, fragment: fragment };
+    /**
+     * Loads the term chunks of the finished words of a query being typed (those followed by a
+     * space), which the query will need once typed: no completions, fallbacks or fragments.
+     */
+    function prefetch(query) {
+      return meta()
+        .then(function (m) {
+          var words = parseQuery(query).words.filter(function (qt) {
+            return !qt.prefix;
+          });
+          return Promise.all(
+            words.map(function (qt) {
+              var r = exactRange(m, qt);
+              return r && scan(r[0], r[1], function () {
+                return false;
+              });
+            })
+          );
+        })
+        .catch(function () {
+          // The query itself will retry and report a failed file.
+        });
+    }
+
+    return { search: search, details: details, meta: meta, fragment: fragment, prefetch: prefetch };
   }
 
   function bump(map, key) {
@@ -679,6 +785,28 @@
       return true;
     }
     return false;
+  }
+
+  /**
+   * The terms of a word's base forms: the word without one of the endings Snowball leaves on a
+   * vowel-final word ("frånvaron" → "frånvaro", "hyran" → "hyra"), when the stems differ. The
+   * build indexes a page's "frånvaron" under "frånvaro" too, at part weight (src/search/
+   * compound.rs `base`, endings from meta's `fmt`); a query for "frånvaron" looks up
+   * "frånvaro" the same way, so that both forms find the same pages.
+   */
+  function baseStems(fmt, word, st) {
+    var out = [];
+    var letters = Array.from(word);
+    (fmt.endings || []).forEach(function (e) {
+      var n = Array.from(e).length;
+      if (letters.length - n <= 3 || !word.endsWith(e)) return;
+      var base = letters.slice(0, letters.length - n).join('');
+      if (!VOWELS.has(letters[letters.length - n - 1])) return;
+      var b = stem(base);
+      if (b === st) return;
+      out.push(b);
+    });
+    return out;
   }
 
   /** True when a and b differ by exactly one insertion, deletion, substitution or transposition. */
@@ -746,11 +874,13 @@
       return forms.some(function (f) {
         if (STOP_WORDS.has(f)) return false;
         var s = stem(f);
+        var again = stem(s);
         return highlight.terms.some(function (term) {
-          // The term itself, a word it was completed to, or a compound containing it.
-          return s === term || (Array.from(term).length >= 4 && f.indexOf(term) >= 0);
+          // The term itself (a stem, or the stem of a stem the build joined with it, see
+          // `termsFor`), a word it was completed to, or a compound containing it.
+          return s === term || again === term || (Array.from(term).length >= 4 && f.indexOf(term) >= 0);
         }) || highlight.prefixes.some(function (p) {
-          return f.startsWith(p);
+          return highlight.fold ? foldDiacritics(f).startsWith(foldDiacritics(p)) : f.startsWith(p);
         });
       });
     });
@@ -767,15 +897,15 @@
 
   /**
    * The section (1-based; 0 = none) a result links to: of the sections whose stored heading or
-   * text shows a matched word, the one where they weigh most (the build's field boosts, see
-   * src/search/index.rs); ties go to the earlier section. A match only in the title or the
+   * text shows a matched word, the one where they weigh most (the build's field boosts, from
+   * meta's `fmt`); ties go to the earlier section. A match only in the title or the
    * direction links to the top of the page.
    */
-  function bestSection(f, highlight) {
+  function bestSection(fmt, f, highlight) {
     var best = 0;
     var top = 0;
     f[3].forEach(function (s, i) {
-      var w = BOOST_HEADING * countMatches(s[1], highlight) + BOOST_BODY * countMatches(s[2], highlight);
+      var w = fmt.heading * countMatches(s[1], highlight) + fmt.body * countMatches(s[2], highlight);
       if (w > top) {
         top = w;
         best = i + 1;
@@ -794,6 +924,10 @@
     if (f[2]) texts.push(f[2]);
     f[3].forEach(function (s) {
       texts.push(s[2]);
+    });
+    // A word only in a heading: the heading, then its section's text.
+    f[3].forEach(function (s) {
+      if (s[1]) texts.push(s[1] + ' — ' + s[2]);
     });
     var text = '';
     var first = -1;
@@ -821,20 +955,59 @@
     }
     var segs = [];
     if (start > 0) segs.push({ text: '… ', mark: false });
-    var chunk = text.slice(start, end);
+    segs.push.apply(segs, marked(text.slice(start, end), highlight));
+    if (end < text.length) segs.push({ text: ' …', mark: false });
+    return segs;
+  }
+
+  /** A text as [{text, mark}] segments, its matched words marked. */
+  function marked(text, highlight) {
+    var segs = [];
     var at = 0;
     WORD_RE.lastIndex = 0;
     var w;
-    while ((w = WORD_RE.exec(chunk))) {
+    while ((w = WORD_RE.exec(text))) {
       if (isMatch(w[0], highlight)) {
-        if (w.index > at) segs.push({ text: chunk.slice(at, w.index), mark: false });
+        if (w.index > at) segs.push({ text: text.slice(at, w.index), mark: false });
         segs.push({ text: w[0], mark: true });
         at = w.index + w[0].length;
       }
     }
-    if (at < chunk.length) segs.push({ text: chunk.slice(at), mark: false });
-    if (end < text.length) segs.push({ text: ' …', mark: false });
+    if (at < text.length) segs.push({ text: text.slice(at), mark: false });
     return segs;
+  }
+
+  // Typing: a query is searched once the visitor pauses, and a pause is judged by her own pace,
+  // so that no index file is fetched for a word she has not finished typing: 1.15 times her
+  // usual gap between keys (the median of the last four), at least TYPE_WAIT_MIN (a fast
+  // typist's next key comes sooner) and at most TYPE_WAIT_MAX, so that the first results show
+  // about 300 ms after the last key. A gap over TYPE_BURST starts afresh; the
+  // first key of a burst waits the longest. Enter searches at once.
+  var TYPE_WAIT_MIN = 200;
+  var TYPE_WAIT_MAX = 300;
+  var TYPE_BURST = 1500;
+
+  /** Tracks the pace of typing; `key(now)` records a key and returns how long to wait (ms). */
+  function createPace() {
+    var last = -Infinity;
+    var gaps = [];
+    return {
+      key: function (now) {
+        var gap = now - last;
+        last = now;
+        if (gap > TYPE_BURST) gaps = [];
+        else {
+          gaps.push(gap);
+          if (gaps.length > 4) gaps.shift();
+        }
+        if (!gaps.length) return TYPE_WAIT_MAX;
+        var sorted = gaps.slice().sort(function (a, b) {
+          return a - b;
+        });
+        var typical = sorted[sorted.length >> 1];
+        return Math.min(TYPE_WAIT_MAX, Math.max(TYPE_WAIT_MIN, Math.round(1.15 * typical)));
+      }
+    };
   }
 
   var api = {
@@ -849,6 +1022,7 @@
     oneEdit: oneEdit,
     decodePostings: decodePostings,
     pageSize: PAGE_SIZE,
+    createPace: createPace,
     readIndexFile: readIndexFile,
     createEngine: createEngine
   };
@@ -959,7 +1133,9 @@
       }
       status.textContent = t('searching');
       return engine
-        .search(s.q, s)
+        .search(s.q, s, function () {
+          return my === seq;
+        })
         .then(function (r) {
           if (my !== seq) return;
           current = r;
@@ -981,7 +1157,7 @@
           return showMore(my);
         })
         .catch(function (e) {
-          if (my !== seq) return;
+          if (my !== seq || e === STALE) return;
           status.textContent = t('error');
           if (window.console) console.warn('uppsikt search:', e);
         });
@@ -1004,12 +1180,21 @@
       });
     }
 
+    function markEl(text) {
+      var mk = document.createElement('mark');
+      mk.textContent = text;
+      return mk;
+    }
+
     function render(it) {
       var li = document.createElement('li');
       var h = document.createElement('h2');
       var a = document.createElement('a');
       a.href = baseAbs.pathname + it.url + (it.anchor ? '#' + encodeURIComponent(it.anchor) : '');
-      a.textContent = it.title;
+      // The title's matched words are marked too: a page found by its title shows why.
+      it.titleMarked.forEach(function (seg) {
+        a.appendChild(seg.mark ? markEl(seg.text) : document.createTextNode(seg.text));
+      });
       h.appendChild(a);
       li.appendChild(h);
       var meta = document.createElement('p');
@@ -1019,11 +1204,7 @@
       var p = document.createElement('p');
       p.className = 'search-excerpt';
       it.excerpt.forEach(function (seg) {
-        if (seg.mark) {
-          var mk = document.createElement('mark');
-          mk.textContent = seg.text;
-          p.appendChild(mk);
-        } else p.appendChild(document.createTextNode(seg.text));
+        p.appendChild(seg.mark ? markEl(seg.text) : document.createTextNode(seg.text));
       });
       li.appendChild(p);
       return li;
@@ -1045,13 +1226,19 @@
     }
 
     var timer = null;
+    var pace = createPace();
     input.addEventListener('input', function () {
       clearTimeout(timer);
+      // What is on screen stays until the new query has its results; a query still running for
+      // an earlier text fetches nothing more.
+      seq++;
+      var s = state();
+      // A finished word will be searched: its term chunks can come now.
+      if (/\s$/.test(s.q)) engine.prefetch(s.q);
       timer = setTimeout(function () {
-        var s = state();
         writeUrl(s, false);
         run(s);
-      }, 200);
+      }, pace.key(Date.now()));
     });
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
