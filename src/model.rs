@@ -725,3 +725,11 @@ mod tests {
         assert!(PartialDate::parse("2026-02") < PartialDate::parse("2026-02-09"));
     }
 }
+
+#[cfg(test)]
+#[path = "model_testing.rs"]
+pub(crate) mod testing;
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod lineage_tests;
