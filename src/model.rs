@@ -805,3 +805,11 @@ mod tests {
         assert!(PartialDate::parse("2026-+4").is_none());
     }
 }
+
+#[cfg(test)]
+#[path = "model_testing.rs"]
+pub(crate) mod testing;
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod lineage_tests;

@@ -9,6 +9,7 @@ use scraper::{Html, Selector};
 
 mod common;
 use common::copy_dir;
+use common::test_site::TestSite;
 
 const FIXTURE: &str = "tests/fixtures/lineage";
 
@@ -412,4 +413,88 @@ fn a_reader_that_goes_away_is_a_clean_end() {
     assert!(o.status.success(), "{:?}: {stderr}", o.status);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn year_over_year_links_reports_of_the_same_committee_only() {
+    // Gymnasienämnden follows up frånvaro in between: nearer in time, another committee.
+    let site = TestSite::new()
+        .area("franvaro", "Frånvaro")
+        .report("Grundskolenämnden", "2023/april", "2023-04")
+        .entry(
+            "franvaro",
+            "Färre elever med hög frånvaro.",
+            "Kartläggning.\n",
+        )
+        .report("Gymnasienämnden", "2024/februari", "2024-02")
+        .entry("franvaro", "Närvaron i gymnasiet ska öka.", "Mentorer.\n")
+        .report("Grundskolenämnden", "2024/april", "2024-04")
+        .entry(
+            "franvaro",
+            "Färre elever med hög frånvaro.",
+            "Uppföljning.\n",
+        )
+        .build(&[]);
+    let links = |url: &str| {
+        let labels = site.texts(url, ".year-over-year li .yoy-label");
+        let hrefs = site.attrs(url, ".year-over-year li a", "href");
+        labels.into_iter().zip(hrefs).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        links("2024/april/franvaro/"),
+        [("Föregående: 2023".into(), "/2023/april/franvaro/".into())]
+    );
+    assert_eq!(
+        links("2023/april/franvaro/"),
+        [("Följande: 2024".into(), "/2024/april/franvaro/".into())]
+    );
+    assert_eq!(
+        links("2024/februari/franvaro/"),
+        Vec::<(String, String)>::new()
+    );
+}
+
+#[test]
+fn entries_on_one_report_page_keep_their_heading_and_footnote_ids_apart() {
+    // Two entries with the same heading and footnote, and a direction with a footnote: on the
+    // report page, which shows them all, every id is still unique and every #link finds it.
+    let body = "## Genomfört\n\nInsatser[^1].\n\n[^1]: Källa.\n";
+    let site = TestSite::new()
+        .area("franvaro", "Frånvaro")
+        .area("lasning", "Läsning")
+        .report("Grundskolenämnden", "2024/april", "2024-04")
+        .entry(
+            "franvaro",
+            "Färre elever med hög frånvaro[^1].\n\n[^1]: Beslut.",
+            body,
+        )
+        .entry("lasning", "Fler elever ska läsa.", body)
+        .build(&[]);
+    let ids = site.attrs("2024/april/", "[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    for id in ["franvaro--genomfort", "lasning--genomfort"] {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+    }
+    let fragments = site.attrs("2024/april/", "main a[href^='#']", "href");
+    assert!(fragments.len() >= 6, "{fragments:?}");
+    for href in &fragments {
+        assert!(ids.contains(&href[1..].to_string()), "{href} in {ids:?}");
+    }
+    // An entry's page uses the same ids as its part of the report page.
+    let entry_ids = site.attrs("2024/april/franvaro/", "main [id]", "id");
+    let entry_ids: HashSet<&String> = entry_ids.iter().collect();
+    assert!(
+        entry_ids.contains(&"franvaro--genomfort".to_string()),
+        "{entry_ids:?}"
+    );
+    let direction_notes: Vec<_> = ids
+        .iter()
+        .filter(|i| i.contains("franvaro--inriktning-"))
+        .collect();
+    assert!(!direction_notes.is_empty(), "{ids:?}");
+    assert!(
+        direction_notes.iter().all(|i| entry_ids.contains(i)),
+        "{entry_ids:?}"
+    );
 }

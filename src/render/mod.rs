@@ -17,11 +17,13 @@ use crate::search::SearchDoc;
 
 pub mod data;
 mod feeds;
+mod fragments;
 mod pages;
 mod theme;
 mod values;
 
 use feeds::{atom, sitemaps};
+use fragments::{entry_id_prefix, EntryPart, Fragments};
 pub use theme::{load_theme, Theme};
 
 /// What one build renders.
@@ -110,14 +112,10 @@ pub struct Prepared {
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
     search: Search,
-    unsafe_html: bool,
-    backref: String,
-    footnotes: String,
-    table: String,
     /// For the open-data files an entry's text is part of (`update_entries`).
     base: BaseUrl,
-    /// What local links resolve against, for `update_entries`.
-    targets: markdown::Targets,
+    /// How entry text is rendered again, for `update_entries`.
+    fragments: Fragments,
 }
 
 /// Lists every page with its context and produces the generated files.
@@ -131,45 +129,20 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         ..
     } = *input;
     let text = theme.text();
-    let backref = text.get("footnote_back");
-    let footnotes = text.get("footnotes");
-    let table = text.get("table");
-    let targets = link_targets(base, input.assets, site);
-    let settings = markdown::Settings {
-        id_prefix: "",
+    let fragments = Fragments {
         unsafe_html: config.unsafe_html,
-        backref_label: &backref,
-        footnotes_label: &footnotes,
-        table_label: &table,
-        reserved_ids: &[],
-        links: None,
+        backref: text.get("footnote_back"),
+        footnotes: text.get("footnotes"),
+        table: text.get("table"),
+        targets: link_targets(base, input.assets, site),
     };
-    let md = |src: &str, prefix: &str, dir: &str| {
-        markdown::render(
-            src,
-            markdown::Settings {
-                id_prefix: prefix,
-                links: Some(targets.at(dir)),
-                ..settings
-            },
-        )
-    };
-    // Ids inside an area's text start with "<area>--": slugs never hold "--", so they cannot
-    // meet the report's own heading ids, which only need to avoid the area anchors.
     let mut html = Html {
         report: site
             .reports
             .par_iter()
             .map(|r| {
                 let anchors: Vec<String> = r.entries.iter().map(|e| e.area.clone()).collect();
-                markdown::render_split(
-                    &r.body,
-                    markdown::Settings {
-                        reserved_ids: &anchors,
-                        links: Some(targets.at(&r.url)),
-                        ..settings
-                    },
-                )
+                fragments.report(&r.body, &r.url, &anchors)
             })
             .collect(),
         entry: site
@@ -179,14 +152,10 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                 r.entries
                     .iter()
                     .map(|e| {
-                        let prefix = format!("{}--", e.area);
+                        let direction = e.direction.as_deref().unwrap_or("");
                         (
-                            md(
-                                e.direction.as_deref().unwrap_or(""),
-                                &format!("{prefix}inriktning-"),
-                                &r.url,
-                            ),
-                            md(&e.body, &prefix, &r.url),
+                            fragments.entry(direction, &e.area, EntryPart::Direction, &r.url),
+                            fragments.entry(&e.body, &e.area, EntryPart::Body, &r.url),
                         )
                     })
                     .collect()
@@ -212,7 +181,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         (Vec::new(), Search::Once(Some(docs)))
     };
     crate::timing::lap("search documents (serve: search index built)");
-    let values = values::build(site, config, &text, &areas, &mut html, &targets);
+    let values = values::build(site, config, &text, &areas, &mut html, &fragments.targets);
     crate::timing::lap("template values built");
     let pages = pages::list(input, &text, &values);
     // Everything that is not a template page.
@@ -274,12 +243,8 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         report_values: values.report,
         entry_values: values.entry,
         search,
-        unsafe_html: config.unsafe_html,
-        backref,
-        footnotes,
-        table,
         base: base.clone(),
-        targets,
+        fragments,
     })
 }
 
@@ -297,8 +262,8 @@ fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site) -> markdown::Ta
     for r in &site.reports {
         pages.insert(content(&r.file), (r.url.clone(), String::new()));
         for e in &r.entries {
-            // The prefix of the ids in the entry's text (see `prepare`).
-            pages.insert(content(&e.file), (e.url.clone(), format!("{}--", e.area)));
+            // The prefix of the ids in the entry's text (see `fragments`).
+            pages.insert(content(&e.file), (e.url.clone(), entry_id_prefix(&e.area)));
         }
     }
     markdown::Targets {
@@ -430,19 +395,10 @@ impl Prepared {
         let mut broken = Diagnostics::default();
         for c in changes {
             let entry = &site.reports[c.report].entries[c.entry];
-            let prefix = format!("{}--", entry.area);
-            let body = markdown::render(
-                &c.body,
-                markdown::Settings {
-                    id_prefix: &prefix,
-                    unsafe_html: self.unsafe_html,
-                    backref_label: &self.backref,
-                    footnotes_label: &self.footnotes,
-                    table_label: &self.table,
-                    reserved_ids: &[],
-                    links: Some(self.targets.at(&site.reports[c.report].url)),
-                },
-            );
+            let report_url = &site.reports[c.report].url;
+            let body = self
+                .fragments
+                .entry(&c.body, &entry.area, EntryPart::Body, report_url);
             for b in &body.broken {
                 broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
             }

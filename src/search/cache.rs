@@ -867,11 +867,36 @@ mod tests {
         assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
         // One page edited: a new word that is also a compound head elsewhere ("skola" lets
         // "skolfrånvaro" split differently), and an existing word dropped.
+        let before: Vec<(u64, Arc<DocWords>)> = cache
+            .docs
+            .iter()
+            .map(|(h, d)| (*h, Arc::clone(&d.words)))
+            .collect();
         docs[3].sections[0].text = "Skola och nytt ord: rektorsområdet. SU-grupperna.".into();
         let files = cache.build(&docs);
         assert_same(&files, &IndexCache::new().build(&docs));
-        // Only that page was analysed again.
+        // Only that page was analysed again: every other page keeps the very analysis it had
+        // (the same allocation, not an equal copy), the edited page's old analysis left, and
+        // its new one is the only one added.
         assert_eq!(cache.docs.len(), docs.len());
+        let mut kept = 0;
+        for (h, words) in &before {
+            match cache.docs.get(h) {
+                Some(d) => {
+                    assert!(Arc::ptr_eq(&d.words, words), "page {h:x} analysed again");
+                    kept += 1;
+                }
+                None => assert_eq!(*h, doc_hash(&site()[3]), "an unchanged page left"),
+            }
+        }
+        assert_eq!(kept, docs.len() - 1);
+        let added: Vec<u64> = cache
+            .docs
+            .keys()
+            .filter(|h| before.iter().all(|(b, _)| b != *h))
+            .copied()
+            .collect();
+        assert_eq!(added, [doc_hash(&docs[3])]);
         // Edited back: the vocabulary entries it added leave again.
         docs[3] = site()[3].clone();
         assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));

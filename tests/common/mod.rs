@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod fidelity;
 pub mod site;
+pub mod test_site;
 
 use std::path::{Path, PathBuf};
 
