@@ -163,6 +163,10 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
             for e in loaded.reports.iter().flat_map(|r| &r.entries) {
                 heads.insert(e.file.path.clone(), e.file.head.clone());
             }
+            if let Ok((c, _)) = &config {
+                let known: Vec<&str> = c.status.iter().map(|s| s.id.as_str()).collect();
+                errors.extend(model::check_statuses(&loaded, &known));
+            }
             (loaded.assets.clone(), model::build(loaded, options.drafts))
         }
         Err(e) => (Vec::new(), Err(e)),

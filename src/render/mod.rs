@@ -14,6 +14,7 @@ use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::search::SearchDoc;
 
+mod compare;
 mod feeds;
 mod pages;
 mod theme;
@@ -52,6 +53,9 @@ struct Page {
     /// The report (and entry) this page shows, for incremental updates.
     report: Option<usize>,
     entry: Option<(usize, usize)>,
+    /// Other entries whose summary (`values::SummaryText`) the page shows (timelines,
+    /// comparisons), so that an update of their text re-renders it.
+    summaries: Vec<(usize, usize)>,
 }
 
 /// Markdown rendered once per report and entry, shared by every page that shows it.
@@ -107,6 +111,9 @@ pub struct Prepared {
     entry_pages: Vec<Vec<usize>>,
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
+    summaries: Vec<Vec<std::sync::Arc<values::SummaryText>>>,
+    /// The pages of each entry's `Page::summaries`.
+    summary_pages: HashMap<(usize, usize), Vec<usize>>,
     search: Search,
     unsafe_html: bool,
     backref: String,
@@ -197,9 +204,17 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         (Vec::new(), Search::Once(Some(docs)))
     };
     crate::timing::lap("search documents (serve: search index built)");
-    let values = values::build(site, config, &text, &areas, &mut html);
+    let mut values = values::build(
+        &values::Inputs {
+            site,
+            config,
+            text: &text,
+            areas: &areas,
+        },
+        &mut html,
+    );
     crate::timing::lap("template values built");
-    let pages = pages::list(input, &text, &values);
+    let pages = pages::list(input, &text, &mut values);
     // Everything that is not a template page.
     let mut extra = Vec::new();
     extra.push(OutputFile::new("sitemap.xml", sitemap(base, &pages, site)));
@@ -278,7 +293,11 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         .iter()
         .map(|r| Vec::with_capacity(r.entries.len()))
         .collect();
+    let mut summary_pages: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
+        for &at in &p.summaries {
+            summary_pages.entry(at).or_default().push(i);
+        }
         if let Some((ri, ei)) = p.entry {
             entry_pages[ri].push(i);
             debug_assert_eq!(entry_pages[ri].len(), ei + 1);
@@ -295,6 +314,8 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         entry_pages,
         report_values: values.report,
         entry_values: values.entry,
+        summaries: values.summaries,
+        summary_pages,
         search,
         unsafe_html: config.unsafe_html,
         backref,
@@ -334,15 +355,34 @@ impl Prepared {
                     reserved_ids: &[],
                 },
             );
+            let own = site.reports[c.report].entries[c.entry].summary.as_deref();
+            let summary = values::summary_text(own, &body.html);
+            if self.summaries[c.report][c.entry].set(summary) {
+                // The cell is shared: those pages' contexts already show the new summary.
+                for &i in self
+                    .summary_pages
+                    .get(&(c.report, c.entry))
+                    .into_iter()
+                    .flatten()
+                {
+                    if !touched.contains(&i) {
+                        touched.push(i);
+                    }
+                }
+            }
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
             if let Search::Kept(s) = &mut self.search {
                 s.docs[s.entry_docs[c.report][c.entry]].sections = body.sections;
                 s.stale = true;
             }
-            touched.push(self.entry_pages[c.report][c.entry]);
-            if !touched.contains(&self.report_pages[c.report]) {
-                touched.push(self.report_pages[c.report]);
+            for i in [
+                self.entry_pages[c.report][c.entry],
+                self.report_pages[c.report],
+            ] {
+                if !touched.contains(&i) {
+                    touched.push(i);
+                }
             }
         }
         for &i in &touched {

@@ -1,23 +1,32 @@
-//! Template values: each report, entry, year and area as templates see them, built once and
-//! shared by every page that shows them (a minijinja map is reference-counted: a page's
-//! context holds pointers, not copies).
+//! Template values: each report, entry, year, area and committee as templates see them, built
+//! once as typed views (`themes/default/README.md` lists their fields) and shared by every page
+//! that shows them (a minijinja map is reference-counted: a page's context holds pointers, not
+//! copies).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::{Arc, RwLock};
 
-use minijinja::value::Serde;
+use minijinja::value::{Object, ObjectRepr, Serde};
 use minijinja::Value;
 use rayon::prelude::*;
+use serde::Serialize;
 
+use super::compare;
 use super::theme::Text;
-use super::{map, s, Html};
+use super::Html;
 use crate::config::Config;
-use crate::model::{EntryRef, Site, TimelineItem};
+use crate::model::{ChangeKind, EntryRef, Site, TimelineItem};
 
 pub(super) struct Values {
     pub report: Vec<Value>,
     pub entry: Vec<Vec<Value>>,
     pub years: Vec<Value>,
     pub areas: Vec<Value>,
+    pub committees: Vec<Value>,
+    pub comparisons: Vec<Comparison>,
+    /// Every entry's summary, one cell shared by every page that shows it.
+    pub summaries: Vec<Vec<Arc<SummaryText>>>,
 }
 
 /// Area names by id.
@@ -39,202 +48,384 @@ impl<'a> AreaNames<'a> {
     }
 }
 
+/// What was done, in plain text: the entry's `summary`, else its first paragraph. One cell per
+/// entry, shared by the report page, the timelines and the comparison pages, so that `serve`'s
+/// update of an entry's text changes it on all of them (`Prepared::update_entries`).
+#[derive(Debug, Default)]
+pub(super) struct SummaryText(RwLock<String>);
+
+impl SummaryText {
+    fn get(&self) -> String {
+        self.0.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Sets the text; true when it changed.
+    pub fn set(&self, text: String) -> bool {
+        match self.0.write() {
+            Ok(mut s) if *s != text => {
+                *s = text;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Object for SummaryText {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.get().is_empty()
+    }
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.get())
+    }
+}
+
+/// An entry's summary: its own `summary` or the first paragraph of its rendered text.
+pub(super) fn summary_text(own: Option<&str>, body_html: &str) -> String {
+    match own {
+        Some(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => compare::first_paragraph(body_html),
+    }
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    area: String,
+    area_name: String,
+    area_url: String,
+    title: String,
+    url: String,
+    anchor: String,
+    direction_html: Value,
+    html: Value,
+    summary: Value,
+    status: Option<Value>,
+    year: u16,
+    report_title: String,
+    report_url: String,
+    committee: String,
+    previous: Vec<EntryLink>,
+    next: Vec<EntryLink>,
+    /// Comparison pages with the entries before this one in its lineage, and after it.
+    compare_previous: Vec<CompareLink>,
+    compare_next: Vec<CompareLink>,
+}
+
+#[derive(Serialize)]
+struct EntryLink {
+    url: String,
+    title: String,
+    year: u16,
+    report_title: String,
+    report_url: String,
+    area: String,
+}
+
+#[derive(Serialize)]
+struct CompareLink {
+    /// The comparison page.
+    url: String,
+    /// The other entry's year, title and committee.
+    year: u16,
+    title: String,
+    committee: String,
+}
+
+#[derive(Serialize)]
+struct StatusView<'a> {
+    id: &'a str,
+    label: &'a str,
+    description: &'a str,
+    icon: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatusCount {
+    status: Value,
+    count: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct ReportView {
+    title: String,
+    url: String,
+    year: u16,
+    slug: String,
+    kind: String,
+    kind_label: String,
+    date: String,
+    date_text: String,
+    committee: String,
+    committee_url: String,
+    organisation: Option<String>,
+    decision: Option<String>,
+    diary_number: Option<String>,
+    source: Option<String>,
+    source_is_url: bool,
+    next_follow_up: Option<String>,
+    signatories: Vec<String>,
+    draft: bool,
+    html: Value,
+    html_after: Value,
+    entries: Value,
+    /// How many of the report's entries state each status, in site.toml's order.
+    status_counts: Vec<StatusCount>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: u16,
+    url: String,
+    reports: Vec<Value>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AreaLink {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum TimelineView {
+    Entry {
+        area: String,
+        area_name: String,
+        year: u16,
+        report: Value,
+        entry: Value,
+    },
+    Change(ChangeView),
+}
+
+/// A rename, merge or split: `area` formed from `from` (with `siblings` in a split).
+#[derive(Serialize, Clone)]
+pub(super) struct ChangeView {
+    kind: ChangeKind,
+    area: String,
+    area_name: String,
+    area_url: String,
+    from: Vec<Value>,
+    siblings: Vec<Value>,
+}
+
+/// One report in an area's year switcher: the entries of the area's line it holds.
+#[derive(Serialize)]
+struct SwitchItem {
+    year: u16,
+    /// The year, with the report's kind when the line has several reports that year.
+    label: String,
+    report_url: String,
+    committee: String,
+    entries: Vec<EntryLink>,
+}
+
+#[derive(Serialize)]
+struct AreaView {
+    id: String,
+    name: String,
+    description: String,
+    url: String,
+    continues: Vec<Value>,
+    continued_by: Vec<Value>,
+    entry_count: usize,
+    years: Vec<u16>,
+    latest: Option<Value>,
+    timeline: Vec<Value>,
+    /// The committee of the newest entry of the line: others are named where they appear.
+    committee: Option<String>,
+    switcher: Vec<SwitchItem>,
+    /// Whether any entry of the timeline states a status (the legend shows then).
+    has_status: bool,
+}
+
+#[derive(Serialize)]
+struct CommitteeView {
+    name: String,
+    url: String,
+    /// Its reports by year, newest year first.
+    years: Vec<YearView>,
+    /// The areas its reports follow up.
+    areas: Vec<Value>,
+}
+
+/// One comparison page: two consecutive entries of a lineage.
+pub(super) struct Comparison {
+    pub earlier: EntryRef,
+    pub later: EntryRef,
+    pub url: String,
+    pub title: String,
+    pub context: Value,
+}
+
+#[derive(Serialize)]
+struct ComparisonView {
+    earlier: Side,
+    later: Side,
+    /// How the later area formed from the earlier one, when they differ.
+    change: Option<ChangeView>,
+    area: Value,
+}
+
+#[derive(Serialize)]
+struct Side {
+    entry: Value,
+    report: Value,
+    /// The direction with the changed words marked; none when the entry states none.
+    direction_diff: Value,
+}
+
+/// `namnder/<slug>/` for each committee; a slug two names share gets a number.
+pub(super) fn committee_urls(site: &Site) -> HashMap<String, String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    site.committees
+        .iter()
+        .map(|c| {
+            let slug = crate::slug::slugify(c);
+            let slug = if slug.is_empty() {
+                "namnd".into()
+            } else {
+                slug
+            };
+            let n = taken.entry(slug.clone()).or_insert(0);
+            *n += 1;
+            let slug = if *n == 1 { slug } else { format!("{slug}-{n}") };
+            (c.clone(), format!("namnder/{slug}/"))
+        })
+        .collect()
+}
+
+/// Everything `build` needs besides the model.
+pub(super) struct Inputs<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub text: &'a Text<'a>,
+    pub areas: &'a AreaNames<'a>,
+}
+
 /// Builds the values. The rendered HTML moves into them (search needs only the sections): a
 /// copy of every page's HTML would double the build's memory.
-pub(super) fn build(
-    site: &Site,
-    config: &Config,
-    text: &Text,
-    areas: &AreaNames,
-    html: &mut Html,
-) -> Values {
-    let link = |r: &EntryRef| -> Value {
-        let rep = &site.reports[r.report];
-        let e = &rep.entries[r.entry];
-        map([
-            ("url", s(&e.url)),
-            ("title", s(&e.title)),
-            ("year", Value::from(rep.year)),
-            ("report_title", s(&rep.title)),
-            ("report_url", s(&rep.url)),
-            ("area", s(&e.area)),
-        ])
-    };
-    // The rendered HTML moves into the template values (the search docs need only the
-    // sections): a copy of every page's HTML would double the build's memory.
-    let entry_values: Vec<Vec<Value>> = site
+pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
+    let Inputs { site, .. } = *inputs;
+    let committee_urls = committee_urls(site);
+    let statuses: HashMap<&str, Value> = inputs
+        .config
+        .status
+        .iter()
+        .map(|s| {
+            let view = StatusView {
+                id: &s.id,
+                label: &s.label,
+                description: &s.description,
+                icon: &s.icon,
+            };
+            (s.id.as_str(), Value::from(Serde(&view)))
+        })
+        .collect();
+    let pairs = crate::model::consecutive_entries(site);
+    // Directions as lines of words, before their HTML moves into the values.
+    let direction_text: HashMap<EntryRef, String> = pairs
+        .iter()
+        .flat_map(|(a, b)| [*a, *b])
+        .map(|r| {
+            let dir = &html.entry[r.report][r.entry].0.html;
+            (r, compare::text_blocks(dir))
+        })
+        .collect();
+    let summaries: Vec<Vec<Arc<SummaryText>>> = site
         .reports
         .par_iter()
-        .zip(html.entry.par_iter_mut())
+        .zip(html.entry.par_iter())
         .map(|(r, rendered)| {
             r.entries
                 .iter()
-                .zip(rendered.iter_mut())
-                .map(|(e, (dir, body))| {
-                    map([
-                        ("area", s(&e.area)),
-                        ("area_name", s(areas.name(&e.area))),
-                        ("area_url", s(format!("omraden/{}/", e.area))),
-                        ("title", s(&e.title)),
-                        ("url", s(&e.url)),
-                        ("anchor", s(&e.area)),
-                        (
-                            "direction_html",
-                            if e.direction.is_some() {
-                                Value::from_safe_string(std::mem::take(&mut dir.html))
-                            } else {
-                                Value::from(())
-                            },
-                        ),
-                        (
-                            "html",
-                            Value::from_safe_string(std::mem::take(&mut body.html)),
-                        ),
-                        (
-                            "previous",
-                            e.previous.iter().map(link).collect::<Vec<_>>().into(),
-                        ),
-                        ("next", e.next.iter().map(link).collect::<Vec<_>>().into()),
-                    ])
+                .zip(rendered)
+                .map(|(e, (_, body))| {
+                    let cell = SummaryText::default();
+                    cell.set(summary_text(e.summary.as_deref(), &body.html));
+                    Arc::new(cell)
                 })
                 .collect()
         })
         .collect();
-    let report_values: Vec<Value> =
-        site.reports
-            .iter()
-            .enumerate()
-            .map(|(ri, r)| {
-                map([
-                    ("title", s(&r.title)),
-                    ("url", s(&r.url)),
-                    ("year", Value::from(r.year)),
-                    ("slug", s(&r.slug)),
-                    ("kind", s(&r.kind)),
-                    ("kind_label", s(text.kind_label(&r.kind))),
-                    ("date", s(r.date.iso())),
-                    ("date_text", s(text.date(&r.date))),
-                    ("committee", s(&r.committee)),
-                    (
-                        "organisation",
-                        Value::from(r.organisation.clone().or_else(|| {
-                            Some(config.organisation.clone()).filter(|o| !o.is_empty())
-                        })),
-                    ),
-                    ("decision", Value::from(r.decision.clone())),
-                    ("diary_number", Value::from(r.diary_number.clone())),
-                    ("source", Value::from(r.source.clone())),
-                    (
-                        "source_is_url",
-                        Value::from(r.source.as_deref().is_some_and(|s| {
-                            s.starts_with("http://") || s.starts_with("https://")
-                        })),
-                    ),
-                    ("next_follow_up", Value::from(r.next_follow_up.clone())),
-                    ("signatories", Value::from(Serde(&r.signatories))),
-                    ("draft", Value::from(r.draft)),
-                    (
-                        "html",
-                        Value::from_safe_string(html.report[ri].0.html.clone()),
-                    ),
-                    (
-                        "html_after",
-                        Value::from_safe_string(html.report[ri].1.clone()),
-                    ),
-                    ("entries", Value::from(entry_values[ri].clone())),
-                ])
-            })
-            .collect();
+    let compare_url = |earlier: EntryRef, later: EntryRef| {
+        let l = &site.reports[later.report].entries[later.entry];
+        let e = &site.reports[earlier.report].entries[earlier.entry];
+        format!("{}jamfor/{}/", l.url, e.area)
+    };
+    let compare_link = |other: EntryRef, url: String| {
+        let r = &site.reports[other.report];
+        CompareLink {
+            url,
+            year: r.year,
+            title: r.entries[other.entry].title.clone(),
+            committee: r.committee.clone(),
+        }
+    };
+    let mut compare_previous: HashMap<EntryRef, Vec<CompareLink>> = HashMap::new();
+    let mut compare_next: HashMap<EntryRef, Vec<CompareLink>> = HashMap::new();
+    for &(a, b) in &pairs {
+        compare_previous
+            .entry(b)
+            .or_default()
+            .push(compare_link(a, compare_url(a, b)));
+        compare_next
+            .entry(a)
+            .or_default()
+            .push(compare_link(b, compare_url(a, b)));
+    }
+    let entry_values = entry_values(
+        inputs,
+        html,
+        &statuses,
+        &summaries,
+        &mut compare_previous,
+        &mut compare_next,
+    );
+    let report_values: Vec<Value> = site
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(ri, _)| {
+            report_value(
+                inputs,
+                ri,
+                html,
+                &entry_values[ri],
+                &statuses,
+                &committee_urls,
+            )
+        })
+        .collect();
+    let year_view = |year: u16, url: String, reports: &[usize]| YearView {
+        year,
+        url,
+        reports: reports.iter().map(|&i| report_values[i].clone()).collect(),
+    };
     let years: Vec<Value> = site
         .years
         .iter()
-        .map(|y| {
-            map([
-                ("year", Value::from(y.year)),
-                ("url", s(&y.url)),
-                (
-                    "reports",
-                    y.reports
-                        .iter()
-                        .map(|&i| report_values[i].clone())
-                        .collect::<Vec<_>>()
-                        .into(),
-                ),
-            ])
-        })
+        .map(|y| Value::from(Serde(&year_view(y.year, y.url.clone(), &y.reports))))
         .collect();
-    let area_values: Vec<Value> = site
-        .areas
+    let area_values = area_values(inputs, &report_values, &entry_values);
+    let committees = committee_values(site, &committee_urls, &year_view, &area_values);
+    let comparisons = pairs
         .iter()
-        .map(|a| {
-            let names = |ids: &[String]| -> Value {
-                ids.iter()
-                    .map(|id| {
-                        map([
-                            ("id", s(id)),
-                            ("name", s(areas.name(id))),
-                            ("url", s(format!("omraden/{id}/"))),
-                        ])
-                    })
-                    .collect::<Vec<_>>()
-                    .into()
-            };
-            let timeline: Vec<Value> = a
-                .timeline
-                .iter()
-                .map(|item| match item {
-                    TimelineItem::Entry { entry, area } => {
-                        let rep = &site.reports[entry.report];
-                        map([
-                            ("type", s("entry")),
-                            ("area", s(area)),
-                            ("area_name", s(areas.name(area))),
-                            ("year", Value::from(rep.year)),
-                            ("report", report_values[entry.report].clone()),
-                            ("entry", entry_values[entry.report][entry.entry].clone()),
-                        ])
-                    }
-                    TimelineItem::Change {
-                        kind,
-                        area,
-                        from,
-                        siblings,
-                    } => map([
-                        ("type", s("change")),
-                        ("kind", Value::from(Serde(kind))),
-                        ("area", s(area)),
-                        ("area_name", s(areas.name(area))),
-                        ("area_url", s(format!("omraden/{area}/"))),
-                        ("from", names(from)),
-                        ("siblings", names(siblings)),
-                    ]),
-                })
-                .collect();
-            let latest = a
-                .entries
-                .last()
-                .map(|r| entry_values[r.report][r.entry].clone());
-            map([
-                ("id", s(&a.id)),
-                ("name", s(&a.name)),
-                ("description", s(&a.description)),
-                ("url", s(&a.url)),
-                ("continues", names(&a.continues)),
-                ("continued_by", names(&a.continued_by)),
-                ("entry_count", Value::from(a.entries.len())),
-                (
-                    "years",
-                    a.entries
-                        .iter()
-                        .map(|r| site.reports[r.report].year)
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .into_iter()
-                        .collect::<Vec<_>>()
-                        .into(),
-                ),
-                ("latest", Value::from(latest)),
-                ("timeline", timeline.into()),
-            ])
+        .map(|&(a, b)| {
+            comparison(
+                inputs,
+                (a, b),
+                compare_url(a, b),
+                &direction_text,
+                &report_values,
+                &entry_values,
+                &area_values,
+            )
         })
         .collect();
     Values {
@@ -242,5 +433,403 @@ pub(super) fn build(
         entry: entry_values,
         years,
         areas: area_values,
+        committees,
+        comparisons,
+        summaries,
+    }
+}
+
+fn entry_link(site: &Site, r: &EntryRef) -> EntryLink {
+    let rep = &site.reports[r.report];
+    let e = &rep.entries[r.entry];
+    EntryLink {
+        url: e.url.clone(),
+        title: e.title.clone(),
+        year: rep.year,
+        report_title: rep.title.clone(),
+        report_url: rep.url.clone(),
+        area: e.area.clone(),
+    }
+}
+
+fn entry_values(
+    inputs: &Inputs,
+    html: &mut Html,
+    statuses: &HashMap<&str, Value>,
+    summaries: &[Vec<Arc<SummaryText>>],
+    compare_previous: &mut HashMap<EntryRef, Vec<CompareLink>>,
+    compare_next: &mut HashMap<EntryRef, Vec<CompareLink>>,
+) -> Vec<Vec<Value>> {
+    let Inputs { site, areas, .. } = *inputs;
+    let mut views: Vec<Vec<EntryView>> = Vec::with_capacity(site.reports.len());
+    for (ri, (r, rendered)) in site.reports.iter().zip(html.entry.iter_mut()).enumerate() {
+        let mut list = Vec::with_capacity(r.entries.len());
+        for (ei, (e, (dir, body))) in r.entries.iter().zip(rendered.iter_mut()).enumerate() {
+            let at = EntryRef {
+                report: ri,
+                entry: ei,
+            };
+            list.push(EntryView {
+                area: e.area.clone(),
+                area_name: areas.name(&e.area),
+                area_url: format!("omraden/{}/", e.area),
+                title: e.title.clone(),
+                url: e.url.clone(),
+                anchor: e.area.clone(),
+                direction_html: if e.direction.is_some() {
+                    Value::from_safe_string(std::mem::take(&mut dir.html))
+                } else {
+                    Value::from(())
+                },
+                html: Value::from_safe_string(std::mem::take(&mut body.html)),
+                summary: Value::from_dyn_object(summaries[ri][ei].clone()),
+                status: e.status.as_deref().and_then(|s| statuses.get(s).cloned()),
+                year: r.year,
+                report_title: r.title.clone(),
+                report_url: r.url.clone(),
+                committee: r.committee.clone(),
+                previous: e.previous.iter().map(|p| entry_link(site, p)).collect(),
+                next: e.next.iter().map(|n| entry_link(site, n)).collect(),
+                compare_previous: compare_previous.remove(&at).unwrap_or_default(),
+                compare_next: compare_next.remove(&at).unwrap_or_default(),
+            });
+        }
+        views.push(list);
+    }
+    views
+        .par_iter()
+        .map(|list| list.iter().map(|v| Value::from(Serde(v))).collect())
+        .collect()
+}
+
+fn report_value(
+    inputs: &Inputs,
+    ri: usize,
+    html: &Html,
+    entries: &[Value],
+    statuses: &HashMap<&str, Value>,
+    committee_urls: &HashMap<String, String>,
+) -> Value {
+    let Inputs {
+        site, config, text, ..
+    } = *inputs;
+    let r = &site.reports[ri];
+    let status_counts = config
+        .status
+        .iter()
+        .filter_map(|s| {
+            let count = r
+                .entries
+                .iter()
+                .filter(|e| e.status.as_deref() == Some(s.id.as_str()))
+                .count();
+            (count > 0).then(|| StatusCount {
+                status: statuses[s.id.as_str()].clone(),
+                count,
+                total: r.entries.len(),
+            })
+        })
+        .collect();
+    let view = ReportView {
+        title: r.title.clone(),
+        url: r.url.clone(),
+        year: r.year,
+        slug: r.slug.clone(),
+        kind: r.kind.clone(),
+        kind_label: text.kind_label(&r.kind),
+        date: r.date.iso(),
+        date_text: text.date(&r.date),
+        committee: r.committee.clone(),
+        committee_url: committee_urls
+            .get(&r.committee)
+            .cloned()
+            .unwrap_or_default(),
+        organisation: r
+            .organisation
+            .clone()
+            .or_else(|| Some(config.organisation.clone()).filter(|o| !o.is_empty())),
+        decision: r.decision.clone(),
+        diary_number: r.diary_number.clone(),
+        source: r.source.clone(),
+        source_is_url: r
+            .source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
+        next_follow_up: r.next_follow_up.clone(),
+        signatories: r.signatories.clone(),
+        draft: r.draft,
+        html: Value::from_safe_string(html.report[ri].0.html.clone()),
+        html_after: Value::from_safe_string(html.report[ri].1.clone()),
+        entries: Value::from(entries.to_vec()),
+        status_counts,
+    };
+    Value::from(Serde(&view))
+}
+
+fn area_link(areas: &AreaNames, id: &str) -> Value {
+    Value::from(Serde(&AreaLink {
+        id: id.to_string(),
+        name: areas.name(id),
+        url: format!("omraden/{id}/"),
+    }))
+}
+
+pub(super) fn change_view(
+    areas: &AreaNames,
+    kind: ChangeKind,
+    area: &str,
+    from: &[String],
+    siblings: &[String],
+) -> ChangeView {
+    ChangeView {
+        kind,
+        area: area.to_string(),
+        area_name: areas.name(area),
+        area_url: format!("omraden/{area}/"),
+        from: from.iter().map(|id| area_link(areas, id)).collect(),
+        siblings: siblings.iter().map(|id| area_link(areas, id)).collect(),
+    }
+}
+
+fn area_values(
+    inputs: &Inputs,
+    report_values: &[Value],
+    entry_values: &[Vec<Value>],
+) -> Vec<Value> {
+    let Inputs { site, areas, .. } = *inputs;
+    site.areas
+        .par_iter()
+        .map(|a| {
+            let timeline: Vec<Value> = a
+                .timeline
+                .iter()
+                .map(|item| match item {
+                    TimelineItem::Entry { entry, area } => TimelineView::Entry {
+                        area: area.clone(),
+                        area_name: areas.name(area),
+                        year: site.reports[entry.report].year,
+                        report: report_values[entry.report].clone(),
+                        entry: entry_values[entry.report][entry.entry].clone(),
+                    },
+                    TimelineItem::Change {
+                        kind,
+                        area,
+                        from,
+                        siblings,
+                    } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
+                })
+                .map(|v| Value::from(Serde(&v)))
+                .collect();
+            let line: Vec<EntryRef> = a
+                .timeline
+                .iter()
+                .filter_map(|item| match item {
+                    TimelineItem::Entry { entry, .. } => Some(*entry),
+                    TimelineItem::Change { .. } => None,
+                })
+                .collect();
+            let view = AreaView {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+                url: a.url.clone(),
+                continues: a.continues.iter().map(|id| area_link(areas, id)).collect(),
+                continued_by: a
+                    .continued_by
+                    .iter()
+                    .map(|id| area_link(areas, id))
+                    .collect(),
+                entry_count: a.entries.len(),
+                years: a
+                    .entries
+                    .iter()
+                    .map(|r| site.reports[r.report].year)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                latest: a
+                    .entries
+                    .last()
+                    .map(|r| entry_values[r.report][r.entry].clone()),
+                timeline,
+                committee: line
+                    .last()
+                    .map(|r| site.reports[r.report].committee.clone()),
+                switcher: switcher(site, inputs.text, &line),
+                has_status: line
+                    .iter()
+                    .any(|r| site.reports[r.report].entries[r.entry].status.is_some()),
+            };
+            Value::from(Serde(&view))
+        })
+        .collect()
+}
+
+/// The reports holding entries of an area's line, oldest first, each with those entries.
+fn switcher(site: &Site, text: &Text, line: &[EntryRef]) -> Vec<SwitchItem> {
+    let mut items: Vec<(usize, Vec<EntryLink>)> = Vec::new();
+    for r in line {
+        match items.last_mut() {
+            Some((ri, list)) if *ri == r.report => list.push(entry_link(site, r)),
+            _ => items.push((r.report, vec![entry_link(site, r)])),
+        }
+    }
+    let mut per_year: HashMap<u16, usize> = HashMap::new();
+    for (ri, _) in &items {
+        *per_year.entry(site.reports[*ri].year).or_default() += 1;
+    }
+    items
+        .into_iter()
+        .map(|(ri, entries)| {
+            let r = &site.reports[ri];
+            let label = if per_year[&r.year] > 1 {
+                format!("{} {}", r.year, text.kind_label(&r.kind).to_lowercase())
+            } else {
+                r.year.to_string()
+            };
+            SwitchItem {
+                year: r.year,
+                label,
+                report_url: r.url.clone(),
+                committee: r.committee.clone(),
+                entries,
+            }
+        })
+        .collect()
+}
+
+type YearViewFn<'a> = dyn Fn(u16, String, &[usize]) -> YearView + 'a;
+
+fn committee_values(
+    site: &Site,
+    urls: &HashMap<String, String>,
+    year_view: &YearViewFn,
+    area_values: &[Value],
+) -> Vec<Value> {
+    let area_index: HashMap<&str, usize> = site
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    site.committees
+        .iter()
+        .map(|c| {
+            let years = site
+                .years
+                .iter()
+                .filter_map(|y| {
+                    let reports: Vec<usize> = y
+                        .reports
+                        .iter()
+                        .copied()
+                        .filter(|&i| site.reports[i].committee == *c)
+                        .collect();
+                    (!reports.is_empty()).then(|| year_view(y.year, y.url.clone(), &reports))
+                })
+                .collect();
+            let mut own: Vec<usize> = site
+                .reports
+                .iter()
+                .filter(|r| r.committee == *c)
+                .flat_map(|r| r.entries.iter())
+                .filter_map(|e| area_index.get(e.area.as_str()).copied())
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            let view = CommitteeView {
+                name: c.clone(),
+                url: urls.get(c).cloned().unwrap_or_default(),
+                years,
+                areas: own.into_iter().map(|i| area_values[i].clone()).collect(),
+            };
+            Value::from(Serde(&view))
+        })
+        .collect()
+}
+
+fn comparison(
+    inputs: &Inputs,
+    (a, b): (EntryRef, EntryRef),
+    url: String,
+    direction_text: &HashMap<EntryRef, String>,
+    report_values: &[Value],
+    entry_values: &[Vec<Value>],
+    area_values: &[Value],
+) -> Comparison {
+    let Inputs {
+        site, text, areas, ..
+    } = *inputs;
+    let entry = |r: EntryRef| &site.reports[r.report].entries[r.entry];
+    let (old, new) = (entry(a), entry(b));
+    let labels = text.get("diff_removed");
+    let added = text.get("diff_added");
+    let end = text.get("diff_end");
+    let (old_html, new_html) = match (&old.direction, &new.direction) {
+        (Some(_), Some(_)) => {
+            let (o, n) = compare::word_diff(
+                &direction_text[&a],
+                &direction_text[&b],
+                &compare::DiffLabels {
+                    removed: &labels,
+                    added: &added,
+                    end: &end,
+                },
+            );
+            (Value::from_safe_string(o), Value::from_safe_string(n))
+        }
+        // One side states no direction: the other is shown as it is, unmarked.
+        _ => (
+            entry_values[a.report][a.entry]
+                .get_attr("direction_html")
+                .unwrap_or_default(),
+            entry_values[b.report][b.entry]
+                .get_attr("direction_html")
+                .unwrap_or_default(),
+        ),
+    };
+    let area = site.areas.iter().position(|x| x.id == new.area);
+    let change = (old.area != new.area)
+        .then(|| {
+            let later = area.map(|i| &site.areas[i])?;
+            later.timeline.iter().find_map(|item| match item {
+                TimelineItem::Change {
+                    kind,
+                    area,
+                    from,
+                    siblings,
+                } if *area == new.area && from.contains(&old.area) => {
+                    Some(change_view(areas, *kind, area, from, siblings))
+                }
+                _ => None,
+            })
+        })
+        .flatten();
+    let view = ComparisonView {
+        earlier: Side {
+            entry: entry_values[a.report][a.entry].clone(),
+            report: report_values[a.report].clone(),
+            direction_diff: old_html,
+        },
+        later: Side {
+            entry: entry_values[b.report][b.entry].clone(),
+            report: report_values[b.report].clone(),
+            direction_diff: new_html,
+        },
+        change,
+        area: Value::from(area.map(|i| area_values[i].clone())),
+    };
+    let (ya, yb) = (site.reports[a.report].year, site.reports[b.report].year);
+    let title = if old.title == new.title {
+        format!("{} {ya} {} {yb}", new.title, text.get("and"))
+    } else {
+        format!("{} {ya} {} {} {yb}", old.title, text.get("and"), new.title)
+    };
+    Comparison {
+        earlier: a,
+        later: b,
+        url,
+        title: format!("{}: {title}", text.get("compare_title")),
+        context: Value::from(Serde(&view)),
     }
 }
