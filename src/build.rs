@@ -163,11 +163,24 @@ fn load(options: &BuildOptions, for_updates: bool) -> Result<State, Diagnostics>
             for e in loaded.reports.iter().flat_map(|r| &r.entries) {
                 heads.insert(e.file.path.clone(), e.file.head.clone());
             }
-            if let Ok((c, _)) = &config {
-                let known: Vec<&str> = c.status.iter().map(|s| s.id.as_str()).collect();
-                errors.extend(model::check_statuses(&loaded, &known));
-            }
-            (loaded.assets.clone(), model::build(loaded, options.drafts))
+            let statuses = match &config {
+                Ok((c, _)) => {
+                    let known: Vec<&str> = c.status.iter().map(|s| s.id.as_str()).collect();
+                    model::check_statuses(&loaded, &known)
+                }
+                Err(_) => Default::default(),
+            };
+            let assets = loaded.assets.clone();
+            let site = model::build(loaded, options.drafts);
+            let site = match site {
+                Ok(_) if !statuses.is_empty() => Err(statuses),
+                Err(mut e) => {
+                    e.extend(statuses);
+                    Err(e)
+                }
+                ok => ok,
+            };
+            (assets, site)
         }
         Err(e) => (Vec::new(), Err(e)),
     };
