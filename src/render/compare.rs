@@ -1,7 +1,15 @@
-//! What the comparison pages and the summaries show: the text of a rendered fragment as plain
-//! blocks, an entry's first paragraph, and two directions diffed word by word.
+//! The comparison pages and the summaries: the text of a rendered fragment as plain blocks, an
+//! entry's first paragraph, two directions diffed word by word, and each comparison's values.
 
+use std::collections::HashMap;
+
+use minijinja::value::Serde;
+use minijinja::Value;
 use similar::{ChangeTag, TextDiff};
+
+use super::values::{change_view, Inputs};
+use super::views::{CompareLink, Comparison, ComparisonView, Side};
+use crate::model::{EntryRef, Site, TimelineItem};
 
 /// Labels of the changed words, read by screen readers (the marks themselves are not).
 pub(super) struct DiffLabels<'a> {
@@ -15,8 +23,11 @@ pub(super) struct DiffLabels<'a> {
 pub(super) fn text_blocks(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    // Line breaks in the source are spaces; only block ends break lines.
+    let text =
+        |t: &str, out: &mut String| out.extend(t.chars().map(|c| if c == '\n' { ' ' } else { c }));
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
+        text(&rest[..lt], &mut out);
         let Some(gt) = rest[lt..].find('>') else {
             rest = "";
             break;
@@ -37,7 +48,7 @@ pub(super) fn text_blocks(html: &str) -> String {
         }
         rest = &rest[lt + gt + 1..];
     }
-    out.push_str(rest);
+    text(rest, &mut out);
     let text = unescape(&out);
     text.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -172,6 +183,129 @@ fn side_html(
     out.replace("<p></p>", "").trim().to_string()
 }
 
+/// The comparison page of two consecutive entries of a lineage: under the later entry.
+pub(super) fn compare_url(site: &Site, earlier: EntryRef, later: EntryRef) -> String {
+    let l = &site.reports[later.report].entries[later.entry];
+    let e = &site.reports[earlier.report].entries[earlier.entry];
+    format!("{}jamfor/{}/", l.url, e.area)
+}
+
+pub(super) type CompareLinks = HashMap<EntryRef, Vec<CompareLink>>;
+
+/// Each entry's links to its comparisons with the entries before it and after it.
+pub(super) fn compare_links(
+    site: &Site,
+    pairs: &[(EntryRef, EntryRef)],
+) -> (CompareLinks, CompareLinks) {
+    let link = |other: EntryRef, url: String| {
+        let r = &site.reports[other.report];
+        CompareLink {
+            url,
+            year: r.year,
+            title: r.entries[other.entry].title.clone(),
+            committee: r.committee.clone(),
+        }
+    };
+    let mut previous: CompareLinks = HashMap::new();
+    let mut next: CompareLinks = HashMap::new();
+    for &(a, b) in pairs {
+        previous
+            .entry(b)
+            .or_default()
+            .push(link(a, compare_url(site, a, b)));
+        next.entry(a)
+            .or_default()
+            .push(link(b, compare_url(site, a, b)));
+    }
+    (previous, next)
+}
+
+pub(super) fn comparison(
+    inputs: &Inputs,
+    (a, b): (EntryRef, EntryRef),
+    url: String,
+    direction_text: &HashMap<EntryRef, String>,
+    report_values: &[Value],
+    entry_values: &[Vec<Value>],
+    area_values: &[Value],
+) -> Comparison {
+    let Inputs {
+        site, text, areas, ..
+    } = *inputs;
+    let entry = |r: EntryRef| &site.reports[r.report].entries[r.entry];
+    let (old, new) = (entry(a), entry(b));
+    let labels = text.get("diff_removed");
+    let added = text.get("diff_added");
+    let end = text.get("diff_end");
+    let (old_html, new_html) = match (&old.direction, &new.direction) {
+        (Some(_), Some(_)) => {
+            let (o, n) = word_diff(
+                &direction_text[&a],
+                &direction_text[&b],
+                &DiffLabels {
+                    removed: &labels,
+                    added: &added,
+                    end: &end,
+                },
+            );
+            (Value::from_safe_string(o), Value::from_safe_string(n))
+        }
+        // One side states no direction: the other is shown as it is, unmarked.
+        _ => (
+            entry_values[a.report][a.entry]
+                .get_attr("direction_html")
+                .unwrap_or_default(),
+            entry_values[b.report][b.entry]
+                .get_attr("direction_html")
+                .unwrap_or_default(),
+        ),
+    };
+    let area = site.areas.iter().position(|x| x.id == new.area);
+    let change = (old.area != new.area)
+        .then(|| {
+            let later = area.map(|i| &site.areas[i])?;
+            later.timeline.iter().find_map(|item| match item {
+                TimelineItem::Change {
+                    kind,
+                    area,
+                    from,
+                    siblings,
+                } if *area == new.area && from.contains(&old.area) => {
+                    Some(change_view(areas, *kind, area, from, siblings))
+                }
+                _ => None,
+            })
+        })
+        .flatten();
+    let view = ComparisonView {
+        earlier: Side {
+            entry: entry_values[a.report][a.entry].clone(),
+            report: report_values[a.report].clone(),
+            direction_diff: old_html,
+        },
+        later: Side {
+            entry: entry_values[b.report][b.entry].clone(),
+            report: report_values[b.report].clone(),
+            direction_diff: new_html,
+        },
+        change,
+        area: Value::from(area.map(|i| area_values[i].clone())),
+    };
+    let (ya, yb) = (site.reports[a.report].year, site.reports[b.report].year);
+    let title = if old.title == new.title {
+        format!("{} {ya} {} {yb}", new.title, text.get("and"))
+    } else {
+        format!("{} {ya} {} {} {yb}", old.title, text.get("and"), new.title)
+    };
+    Comparison {
+        earlier: a,
+        later: b,
+        url,
+        title: format!("{}: {title}", text.get("compare_title")),
+        context: Value::from(Serde(&view)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,8 +340,8 @@ mod tests {
         assert!(!old.contains("<ins>"));
         assert!(new.contains(">Alla<"), "{new}");
         assert!(
-            new.contains("</span>i tid.<span"),
-            "adjacent added words form one run: {new}"
+            new.contains("</span>målen i tid.<span"),
+            "adjacent changed words form one run: {new}"
         );
         assert!(!new.contains("<del>"));
     }

@@ -19,6 +19,7 @@ mod feeds;
 mod pages;
 mod theme;
 mod values;
+mod views;
 
 use feeds::{atom, sitemap};
 pub use theme::{load_theme, Theme};
@@ -111,7 +112,7 @@ pub struct Prepared {
     entry_pages: Vec<Vec<usize>>,
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
-    summaries: Vec<Vec<std::sync::Arc<values::SummaryText>>>,
+    summaries: Vec<Vec<std::sync::Arc<views::SummaryText>>>,
     /// The pages of each entry's `Page::summaries`.
     summary_pages: HashMap<(usize, usize), Vec<usize>>,
     search: Search,

@@ -135,6 +135,24 @@ pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page>
         }));
     }
     report_pages(input, values, &home, &page, &mut pages);
+    area_pages(input, text, values, &home, &page, &mut pages);
+    committee_pages(input, values, &home, &page, &mut pages);
+    fixed_pages(text, &home, &page, &mut pages);
+    pages
+}
+
+type PageFn<'a> = dyn Fn(PageSpec) -> Page + 'a;
+
+/// `/omraden/` and each area's timeline.
+fn area_pages(
+    input: &Input,
+    text: &Text,
+    values: &Values,
+    home: &Crumb,
+    page: &PageFn,
+    pages: &mut Vec<Page>,
+) {
+    let site = input.site;
     let areas_title = text.get("areas_title");
     pages.push(page(PageSpec {
         path: "omraden/index.html".into(),
@@ -162,6 +180,17 @@ pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page>
             })
             .collect();
     }
+}
+
+/// Each committee's page.
+fn committee_pages(
+    input: &Input,
+    values: &Values,
+    home: &Crumb,
+    page: &PageFn,
+    pages: &mut Vec<Page>,
+) {
+    let site = input.site;
     for (c, cv) in site.committees.iter().zip(&values.committees) {
         let url = cv
             .get_attr("url")
@@ -177,6 +206,10 @@ pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page>
             extra: vec![("committee", cv.clone())],
         }));
     }
+}
+
+/// Search, the accessibility statement and the 404 page.
+fn fixed_pages(text: &Text, home: &Crumb, page: &PageFn, pages: &mut Vec<Page>) {
     for (key, template, url) in [
         ("search_title", "search.html", "sok/"),
         ("a11y_title", "accessibility.html", "tillganglighet/"),
@@ -196,7 +229,6 @@ pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page>
             extra: vec![],
         }));
     }
-    pages
 }
 
 /// The home page: the introduction, the latest follow-up with its areas, areas by committee.
@@ -247,7 +279,7 @@ fn report_pages(
     input: &Input,
     values: &mut Values,
     home: &Crumb,
-    page: &dyn Fn(PageSpec) -> Page,
+    page: &PageFn,
     pages: &mut Vec<Page>,
 ) {
     let site = input.site;
@@ -257,7 +289,7 @@ fn report_pages(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    let mut comparisons: HashMap<(usize, usize), Vec<super::values::Comparison>> = HashMap::new();
+    let mut comparisons: HashMap<(usize, usize), Vec<super::views::Comparison>> = HashMap::new();
     for c in std::mem::take(&mut values.comparisons) {
         comparisons
             .entry((c.later.report, c.later.entry))

@@ -1,19 +1,17 @@
-//! Template values: each report, entry, year, area and committee as templates see them, built
-//! once as typed views (`themes/default/README.md` lists their fields) and shared by every page
-//! that shows them (a minijinja map is reference-counted: a page's context holds pointers, not
-//! copies).
+//! Template values: each report, entry, year, area, committee and comparison as templates see
+//! them, built once as the typed views of `views.rs` and shared by every page that shows them (a
+//! minijinja map is reference-counted: a page's context holds pointers, not copies).
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
-use minijinja::value::{Object, ObjectRepr, Serde};
+use minijinja::value::Serde;
 use minijinja::Value;
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::compare;
+use super::compare::{self, compare_links, compare_url};
 use super::theme::Text;
+use super::views::*;
 use super::Html;
 use crate::config::Config;
 use crate::model::{ChangeKind, EntryRef, Site, TimelineItem};
@@ -48,236 +46,12 @@ impl<'a> AreaNames<'a> {
     }
 }
 
-/// What was done, in plain text: the entry's `summary`, else its first paragraph. One cell per
-/// entry, shared by the report page, the timelines and the comparison pages, so that `serve`'s
-/// update of an entry's text changes it on all of them (`Prepared::update_entries`).
-#[derive(Debug, Default)]
-pub(super) struct SummaryText(RwLock<String>);
-
-impl SummaryText {
-    fn get(&self) -> String {
-        self.0.read().map(|s| s.clone()).unwrap_or_default()
-    }
-
-    /// Sets the text; true when it changed.
-    pub fn set(&self, text: String) -> bool {
-        match self.0.write() {
-            Ok(mut s) if *s != text => {
-                *s = text;
-                true
-            }
-            _ => false,
-        }
-    }
-}
-
-impl Object for SummaryText {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Plain
-    }
-    fn is_true(self: &Arc<Self>) -> bool {
-        !self.get().is_empty()
-    }
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.get())
-    }
-}
-
 /// An entry's summary: its own `summary` or the first paragraph of its rendered text.
 pub(super) fn summary_text(own: Option<&str>, body_html: &str) -> String {
     match own {
         Some(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
         None => compare::first_paragraph(body_html),
     }
-}
-
-#[derive(Serialize)]
-struct EntryView {
-    area: String,
-    area_name: String,
-    area_url: String,
-    title: String,
-    url: String,
-    anchor: String,
-    direction_html: Value,
-    html: Value,
-    summary: Value,
-    status: Option<Value>,
-    year: u16,
-    report_title: String,
-    report_url: String,
-    committee: String,
-    previous: Vec<EntryLink>,
-    next: Vec<EntryLink>,
-    /// Comparison pages with the entries before this one in its lineage, and after it.
-    compare_previous: Vec<CompareLink>,
-    compare_next: Vec<CompareLink>,
-}
-
-#[derive(Serialize)]
-struct EntryLink {
-    url: String,
-    title: String,
-    year: u16,
-    report_title: String,
-    report_url: String,
-    area: String,
-}
-
-#[derive(Serialize)]
-struct CompareLink {
-    /// The comparison page.
-    url: String,
-    /// The other entry's year, title and committee.
-    year: u16,
-    title: String,
-    committee: String,
-}
-
-#[derive(Serialize)]
-struct StatusView<'a> {
-    id: &'a str,
-    label: &'a str,
-    description: &'a str,
-    icon: &'a str,
-}
-
-#[derive(Serialize)]
-struct StatusCount {
-    status: Value,
-    count: usize,
-    total: usize,
-}
-
-#[derive(Serialize)]
-struct ReportView {
-    title: String,
-    url: String,
-    year: u16,
-    slug: String,
-    kind: String,
-    kind_label: String,
-    date: String,
-    date_text: String,
-    committee: String,
-    committee_url: String,
-    organisation: Option<String>,
-    decision: Option<String>,
-    diary_number: Option<String>,
-    source: Option<String>,
-    source_is_url: bool,
-    next_follow_up: Option<String>,
-    signatories: Vec<String>,
-    draft: bool,
-    html: Value,
-    html_after: Value,
-    entries: Value,
-    /// How many of the report's entries state each status, in site.toml's order.
-    status_counts: Vec<StatusCount>,
-}
-
-#[derive(Serialize)]
-struct YearView {
-    year: u16,
-    url: String,
-    reports: Vec<Value>,
-}
-
-#[derive(Serialize)]
-pub(super) struct AreaLink {
-    pub id: String,
-    pub name: String,
-    pub url: String,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-enum TimelineView {
-    Entry {
-        area: String,
-        area_name: String,
-        year: u16,
-        report: Value,
-        entry: Value,
-    },
-    Change(ChangeView),
-}
-
-/// A rename, merge or split: `area` formed from `from` (with `siblings` in a split).
-#[derive(Serialize, Clone)]
-pub(super) struct ChangeView {
-    kind: ChangeKind,
-    area: String,
-    area_name: String,
-    area_url: String,
-    from: Vec<Value>,
-    siblings: Vec<Value>,
-}
-
-/// One report in an area's year switcher: the entries of the area's line it holds.
-#[derive(Serialize)]
-struct SwitchItem {
-    year: u16,
-    /// The year, with the report's kind when the line has several reports that year.
-    label: String,
-    report_url: String,
-    committee: String,
-    entries: Vec<EntryLink>,
-}
-
-#[derive(Serialize)]
-struct AreaView {
-    id: String,
-    name: String,
-    description: String,
-    url: String,
-    continues: Vec<Value>,
-    continued_by: Vec<Value>,
-    entry_count: usize,
-    years: Vec<u16>,
-    latest: Option<Value>,
-    timeline: Vec<Value>,
-    /// The committee of the newest entry of the line: others are named where they appear.
-    committee: Option<String>,
-    switcher: Vec<SwitchItem>,
-    /// Whether any entry of the timeline states a status (the legend shows then).
-    has_status: bool,
-}
-
-#[derive(Serialize)]
-struct CommitteeView {
-    name: String,
-    url: String,
-    /// Its reports by year, newest year first.
-    years: Vec<YearView>,
-    /// The areas its reports follow up.
-    areas: Vec<Value>,
-}
-
-/// One comparison page: two consecutive entries of a lineage.
-pub(super) struct Comparison {
-    pub earlier: EntryRef,
-    pub later: EntryRef,
-    pub url: String,
-    pub title: String,
-    pub context: Value,
-}
-
-#[derive(Serialize)]
-struct ComparisonView {
-    earlier: Side,
-    later: Side,
-    /// How the later area formed from the earlier one, when they differ.
-    change: Option<ChangeView>,
-    area: Value,
-}
-
-#[derive(Serialize)]
-struct Side {
-    entry: Value,
-    report: Value,
-    /// The direction with the changed words marked; none when the entry states none.
-    direction_diff: Value,
 }
 
 /// `namnder/<slug>/` for each committee; a slug two names share gets a number.
@@ -337,48 +111,8 @@ pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
             (r, compare::text_blocks(dir))
         })
         .collect();
-    let summaries: Vec<Vec<Arc<SummaryText>>> = site
-        .reports
-        .par_iter()
-        .zip(html.entry.par_iter())
-        .map(|(r, rendered)| {
-            r.entries
-                .iter()
-                .zip(rendered)
-                .map(|(e, (_, body))| {
-                    let cell = SummaryText::default();
-                    cell.set(summary_text(e.summary.as_deref(), &body.html));
-                    Arc::new(cell)
-                })
-                .collect()
-        })
-        .collect();
-    let compare_url = |earlier: EntryRef, later: EntryRef| {
-        let l = &site.reports[later.report].entries[later.entry];
-        let e = &site.reports[earlier.report].entries[earlier.entry];
-        format!("{}jamfor/{}/", l.url, e.area)
-    };
-    let compare_link = |other: EntryRef, url: String| {
-        let r = &site.reports[other.report];
-        CompareLink {
-            url,
-            year: r.year,
-            title: r.entries[other.entry].title.clone(),
-            committee: r.committee.clone(),
-        }
-    };
-    let mut compare_previous: HashMap<EntryRef, Vec<CompareLink>> = HashMap::new();
-    let mut compare_next: HashMap<EntryRef, Vec<CompareLink>> = HashMap::new();
-    for &(a, b) in &pairs {
-        compare_previous
-            .entry(b)
-            .or_default()
-            .push(compare_link(a, compare_url(a, b)));
-        compare_next
-            .entry(a)
-            .or_default()
-            .push(compare_link(b, compare_url(a, b)));
-    }
+    let summaries = summary_cells(site, html);
+    let (mut compare_previous, mut compare_next) = compare_links(site, &pairs);
     let entry_values = entry_values(
         inputs,
         html,
@@ -417,10 +151,10 @@ pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
     let comparisons = pairs
         .iter()
         .map(|&(a, b)| {
-            comparison(
+            compare::comparison(
                 inputs,
                 (a, b),
-                compare_url(a, b),
+                compare_url(site, a, b),
                 &direction_text,
                 &report_values,
                 &entry_values,
@@ -437,6 +171,25 @@ pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
         comparisons,
         summaries,
     }
+}
+
+/// Every entry's summary cell.
+fn summary_cells(site: &Site, html: &Html) -> Vec<Vec<Arc<SummaryText>>> {
+    site.reports
+        .par_iter()
+        .zip(html.entry.par_iter())
+        .map(|(r, rendered)| {
+            r.entries
+                .iter()
+                .zip(rendered)
+                .map(|(e, (_, body))| {
+                    let cell = SummaryText::default();
+                    cell.set(summary_text(e.summary.as_deref(), &body.html));
+                    Arc::new(cell)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn entry_link(site: &Site, r: &EntryRef) -> EntryLink {
@@ -566,7 +319,7 @@ fn report_value(
     Value::from(Serde(&view))
 }
 
-fn area_link(areas: &AreaNames, id: &str) -> Value {
+pub(super) fn area_link(areas: &AreaNames, id: &str) -> Value {
     Value::from(Serde(&AreaLink {
         id: id.to_string(),
         name: areas.name(id),
@@ -746,90 +499,4 @@ fn committee_values(
             Value::from(Serde(&view))
         })
         .collect()
-}
-
-fn comparison(
-    inputs: &Inputs,
-    (a, b): (EntryRef, EntryRef),
-    url: String,
-    direction_text: &HashMap<EntryRef, String>,
-    report_values: &[Value],
-    entry_values: &[Vec<Value>],
-    area_values: &[Value],
-) -> Comparison {
-    let Inputs {
-        site, text, areas, ..
-    } = *inputs;
-    let entry = |r: EntryRef| &site.reports[r.report].entries[r.entry];
-    let (old, new) = (entry(a), entry(b));
-    let labels = text.get("diff_removed");
-    let added = text.get("diff_added");
-    let end = text.get("diff_end");
-    let (old_html, new_html) = match (&old.direction, &new.direction) {
-        (Some(_), Some(_)) => {
-            let (o, n) = compare::word_diff(
-                &direction_text[&a],
-                &direction_text[&b],
-                &compare::DiffLabels {
-                    removed: &labels,
-                    added: &added,
-                    end: &end,
-                },
-            );
-            (Value::from_safe_string(o), Value::from_safe_string(n))
-        }
-        // One side states no direction: the other is shown as it is, unmarked.
-        _ => (
-            entry_values[a.report][a.entry]
-                .get_attr("direction_html")
-                .unwrap_or_default(),
-            entry_values[b.report][b.entry]
-                .get_attr("direction_html")
-                .unwrap_or_default(),
-        ),
-    };
-    let area = site.areas.iter().position(|x| x.id == new.area);
-    let change = (old.area != new.area)
-        .then(|| {
-            let later = area.map(|i| &site.areas[i])?;
-            later.timeline.iter().find_map(|item| match item {
-                TimelineItem::Change {
-                    kind,
-                    area,
-                    from,
-                    siblings,
-                } if *area == new.area && from.contains(&old.area) => {
-                    Some(change_view(areas, *kind, area, from, siblings))
-                }
-                _ => None,
-            })
-        })
-        .flatten();
-    let view = ComparisonView {
-        earlier: Side {
-            entry: entry_values[a.report][a.entry].clone(),
-            report: report_values[a.report].clone(),
-            direction_diff: old_html,
-        },
-        later: Side {
-            entry: entry_values[b.report][b.entry].clone(),
-            report: report_values[b.report].clone(),
-            direction_diff: new_html,
-        },
-        change,
-        area: Value::from(area.map(|i| area_values[i].clone())),
-    };
-    let (ya, yb) = (site.reports[a.report].year, site.reports[b.report].year);
-    let title = if old.title == new.title {
-        format!("{} {ya} {} {yb}", new.title, text.get("and"))
-    } else {
-        format!("{} {ya} {} {} {yb}", old.title, text.get("and"), new.title)
-    };
-    Comparison {
-        earlier: a,
-        later: b,
-        url,
-        title: format!("{}: {title}", text.get("compare_title")),
-        context: Value::from(Serde(&view)),
-    }
 }
