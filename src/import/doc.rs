@@ -18,19 +18,11 @@ pub struct Document {
 pub enum Block {
     /// A heading: `level` 1–6 where the format says so (Word heading styles), 0 where it was
     /// only guessed from layout (text and PDF).
-    Heading {
-        level: u8,
-        text: String,
-    },
+    Heading { level: u8, text: String },
     Paragraph(String),
-    List {
-        ordered: bool,
-        items: Vec<String>,
-    },
+    List { ordered: bool, items: Vec<String> },
     /// A table; the first row is the header row.
-    Table {
-        rows: Vec<Vec<String>>,
-    },
+    Table { rows: Vec<Vec<String>> },
     /// An image at this place: an index into `Document::images`.
     Image(usize),
     /// Raw lines of text whose structure is not known yet (text and PDF readers): the text
