@@ -495,3 +495,25 @@ fn print_of_a_report_has_its_address_contents_and_source() {
         "the contents list prints"
     );
 }
+
+#[test]
+fn a_status_with_an_unknown_icon_is_an_error_in_site_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        config.replace("icon = \"delayed\"", "icon = \"red\""),
+    )
+    .unwrap();
+    let o = build(&root, &tmp.path().join("public"));
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the status `forsenad` has the unknown icon `red`"),
+        "{err}"
+    );
+    assert!(err.contains("site.toml:"), "{err}");
+    assert!(err.contains("done, ongoing, delayed, not-started, dot"), "{err}");
+}
