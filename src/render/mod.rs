@@ -54,7 +54,7 @@ struct Page {
     /// The report (and entry) this page shows, for incremental updates.
     report: Option<usize>,
     entry: Option<(usize, usize)>,
-    /// Other entries whose summary (`values::SummaryText`) the page shows (timelines,
+    /// Other entries whose summary (`views::SummaryText`) the page shows (timelines,
     /// comparisons), so that an update of their text re-renders it.
     summaries: Vec<(usize, usize)>,
 }
@@ -334,9 +334,11 @@ pub struct BodyChange {
 impl Prepared {
     /// Re-renders what shows the changed bodies and returns those files. This is sound because
     /// a body is shown only on its entry page and (for print) its report page, is searched,
-    /// and is in site.json; everything other pages show — titles, directions, lineage, dates
-    /// — comes from front matter, which the caller checked is unchanged. `site` already holds
-    /// the new bodies.
+    /// and is in site.json; its first paragraph, the summary when the entry states none, also
+    /// on the timelines and comparison pages that show the entry (re-rendered when it changed:
+    /// they share its `SummaryText`); everything else other pages show — titles, directions,
+    /// lineage, dates — comes from front matter, which the caller checked is unchanged. `site`
+    /// already holds the new bodies.
     pub fn update_entries(
         &mut self,
         theme: &Theme,
