@@ -515,5 +515,8 @@ fn a_status_with_an_unknown_icon_is_an_error_in_site_toml() {
         "{err}"
     );
     assert!(err.contains("site.toml:"), "{err}");
-    assert!(err.contains("done, ongoing, delayed, not-started, dot"), "{err}");
+    assert!(
+        err.contains("done, ongoing, delayed, not-started, dot"),
+        "{err}"
+    );
 }
