@@ -520,3 +520,78 @@ fn a_status_with_an_unknown_icon_is_an_error_in_site_toml() {
         "{err}"
     );
 }
+
+/// serve's partial rebuild after an edit of an entry's first paragraph (its summary when it
+/// states none) re-renders every page that shows the summary, and equals a full build.
+#[test]
+fn an_edited_first_paragraph_updates_timelines_and_comparisons_in_serve() {
+    use std::collections::BTreeMap;
+    use uppsikt::build::{BuildOptions, Rebuilt, Session};
+    let files = |r: Rebuilt| -> (bool, BTreeMap<String, Vec<u8>>) {
+        let (full, f) = match r {
+            Rebuilt::Full(f) => (true, f),
+            Rebuilt::Partial(f) => (false, f),
+        };
+        (full, f.into_iter().map(|f| (f.path, f.contents)).collect())
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(), &root);
+    let options = BuildOptions {
+        root: root.clone(),
+        output: PathBuf::new(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(options.clone());
+    let (_, mut site) = files(session.rebuild(&[]).unwrap().0);
+    let rel = PathBuf::from("content/2025/april/02-tidiga-insatser.md");
+    let t = std::fs::read_to_string(root.join(&rel)).unwrap();
+    std::fs::write(
+        root.join(&rel),
+        t.replace(
+            "Ett nytt arbetssätt prövas.",
+            "Ett nytt arbetssätt prövas i tre skolor.",
+        ),
+    )
+    .unwrap();
+    let (full, partial) = files(session.rebuild(std::slice::from_ref(&rel)).unwrap().0);
+    assert!(!full, "a body-only edit takes the incremental path");
+    for page in [
+        "2025/april/tidiga-insatser/index.html",
+        "2025/april/index.html",
+        "omraden/tidiga-insatser/index.html",
+        "omraden/lasa/index.html",
+        "omraden/stod/index.html",
+        "2025/april/tidiga-insatser/jamfor/lasa/index.html",
+        "2025/april/tidiga-insatser/jamfor/stod/index.html",
+    ] {
+        let bytes = partial
+            .get(page)
+            .unwrap_or_else(|| panic!("{page} was not re-rendered"));
+        let html = String::from_utf8_lossy(bytes).into_owned();
+        assert!(
+            html.contains("prövas i tre skolor."),
+            "{page} shows the old summary"
+        );
+    }
+    assert!(
+        !partial.contains_key("omraden/kompetens/index.html"),
+        "a timeline without the entry was re-rendered"
+    );
+    site.extend(partial);
+    site.extend(
+        session
+            .refresh_search()
+            .into_iter()
+            .map(|f| (f.path, f.contents)),
+    );
+    let (_, fresh) = files(Session::new(options).rebuild(&[]).unwrap().0);
+    assert_eq!(
+        site.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(site[path] == *bytes, "{path} differs from a full build");
+    }
+}
