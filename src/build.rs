@@ -235,6 +235,11 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
     let assets = loaded.assets.clone();
     let mut warnings = crate::lint::content(root, &loaded, options.drafts);
     crate::timing::lap("content warnings");
+    // An entry's status must be one site.toml defines.
+    if let Ok((c, _)) = &config {
+        let known: Vec<&str> = c.status.iter().map(|s| s.id.as_str()).collect();
+        errors.extend(model::check_statuses(&loaded, &known));
+    }
     // The model checks what could be read even when some files could not: every error of
     // every file in one round.
     let site = model::build(loaded, options.drafts, lang);

@@ -32,6 +32,32 @@ pub struct Config {
     pub accessibility: Accessibility,
     #[serde(default)]
     pub feed: Feed,
+    /// A short plain-language introduction for the home page, in Markdown.
+    #[serde(default)]
+    pub intro: String,
+    /// The statuses an entry may state (`status = "<id>"`), in the order legends list them.
+    #[serde(default)]
+    pub status: Vec<Status>,
+}
+
+/// One status an entry may state: shown as its label with an icon (never colour alone).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// One of `STATUS_ICONS`; "dot" when not given.
+    #[serde(default = "default_status_icon")]
+    pub icon: String,
+}
+
+/// The icons the default theme draws for statuses.
+pub const STATUS_ICONS: &[&str] = &["done", "ongoing", "delayed", "not-started", "dot"];
+
+fn default_status_icon() -> String {
+    "dot".into()
 }
 
 /// What the accessibility statement (tillgänglighetsredogörelse) says; the law requires the
@@ -278,6 +304,7 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
             errors.push(at_key("assessed", d.message).with_hint(d.hint.unwrap_or_default()));
         }
     }
+    check_statuses(&config, source, &mut errors);
     errors.into_result(config).map_err(|e| e.in_language(lang))
 }
 
@@ -305,6 +332,53 @@ fn key_offset(source: &str, key: &str) -> usize {
         start += line.len();
     }
     0
+}
+
+/// Each `[[status]]` has a slug id of its own, a label and an icon the theme draws.
+fn check_statuses(config: &Config, source: &str, errors: &mut Diagnostics) {
+    let mut seen = std::collections::HashSet::new();
+    for s in &config.status {
+        let at = |what: &str| {
+            let off = source
+                .find(&format!("\"{what}\""))
+                .or_else(|| source.find("[[status]]"))
+                .unwrap_or(0);
+            Diagnostic::new(String::new())
+                .in_file(CONFIG_FILE)
+                .at_offset(source, off)
+        };
+        let problem = if crate::slug::slugify(&s.id) != s.id {
+            Some((
+                format!("the status id `{}` is not a slug", s.id),
+                format!(
+                    "use `{}`: lower-case a-z, 0-9 and '-'",
+                    crate::slug::slugify(&s.id)
+                ),
+            ))
+        } else if !seen.insert(s.id.as_str()) {
+            Some((
+                format!("the status `{}` is defined twice", s.id),
+                "give each [[status]] its own id".to_string(),
+            ))
+        } else if s.label.trim().is_empty() {
+            Some((
+                format!("the status `{}` has no label", s.id),
+                "write the label residents read, such as label = \"Pågår\"".to_string(),
+            ))
+        } else if !STATUS_ICONS.contains(&s.icon.as_str()) {
+            Some((
+                format!("the status `{}` has the unknown icon `{}`", s.id, s.icon),
+                format!("use one of {}", STATUS_ICONS.join(", ")),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, hint)) = problem {
+            let mut d = at(&s.id);
+            d.message = message;
+            errors.push(d.with_hint(hint));
+        }
+    }
 }
 
 /// A TOML error as one diagnostic (for the theme's own files; content gets `toml_errors`).

@@ -79,6 +79,12 @@ pub struct EntryFront {
     pub title: String,
     #[serde(default)]
     pub direction: Option<String>,
+    /// What was done, in a sentence or two of plain text (else the first paragraph is used).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// One of the ids of site.toml's `[[status]]`.
+    #[serde(default)]
+    pub status: Option<Spanned<String>>,
     #[serde(default)]
     pub weight: Option<i64>,
     #[serde(default)]

@@ -58,6 +58,10 @@ pub struct Entry {
     pub area: String,
     pub title: String,
     pub direction: Option<String>,
+    /// What was done, as the entry's front matter states it (plain text).
+    pub summary: Option<String>,
+    /// The id of one of site.toml's statuses.
+    pub status: Option<String>,
     pub weight: i64,
     pub url: String,
     pub body: String,
@@ -358,6 +362,8 @@ pub fn build(loaded: Loaded, drafts: bool, lang: Lang) -> Result<Site, Diagnosti
                 area: area.clone(),
                 title: e.front.title.clone(),
                 direction: e.front.direction.clone().filter(|d| !d.trim().is_empty()),
+                summary: e.front.summary.clone().filter(|d| !d.trim().is_empty()),
+                status: e.front.status.as_ref().map(|s| s.get_ref().clone()),
                 weight: e.front.weight.or(e.prefix_weight).unwrap_or(0),
                 url: format!("{url}{area}/"),
                 body: std::mem::take(&mut e.body),
@@ -774,6 +780,92 @@ fn change(
         from: from.iter().map(|s| s.to_string()).collect(),
         siblings,
     }
+}
+
+/// Every entry whose `status` is not one of `known` (site.toml's `[[status]]` ids), with its
+/// file, line and column.
+pub fn check_statuses(loaded: &Loaded, known: &[&str]) -> Diagnostics {
+    let mut errors = Diagnostics::default();
+    for e in loaded.reports.iter().flat_map(|r| &r.entries) {
+        let Some(status) = &e.front.status else {
+            continue;
+        };
+        let id = status.get_ref();
+        if known.contains(&id.as_str()) {
+            continue;
+        }
+        let mut d = e
+            .file
+            .error_at(status.span(), format!("unknown status `{id}`"));
+        d.hint = if known.is_empty() {
+            Some("define the statuses in site.toml ([[status]] with id and label), or remove `status`".into())
+        } else {
+            did_you_mean(Lang::En, id, known.iter().copied())
+                .or_else(|| Some(format!("use one of {}", known.join(", "))))
+        };
+        errors.push(d);
+    }
+    errors
+}
+
+/// Consecutive entries of a lineage, as (earlier, later): for each entry, the entries of the
+/// area or of an area it continues (directly or not) in the nearest earlier report that holds
+/// any, of the same committee when there is one, else of any committee. A rename or an area
+/// that goes on gives one pair, a merge one per merged area, a split one per new area.
+pub fn consecutive_entries<'a>(site: &'a Site) -> Vec<(EntryRef, EntryRef)> {
+    let continues: HashMap<&'a str, &'a [String]> = site
+        .areas
+        .iter()
+        .map(|a| (a.id.as_str(), a.continues.as_slice()))
+        .collect();
+    let ancestors = |id: &'a str| -> HashSet<&'a str> {
+        let mut seen = HashSet::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if seen.insert(n) {
+                stack.extend(
+                    continues
+                        .get(n)
+                        .into_iter()
+                        .flat_map(|c| c.iter().map(String::as_str)),
+                );
+            }
+        }
+        seen
+    };
+    let mut pairs = Vec::new();
+    for (ri, r) in site.reports.iter().enumerate() {
+        for (ei, e) in r.entries.iter().enumerate() {
+            let line = ancestors(&e.area);
+            let holds = |oi: &usize| {
+                site.reports[*oi]
+                    .entries
+                    .iter()
+                    .any(|o| line.contains(o.area.as_str()))
+            };
+            let earlier = (0..ri)
+                .rev()
+                .filter(|oi| site.reports[*oi].committee == r.committee)
+                .find(holds)
+                .or_else(|| (0..ri).rev().find(holds));
+            let Some(oi) = earlier else { continue };
+            for (oe, o) in site.reports[oi].entries.iter().enumerate() {
+                if line.contains(o.area.as_str()) {
+                    pairs.push((
+                        EntryRef {
+                            report: oi,
+                            entry: oe,
+                        },
+                        EntryRef {
+                            report: ri,
+                            entry: ei,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]

@@ -98,3 +98,17 @@ fn stress_site_passes_browser_checks() {
         "tests/browser/stress-site",
     );
 }
+
+/// The resident-facing pages at their fullest: statuses with icons and legends, summaries, year
+/// switchers, comparison pages (rename, merge, split), committee pages and a home introduction.
+#[test]
+fn residents_fixture_passes_browser_checks() {
+    if prerequisites("residents_fixture_passes_browser_checks").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    check_site(
+        &repo_root().join("tests").join("fixtures").join("residents"),
+        "tests/fixtures/residents",
+    );
+}

@@ -212,13 +212,13 @@ fn timeline_is_oldest_first_with_the_change_explained() {
     assert!(items[1].starts_with("2024 Särskilt stöd"), "{items:?}");
     assert_eq!(
         items[2],
-        "Områdena Läsa, skriva, räkna och Särskilt stöd slogs samman till Tidiga insatser."
+        "Sammanslagning: Områdena Läsa, skriva, räkna och Särskilt stöd slogs samman till Tidiga insatser."
     );
     assert!(items[3].starts_with("2025 Tidiga insatser"), "{items:?}");
 
     let doc = page(&out, "omraden/kvalitet/index.html");
     let changes = texts(&doc, ".timeline-change");
-    assert_eq!(changes, ["Kvalitet och arbetsmiljö delades upp i Förbättra arbetsmiljön och Kompetensförsörjning."]);
+    assert_eq!(changes, ["Uppdelning: Kvalitet och arbetsmiljö delades upp i Förbättra arbetsmiljön och Kompetensförsörjning."]);
 }
 
 #[test]

@@ -292,7 +292,7 @@ fn two_misspelt_keys_in_one_file_come_in_one_round() {
             "menade du `title`?",
             "`riktning` är ingen inställning som finns här",
             "content/2025/april/01-hog-franvaro.md:4:1",
-            "inställningarna som finns är `area`, `title`, `direction`, `weight`, `draft`",
+            "inställningarna som finns är `area`, `title`, `direction`, `summary`, `status`, `weight`, `draft`",
         ],
     );
     assert_eq!(count(&err), 2, "{err}");

@@ -91,6 +91,8 @@ pub fn report_file(base: &BaseUrl, site: &Site, ri: usize, facts: &EntryFacts) -
 }
 
 fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
+    let feeds = committee_feed_paths(site);
+    let pages = super::values::committee_urls(site);
     let committees: Vec<Value> = site
         .committees
         .iter()
@@ -103,7 +105,8 @@ fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
                 .collect();
             json!({
                 "name": c,
-                "feed": base.absolute(&committee_feed_path(c)),
+                "url": base.absolute(&pages[c]),
+                "feed": base.absolute(&feeds[c]),
                 "reports": reports,
             })
         })
@@ -158,9 +161,14 @@ fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
     })
 }
 
-/// `namnder/<committee slug>/atom.xml`: a committee's reports as a feed.
-pub fn committee_feed_path(committee: &str) -> String {
-    format!("namnder/{}/atom.xml", crate::slug::slugify(committee))
+/// `namnder/<committee slug>/atom.xml` by committee: each committee's reports as a feed, beside
+/// its page.
+pub fn committee_feed_paths(site: &Site) -> std::collections::HashMap<String, String> {
+    let mut urls = super::values::committee_urls(site);
+    for url in urls.values_mut() {
+        url.push_str("atom.xml");
+    }
+    urls
 }
 
 /// `omraden/<id>/atom.xml`: an area's entries, its lineage's too, as a feed.

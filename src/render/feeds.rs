@@ -166,7 +166,8 @@ pub(super) fn lineage_feeds(
     site: &Site,
     text: &Text,
 ) -> Vec<crate::output::OutputFile> {
-    use super::data::{area_feed_path, committee_feed_path};
+    use super::data::{area_feed_path, committee_feed_paths};
+    let committee_feeds = committee_feed_paths(site);
     let mut out = Vec::new();
     for committee in &site.committees {
         let items: Vec<FeedItem> = site
@@ -177,7 +178,7 @@ pub(super) fn lineage_feeds(
             .take(config.feed.limit)
             .map(|r| report_item(r, text))
             .collect();
-        let path = committee_feed_path(committee);
+        let path = committee_feeds[committee].clone();
         let title = format!("{} – {committee}", config.title);
         let feed = atom_feed(config, base, &title, "", &path, &items);
         out.push(crate::output::OutputFile::new(path, feed));
@@ -223,6 +224,7 @@ mod tests {
             url,
             report: None,
             entry: None,
+            summaries: Vec::new(),
         }
     }
 

@@ -15,12 +15,14 @@ use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::search::SearchDoc;
 
+mod compare;
 pub mod data;
 mod feeds;
 mod fragments;
 mod pages;
 mod theme;
 mod values;
+mod views;
 
 use feeds::{atom, sitemaps};
 use fragments::{entry_id_prefix, EntryPart, Fragments};
@@ -56,6 +58,9 @@ struct Page {
     /// The report (and entry) this page shows, for incremental updates.
     report: Option<usize>,
     entry: Option<(usize, usize)>,
+    /// Other entries whose summary (`views::SummaryText`) the page shows (timelines,
+    /// comparisons), so that an update of their text re-renders it.
+    summaries: Vec<(usize, usize)>,
 }
 
 /// Markdown rendered once per report and entry, shared by every page that shows it.
@@ -111,6 +116,9 @@ pub struct Prepared {
     entry_pages: Vec<Vec<usize>>,
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
+    summaries: Vec<Vec<std::sync::Arc<views::SummaryText>>>,
+    /// The pages of each entry's `Page::summaries`.
+    summary_pages: HashMap<(usize, usize), Vec<usize>>,
     search: Search,
     /// For the open-data files an entry's text is part of (`update_entries`).
     base: BaseUrl,
@@ -181,9 +189,18 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         (Vec::new(), Search::Once(Some(docs)))
     };
     crate::timing::lap("search documents (serve: search index built)");
-    let values = values::build(site, config, &text, &areas, &mut html, &fragments.targets);
+    let mut values = values::build(
+        &values::Inputs {
+            site,
+            config,
+            text: &text,
+            areas: &areas,
+            targets: &fragments.targets,
+        },
+        &mut html,
+    );
     crate::timing::lap("template values built");
-    let pages = pages::list(input, &text, &values);
+    let pages = pages::list(input, &text, &mut values);
     // Everything that is not a template page.
     let mut extra = Vec::new();
     extra.extend(sitemaps(base, &pages, site));
@@ -225,7 +242,11 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         .iter()
         .map(|r| Vec::with_capacity(r.entries.len()))
         .collect();
+    let mut summary_pages: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
+        for &at in &p.summaries {
+            summary_pages.entry(at).or_default().push(i);
+        }
         if let Some((ri, ei)) = p.entry {
             entry_pages[ri].push(i);
             debug_assert_eq!(entry_pages[ri].len(), ei + 1);
@@ -242,6 +263,8 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         entry_pages,
         report_values: values.report,
         entry_values: values.entry,
+        summaries: values.summaries,
+        summary_pages,
         search,
         base: base.clone(),
         fragments,
@@ -382,9 +405,11 @@ pub struct BodyChange {
 impl Prepared {
     /// Re-renders what shows the changed bodies and returns those files. This is sound because
     /// a body is shown only on its entry page and (for print) its report page, is searched,
-    /// and is in its report's open-data file; everything other pages show — titles, directions, lineage, dates
-    /// — comes from front matter, which the caller checked is unchanged. `site` already holds
-    /// the new bodies.
+    /// and is in its report's open-data file; its first paragraph, the summary when the entry
+    /// states none, also on the timelines and comparison pages that show the entry
+    /// (re-rendered when it changed: they share its `SummaryText`); everything else other pages
+    /// show — titles, directions, lineage, dates — comes from front matter, which the caller
+    /// checked is unchanged. `site` already holds the new bodies.
     pub fn update_entries(
         &mut self,
         theme: &Theme,
@@ -402,15 +427,33 @@ impl Prepared {
             for b in &body.broken {
                 broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
             }
+            let summary = values::summary_text(entry.summary.as_deref(), &body.html);
+            if self.summaries[c.report][c.entry].set(summary) {
+                // The cell is shared: those pages' contexts already show the new summary.
+                for &i in self
+                    .summary_pages
+                    .get(&(c.report, c.entry))
+                    .into_iter()
+                    .flatten()
+                {
+                    if !touched.contains(&i) {
+                        touched.push(i);
+                    }
+                }
+            }
             let value = &mut self.entry_values[c.report][c.entry];
             *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
             if let Search::Kept(s) = &mut self.search {
                 s.docs[s.entry_docs[c.report][c.entry]].sections = body.sections;
                 s.stale = true;
             }
-            touched.push(self.entry_pages[c.report][c.entry]);
-            if !touched.contains(&self.report_pages[c.report]) {
-                touched.push(self.report_pages[c.report]);
+            for i in [
+                self.entry_pages[c.report][c.entry],
+                self.report_pages[c.report],
+            ] {
+                if !touched.contains(&i) {
+                    touched.push(i);
+                }
             }
         }
         for &i in &touched {

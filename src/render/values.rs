@@ -1,23 +1,30 @@
-//! Template values: each report, entry, year and area as templates see them, built once and
-//! shared by every page that shows them (a minijinja map is reference-counted: a page's
-//! context holds pointers, not copies).
+//! Template values: each report, entry, year, area, committee and comparison as templates see
+//! them, built once as the typed views of `views.rs` and shared by every page that shows them (a
+//! minijinja map is reference-counted: a page's context holds pointers, not copies).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use minijinja::value::Serde;
 use minijinja::Value;
 use rayon::prelude::*;
 
+use super::compare::{self, compare_links, compare_url};
 use super::theme::Text;
-use super::{map, s, Html};
+use super::views::*;
+use super::Html;
 use crate::config::Config;
-use crate::model::{EntryRef, Site, TimelineItem};
+use crate::model::{ChangeKind, EntryRef, Site, TimelineItem};
 
 pub(super) struct Values {
     pub report: Vec<Value>,
     pub entry: Vec<Vec<Value>>,
     pub years: Vec<Value>,
     pub areas: Vec<Value>,
+    pub committees: Vec<Value>,
+    pub comparisons: Vec<Comparison>,
+    /// Every entry's summary, one cell shared by every page that shows it.
+    pub summaries: Vec<Vec<Arc<SummaryText>>>,
 }
 
 /// Area names by id.
@@ -39,214 +46,122 @@ impl<'a> AreaNames<'a> {
     }
 }
 
+/// An entry's summary: its own `summary` or the first paragraph of its rendered text.
+pub(super) fn summary_text(own: Option<&str>, body_html: &str) -> String {
+    match own {
+        Some(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => compare::first_paragraph(body_html),
+    }
+}
+
+/// `namnder/<slug>/` for each committee; a slug two names share gets a number.
+pub(super) fn committee_urls(site: &Site) -> HashMap<String, String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    site.committees
+        .iter()
+        .map(|c| {
+            let slug = crate::slug::slugify(c);
+            let slug = if slug.is_empty() {
+                "namnd".into()
+            } else {
+                slug
+            };
+            let n = taken.entry(slug.clone()).or_insert(0);
+            *n += 1;
+            let slug = if *n == 1 { slug } else { format!("{slug}-{n}") };
+            (c.clone(), format!("namnder/{slug}/"))
+        })
+        .collect()
+}
+
+/// Everything `build` needs besides the model.
+pub(super) struct Inputs<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub text: &'a Text<'a>,
+    pub areas: &'a AreaNames<'a>,
+    /// What local links resolve against: a report's `source` file is linked when it is there.
+    pub targets: &'a crate::markdown::Targets,
+}
+
 /// Builds the values. The rendered HTML moves into them (search needs only the sections): a
 /// copy of every page's HTML would double the build's memory.
-pub(super) fn build(
-    site: &Site,
-    config: &Config,
-    text: &Text,
-    areas: &AreaNames,
-    html: &mut Html,
-    targets: &crate::markdown::Targets,
-) -> Values {
-    let link = |r: &EntryRef| -> Value {
-        let rep = &site.reports[r.report];
-        let e = &rep.entries[r.entry];
-        map([
-            ("url", s(&e.url)),
-            ("title", s(&e.title)),
-            ("year", Value::from(rep.year)),
-            ("report_title", s(&rep.title)),
-            ("report_url", s(&rep.url)),
-            ("area", s(&e.area)),
-        ])
-    };
-    // The rendered HTML moves into the template values (the search docs need only the
-    // sections): a copy of every page's HTML would double the build's memory.
-    let entry_values: Vec<Vec<Value>> = site
-        .reports
-        .par_iter()
-        .zip(html.entry.par_iter_mut())
-        .map(|(r, rendered)| {
-            r.entries
-                .iter()
-                .zip(rendered.iter_mut())
-                .map(|(e, (dir, body))| {
-                    map([
-                        ("area", s(&e.area)),
-                        ("area_name", s(areas.name(&e.area))),
-                        ("area_url", s(format!("omraden/{}/", e.area))),
-                        ("title", s(&e.title)),
-                        ("url", s(&e.url)),
-                        ("anchor", s(&e.area)),
-                        (
-                            "direction_html",
-                            if e.direction.is_some() {
-                                Value::from_safe_string(std::mem::take(&mut dir.html))
-                            } else {
-                                Value::from(())
-                            },
-                        ),
-                        (
-                            "html",
-                            Value::from_safe_string(std::mem::take(&mut body.html)),
-                        ),
-                        (
-                            "previous",
-                            e.previous.iter().map(link).collect::<Vec<_>>().into(),
-                        ),
-                        ("next", e.next.iter().map(link).collect::<Vec<_>>().into()),
-                    ])
-                })
-                .collect()
+pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
+    let Inputs { site, .. } = *inputs;
+    let committee_urls = committee_urls(site);
+    let statuses: HashMap<&str, Value> = inputs
+        .config
+        .status
+        .iter()
+        .map(|s| {
+            let view = StatusView {
+                id: &s.id,
+                label: &s.label,
+                description: &s.description,
+                icon: &s.icon,
+            };
+            (s.id.as_str(), Value::from(Serde(&view)))
         })
         .collect();
-    let report_values: Vec<Value> =
-        site.reports
-            .iter()
-            .enumerate()
-            .map(|(ri, r)| {
-                map([
-                    ("title", s(&r.title)),
-                    ("url", s(&r.url)),
-                    ("year", Value::from(r.year)),
-                    ("slug", s(&r.slug)),
-                    ("kind", s(&r.kind)),
-                    ("kind_label", s(text.kind_label(&r.kind))),
-                    ("date", s(r.date.iso())),
-                    ("date_text", s(text.date(&r.date))),
-                    ("committee", s(&r.committee)),
-                    (
-                        "organisation",
-                        Value::from(r.organisation.clone().or_else(|| {
-                            Some(config.organisation.clone()).filter(|o| !o.is_empty())
-                        })),
-                    ),
-                    ("decision", Value::from(r.decision.clone())),
-                    ("diary_number", Value::from(r.diary_number.clone())),
-                    ("source", Value::from(r.source.clone())),
-                    (
-                        "source_is_url",
-                        Value::from(r.source.as_deref().is_some_and(|s| {
-                            s.starts_with("http://") || s.starts_with("https://")
-                        })),
-                    ),
-                    (
-                        // A source file in the report's folder is linked, wherever it is shown.
-                        "source_url",
-                        Value::from(r.source.as_deref().and_then(|src| {
-                            if src.starts_with("http://") || src.starts_with("https://") {
-                                Some(src.to_string())
-                            } else {
-                                targets.at(&r.url).file_href(src)
-                            }
-                        })),
-                    ),
-                    ("next_follow_up", Value::from(r.next_follow_up.clone())),
-                    ("signatories", Value::from(Serde(&r.signatories))),
-                    ("draft", Value::from(r.draft)),
-                    (
-                        "html",
-                        Value::from_safe_string(html.report[ri].0.html.clone()),
-                    ),
-                    (
-                        "html_after",
-                        Value::from_safe_string(html.report[ri].1.clone()),
-                    ),
-                    ("entries", Value::from(entry_values[ri].clone())),
-                ])
-            })
-            .collect();
+    let pairs = crate::model::consecutive_entries(site);
+    // Directions as lines of words, before their HTML moves into the values.
+    let direction_text: HashMap<EntryRef, String> = pairs
+        .iter()
+        .flat_map(|(a, b)| [*a, *b])
+        .map(|r| {
+            let dir = &html.entry[r.report][r.entry].0.html;
+            (r, compare::text_blocks(dir))
+        })
+        .collect();
+    let summaries = summary_cells(site, html);
+    let (mut compare_previous, mut compare_next) = compare_links(site, &pairs);
+    let entry_values = entry_values(
+        inputs,
+        html,
+        &statuses,
+        &summaries,
+        &mut compare_previous,
+        &mut compare_next,
+    );
+    let report_values: Vec<Value> = site
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(ri, _)| {
+            report_value(
+                inputs,
+                ri,
+                html,
+                &entry_values[ri],
+                &statuses,
+                &committee_urls,
+            )
+        })
+        .collect();
+    let year_view = |year: u16, url: String, reports: &[usize]| YearView {
+        year,
+        url,
+        reports: reports.iter().map(|&i| report_values[i].clone()).collect(),
+    };
     let years: Vec<Value> = site
         .years
         .iter()
-        .map(|y| {
-            map([
-                ("year", Value::from(y.year)),
-                ("url", s(&y.url)),
-                (
-                    "reports",
-                    y.reports
-                        .iter()
-                        .map(|&i| report_values[i].clone())
-                        .collect::<Vec<_>>()
-                        .into(),
-                ),
-            ])
-        })
+        .map(|y| Value::from(Serde(&year_view(y.year, y.url.clone(), &y.reports))))
         .collect();
-    let area_values: Vec<Value> = site
-        .areas
+    let area_values = area_values(inputs, &report_values, &entry_values);
+    let committees = committee_values(site, &committee_urls, &year_view, &area_values);
+    let comparisons = pairs
         .iter()
-        .map(|a| {
-            let names = |ids: &[String]| -> Value {
-                ids.iter()
-                    .map(|id| {
-                        map([
-                            ("id", s(id)),
-                            ("name", s(areas.name(id))),
-                            ("url", s(format!("omraden/{id}/"))),
-                        ])
-                    })
-                    .collect::<Vec<_>>()
-                    .into()
-            };
-            let timeline: Vec<Value> = a
-                .timeline
-                .iter()
-                .map(|item| match item {
-                    TimelineItem::Entry { entry, area } => {
-                        let rep = &site.reports[entry.report];
-                        map([
-                            ("type", s("entry")),
-                            ("area", s(area)),
-                            ("area_name", s(areas.name(area))),
-                            ("year", Value::from(rep.year)),
-                            ("report", report_values[entry.report].clone()),
-                            ("entry", entry_values[entry.report][entry.entry].clone()),
-                        ])
-                    }
-                    TimelineItem::Change {
-                        kind,
-                        area,
-                        from,
-                        siblings,
-                    } => map([
-                        ("type", s("change")),
-                        ("kind", Value::from(Serde(kind))),
-                        ("area", s(area)),
-                        ("area_name", s(areas.name(area))),
-                        ("area_url", s(format!("omraden/{area}/"))),
-                        ("from", names(from)),
-                        ("siblings", names(siblings)),
-                    ]),
-                })
-                .collect();
-            let latest = a
-                .entries
-                .last()
-                .map(|r| entry_values[r.report][r.entry].clone());
-            map([
-                ("id", s(&a.id)),
-                ("name", s(&a.name)),
-                ("description", s(&a.description)),
-                ("url", s(&a.url)),
-                ("continues", names(&a.continues)),
-                ("continued_by", names(&a.continued_by)),
-                ("entry_count", Value::from(a.entries.len())),
-                (
-                    "years",
-                    a.entries
-                        .iter()
-                        .map(|r| site.reports[r.report].year)
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .into_iter()
-                        .collect::<Vec<_>>()
-                        .into(),
-                ),
-                ("latest", Value::from(latest)),
-                ("timeline", timeline.into()),
-            ])
+        .map(|&(a, b)| {
+            compare::comparison(
+                inputs,
+                (a, b),
+                compare_url(site, a, b),
+                &direction_text,
+                &report_values,
+                &entry_values,
+                &area_values,
+            )
         })
         .collect();
     Values {
@@ -254,5 +169,344 @@ pub(super) fn build(
         entry: entry_values,
         years,
         areas: area_values,
+        committees,
+        comparisons,
+        summaries,
     }
+}
+
+/// Every entry's summary cell.
+fn summary_cells(site: &Site, html: &Html) -> Vec<Vec<Arc<SummaryText>>> {
+    site.reports
+        .par_iter()
+        .zip(html.entry.par_iter())
+        .map(|(r, rendered)| {
+            r.entries
+                .iter()
+                .zip(rendered)
+                .map(|(e, (_, body))| {
+                    let cell = SummaryText::default();
+                    cell.set(summary_text(e.summary.as_deref(), &body.html));
+                    Arc::new(cell)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn entry_link(site: &Site, r: &EntryRef) -> EntryLink {
+    let rep = &site.reports[r.report];
+    let e = &rep.entries[r.entry];
+    EntryLink {
+        url: e.url.clone(),
+        title: e.title.clone(),
+        year: rep.year,
+        report_title: rep.title.clone(),
+        report_url: rep.url.clone(),
+        area: e.area.clone(),
+    }
+}
+
+fn entry_values(
+    inputs: &Inputs,
+    html: &mut Html,
+    statuses: &HashMap<&str, Value>,
+    summaries: &[Vec<Arc<SummaryText>>],
+    compare_previous: &mut HashMap<EntryRef, Vec<CompareLink>>,
+    compare_next: &mut HashMap<EntryRef, Vec<CompareLink>>,
+) -> Vec<Vec<Value>> {
+    let Inputs { site, areas, .. } = *inputs;
+    let mut views: Vec<Vec<EntryView>> = Vec::with_capacity(site.reports.len());
+    for (ri, (r, rendered)) in site.reports.iter().zip(html.entry.iter_mut()).enumerate() {
+        let mut list = Vec::with_capacity(r.entries.len());
+        for (ei, (e, (dir, body))) in r.entries.iter().zip(rendered.iter_mut()).enumerate() {
+            let at = EntryRef {
+                report: ri,
+                entry: ei,
+            };
+            list.push(EntryView {
+                area: e.area.clone(),
+                area_name: areas.name(&e.area),
+                area_url: format!("omraden/{}/", e.area),
+                title: e.title.clone(),
+                url: e.url.clone(),
+                anchor: e.area.clone(),
+                direction_html: if e.direction.is_some() {
+                    Value::from_safe_string(std::mem::take(&mut dir.html))
+                } else {
+                    Value::from(())
+                },
+                html: Value::from_safe_string(std::mem::take(&mut body.html)),
+                summary: Value::from_dyn_object(summaries[ri][ei].clone()),
+                status: e.status.as_deref().and_then(|s| statuses.get(s).cloned()),
+                year: r.year,
+                report_title: r.title.clone(),
+                report_url: r.url.clone(),
+                committee: r.committee.clone(),
+                previous: e.previous.iter().map(|p| entry_link(site, p)).collect(),
+                next: e.next.iter().map(|n| entry_link(site, n)).collect(),
+                compare_previous: compare_previous.remove(&at).unwrap_or_default(),
+                compare_next: compare_next.remove(&at).unwrap_or_default(),
+            });
+        }
+        views.push(list);
+    }
+    views
+        .par_iter()
+        .map(|list| list.iter().map(|v| Value::from(Serde(v))).collect())
+        .collect()
+}
+
+fn report_value(
+    inputs: &Inputs,
+    ri: usize,
+    html: &Html,
+    entries: &[Value],
+    statuses: &HashMap<&str, Value>,
+    committee_urls: &HashMap<String, String>,
+) -> Value {
+    let Inputs {
+        site, config, text, ..
+    } = *inputs;
+    let r = &site.reports[ri];
+    let status_counts = config
+        .status
+        .iter()
+        .filter_map(|s| {
+            let count = r
+                .entries
+                .iter()
+                .filter(|e| e.status.as_deref() == Some(s.id.as_str()))
+                .count();
+            (count > 0).then(|| StatusCount {
+                status: statuses[s.id.as_str()].clone(),
+                count,
+                total: r.entries.len(),
+            })
+        })
+        .collect();
+    let view = ReportView {
+        title: r.title.clone(),
+        url: r.url.clone(),
+        year: r.year,
+        slug: r.slug.clone(),
+        kind: r.kind.clone(),
+        kind_label: text.kind_label(&r.kind),
+        date: r.date.iso(),
+        date_text: text.date(&r.date),
+        committee: r.committee.clone(),
+        committee_url: committee_urls
+            .get(&r.committee)
+            .cloned()
+            .unwrap_or_default(),
+        organisation: r
+            .organisation
+            .clone()
+            .or_else(|| Some(config.organisation.clone()).filter(|o| !o.is_empty())),
+        decision: r.decision.clone(),
+        diary_number: r.diary_number.clone(),
+        source: r.source.clone(),
+        source_is_url: r
+            .source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
+        // A source file in the report's folder is linked, wherever it is shown.
+        source_url: r.source.as_deref().and_then(|src| {
+            if src.starts_with("http://") || src.starts_with("https://") {
+                Some(src.to_string())
+            } else {
+                inputs.targets.at(&r.url).file_href(src)
+            }
+        }),
+        next_follow_up: r.next_follow_up.clone(),
+        signatories: r.signatories.clone(),
+        draft: r.draft,
+        html: Value::from_safe_string(html.report[ri].0.html.clone()),
+        html_after: Value::from_safe_string(html.report[ri].1.clone()),
+        entries: Value::from(entries.to_vec()),
+        status_counts,
+    };
+    Value::from(Serde(&view))
+}
+
+pub(super) fn area_link(areas: &AreaNames, id: &str) -> Value {
+    Value::from(Serde(&AreaLink {
+        id: id.to_string(),
+        name: areas.name(id),
+        url: format!("omraden/{id}/"),
+    }))
+}
+
+pub(super) fn change_view(
+    areas: &AreaNames,
+    kind: ChangeKind,
+    area: &str,
+    from: &[String],
+    siblings: &[String],
+) -> ChangeView {
+    ChangeView {
+        kind,
+        area: area.to_string(),
+        area_name: areas.name(area),
+        area_url: format!("omraden/{area}/"),
+        from: from.iter().map(|id| area_link(areas, id)).collect(),
+        siblings: siblings.iter().map(|id| area_link(areas, id)).collect(),
+    }
+}
+
+fn area_values(
+    inputs: &Inputs,
+    report_values: &[Value],
+    entry_values: &[Vec<Value>],
+) -> Vec<Value> {
+    let Inputs { site, areas, .. } = *inputs;
+    site.areas
+        .par_iter()
+        .map(|a| {
+            let timeline: Vec<Value> = a
+                .timeline
+                .iter()
+                .map(|item| match item {
+                    TimelineItem::Entry { entry, area } => TimelineView::Entry {
+                        area: area.clone(),
+                        area_name: areas.name(area),
+                        year: site.reports[entry.report].year,
+                        report: report_values[entry.report].clone(),
+                        entry: entry_values[entry.report][entry.entry].clone(),
+                    },
+                    TimelineItem::Change {
+                        kind,
+                        area,
+                        from,
+                        siblings,
+                    } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
+                })
+                .map(|v| Value::from(Serde(&v)))
+                .collect();
+            let line: Vec<EntryRef> = a
+                .timeline
+                .iter()
+                .filter_map(|item| match item {
+                    TimelineItem::Entry { entry, .. } => Some(*entry),
+                    TimelineItem::Change { .. } => None,
+                })
+                .collect();
+            let view = AreaView {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+                url: a.url.clone(),
+                continues: a.continues.iter().map(|id| area_link(areas, id)).collect(),
+                continued_by: a
+                    .continued_by
+                    .iter()
+                    .map(|id| area_link(areas, id))
+                    .collect(),
+                entry_count: a.entries.len(),
+                years: a
+                    .entries
+                    .iter()
+                    .map(|r| site.reports[r.report].year)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                latest: a
+                    .entries
+                    .last()
+                    .map(|r| entry_values[r.report][r.entry].clone()),
+                timeline,
+                committee: line
+                    .last()
+                    .map(|r| site.reports[r.report].committee.clone()),
+                switcher: switcher(site, inputs.text, &line),
+                has_status: line
+                    .iter()
+                    .any(|r| site.reports[r.report].entries[r.entry].status.is_some()),
+            };
+            Value::from(Serde(&view))
+        })
+        .collect()
+}
+
+/// The reports holding entries of an area's line, oldest first, each with those entries.
+fn switcher(site: &Site, text: &Text, line: &[EntryRef]) -> Vec<SwitchItem> {
+    let mut items: Vec<(usize, Vec<EntryLink>)> = Vec::new();
+    for r in line {
+        match items.last_mut() {
+            Some((ri, list)) if *ri == r.report => list.push(entry_link(site, r)),
+            _ => items.push((r.report, vec![entry_link(site, r)])),
+        }
+    }
+    let mut per_year: HashMap<u16, usize> = HashMap::new();
+    for (ri, _) in &items {
+        *per_year.entry(site.reports[*ri].year).or_default() += 1;
+    }
+    items
+        .into_iter()
+        .map(|(ri, entries)| {
+            let r = &site.reports[ri];
+            let label = if per_year[&r.year] > 1 {
+                format!("{} {}", r.year, text.kind_label(&r.kind).to_lowercase())
+            } else {
+                r.year.to_string()
+            };
+            SwitchItem {
+                year: r.year,
+                label,
+                report_url: r.url.clone(),
+                committee: r.committee.clone(),
+                entries,
+            }
+        })
+        .collect()
+}
+
+type YearViewFn<'a> = dyn Fn(u16, String, &[usize]) -> YearView + 'a;
+
+fn committee_values(
+    site: &Site,
+    urls: &HashMap<String, String>,
+    year_view: &YearViewFn,
+    area_values: &[Value],
+) -> Vec<Value> {
+    let area_index: HashMap<&str, usize> = site
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    site.committees
+        .iter()
+        .map(|c| {
+            let years = site
+                .years
+                .iter()
+                .filter_map(|y| {
+                    let reports: Vec<usize> = y
+                        .reports
+                        .iter()
+                        .copied()
+                        .filter(|&i| site.reports[i].committee == *c)
+                        .collect();
+                    (!reports.is_empty()).then(|| year_view(y.year, y.url.clone(), &reports))
+                })
+                .collect();
+            let mut own: Vec<usize> = site
+                .reports
+                .iter()
+                .filter(|r| r.committee == *c)
+                .flat_map(|r| r.entries.iter())
+                .filter_map(|e| area_index.get(e.area.as_str()).copied())
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            let view = CommitteeView {
+                name: c.clone(),
+                url: urls.get(c).cloned().unwrap_or_default(),
+                years,
+                areas: own.into_iter().map(|i| area_values[i].clone()).collect(),
+            };
+            Value::from(Serde(&view))
+        })
+        .collect()
 }

@@ -1,0 +1,238 @@
+//! The values templates read, as typed views (`#[derive(Serialize)]`, as Zola's
+//! `SerializingPage`): each struct here is the exact list of fields a template can read
+//! (`themes/default/README.md` says which template gets which). `values.rs` builds them.
+
+use std::fmt;
+use std::sync::{Arc, RwLock};
+
+use minijinja::value::{Object, ObjectRepr};
+use minijinja::Value;
+use serde::Serialize;
+
+use crate::model::{ChangeKind, EntryRef};
+
+/// What was done, in plain text: the entry's `summary`, else its first paragraph. One cell per
+/// entry, shared by the report page, the timelines and the comparison pages, so that `serve`'s
+/// update of an entry's text changes it on all of them (`Prepared::update_entries`).
+#[derive(Debug, Default)]
+pub(super) struct SummaryText(RwLock<String>);
+
+impl SummaryText {
+    pub fn get(&self) -> String {
+        self.0.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Sets the text; true when it changed.
+    pub fn set(&self, text: String) -> bool {
+        match self.0.write() {
+            Ok(mut s) if *s != text => {
+                *s = text;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Object for SummaryText {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.get().is_empty()
+    }
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.get())
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryView {
+    pub area: String,
+    pub area_name: String,
+    pub area_url: String,
+    pub title: String,
+    pub url: String,
+    pub anchor: String,
+    pub direction_html: Value,
+    pub html: Value,
+    pub summary: Value,
+    pub status: Option<Value>,
+    pub year: u16,
+    pub report_title: String,
+    pub report_url: String,
+    pub committee: String,
+    pub previous: Vec<EntryLink>,
+    pub next: Vec<EntryLink>,
+    /// Comparison pages with the entries before this one in its lineage, and after it.
+    pub compare_previous: Vec<CompareLink>,
+    pub compare_next: Vec<CompareLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryLink {
+    pub url: String,
+    pub title: String,
+    pub year: u16,
+    pub report_title: String,
+    pub report_url: String,
+    pub area: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct CompareLink {
+    /// The comparison page.
+    pub url: String,
+    /// The other entry's year, title and committee.
+    pub year: u16,
+    pub title: String,
+    pub committee: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct StatusView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub icon: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct StatusCount {
+    pub status: Value,
+    pub count: usize,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct ReportView {
+    pub title: String,
+    pub url: String,
+    pub year: u16,
+    pub slug: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub date: String,
+    pub date_text: String,
+    pub committee: String,
+    pub committee_url: String,
+    pub organisation: Option<String>,
+    pub decision: Option<String>,
+    pub diary_number: Option<String>,
+    pub source: Option<String>,
+    pub source_is_url: bool,
+    /// Where the source document can be opened: its URL, or the file in the report's folder.
+    pub source_url: Option<String>,
+    pub next_follow_up: Option<String>,
+    pub signatories: Vec<String>,
+    pub draft: bool,
+    pub html: Value,
+    pub html_after: Value,
+    pub entries: Value,
+    /// How many of the report's entries state each status, in site.toml's order.
+    pub status_counts: Vec<StatusCount>,
+}
+
+#[derive(Serialize)]
+pub(super) struct YearView {
+    pub year: u16,
+    pub url: String,
+    pub reports: Vec<Value>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AreaLink {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub(super) enum TimelineView {
+    Entry {
+        area: String,
+        area_name: String,
+        year: u16,
+        report: Value,
+        entry: Value,
+    },
+    Change(ChangeView),
+}
+
+/// A rename, merge or split: `area` formed from `from` (with `siblings` in a split).
+#[derive(Serialize, Clone)]
+pub(super) struct ChangeView {
+    pub kind: ChangeKind,
+    pub area: String,
+    pub area_name: String,
+    pub area_url: String,
+    pub from: Vec<Value>,
+    pub siblings: Vec<Value>,
+}
+
+/// One report in an area's year switcher: the entries of the area's line it holds.
+#[derive(Serialize)]
+pub(super) struct SwitchItem {
+    pub year: u16,
+    /// The year, with the report's kind when the line has several reports that year.
+    pub label: String,
+    pub report_url: String,
+    pub committee: String,
+    pub entries: Vec<EntryLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AreaView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+    pub continues: Vec<Value>,
+    pub continued_by: Vec<Value>,
+    pub entry_count: usize,
+    pub years: Vec<u16>,
+    pub latest: Option<Value>,
+    pub timeline: Vec<Value>,
+    /// The committee of the newest entry of the line: others are named where they appear.
+    pub committee: Option<String>,
+    pub switcher: Vec<SwitchItem>,
+    /// Whether any entry of the timeline states a status (the legend shows then).
+    pub has_status: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct CommitteeView {
+    pub name: String,
+    pub url: String,
+    /// Its reports by year, newest year first.
+    pub years: Vec<YearView>,
+    /// The areas its reports follow up.
+    pub areas: Vec<Value>,
+}
+
+/// One comparison page: two consecutive entries of a lineage.
+pub(super) struct Comparison {
+    pub earlier: EntryRef,
+    pub later: EntryRef,
+    pub url: String,
+    pub title: String,
+    pub context: Value,
+}
+
+#[derive(Serialize)]
+pub(super) struct ComparisonView {
+    pub earlier: Side,
+    pub later: Side,
+    /// How the later area formed from the earlier one, when they differ.
+    pub change: Option<ChangeView>,
+    pub area: Value,
+}
+
+#[derive(Serialize)]
+pub(super) struct Side {
+    pub entry: Value,
+    pub report: Value,
+    /// The direction with the changed words marked; none when the entry states none.
+    pub direction_diff: Value,
+}
