@@ -139,12 +139,18 @@ impl<'p, 'a> Walk<'p, 'a> {
     fn flush_list(&mut self) {
         if let Some((ordered, items)) = self.list.take() {
             self.doc.blocks.push(Block::List { ordered, items });
+            self.doc.set_apart.push(false);
         }
     }
 
     fn push(&mut self, block: Block) {
+        self.push_set_apart(block, false);
+    }
+
+    fn push_set_apart(&mut self, block: Block, set_apart: bool) {
         self.flush_list();
         self.doc.blocks.push(block);
+        self.doc.set_apart.push(set_apart);
     }
 
     /// The blocks of a container: the body, a text box, a content control, a one-cell table.
@@ -197,7 +203,12 @@ impl<'p, 'a> Walk<'p, 'a> {
                         self.list = Some((ordered, vec![text]));
                     }
                 },
-                (None, None) => self.push(Block::Paragraph(text)),
+                (None, None) => {
+                    // Only body paragraphs count: a table cell or a text box is set apart by
+                    // its frame, not as a direction is.
+                    let apart = depth == 0 && self.styles.is_set_apart(style, ppr);
+                    self.push_set_apart(Block::Paragraph(text), apart)
+                }
             }
         }
         for image in found.images {
