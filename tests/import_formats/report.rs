@@ -220,8 +220,8 @@ fn html_inline(text: &str) -> String {
 }
 
 /// The report as an HTML page for Chromium to print: footnote texts at the foot of the page
-/// that refers to them (the end of the block that refers to them, in a smaller size), the
-/// direction indented on both sides.
+/// that refers to them (Chromium has no footnotes: the page ends after the note, in a smaller
+/// size, below the paragraph that refers to it), the direction indented on both sides.
 pub fn report_html(report: &Report, title: &str) -> String {
     let mut body = String::new();
     for (i, block) in report.doc.blocks.iter().enumerate() {
@@ -278,7 +278,7 @@ pub fn report_html(report: &Report, title: &str) -> String {
     format!(
         "<!doctype html><html lang=sv><head><meta charset=utf-8><title>{}</title><style>\
          body{{font-family:'DejaVu Serif',serif;font-size:11pt}} p.dir{{margin:0 4em}} \
-         p.note{{font-size:8pt}} td{{padding:0 1em}}</style></head><body>{body}</body></html>",
+         p.note{{font-size:8pt;break-after:page}} td{{padding:0 1em}}</style></head><body>{body}</body></html>",
         html_escape(title)
     )
 }
