@@ -63,11 +63,15 @@ struct RawLine<'a> {
 
 /// The footnote rule every extraction does not keep: with pages (form feeds), numbered lines at
 /// the end of a page ("1 KIR står för …") whose number is glued to a word earlier on the page are
-/// its footnotes. A rule line is put before them, as the seeds' extraction has it.
+/// its footnotes. A rule line is put before them, as the seeds' extraction has it. The marker may
+/// also be on the page before, when the paragraph that refers to the note runs on to the note's
+/// page (a printer that cannot keep the note on the marker's page puts it where the paragraph
+/// ends).
 fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
     const RULE: &str = "                              ";
     let mut inserts = Vec::new();
     let mut start = 0;
+    let mut page_before = 0;
     while start < raw.len() {
         let page = raw[start].page;
         let end = raw[start..]
@@ -84,7 +88,7 @@ fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
             // The first numbered line of the page's tail whose number the text before it has glued.
             let found = tail.iter().find(|&&i| {
                 label_of(raw[i].raw.trim()).is_some_and(|(label, _)| {
-                    let before: String = raw[start..i]
+                    let before: String = raw[page_before..i]
                         .iter()
                         .map(|r| r.raw)
                         .collect::<Vec<_>>()
@@ -98,6 +102,7 @@ fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
                 inserts.push((i, page));
             }
         }
+        page_before = start;
         start = end;
     }
     for (i, page) in inserts.into_iter().rev() {
