@@ -230,6 +230,11 @@ fn import_matches_the_hand_made_report(case: &Case, file: &Path) {
         text(&out)
     );
     let index = front(&site.join(&into).join("_index.md"));
+    eprintln!(
+        "DEBUG {shown}: {:?} / {:?}",
+        index.get("title"),
+        index.get("committee")
+    );
     assert_eq!(index["draft"].as_bool(), Some(true), "{shown}");
 
     let public = site.join("public");

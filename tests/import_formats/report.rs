@@ -1,7 +1,7 @@
 //! A seed as the committee's own document: a .docx written with docx-rs and an HTML page for
-//! Chromium to print, holding the seed's blocks the way Word holds them. The report's title is
-//! a "heading 1", the other headings and the areas "heading 2", an area's subheadings "heading
-//! 3"; the direction (set in a narrower measure in the published PDF, see the seeds' README) an
+//! Chromium to print, holding the seed's blocks the way Word holds them. The report's sections
+//! ("Bakgrund", "Uppföljning per område", "Sammanfattning"; the seeds start after their title
+//! page) are "heading 1", the areas "heading 2", an area's subheadings "heading 3"; the direction (set in a narrower measure in the published PDF, see the seeds' README) an
 //! indented paragraph; footnotes real footnotes, lists real numbered lists, tables real tables.
 //!
 //! The seed's blocks (paragraphs joined, footnotes and lists found) come from the text reader,
@@ -57,22 +57,18 @@ pub fn seed_report(
     let subheadings: Vec<String> = subheadings.iter().map(|a| key(a)).collect();
     let mut levels = Vec::new();
     let mut in_area = false;
-    let mut first = true;
     for block in &read.doc.blocks {
         let level = match block {
             Block::Heading { text, .. } => {
                 let k = key(text);
-                if first {
-                    first = false;
-                    1
-                } else if areas.contains(&k) {
+                if areas.contains(&k) {
                     in_area = true;
                     2
                 } else if in_area && subheadings.contains(&k) {
                     3
                 } else {
                     in_area = false;
-                    2
+                    1
                 }
             }
             _ => 0,
