@@ -508,3 +508,28 @@ fn word_paragraphs_set_apart_by_indentation_or_a_quote_style_are_marked() {
         "{marked:?}"
     );
 }
+
+#[test]
+fn in_a_template_that_indents_all_body_text_only_a_paragraph_indented_more_is_set_apart() {
+    let p = |ind: &str, text: &str| {
+        format!(r#"<w:p><w:pPr><w:ind w:left="{ind}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+    };
+    let body = [
+        r#"<w:p><w:pPr><w:pStyle w:val="Rubrik2"/></w:pPr><w:r><w:t>Trygghet</w:t></w:r></w:p>"#
+            .to_string(),
+        p("1418", "Inriktningen."),
+        p("851", "Ett."),
+        p("851", "Två."),
+        p("851", "Tre."),
+    ]
+    .concat();
+    let doc = read_docx(&make::docx_with_body(&body)).unwrap();
+    assert_eq!(doc.set_apart, [false, true, false, false, false], "{doc:?}");
+
+    let all_same: String = ["Ett.", "Två.", "Tre."]
+        .iter()
+        .map(|t| p("851", t))
+        .collect();
+    let doc = read_docx(&make::docx_with_body(&all_same)).unwrap();
+    assert_eq!(doc.set_apart, [false, false, false], "{doc:?}");
+}

@@ -144,18 +144,20 @@ impl Styles {
         self.chain(id).find_map(|(_, s)| s.numbering.clone())
     }
 
-    /// Whether a body paragraph is set apart from the body text: indented from the left (by its
-    /// own setting or its style's; a quarter inch or more, so that a first-line nudge does not
-    /// count) or in a quote style.
-    pub fn is_set_apart(&self, id: &str, ppr: Option<&Element>) -> bool {
-        let indent = indent_of(ppr).or_else(|| self.chain(id).find_map(|(_, s)| s.indent));
-        let quote = self.chain(id).any(|(id, s)| {
-            [id, s.name.as_str()].iter().any(|n| {
-                let folded = n.to_lowercase().replace([' ', '-', '_'], "");
-                QUOTE_STYLES.contains(&folded.as_str())
-            })
-        }) || QUOTE_STYLES.contains(&id.to_lowercase().replace(' ', "").as_str());
-        indent.is_some_and(|i| i >= 360) || quote
+    /// A body paragraph's measure: whether it is in a quote style, and its left indentation in
+    /// twips (its own setting, else its style's, else none).
+    pub fn measure(&self, id: &str, ppr: Option<&Element>) -> (bool, i64) {
+        let indent = indent_of(ppr)
+            .or_else(|| self.chain(id).find_map(|(_, s)| s.indent))
+            .unwrap_or(0);
+        let folded = |n: &str| n.to_lowercase().replace([' ', '-', '_'], "");
+        let quote = QUOTE_STYLES.contains(&folded(id).as_str())
+            || self.chain(id).any(|(id, s)| {
+                [id, s.name.as_str()]
+                    .iter()
+                    .any(|n| QUOTE_STYLES.contains(&folded(n).as_str()))
+            });
+        (quote, indent)
     }
 
     /// Bold and italics of a character style.
