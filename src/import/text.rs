@@ -183,7 +183,13 @@ pub(super) fn is_page_number(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
-        [n] => num(n) || n.split_once('/').is_some_and(|(a, b)| num(a) && num(b)),
+        // "3/12", but not a school year ("2024/2025", a heading's wrapped last line).
+        [n] => {
+            num(n)
+                || n.split_once('/').is_some_and(|(a, b)| {
+                    num(a) && num(b) && a.len() <= b.len() && !(a.len() == 4 && b.len() == 4)
+                })
+        }
         [n, m] => num(n) && m.starts_with('(') && m.ends_with(')') && num(&m[1..m.len() - 1]),
         [n, "av", m] => num(n) && num(m),
         _ => false,
@@ -355,6 +361,7 @@ mod tests {
             "Totalt 8 464 tkr",
             "6 heldagar",
             "12345",
+            "2024/2025",
         ] {
             assert!(!is_page_number(p), "{p}");
         }
