@@ -8,6 +8,8 @@
 //! built site. Without `../shared` it is skipped loudly, or fails with `UPPSIKT_REQUIRE_BROWSER=1`.
 
 mod common;
+#[path = "import_formats/report.rs"]
+mod report;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -142,9 +144,22 @@ fn seeds_dir() -> Option<PathBuf> {
     None
 }
 
-#[test]
-fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_text() {
-    let Some(seeds) = seeds_dir() else { return };
+/// A seed with its sentences and the hand-made report made from it, taken out of a fresh copy
+/// of the shipped site so that the import takes its place.
+struct Case {
+    name: String,
+    text: String,
+    sentences: Vec<String>,
+    site: tempfile::TempDir,
+    year: String,
+    expected: Vec<(String, Option<String>)>,
+    /// The hand-made entries' titles and the headings inside them.
+    areas: Vec<String>,
+    subheadings: Vec<String>,
+}
+
+fn cases() -> Option<Vec<Case>> {
+    let seeds = seeds_dir()?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -152,13 +167,13 @@ fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_te
         .collect();
     files.sort();
     assert!(!files.is_empty());
-    for file in files {
+    let cases = files.iter().map(|file| {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let sentences: Vec<String> =
-            seed_sentences(&name, &std::fs::read_to_string(&file).unwrap())
-                .iter()
-                .map(|s| norm(s))
-                .collect();
+        let text = std::fs::read_to_string(file).unwrap();
+        let sentences: Vec<String> = seed_sentences(&name, &text)
+            .iter()
+            .map(|s| norm(s))
+            .collect();
         let site = shipped_site();
         let hand = hand_made_report(&site.path().join("content"), &sentences);
         let year = hand
@@ -169,52 +184,142 @@ fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_te
             .to_string_lossy()
             .into_owned();
         let expected = entries(&hand);
+        let (mut areas, mut subheadings) = (Vec::new(), Vec::new());
+        for f in std::fs::read_dir(&hand).unwrap().flatten() {
+            if f.path().ends_with("_index.md") || f.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            areas.push(front(&f.path())["title"].as_str().unwrap().to_string());
+            let body = std::fs::read_to_string(f.path()).unwrap();
+            subheadings.extend(body.lines().filter_map(|l| l.strip_prefix("## ")).map(norm));
+        }
         std::fs::remove_dir_all(&hand).unwrap();
-
-        let into = format!("content/{year}/importerad");
-        let out = uppsikt(
-            &["import", file.to_str().unwrap(), "--into", &into],
-            site.path(),
-        );
-        assert!(out.status.success(), "{name}: {}", text(&out));
-        assert!(
-            !text(&out).contains("nästan densamma"),
-            "{name}: no other report has its text"
-        );
-        let got = entries(&site.path().join(&into));
-        assert_eq!(
-            got,
+        Case {
+            name,
+            text,
+            sentences,
+            site,
+            year,
             expected,
-            "{name}: the mapping or the directions differ\n{}",
-            text(&out)
-        );
-        let index = front(&site.path().join(&into).join("_index.md"));
-        assert_eq!(index["draft"].as_bool(), Some(true), "{name}");
+            areas,
+            subheadings,
+        }
+    });
+    Some(cases.collect())
+}
 
-        let public = site.path().join("public");
-        let built = uppsikt(
-            &["build", "--drafts", "--output", public.to_str().unwrap()],
-            site.path(),
+/// Imports `file` in place of the case's hand-made report and requires the hand-made mapping
+/// and directions, and every seed sentence on the site built with `--drafts`.
+fn import_matches_the_hand_made_report(case: &Case, file: &Path) {
+    let (name, site, year) = (&case.name, case.site.path(), &case.year);
+    let shown = file.file_name().unwrap().to_string_lossy().into_owned();
+    let into = format!("content/{year}/importerad");
+    let _ = std::fs::remove_dir_all(site.join(&into));
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let out = uppsikt(&["import", file.to_str().unwrap(), "--into", &into], site);
+    assert!(out.status.success(), "{shown}: {}", text(&out));
+    assert!(
+        !text(&out).contains("nästan densamma"),
+        "{shown}: no other report has its text"
+    );
+    let got = entries(&site.join(&into));
+    assert_eq!(
+        got,
+        case.expected,
+        "{shown} ({name}): the mapping or the directions differ\n{}",
+        text(&out)
+    );
+    let index = front(&site.join(&into).join("_index.md"));
+    eprintln!(
+        "DEBUG {shown}: {:?} / {:?}",
+        index.get("title"),
+        index.get("committee")
+    );
+    assert_eq!(index["draft"].as_bool(), Some(true), "{shown}");
+
+    let public = site.join("public");
+    let built = uppsikt(
+        &["build", "--drafts", "--output", public.to_str().unwrap()],
+        site,
+    );
+    assert!(built.status.success(), "{shown}: {}", text(&built));
+    let mut pages = Vec::new();
+    html_files(&public.join(year).join("importerad"), &mut pages);
+    assert!(
+        !pages.is_empty(),
+        "{shown}: no pages of the imported report"
+    );
+    let site_text: String = pages
+        .iter()
+        .map(|p| visible_text(&std::fs::read_to_string(p).unwrap()))
+        .collect::<Vec<_>>()
+        .join("\u{1}");
+    let missing: Vec<&String> = case
+        .sentences
+        .iter()
+        .filter(|s| !site_text.contains(s.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{shown} ({name}): {} of {} sentences missing: {missing:#?}",
+        missing.len(),
+        case.sentences.len()
+    );
+}
+
+#[test]
+fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_text() {
+    let Some(cases) = cases() else { return };
+    for case in &cases {
+        import_matches_the_hand_made_report(case, &seeds_dir().unwrap().join(&case.name));
+    }
+}
+
+/// The area names of the shipped areas.toml, as the import knows them.
+fn known_areas(site: &Path) -> Vec<String> {
+    let t: toml::Table =
+        toml::from_str(&std::fs::read_to_string(site.join("content/areas.toml")).unwrap()).unwrap();
+    let mut names = Vec::new();
+    for v in t.values().filter_map(|v| v.as_array()) {
+        names.extend(
+            v.iter()
+                .filter_map(|a| a.get("name")?.as_str().map(str::to_string)),
         );
-        assert!(built.status.success(), "{name}: {}", text(&built));
-        let mut pages = Vec::new();
-        html_files(&public.join(&year).join("importerad"), &mut pages);
-        assert!(!pages.is_empty(), "{name}: no pages of the imported report");
-        let site_text: String = pages
-            .iter()
-            .map(|p| visible_text(&std::fs::read_to_string(p).unwrap()))
-            .collect::<Vec<_>>()
-            .join("\u{1}");
-        let missing: Vec<&String> = sentences
-            .iter()
-            .filter(|s| !site_text.contains(s.as_str()))
-            .collect();
-        assert!(
-            missing.is_empty(),
-            "{name}: {} of {} sentences missing: {missing:#?}",
-            missing.len(),
-            sentences.len()
-        );
+    }
+    names
+}
+
+fn made_report(case: &Case) -> report::Report {
+    let known = known_areas(case.site.path());
+    report::seed_report(&case.text, &known, &case.areas, &case.subheadings)
+}
+
+#[test]
+fn importing_each_seed_as_a_word_document_gives_the_same_as_the_hand_made_content() {
+    let Some(cases) = cases() else { return };
+    for case in &cases {
+        let file = case.site.path().join(case.name.replace(".txt", ".docx"));
+        std::fs::write(&file, report::report_docx(&made_report(case))).unwrap();
+        import_matches_the_hand_made_report(case, &file);
+    }
+}
+
+#[test]
+fn importing_each_seed_as_a_pdf_printed_by_chromium_gives_the_same_as_the_hand_made_content() {
+    let Some(cases) = cases() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pages: Vec<(String, String)> = cases
+        .iter()
+        .map(|c| {
+            let stem = c.name.trim_end_matches(".txt").to_string();
+            (stem.clone(), report::report_html(&made_report(c), &stem))
+        })
+        .collect();
+    let Some(pdfs) = report::print_pdfs(&pages, dir.path(), "seeds as PDF") else {
+        return;
+    };
+    for (case, pdf) in cases.iter().zip(&pdfs) {
+        import_matches_the_hand_made_report(case, pdf);
     }
 }
 

@@ -335,7 +335,7 @@ fn pdf_with_only_a_picture_asks_for_ocr() {
     };
     let err = pdf_text(&pdf).unwrap_err();
     assert!(
-        err.message.contains("scanned") && err.hint.contains("OCR"),
+        err.message.contains("inskannat") && err.hint.contains("OCR"),
         "{err}"
     );
 }
@@ -370,7 +370,7 @@ fn password_protected_pdfs_are_refused_and_owner_only_protection_is_read() {
         out
     };
     let err = pdf_text(&encrypted("hemligt")).unwrap_err();
-    assert!(err.message.contains("password"), "{err}");
+    assert!(err.message.contains("lösenord"), "{err}");
     let text = pdf_text(&encrypted("")).unwrap();
     assert!(
         text.contains("Nämndens inriktning för året är tydlig och kort."),
@@ -382,35 +382,35 @@ fn password_protected_pdfs_are_refused_and_owner_only_protection_is_read() {
 fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
     let docx = make::hand_docx();
     let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("empty", vec![], "not a Word document"),
+        ("empty", vec![], "inte ett Word-dokument"),
         (
             "random bytes",
             hostile::random_bytes(4096, 7),
-            "not a Word document",
+            "inte ett Word-dokument",
         ),
         ("a PDF", b"%PDF-1.7\n".to_vec(), "PDF"),
         ("an OLE file (old .doc)", hostile::ole(false), "97–2003"),
-        ("an encrypted docx", hostile::ole(true), "password"),
+        ("an encrypted docx", hostile::ole(true), "lösenord"),
         (
             "a zip of other files",
             make::zip(&[("a.txt", b"hej".to_vec())]),
-            "not a Word document",
+            "inte ett Word-dokument",
         ),
         (
             "an Excel workbook",
             make::zip(&[("xl/workbook.xml", b"<workbook/>".to_vec())]),
             "Excel",
         ),
-        ("a zip bomb", hostile::zip_bomb(), "too large"),
+        ("a zip bomb", hostile::zip_bomb(), "för stort"),
         (
             "broken XML",
             make::docx_with_body("<w:p><w:r><w:t>oj</w:p>"),
-            "damaged",
+            "skadat",
         ),
         (
             "no text",
             make::docx_with_body("<w:p/><w:sectPr/>"),
-            "no text",
+            "ingen text",
         ),
     ];
     for cut in [10, docx.len() / 3, docx.len() / 2, docx.len() - 30] {
@@ -437,14 +437,18 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
     }
 
     let pdf_cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("empty", vec![], "not a PDF"),
-        ("random bytes", hostile::random_bytes(4096, 9), "not a PDF"),
-        ("a docx", docx.clone(), "not a PDF"),
-        ("a header only", b"%PDF-1.7\n%%EOF".to_vec(), "damaged"),
+        ("empty", vec![], "inte en PDF"),
+        (
+            "random bytes",
+            hostile::random_bytes(4096, 9),
+            "inte en PDF",
+        ),
+        ("a docx", docx.clone(), "inte en PDF"),
+        ("a header only", b"%PDF-1.7\n%%EOF".to_vec(), "skadad"),
         (
             "garbage after the header",
             [b"%PDF-1.4\n".to_vec(), hostile::random_bytes(8192, 3)].concat(),
-            "damaged",
+            "skadad",
         ),
     ];
     for (what, bytes, expected) in pdf_cases {
@@ -465,4 +469,67 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
             "pdf damage {seed}"
         );
     }
+}
+
+#[test]
+fn word_paragraphs_set_apart_by_indentation_or_a_quote_style_are_marked() {
+    let p = |ppr: &str, text: &str| {
+        format!("<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let body = [
+        p(r#"<w:pStyle w:val="Rubrik2"/>"#, "Läsa, skriva, räkna"),
+        p(r#"<w:ind w:left="720" w:right="720"/>"#, "Indraget."),
+        p("", "Brödtext."),
+        p(r#"<w:ind w:firstLine="284"/>"#, "Första raden indragen."),
+        p(r#"<w:ind w:left="113"/>"#, "Knappt indraget."),
+        p(r#"<w:pStyle w:val="Citat"/>"#, "Citat."),
+        p(
+            r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="720"/>"#,
+            "Punkt.",
+        ),
+    ]
+    .concat();
+    let doc = read_docx(&make::docx_with_body(&body)).unwrap();
+    let marked: Vec<(String, bool)> = doc
+        .blocks
+        .iter()
+        .zip(&doc.set_apart)
+        .map(|(b, s)| (format!("{b:?}"), *s))
+        .collect();
+    assert_eq!(doc.set_apart.len(), doc.blocks.len(), "{marked:?}");
+    let apart: Vec<&str> = marked
+        .iter()
+        .filter(|(_, s)| *s)
+        .map(|(b, _)| b.as_str())
+        .collect();
+    assert_eq!(
+        apart,
+        [r#"Paragraph("Indraget.")"#, r#"Paragraph("Citat.")"#],
+        "{marked:?}"
+    );
+}
+
+#[test]
+fn in_a_template_that_indents_all_body_text_only_a_paragraph_indented_more_is_set_apart() {
+    let p = |ind: &str, text: &str| {
+        format!(r#"<w:p><w:pPr><w:ind w:left="{ind}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+    };
+    let body = [
+        r#"<w:p><w:pPr><w:pStyle w:val="Rubrik2"/></w:pPr><w:r><w:t>Trygghet</w:t></w:r></w:p>"#
+            .to_string(),
+        p("1418", "Inriktningen."),
+        p("851", "Ett."),
+        p("851", "Två."),
+        p("851", "Tre."),
+    ]
+    .concat();
+    let doc = read_docx(&make::docx_with_body(&body)).unwrap();
+    assert_eq!(doc.set_apart, [false, true, false, false, false], "{doc:?}");
+
+    let all_same: String = ["Ett.", "Två.", "Tre."]
+        .iter()
+        .map(|t| p("851", t))
+        .collect();
+    let doc = read_docx(&make::docx_with_body(&all_same)).unwrap();
+    assert_eq!(doc.set_apart, [false, false, false], "{doc:?}");
 }

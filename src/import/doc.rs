@@ -12,6 +12,10 @@ pub struct Document {
     pub images: Vec<Image>,
     /// Document properties where the format has them (Word's title), else empty.
     pub title: String,
+    /// Per block of `blocks` where the format says so (Word): a paragraph set apart from the
+    /// body text, indented or in a quote style, as a committee's direction often is. Empty
+    /// where the format does not say (text and PDF measure it from the layout instead).
+    pub set_apart: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -31,12 +31,12 @@ pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
     if bytes.len() > MAX_INPUT {
         return Err(ImportError::new(
             format!(
-                "The Word document is too large to import ({} MB; at most {} MB).",
+                "Word-dokumentet är för stort för att importeras ({} MB; högst {} MB)",
                 bytes.len() / (1024 * 1024),
                 MAX_INPUT / (1024 * 1024)
             ),
-            "Check that it is the committee's report. Large images can be made smaller in Word \
-             (Picture Format → Compress Pictures) before saving again.",
+            "kontrollera att det är nämndens rapport; stora bilder kan göras mindre i Word \
+             (Bildformat → Komprimera bilder) innan du sparar igen",
         ));
     }
     let mut package = Package::open(bytes)?;
@@ -54,10 +54,10 @@ pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
     let endnotes = package.xml_part(&rels.target_of("/endnotes", "word/endnotes.xml"))?;
     let root = package
         .xml_part(&main)?
-        .ok_or_else(|| not_a_word_document("its main part is missing"))?;
+        .ok_or_else(|| not_a_word_document("huvuddelen saknas"))?;
     let body = root
         .child("body")
-        .ok_or_else(|| damaged(&main, "the document has no body"))?;
+        .ok_or_else(|| damaged(&main, "dokumentet har ingen brödtext"))?;
 
     let mut walk = body::Walk::new(
         &mut package,
@@ -71,9 +71,9 @@ pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
     document.title = package.title()?;
     if !body::has_text(&document) {
         return Err(ImportError::new(
-            "The Word document has no text to import.",
-            "Check that this is the right file. A document that holds only scanned pages as \
-             pictures must have its text recognised (OCR) first.",
+            "Word-dokumentet har ingen text att importera",
+            "kontrollera att det är rätt fil; ett dokument med bara inskannade sidor som bilder \
+             måste först textigenkännas (OCR)",
         ));
     }
     Ok(document)
@@ -81,35 +81,35 @@ pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
 
 fn not_a_word_document(why: &str) -> ImportError {
     ImportError::new(
-        format!("This file is not a Word document (.docx): {why}."),
-        "Open it in Word and save it as \"Word Document (.docx)\", then import the saved file.",
+        format!("filen är inte ett Word-dokument (.docx): {why}"),
+        "öppna filen i Word, spara den som ”Word-dokument (.docx)” och importera den sparade filen",
     )
 }
 
 fn damaged(part: &str, detail: &str) -> ImportError {
     ImportError::new(
-        format!("The Word document is damaged: its part {part} cannot be read ({detail})."),
-        "Open it in Word (which offers to repair a damaged file), save it again and import the \
-         saved file.",
+        format!("Word-dokumentet är skadat: delen {part} går inte att läsa ({detail})"),
+        "öppna filen i Word (som erbjuder sig att reparera en skadad fil), spara den igen och \
+         importera den sparade filen",
     )
 }
 
 fn too_large(part: &str) -> ImportError {
     ImportError::new(
         format!(
-            "The Word document is too large to import: {part} unpacks to more than {} MB.",
+            "Word-dokumentet är för stort för att importeras: delen {part} blir mer än {} MB uppackad",
             MAX_XML_PART / (1024 * 1024)
         ),
-        "Check that it is the committee's report. Large images can be made smaller in Word \
-         (Picture Format → Compress Pictures) before saving again.",
+        "kontrollera att det är nämndens rapport; stora bilder kan göras mindre i Word \
+         (Bildformat → Komprimera bilder) innan du sparar igen",
     )
 }
 
 fn password_protected() -> ImportError {
     ImportError::new(
-        "The Word document is protected with a password, so its text cannot be read.",
-        "Open it in Word, remove the password (File → Info → Protect Document → Encrypt with \
-         Password, then empty the field), save it and import the saved copy.",
+        "Word-dokumentet är skyddat med lösenord, så texten går inte att läsa",
+        "öppna filen i Word, ta bort lösenordet (Arkiv → Information → Skydda dokument → \
+         Kryptera med lösenord, töm fältet), spara och importera den sparade kopian",
     )
 }
 
@@ -125,8 +125,8 @@ fn ole_error(bytes: &[u8]) -> ImportError {
         return password_protected();
     }
     ImportError::new(
-        "This is an old Word 97–2003 document (.doc), which cannot be imported.",
-        "Open it in Word and save it as \"Word Document (.docx)\", then import the saved file.",
+        "det här är ett gammalt Word 97–2003-dokument (.doc), som inte kan importeras",
+        "öppna filen i Word, spara den som ”Word-dokument (.docx)” och importera den sparade filen",
     )
 }
 
@@ -187,20 +187,20 @@ impl<'a> Package<'a> {
             return Err(ole_error(bytes));
         }
         if bytes.is_empty() {
-            return Err(not_a_word_document("the file is empty"));
+            return Err(not_a_word_document("filen är tom"));
         }
         if bytes.starts_with(b"%PDF") {
             return Err(not_a_word_document(
-                "it is a PDF file (import it under a name ending in .pdf)",
+                "det är en PDF-fil (importera den med ett namn som slutar på .pdf)",
             ));
         }
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| match e {
             zip::result::ZipError::InvalidArchive(_) | zip::result::ZipError::Io(_)
                 if bytes.starts_with(b"PK") =>
             {
-                damaged("(the zip package)", "it is cut short or broken")
+                damaged("(zip-paketet)", "det är avklippt eller trasigt")
             }
-            _ => not_a_word_document("it is not a zip package, as every .docx file is"),
+            _ => not_a_word_document("det är inte ett zip-paket, som alla .docx-filer är"),
         })?;
         Ok(Package { zip, unpacked: 0 })
     }
@@ -251,7 +251,7 @@ impl<'a> Package<'a> {
         let Some(bytes) = self.part(name, MAX_XML_PART)? else {
             return Ok(None);
         };
-        let text = decode_xml(&bytes).ok_or_else(|| damaged(name, "its text is not UTF-8"))?;
+        let text = decode_xml(&bytes).ok_or_else(|| damaged(name, "texten är inte UTF-8"))?;
         xml::parse(&text)
             .map(Some)
             .map_err(|detail| damaged(name, &detail))
@@ -261,15 +261,15 @@ impl<'a> Package<'a> {
     /// Word saves), after telling other zip-based formats apart with a useful message.
     fn main_part(&mut self) -> Result<String, ImportError> {
         if let Some(kind) = self.other_format() {
-            return Err(not_a_word_document(&format!("it is {kind}")));
+            return Err(not_a_word_document(&format!("det är {kind}")));
         }
         let rels = self
             .relationships("")
-            .map_err(|_| not_a_word_document("its package relationships cannot be read"))?;
+            .map_err(|_| not_a_word_document("paketets relationer går inte att läsa"))?;
         let main = rels.target_of(REL_OFFICE_DOCUMENT, "word/document.xml");
         if self.stored_name(&main).is_none() {
             return Err(not_a_word_document(
-                "it is a zip archive without the document part of a .docx file",
+                "det är ett zip-arkiv utan dokumentdelen som en .docx-fil har",
             ));
         }
         Ok(main)
@@ -277,15 +277,15 @@ impl<'a> Package<'a> {
 
     fn other_format(&mut self) -> Option<&'static str> {
         if self.stored_name("xl/workbook.xml").is_some() {
-            return Some("an Excel workbook");
+            return Some("en Excel-arbetsbok");
         }
         if self.stored_name("ppt/presentation.xml").is_some() {
-            return Some("a PowerPoint presentation");
+            return Some("en PowerPoint-presentation");
         }
         let mimetype = self.part("mimetype", 256).ok().flatten()?;
         mimetype
             .starts_with(b"application/vnd.oasis.opendocument")
-            .then_some("an OpenDocument file (save it as .docx from LibreOffice or Word)")
+            .then_some("en OpenDocument-fil (spara den som .docx i LibreOffice eller Word)")
     }
 
     /// The relationships of `part` ("" for the package's own).
@@ -391,7 +391,7 @@ mod tests {
         assert!(read_docx(&encrypted)
             .unwrap_err()
             .message
-            .contains("password"));
+            .contains("lösenord"));
         let mut old = OLE_MAGIC.to_vec();
         old.extend([0; 512]);
         assert!(read_docx(&old).unwrap_err().message.contains("97–2003"));

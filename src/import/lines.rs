@@ -69,6 +69,7 @@ pub fn build(body: Vec<Line>, notes: Vec<Note>, known: &[String]) -> TextDoc {
             footnotes,
             images: Vec::new(),
             title: String::new(),
+            set_apart: Vec::new(),
         },
         narrow,
         warnings,

@@ -186,10 +186,12 @@ fn not_a(what: &str, bytes: &[u8]) -> ImportError {
     ImportError::new(format!("filen är inte en {what}"), hint)
 }
 
-/// A Word document through the Word reader; its headings come from the document's styles, so
-/// no paragraph needs to be told apart by its indentation (`narrow`).
+/// A Word document through the Word reader; its headings come from the document's styles, and
+/// what the text path measures from the layout (a paragraph set apart from the body text, as a
+/// direction often is) from the paragraphs' indentation and quote styles.
 fn read_docx(bytes: &[u8]) -> Result<text::TextDoc, ImportError> {
     docx::read_docx(bytes).map(|doc| text::TextDoc {
+        narrow: doc.set_apart.clone(),
         doc,
         ..Default::default()
     })

@@ -28,11 +28,11 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.len() > MAX_INPUT {
         return Err(ImportError::new(
             format!(
-                "The PDF file is too large to import ({} MB; at most {} MB).",
+                "PDF-filen är för stor för att importeras ({} MB; högst {} MB)",
                 bytes.len() / (1024 * 1024),
                 MAX_INPUT / (1024 * 1024)
             ),
-            "Check that it is the committee's report.",
+            "kontrollera att det är nämndens rapport",
         ));
     }
     if !bytes[..bytes.len().min(1024)]
@@ -40,21 +40,21 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
         .any(|w| w == b"%PDF-")
     {
         return Err(ImportError::new(
-            "This file is not a PDF file.",
-            "Import the PDF the committee published, or a Word document under a name ending in \
-             .docx.",
+            "filen är inte en PDF-fil",
+            "importera den PDF som nämnden publicerade, eller ett Word-dokument med ett namn som \
+             slutar på .docx",
         ));
     }
     // lopdf parses whatever the file holds; a parser bug on a hostile file must not take the
     // whole import down.
     std::panic::catch_unwind(|| read(bytes))
-        .unwrap_or_else(|_| Err(damaged("the reader stopped on it")))
+        .unwrap_or_else(|_| Err(damaged("läsaren stannade på den")))
 }
 
 fn damaged(detail: &str) -> ImportError {
     ImportError::new(
-        format!("The PDF file is damaged and its text cannot be read ({detail})."),
-        "Open it in a PDF reader and save or print it as a new PDF, then import that file.",
+        format!("PDF-filen är skadad och texten går inte att läsa ({detail})"),
+        "öppna den i ett PDF-program, spara eller skriv ut den som en ny PDF och importera den filen",
     )
 }
 
@@ -74,15 +74,15 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(damaged("it has no pages"));
+        return Err(damaged("den har inga sidor"));
     }
     if pages.len() > MAX_PAGES {
         return Err(ImportError::new(
             format!(
-                "The PDF file has {} pages; at most {MAX_PAGES} can be imported.",
+                "PDF-filen har {} sidor; högst {MAX_PAGES} kan importeras",
                 pages.len()
             ),
-            "Import the report itself rather than a collection of documents.",
+            "importera själva rapporten, inte en samling dokument",
         ));
     }
     let mut texts = Vec::new();
@@ -98,12 +98,12 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
         if failures > 0 {
-            return Err(damaged("the content of its pages cannot be read"));
+            return Err(damaged("sidornas innehåll går inte att läsa"));
         }
         return Err(ImportError::new(
-            "The PDF file has no text to read: its pages are pictures (a scanned document).",
-            "Run text recognition (OCR) on it first, for example with Adobe Acrobat (Scan & OCR) \
-             or OCRmyPDF, and import the PDF that comes out.",
+            "PDF-filen har ingen text att läsa: sidorna är bilder (ett inskannat dokument)",
+            "kör först textigenkänning (OCR) på den, till exempel i Adobe Acrobat (Skanna och OCR) \
+             eller med OCRmyPDF, och importera den PDF som det ger",
         ));
     }
     Ok(texts.join("\u{c}"))
@@ -111,9 +111,9 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
 
 fn password_protected() -> ImportError {
     ImportError::new(
-        "The PDF file is protected with a password, so its text cannot be read.",
-        "Open it with the password and save or print it as a PDF without a password, then import \
-         that file.",
+        "PDF-filen är skyddad med lösenord, så texten går inte att läsa",
+        "öppna den med lösenordet, spara eller skriv ut den som en PDF utan lösenord och \
+         importera den filen",
     )
 }
 
@@ -408,8 +408,8 @@ mod tests {
         assert!(pdf_text(b"hello")
             .unwrap_err()
             .message
-            .contains("not a PDF"));
+            .contains("inte en PDF"));
         let err = pdf_text(b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF").unwrap_err();
-        assert!(err.message.contains("damaged"), "{err}");
+        assert!(err.message.contains("skadad"), "{err}");
     }
 }

@@ -63,11 +63,15 @@ struct RawLine<'a> {
 
 /// The footnote rule every extraction does not keep: with pages (form feeds), numbered lines at
 /// the end of a page ("1 KIR står för …") whose number is glued to a word earlier on the page are
-/// its footnotes. A rule line is put before them, as the seeds' extraction has it.
+/// its footnotes. A rule line is put before them, as the seeds' extraction has it. The marker may
+/// also be on the page before, when the paragraph that refers to the note runs on to the note's
+/// page (a printer that cannot keep the note on the marker's page puts it where the paragraph
+/// ends).
 fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
     const RULE: &str = "                              ";
     let mut inserts = Vec::new();
     let mut start = 0;
+    let mut page_before = 0;
     while start < raw.len() {
         let page = raw[start].page;
         let end = raw[start..]
@@ -84,7 +88,7 @@ fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
             // The first numbered line of the page's tail whose number the text before it has glued.
             let found = tail.iter().find(|&&i| {
                 label_of(raw[i].raw.trim()).is_some_and(|(label, _)| {
-                    let before: String = raw[start..i]
+                    let before: String = raw[page_before..i]
                         .iter()
                         .map(|r| r.raw)
                         .collect::<Vec<_>>()
@@ -98,6 +102,7 @@ fn mark_page_end_notes(raw: &mut Vec<RawLine>) {
                 inserts.push((i, page));
             }
         }
+        page_before = start;
         start = end;
     }
     for (i, page) in inserts.into_iter().rev() {
@@ -178,7 +183,13 @@ pub(super) fn is_page_number(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
-        [n] => num(n) || n.split_once('/').is_some_and(|(a, b)| num(a) && num(b)),
+        // "3/12", but not a school year ("2024/2025", a heading's wrapped last line).
+        [n] => {
+            num(n)
+                || n.split_once('/').is_some_and(|(a, b)| {
+                    num(a) && num(b) && a.len() <= b.len() && !(a.len() == 4 && b.len() == 4)
+                })
+        }
         [n, m] => num(n) && m.starts_with('(') && m.ends_with(')') && num(&m[1..m.len() - 1]),
         [n, "av", m] => num(n) && num(m),
         _ => false,
@@ -350,6 +361,7 @@ mod tests {
             "Totalt 8 464 tkr",
             "6 heldagar",
             "12345",
+            "2024/2025",
         ] {
             assert!(!is_page_number(p), "{p}");
         }

@@ -41,6 +41,29 @@ pub struct Walk<'p, 'a> {
     note_labels: HashMap<(usize, String), Option<String>>,
     image_by_target: HashMap<String, usize>,
     in_note: bool,
+    /// Per block: a body paragraph's (quote style, left indentation in twips), else None.
+    measures: Vec<Option<(bool, i64)>>,
+}
+
+/// Indented this much more than the body text (a quarter inch, in twips) a paragraph is set
+/// apart; less is a nudge.
+const SET_APART_TWIPS: i64 = 360;
+
+/// Which body paragraphs are set apart: in a quote style, or indented clearly more than most body
+/// paragraphs are (a template may indent all its body text; then only more counts).
+fn set_apart(measures: &[Option<(bool, i64)>]) -> Vec<bool> {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for (_, indent) in measures.iter().flatten().filter(|(quote, _)| !quote) {
+        *counts.entry(*indent).or_default() += 1;
+    }
+    let body = counts
+        .into_iter()
+        .max_by_key(|&(indent, n)| (n, -indent))
+        .map_or(0, |(indent, _)| indent);
+    measures
+        .iter()
+        .map(|m| m.is_some_and(|(quote, indent)| quote || indent >= body + SET_APART_TWIPS))
+        .collect()
 }
 
 /// The URL of a HYPERLINK field instruction (`HYPERLINK "https://…" \o "tip"`).
@@ -128,23 +151,31 @@ impl<'p, 'a> Walk<'p, 'a> {
             note_labels: HashMap::new(),
             image_by_target: HashMap::new(),
             in_note: false,
+            measures: Vec::new(),
         }
     }
 
     pub fn finish(mut self) -> Document {
         self.flush_list();
+        self.doc.set_apart = set_apart(&self.measures);
         self.doc
     }
 
     fn flush_list(&mut self) {
         if let Some((ordered, items)) = self.list.take() {
             self.doc.blocks.push(Block::List { ordered, items });
+            self.measures.push(None);
         }
     }
 
     fn push(&mut self, block: Block) {
+        self.push_measured(block, None);
+    }
+
+    fn push_measured(&mut self, block: Block, measure: Option<(bool, i64)>) {
         self.flush_list();
         self.doc.blocks.push(block);
+        self.measures.push(measure);
     }
 
     /// The blocks of a container: the body, a text box, a content control, a one-cell table.
@@ -197,7 +228,12 @@ impl<'p, 'a> Walk<'p, 'a> {
                         self.list = Some((ordered, vec![text]));
                     }
                 },
-                (None, None) => self.push(Block::Paragraph(text)),
+                (None, None) => {
+                    // Only body paragraphs count: a table cell or a text box is set apart by
+                    // its frame, not as a direction is.
+                    let measure = (depth == 0).then(|| self.styles.measure(style, ppr));
+                    self.push_measured(Block::Paragraph(text), measure)
+                }
             }
         }
         for image in found.images {

@@ -16,8 +16,28 @@ struct Style {
     based_on: Option<String>,
     outline: Option<u8>,
     numbering: Option<(String, u8)>,
+    /// Left indentation in twentieths of a point, where the style sets it.
+    indent: Option<i64>,
     bold: bool,
     italic: bool,
+}
+
+/// Quote styles: Word's built-in names ("Quote", "Intense Quote") in any language, and the
+/// Swedish display names other programs write.
+const QUOTE_STYLES: &[&str] = &[
+    "quote",
+    "intensequote",
+    "citat",
+    "starktcitat",
+    "blockquote",
+];
+
+/// A paragraph's own left indentation (`w:ind w:left` or `w:start`), in twentieths of a point.
+fn indent_of(ppr: Option<&Element>) -> Option<i64> {
+    let ind = ppr?.child("ind")?;
+    ind.attr("left")
+        .or_else(|| ind.attr("start"))
+        .and_then(|v| v.parse().ok())
 }
 
 #[derive(Debug, Default)]
@@ -78,6 +98,7 @@ impl Styles {
                 based_on: s.val("basedOn").map(str::to_string),
                 outline: outline_level(ppr).flatten(),
                 numbering: numbering_of(ppr),
+                indent: indent_of(ppr),
                 bold: rpr.is_some_and(|r| r.flag("b")),
                 italic: rpr.is_some_and(|r| r.flag("i")),
             };
@@ -121,6 +142,22 @@ impl Styles {
     /// A list numbering a paragraph style carries ("List Bullet", "Punktlista").
     pub fn numbering(&self, id: &str) -> Option<(String, u8)> {
         self.chain(id).find_map(|(_, s)| s.numbering.clone())
+    }
+
+    /// A body paragraph's measure: whether it is in a quote style, and its left indentation in
+    /// twips (its own setting, else its style's, else none).
+    pub fn measure(&self, id: &str, ppr: Option<&Element>) -> (bool, i64) {
+        let indent = indent_of(ppr)
+            .or_else(|| self.chain(id).find_map(|(_, s)| s.indent))
+            .unwrap_or(0);
+        let folded = |n: &str| n.to_lowercase().replace([' ', '-', '_'], "");
+        let quote = QUOTE_STYLES.contains(&folded(id).as_str())
+            || self.chain(id).any(|(id, s)| {
+                [id, s.name.as_str()]
+                    .iter()
+                    .any(|n| QUOTE_STYLES.contains(&folded(n).as_str()))
+            });
+        (quote, indent)
     }
 
     /// Bold and italics of a character style.

@@ -61,7 +61,9 @@ pub fn plain_letters(text: &str) -> String {
 }
 
 /// Groups the pieces into lines (top of the page first) and each line's pieces left to right,
-/// with a space where the gap between two pieces is a word space and more where it is a column.
+/// with a space where the gap between two pieces is a word space and more where it is a column,
+/// and an empty line where the space above a line is more than a line's (a new paragraph or a
+/// heading: the text path reads blank lines as PDF-extracted text has them).
 pub fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
     pieces.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut grouped: Vec<Vec<Piece>> = Vec::new();
@@ -75,7 +77,20 @@ pub fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
+    let mut above: Option<(f32, f32)> = None;
     for mut line in grouped {
+        let y = line[0].y;
+        let size = line.iter().map(|p| p.size).fold(0.0, f32::max);
+        if let Some((prev_y, prev_size)) = above {
+            // Single-spaced lines are some 1.2 sizes apart; 1.6 is past any line spacing a
+            // report uses within a paragraph and short of a paragraph's space below.
+            if prev_y - y > 1.6 * size.max(prev_size)
+                && out.last().is_some_and(|l: &String| !l.is_empty())
+            {
+                out.push(String::new());
+            }
+        }
+        above = Some((y, size));
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let mut text = String::new();
         let mut previous: Option<&Piece> = None;
@@ -109,6 +124,9 @@ pub fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
             out.push(text);
         }
     }
+    if out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
     out
 }
 
@@ -133,14 +151,17 @@ mod tests {
             piece(10.0, 50.0, 700.0, "Första"),
             piece(52.0, 98.0, 700.0, "raden"),
             piece(98.0, 100.0, 703.0, "1"),
-            piece(10.0, 60.0, 680.0, "Matematik"),
-            piece(200.0, 240.0, 680.0, "100 tkr"),
+            piece(10.0, 60.0, 688.0, "Matematik"),
+            piece(200.0, 240.0, 688.0, "100 tkr"),
+            piece(10.0, 60.0, 660.0, "Nästa"),
             piece(10.0, 50.0, 720.0, "Rubrik"),
             piece(10.3, 50.3, 720.0, "Rubrik"),
         ]);
         assert_eq!(
             lines_text(&got),
-            "Rubrik\nFörsta raden1 andra\nMatematik".to_string() + &" ".repeat(20) + "100 tkr"
+            "Rubrik\n\nFörsta raden1 andra\nMatematik".to_string()
+                + &" ".repeat(20)
+                + "100 tkr\n\nNästa"
         );
     }
 
