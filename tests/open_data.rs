@@ -264,6 +264,16 @@ fn a_resident_can_follow_one_area_or_one_committee() {
         feeds.contains(&"/uppfoljning/omraden/hog-franvaro/atom.xml"),
         "{feeds:?}"
     );
+    let page = std::fs::read_to_string(out.join("namnder/testnamnden/index.html")).unwrap();
+    let page = scraper::Html::parse_document(&page);
+    let feeds: Vec<&str> = page
+        .select(&alternate)
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(
+        feeds.contains(&"/uppfoljning/namnder/testnamnden/atom.xml"),
+        "{feeds:?}"
+    );
     let committee = std::fs::read_to_string(out.join("namnder/testnamnden/atom.xml")).unwrap();
     assert_eq!(committee.matches("<entry>").count(), 2, "{committee}");
 }
