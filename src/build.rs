@@ -233,7 +233,7 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
         heads.insert(e.file.path.clone(), e.file.head.clone());
     }
     let assets = loaded.assets.clone();
-    let mut warnings = crate::lint::content(root, &loaded, options.drafts);
+    let mut warnings = crate::lint::content(root, &loaded, options.drafts, lang);
     crate::timing::lap("content warnings");
     // An entry's status must be one site.toml defines.
     if let Ok((c, _)) = &config {
@@ -248,15 +248,16 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
     errors.extend(content_errors);
     let site = keep(site, &mut errors);
     if let Some(site) = &site {
-        warnings.extend(crate::lint::directions(site, &heads));
+        warnings.extend(crate::lint::directions(site, &heads, lang));
     }
     // Under --strict the warnings are errors, reported with all the others; the pages are
     // rendered (for their broken links) only when the content itself had no errors.
     let content_failed = !errors.is_empty();
     if strict {
-        errors.extend(Diagnostics(crate::lint::strict(std::mem::take(
-            &mut warnings,
-        ))));
+        errors.extend(Diagnostics(crate::lint::strict(
+            std::mem::take(&mut warnings),
+            lang,
+        )));
     }
     let (Some((config, base)), Some(theme), Some(site)) = (config, theme, site) else {
         return Err(errors.in_language(lang));

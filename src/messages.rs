@@ -478,3 +478,92 @@ mod tests {
         assert_eq!(Lang::of(""), Lang::Sv);
     }
 }
+
+// The publishing check's warnings (`lint`).
+messages! {
+    lint_identity_number() {
+        sv: "det här ser ut som ett personnummer eller samordningsnummer",
+        en: "this looks like a personal identity number (personnummer or samordningsnummer)",
+    }
+    lint_identity_number_hint() {
+        sv: "personnummer får aldrig publiceras: ta bort det (sidan, sökningen och de öppna data skulle alla visa det)",
+        en: "personal identity numbers must never be published: remove it (the page, search and the open data would all show it)",
+    }
+    lint_leftover(mark) { sv: "`{mark}` står kvar i texten", en: "`{mark}` is left in the text" }
+    lint_leftover_hint() {
+        sv: "gör klart eller ta bort det som markeringen gäller innan du publicerar",
+        en: "finish or remove what it marks before publishing",
+    }
+    lint_word_bullet(c) {
+        sv: "raden börjar med en punkt från Word, `{c}`",
+        en: "a Word bullet `{c}` starts this line",
+    }
+    lint_word_bullet_hint() {
+        sv: "sidan visar den som ett enda stycke: börja i stället varje punkt i listan med `- ` (bindestreck och mellanslag)",
+        en: "the page shows it as a run-on paragraph: start each list item with `- ` (a hyphen and a space) instead",
+    }
+    lint_pasted_table() {
+        sv: "de här raderna med tabbar ser ut som en tabell inklistrad från Word eller Excel",
+        en: "these lines separated by tabs look like a table pasted from Word or Excel",
+    }
+    lint_pasted_table_hint() {
+        sv: "sidan visar dem som ett enda stycke: skriv en Markdown-tabell, `| År | Antal |`, sedan `|---|---|`, sedan en rad `| … | … |` per rad",
+        en: "the page shows them as one paragraph: write a Markdown table, `| År | Antal |`, then `|---|---|`, then one `| … | … |` line per row",
+    }
+    lint_image_without_alt() { sv: "bilden saknar alternativtext", en: "this image has no alt text" }
+    lint_image_without_alt_hint() {
+        sv: "beskriv bilden mellan hakparenteserna, `![Diagram över frånvaron 2025](bild.png)`: det är vad skärmläsare läser upp",
+        en: "describe the image between the brackets, `![Diagram över frånvaron 2025](bild.png)`: it is what screen readers say",
+    }
+    lint_placeholder(value) {
+        sv: "`{value}` ser ut som en platshållare",
+        en: "`{value}` looks like a placeholder",
+    }
+    lint_placeholder_hint() {
+        sv: "skriv in det riktiga värdet innan du publicerar (adresser på .invalid, .example och example.* når ingen)",
+        en: "set the real value before publishing (.invalid, .example and example.* addresses reach no one)",
+    }
+    lint_empty_entry() { sv: "området saknar text", en: "this area entry has no text" }
+    lint_empty_entry_hint() {
+        sv: "skriv vad som har gjorts och vad som planeras under front matter, eller markera posten `draft = true` tills den är skriven",
+        en: "write what was done and what is planned below the front matter, or mark the entry `draft = true` until it is written",
+    }
+    lint_no_direction(title, year) {
+        sv: "posten saknar inriktning, men området hade en i {title} ({year})",
+        en: "this entry has no direction, but the area had one in {title} ({year})",
+    }
+    lint_no_direction_hint() {
+        sv: "skriv nämndens inriktning för i år som `direction = \"\"\"…\"\"\"` i front matter, eller strunta i detta om nämnden inte gav någon",
+        en: "add the committee's direction for this year as `direction = \"\"\"…\"\"\"` in the front matter, or ignore this if the committee gave none",
+    }
+    lint_strict() { sv: "ett fel på grund av --strict", en: "an error because of --strict" }
+}
+
+// Local links and images (`markdown::links`).
+messages! {
+    link_outside(url) { sv: "`{url}` pekar utanför webbplatsen", en: "`{url}` points outside the site" }
+    link_outside_hint() {
+        sv: "länka till en fil i content/ (räknat från den här filen) eller till en sida på webbplatsen",
+        en: "link to a file in content/ (relative to this file) or to a page of the site",
+    }
+    link_not_a_page(url, target) {
+        sv: "`{url}` länkar till content/{target}, som inte är en sida på webbplatsen",
+        en: "`{url}` links to content/{target}, which is not a page of the site",
+    }
+    link_not_a_page_hint() {
+        sv: "kontrollera filnamnet; ett utkast (`draft = true`) byggs bara med --drafts",
+        en: "check the file name; a draft (`draft = true`) is built only with --drafts",
+    }
+    link_missing(url, target) {
+        sv: "`{url}` pekar på en fil som inte finns: content/{target}",
+        en: "`{url}` points to a file that does not exist: content/{target}",
+    }
+    link_did_you_mean(name) {
+        sv: "menade du `{name}`? (filnamn måste stämma exakt, även stora och små bokstäver)",
+        en: "did you mean `{name}`? (file names must match exactly, case too)",
+    }
+    link_missing_hint(folder) {
+        sv: "lägg filen i content/{folder} (bredvid Markdown-filen eller i en mapp där) eller rätta namnet",
+        en: "put the file in content/{folder} (beside the Markdown file, or in a folder there) or correct the name",
+    }
+}

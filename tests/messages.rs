@@ -297,3 +297,33 @@ fn two_misspelt_keys_in_one_file_come_in_one_round() {
     );
     assert_eq!(count(&err), 2, "{err}");
 }
+
+#[test]
+fn publishing_warnings_and_broken_links_speak_the_site_language_too() {
+    let site = Site::new();
+    let text = std::fs::read_to_string(site.root.join(ENTRY)).unwrap();
+    site.write(ENTRY, format!("{text}\nTODO: skriv klart.\n"));
+    let run = site.run("check");
+    assert!(run.ok, "{}", run.stderr);
+    assert_has(
+        &run.stderr,
+        &[
+            "varning: `TODO` står kvar i texten",
+            "gör klart eller ta bort det som markeringen gäller",
+            "2 varningar",
+        ],
+    );
+    site.write(ENTRY, format!("{text}\nSe [planen](plan.pdf).\n"));
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: `plan.pdf` pekar på en fil som inte finns: content/2025/april/plan.pdf",
+            "lägg filen i content/2025/april/",
+        ],
+    );
+    assert!(
+        !err.contains("points to") && !err.contains("warning"),
+        "{err}"
+    );
+}

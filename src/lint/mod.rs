@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::CONFIG_FILE;
 use crate::content::{Loaded, SourceFile, AREAS_FILE, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::messages::{self, Lang};
 use crate::model::Site;
 
 pub mod personnummer;
@@ -23,7 +24,7 @@ const MARKDOWN_KEYS: &[&str] = &["direction"];
 
 /// Warnings about the loaded content (reports, entries, areas.toml) and site.toml. Drafts are
 /// looked at only when they are built (`drafts`).
-pub fn content(root: &Path, loaded: &Loaded, drafts: bool) -> Vec<Diagnostic> {
+pub fn content(root: &Path, loaded: &Loaded, drafts: bool, lang: Lang) -> Vec<Diagnostic> {
     let mut files: Vec<(&SourceFile, &str, bool)> = Vec::new();
     for r in loaded.reports.iter().filter(|r| drafts || !r.front.draft) {
         files.push((&r.file, &r.body, false));
@@ -33,10 +34,10 @@ pub fn content(root: &Path, loaded: &Loaded, drafts: bool) -> Vec<Diagnostic> {
     }
     let mut warnings: Vec<Diagnostic> = files
         .par_iter()
-        .flat_map_iter(|&(file, body, is_entry)| markdown_file(file, body, is_entry))
+        .flat_map_iter(|&(file, body, is_entry)| markdown_file(file, body, is_entry, lang))
         .collect();
     let areas = Path::new(CONTENT_DIR).join(AREAS_FILE);
-    warnings.extend(toml_file(&areas, &loaded.areas_source));
+    warnings.extend(toml_file(&areas, &loaded.areas_source, lang));
     // Only a regular file is read: a named pipe there would never end (config reports it).
     let config = root.join(CONFIG_FILE);
     let regular = std::fs::metadata(&config).is_ok_and(|m| m.is_file());
@@ -44,14 +45,14 @@ pub fn content(root: &Path, loaded: &Loaded, drafts: bool) -> Vec<Diagnostic> {
         .then(|| std::fs::read_to_string(&config).ok())
         .flatten()
     {
-        warnings.extend(toml_file(Path::new(CONFIG_FILE), &text));
+        warnings.extend(toml_file(Path::new(CONFIG_FILE), &text, lang));
     }
     warnings
 }
 
 /// A warning for each entry without a direction whose area (or the area it continues) had one
 /// in the committee's previous report. `heads` holds each entry file's front matter.
-pub fn directions(site: &Site, heads: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
+pub fn directions(site: &Site, heads: &HashMap<PathBuf, String>, lang: Lang) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for r in &site.reports {
         for e in r.entries.iter().filter(|e| e.direction.is_none()) {
@@ -69,16 +70,10 @@ pub fn directions(site: &Site, heads: &HashMap<PathBuf, String>) -> Vec<Diagnost
                 .or_else(|| key_offset(head, "title"))
                 .unwrap_or(0);
             warnings.push(
-                Diagnostic::warning(format!(
-                    "this entry has no direction, but the area had one in {} ({})",
-                    prev.title, prev.year
-                ))
-                .in_file(&e.file)
-                .at_offset(head, at)
-                .with_hint(
-                    "add the committee's direction for this year as `direction = \"\"\"…\"\"\"` \
-                     in the front matter, or ignore this if the committee gave none",
-                ),
+                Diagnostic::warning(messages::lint_no_direction(lang, &prev.title, prev.year))
+                    .in_file(&e.file)
+                    .at_offset(head, at)
+                    .with_hint(messages::lint_no_direction_hint(lang)),
             );
         }
     }
@@ -86,14 +81,15 @@ pub fn directions(site: &Site, heads: &HashMap<PathBuf, String>) -> Vec<Diagnost
 }
 
 /// Makes every warning an error, for `--strict`.
-pub fn strict(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn strict(warnings: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
+    let why = messages::lint_strict(lang);
     warnings
         .into_iter()
         .map(|mut d| {
             d.severity = Severity::Error;
             d.hint = Some(match d.hint {
-                Some(h) => format!("{h} (an error because of --strict)"),
-                None => "an error because of --strict".into(),
+                Some(h) => format!("{h} ({why})"),
+                None => why.clone(),
             });
             d
         })
@@ -116,7 +112,7 @@ fn key_offset(toml: &str, key: &str) -> Option<usize> {
 }
 
 /// The warnings of one Markdown file: its front matter (`file.head`) and its body.
-fn markdown_file(file: &SourceFile, body: &str, is_entry: bool) -> Vec<Diagnostic> {
+fn markdown_file(file: &SourceFile, body: &str, is_entry: bool, lang: Lang) -> Vec<Diagnostic> {
     let mut head = Vec::new();
     scan::toml(&file.head, MARKDOWN_KEYS, &mut head);
     let mut text = Vec::new();
@@ -124,21 +120,18 @@ fn markdown_file(file: &SourceFile, body: &str, is_entry: bool) -> Vec<Diagnosti
     let head_lines = file.head.matches('\n').count();
     let mut out: Vec<Diagnostic> = head
         .into_iter()
-        .map(|f| diagnostic(&f, &file.head).in_file(&file.path))
+        .map(|f| diagnostic(&f, &file.head, lang).in_file(&file.path))
         .collect();
     for f in text {
-        let mut d = diagnostic(&f, body).in_file(&file.path);
+        let mut d = diagnostic(&f, body, lang).in_file(&file.path);
         d.line += head_lines;
         out.push(d);
     }
     if is_entry && is_empty_text(body) {
-        let mut d = Diagnostic::warning("this area entry has no text")
+        let mut d = Diagnostic::warning(messages::lint_empty_entry(lang))
             .in_file(&file.path)
             .at_offset(body, 0)
-            .with_hint(
-                "write what was done and what is planned below the front matter, or mark the \
-                 entry `draft = true` until it is written",
-            );
+            .with_hint(messages::lint_empty_entry_hint(lang));
         d.line += head_lines;
         out.push(d);
     }
@@ -146,12 +139,12 @@ fn markdown_file(file: &SourceFile, body: &str, is_entry: bool) -> Vec<Diagnosti
 }
 
 /// A TOML file's warnings (areas.toml, site.toml).
-fn toml_file(path: &Path, text: &str) -> Vec<Diagnostic> {
+fn toml_file(path: &Path, text: &str, lang: Lang) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     scan::toml(text, &[], &mut found);
     found
         .iter()
-        .map(|f| diagnostic(f, text).in_file(path))
+        .map(|f| diagnostic(f, text, lang).in_file(path))
         .collect()
 }
 
@@ -169,43 +162,32 @@ fn is_empty_text(body: &str) -> bool {
 }
 
 /// The warning for a finding at its offset of `text`, in plain words with what to do.
-fn diagnostic(finding: &Finding, text: &str) -> Diagnostic {
+fn diagnostic(finding: &Finding, text: &str, lang: Lang) -> Diagnostic {
     let (offset, found) = finding;
     let (message, hint) = match found {
         Found::IdentityNumber(_) => (
-            "this looks like a personal identity number (personnummer or samordningsnummer)"
-                .to_string(),
-            "personal identity numbers must never be published: remove it (the page, search \
-             and the open data would all show it)"
-                .to_string(),
+            messages::lint_identity_number(lang),
+            messages::lint_identity_number_hint(lang),
         ),
         Found::Leftover(mark) => (
-            format!("`{mark}` is left in the text"),
-            "finish or remove what it marks before publishing".to_string(),
+            messages::lint_leftover(lang, mark),
+            messages::lint_leftover_hint(lang),
         ),
         Found::WordBullet(c) => (
-            format!("a Word bullet `{c}` starts this line"),
-            "the page shows it as a run-on paragraph: start each list item with `- ` (a hyphen \
-             and a space) instead"
-                .to_string(),
+            messages::lint_word_bullet(lang, c),
+            messages::lint_word_bullet_hint(lang),
         ),
         Found::PastedTable => (
-            "these lines separated by tabs look like a table pasted from Word or Excel".to_string(),
-            "the page shows them as one paragraph: write a Markdown table, `| År | Antal |`, \
-             then `|---|---|`, then one `| … | … |` line per row"
-                .to_string(),
+            messages::lint_pasted_table(lang),
+            messages::lint_pasted_table_hint(lang),
         ),
         Found::ImageWithoutAlt => (
-            "this image has no alt text".to_string(),
-            "describe the image between the brackets, `![Diagram över frånvaron 2025](bild.png)`: \
-             it is what screen readers say"
-                .to_string(),
+            messages::lint_image_without_alt(lang),
+            messages::lint_image_without_alt_hint(lang),
         ),
         Found::Placeholder(value) => (
-            format!("`{value}` looks like a placeholder"),
-            "set the real value before publishing (.invalid, .example and example.* addresses \
-             reach no one)"
-                .to_string(),
+            messages::lint_placeholder(lang, value),
+            messages::lint_placeholder_hint(lang),
         ),
     };
     let mut d = Diagnostic::warning(message)
@@ -247,7 +229,7 @@ mod tests {
             personnummer::luhn_digit(&[1, 2, 1, 2, 1, 2, 1, 2, 1])
         );
         let text = format!("Elev {n} har frånvaro.\n");
-        let d = diagnostic(&(5, Found::IdentityNumber(n.len())), &text);
+        let d = diagnostic(&(5, Found::IdentityNumber(n.len())), &text, Lang::En);
         assert_eq!(
             d.source_line.as_deref(),
             Some("Elev 121212-**** har frånvaro.")

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{self, Lang};
 
 /// What local links of one Markdown file resolve against.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +23,8 @@ pub struct Links<'a> {
     /// "2026/april/03-franvaro.md" → ("2026/april/elever-med-hog-franvaro/",
     /// "elever-med-hog-franvaro--").
     pub pages: &'a HashMap<String, (String, String)>,
+    /// The language of the errors about them.
+    pub lang: Lang,
 }
 
 /// What the local links of a whole build resolve against; `at` gives one file's `Links`.
@@ -30,6 +33,7 @@ pub struct Targets {
     pub base: String,
     pub files: HashSet<String>,
     pub pages: HashMap<String, (String, String)>,
+    pub lang: Lang,
 }
 
 impl Targets {
@@ -40,6 +44,7 @@ impl Targets {
             dir,
             files: &self.files,
             pages: &self.pages,
+            lang: self.lang,
         }
     }
 }
@@ -64,9 +69,8 @@ impl Links<'_> {
         }
         let Some(target) = self.site_path(path) else {
             return Err((
-                format!("`{url}` points outside the site"),
-                "link to a file in content/ (relative to this file) or to a page of the site"
-                    .into(),
+                messages::link_outside(self.lang, url),
+                messages::link_outside_hint(self.lang),
             ));
         };
         if target.ends_with(".md") {
@@ -79,9 +83,8 @@ impl Links<'_> {
                     _ => format!("{}{page}{suffix}", self.base),
                 })),
                 None => Err((
-                    format!("`{url}` links to content/{target}, which is not a page of the site"),
-                    "check the file name; a draft (`draft = true`) is built only with --drafts"
-                        .into(),
+                    messages::link_not_a_page(self.lang, url, &target),
+                    messages::link_not_a_page_hint(self.lang),
                 )),
             };
         }
@@ -98,7 +101,7 @@ impl Links<'_> {
             return Ok(Some(href));
         }
         Err((
-            format!("`{url}` points to a file that does not exist: content/{target}"),
+            messages::link_missing(self.lang, url, &target),
             self.missing_hint(&target),
         ))
     }
@@ -165,18 +168,15 @@ impl Links<'_> {
             .cloned()
             .or_else(|| {
                 crate::diagnostics::did_you_mean(
-                    crate::messages::Lang::En,
+                    self.lang,
                     name,
                     siblings.iter().map(String::as_str),
                 )
                 .and_then(|d| Some(d.split('`').nth(1)?.to_string()))
             });
         match close {
-            Some(c) => format!("did you mean `{c}`? (file names must match exactly, case too)"),
-            None => format!(
-                "put the file in content/{prefix} (beside the Markdown file, or in a folder \
-                 there) or correct the name"
-            ),
+            Some(c) => messages::link_did_you_mean(self.lang, c),
+            None => messages::link_missing_hint(self.lang, prefix),
         }
     }
 }
@@ -305,6 +305,7 @@ mod tests {
             dir: "2026/april/",
             files: &files,
             pages: &pages,
+            lang: Lang::En,
         })
     }
 

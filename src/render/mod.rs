@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
-use crate::messages;
+use crate::messages::{self, Lang};
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::search::SearchDoc;
@@ -142,7 +142,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         backref: text.get("footnote_back"),
         footnotes: text.get("footnotes"),
         table: text.get("table"),
-        targets: link_targets(base, input.assets, site),
+        targets: link_targets(base, input.assets, site, Lang::of(&config.language)),
     };
     let mut html = Html {
         report: site
@@ -273,7 +273,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
 
 /// What local links can point to: the files copied from content/ and the page of each
 /// Markdown file, as site paths.
-fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site) -> markdown::Targets {
+fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site, lang: Lang) -> markdown::Targets {
     let content = |file: &str| -> String {
         let path = Path::new(file);
         to_url_path(
@@ -293,6 +293,7 @@ fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site) -> markdown::Ta
         base: base.path.clone(),
         files: assets.iter().map(|a| to_url_path(a)).collect(),
         pages,
+        lang,
     }
 }
 
