@@ -6,6 +6,8 @@
 //!   area and entry (the entry table holds direction and summary, not the full text);
 //! - `data/dcat.jsonld`: a DCAT-AP-SE description of the above, for the national data portal.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
 use crate::config::{BaseUrl, Config};
@@ -39,12 +41,23 @@ pub fn files(config: &Config, base: &BaseUrl, site: &Site, facts: &EntryFacts) -
         OutputFile::new(ENTRIES_CSV, entries_csv(base, site, facts)),
         OutputFile::new(DCAT, to_json(&dcat(config, base, site))),
     ];
-    out.extend((0..site.reports.len()).map(|ri| report_file(base, site, ri, facts)));
+    let names = area_names(site);
+    out.extend((0..site.reports.len()).map(|ri| report_file_with(base, site, ri, facts, &names)));
     out
 }
 
 /// One report's JSON file: its metadata, its own text and every entry whole.
 pub fn report_file(base: &BaseUrl, site: &Site, ri: usize, facts: &EntryFacts) -> OutputFile {
+    report_file_with(base, site, ri, facts, &area_names(site))
+}
+
+fn report_file_with(
+    base: &BaseUrl,
+    site: &Site,
+    ri: usize,
+    facts: &EntryFacts,
+    names: &HashMap<&str, &str>,
+) -> OutputFile {
     let r = &site.reports[ri];
     let url_of = |refs: &[crate::model::EntryRef]| -> Vec<String> {
         refs.iter()
@@ -58,7 +71,7 @@ pub fn report_file(base: &BaseUrl, site: &Site, ri: usize, facts: &EntryFacts) -
         .map(|(ei, e)| {
             json!({
                 "area": e.area,
-                "area_name": area_name(site, &e.area),
+                "area_name": names.get(e.area.as_str()).copied().unwrap_or(""),
                 "title": e.title,
                 "direction": e.direction,
                 "summary": non_empty((facts.summary)(ri, ei)),
@@ -93,16 +106,18 @@ pub fn report_file(base: &BaseUrl, site: &Site, ri: usize, facts: &EntryFacts) -
 fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
     let feeds = committee_feed_paths(site);
     let pages = super::values::committee_urls(site);
+    let mut by_committee: HashMap<&str, Vec<String>> = HashMap::new();
+    for r in &site.reports {
+        by_committee
+            .entry(r.committee.as_str())
+            .or_default()
+            .push(base.absolute(&r.url));
+    }
     let committees: Vec<Value> = site
         .committees
         .iter()
         .map(|c| {
-            let reports: Vec<String> = site
-                .reports
-                .iter()
-                .filter(|r| &r.committee == c)
-                .map(|r| base.absolute(&r.url))
-                .collect();
+            let reports = by_committee.remove(c.as_str()).unwrap_or_default();
             json!({
                 "name": c,
                 "url": base.absolute(&pages[c]),
@@ -176,11 +191,13 @@ pub fn area_feed_path(id: &str) -> String {
     format!("omraden/{id}/atom.xml")
 }
 
-fn area_name<'a>(site: &'a Site, id: &str) -> &'a str {
+/// Each area's name by its id, made once: a lookup per entry in the list of areas would cost
+/// entries × areas at a national portal's size.
+fn area_names(site: &Site) -> HashMap<&str, &str> {
     site.areas
         .iter()
-        .find(|a| a.id == id)
-        .map_or("", |a| a.name.as_str())
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect()
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -255,6 +272,7 @@ fn areas_csv(base: &BaseUrl, site: &Site) -> Vec<u8> {
 }
 
 fn entries_csv(base: &BaseUrl, site: &Site, facts: &EntryFacts) -> Vec<u8> {
+    let names = area_names(site);
     let mut csv = Csv::new(&[
         "year",
         "report",
@@ -276,7 +294,11 @@ fn entries_csv(base: &BaseUrl, site: &Site, facts: &EntryFacts) -> Vec<u8> {
                 r.date.iso(),
                 r.committee.clone(),
                 e.area.clone(),
-                area_name(site, &e.area).to_string(),
+                names
+                    .get(e.area.as_str())
+                    .copied()
+                    .unwrap_or("")
+                    .to_string(),
                 e.title.clone(),
                 e.direction.clone().unwrap_or_default().trim().to_string(),
                 (facts.summary)(ri, ei),
