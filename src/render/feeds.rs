@@ -169,15 +169,16 @@ pub(super) fn lineage_feeds(
     use super::data::{area_feed_path, committee_feed_paths};
     let committee_feeds = committee_feed_paths(site);
     let mut out = Vec::new();
+    // Each committee's reports, newest first, gathered in one pass over the reports.
+    let mut by_committee: BTreeMap<&str, Vec<FeedItem>> = BTreeMap::new();
+    for r in site.reports.iter().rev() {
+        let items = by_committee.entry(r.committee.as_str()).or_default();
+        if items.len() < config.feed.limit {
+            items.push(report_item(r, text));
+        }
+    }
     for committee in &site.committees {
-        let items: Vec<FeedItem> = site
-            .reports
-            .iter()
-            .rev()
-            .filter(|r| &r.committee == committee)
-            .take(config.feed.limit)
-            .map(|r| report_item(r, text))
-            .collect();
+        let items = by_committee.remove(committee.as_str()).unwrap_or_default();
         let path = committee_feeds[committee].clone();
         let title = format!("{} – {committee}", config.title);
         let feed = atom_feed(config, base, &title, "", &path, &items);
