@@ -238,7 +238,7 @@ fn load(options: &BuildOptions, for_updates: bool, strict: bool) -> Result<State
     // An entry's status must be one site.toml defines.
     if let Ok((c, _)) = &config {
         let known: Vec<&str> = c.status.iter().map(|s| s.id.as_str()).collect();
-        errors.extend(model::check_statuses(&loaded, &known));
+        errors.extend(model::check_statuses(&loaded, &known, lang));
     }
     // The model checks what could be read even when some files could not: every error of
     // every file in one round.

@@ -304,7 +304,7 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
             errors.push(at_key("assessed", d.message).with_hint(d.hint.unwrap_or_default()));
         }
     }
-    check_statuses(&config, source, &mut errors);
+    check_statuses(&config, source, lang, &mut errors);
     errors.into_result(config).map_err(|e| e.in_language(lang))
 }
 
@@ -335,7 +335,7 @@ fn key_offset(source: &str, key: &str) -> usize {
 }
 
 /// Each `[[status]]` has a slug id of its own, a label and an icon the theme draws.
-fn check_statuses(config: &Config, source: &str, errors: &mut Diagnostics) {
+fn check_statuses(config: &Config, source: &str, lang: Lang, errors: &mut Diagnostics) {
     let mut seen = std::collections::HashSet::new();
     for s in &config.status {
         let at = |what: &str| {
@@ -349,26 +349,23 @@ fn check_statuses(config: &Config, source: &str, errors: &mut Diagnostics) {
         };
         let problem = if crate::slug::slugify(&s.id) != s.id {
             Some((
-                format!("the status id `{}` is not a slug", s.id),
-                format!(
-                    "use `{}`: lower-case a-z, 0-9 and '-'",
-                    crate::slug::slugify(&s.id)
-                ),
+                messages::status_not_slug(lang, &s.id),
+                messages::status_not_slug_hint(lang, crate::slug::slugify(&s.id)),
             ))
         } else if !seen.insert(s.id.as_str()) {
             Some((
-                format!("the status `{}` is defined twice", s.id),
-                "give each [[status]] its own id".to_string(),
+                messages::status_twice(lang, &s.id),
+                messages::status_twice_hint(lang),
             ))
         } else if s.label.trim().is_empty() {
             Some((
-                format!("the status `{}` has no label", s.id),
-                "write the label residents read, such as label = \"Pågår\"".to_string(),
+                messages::status_no_label(lang, &s.id),
+                messages::status_no_label_hint(lang),
             ))
         } else if !STATUS_ICONS.contains(&s.icon.as_str()) {
             Some((
-                format!("the status `{}` has the unknown icon `{}`", s.id, s.icon),
-                format!("use one of {}", STATUS_ICONS.join(", ")),
+                messages::status_unknown_icon(lang, &s.id, &s.icon),
+                messages::status_use_one_of(lang, STATUS_ICONS.join(", ")),
             ))
         } else {
             None

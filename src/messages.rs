@@ -567,3 +567,29 @@ messages! {
         en: "put the file in content/{folder} (beside the Markdown file, or in a folder there) or correct the name",
     }
 }
+
+// Statuses (`[[status]]` in site.toml, `status` in an entry).
+messages! {
+    status_not_slug(id) { sv: "statusens id `{id}` är inte ett giltigt id", en: "the status id `{id}` is not a slug" }
+    status_not_slug_hint(slug) {
+        sv: "skriv `{slug}`: små bokstäver a–z, siffror och '-'",
+        en: "use `{slug}`: lower-case a-z, 0-9 and '-'",
+    }
+    status_twice(id) { sv: "statusen `{id}` finns två gånger", en: "the status `{id}` is defined twice" }
+    status_twice_hint() { sv: "ge varje [[status]] ett eget id", en: "give each [[status]] its own id" }
+    status_no_label(id) { sv: "statusen `{id}` saknar text (label)", en: "the status `{id}` has no label" }
+    status_no_label_hint() {
+        sv: "skriv texten som invånarna läser, till exempel label = \"Pågår\"",
+        en: "write the label residents read, such as label = \"Pågår\"",
+    }
+    status_unknown_icon(id, icon) {
+        sv: "statusen `{id}` har en ikon som inte finns: `{icon}`",
+        en: "the status `{id}` has the unknown icon `{icon}`",
+    }
+    status_use_one_of(list) { sv: "använd en av {list}", en: "use one of {list}" }
+    status_unknown(id) { sv: "statusen `{id}` finns inte", en: "unknown status `{id}`" }
+    status_none_defined() {
+        sv: "ange statusarna i site.toml ([[status]] med id och label), eller ta bort `status`",
+        en: "define the statuses in site.toml ([[status]] with id and label), or remove `status`",
+    }
+}

@@ -784,7 +784,7 @@ fn change(
 
 /// Every entry whose `status` is not one of `known` (site.toml's `[[status]]` ids), with its
 /// file, line and column.
-pub fn check_statuses(loaded: &Loaded, known: &[&str]) -> Diagnostics {
+pub fn check_statuses(loaded: &Loaded, known: &[&str], lang: Lang) -> Diagnostics {
     let mut errors = Diagnostics::default();
     for e in loaded.reports.iter().flat_map(|r| &r.entries) {
         let Some(status) = &e.front.status else {
@@ -796,12 +796,12 @@ pub fn check_statuses(loaded: &Loaded, known: &[&str]) -> Diagnostics {
         }
         let mut d = e
             .file
-            .error_at(status.span(), format!("unknown status `{id}`"));
+            .error_at(status.span(), messages::status_unknown(lang, id));
         d.hint = if known.is_empty() {
-            Some("define the statuses in site.toml ([[status]] with id and label), or remove `status`".into())
+            Some(messages::status_none_defined(lang))
         } else {
-            did_you_mean(Lang::En, id, known.iter().copied())
-                .or_else(|| Some(format!("use one of {}", known.join(", "))))
+            did_you_mean(lang, id, known.iter().copied())
+                .or_else(|| Some(messages::status_use_one_of(lang, known.join(", "))))
         };
         errors.push(d);
     }

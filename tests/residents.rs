@@ -185,7 +185,7 @@ fn an_unknown_status_is_an_error_with_its_place() {
     let o = build(&root, &out);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("unknown status `forsenat`"), "{err}");
+    assert!(err.contains("statusen `forsenat` finns inte"), "{err}");
     assert!(err.contains("04-kompetens.md:5:"), "{err}");
     assert!(
         err.contains("forsenad"),
@@ -511,7 +511,7 @@ fn a_status_with_an_unknown_icon_is_an_error_in_site_toml() {
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("the status `forsenad` has the unknown icon `red`"),
+        err.contains("statusen `forsenad` har en ikon som inte finns: `red`"),
         "{err}"
     );
     assert!(err.contains("site.toml:"), "{err}");
