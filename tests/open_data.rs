@@ -183,6 +183,14 @@ fn the_tables_parse_back_one_row_per_report_area_and_entry() {
     for r in &entries[1..] {
         assert!(file_of(&out, &r[url]).is_file(), "{}", r[url]);
     }
+    // What was done: the first paragraph of an entry that states no summary, as on the page.
+    let summary = column(&entries, "summary");
+    let area_col = column(&entries, "area");
+    let franvaro = entries
+        .iter()
+        .find(|r| r[area_col] == "hog-franvaro")
+        .unwrap();
+    assert!(!franvaro[summary].is_empty(), "{franvaro:?}");
     let area = column(&entries, "area");
     let ids: HashSet<&str> = areas[1..].iter().map(|r| r[0].as_str()).collect();
     assert!(entries[1..].iter().all(|r| ids.contains(r[area].as_str())));
@@ -276,4 +284,45 @@ fn a_resident_can_follow_one_area_or_one_committee() {
     );
     let committee = std::fs::read_to_string(out.join("namnder/testnamnden/atom.xml")).unwrap();
     assert_eq!(committee.matches("<entry>").count(), 2, "{committee}");
+}
+
+#[test]
+fn the_tables_carry_each_entrys_status_and_summary_as_the_pages_show_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["build", "--root"])
+        .arg(common::repo_root().join("tests/fixtures/residents"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = parse_csv(&std::fs::read_to_string(out.join("data/poster.csv")).unwrap());
+    let (status, summary) = (column(&rows, "status"), column(&rows, "summary"));
+    let labels: HashSet<&str> = rows[1..].iter().map(|r| r[status].as_str()).collect();
+    // Labels as site.toml defines them, not the ids entries write.
+    assert!(labels.contains("Genomförd"), "{labels:?}");
+    let (area, year) = (column(&rows, "area"), column(&rows, "year"));
+    let stated = rows
+        .iter()
+        .find(|r| r[area] == "hog-franvaro" && r[year] == "2025")
+        .expect("the 2025 entry of hog-franvaro");
+    assert_eq!(stated[status], "Genomförd");
+    assert_eq!(
+        stated[summary],
+        "Socialpedagoger arbetar nu på alla skolor."
+    );
+    assert!(
+        rows[1..].iter().all(|r| !r[summary].contains('\n')),
+        "summaries are plain text"
+    );
+    let report = json(&out, "data/2025/april.json");
+    let stated: Vec<&Value> = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"].is_string())
+        .collect();
+    assert!(!stated.is_empty(), "{report}");
 }

@@ -20,11 +20,30 @@ pub const AREAS_CSV: &str = "data/omraden.csv";
 pub const ENTRIES_CSV: &str = "data/poster.csv";
 pub const DCAT: &str = "data/dcat.jsonld";
 
-/// What the tables say of an entry beyond the model: its summary of what was done and its
-/// status label, as the pages show them.
-pub struct EntryFacts<'a> {
-    pub summary: &'a dyn Fn(usize, usize) -> String,
-    pub status: &'a dyn Fn(usize, usize) -> String,
+/// What the tables say of an entry beyond the model, as the pages show them: its summary of
+/// what was done (the same cells the pages read, so serve's updates reach both) and its
+/// status label, by report and entry.
+pub(super) struct EntryFacts<'a> {
+    pub summaries: &'a [Vec<std::sync::Arc<super::views::SummaryText>>],
+    pub statuses: &'a [Vec<String>],
+}
+
+impl EntryFacts<'_> {
+    fn summary(&self, ri: usize, ei: usize) -> String {
+        self.summaries
+            .get(ri)
+            .and_then(|r| r.get(ei))
+            .map(|s| s.get())
+            .unwrap_or_default()
+    }
+
+    fn status(&self, ri: usize, ei: usize) -> String {
+        self.statuses
+            .get(ri)
+            .and_then(|r| r.get(ei))
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// `data/<year>/<report>.json` of a report.
@@ -33,12 +52,17 @@ pub fn report_path(r: &Report) -> String {
 }
 
 /// Every open-data file: the catalogue, the tables, the DCAT description and each report's JSON.
-pub fn files(config: &Config, base: &BaseUrl, site: &Site, facts: &EntryFacts) -> Vec<OutputFile> {
+pub(super) fn files(
+    config: &Config,
+    base: &BaseUrl,
+    site: &Site,
+    facts: &EntryFacts,
+) -> Vec<OutputFile> {
     let mut out = vec![
         OutputFile::new(CATALOGUE, to_json(&catalogue(config, base, site))),
         OutputFile::new(REPORTS_CSV, reports_csv(base, site)),
         OutputFile::new(AREAS_CSV, areas_csv(base, site)),
-        OutputFile::new(ENTRIES_CSV, entries_csv(base, site, facts)),
+        entries_csv(base, site, facts),
         OutputFile::new(DCAT, to_json(&dcat(config, base, site))),
     ];
     let names = area_names(site);
@@ -47,7 +71,12 @@ pub fn files(config: &Config, base: &BaseUrl, site: &Site, facts: &EntryFacts) -
 }
 
 /// One report's JSON file: its metadata, its own text and every entry whole.
-pub fn report_file(base: &BaseUrl, site: &Site, ri: usize, facts: &EntryFacts) -> OutputFile {
+pub(super) fn report_file(
+    base: &BaseUrl,
+    site: &Site,
+    ri: usize,
+    facts: &EntryFacts,
+) -> OutputFile {
     report_file_with(base, site, ri, facts, &area_names(site))
 }
 
@@ -74,8 +103,8 @@ fn report_file_with(
                 "area_name": names.get(e.area.as_str()).copied().unwrap_or(""),
                 "title": e.title,
                 "direction": e.direction,
-                "summary": non_empty((facts.summary)(ri, ei)),
-                "status": non_empty((facts.status)(ri, ei)),
+                "summary": non_empty(facts.summary(ri, ei)),
+                "status": non_empty(facts.status(ri, ei)),
                 "text": e.body,
                 "url": base.absolute(&e.url),
                 "previous": url_of(&e.previous),
@@ -271,7 +300,7 @@ fn areas_csv(base: &BaseUrl, site: &Site) -> Vec<u8> {
     csv.0.into_bytes()
 }
 
-fn entries_csv(base: &BaseUrl, site: &Site, facts: &EntryFacts) -> Vec<u8> {
+pub(super) fn entries_csv(base: &BaseUrl, site: &Site, facts: &EntryFacts) -> OutputFile {
     let names = area_names(site);
     let mut csv = Csv::new(&[
         "year",
@@ -301,13 +330,13 @@ fn entries_csv(base: &BaseUrl, site: &Site, facts: &EntryFacts) -> Vec<u8> {
                     .to_string(),
                 e.title.clone(),
                 e.direction.clone().unwrap_or_default().trim().to_string(),
-                (facts.summary)(ri, ei),
-                (facts.status)(ri, ei),
+                facts.summary(ri, ei),
+                facts.status(ri, ei),
                 base.absolute(&e.url),
             ]);
         }
     }
-    csv.0.into_bytes()
+    OutputFile::new(ENTRIES_CSV, csv.0.into_bytes())
 }
 
 /// RFC 4180 CSV: comma-separated, CRLF line ends, a field quoted when it holds a comma, a quote

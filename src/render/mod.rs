@@ -119,6 +119,8 @@ pub struct Prepared {
     summaries: Vec<Vec<std::sync::Arc<views::SummaryText>>>,
     /// The pages of each entry's `Page::summaries`.
     summary_pages: HashMap<(usize, usize), Vec<usize>>,
+    /// Each entry's status label ("" for none), for the open data `update_entries` rewrites.
+    statuses: Vec<Vec<String>>,
     search: Search,
     /// For the open-data files an entry's text is part of (`update_entries`).
     base: BaseUrl,
@@ -208,7 +210,16 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
         extra.extend(feeds::lineage_feeds(config, base, site, &text));
     }
-    extra.extend(data::files(config, base, site, &entry_facts()));
+    let statuses = status_labels(config, site);
+    extra.extend(data::files(
+        config,
+        base,
+        site,
+        &data::EntryFacts {
+            summaries: &values.summaries,
+            statuses: &statuses,
+        },
+    ));
     crate::timing::lap("pages listed, sitemap, feed");
     for (path, bytes) in &theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
@@ -265,6 +276,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         entry_values: values.entry,
         summaries: values.summaries,
         summary_pages,
+        statuses,
         search,
         base: base.clone(),
         fragments,
@@ -419,6 +431,7 @@ impl Prepared {
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut touched: Vec<usize> = Vec::new();
         let mut broken = Diagnostics::default();
+        let mut summaries_changed = false;
         for c in changes {
             let entry = &site.reports[c.report].entries[c.entry];
             let report_url = &site.reports[c.report].url;
@@ -430,6 +443,7 @@ impl Prepared {
             }
             let summary = values::summary_text(entry.summary.as_deref(), &body.html);
             if self.summaries[c.report][c.entry].set(summary) {
+                summaries_changed = true;
                 // The cell is shared: those pages' contexts already show the new summary.
                 for &i in self
                     .summary_pages
@@ -484,10 +498,17 @@ impl Prepared {
         // keeps the first build's copies: a Session writes a Prepared in full only once.
 
         let mut files = Vec::with_capacity(touched.len());
+        let facts = data::EntryFacts {
+            summaries: &self.summaries,
+            statuses: &self.statuses,
+        };
         let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
         reports.dedup();
         for ri in reports {
-            files.push(data::report_file(&self.base, site, ri, &entry_facts()));
+            files.push(data::report_file(&self.base, site, ri, &facts));
+        }
+        if summaries_changed {
+            files.push(data::entries_csv(&self.base, site, &facts));
         }
         let mut errors = Diagnostics::default();
         for &i in &touched {
@@ -518,12 +539,25 @@ impl Prepared {
     }
 }
 
-/// What the open-data tables say of an entry beyond the model.
-fn entry_facts() -> data::EntryFacts<'static> {
-    data::EntryFacts {
-        summary: &|_, _| String::new(),
-        status: &|_, _| String::new(),
-    }
+/// Each entry's status label as site.toml defines it, "" where the entry states none.
+fn status_labels(config: &Config, site: &Site) -> Vec<Vec<String>> {
+    let labels: HashMap<&str, &str> = config
+        .status
+        .iter()
+        .map(|s| (s.id.as_str(), s.label.as_str()))
+        .collect();
+    site.reports
+        .iter()
+        .map(|r| {
+            r.entries
+                .iter()
+                .map(|e| {
+                    let id = e.status.as_deref().unwrap_or("");
+                    labels.get(id).copied().unwrap_or("").to_string()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A copy of the map `value` with some keys replaced.
