@@ -71,7 +71,12 @@ pub fn build_with(
 ) -> Result<(Summary, Built), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let target = output::folder::choose(&options.root, &options.output, force)?;
+    let target = output::folder::choose(
+        &options.root,
+        &options.output,
+        force,
+        config::language(&options.root),
+    )?;
     let staging = Staging::new(&target).map_err(|e| {
         let parent = target.dir.parent().unwrap_or(&target.dir);
         Diagnostics::from(

@@ -593,3 +593,67 @@ messages! {
         en: "define the statuses in site.toml ([[status]] with id and label), or remove `status`",
     }
 }
+
+// The output folder (`output::folder`): where a build may write.
+messages! {
+    out_unresolvable(path, e) { sv: "kan inte ta reda på var {path} är: {e}", en: "cannot find out where {path} is: {e}" }
+    out_unresolvable_hint() {
+        sv: "kontrollera sökvägen som gavs med --root eller --output",
+        en: "check the path given with --root or --output",
+    }
+    out_never(named, why) { sv: "bygger inte i {named}: {why}", en: "will not build into {named}: {why}" }
+    out_never_hint(example) {
+        sv: "välj en annan mapp med --output, till exempel --output {example}; --force ändrar inte detta",
+        en: "choose another output folder with --output, for example --output {example}; --force does not change this",
+    }
+    out_is_site() {
+        sv: "det är webbplatsens egen mapp, och ett bygge ersätter allt i sin utmapp (site.toml och content/ skulle försvinna)",
+        en: "it is the site's own folder, and a build replaces everything in its output (site.toml and content/ would be lost)",
+    }
+    out_holds_site(root) {
+        sv: "den innehåller webbplatsens mapp {root}, som ett bygge skulle ersätta",
+        en: "it holds the site's folder {root}, which a build would replace",
+    }
+    out_inside_input(input, path) {
+        sv: "den ligger i webbplatsens mapp {input}/ ({path}), bland filerna webbplatsen byggs av",
+        en: "it is inside the site's {input}/ folder ({path}), among the files the site is built from",
+    }
+    out_is_input(input, path) {
+        sv: "det är webbplatsens mapp {input}/ ({path}), som ett bygge skulle ersätta",
+        en: "it is the site's {input}/ folder ({path}), which a build would replace",
+    }
+    out_holds_input(input, path) {
+        sv: "den innehåller webbplatsens mapp {input}/ ({path}), som ett bygge skulle ersätta",
+        en: "it holds the site's {input}/ folder ({path}), which a build would replace",
+    }
+    out_is_home(home) {
+        sv: "det är din hemmapp ({home}), som ett bygge skulle ersätta",
+        en: "it is your home folder ({home}), which a build would replace",
+    }
+    out_holds_home(home) {
+        sv: "den innehåller din hemmapp ({home}), som ett bygge skulle ersätta",
+        en: "it holds your home folder ({home}), which a build would replace",
+    }
+    out_cannot_read(named, e) { sv: "kan inte läsa {named}: {e}", en: "cannot read {named}: {e}" }
+    out_cannot_read_hint() {
+        sv: "kontrollera att utmappen går att läsa",
+        en: "check that the output folder is readable",
+    }
+    out_file(named) {
+        sv: "bygger inte i {named}: det är en fil, inte en mapp",
+        en: "will not build into {named}: it is a file, not a folder",
+    }
+    out_file_hint() {
+        sv: "välj en mapp med --output (en ny mapp skapas); filen lämnades orörd",
+        en: "choose a folder with --output (a new one is made); the file was left as it is",
+    }
+    out_not_empty(named, stamp) {
+        sv: "bygger inte i {named}: mappen är inte tom och gjordes inte av uppsikt (den saknar filen {stamp}), och ett bygge ersätter allt i sin utmapp",
+        en: "will not build into {named}: the folder is not empty and was not made by uppsikt (it has no {stamp} file), and a build replaces everything in its output",
+    }
+    out_not_empty_hint(named) {
+        sv: "välj en ny eller tom mapp med --output, eller bygg igen med --force för att ersätta allt i {named} med webbplatsen",
+        en: "choose a new or empty folder with --output, or build again with --force to replace everything in {named} with the site",
+    }
+    out_that_is(given, dir) { sv: "{given} (det vill säga {dir})", en: "{given} (that is, {dir})" }
+}

@@ -327,3 +327,29 @@ fn publishing_warnings_and_broken_links_speak_the_site_language_too() {
         "{err}"
     );
 }
+
+#[test]
+fn the_output_folder_refusals_speak_the_site_language_too() {
+    let site = Site::new();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("build")
+        .arg("--root")
+        .arg(&site.root)
+        .arg("--output")
+        .arg(site.root.join("content"))
+        .arg("--force")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert_has(
+        &err,
+        &[
+            "fel: bygger inte i ",
+            "det är webbplatsens mapp content/",
+            "--force ändrar inte detta",
+        ],
+    );
+    assert!(!err.contains("will not build"), "{err}");
+    assert!(site.root.join("content/areas.toml").is_file());
+}

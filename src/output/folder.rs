@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{self, Lang};
 
 /// The file a build writes into its output, saying it made the folder.
 pub const STAMP: &str = ".uppsikt-output";
@@ -47,98 +48,73 @@ pub fn is_stamped(dir: &Path) -> bool {
 /// The folder `output` names, if a build of the site at `root` may replace it; otherwise why
 /// not and what to do. Checked on resolved paths, so `..`, links, trailing slashes and
 /// relative paths cannot get around it.
-pub fn choose(root: &Path, output: &Path, force: bool) -> Result<Target, Diagnostic> {
+pub fn choose(root: &Path, output: &Path, force: bool, lang: Lang) -> Result<Target, Diagnostic> {
     let unresolvable = |path: &Path, e: io::Error| {
-        Diagnostic::new(format!("cannot find out where {} is: {e}", path.display()))
-            .with_hint("check the path given with --root or --output")
+        Diagnostic::new(messages::out_unresolvable(lang, path.display(), e))
+            .with_hint(messages::out_unresolvable_hint(lang))
     };
     let dir = resolve(output).map_err(|e| unresolvable(output, e))?;
     let root = resolve(root).map_err(|e| unresolvable(root, e))?;
-    let named = named(output, &dir);
+    let named = named(output, &dir, lang);
     let never = |why: String| {
-        Diagnostic::new(format!("will not build into {named}: {why}")).with_hint(format!(
-            "choose another output folder with --output, for example --output {}; \
-             --force does not change this",
-            root.join("public").display()
+        Diagnostic::new(messages::out_never(lang, &named, why)).with_hint(messages::out_never_hint(
+            lang,
+            root.join("public").display(),
         ))
     };
     if root.starts_with(&dir) {
         return Err(never(if root == dir {
-            "it is the site's own folder, and a build replaces everything in its output \
-             (site.toml and content/ would be lost)"
-                .into()
+            messages::out_is_site(lang)
         } else {
-            format!(
-                "it holds the site's folder {}, which a build would replace",
-                root.display()
-            )
+            messages::out_holds_site(lang, root.display())
         }));
     }
     for input in INPUTS {
         let input_dir = resolve(&root.join(input)).map_err(|e| unresolvable(&root, e))?;
         for protected in [root.join(input), input_dir] {
-            if let Some(relation) = relation(&dir, &protected) {
-                return Err(never(format!(
-                    "it {relation} the site's {input}/ folder ({}){}",
-                    protected.display(),
-                    if relation == "is inside" {
-                        ", among the files the site is built from"
-                    } else {
-                        ", which a build would replace"
-                    }
-                )));
-            }
+            let shown = protected.display();
+            let why = match relation(&dir, &protected) {
+                Some("is") => messages::out_is_input(lang, input, shown),
+                Some("holds") => messages::out_holds_input(lang, input, shown),
+                Some(_) => messages::out_inside_input(lang, input, shown),
+                None => continue,
+            };
+            return Err(never(why));
         }
     }
     if let Some(home) = home() {
-        if let Some(relation @ ("is" | "holds")) = relation(&dir, &home) {
-            return Err(never(format!(
-                "it {relation} your home folder ({}), which a build would replace",
-                home.display()
-            )));
+        match relation(&dir, &home) {
+            Some("is") => return Err(never(messages::out_is_home(lang, home.display()))),
+            Some("holds") => return Err(never(messages::out_holds_home(lang, home.display()))),
+            _ => {}
         }
     }
-    check_contents(&dir, &named, force)?;
+    check_contents(&dir, &named, force, lang)?;
     Ok(Target { dir, root })
 }
 
 /// A folder that is new, empty or uppsikt's own may be replaced; a non-empty one only with
 /// `force`; anything that is not a folder never.
-fn check_contents(dir: &Path, named: &str, force: bool) -> Result<(), Diagnostic> {
+fn check_contents(dir: &Path, named: &str, force: bool, lang: Lang) -> Result<(), Diagnostic> {
+    let unreadable = |e: io::Error| {
+        Diagnostic::new(messages::out_cannot_read(lang, named, e))
+            .with_hint(messages::out_cannot_read_hint(lang))
+    };
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(Diagnostic::new(format!("cannot read {named}: {e}"))
-                .with_hint("check that the output folder is readable"))
-        }
+        Err(e) => return Err(unreadable(e)),
     };
     if !meta.is_dir() {
-        return Err(Diagnostic::new(format!(
-            "will not build into {named}: it is a file, not a folder"
-        ))
-        .with_hint(
-            "choose a folder with --output (a new one is made); the file was left as it is",
-        ));
+        return Err(Diagnostic::new(messages::out_file(lang, named))
+            .with_hint(messages::out_file_hint(lang)));
     }
-    let empty = std::fs::read_dir(dir)
-        .map_err(|e| {
-            Diagnostic::new(format!("cannot read {named}: {e}"))
-                .with_hint("check that the output folder is readable")
-        })?
-        .next()
-        .is_none();
+    let empty = std::fs::read_dir(dir).map_err(unreadable)?.next().is_none();
     if empty || is_stamped(dir) || force {
         return Ok(());
     }
-    Err(Diagnostic::new(format!(
-        "will not build into {named}: the folder is not empty and was not made by uppsikt \
-         (it has no {STAMP} file), and a build replaces everything in its output"
-    ))
-    .with_hint(format!(
-        "choose a new or empty folder with --output, or build again with --force to replace \
-         everything in {named} with the site"
-    )))
+    Err(Diagnostic::new(messages::out_not_empty(lang, named, STAMP))
+        .with_hint(messages::out_not_empty_hint(lang, named)))
 }
 
 /// How `dir` stands to `other`: "is" it, "holds" it or "is inside" it; None when apart.
@@ -155,12 +131,12 @@ fn relation(dir: &Path, other: &Path) -> Option<&'static str> {
 }
 
 /// The output as the user named it, and where it really is when that differs.
-fn named(output: &Path, dir: &Path) -> String {
+fn named(output: &Path, dir: &Path, lang: Lang) -> String {
     let given = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     if given == dir {
         output.display().to_string()
     } else {
-        format!("{} (that is, {})", output.display(), dir.display())
+        messages::out_that_is(lang, output.display(), dir.display())
     }
 }
 
