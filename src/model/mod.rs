@@ -1,0 +1,190 @@
+//! Model stage: checks the loaded content and links it into plain data — years, reports,
+//! entries, areas and their lineage. Templates read it; `render::data` publishes it as open data.
+//!
+//! `build` runs in stages: the register's checks and its lineage's (`checks`), then one report
+//! at a time (its checks, its entries), and only when nothing is wrong the linking: reports in
+//! order, areas with their year-over-year links and timelines (`lineage`), years, committees.
+
+mod checks;
+mod date;
+mod lineage;
+mod types;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::{EntrySource, Loaded, ReportSource};
+use crate::diagnostics::Diagnostics;
+use crate::messages::Lang;
+
+pub use checks::check_statuses;
+pub use date::{check_date, PartialDate};
+pub use lineage::consecutive_entries;
+pub use types::{Area, ChangeKind, Entry, EntryRef, Report, Site, TimelineItem, Year};
+
+/// Checks and links the loaded content. Drafts are dropped unless `drafts` is set.
+/// Messages are in `lang`. `loaded` may hold only the files that could be read (the others'
+/// errors are reported by `content`): what can be checked is checked, so that one round trip
+/// shows every problem.
+pub fn build(mut loaded: Loaded, drafts: bool, lang: Lang) -> Result<Site, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let sources = published(std::mem::take(&mut loaded.reports), drafts);
+    let register = checks::register(&loaded, lang, &mut errors);
+    checks::lineage(&register, lang, &mut errors);
+    let reports: Vec<(i64, Report)> = sources
+        .into_iter()
+        .map(|r| report(r, &register, lang, &mut errors))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut reports = in_order(reports);
+    let areas = lineage::link_areas(&loaded.areas, &mut reports);
+    Ok(site(reports, areas))
+}
+
+/// The reports and entries to publish: drafts only when asked for.
+fn published(mut reports: Vec<ReportSource>, drafts: bool) -> Vec<ReportSource> {
+    reports.retain(|r| drafts || !r.front.draft);
+    for r in &mut reports {
+        r.entries.retain(|e| drafts || !e.front.draft);
+    }
+    reports
+}
+
+/// One report, checked, with its entries in order (by weight, then file); its own `weight`
+/// beside it, for ordering reports.
+fn report(
+    mut r: ReportSource,
+    register: &checks::Register,
+    lang: Lang,
+    errors: &mut Diagnostics,
+) -> (i64, Report) {
+    let date = checks::report_date(&r, lang, errors);
+    checks::report_kind(&r, lang, errors);
+    let url = format!("{}/{}/", r.year, r.slug);
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut entries: Vec<Entry> = r
+        .entries
+        .iter_mut()
+        .map(|e| {
+            checks::entry_area(e, register, &mut seen, lang, errors);
+            entry(e, &url)
+        })
+        .collect();
+    entries.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.file.cmp(&b.file)));
+    let report = Report {
+        year: r.year,
+        slug: r.slug,
+        url,
+        title: r.front.title,
+        kind: r.front.kind.into_inner(),
+        date,
+        committee: r.front.committee,
+        organisation: r.front.organisation,
+        decision: r.front.decision,
+        diary_number: r.front.diary_number,
+        source: r.front.source,
+        next_follow_up: r.front.next_follow_up,
+        signatories: r.front.signatories,
+        draft: r.front.draft,
+        body: r.body,
+        entries,
+        file: r.file.path.display().to_string(),
+        body_line: body_line(&r.file.head),
+    };
+    (r.front.weight.unwrap_or(0), report)
+}
+
+/// An entry of the report at `report_url`; its body is moved out of `e`.
+fn entry(e: &mut EntrySource, report_url: &str) -> Entry {
+    let area = e.front.area.get_ref();
+    Entry {
+        area: area.clone(),
+        title: e.front.title.clone(),
+        direction: e.front.direction.clone().filter(|d| !d.trim().is_empty()),
+        summary: e.front.summary.clone().filter(|d| !d.trim().is_empty()),
+        status: e.front.status.as_ref().map(|s| s.get_ref().clone()),
+        weight: e.front.weight.or(e.prefix_weight).unwrap_or(0),
+        url: format!("{report_url}{area}/"),
+        body: std::mem::take(&mut e.body),
+        file: e.file.path.display().to_string(),
+        body_line: body_line(&e.file.head),
+        direction_at: value_start(&e.file.head, "direction"),
+        previous: Vec::new(),
+        next: Vec::new(),
+    }
+}
+
+/// Reports oldest first: by year, date, weight, then folder name.
+fn in_order(mut reports: Vec<(i64, Report)>) -> Vec<Report> {
+    reports.sort_by(|(wa, a), (wb, b)| {
+        (a.year, a.date, *wa, &a.slug).cmp(&(b.year, b.date, *wb, &b.slug))
+    });
+    reports.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The site of linked reports and areas: its years (newest first) and its committees (in the
+/// order their first reports come).
+fn site(reports: Vec<Report>, areas: Vec<Area>) -> Site {
+    let mut years: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        years.entry(r.year).or_default().push(i);
+    }
+    let years = years
+        .into_iter()
+        .rev()
+        .map(|(year, reports)| Year {
+            year,
+            url: format!("{year}/"),
+            reports,
+        })
+        .collect();
+    let mut committees: Vec<String> = Vec::new();
+    for r in &reports {
+        if !committees.contains(&r.committee) {
+            committees.push(r.committee.clone());
+        }
+    }
+    Site {
+        reports,
+        areas,
+        years,
+        committees,
+    }
+}
+
+/// The line of a file whose front matter (with its `+++` lines) is `head` where the body starts.
+fn body_line(head: &str) -> usize {
+    head.matches('\n').count() + 1
+}
+
+/// The line and the column before the first character of the string value of `key` in
+/// `head` (a multi-line string's text starts on the next line, at column 0); (1, 0) when the
+/// key is not there.
+fn value_start(head: &str, key: &str) -> (usize, usize) {
+    for (i, line) in head.lines().enumerate() {
+        let Some(value) = line
+            .trim_start()
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        let open = ["\"\"\"", "'''", "\"", "'"]
+            .into_iter()
+            .find(|q| value.starts_with(q))
+            .unwrap_or("");
+        if open.len() == 3 && value[3..].trim().is_empty() {
+            return (i + 2, 0);
+        }
+        let before = line.len() - value.len() + open.len();
+        return (i + 1, line[..before].chars().count());
+    }
+    (1, 0)
+}
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests;
