@@ -1,0 +1,73 @@
+//! TOML errors in plain words. The TOML parser stops at the first problem and names it in
+//! parser terms ("invalid unquoted key, expected letters, numbers, `-`, `_`"); the people who
+//! write front matter paste from Word, so the usual causes are quotes inside a text, typographic
+//! quotes around it, a text without quotes and an invisible character such as a non-breaking
+//! space. When parsing fails, every line is checked for these, so that all of them are
+//! reported at once with the fixed line; anything else is the parser's error, reworded.
+
+mod lines;
+mod mask;
+mod reworded;
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::messages::Lang;
+use lines::check_line;
+use mask::{quoted, Mask};
+use reworded::{more_unknown_keys, reworded};
+
+/// Where the TOML is: `toml` starts at byte `offset` of `file_text` (front matter sits after
+/// a `+++` line), and diagnostics name `file`.
+pub struct Place<'a> {
+    pub file: &'a Path,
+    pub file_text: &'a str,
+    pub offset: usize,
+    pub lang: Lang,
+}
+
+impl Place<'_> {
+    fn at(&self, toml_offset: usize, message: String) -> Diagnostic {
+        Diagnostic::new(message)
+            .in_file(self.file)
+            .at_offset(self.file_text, self.offset + toml_offset)
+    }
+}
+
+/// What is wrong with `toml`, which failed to parse with `error`, in plain words.
+pub fn explain(error: &toml::de::Error, toml: &str, place: &Place) -> Vec<Diagnostic> {
+    let mask = quoted(toml);
+    let mut found = Vec::new();
+    let mut found_lines = Vec::new();
+    let mut line_start = 0;
+    for line in toml.split_inclusive('\n') {
+        let range = line_start..line_start + line.trim_end_matches(['\n', '\r']).len();
+        line_start += line.len();
+        // A line that starts inside a multi-line string is text, whatever it holds.
+        if range.start > 0 && mask[range.start - 1] == Mask::LongString {
+            continue;
+        }
+        let before = found.len();
+        check_line(toml, range.clone(), &mask, place, &mut found);
+        if found.len() > before {
+            found_lines.push(range);
+        }
+    }
+    let error_at = error.span().map_or(0, |s| s.start);
+    let explained = found_lines
+        .iter()
+        .any(|r| r.start <= error_at && error_at <= r.end);
+    if !explained {
+        found.insert(0, reworded(error, toml, place));
+        found.extend(more_unknown_keys(error, toml, place));
+    }
+    found
+}
+
+/// Whether `line` is TOML on its own.
+fn parses(line: &str) -> bool {
+    toml::from_str::<toml::Table>(line).is_ok()
+}
+
+#[cfg(test)]
+mod tests;
