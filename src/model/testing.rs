@@ -248,3 +248,11 @@ pub fn timeline(site: &Site, area: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The consecutive entries the comparison pages show, as "earlier → later" labels.
+pub fn consecutive(site: &Site) -> Vec<String> {
+    super::consecutive_entries(site)
+        .into_iter()
+        .map(|(earlier, later)| format!("{} → {}", label(site, earlier), label(site, later)))
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! Lineage told as stories: areas that keep their names, are renamed, merge and split, in the
 //! reports of one committee or several (sites built in memory with `testing::SiteBuilder`).
 
-use super::testing::{next, previous, timeline, SiteBuilder};
+use crate::model::testing::{next, previous, timeline, SiteBuilder};
 
 const GSN: &str = "Grundskolenämnden";
 const GYN: &str = "Gymnasienämnden";
@@ -256,22 +256,71 @@ fn a_change_without_entries_yet_is_told_at_the_end_of_the_timeline() {
 }
 
 #[test]
-fn an_unknown_area_is_an_error_at_its_place_in_the_entry_file() {
-    let errors = SiteBuilder::new()
-        .area("franvaro", "Frånvaro")
+fn a_merge_then_a_split_across_a_gap() {
+    // Läxhjälp and studiero become studiemiljö, which two years later is split into arbetsro
+    // and lärmiljö; the report in between does not follow the line up.
+    let site = SiteBuilder::new()
+        .area("laxhjalp", "Läxhjälp")
+        .area("studiero", "Studiero")
+        .continues("studiemiljo", "Studiemiljö", &["laxhjalp", "studiero"])
+        .continues("arbetsro", "Arbetsro", &["studiemiljo"])
+        .continues("larmiljo", "Lärmiljö", &["studiemiljo"])
+        .area("annat", "Annat")
+        .report(GSN, "2021/april", "2021-04")
+        .entry("laxhjalp")
+        .entry("studiero")
+        .report(GSN, "2022/april", "2022-04")
+        .entry("studiemiljo")
+        .report(GSN, "2023/april", "2023-04")
+        .entry("annat")
         .report(GSN, "2024/april", "2024-04")
-        .entry("franvaro")
-        .entry("franvar")
-        .errors();
-    let [e] = &errors.0[..] else {
-        panic!("one error: {errors}")
-    };
-    assert_eq!(e.message, "unknown area `franvar`");
+        .entry("arbetsro")
+        .entry("larmiljo")
+        .build();
     assert_eq!(
-        e.file.as_deref(),
-        Some(std::path::Path::new("content/2024/april/02-franvar.md"))
+        previous(&site, "2022/april", "studiemiljo"),
+        ["2021/april:laxhjalp", "2021/april:studiero"]
     );
-    // `area = "franvar"` on the line after `+++`, the value at column 8.
-    assert_eq!((e.line, e.column), (2, 8));
-    assert!(e.hint.as_deref().unwrap_or("").contains("franvaro"), "{e}");
+    assert_eq!(
+        next(&site, "2021/april", "laxhjalp"),
+        ["2022/april:studiemiljo"]
+    );
+    // Across the gap, both ways.
+    assert_eq!(
+        previous(&site, "2024/april", "arbetsro"),
+        ["2022/april:studiemiljo"]
+    );
+    assert_eq!(
+        next(&site, "2022/april", "studiemiljo"),
+        ["2024/april:arbetsro", "2024/april:larmiljo"]
+    );
+    assert!(next(&site, "2023/april", "annat").is_empty());
+    // One half's line: both merged areas before it, not its sibling's entry after the split.
+    assert_eq!(
+        timeline(&site, "arbetsro"),
+        [
+            "2021/april:laxhjalp",
+            "2021/april:studiero",
+            "merge laxhjalp + studiero → studiemiljo",
+            "2022/april:studiemiljo",
+            "split studiemiljo → arbetsro (with larmiljo)",
+            "2024/april:arbetsro",
+        ]
+    );
+    // A merged area's line: the merge and both halves of the split, not the other merged area.
+    assert_eq!(
+        timeline(&site, "laxhjalp"),
+        [
+            "2021/april:laxhjalp",
+            "merge laxhjalp + studiero → studiemiljo",
+            "2022/april:studiemiljo",
+            "split studiemiljo → arbetsro (with larmiljo)",
+            "2024/april:arbetsro",
+            "2024/april:larmiljo",
+        ]
+    );
+    assert_eq!(timeline(&site, "annat"), ["2023/april:annat"]);
+    let studiemiljo = site.areas.iter().find(|a| a.id == "studiemiljo").unwrap();
+    assert_eq!(studiemiljo.continues, ["laxhjalp", "studiero"]);
+    assert_eq!(studiemiljo.continued_by, ["arbetsro", "larmiljo"]);
 }
