@@ -76,8 +76,6 @@ fn unknown_key(place: &Place, at: usize, key: &str, known: &[&str]) -> Diagnosti
         .with_hint(hint)
 }
 
-/// The checks of one `key = value` line: invisible characters, typographic quotes, quotes
-
 /// The parser's own error, in plain words where its kind is known.
 pub fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnostic {
     let lang = place.lang;
