@@ -4,8 +4,11 @@
 //! detalj" / "technical detail" where they help, and nothing is written.
 
 mod common;
+// Shared with tests/import_formats.rs, which uses the rest of them.
+#[allow(dead_code)]
 #[path = "import_formats/hostile.rs"]
 mod hostile;
+#[allow(dead_code)]
 #[path = "import_formats/make.rs"]
 mod make;
 

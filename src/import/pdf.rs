@@ -6,6 +6,7 @@
 
 mod font;
 mod layout;
+mod state;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +17,7 @@ use super::doc::ImportError;
 use crate::messages::{self, Lang};
 use font::{font, number, Font};
 use layout::{lines, plain_letters, Piece};
+use state::{apply, multiply, next_line, operand, text_state, Matrix, State, IDENTITY};
 
 /// Larger input than this is not a committee's report.
 const MAX_INPUT: usize = 200 * 1024 * 1024;
@@ -146,94 +148,6 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
 
 fn password_protected() -> ImportError {
     ImportError::new(|l| (messages::pdf_password(l), messages::pdf_password_hint(l)))
-}
-
-/// An affine matrix [a b c d e f] as PDF writes them (row vectors: p' = p × M).
-type Matrix = [f32; 6];
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
-}
-
-fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
-    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
-}
-
-/// The graphics and text state the content stream changes.
-#[derive(Clone)]
-struct State {
-    ctm: Matrix,
-    tm: Matrix,
-    line: Matrix,
-    font: Option<Vec<u8>>,
-    size: f32,
-    char_spacing: f32,
-    word_spacing: f32,
-    scale: f32,
-    leading: f32,
-    rise: f32,
-}
-
-impl State {
-    /// The state at the start of a content stream drawn with the matrix `ctm`.
-    fn at(ctm: Matrix) -> State {
-        State {
-            ctm,
-            tm: IDENTITY,
-            line: IDENTITY,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scale: 1.0,
-            leading: 0.0,
-            rise: 0.0,
-        }
-    }
-}
-
-/// The `i`th operand as a number (0 when missing or not a number).
-fn operand(op: &Operation, i: usize) -> f32 {
-    op.operands.get(i).and_then(number).unwrap_or(0.0)
-}
-
-/// The operators that only move the text position or change the spacing and the matrices.
-fn text_state(state: &mut State, op: &Operation) {
-    let n = |i: usize| operand(op, i);
-    match op.operator.as_str() {
-        "cm" => state.ctm = multiply(&[n(0), n(1), n(2), n(3), n(4), n(5)], &state.ctm),
-        "BT" => {
-            state.tm = IDENTITY;
-            state.line = IDENTITY;
-        }
-        "Tc" => state.char_spacing = n(0),
-        "Tw" => state.word_spacing = n(0),
-        "Tz" => state.scale = n(0) / 100.0,
-        "TL" => state.leading = n(0),
-        "Ts" => state.rise = n(0),
-        "Td" => next_line(state, n(0), n(1)),
-        "TD" => {
-            state.leading = -n(1);
-            next_line(state, n(0), n(1));
-        }
-        "Tm" => {
-            state.line = [n(0), n(1), n(2), n(3), n(4), n(5)];
-            state.tm = state.line;
-        }
-        "T*" => {
-            let leading = state.leading;
-            next_line(state, 0.0, -leading);
-        }
-        _ => {}
-    }
 }
 
 struct Page<'a> {
@@ -479,22 +393,9 @@ impl<'a> Page<'a> {
     }
 }
 
-fn next_line(state: &mut State, tx: f32, ty: f32) {
-    state.line = multiply(&[1.0, 0.0, 0.0, 1.0, tx, ty], &state.line);
-    state.tm = state.line;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn matrices_compose_as_pdf_does() {
-        let scale = [2.0, 0.0, 0.0, 2.0, 0.0, 0.0];
-        let shift = [1.0, 0.0, 0.0, 1.0, 10.0, 20.0];
-        assert_eq!(apply(&multiply(&scale, &shift), 1.0, 1.0), (12.0, 22.0));
-        assert_eq!(apply(&multiply(&shift, &scale), 1.0, 1.0), (22.0, 42.0));
-    }
 
     #[test]
     fn not_a_pdf_and_broken_pdfs_get_plain_errors() {
