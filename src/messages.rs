@@ -752,6 +752,10 @@ messages! {
         sv: "Du ser den senaste versionen som gick att bygga. Rätta felen nedan och spara, så laddas sidan om av sig själv.",
         en: "You are seeing the last version that built. Fix the errors below and save; this page reloads by itself.",
     }
+    serve_overlay_subtitle_first() {
+        sv: "Rätta felen nedan och spara, så laddas sidan om av sig själv.",
+        en: "Fix the errors below and save; this page reloads by itself.",
+    }
     serve_failed_page_title() { sv: "uppsikt: bygget misslyckades", en: "uppsikt: build failed" }
     serve_failed_page_heading() {
         sv: "Webbplatsen kunde inte byggas",

@@ -291,7 +291,10 @@ impl<'a> Page<'a> {
         };
         match stream.dict.get(b"Subtype").and_then(Object::as_name).ok() {
             Some(b"Form") => {}
-            Some(b"Image") => return self.pictures = true,
+            Some(b"Image") => {
+                self.pictures = true;
+                return;
+            }
             _ => return,
         }
         let Ok(content) = stream.decompressed_content_with_limit(MAX_UNPACKED) else {

@@ -238,17 +238,27 @@ font:15px/1.45 system-ui,sans-serif;text-align:left";
 const PRE_STYLE: &str = "white-space:pre-wrap;overflow-wrap:anywhere;margin:.75rem 0 0;\
 padding:.75rem;background:#fdf1f3;color:#1b1b1b;border-left:4px solid #b00020;\
 font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
+/// The overlay's second line: whether the page under it is the last good build (`built`), or
+/// there is none yet.
+fn subtitle(lang: Lang, built: bool) -> String {
+    if built {
+        messages::serve_overlay_subtitle(lang)
+    } else {
+        messages::serve_overlay_subtitle_first(lang)
+    }
+}
+
 /// The overlay as HTML, escaped server side, for a page requested while the site is broken;
 /// its words in the site's language (`lang` also marks the box, so a screen reader on an
-/// English page of a Swedish site reads them right).
-pub fn overlay_html(errors: &[ErrorItem], lang: Lang) -> String {
+/// English page of a Swedish site reads them right). `built`: a good build is served under it.
+pub fn overlay_html(errors: &[ErrorItem], lang: Lang, built: bool) -> String {
     let mut out = format!(
         "<div id=\"uppsikt-overlay\" role=\"alert\" lang=\"{}\" style=\"{OVERLAY_STYLE}\">\
          <strong style=\"font-size:1.1em;color:#b00020\">{}</strong>\
          <p style=\"margin:.25rem 0 0\">{}</p>",
         lang_code(lang),
         html_escape(&messages::serve_overlay_title(lang)),
-        html_escape(&messages::serve_overlay_subtitle(lang))
+        html_escape(&subtitle(lang, built))
     );
     for e in errors {
         out.push_str(&format!(
@@ -271,9 +281,10 @@ fn lang_code(lang: Lang) -> &'static str {
 const CLIENT_JS: &str = include_str!("reload.js");
 
 /// The script injected into served pages. `events` is the stream's URL, `build` the build
-/// the page came from, `lang` the language of the overlay's words; the script reads them
-/// from its `data-uppsikt` attribute.
-pub fn client_script(events: &str, build: &str, lang: Lang) -> String {
+/// the page came from, `lang` the language of the overlay's words and `built` whether a good
+/// build is served (as for `overlay_html`); the script reads them from its `data-uppsikt`
+/// attribute.
+pub fn client_script(events: &str, build: &str, lang: Lang, built: bool) -> String {
     let config = serde_json::json!({
         "events": events,
         "build": build,
@@ -281,7 +292,7 @@ pub fn client_script(events: &str, build: &str, lang: Lang) -> String {
         "preStyle": PRE_STYLE,
         "lang": lang_code(lang),
         "title": messages::serve_overlay_title(lang),
-        "subtitle": messages::serve_overlay_subtitle(lang),
+        "subtitle": subtitle(lang, built),
     });
     format!(
         "<script data-uppsikt=\"{}\">/* uppsikt serve: live reload; not part of the built site */\n{CLIENT_JS}</script>",
@@ -300,7 +311,7 @@ mod tests {
             message: "<script>alert(1)</script>".into(),
             text: "error: <script>alert(1)</script> & \"x\"".into(),
         }];
-        let html = overlay_html(&items, Lang::En);
+        let html = overlay_html(&items, Lang::En, true);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
     }
@@ -312,21 +323,25 @@ mod tests {
             message: "m".into(),
             text: "fel: m".into(),
         }];
-        let sv = overlay_html(&items, Lang::Sv);
+        let sv = overlay_html(&items, Lang::Sv, true);
         assert!(sv.contains("lang=\"sv\""), "{sv}");
         assert!(sv.contains("webbplatsen kunde inte byggas om"), "{sv}");
         assert!(sv.contains("Rätta felen nedan och spara"), "{sv}");
         assert!(!sv.contains("could not be rebuilt"), "{sv}");
-        let en = overlay_html(&items, Lang::En);
+        let en = overlay_html(&items, Lang::En, true);
         assert!(
             en.contains("lang=\"en\"") && en.contains("could not be rebuilt"),
             "{en}"
         );
-        let script = client_script("/__uppsikt/events", "1", Lang::Sv);
+        let script = client_script("/__uppsikt/events", "1", Lang::Sv, true);
         assert!(
             script.contains("webbplatsen kunde inte byggas om"),
             "{script}"
         );
+        // Before the first good build there is no last version to speak of.
+        let first = overlay_html(&items, Lang::Sv, false);
+        assert!(!first.contains("senaste versionen"), "{first}");
+        assert!(first.contains("Rätta felen nedan och spara"), "{first}");
     }
 
     #[test]
@@ -369,7 +384,7 @@ mod tests {
         // The file goes inside <script>: it must not hold what would end the element.
         assert!(!CLIENT_JS.to_ascii_lowercase().contains("</script"));
         assert!(!CLIENT_JS.contains("<!--"));
-        let s = client_script("/</script><b>/__uppsikt/events", "1", Lang::Sv);
+        let s = client_script("/</script><b>/__uppsikt/events", "1", Lang::Sv, true);
         assert_eq!(s.matches("</script>").count(), 1, "{s}");
         assert!(s.ends_with("</script>"));
     }

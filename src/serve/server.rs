@@ -128,7 +128,10 @@ impl Server {
             Err(errors) => {
                 let tabs = self.keep_last_good(&errors, lang);
                 crate::cli::complain(&messages::serve_failed(lang, why, errors));
-                crate::cli::complain(&messages::serve_still_serving(lang, tabs));
+                // Before the first good build there is no last good site (`start` says so).
+                if self.good_builds.load(Ordering::SeqCst) > 0 {
+                    crate::cli::complain(&messages::serve_still_serving(lang, tabs));
+                }
                 Outcome::Failed
             }
         }
@@ -293,11 +296,18 @@ impl Server {
     /// the live-reload script.
     fn injection(&self, snap: &Snapshot) -> String {
         let mut out = String::new();
+        // No files: the first build failed, and no good version is under the overlay.
+        let built = !snap.files.is_empty();
         if let Some(errors) = &snap.errors {
-            out.push_str(&reload::overlay_html(errors, snap.lang));
+            out.push_str(&reload::overlay_html(errors, snap.lang, built));
         }
         let events = format!("{}{}", snap.base, http::EVENTS_PATH);
-        out.push_str(&reload::client_script(&events, &snap.build, snap.lang));
+        out.push_str(&reload::client_script(
+            &events,
+            &snap.build,
+            snap.lang,
+            built,
+        ));
         out
     }
 
