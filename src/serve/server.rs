@@ -119,9 +119,10 @@ impl Server {
         match result {
             Ok((rebuilt, pages, base)) => {
                 let done = self.swap_in(rebuilt, base, lang);
+                // The time until the tabs were told; the search index follows, timed apart.
+                let ms = start.elapsed().as_millis();
                 let search = self.refresh_search(lang);
-                let built =
-                    messages::serve_built(lang, done.first, pages, start.elapsed().as_millis());
+                let built = messages::serve_built(lang, done.first, pages, ms);
                 crate::cli::say(&format!("{why}{built}{}{search}", done.what));
                 Outcome::Built
             }
