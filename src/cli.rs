@@ -173,34 +173,41 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Import(args) => printed(crate::import::run(&crate::import::ImportOptions {
-            file: args.file,
-            into: args.into,
-            root: args.root,
-            force: args.force,
-        })),
-        Command::New(args) => printed(crate::new::run(&crate::new::NewOptions {
-            target: args.target,
-            from: args.from,
-            committee: args.committee,
-            title: args.title,
-            kind: args.kind,
-            date: args.date,
-            root: args.root,
-        })),
+        Command::Import(args) => printed(
+            crate::import::run(&crate::import::ImportOptions {
+                file: args.file,
+                into: args.into,
+                force: args.force,
+                root: args.root.clone(),
+            }),
+            crate::config::language(&args.root),
+        ),
+        Command::New(args) => printed(
+            crate::new::run(&crate::new::NewOptions {
+                target: args.target,
+                from: args.from,
+                committee: args.committee,
+                title: args.title,
+                kind: args.kind,
+                date: args.date,
+                root: args.root,
+            }),
+            // `new` says everything in Swedish so far.
+            messages::Lang::Sv,
+        ),
     }
 }
 
-/// Prints what a writing command did, or its error (it wrote nothing then).
-fn printed(result: Result<String, String>) -> ExitCode {
+/// Prints what a writing command did, or its error (it wrote nothing then) in `lang`.
+fn printed(result: Result<String, String>, lang: messages::Lang) -> ExitCode {
     match result {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("fel: {e}");
-            eprintln!("Inget skrevs.");
+            eprintln!("{}: {e}", messages::error_label(lang));
+            eprintln!("{}", messages::import_nothing_written(lang));
             ExitCode::FAILURE
         }
     }

@@ -657,3 +657,510 @@ messages! {
     }
     out_that_is(given, dir) { sv: "{given} (det vill säga {dir})", en: "{given} (that is, {dir})" }
 }
+
+// `uppsikt serve`: the preview's terminal lines, its start-up errors, the error overlay and the
+// few words the server itself answers with.
+messages! {
+    serve_serving(url) { sv: "Förhandsvisningen finns på {url}", en: "Serving the preview at {url}" }
+    serve_on_network(url) {
+        sv: "På en telefon eller en annan dator i samma nätverk: öppna {url}",
+        en: "On a phone or another computer on the same network, open {url}",
+    }
+    serve_on_network_unknown(port) {
+        sv: "Andra enheter i samma nätverk kan öppna förhandsvisningen på den här datorns nätverksadress, port {port} (uppsikt hittade inte adressen; datorns nätverksinställningar visar den).",
+        en: "Other devices on your network can open this preview at this computer's network address, port {port} (uppsikt could not find that address; your computer's network settings show it).",
+    }
+    serve_watching() {
+        sv: "Bevakar site.toml, content/, templates/, themes/ och static/ och bygger om när du sparar. Tryck Ctrl-C för att sluta (ingenting skrivs till disken).",
+        en: "Watching site.toml, content/, templates/, themes/ and static/ and rebuilding on every save. Press Ctrl-C to stop (nothing is written to disk).",
+    }
+    serve_error_page() {
+        sv: "Visar en sida med felen tills bygget lyckas.",
+        en: "Serving a page with the errors until the build succeeds.",
+    }
+    serve_changed_one(file) { sv: "{file} ändrades: ", en: "{file} changed: " }
+    serve_changed_many(file, more) {
+        sv: "{file} och {more} till ändrades: ",
+        en: "{file} and {more} more changed: ",
+    }
+    serve_no_page_changed() { sv: "ingen sida ändrades", en: "no page changed" }
+    serve_no_tabs() { sv: "inga öppna flikar", en: "no open tabs" }
+    serve_search_later(ms) {
+        sv: "; sökindexet uppdaterat {ms} ms senare",
+        en: "; search index updated {ms} ms later",
+    }
+    serve_failed(why, errors) { sv: "{why}bygget misslyckades:\n{errors}", en: "{why}the build failed:\n{errors}" }
+    serve_no_site(root) { sv: "{root} har ingen site.toml", en: "{root} has no site.toml" }
+    serve_no_site_hint() {
+        sv: "kör uppsikt i webbplatsens mapp eller ange den med --root MAPP",
+        en: "run uppsikt in the site's folder or pass it with --root DIR",
+    }
+    serve_port_in_use(port, bind) {
+        sv: "porten {port} på {bind} används redan",
+        en: "port {port} on {bind} is already in use",
+    }
+    serve_port_in_use_hint(port, next) {
+        sv: "ett annat program (kanske en annan `uppsikt serve`) använder port {port}; stäng det, eller välj en annan port med --port {next} (eller --port 0 för vilken ledig port som helst)",
+        en: "another program (perhaps another `uppsikt serve`) uses port {port}; stop it, or pick another port with --port {next} (or --port 0 for any free port)",
+    }
+    serve_port_not_allowed(port) {
+        sv: "du har inte behörighet att använda port {port}",
+        en: "you are not allowed to use port {port}",
+    }
+    serve_port_not_allowed_hint() {
+        sv: "portar under 1024 är förbehållna systemet: välj en högre, till exempel --port 1111",
+        en: "ports below 1024 are reserved for the system: pick a higher one, such as --port 1111",
+    }
+    serve_not_this_computer(bind) {
+        sv: "adressen {bind} hör inte till den här datorn",
+        en: "the address {bind} does not belong to this computer",
+    }
+    serve_not_this_computer_hint() {
+        sv: "ta bort --bind (då kan bara den här datorn öppna förhandsvisningen) eller skriv --bind 0.0.0.0 för att dela den i nätverket",
+        en: "leave out --bind (then only this computer can open the preview) or pass --bind 0.0.0.0 to share it on your network",
+    }
+    serve_cannot_listen(addr, e) {
+        sv: "kan inte ta emot anslutningar på {addr} (teknisk detalj: {e})",
+        en: "cannot accept connections on {addr} (technical detail: {e})",
+    }
+    serve_cannot_listen_hint() { sv: "kontrollera --bind och --port", en: "check --bind and --port" }
+    serve_cannot_start(e) {
+        sv: "förhandsvisningen kunde inte starta (teknisk detalj: {e})",
+        en: "the preview could not start (technical detail: {e})",
+    }
+    serve_cannot_watch(root, e) {
+        sv: "kan inte bevaka ändringar i {root} (teknisk detalj: {e})",
+        en: "cannot watch {root} for changes (technical detail: {e})",
+    }
+    serve_cannot_watch_hint() {
+        sv: "på Linux: be den som sköter datorn att höja gränsen fs.inotify.max_user_watches",
+        en: "on Linux, ask whoever looks after the computer to raise fs.inotify.max_user_watches",
+    }
+    serve_without_watching() {
+        sv: "Förhandsvisningen byggs inte om när du sparar: starta om `uppsikt serve` efter en ändring.",
+        en: "The preview is not rebuilt when you save: start `uppsikt serve` again after a change.",
+    }
+    serve_no_browser(url, e) {
+        sv: "Kunde inte öppna en webbläsare ({e}); öppna {url} själv.",
+        en: "Could not open a browser ({e}); open {url} yourself.",
+    }
+    serve_overlay_title() {
+        sv: "uppsikt: webbplatsen kunde inte byggas om",
+        en: "uppsikt: the site could not be rebuilt",
+    }
+    serve_overlay_subtitle() {
+        sv: "Du ser den senaste versionen som gick att bygga. Rätta felen nedan och spara, så laddas sidan om av sig själv.",
+        en: "You are seeing the last version that built. Fix the errors below and save; this page reloads by itself.",
+    }
+    serve_overlay_subtitle_first() {
+        sv: "Rätta felen nedan och spara, så laddas sidan om av sig själv.",
+        en: "Fix the errors below and save; this page reloads by itself.",
+    }
+    serve_failed_page_title() { sv: "uppsikt: bygget misslyckades", en: "uppsikt: build failed" }
+    serve_failed_page_heading() {
+        sv: "Webbplatsen kunde inte byggas",
+        en: "The site could not be built",
+    }
+    serve_only_get() { sv: "Bara GET och HEAD stöds.", en: "Only GET and HEAD are supported." }
+    serve_forbidden() {
+        sv: "Förbjudet: sökvägen ligger utanför webbplatsen.",
+        en: "Forbidden: this path is outside the site.",
+    }
+    serve_bad_request() {
+        sv: "Felaktig begäran: sökvägen går inte att läsa.",
+        en: "Bad request: not a valid path.",
+    }
+    serve_not_found() { sv: "Sidan finns inte.", en: "Not found." }
+    serve_too_many_streams() {
+        sv: "För många flikar väntar på ändringar: stäng några flikar med förhandsvisningen.",
+        en: "Too many tabs are waiting for changes: close some preview tabs.",
+    }
+}
+
+/// "1 sida" / "2 sidor": the count and the noun (or adjective and noun) in its number.
+fn counted(n: usize, [one, many]: [&str; 2]) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// serve's line after a good build: "byggde om 3 sidor på 12 ms" / "rebuilt 3 pages in 12 ms"
+/// (`benches/compare.sh` reads the milliseconds of "rebuilt"/"byggde om").
+pub fn serve_built(lang: Lang, first: bool, pages: usize, ms: u128) -> String {
+    match (lang, first) {
+        (Lang::Sv, true) => format!("byggde {} på {ms} ms", counted(pages, ["sida", "sidor"])),
+        (Lang::Sv, false) => format!("byggde om {} på {ms} ms", counted(pages, ["sida", "sidor"])),
+        (Lang::En, true) => format!("built {} in {ms} ms", counted(pages, ["page", "pages"])),
+        (Lang::En, false) => format!("rebuilt {} in {ms} ms", counted(pages, ["page", "pages"])),
+    }
+}
+
+/// What a good rebuild did to the open tabs: "laddar om 2 flikar" / "reloading 2 tabs".
+pub fn serve_reloading(lang: Lang, tabs: usize) -> String {
+    match lang {
+        Lang::Sv => format!("laddar om {}", counted(tabs, ["flik", "flikar"])),
+        Lang::En => format!("reloading {}", counted(tabs, ["tab", "tabs"])),
+    }
+}
+
+/// "stilmallarna bytta i 1 flik" / "stylesheets swapped in 1 tab".
+pub fn serve_css_swapped(lang: Lang, tabs: usize) -> String {
+    match lang {
+        Lang::Sv => format!("stilmallarna bytta i {}", counted(tabs, ["flik", "flikar"])),
+        Lang::En => format!("stylesheets swapped in {}", counted(tabs, ["tab", "tabs"])),
+    }
+}
+
+/// After a failed rebuild: the last good site stays, and where the errors are shown.
+pub fn serve_still_serving(lang: Lang, tabs: usize) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "Den senaste versionen som gick att bygga visas fortfarande; felen visas i {}. Rätta och spara, så byggs webbplatsen om.",
+            counted(tabs, ["öppen flik", "öppna flikar"])
+        ),
+        Lang::En => format!(
+            "Still serving the last good site; the errors are shown in {}. Fix and save to rebuild.",
+            counted(tabs, ["open tab", "open tabs"])
+        ),
+    }
+}
+
+/// serve's start-up: the time until the site was served, and the peak memory where the system
+/// tells it (`peak_kb`, Linux): "Igång efter 1,2 s (som mest 85 MB minne)".
+pub fn serve_started(lang: Lang, elapsed: std::time::Duration, peak_kb: Option<u64>) -> String {
+    let time = if elapsed.as_millis() < 1000 {
+        format!("{} ms", elapsed.as_millis())
+    } else {
+        let secs = format!("{:.1} s", elapsed.as_secs_f64());
+        match lang {
+            Lang::Sv => secs.replace('.', ","),
+            Lang::En => secs,
+        }
+    };
+    let mb = peak_kb.map(|kb| kb.div_ceil(1024));
+    match (lang, mb) {
+        (Lang::Sv, Some(mb)) => format!("Igång efter {time} (som mest {mb} MB minne)"),
+        (Lang::Sv, None) => format!("Igång efter {time}"),
+        (Lang::En, Some(mb)) => format!("Started in {time} (peak memory {mb} MB)"),
+        (Lang::En, None) => format!("Started in {time}"),
+    }
+}
+
+#[cfg(test)]
+mod serve_tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn serve_lines_count_in_both_languages() {
+        assert_eq!(serve_built(Lang::Sv, true, 1, 5), "byggde 1 sida på 5 ms");
+        assert_eq!(
+            serve_built(Lang::Sv, false, 3, 12),
+            "byggde om 3 sidor på 12 ms"
+        );
+        assert_eq!(
+            serve_built(Lang::En, false, 1, 12),
+            "rebuilt 1 page in 12 ms"
+        );
+        assert_eq!(serve_reloading(Lang::Sv, 2), "laddar om 2 flikar");
+        assert_eq!(serve_reloading(Lang::En, 1), "reloading 1 tab");
+        assert!(serve_still_serving(Lang::Sv, 0).contains("i 0 öppna flikar."));
+        assert!(serve_still_serving(Lang::En, 1).contains("in 1 open tab."));
+    }
+
+    #[test]
+    fn the_start_up_line_in_both_languages() {
+        let kb = Some(87_000);
+        assert_eq!(
+            serve_started(Lang::Sv, Duration::from_millis(1250), kb),
+            "Igång efter 1,2 s (som mest 85 MB minne)"
+        );
+        assert_eq!(
+            serve_started(Lang::En, Duration::from_millis(40), kb),
+            "Started in 40 ms (peak memory 85 MB)"
+        );
+        assert_eq!(
+            serve_started(Lang::En, Duration::from_millis(21_460), None),
+            "Started in 21.5 s"
+        );
+    }
+}
+
+// `uppsikt import`: why a document could not be read (`import::doc::ImportError`), and the
+// details of a damaged file in plain words; the reader's own words only as a technical detail.
+messages! {
+    import_no_file() { sv: "filen finns inte", en: "the file does not exist" }
+    import_no_file_hint() {
+        sv: "kontrollera namnet och sökvägen (skriv den relativt till mappen du står i)",
+        en: "check the name and the path (write it relative to the folder you are in)",
+    }
+    import_no_permission() { sv: "du har inte behörighet att läsa filen", en: "you are not allowed to read the file" }
+    import_no_permission_hint() {
+        sv: "kopiera filen till en mapp där du har behörighet och importera kopian",
+        en: "copy the file to a folder where you are allowed to and import the copy",
+    }
+    import_cannot_read(e) {
+        sv: "kan inte läsa filen (teknisk detalj: {e})",
+        en: "cannot read the file (technical detail: {e})",
+    }
+    import_folder() { sv: "det är en mapp, inte en fil", en: "it is a folder, not a file" }
+    import_folder_hint() { sv: "ange dokumentets fil", en: "give the document's file" }
+    import_too_large(mb, max) {
+        sv: "filen är för stor ({mb} MB; högst {max} MB)",
+        en: "the file is too large ({mb} MB; at most {max} MB)",
+    }
+    import_too_large_hint() {
+        sv: "kontrollera att det är rätt fil; minska bildernas storlek i Word och spara igen",
+        en: "check that it is the right file; make the pictures smaller in Word and save again",
+    }
+    import_empty() { sv: "filen är tom", en: "the file is empty" }
+    import_right_file_hint() { sv: "kontrollera att det är rätt fil", en: "check that it is the right file" }
+    import_text_too_large(mb, max) {
+        sv: "texten är för stor ({mb} MB; högst {max} MB)",
+        en: "the text is too large ({mb} MB; at most {max} MB)",
+    }
+    import_text_too_large_hint() {
+        sv: "kontrollera att det är rätt fil: en nämnds rapport är långt mindre",
+        en: "check that it is the right file: a committee's report is far smaller",
+    }
+    import_not_utf8(at) {
+        sv: "texten är inte UTF-8 (fel vid byte {at})",
+        en: "the text is not UTF-8 (wrong at byte {at})",
+    }
+    import_not_utf8_hint() {
+        sv: "spara texten som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)",
+        en: "save the text as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+    }
+    import_not_a(what) { sv: "filen är inte en {what}", en: "the file is not a {what}" }
+    import_a_word_file() { sv: "Word-fil (.docx)", en: "Word file (.docx)" }
+    import_a_pdf_file() { sv: "PDF-fil", en: "PDF file" }
+    import_not_a_encrypted_hint() {
+        sv: "filen är krypterad eller i det gamla Word-formatet: ta bort lösenordet och spara som .docx",
+        en: "the file is encrypted or in the old Word format: remove the password and save it as .docx",
+    }
+    import_not_a_damaged_hint() {
+        sv: "filen är skadad eller har fel filändelse; öppna den i Word och spara den igen",
+        en: "the file is damaged or has the wrong extension; open it in Word and save it again",
+    }
+    import_old_doc() {
+        sv: "det gamla Word-formatet (.doc) kan inte läsas",
+        en: "the old Word format (.doc) cannot be read",
+    }
+    import_save_as_docx_hint() {
+        sv: "öppna filen i Word och spara den som Word-dokument (.docx)",
+        en: "open the file in Word and save it as a Word document (.docx)",
+    }
+    import_unknown_type(ext) {
+        sv: "filtypen ”.{ext}” kan inte importeras",
+        en: "files of the type “.{ext}” cannot be imported",
+    }
+    import_unknown_type_hint() {
+        sv: "importera ett Word-dokument (.docx), en PDF (.pdf) eller text ur en PDF (.txt)",
+        en: "import a Word document (.docx), a PDF (.pdf) or text from a PDF (.txt)",
+    }
+    import_binary_text() {
+        sv: "filen är inte en textfil (den innehåller binära tecken)",
+        en: "the file is not a text file (it holds binary characters)",
+    }
+    import_binary_text_hint() {
+        sv: "importera Word-filen (.docx) eller PDF-filen direkt, eller spara texten som vanlig text (UTF-8)",
+        en: "import the Word file (.docx) or the PDF file itself, or save the text as plain text (UTF-8)",
+    }
+    import_no_text() { sv: "dokumentet innehåller ingen text", en: "the document holds no text" }
+    import_no_text_hint() {
+        sv: "kontrollera att det är rätt fil; en inskannad PDF måste först göras sökbar (OCR)",
+        en: "check that it is the right file; a scanned PDF must first be made searchable (OCR)",
+    }
+}
+
+// `uppsikt import` of a Word document (`import::docx`).
+messages! {
+    docx_too_large(mb, max) {
+        sv: "Word-dokumentet är för stort för att importeras ({mb} MB; högst {max} MB)",
+        en: "the Word document is too large to import ({mb} MB; at most {max} MB)",
+    }
+    docx_smaller_pictures_hint() {
+        sv: "kontrollera att det är nämndens rapport; stora bilder kan göras mindre i Word (Bildformat → Komprimera bilder) innan du sparar igen",
+        en: "check that it is the committee's report; large pictures can be made smaller in Word (Picture Format → Compress Pictures) before you save again",
+    }
+    docx_no_text() {
+        sv: "Word-dokumentet har ingen text att importera",
+        en: "the Word document has no text to import",
+    }
+    docx_no_text_hint() {
+        sv: "kontrollera att det är rätt fil; ett dokument med bara inskannade sidor som bilder måste först textigenkännas (OCR)",
+        en: "check that it is the right file; a document of scanned pages as pictures must first be run through text recognition (OCR)",
+    }
+    docx_not_word(why) {
+        sv: "filen är inte ett Word-dokument (.docx): {why}",
+        en: "the file is not a Word document (.docx): {why}",
+    }
+    docx_resave_hint() {
+        sv: "öppna filen i Word, spara den som ”Word-dokument (.docx)” och importera den sparade filen",
+        en: "open the file in Word, save it as “Word Document (.docx)” and import the saved file",
+    }
+    docx_no_main_part() { sv: "huvuddelen saknas", en: "its main part is missing" }
+    docx_is_empty() { sv: "filen är tom", en: "the file is empty" }
+    docx_is_pdf() {
+        sv: "det är en PDF-fil (importera den med ett namn som slutar på .pdf)",
+        en: "it is a PDF file (import it with a name that ends in .pdf)",
+    }
+    docx_not_zip() {
+        sv: "det är inte ett zip-paket, som alla .docx-filer är",
+        en: "it is not a zip package, which every .docx file is",
+    }
+    docx_no_relationships() {
+        sv: "paketets relationer går inte att läsa",
+        en: "the package's table of its parts cannot be read",
+    }
+    docx_zip_without_document() {
+        sv: "det är ett zip-arkiv utan dokumentdelen som en .docx-fil har",
+        en: "it is a zip archive without the document part a .docx file has",
+    }
+    docx_is_other(kind) { sv: "det är {kind}", en: "it is {kind}" }
+    docx_an_excel_workbook() { sv: "en Excel-arbetsbok", en: "an Excel workbook" }
+    docx_a_powerpoint() { sv: "en PowerPoint-presentation", en: "a PowerPoint presentation" }
+    docx_an_opendocument() {
+        sv: "en OpenDocument-fil (spara den som .docx i LibreOffice eller Word)",
+        en: "an OpenDocument file (save it as .docx in LibreOffice or Word)",
+    }
+    docx_damaged(part, detail) {
+        sv: "Word-dokumentet är skadat: delen {part} går inte att läsa ({detail})",
+        en: "the Word document is damaged: its part {part} cannot be read ({detail})",
+    }
+    docx_damaged_hint() {
+        sv: "öppna filen i Word (som erbjuder sig att reparera en skadad fil), spara den igen och importera den sparade filen",
+        en: "open the file in Word (which offers to repair a damaged file), save it again and import the saved file",
+    }
+    docx_the_package() { sv: "(zip-paketet)", en: "(the zip package)" }
+    docx_cut_off() { sv: "det är avklippt eller trasigt", en: "it is cut off or broken" }
+    docx_no_body() { sv: "dokumentet har ingen brödtext", en: "the document has no body text" }
+    docx_part_not_utf8() { sv: "texten är inte UTF-8", en: "its text is not UTF-8" }
+    docx_compressed_broken() {
+        sv: "den packade datan är trasig, kanske för att filen klipptes av när den laddades ned eller kopierades",
+        en: "its packed data is broken, perhaps because the file was cut off when it was downloaded or copied",
+    }
+    docx_packed_unsupported(detail) {
+        sv: "den är packad på ett sätt som inte kan läsas; teknisk detalj: {detail}",
+        en: "it is packed in a way that cannot be read; technical detail: {detail}",
+    }
+    docx_xml_broken(detail) {
+        sv: "dess text är inte välformad XML; teknisk detalj: {detail}",
+        en: "its text is not well-formed XML; technical detail: {detail}",
+    }
+    docx_part_too_large(part, max) {
+        sv: "Word-dokumentet är för stort för att importeras: delen {part} blir mer än {max} MB uppackad",
+        en: "the Word document is too large to import: its part {part} unpacks to more than {max} MB",
+    }
+    docx_password() {
+        sv: "Word-dokumentet är skyddat med lösenord, så texten går inte att läsa",
+        en: "the Word document is protected by a password, so its text cannot be read",
+    }
+    docx_password_hint() {
+        sv: "öppna filen i Word, ta bort lösenordet (Arkiv → Information → Skydda dokument → Kryptera med lösenord, töm fältet), spara och importera den sparade kopian",
+        en: "open the file in Word, remove the password (File → Info → Protect Document → Encrypt with Password, empty the field), save and import the saved copy",
+    }
+    docx_old_format() {
+        sv: "det här är ett gammalt Word 97–2003-dokument (.doc), som inte kan importeras",
+        en: "this is an old Word 97–2003 document (.doc), which cannot be imported",
+    }
+}
+
+// `uppsikt import` of a PDF (`import::pdf`).
+messages! {
+    pdf_too_large(mb, max) {
+        sv: "PDF-filen är för stor för att importeras ({mb} MB; högst {max} MB)",
+        en: "the PDF file is too large to import ({mb} MB; at most {max} MB)",
+    }
+    pdf_committee_report_hint() {
+        sv: "kontrollera att det är nämndens rapport",
+        en: "check that it is the committee's report",
+    }
+    pdf_not_pdf() { sv: "filen är inte en PDF-fil", en: "the file is not a PDF file" }
+    pdf_not_pdf_hint() {
+        sv: "importera den PDF som nämnden publicerade, eller ett Word-dokument med ett namn som slutar på .docx",
+        en: "import the PDF the committee published, or a Word document with a name that ends in .docx",
+    }
+    pdf_damaged(detail) {
+        sv: "PDF-filen är skadad och texten går inte att läsa ({detail})",
+        en: "the PDF file is damaged and its text cannot be read ({detail})",
+    }
+    pdf_damaged_hint() {
+        sv: "öppna den i ett PDF-program, spara eller skriv ut den som en ny PDF och importera den filen",
+        en: "open it in a PDF program, save or print it as a new PDF and import that file",
+    }
+    pdf_reader_stopped() { sv: "läsaren stannade på den", en: "the reader stopped on it" }
+    pdf_no_pages() { sv: "den har inga sidor", en: "it has no pages" }
+    pdf_pages_unreadable() { sv: "sidornas innehåll går inte att läsa", en: "the pages' content cannot be read" }
+    pdf_cut_off() {
+        sv: "filen tar slut för tidigt, kanske för att den klipptes av när den laddades ned eller kopierades",
+        en: "the file ends too early, perhaps because it was cut off when it was downloaded or copied",
+    }
+    pdf_packed_broken() {
+        sv: "en packad del av filen är trasig",
+        en: "a packed part of the file is broken",
+    }
+    pdf_parts_broken() {
+        sv: "filens förteckning över sina delar är trasig",
+        en: "the file's table of its parts is broken",
+    }
+    pdf_unsupported(detail) {
+        sv: "den använder en PDF-funktion som uppsikt inte kan läsa; teknisk detalj: {detail}",
+        en: "it uses a PDF feature uppsikt cannot read; technical detail: {detail}",
+    }
+    pdf_structure_broken(detail) {
+        sv: "filens uppbyggnad går inte att läsa; teknisk detalj: {detail}",
+        en: "the file's structure cannot be read; technical detail: {detail}",
+    }
+    pdf_too_many_pages(n, max) {
+        sv: "PDF-filen har {n} sidor; högst {max} kan importeras",
+        en: "the PDF file has {n} pages; at most {max} can be imported",
+    }
+    pdf_too_many_pages_hint() {
+        sv: "importera själva rapporten, inte en samling dokument",
+        en: "import the report itself, not a collection of documents",
+    }
+    pdf_scanned() {
+        sv: "PDF-filen har ingen text att läsa: sidorna är bilder (ett inskannat dokument)",
+        en: "the PDF file has no text to read: its pages are pictures (a scanned document)",
+    }
+    pdf_scanned_hint() {
+        sv: "kör först textigenkänning (OCR) på den, till exempel i Adobe Acrobat (Skanna och OCR) eller med OCRmyPDF, och importera den PDF som det ger",
+        en: "first run text recognition (OCR) on it, for example in Adobe Acrobat (Scan & OCR) or with OCRmyPDF, and import the PDF that gives",
+    }
+    pdf_password() {
+        sv: "PDF-filen är skyddad med lösenord, så texten går inte att läsa",
+        en: "the PDF file is protected by a password, so its text cannot be read",
+    }
+    pdf_password_hint() {
+        sv: "öppna den med lösenordet, spara eller skriv ut den som en PDF utan lösenord och importera den filen",
+        en: "open it with the password, save or print it as a PDF without a password and import that file",
+    }
+}
+
+// `uppsikt import`: the target folder and writing the report.
+messages! {
+    import_nothing_written() { sv: "Inget skrevs.", en: "Nothing was written." }
+    import_not_a_report_folder(into) {
+        sv: "”{into}” är ingen rapportmapp: skriv content/<år>/<mapp>, till exempel content/2026/april",
+        en: "“{into}” is not a report folder: write content/<year>/<folder>, for example content/2026/april",
+    }
+    import_folder_not_slug(slug, fixed) {
+        sv: "mappnamnet ”{slug}” blir rapportens adress och får bara ha små bokstäver a–z, siffror och bindestreck; till exempel ”{fixed}”",
+        en: "the folder name “{slug}” becomes the report's address and may only have lower-case letters a–z, digits and hyphens; for example “{fixed}”",
+    }
+    import_exists(target) {
+        sv: "{target} finns redan; inget skrevs. Välj en annan mapp med --into, eller lägg till --force för att ersätta den",
+        en: "{target} already exists; nothing was written. Choose another folder with --into, or add --force to replace it",
+    }
+    import_no_parent() { sv: "målmappen saknar överordnad mapp", en: "the target folder has no parent folder" }
+    import_bad_folder_name() { sv: "ogiltigt mappnamn", en: "the folder name cannot be used" }
+    import_cannot_create(path, e) { sv: "kan inte skapa {path}: {e}", en: "cannot create {path}: {e}" }
+    import_cannot_write(path, e) { sv: "kan inte skriva {path}: {e}", en: "cannot write {path}: {e}" }
+    import_site_has_errors(errors) {
+        sv: "webbplatsens innehåll har fel som måste rättas före importen:\n{errors}",
+        en: "the site's content has errors that must be fixed before the import:\n{errors}",
+    }
+    import_taken_back(errors) {
+        sv: "den importerade rapporten gick inte att läsa in, så den togs bort igen:\n{errors}",
+        en: "the imported report could not be loaded, so it was taken out again:\n{errors}",
+    }
+}

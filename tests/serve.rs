@@ -91,10 +91,19 @@ fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// The URL of serve's "Serving the preview at …" line, in either language: the line ends with
+/// it.
+fn served_url(line: &str) -> Option<&str> {
+    ["Förhandsvisningen finns på ", "Serving the preview at "]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix))
+}
+
 /// The real binary, for what only the command line does (printing, exit codes).
 struct Binary {
     child: Child,
     addr: String,
+    stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
 }
 
@@ -110,13 +119,18 @@ impl Binary {
             .spawn()
             .unwrap();
         let stderr = Arc::new(Mutex::new(String::new()));
+        let stdout = Arc::new(Mutex::new(String::new()));
         let (tx, rx) = channel();
         let out = BufReader::new(child.stdout.take().unwrap());
+        let printed = stdout.clone();
         std::thread::spawn(move || {
             // Keep reading, so the server never blocks on a full pipe.
             for line in out.lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("Serving ") {
+                if let Some(url) = served_url(&line) {
                     let _ = tx.send(url.trim().to_string());
+                }
+                if let Ok(mut p) = printed.lock() {
+                    p.push_str(&format!("{line}\n"));
                 }
             }
         });
@@ -143,6 +157,7 @@ impl Binary {
         Binary {
             child,
             addr,
+            stdout,
             stderr,
         }
     }
@@ -590,8 +605,203 @@ fn a_port_in_use_is_a_clear_error() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("already in use"), "{err}");
+    assert!(
+        err.contains(&format!("fel: porten {port} på 127.0.0.1 används redan")),
+        "{err}"
+    );
     assert!(err.contains("--port 0"), "{err}");
+
+    // An English site says it in English.
+    let (_tmp, root) = fixture_copy(in_english);
+    let out = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .args(["serve", "--root"])
+        .arg(&root)
+        .args(["--port", &port])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "error: port {port} on 127.0.0.1 is already in use"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: another program"), "{err}");
+}
+
+/// Makes the fixture an English site.
+fn in_english(root: &Path) {
+    let toml = root.join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("language = \"en\"\n{text}")).unwrap();
+}
+
+/// What serve says in one language: in the terminal and in the overlay over a page.
+struct Words {
+    /// Lines serve prints on start-up and after a rebuild, as their beginnings.
+    started: &'static str,
+    watching: &'static str,
+    /// The line after the fix: "rebuilt 32 pages in 12 ms; reloading 1 tab", in two parts.
+    rebuilt: &'static str,
+    reloading: &'static str,
+    changed: &'static str,
+    failed: &'static str,
+    still_serving: &'static str,
+    overlay_title: &'static str,
+    overlay_subtitle: &'static str,
+    lang: &'static str,
+    /// Words of the other language that must not appear.
+    foreign: &'static [&'static str],
+}
+
+const SWEDISH: Words = Words {
+    started: "Igång efter ",
+    watching: "Bevakar site.toml, content/",
+    rebuilt: "byggde om ",
+    reloading: " ms; laddar om 1 flik",
+    changed: "ändrades: ",
+    failed: "bygget misslyckades:",
+    still_serving:
+        "Den senaste versionen som gick att bygga visas fortfarande; felen visas i 1 öppen flik.",
+    overlay_title: "uppsikt: webbplatsen kunde inte byggas om",
+    overlay_subtitle: "Du ser den senaste versionen som gick att bygga.",
+    lang: "sv",
+    foreign: &[
+        "Serving",
+        "Watching",
+        "rebuilt",
+        "the build failed",
+        "last good site",
+        "could not be rebuilt",
+    ],
+};
+
+const ENGLISH: Words = Words {
+    started: "Started in ",
+    watching: "Watching site.toml, content/",
+    rebuilt: "rebuilt ",
+    reloading: " ms; reloading 1 tab",
+    changed: "changed: ",
+    failed: "the build failed:",
+    still_serving: "Still serving the last good site; the errors are shown in 1 open tab.",
+    overlay_title: "uppsikt: the site could not be rebuilt",
+    overlay_subtitle: "You are seeing the last version that built.",
+    lang: "en",
+    foreign: &[
+        "Förhandsvisningen",
+        "Bevakar",
+        "byggde",
+        "misslyckades",
+        "Igång",
+        "byggas om",
+    ],
+};
+
+/// The real command on a copy of the fixture (`prepare` sets its language): its start-up lines,
+/// a broken entry's errors in the terminal and in the overlay of a served page (read with an
+/// HTML parser, and the words the live-reload script would show), and the rebuild once fixed.
+fn serve_speaks(words: &Words, prepare: impl FnOnce(&Path)) {
+    let (_tmp, root) = fixture_copy(prepare);
+    let b = Binary::start(&root);
+    wait_for("the start-up lines", || {
+        b.stdout.lock().unwrap().contains(words.watching)
+    });
+    let out = b.stdout.lock().unwrap().clone();
+    let lines: Vec<&str> = out.lines().collect();
+    // The start-up line (time and, on Linux, peak memory) comes after the first build.
+    let started = lines.iter().position(|l| l.starts_with(words.started));
+    let started = started.unwrap_or_else(|| panic!("no start-up line: {out}"));
+    assert!(started > 0, "the first build's line comes first: {out}");
+    if cfg!(target_os = "linux") {
+        let (before, _) = lines[started].split_once(" MB").expect("the peak memory");
+        let mb: u64 = before.rsplit(' ').next().unwrap().parse().unwrap();
+        assert!((1..100_000).contains(&mb), "{out}");
+    }
+    let url = lines.iter().find_map(|l| served_url(l)).unwrap();
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with('/'),
+        "{out}"
+    );
+
+    let mut events = Events::open(&b.addr, "/");
+    events.until("hello");
+    let path = root.join(ENTRY);
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        good.replace("area = \"hog-franvaro\"", "area = \"finns-inte\""),
+    )
+    .unwrap();
+    events.until("errors");
+    wait_for("the errors in the terminal", || {
+        b.stderr.lock().unwrap().contains(words.still_serving)
+    });
+    let err = b.stderr.lock().unwrap().clone();
+    assert!(
+        err.contains(&format!("{ENTRY} {}{}", words.changed, words.failed)),
+        "{err}"
+    );
+
+    let page = get(&b.addr, ENTRY_URL);
+    assert_eq!(page.status, 200);
+    let html = scraper::Html::parse_document(&page.body);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let overlay = html
+        .select(&select("#uppsikt-overlay"))
+        .next()
+        .expect("the overlay");
+    assert_eq!(overlay.value().attr("lang"), Some(words.lang));
+    let title: String = overlay
+        .select(&select("strong"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(title, words.overlay_title);
+    let subtitle: String = overlay
+        .select(&select("p"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(subtitle.starts_with(words.overlay_subtitle), "{subtitle}");
+    // The live-reload script builds the same overlay when the errors come while a tab is open.
+    let script = html.select(&select("script[data-uppsikt]")).next().unwrap();
+    let config: serde_json::Value =
+        serde_json::from_str(script.value().attr("data-uppsikt").unwrap()).unwrap();
+    assert_eq!(config["title"], words.overlay_title);
+    assert_eq!(config["lang"], words.lang);
+
+    std::fs::write(&path, &good).unwrap();
+    events.until("reload");
+    wait_for("the rebuild in the terminal", || {
+        b.stdout
+            .lock()
+            .unwrap()
+            .lines()
+            .any(|l| l.contains(words.rebuilt))
+    });
+    let out = b.stdout.lock().unwrap().clone();
+    let rebuilt = out.lines().find(|l| l.contains(words.rebuilt)).unwrap();
+    assert!(
+        rebuilt.starts_with(&format!("{ENTRY} {}", words.changed)),
+        "{out}"
+    );
+    assert!(rebuilt.contains(words.reloading), "{out}");
+    let all = format!("{out}{}", b.stderr.lock().unwrap());
+    for foreign in words.foreign {
+        assert!(!all.contains(foreign), "{foreign:?} in {all}");
+    }
+}
+
+#[test]
+fn serve_speaks_swedish_on_a_swedish_site() {
+    serve_speaks(&SWEDISH, |_| {});
+}
+
+#[test]
+fn serve_speaks_english_on_an_english_site() {
+    serve_speaks(&ENGLISH, in_english);
 }
 
 #[test]
@@ -639,7 +849,7 @@ fn the_command_serves_and_prints_build_errors_in_the_terminal() {
     assert!(events.until("errors").contains("site.toml:1:"));
     wait_for("the error in the terminal", || {
         let err = b.stderr.lock().unwrap();
-        err.contains("site.toml:1:") && err.contains("last good site")
+        err.contains("site.toml:1:") && err.contains("senaste versionen som gick att bygga")
     });
     assert_eq!(get(&b.addr, "/").status, 200);
 }

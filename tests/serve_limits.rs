@@ -323,7 +323,8 @@ impl Binary {
         let lines = stdout.clone();
         std::thread::spawn(move || {
             for line in out.lines().map_while(Result::ok) {
-                if line.starts_with("Watching") {
+                // The last start-up line, in either language.
+                if line.starts_with("Watching") || line.starts_with("Bevakar") {
                     let _ = tx.send(());
                 }
                 lines.lock().unwrap().push(line);
@@ -331,9 +332,10 @@ impl Binary {
         });
         let started = rx.recv_timeout(DEADLINE);
         let printed = stdout.lock().unwrap().clone();
-        let url = printed
-            .iter()
-            .find_map(|l| l.strip_prefix("Serving http://"));
+        let url = printed.iter().find_map(|l| {
+            l.strip_prefix("Förhandsvisningen finns på http://")
+                .or_else(|| l.strip_prefix("Serving the preview at http://"))
+        });
         let (Ok(()), Some(url)) = (started, url) else {
             let _ = child.kill();
             let _ = child.wait();
@@ -389,13 +391,14 @@ fn a_request_head_has_a_whole_deadline_not_a_per_read_timeout() {
 
 #[test]
 fn bind_all_prints_the_address_a_phone_can_open() {
+    // The fixture is a Swedish site, so the line is in Swedish.
     let (_tmp, root) = fixture_copy();
     let b = Binary::start(&root, &["--bind", "0.0.0.0"], &[]);
     let printed = b.stdout.lock().unwrap().clone();
     let port = b.addr.rsplit(':').next().unwrap();
     let url = printed
         .iter()
-        .find_map(|l| l.split_once("same network, open http://").map(|(_, u)| u));
+        .find_map(|l| l.split_once("samma nätverk: öppna http://").map(|(_, u)| u));
     match url {
         Some(url) => {
             let (ip, rest) = url.split_once(':').unwrap();
@@ -412,7 +415,7 @@ fn bind_all_prints_the_address_a_phone_can_open() {
         None => assert!(
             printed
                 .iter()
-                .any(|l| l.contains(&format!("network address, port {port}"))),
+                .any(|l| l.contains(&format!("nätverksadress, port {port}"))),
             "{printed:?}"
         ),
     }

@@ -9,6 +9,7 @@ use super::structure::{self, Draft};
 use super::text::TextDoc;
 use super::write::{front, FileOut};
 use crate::content::Loaded;
+use crate::messages::{self, Lang};
 
 pub struct Composed {
     pub files: Vec<FileOut>,
@@ -17,14 +18,17 @@ pub struct Composed {
     new_areas: usize,
 }
 
-/// "content/2026/april" or "2026/april" → (2026, "april"), checked.
+/// "content/2026/april" or "2026/april" → (2026, "april"), checked; the error in Swedish.
 pub fn folder_of(into: &str) -> Result<(u16, String), String> {
+    folder_in(into, Lang::Sv)
+}
+
+/// `folder_of` with the error in `lang`.
+pub fn folder_in(into: &str, lang: Lang) -> Result<(u16, String), String> {
     let trimmed = into.trim().trim_start_matches("./").trim_end_matches('/');
     let rel = trimmed.strip_prefix("content/").unwrap_or(trimmed);
     let parts: Vec<&str> = rel.split('/').collect();
-    let bad = || {
-        format!("”{into}” är ingen rapportmapp: skriv content/<år>/<mapp>, till exempel content/2026/april")
-    };
+    let bad = || messages::import_not_a_report_folder(lang, into);
     let [year, slug] = parts.as_slice() else {
         return Err(bad());
     };
@@ -33,10 +37,8 @@ pub fn folder_of(into: &str) -> Result<(u16, String), String> {
         _ => return Err(bad()),
     };
     if slug.is_empty() || crate::slug::slugify(slug) != *slug {
-        return Err(format!(
-            "mappnamnet ”{slug}” blir rapportens adress och får bara ha små bokstäver a–z, siffror och bindestreck; till exempel ”{}”",
-            crate::slug::slugify(slug)
-        ));
+        let fixed = crate::slug::slugify(slug);
+        return Err(messages::import_folder_not_slug(lang, slug, fixed));
     }
     Ok((year, slug.to_string()))
 }

@@ -2,6 +2,8 @@
 //! finder reads. Inline text is Markdown (bold, italics and links kept, other Markdown
 //! characters escaped by the reader).
 
+use crate::messages::{self, Lang};
+
 /// A whole document, in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -51,28 +53,44 @@ pub struct Image {
     pub alt: Option<String>,
 }
 
-/// Why a document could not be read, in plain words for the person importing it.
+/// Why a document could not be read, in plain words for the person importing it, in both
+/// of the site languages: the site's is chosen where it is shown (`in_language`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportError {
+    /// In Swedish, the default language (what `Display` shows).
     pub message: String,
+    /// What to do; empty when there is nothing to say.
     pub hint: String,
+    /// The message and the hint in English.
+    english: (String, String),
 }
 
 impl ImportError {
-    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    /// `words` gives the message and the hint in a language (the texts of `messages`).
+    pub fn new(words: impl Fn(Lang) -> (String, String)) -> Self {
+        let (message, hint) = words(Lang::Sv);
         ImportError {
-            message: message.into(),
-            hint: hint.into(),
+            message,
+            hint,
+            english: words(Lang::En),
         }
+    }
+
+    /// The message, and the hint on a line of its own as the other diagnostics show it.
+    pub fn in_language(&self, lang: Lang) -> String {
+        let (message, hint) = match lang {
+            Lang::Sv => (&self.message, &self.hint),
+            Lang::En => (&self.english.0, &self.english.1),
+        };
+        if hint.is_empty() {
+            return message.clone();
+        }
+        format!("{message}\n  = {}: {hint}", messages::hint_label(lang))
     }
 }
 
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
+        write!(f, "{}", self.in_language(Lang::Sv))
     }
 }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::doc::{Document, ImportError};
+use crate::messages::{self, Lang};
 
 /// Larger input than this is not a committee's report (and would be held in memory whole).
 const MAX_INPUT: usize = 200 * 1024 * 1024;
@@ -29,15 +30,13 @@ const REL_CORE_PROPERTIES: &str = "/core-properties";
 /// Reads a Word document into the import's document model.
 pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
     if bytes.len() > MAX_INPUT {
-        return Err(ImportError::new(
-            format!(
-                "Word-dokumentet är för stort för att importeras ({} MB; högst {} MB)",
-                bytes.len() / (1024 * 1024),
-                MAX_INPUT / (1024 * 1024)
-            ),
-            "kontrollera att det är nämndens rapport; stora bilder kan göras mindre i Word \
-             (Bildformat → Komprimera bilder) innan du sparar igen",
-        ));
+        let (mb, max) = (bytes.len() / (1024 * 1024), MAX_INPUT / (1024 * 1024));
+        return Err(ImportError::new(|l| {
+            (
+                messages::docx_too_large(l, mb, max),
+                messages::docx_smaller_pictures_hint(l),
+            )
+        }));
     }
     let mut package = Package::open(bytes)?;
     let main = package.main_part()?;
@@ -54,10 +53,10 @@ pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
     let endnotes = package.xml_part(&rels.target_of("/endnotes", "word/endnotes.xml"))?;
     let root = package
         .xml_part(&main)?
-        .ok_or_else(|| not_a_word_document("huvuddelen saknas"))?;
+        .ok_or_else(|| not_a_word_document(&messages::docx_no_main_part))?;
     let body = root
         .child("body")
-        .ok_or_else(|| damaged(&main, "dokumentet har ingen brödtext"))?;
+        .ok_or_else(|| damaged(&main, &messages::docx_no_body))?;
 
     let mut walk = body::Walk::new(
         &mut package,
@@ -70,47 +69,62 @@ pub fn read_docx(bytes: &[u8]) -> Result<Document, ImportError> {
     let mut document = walk.finish();
     document.title = package.title()?;
     if !body::has_text(&document) {
-        return Err(ImportError::new(
-            "Word-dokumentet har ingen text att importera",
-            "kontrollera att det är rätt fil; ett dokument med bara inskannade sidor som bilder \
-             måste först textigenkännas (OCR)",
-        ));
+        return Err(ImportError::new(|l| {
+            (messages::docx_no_text(l), messages::docx_no_text_hint(l))
+        }));
     }
     Ok(document)
 }
 
-fn not_a_word_document(why: &str) -> ImportError {
-    ImportError::new(
-        format!("filen är inte ett Word-dokument (.docx): {why}"),
-        "öppna filen i Word, spara den som ”Word-dokument (.docx)” och importera den sparade filen",
-    )
+/// Why a file is not a Word document, in a language.
+type Why<'a> = &'a dyn Fn(Lang) -> String;
+
+fn not_a_word_document(why: Why) -> ImportError {
+    ImportError::new(|l| {
+        (
+            messages::docx_not_word(l, why(l)),
+            messages::docx_resave_hint(l),
+        )
+    })
 }
 
-fn damaged(part: &str, detail: &str) -> ImportError {
-    ImportError::new(
-        format!("Word-dokumentet är skadat: delen {part} går inte att läsa ({detail})"),
-        "öppna filen i Word (som erbjuder sig att reparera en skadad fil), spara den igen och \
-         importera den sparade filen",
-    )
+/// A part of the package cannot be read; `detail` says why in plain words.
+fn damaged(part: &str, detail: Why) -> ImportError {
+    ImportError::new(|l| {
+        (
+            messages::docx_damaged(l, part, detail(l)),
+            messages::docx_damaged_hint(l),
+        )
+    })
+}
+
+/// Why a part cannot be unpacked, in plain words: the zip reader's own only as a detail, where
+/// it says more than "broken".
+fn unpack_error(part: &str, e: &zip::result::ZipError) -> ImportError {
+    use zip::result::ZipError;
+    match e {
+        ZipError::UnsupportedArchive(m) if *m == ZipError::PASSWORD_REQUIRED => {
+            password_protected()
+        }
+        ZipError::Io(_) | ZipError::InvalidArchive(_) => {
+            damaged(part, &messages::docx_compressed_broken)
+        }
+        e => damaged(part, &|l| messages::docx_packed_unsupported(l, e)),
+    }
 }
 
 fn too_large(part: &str) -> ImportError {
-    ImportError::new(
-        format!(
-            "Word-dokumentet är för stort för att importeras: delen {part} blir mer än {} MB uppackad",
-            MAX_XML_PART / (1024 * 1024)
-        ),
-        "kontrollera att det är nämndens rapport; stora bilder kan göras mindre i Word \
-         (Bildformat → Komprimera bilder) innan du sparar igen",
-    )
+    let max = MAX_XML_PART / (1024 * 1024);
+    ImportError::new(|l| {
+        (
+            messages::docx_part_too_large(l, part, max),
+            messages::docx_smaller_pictures_hint(l),
+        )
+    })
 }
 
 fn password_protected() -> ImportError {
-    ImportError::new(
-        "Word-dokumentet är skyddat med lösenord, så texten går inte att läsa",
-        "öppna filen i Word, ta bort lösenordet (Arkiv → Information → Skydda dokument → \
-         Kryptera med lösenord, töm fältet), spara och importera den sparade kopian",
-    )
+    ImportError::new(|l| (messages::docx_password(l), messages::docx_password_hint(l)))
 }
 
 /// Tells an encrypted .docx from an old binary .doc: both are OLE files, only the encrypted one
@@ -124,10 +138,7 @@ fn ole_error(bytes: &[u8]) -> ImportError {
     if encrypted {
         return password_protected();
     }
-    ImportError::new(
-        "det här är ett gammalt Word 97–2003-dokument (.doc), som inte kan importeras",
-        "öppna filen i Word, spara den som ”Word-dokument (.docx)” och importera den sparade filen",
-    )
+    ImportError::new(|l| (messages::docx_old_format(l), messages::docx_resave_hint(l)))
 }
 
 /// The relationships of one part: id → (type, target part name or external URL).
@@ -187,20 +198,27 @@ impl<'a> Package<'a> {
             return Err(ole_error(bytes));
         }
         if bytes.is_empty() {
-            return Err(not_a_word_document("filen är tom"));
+            return Err(not_a_word_document(&messages::docx_is_empty));
         }
         if bytes.starts_with(b"%PDF") {
-            return Err(not_a_word_document(
-                "det är en PDF-fil (importera den med ett namn som slutar på .pdf)",
-            ));
+            return Err(not_a_word_document(&messages::docx_is_pdf));
         }
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| match e {
             zip::result::ZipError::InvalidArchive(_) | zip::result::ZipError::Io(_)
                 if bytes.starts_with(b"PK") =>
             {
-                damaged("(zip-paketet)", "det är avklippt eller trasigt")
+                ImportError::new(|l| {
+                    (
+                        messages::docx_damaged(
+                            l,
+                            messages::docx_the_package(l),
+                            messages::docx_cut_off(l),
+                        ),
+                        messages::docx_damaged_hint(l),
+                    )
+                })
             }
-            _ => not_a_word_document("det är inte ett zip-paket, som alla .docx-filer är"),
+            _ => not_a_word_document(&messages::docx_not_zip),
         })?;
         Ok(Package { zip, unpacked: 0 })
     }
@@ -222,14 +240,10 @@ impl<'a> Package<'a> {
             return Ok(None);
         };
         let limit = max.min(MAX_UNPACKED.saturating_sub(self.unpacked));
-        let mut file = self.zip.by_name(&stored).map_err(|e| match e {
-            zip::result::ZipError::UnsupportedArchive(m)
-                if m == zip::result::ZipError::PASSWORD_REQUIRED =>
-            {
-                password_protected()
-            }
-            e => damaged(name, &e.to_string()),
-        })?;
+        let mut file = self
+            .zip
+            .by_name(&stored)
+            .map_err(|e| unpack_error(name, &e))?;
         if file.size() > limit {
             return Err(too_large(name));
         }
@@ -238,7 +252,8 @@ impl<'a> Package<'a> {
         (&mut file)
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| damaged(name, &e.to_string()))?;
+            // A broken deflate stream or a wrong checksum: nothing more a reader can act on.
+            .map_err(|_| damaged(name, &messages::docx_compressed_broken))?;
         if bytes.len() as u64 > limit {
             return Err(too_large(name));
         }
@@ -251,41 +266,43 @@ impl<'a> Package<'a> {
         let Some(bytes) = self.part(name, MAX_XML_PART)? else {
             return Ok(None);
         };
-        let text = decode_xml(&bytes).ok_or_else(|| damaged(name, "texten är inte UTF-8"))?;
+        let text =
+            decode_xml(&bytes).ok_or_else(|| damaged(name, &messages::docx_part_not_utf8))?;
         xml::parse(&text)
             .map(Some)
-            .map_err(|detail| damaged(name, &detail))
+            .map_err(|detail| damaged(name, &|l| messages::docx_xml_broken(l, &detail)))
     }
 
     /// The main document part named by the package relationships (word/document.xml in files
     /// Word saves), after telling other zip-based formats apart with a useful message.
     fn main_part(&mut self) -> Result<String, ImportError> {
         if let Some(kind) = self.other_format() {
-            return Err(not_a_word_document(&format!("det är {kind}")));
+            return Err(not_a_word_document(&|l| {
+                messages::docx_is_other(l, kind(l))
+            }));
         }
         let rels = self
             .relationships("")
-            .map_err(|_| not_a_word_document("paketets relationer går inte att läsa"))?;
+            .map_err(|_| not_a_word_document(&messages::docx_no_relationships))?;
         let main = rels.target_of(REL_OFFICE_DOCUMENT, "word/document.xml");
         if self.stored_name(&main).is_none() {
-            return Err(not_a_word_document(
-                "det är ett zip-arkiv utan dokumentdelen som en .docx-fil har",
-            ));
+            return Err(not_a_word_document(&messages::docx_zip_without_document));
         }
         Ok(main)
     }
 
-    fn other_format(&mut self) -> Option<&'static str> {
+    /// Another Office format in a zip package, named in a language.
+    fn other_format(&mut self) -> Option<fn(Lang) -> String> {
         if self.stored_name("xl/workbook.xml").is_some() {
-            return Some("en Excel-arbetsbok");
+            return Some(messages::docx_an_excel_workbook);
         }
         if self.stored_name("ppt/presentation.xml").is_some() {
-            return Some("en PowerPoint-presentation");
+            return Some(messages::docx_a_powerpoint);
         }
         let mimetype = self.part("mimetype", 256).ok().flatten()?;
         mimetype
             .starts_with(b"application/vnd.oasis.opendocument")
-            .then_some("en OpenDocument-fil (spara den som .docx i LibreOffice eller Word)")
+            .then_some(messages::docx_an_opendocument)
     }
 
     /// The relationships of `part` ("" for the package's own).

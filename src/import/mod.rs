@@ -17,11 +17,12 @@ mod structure;
 pub mod text;
 mod write;
 
-pub use compose::folder_of;
-pub use write::{front, toml_string, write_report, FileOut};
+pub use compose::{folder_in, folder_of};
+pub use write::{front, toml_string, write_report, write_report_in, FileOut};
 
 use std::path::{Path, PathBuf};
 
+use crate::messages::{self, Lang};
 use doc::ImportError;
 
 /// Larger files are refused: a committee's report is a few MB even with images.
@@ -40,13 +41,13 @@ pub struct ImportOptions {
 /// Runs the import; returns what to print (the decisions, the files, the next steps) or the
 /// error in plain words. Nothing is written unless everything succeeded.
 pub fn run(opts: &ImportOptions) -> Result<String, String> {
-    let (year, slug) = folder_of(&opts.into)?;
+    let lang = crate::config::language(&opts.root);
+    let (year, slug) = folder_in(&opts.into, lang)?;
     let shown = opts.file.display().to_string();
-    let fail = |e: ImportError| format!("{shown}: {e}");
+    let fail = |e: ImportError| format!("{shown}: {}", e.in_language(lang));
     let bytes = read_file(&opts.file).map_err(fail)?;
-    let site = crate::content::load_clean(&opts.root).map_err(|d| {
-        format!("webbplatsens innehåll har fel som måste rättas före importen:\n{d}")
-    })?;
+    let site = crate::content::load_clean(&opts.root)
+        .map_err(|d| messages::import_site_has_errors(lang, d.in_language(lang)))?;
     let known: Vec<String> = site.areas.iter().map(|a| a.name.clone()).collect();
     let read = read_document(&opts.file, &bytes, &known).map_err(fail)?;
     let source = opts
@@ -72,57 +73,62 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
     // place, and taken back out if it does not.
     let root = opts.root.clone();
     let check = move || -> Result<(), String> {
-        let loaded = crate::content::load_clean(&root).map_err(|d| d.to_string())?;
-        crate::model::build(loaded, true, crate::config::language(&root))
+        let loaded =
+            crate::content::load_clean(&root).map_err(|d| d.in_language(lang).to_string())?;
+        crate::model::build(loaded, true, lang)
             .map(|_| ())
-            .map_err(|d| {
-                format!(
-                    "den importerade rapporten gick inte att läsa in, så den togs bort igen:\n{d}"
-                )
-            })
+            .map_err(|d| messages::import_taken_back(lang, d.in_language(lang)))
     };
-    write::write_report(&target, &composed.files, opts.force, areas, &check)?;
+    write::write_report_in(&target, &composed.files, opts.force, areas, &check, lang)?;
     Ok(composed.summary(&shown, &format!("content/{year}/{slug}")))
 }
 
 /// The file's bytes, refused when missing, empty, a folder or too large.
 fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportError::new(
-            "filen finns inte",
-            "kontrollera namnet och sökvägen (skriv den relativt till mappen du står i)",
-        ),
-        std::io::ErrorKind::PermissionDenied => ImportError::new(
-            "du har inte behörighet att läsa filen",
-            "kopiera filen till en mapp där du har behörighet och importera kopian",
-        ),
-        _ => ImportError::new(format!("kan inte läsa filen: {e}"), ""),
+        std::io::ErrorKind::NotFound => ImportError::new(|l| {
+            (
+                messages::import_no_file(l),
+                messages::import_no_file_hint(l),
+            )
+        }),
+        std::io::ErrorKind::PermissionDenied => ImportError::new(|l| {
+            (
+                messages::import_no_permission(l),
+                messages::import_no_permission_hint(l),
+            )
+        }),
+        _ => cannot_read(&e),
     })?;
     if meta.is_dir() {
-        return Err(ImportError::new(
-            "det är en mapp, inte en fil",
-            "ange dokumentets fil",
-        ));
+        return Err(ImportError::new(|l| {
+            (messages::import_folder(l), messages::import_folder_hint(l))
+        }));
     }
     if meta.len() > MAX_BYTES {
-        return Err(ImportError::new(
-            format!(
-                "filen är för stor ({} MB; högst {} MB)",
-                meta.len() / 1_048_576,
-                MAX_BYTES / 1_048_576
-            ),
-            "kontrollera att det är rätt fil; minska bildernas storlek i Word och spara igen",
-        ));
+        let (mb, max) = (meta.len() / 1_048_576, MAX_BYTES / 1_048_576);
+        return Err(ImportError::new(|l| {
+            (
+                messages::import_too_large(l, mb, max),
+                messages::import_too_large_hint(l),
+            )
+        }));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::new(format!("kan inte läsa filen: {e}"), ""))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(&e))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::new(
-            "filen är tom",
-            "kontrollera att det är rätt fil",
-        ));
+        return Err(ImportError::new(|l| {
+            (
+                messages::import_empty(l),
+                messages::import_right_file_hint(l),
+            )
+        }));
     }
     Ok(bytes)
+}
+
+/// A read that failed for a reason without plain words of its own: the system's are the detail.
+fn cannot_read(e: &std::io::Error) -> ImportError {
+    ImportError::new(|l| (messages::import_cannot_read(l, e), String::new()))
 }
 
 /// The document by the file's type (its extension, checked against its first bytes).
@@ -136,56 +142,66 @@ fn read_document(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "txt" | "text" if bytes.len() > MAX_TEXT_BYTES => Err(ImportError::new(
-            format!(
-                "texten är för stor ({} MB; högst {} MB)",
-                bytes.len() / 1_048_576,
-                MAX_TEXT_BYTES / 1_048_576
-            ),
-            "kontrollera att det är rätt fil: en nämnds rapport är långt mindre",
-        )),
+        "txt" | "text" if bytes.len() > MAX_TEXT_BYTES => {
+            let (mb, max) = (bytes.len() / 1_048_576, MAX_TEXT_BYTES / 1_048_576);
+            Err(ImportError::new(|l| {
+                (
+                    messages::import_text_too_large(l, mb, max),
+                    messages::import_text_too_large_hint(l),
+                )
+            }))
+        }
         "txt" | "text" => {
             let text = std::str::from_utf8(bytes).map_err(|e| {
-                ImportError::new(
-                    format!("texten är inte UTF-8 (fel vid byte {})", e.valid_up_to()),
-                    "spara texten som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)",
-                )
+                ImportError::new(|l| {
+                    (
+                        messages::import_not_utf8(l, e.valid_up_to()),
+                        messages::import_not_utf8_hint(l),
+                    )
+                })
             })?;
             text::read_text(text, known)
         }
         "docx" => {
             if !bytes.starts_with(b"PK\x03\x04") {
-                return Err(not_a("Word-fil (.docx)", bytes));
+                return Err(not_a(messages::import_a_word_file, bytes));
             }
             read_docx(bytes)
         }
         "pdf" => {
             if !bytes.starts_with(b"%PDF-") {
-                return Err(not_a("PDF-fil", bytes));
+                return Err(not_a(messages::import_a_pdf_file, bytes));
             }
             let text = read_pdf(bytes)?;
             text::read_text(&text, known)
         }
-        "doc" => Err(ImportError::new(
-            "det gamla Word-formatet (.doc) kan inte läsas",
-            "öppna filen i Word och spara den som Word-dokument (.docx)",
-        )),
-        _ => Err(ImportError::new(
-            format!("filtypen ”.{ext}” kan inte importeras"),
-            "importera ett Word-dokument (.docx), en PDF (.pdf) eller text ur en PDF (.txt)",
-        )),
+        "doc" => Err(ImportError::new(|l| {
+            (
+                messages::import_old_doc(l),
+                messages::import_save_as_docx_hint(l),
+            )
+        })),
+        _ => Err(ImportError::new(|l| {
+            (
+                messages::import_unknown_type(l, &ext),
+                messages::import_unknown_type_hint(l),
+            )
+        })),
     }
 }
 
-fn not_a(what: &str, bytes: &[u8]) -> ImportError {
-    let hint = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        "filen är krypterad eller i det gamla Word-formatet: ta bort lösenordet och spara som .docx"
-    } else {
-        "filen är skadad eller har fel filändelse; öppna den i Word och spara den igen"
-    };
-    ImportError::new(format!("filen är inte en {what}"), hint)
+/// The file is not the `what` its extension says (`what` names it in a language).
+fn not_a(what: fn(Lang) -> String, bytes: &[u8]) -> ImportError {
+    let encrypted = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    ImportError::new(|l| {
+        let hint = if encrypted {
+            messages::import_not_a_encrypted_hint(l)
+        } else {
+            messages::import_not_a_damaged_hint(l)
+        };
+        (messages::import_not_a(l, what(l)), hint)
+    })
 }
-
 /// A Word document through the Word reader; its headings come from the document's styles, and
 /// what the text path measures from the layout (a paragraph set apart from the body text, as a
 /// direction often is) from the paragraphs' indentation and quote styles.

@@ -6,14 +6,18 @@
 
 mod font;
 mod layout;
+mod state;
 
 use std::collections::{BTreeMap, HashMap};
 
+use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object};
 
 use super::doc::ImportError;
+use crate::messages::{self, Lang};
 use font::{font, number, Font};
 use layout::{lines, plain_letters, Piece};
+use state::{apply, multiply, next_line, operand, text_state, Matrix, State, IDENTITY};
 
 /// Larger input than this is not a committee's report.
 const MAX_INPUT: usize = 200 * 1024 * 1024;
@@ -26,36 +30,67 @@ const MAX_FORM_DEPTH: usize = 8;
 /// The text of a PDF file: lines in reading order, pages separated by '\u{c}'.
 pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.len() > MAX_INPUT {
-        return Err(ImportError::new(
-            format!(
-                "PDF-filen är för stor för att importeras ({} MB; högst {} MB)",
-                bytes.len() / (1024 * 1024),
-                MAX_INPUT / (1024 * 1024)
-            ),
-            "kontrollera att det är nämndens rapport",
-        ));
+        let (mb, max) = (bytes.len() / (1024 * 1024), MAX_INPUT / (1024 * 1024));
+        return Err(ImportError::new(|l| {
+            (
+                messages::pdf_too_large(l, mb, max),
+                messages::pdf_committee_report_hint(l),
+            )
+        }));
     }
     if !bytes[..bytes.len().min(1024)]
         .windows(5)
         .any(|w| w == b"%PDF-")
     {
-        return Err(ImportError::new(
-            "filen är inte en PDF-fil",
-            "importera den PDF som nämnden publicerade, eller ett Word-dokument med ett namn som \
-             slutar på .docx",
-        ));
+        return Err(ImportError::new(|l| {
+            (messages::pdf_not_pdf(l), messages::pdf_not_pdf_hint(l))
+        }));
     }
     // lopdf parses whatever the file holds; a parser bug on a hostile file must not take the
     // whole import down.
     std::panic::catch_unwind(|| read(bytes))
-        .unwrap_or_else(|_| Err(damaged("läsaren stannade på den")))
+        .unwrap_or_else(|_| Err(damaged(&messages::pdf_reader_stopped)))
 }
 
-fn damaged(detail: &str) -> ImportError {
-    ImportError::new(
-        format!("PDF-filen är skadad och texten går inte att läsa ({detail})"),
-        "öppna den i ett PDF-program, spara eller skriv ut den som en ny PDF och importera den filen",
-    )
+/// The file cannot be read; `detail` says why in plain words, in a language.
+fn damaged(detail: &dyn Fn(Lang) -> String) -> ImportError {
+    ImportError::new(|l| {
+        (
+            messages::pdf_damaged(l, detail(l)),
+            messages::pdf_damaged_hint(l),
+        )
+    })
+}
+
+/// Does the file end as a PDF does (`%%EOF` in its last kilobyte)? A file cut off when it was
+/// downloaded or copied does not.
+fn ends_whole(bytes: &[u8]) -> bool {
+    bytes[bytes.len().saturating_sub(1024)..]
+        .windows(5)
+        .any(|w| w == b"%%EOF")
+}
+
+/// Why lopdf could not load the file, in plain words: a file cut off, a broken packed part, a
+/// broken table of the file's parts; lopdf's own words only as a detail where nothing plainer
+/// fits.
+fn load_error(e: lopdf::Error, bytes: &[u8]) -> ImportError {
+    use lopdf::{Error, ParseError};
+    match e {
+        _ if !ends_whole(bytes) => damaged(&messages::pdf_cut_off),
+        Error::InvalidPassword | Error::Decryption(_) => password_protected(),
+        Error::Parse(ParseError::EndOfInput) | Error::IO(_) => damaged(&messages::pdf_cut_off),
+        Error::Decompress(_) | Error::InvalidStream(_) | Error::InvalidObjectStream(_) => {
+            damaged(&messages::pdf_packed_broken)
+        }
+        Error::Xref(_)
+        | Error::MissingXrefEntry
+        | Error::InvalidOffset(_)
+        | Error::Parse(ParseError::InvalidXref | ParseError::InvalidTrailer) => {
+            damaged(&messages::pdf_parts_broken)
+        }
+        Error::Unimplemented(what) => damaged(&|l| messages::pdf_unsupported(l, what)),
+        e => damaged(&|l| messages::pdf_structure_broken(l, &e)),
+    }
 }
 
 fn read(bytes: &[u8]) -> Result<String, ImportError> {
@@ -63,10 +98,7 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
         max_decompressed_size: Some(MAX_UNPACKED),
         ..Default::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => password_protected(),
-        e => damaged(&e.to_string()),
-    })?;
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| load_error(e, bytes))?;
     // An empty password opens a document that is only protected from changes; lopdf then
     // decrypts it and drops /Encrypt. Still encrypted means a password is needed to read it.
     if doc.is_encrypted() {
@@ -74,22 +106,26 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(damaged("den har inga sidor"));
+        return Err(damaged(&messages::pdf_no_pages));
     }
     if pages.len() > MAX_PAGES {
-        return Err(ImportError::new(
-            format!(
-                "PDF-filen har {} sidor; högst {MAX_PAGES} kan importeras",
-                pages.len()
-            ),
-            "importera själva rapporten, inte en samling dokument",
-        ));
+        let n = pages.len();
+        return Err(ImportError::new(|l| {
+            (
+                messages::pdf_too_many_pages(l, n, MAX_PAGES),
+                messages::pdf_too_many_pages_hint(l),
+            )
+        }));
     }
     let mut texts = Vec::new();
     let mut failures = 0;
+    let mut pictures = false;
     for &page_id in pages.values() {
         match page_lines(&doc, page_id) {
-            Ok(lines) => texts.push(lines.join("\n")),
+            Ok((lines, drawn)) => {
+                texts.push(lines.join("\n"));
+                pictures |= drawn;
+            }
             Err(_) => {
                 failures += 1;
                 texts.push(String::new());
@@ -97,80 +133,72 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
         }
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
-        if failures > 0 {
-            return Err(damaged("sidornas innehåll går inte att läsa"));
+        if failures > 0 && !ends_whole(bytes) {
+            return Err(damaged(&messages::pdf_cut_off));
         }
-        return Err(ImportError::new(
-            "PDF-filen har ingen text att läsa: sidorna är bilder (ett inskannat dokument)",
-            "kör först textigenkänning (OCR) på den, till exempel i Adobe Acrobat (Skanna och OCR) \
-             eller med OCRmyPDF, och importera den PDF som det ger",
-        ));
+        if failures > 0 || !pictures {
+            return Err(damaged(&messages::pdf_pages_unreadable));
+        }
+        return Err(ImportError::new(|l| {
+            (messages::pdf_scanned(l), messages::pdf_scanned_hint(l))
+        }));
     }
     Ok(texts.join("\u{c}"))
 }
 
 fn password_protected() -> ImportError {
-    ImportError::new(
-        "PDF-filen är skyddad med lösenord, så texten går inte att läsa",
-        "öppna den med lösenordet, spara eller skriv ut den som en PDF utan lösenord och \
-         importera den filen",
-    )
-}
-
-/// An affine matrix [a b c d e f] as PDF writes them (row vectors: p' = p × M).
-type Matrix = [f32; 6];
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
-}
-
-fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
-    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
-}
-
-/// The graphics and text state the content stream changes.
-#[derive(Clone)]
-struct State {
-    ctm: Matrix,
-    tm: Matrix,
-    line: Matrix,
-    font: Option<Vec<u8>>,
-    size: f32,
-    char_spacing: f32,
-    word_spacing: f32,
-    scale: f32,
-    leading: f32,
-    rise: f32,
+    ImportError::new(|l| (messages::pdf_password(l), messages::pdf_password_hint(l)))
 }
 
 struct Page<'a> {
     doc: &'a Document,
     fonts: HashMap<Vec<u8>, Font<'a>>,
     pieces: Vec<Piece>,
+    /// Does the page draw a picture? A page of pictures without text is a scanned one.
+    pictures: bool,
 }
 
-fn page_lines(doc: &Document, page_id: lopdf::ObjectId) -> Result<Vec<String>, lopdf::Error> {
+/// A page's lines of text in reading order, and whether it draws a picture.
+fn page_lines(
+    doc: &Document,
+    page_id: lopdf::ObjectId,
+) -> Result<(Vec<String>, bool), lopdf::Error> {
+    contents_readable(doc, page_id)?;
     let content = doc.get_page_content_with_limit(page_id, MAX_UNPACKED)?;
     let mut page = Page {
         doc,
         fonts: HashMap::new(),
         pieces: Vec::new(),
+        pictures: false,
     };
     let font_dicts = doc.get_page_fonts(page_id)?;
     let resources = doc.get_page_resources(page_id)?.0;
     page.run(&content, &font_dicts, resources, IDENTITY, 0)?;
-    Ok(lines(page.pieces))
+    Ok((lines(page.pieces), page.pictures))
+}
+
+/// lopdf skips a page's content stream that is missing, reads one it cannot unpack as its
+/// packed bytes, and unpacks a broken Flate stream to what it could (nothing, when it breaks
+/// at the start): the page's text is lost, and the page must not pass for one without text
+/// (which would call a damaged file a scanned one).
+fn contents_readable(doc: &Document, page_id: lopdf::ObjectId) -> Result<(), lopdf::Error> {
+    for id in doc.get_page_contents(page_id) {
+        let stream = doc.get_object(id).and_then(Object::as_stream)?;
+        if stream.filters().is_ok_and(|f| !f.is_empty())
+            && stream
+                .decompressed_content_with_limit(MAX_UNPACKED)?
+                .is_empty()
+            && !stream.content.is_empty()
+        {
+            return Err(lopdf::Error::InvalidStream("unpacks to nothing".into()));
+        }
+    }
+    Ok(())
 }
 
 impl<'a> Page<'a> {
+    /// Follows one content stream (a page's, or a form's inside it at `depth`), collecting the
+    /// text it draws.
     fn run(
         &mut self,
         content: &[u8],
@@ -180,87 +208,64 @@ impl<'a> Page<'a> {
         depth: usize,
     ) -> Result<(), lopdf::Error> {
         let content = lopdf::content::Content::decode(content)?;
-        let mut state = State {
-            ctm,
-            tm: IDENTITY,
-            line: IDENTITY,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scale: 1.0,
-            leading: 0.0,
-            rise: 0.0,
-        };
+        let mut state = State::at(ctm);
         let mut saved = Vec::new();
         for op in &content.operations {
-            let n = |i: usize| op.operands.get(i).and_then(number).unwrap_or(0.0);
             match op.operator.as_str() {
                 "q" if saved.len() < 1024 => saved.push(state.clone()),
                 "Q" => state = saved.pop().unwrap_or(state),
-                "cm" => state.ctm = multiply(&[n(0), n(1), n(2), n(3), n(4), n(5)], &state.ctm),
-                "BT" => {
-                    state.tm = IDENTITY;
-                    state.line = IDENTITY;
-                }
-                "Tf" => {
-                    let name = op.operands.first().and_then(|o| o.as_name().ok());
-                    state.font = name.map(<[u8]>::to_vec);
-                    state.size = n(1);
-                    if let Some(name) = name {
-                        if let (false, Some(dict)) =
-                            (self.fonts.contains_key(name), font_dicts.get(name))
-                        {
-                            if let Some(font) = font(self.doc, dict) {
-                                self.fonts.insert(name.to_vec(), font);
-                            }
-                        }
-                    }
-                }
-                "Tc" => state.char_spacing = n(0),
-                "Tw" => state.word_spacing = n(0),
-                "Tz" => state.scale = n(0) / 100.0,
-                "TL" => state.leading = n(0),
-                "Ts" => state.rise = n(0),
-                "Td" => next_line(&mut state, n(0), n(1)),
-                "TD" => {
-                    state.leading = -n(1);
-                    next_line(&mut state, n(0), n(1));
-                }
-                "Tm" => {
-                    state.line = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    state.tm = state.line;
-                }
-                "T*" => {
-                    let leading = state.leading;
-                    next_line(&mut state, 0.0, -leading);
-                }
-                "Tj" | "'" | "\"" | "TJ" => {
-                    if op.operator == "'" || op.operator == "\"" {
-                        if op.operator == "\"" {
-                            state.word_spacing = n(0);
-                            state.char_spacing = n(1);
-                        }
-                        let leading = state.leading;
-                        next_line(&mut state, 0.0, -leading);
-                    }
-                    for operand in &op.operands {
-                        match operand {
-                            Object::String(bytes, _) => self.show(&mut state, bytes),
-                            Object::Array(items) => self.show_array(&mut state, items),
-                            _ => {}
-                        }
-                    }
-                }
+                "Tf" => self.set_font(&mut state, op, font_dicts),
+                "Tj" | "'" | "\"" | "TJ" => self.show_op(&mut state, op),
+                "BI" | "EI" => self.pictures = true,
                 "Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) {
                         self.form(name, font_dicts, resources, &state, depth);
                     }
                 }
-                _ => {}
+                _ => text_state(&mut state, op),
             }
         }
         Ok(())
+    }
+
+    /// `Tf`: the font and size to draw with; the font is read the first time it is used.
+    fn set_font(
+        &mut self,
+        state: &mut State,
+        op: &Operation,
+        font_dicts: &BTreeMap<Vec<u8>, &'a Dictionary>,
+    ) {
+        let name = op.operands.first().and_then(|o| o.as_name().ok());
+        state.font = name.map(<[u8]>::to_vec);
+        state.size = operand(op, 1);
+        let Some(name) = name else {
+            return;
+        };
+        if let (false, Some(dict)) = (self.fonts.contains_key(name), font_dicts.get(name)) {
+            if let Some(font) = font(self.doc, dict) {
+                self.fonts.insert(name.to_vec(), font);
+            }
+        }
+    }
+
+    /// The operators that draw text: `Tj` and `TJ`, and `'` and `"`, which move to the next
+    /// line first (`"` also sets the spacing).
+    fn show_op(&mut self, state: &mut State, op: &Operation) {
+        if op.operator == "'" || op.operator == "\"" {
+            if op.operator == "\"" {
+                state.word_spacing = operand(op, 0);
+                state.char_spacing = operand(op, 1);
+            }
+            let leading = state.leading;
+            next_line(state, 0.0, -leading);
+        }
+        for item in &op.operands {
+            match item {
+                Object::String(bytes, _) => self.show(state, bytes),
+                Object::Array(items) => self.show_array(state, items),
+                _ => {}
+            }
+        }
     }
 
     /// Text drawn inside a form XObject (a reused piece of a page), with the form's own fonts.
@@ -284,8 +289,13 @@ impl<'a> Page<'a> {
         else {
             return;
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            return;
+        match stream.dict.get(b"Subtype").and_then(Object::as_name).ok() {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                self.pictures = true;
+                return;
+            }
+            _ => return,
         }
         let Ok(content) = stream.decompressed_content_with_limit(MAX_UNPACKED) else {
             return;
@@ -386,22 +396,9 @@ impl<'a> Page<'a> {
     }
 }
 
-fn next_line(state: &mut State, tx: f32, ty: f32) {
-    state.line = multiply(&[1.0, 0.0, 0.0, 1.0, tx, ty], &state.line);
-    state.tm = state.line;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn matrices_compose_as_pdf_does() {
-        let scale = [2.0, 0.0, 0.0, 2.0, 0.0, 0.0];
-        let shift = [1.0, 0.0, 0.0, 1.0, 10.0, 20.0];
-        assert_eq!(apply(&multiply(&scale, &shift), 1.0, 1.0), (12.0, 22.0));
-        assert_eq!(apply(&multiply(&shift, &scale), 1.0, 1.0), (22.0, 42.0));
-    }
 
     #[test]
     fn not_a_pdf_and_broken_pdfs_get_plain_errors() {

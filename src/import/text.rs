@@ -5,6 +5,7 @@
 
 use super::doc::{Document, ImportError};
 use super::lines::{self, Line};
+use crate::messages;
 
 /// What the text reader found, beside the document.
 #[derive(Debug, Default)]
@@ -32,10 +33,12 @@ pub fn read_text(text: &str, known: &[String]) -> Result<TextDoc, ImportError> {
         .replace("\r\n", "\n")
         .replace('\r', "\n");
     if text.contains('\0') {
-        return Err(ImportError::new(
-            "filen är inte en textfil (den innehåller binära tecken)",
-            "importera Word-filen (.docx) eller PDF-filen direkt, eller spara texten som vanlig text (UTF-8)",
-        ));
+        return Err(ImportError::new(|l| {
+            (
+                messages::import_binary_text(l),
+                messages::import_binary_text_hint(l),
+            )
+        }));
     }
     let pages: Vec<Vec<&str>> = text
         .split('\u{c}')
@@ -47,10 +50,12 @@ pub fn read_text(text: &str, known: &[String]) -> Result<TextDoc, ImportError> {
     }
     let (body, notes) = split_footnotes(&raw);
     if body.iter().all(|l| l.text.is_empty()) {
-        return Err(ImportError::new(
-            "dokumentet innehåller ingen text",
-            "kontrollera att det är rätt fil; en inskannad PDF måste först göras sökbar (OCR)",
-        ));
+        return Err(ImportError::new(|l| {
+            (
+                messages::import_no_text(l),
+                messages::import_no_text_hint(l),
+            )
+        }));
     }
     Ok(lines::build(body, notes, known))
 }

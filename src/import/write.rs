@@ -3,6 +3,7 @@
 //! into place; an existing folder is replaced only with `--force`, and only after the new one is
 //! complete.
 
+use crate::messages::{self, Lang};
 use std::path::{Path, PathBuf};
 
 /// A file of the report folder: its name and contents.
@@ -55,7 +56,8 @@ pub type Check<'a> = &'a dyn Fn() -> Result<(), String>;
 
 /// Writes `files` as the folder `target`. Fails without touching anything when `target` exists
 /// and `force` is not set. `areas` is the new text of areas.toml, written after the folder is in
-/// place; if that fails, or `check` fails, the folder and areas.toml are put back.
+/// place; if that fails, or `check` fails, the folder and areas.toml are put back. The error in
+/// Swedish.
 pub fn write_report(
     target: &Path,
     files: &[FileOut],
@@ -63,22 +65,33 @@ pub fn write_report(
     areas: Option<(&Path, &str)>,
     check: Check,
 ) -> Result<(), String> {
+    write_report_in(target, files, force, areas, check, Lang::Sv)
+}
+
+/// `write_report` with the error in `lang`.
+pub fn write_report_in(
+    target: &Path,
+    files: &[FileOut],
+    force: bool,
+    areas: Option<(&Path, &str)>,
+    check: Check,
+    lang: Lang,
+) -> Result<(), String> {
     if target.exists() && !force {
-        return Err(format!(
-            "{} finns redan; inget skrevs. Välj en annan mapp med --into, eller lägg till --force för att ersätta den",
-            target.display()
-        ));
+        return Err(messages::import_exists(lang, target.display()));
     }
-    let parent = target.parent().ok_or("målmappen saknar överordnad mapp")?;
+    let parent = target
+        .parent()
+        .ok_or_else(|| messages::import_no_parent(lang))?;
     let name = target
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or("ogiltigt mappnamn")?;
+        .ok_or_else(|| messages::import_bad_folder_name(lang))?;
     let made_parent = !parent.exists();
     std::fs::create_dir_all(parent)
-        .map_err(|e| format!("kan inte skapa {}: {e}", parent.display()))?;
+        .map_err(|e| messages::import_cannot_create(lang, parent.display(), e))?;
     let staging = parent.join(format!(".{name}.uppsikt-import-{}", std::process::id()));
-    let result = stage_and_swap(&staging, target, files, areas, check);
+    let result = stage_and_swap(&staging, target, files, areas, check, lang);
     if staging.exists() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -94,8 +107,10 @@ fn stage_and_swap(
     files: &[FileOut],
     areas: Option<(&Path, &str)>,
     check: Check,
+    lang: Lang,
 ) -> Result<(), String> {
-    let io = |what: &Path, e: std::io::Error| format!("kan inte skriva {}: {e}", what.display());
+    let io =
+        |what: &Path, e: std::io::Error| messages::import_cannot_write(lang, what.display(), e);
     std::fs::create_dir(staging).map_err(|e| io(staging, e))?;
     for f in files {
         let path = staging.join(&f.name);

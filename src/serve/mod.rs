@@ -25,6 +25,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, UdpSocket};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
+
+use crate::messages::{self, Lang};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -38,18 +41,30 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Why serve could not start.
+/// Why serve could not start, in the site's language.
 #[derive(Debug)]
 pub struct StartError {
     pub message: String,
     pub hint: Option<String>,
+    pub lang: Lang,
+}
+
+impl StartError {
+    fn new(lang: Lang, message: String, hint: Option<String>) -> StartError {
+        StartError {
+            message,
+            hint,
+            lang,
+        }
+    }
 }
 
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        let lang = self.lang;
+        write!(f, "{}: {}", messages::error_label(lang), self.message)?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  = hint: {h}")?;
+            write!(f, "\n  = {}: {h}", messages::hint_label(lang))?;
         }
         Ok(())
     }
@@ -111,22 +126,25 @@ pub fn start(options: ServeOptions) -> Result<Running, StartError> {
 /// `start` with the given connection limits.
 pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running, StartError> {
     let root = options.root.clone();
+    let lang = crate::config::language(&root);
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(StartError {
-            message: format!("{} has no site.toml", root.display()),
-            hint: Some("pass the site's folder with --root DIR".into()),
-        });
+        return Err(StartError::new(
+            lang,
+            messages::serve_no_site(lang, root.display()),
+            Some(messages::serve_no_site_hint(lang)),
+        ));
     }
     let server = Arc::new(Server::new(options.clone()));
-    if let Outcome::Failed = server.rebuild(&[], "") {
-        eprintln!("Serving an error page until the build succeeds.");
+    if let Outcome::Failed = server.rebuild(&[]) {
+        crate::cli::complain(&messages::serve_error_page(server.snapshot().lang));
     }
+    // The build may have found another language in site.toml than the one read above.
+    let lang = server.snapshot().lang;
+    let cannot_start =
+        |e: std::io::Error| StartError::new(lang, messages::serve_cannot_start(lang, e), None);
 
-    let listener = listen(&options)?;
-    let local = listener.local_addr().map_err(|e| StartError {
-        message: format!("cannot read the listening address: {e}"),
-        hint: None,
-    })?;
+    let listener = listen(&options, lang)?;
+    let local = listener.local_addr().map_err(cannot_start)?;
     let url = display_url(local, &server.snapshot().base);
     let stop_http = Arc::new(AtomicBool::new(false));
     let handler_server = server.clone();
@@ -135,10 +153,7 @@ pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running
     std::thread::Builder::new()
         .name("uppsikt-accept".into())
         .spawn(move || conn::accept_loop(listener, limits, stop, handler))
-        .map_err(|e| StartError {
-            message: format!("cannot start the HTTP thread: {e}"),
-            hint: None,
-        })?;
+        .map_err(cannot_start)?;
 
     let (stop_watch, watch_thread) = match watch::Watch::start(&root) {
         Ok(mut watcher) => {
@@ -148,21 +163,23 @@ pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running
                 .name("uppsikt-watch".into())
                 .spawn(move || {
                     while let Some(batch) = watcher.next_batch() {
-                        let changed: Vec<PathBuf> = batch.iter().cloned().collect();
-                        rebuilder.rebuild(&changed, &describe(&batch));
+                        let changed: Vec<PathBuf> = batch.into_iter().collect();
+                        rebuilder.rebuild(&changed);
                     }
                 })
-                .map_err(|e| StartError {
-                    message: format!("cannot start the watch thread: {e}"),
-                    hint: None,
-                })?;
+                .map_err(cannot_start)?;
             (Some(stop), Some(thread))
         }
         Err(e) => {
-            eprintln!(
-                "error: cannot watch {}: {e}\n  = hint: on Linux, raise fs.inotify.max_user_watches\nServing without live reload.",
-                root.display()
+            let error = StartError::new(
+                lang,
+                messages::serve_cannot_watch(lang, root.display(), e),
+                Some(messages::serve_cannot_watch_hint(lang)),
             );
+            crate::cli::complain(&format!(
+                "{error}\n{}",
+                messages::serve_without_watching(lang)
+            ));
             (None, None)
         }
     };
@@ -177,74 +194,101 @@ pub fn start_with(options: ServeOptions, limits: conn::Limits) -> Result<Running
 }
 
 /// Opens the port, or says in plain words why it cannot.
-fn listen(options: &ServeOptions) -> Result<TcpListener, StartError> {
+fn listen(options: &ServeOptions, lang: Lang) -> Result<TcpListener, StartError> {
     let addr = SocketAddr::new(options.bind, options.port);
-    TcpListener::bind(addr).map_err(|e| StartError {
-        hint: Some(if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!(
-                "another program (perhaps another `uppsikt serve`) uses port {}; stop it, or pick another port with --port {} (or --port 0 for any free port)",
-                options.port,
-                options.port.wrapping_add(1).max(1024)
-            )
-        } else {
-            "check --bind and --port".to_string()
-        }),
-        message: if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("port {} on {} is already in use", options.port, options.bind)
-        } else {
-            format!("cannot listen on {addr}: {e}")
-        },
-    })
+    TcpListener::bind(addr).map_err(|e| listen_error(options, lang, &e))
 }
 
-/// "content/a.md changed: ", for the terminal.
-fn describe(batch: &watch::Batch) -> String {
-    let names: Vec<String> = batch.iter().map(|p| p.display().to_string()).collect();
-    match names.as_slice() {
-        [one] => format!("{one} changed: "),
-        [first, rest @ ..] => format!("{first} and {} more changed: ", rest.len()),
-        [] => String::new(),
-    }
+/// The usual reasons a port cannot be opened, in plain words; the system's own words only for
+/// the rare others.
+fn listen_error(options: &ServeOptions, lang: Lang, e: &std::io::Error) -> StartError {
+    let (port, bind) = (options.port, options.bind);
+    let (message, hint) = match e.kind() {
+        std::io::ErrorKind::AddrInUse => (
+            messages::serve_port_in_use(lang, port, bind),
+            messages::serve_port_in_use_hint(lang, port, port.wrapping_add(1).max(1024)),
+        ),
+        std::io::ErrorKind::PermissionDenied => (
+            messages::serve_port_not_allowed(lang, port),
+            messages::serve_port_not_allowed_hint(lang),
+        ),
+        std::io::ErrorKind::AddrNotAvailable => (
+            messages::serve_not_this_computer(lang, bind),
+            messages::serve_not_this_computer_hint(lang),
+        ),
+        _ => (
+            messages::serve_cannot_listen(lang, SocketAddr::new(bind, port), e),
+            messages::serve_cannot_listen_hint(lang),
+        ),
+    };
+    StartError::new(lang, message, Some(hint))
 }
 
 /// Runs `uppsikt serve` until the process is stopped. Ctrl-C ends the process at once, which
 /// is clean: nothing was written to disk, so nothing is left behind.
 pub fn run(options: ServeOptions) -> Result<(), StartError> {
+    let began = Instant::now();
     let open = options.open;
     let bind = options.bind;
     let running = start(options)?;
-    println!("Serving {}", running.url);
+    let snapshot = running.server.snapshot();
+    let lang = snapshot.lang;
+    let say = crate::cli::say;
+    say(&messages::serve_started(
+        lang,
+        began.elapsed(),
+        peak_memory_kb(),
+    ));
+    say(&messages::serve_serving(lang, &running.url));
     if !bind.is_loopback() {
-        let base = running.server.snapshot().base.clone();
-        println!("{}", network_line(running.addr, &base, network_address));
+        say(&network_line(
+            lang,
+            running.addr,
+            &snapshot.base,
+            network_address,
+        ));
     }
-    println!(
-        "Watching site.toml, content/, templates/, themes/ and static/; press Ctrl-C to stop (nothing is written to disk)."
-    );
+    say(&messages::serve_watching(lang));
     if open {
-        open_browser(&running.url);
+        open_browser(lang, &running.url);
     }
     running.wait();
     Ok(())
 }
 
+/// The most memory the process has held (VmHWM, its peak resident set), in kB; Linux only.
+fn peak_memory_kb() -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    vm_hwm_kb(&status)
+}
+
+/// The VmHWM line of /proc/self/status: "VmHWM:\t  12345 kB".
+fn vm_hwm_kb(status: &str) -> Option<u64> {
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().strip_suffix("kB")?.trim().parse().ok()
+}
+
 /// What to tell the user when other devices may connect: the address a phone on the same
 /// network can open. `find` gives this machine's network address (`network_address`).
-fn network_line(addr: SocketAddr, base: &str, find: impl Fn(IpAddr) -> Option<IpAddr>) -> String {
+fn network_line(
+    lang: Lang,
+    addr: SocketAddr,
+    base: &str,
+    find: impl Fn(IpAddr) -> Option<IpAddr>,
+) -> String {
     let ip = if addr.ip().is_unspecified() {
         find(addr.ip())
     } else {
         Some(addr.ip())
     };
     match ip {
-        Some(ip) => format!(
-            "On a phone or another computer on the same network, open {}",
-            display_url(SocketAddr::new(ip, addr.port()), base)
-        ),
-        None => format!(
-            "Other devices on your network can open this preview at this computer's network address, port {} (uppsikt could not find that address; your computer's network settings show it).",
-            addr.port()
-        ),
+        Some(ip) => {
+            messages::serve_on_network(lang, display_url(SocketAddr::new(ip, addr.port()), base))
+        }
+        None => messages::serve_on_network_unknown(lang, addr.port()),
     }
 }
 
@@ -279,7 +323,7 @@ pub fn network_address(bind: IpAddr) -> Option<IpAddr> {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(lang: Lang, url: &str) {
     let result = if cfg!(target_os = "macos") {
         std::process::Command::new("open").arg(url).spawn()
     } else if cfg!(windows) {
@@ -290,7 +334,7 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = result {
-        eprintln!("Could not open a browser ({e}); open {url} yourself.");
+        crate::cli::complain(&messages::serve_no_browser(lang, url, e));
     }
 }
 
@@ -310,14 +354,63 @@ mod tests {
     fn the_network_line_names_an_address_a_phone_can_open() {
         let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
         let lan = |_| Some("192.168.1.23".parse().unwrap());
-        let line = network_line(any, "/u/", lan);
+        let line = network_line(Lang::En, any, "/u/", lan);
         assert!(line.ends_with("open http://192.168.1.23:1111/u/"), "{line}");
-        let line = network_line(any, "/", |_| None);
+        let line = network_line(Lang::Sv, any, "/u/", lan);
+        assert!(
+            line.ends_with("öppna http://192.168.1.23:1111/u/"),
+            "{line}"
+        );
+        let line = network_line(Lang::En, any, "/", |_| None);
         assert!(line.contains("network address, port 1111"), "{line}");
+        let line = network_line(Lang::Sv, any, "/", |_| None);
+        assert!(line.contains("nätverksadress, port 1111"), "{line}");
         let one: SocketAddr = "10.1.2.3:80".parse().unwrap();
-        let line = network_line(one, "/", |_| None);
+        let line = network_line(Lang::En, one, "/", |_| None);
         assert!(line.ends_with("open http://10.1.2.3:80/"), "{line}");
         let v6: SocketAddr = "[fd00::5]:80".parse().unwrap();
-        assert!(network_line(v6, "/", |_| None).ends_with("open http://[fd00::5]:80/"));
+        let line = network_line(Lang::En, v6, "/", |_| None);
+        assert!(line.ends_with("open http://[fd00::5]:80/"), "{line}");
+    }
+
+    #[test]
+    fn the_peak_memory_is_read_from_proc_status() {
+        let status = "Name:\tuppsikt\nVmPeak:\t  900000 kB\nVmHWM:\t   87040 kB\nVmRSS:\t 1 kB\n";
+        assert_eq!(vm_hwm_kb(status), Some(87040));
+        assert_eq!(vm_hwm_kb("Name:\tx\n"), None);
+        assert_eq!(vm_hwm_kb("VmHWM:\tmany kB\n"), None);
+        if cfg!(target_os = "linux") {
+            assert!(peak_memory_kb().is_some_and(|kb| kb > 0));
+        }
+    }
+
+    #[test]
+    fn bind_errors_in_plain_words_in_the_sites_language() {
+        let options = ServeOptions {
+            root: PathBuf::new(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 80,
+            base_url: None,
+            drafts: false,
+            open: false,
+        };
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let sv = listen_error(&options, Lang::Sv, &denied).to_string();
+        assert!(
+            sv.starts_with("fel: du har inte behörighet att använda port 80"),
+            "{sv}"
+        );
+        assert!(sv.contains("gör så här: portar under 1024"), "{sv}");
+        let en = listen_error(&options, Lang::En, &denied).to_string();
+        assert!(
+            en.starts_with("error: you are not allowed to use port 80"),
+            "{en}"
+        );
+        let gone = std::io::Error::from(std::io::ErrorKind::AddrNotAvailable);
+        let sv = listen_error(&options, Lang::Sv, &gone).to_string();
+        assert!(
+            sv.contains("adressen 127.0.0.1 hör inte till den här datorn"),
+            "{sv}"
+        );
     }
 }

@@ -53,6 +53,7 @@
     var box = document.createElement("div");
     box.id = "uppsikt-overlay";
     box.setAttribute("role", "alert");
+    box.setAttribute("lang", cfg.lang);
     box.style.cssText = cfg.overlayStyle;
     var title = document.createElement("strong");
     title.style.cssText = "font-size:1.1em;color:#b00020";

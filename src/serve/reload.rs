@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::http::html_escape;
 use crate::diagnostics::Diagnostics;
+use crate::messages::{self, Lang};
 
 /// An event for the open tabs.
 #[derive(Debug, Clone)]
@@ -237,18 +238,27 @@ font:15px/1.45 system-ui,sans-serif;text-align:left";
 const PRE_STYLE: &str = "white-space:pre-wrap;overflow-wrap:anywhere;margin:.75rem 0 0;\
 padding:.75rem;background:#fdf1f3;color:#1b1b1b;border-left:4px solid #b00020;\
 font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
-const TITLE: &str = "uppsikt: the site could not be rebuilt";
-const SUBTITLE: &str = "You are seeing the last version that built. Fix the errors below and \
-save; this page reloads by itself.";
+/// The overlay's second line: whether the page under it is the last good build (`built`), or
+/// there is none yet.
+fn subtitle(lang: Lang, built: bool) -> String {
+    if built {
+        messages::serve_overlay_subtitle(lang)
+    } else {
+        messages::serve_overlay_subtitle_first(lang)
+    }
+}
 
-/// The overlay as HTML, escaped server side, for a page requested while the site is broken.
-pub fn overlay_html(errors: &[ErrorItem]) -> String {
+/// The overlay as HTML, escaped server side, for a page requested while the site is broken;
+/// its words in the site's language (`lang` also marks the box, so a screen reader on an
+/// English page of a Swedish site reads them right). `built`: a good build is served under it.
+pub fn overlay_html(errors: &[ErrorItem], lang: Lang, built: bool) -> String {
     let mut out = format!(
-        "<div id=\"uppsikt-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\">\
+        "<div id=\"uppsikt-overlay\" role=\"alert\" lang=\"{}\" style=\"{OVERLAY_STYLE}\">\
          <strong style=\"font-size:1.1em;color:#b00020\">{}</strong>\
          <p style=\"margin:.25rem 0 0\">{}</p>",
-        html_escape(TITLE),
-        html_escape(SUBTITLE)
+        lang_code(lang),
+        html_escape(&messages::serve_overlay_title(lang)),
+        html_escape(&subtitle(lang, built))
     );
     for e in errors {
         out.push_str(&format!(
@@ -260,19 +270,29 @@ pub fn overlay_html(errors: &[ErrorItem]) -> String {
     out
 }
 
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
+    }
+}
+
 /// The live-reload client, a plain script (see the file) built into the binary.
 const CLIENT_JS: &str = include_str!("reload.js");
 
 /// The script injected into served pages. `events` is the stream's URL, `build` the build
-/// the page came from; the script reads them from its `data-uppsikt` attribute.
-pub fn client_script(events: &str, build: &str) -> String {
+/// the page came from, `lang` the language of the overlay's words and `built` whether a good
+/// build is served (as for `overlay_html`); the script reads them from its `data-uppsikt`
+/// attribute.
+pub fn client_script(events: &str, build: &str, lang: Lang, built: bool) -> String {
     let config = serde_json::json!({
         "events": events,
         "build": build,
         "overlayStyle": OVERLAY_STYLE,
         "preStyle": PRE_STYLE,
-        "title": TITLE,
-        "subtitle": SUBTITLE,
+        "lang": lang_code(lang),
+        "title": messages::serve_overlay_title(lang),
+        "subtitle": subtitle(lang, built),
     });
     format!(
         "<script data-uppsikt=\"{}\">/* uppsikt serve: live reload; not part of the built site */\n{CLIENT_JS}</script>",
@@ -291,9 +311,37 @@ mod tests {
             message: "<script>alert(1)</script>".into(),
             text: "error: <script>alert(1)</script> & \"x\"".into(),
         }];
-        let html = overlay_html(&items);
+        let html = overlay_html(&items, Lang::En, true);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+    }
+
+    #[test]
+    fn the_overlay_speaks_the_sites_language() {
+        let items = vec![ErrorItem {
+            location: String::new(),
+            message: "m".into(),
+            text: "fel: m".into(),
+        }];
+        let sv = overlay_html(&items, Lang::Sv, true);
+        assert!(sv.contains("lang=\"sv\""), "{sv}");
+        assert!(sv.contains("webbplatsen kunde inte byggas om"), "{sv}");
+        assert!(sv.contains("Rätta felen nedan och spara"), "{sv}");
+        assert!(!sv.contains("could not be rebuilt"), "{sv}");
+        let en = overlay_html(&items, Lang::En, true);
+        assert!(
+            en.contains("lang=\"en\"") && en.contains("could not be rebuilt"),
+            "{en}"
+        );
+        let script = client_script("/__uppsikt/events", "1", Lang::Sv, true);
+        assert!(
+            script.contains("webbplatsen kunde inte byggas om"),
+            "{script}"
+        );
+        // Before the first good build there is no last version to speak of.
+        let first = overlay_html(&items, Lang::Sv, false);
+        assert!(!first.contains("senaste versionen"), "{first}");
+        assert!(first.contains("Rätta felen nedan och spara"), "{first}");
     }
 
     #[test]
@@ -336,7 +384,7 @@ mod tests {
         // The file goes inside <script>: it must not hold what would end the element.
         assert!(!CLIENT_JS.to_ascii_lowercase().contains("</script"));
         assert!(!CLIENT_JS.contains("<!--"));
-        let s = client_script("/</script><b>/__uppsikt/events", "1");
+        let s = client_script("/</script><b>/__uppsikt/events", "1", Lang::Sv, true);
         assert_eq!(s.matches("</script>").count(), 1, "{s}");
         assert!(s.ends_with("</script>"));
     }

@@ -13,6 +13,7 @@ use super::reload::{self, ErrorItem, Event, Hub};
 use super::ServeOptions;
 use crate::build::{self, BuildOptions};
 use crate::config::BaseUrl;
+use crate::messages::{self, Lang};
 use crate::output::OutputFile;
 
 /// The files of one good build, shared by every snapshot until the next good build.
@@ -26,6 +27,9 @@ pub struct Snapshot {
     /// Names the last good build, so a tab can tell whether its page is out of date.
     pub build: String,
     pub errors: Option<Arc<Vec<ErrorItem>>>,
+    /// The site's language (site.toml's, read again at every build): the terminal, the overlay
+    /// and the server's own answers speak it.
+    pub lang: Lang,
 }
 
 pub struct Server {
@@ -65,6 +69,7 @@ impl Server {
                 base,
                 build: format!("{epoch:x}-0"),
                 errors: None,
+                lang: crate::config::language(&options.root),
             })),
             hub: Hub::default(),
             epoch,
@@ -88,87 +93,110 @@ impl Server {
     }
 
     /// Builds the site, swaps it in (or records the errors), tells the tabs, and says in the
-    /// terminal what happened. `why` names the changed files, for the terminal.
-    pub fn rebuild(&self, changed: &[PathBuf], why: &str) -> Outcome {
+    /// terminal what happened; `changed` are the changed files (none for the first build).
+    pub fn rebuild(&self, changed: &[PathBuf]) -> Outcome {
         let start = Instant::now();
-        let result = {
+        let (result, lang) = {
             let mut session = self.session();
             // The base path is the one the build used (site.toml's, or --base-url).
             let built = session.rebuild(changed);
-            built.map(|(rebuilt, summary)| {
+            let lang = session.language();
+            let built = built.map(|(rebuilt, summary)| {
                 let base = session.base_path().unwrap_or("/").to_string();
                 // A partial rebuild changes only entry text; its warnings stay as they were.
                 if matches!(rebuilt, build::Rebuilt::Full(_)) {
                     crate::cli::print_warnings(
                         session.warnings(),
                         Some(crate::cli::SHOWN_WARNINGS),
-                        session.language(),
+                        lang,
                     );
                 }
-                (rebuilt, summary, base)
-            })
+                (rebuilt, summary.pages, base)
+            });
+            (built, lang)
         };
-        let old = self.snapshot();
+        let why = describe(lang, changed);
         match result {
-            Ok((rebuilt, summary, base)) => {
-                let files = files_of(rebuilt, &old.files);
-                let change = diff(&old.files, &files);
-                let was_broken = old.errors.is_some();
-                let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
-                let build = format!("{:x}-{n}", self.epoch);
-                self.swap(Snapshot {
-                    files: Arc::new(files),
-                    base,
-                    build: build.clone(),
-                    errors: None,
-                });
-                let event = match change {
-                    _ if was_broken => Some(Event::Reload { build }),
-                    Change::None => None,
-                    Change::CssOnly => Some(Event::Css { build }),
-                    Change::Pages => Some(Event::Reload { build }),
-                };
-                let tabs = event.as_ref().map_or(0, |e| self.hub.broadcast(e));
-                let elapsed = start.elapsed();
-                let what = match (&event, tabs) {
-                    (None, _) if n == 1 => "ready".to_string(),
-                    (None, _) => "no page changed".to_string(),
-                    (Some(_), 0) => "no open tabs".to_string(),
-                    (Some(Event::Css { .. }), n) => format!("stylesheets swapped in {n} tab(s)"),
-                    (Some(_), n) => format!("reloading {n} tab(s)"),
-                };
-                let search = self.refresh_search();
-                println!(
-                    "{why}{} {} pages in {} ms; {what}{search}",
-                    if n == 1 { "built" } else { "rebuilt" },
-                    summary.pages,
-                    elapsed.as_millis()
-                );
+            Ok((rebuilt, pages, base)) => {
+                let done = self.swap_in(rebuilt, base, lang);
+                // The time until the tabs were told; the search index follows, timed apart.
+                let ms = start.elapsed().as_millis();
+                let search = self.refresh_search(lang);
+                let built = messages::serve_built(lang, done.first, pages, ms);
+                crate::cli::say(&format!("{why}{built}{}{search}", done.what));
                 Outcome::Built
             }
             Err(errors) => {
-                let items = Arc::new(reload::error_items(&errors));
-                self.swap(Snapshot {
-                    files: old.files.clone(),
-                    base: old.base.clone(),
-                    build: old.build.clone(),
-                    errors: Some(items.clone()),
-                });
-                let tabs = self.hub.broadcast(&Event::Errors(items));
-                eprintln!("{why}the build failed:\n{errors}");
-                eprintln!(
-                    "Still serving the last good site; the errors are shown in {tabs} open tab(s). Fix and save to rebuild."
-                );
+                let tabs = self.keep_last_good(&errors, lang);
+                crate::cli::complain(&messages::serve_failed(lang, why, errors));
+                // Before the first good build there is no last good site (`start` says so).
+                if self.good_builds.load(Ordering::SeqCst) > 0 {
+                    crate::cli::complain(&messages::serve_still_serving(lang, tabs));
+                }
                 Outcome::Failed
             }
         }
     }
 
-    /// Answers one request (on its connection's thread).
+    /// Swaps in the files of a good build and tells the tabs; says what that did.
+    fn swap_in(&self, rebuilt: build::Rebuilt, base: String, lang: Lang) -> SwappedIn {
+        let old = self.snapshot();
+        let files = files_of(rebuilt, &old.files);
+        let change = diff(&old.files, &files);
+        let was_broken = old.errors.is_some();
+        let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
+        let build = format!("{:x}-{n}", self.epoch);
+        self.swap(Snapshot {
+            files: Arc::new(files),
+            base,
+            build: build.clone(),
+            errors: None,
+            lang,
+        });
+        let event = match change {
+            _ if was_broken => Some(Event::Reload { build }),
+            Change::None => None,
+            Change::CssOnly => Some(Event::Css { build }),
+            Change::Pages => Some(Event::Reload { build }),
+        };
+        let tabs = event.as_ref().map_or(0, |e| self.hub.broadcast(e));
+        let what = match (&event, tabs) {
+            // The first build: no tab can be open yet.
+            _ if n == 1 => String::new(),
+            (None, _) => messages::serve_no_page_changed(lang),
+            (Some(_), 0) => messages::serve_no_tabs(lang),
+            (Some(Event::Css { .. }), n) => messages::serve_css_swapped(lang, n),
+            (Some(_), n) => messages::serve_reloading(lang, n),
+        };
+        SwappedIn {
+            first: n == 1,
+            what: if what.is_empty() {
+                what
+            } else {
+                format!("; {what}")
+            },
+        }
+    }
+
+    /// After a failed build: the last good files stay, with the errors to show over them.
+    /// Returns how many tabs were told.
+    fn keep_last_good(&self, errors: &crate::diagnostics::Diagnostics, lang: Lang) -> usize {
+        let old = self.snapshot();
+        let items = Arc::new(reload::error_items(errors));
+        self.swap(Snapshot {
+            files: old.files.clone(),
+            base: old.base.clone(),
+            build: old.build.clone(),
+            errors: Some(items.clone()),
+            lang,
+        });
+        self.hub.broadcast(&Event::Errors(items))
+    }
+
     /// After an incremental rebuild has reloaded the tabs: brings the search index up to date
     /// and swaps it in. Until then `/search/` serves the previous index, which is whole and
     /// consistent. Returns what to add to the terminal line.
-    fn refresh_search(&self) -> String {
+    fn refresh_search(&self, lang: Lang) -> String {
         let start = Instant::now();
         let files = self.session().refresh_search();
         if files.is_empty() {
@@ -180,11 +208,9 @@ impl Server {
             base: now.base.clone(),
             build: now.build.clone(),
             errors: now.errors.clone(),
+            lang: now.lang,
         });
-        format!(
-            "; search index updated {} ms later",
-            start.elapsed().as_millis()
-        )
+        messages::serve_search_later(lang, start.elapsed().as_millis())
     }
 
     /// The build session; a panic in an earlier build does not make it unusable.
@@ -195,10 +221,12 @@ impl Server {
         }
     }
 
+    /// Answers one request (on its connection's thread).
     pub(super) fn handle(&self, request: &conn::Request) -> Reply {
         let snap = self.snapshot();
+        let lang = snap.lang;
         if !matches!(request.method.as_str(), "GET" | "HEAD") {
-            let mut reply = plain(405, "Only GET and HEAD are supported.\n");
+            let mut reply = plain(405, &messages::serve_only_get(lang));
             if let Reply::Full { headers, .. } = &mut reply {
                 headers.push(("Allow", "GET, HEAD".into()));
             }
@@ -214,8 +242,8 @@ impl Server {
                 headers: vec![("Location", to), ("Cache-Control", "no-store".into())],
                 body: Arc::default(),
             },
-            Resolved::Forbidden => plain(403, "Forbidden: this path is outside the site.\n"),
-            Resolved::BadRequest => plain(400, "Bad request: not a valid path.\n"),
+            Resolved::Forbidden => plain(403, &messages::serve_forbidden(lang)),
+            Resolved::BadRequest => plain(400, &messages::serve_bad_request(lang)),
         }
     }
 
@@ -245,8 +273,12 @@ impl Server {
         }
         if snap.errors.is_some() {
             // The first build failed: there is no site yet, only the errors to show.
+            let lang = snap.lang;
             let page = format!(
-                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>uppsikt: build failed</title><body><h1>The site could not be built</h1>{}</body></html>",
+                "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{}</title><body><h1>{}</h1>{}</body></html>",
+                if lang == Lang::En { "en" } else { "sv" },
+                http::html_escape(&messages::serve_failed_page_title(lang)),
+                http::html_escape(&messages::serve_failed_page_heading(lang)),
                 self.injection(snap)
             );
             return Reply::Full {
@@ -258,18 +290,25 @@ impl Server {
                 body: Arc::new(page.into_bytes()),
             };
         }
-        plain(404, "Not found.\n")
+        plain(404, &messages::serve_not_found(snap.lang))
     }
 
     /// What goes before `</body>` of a served page: the overlay when the site is broken, and
     /// the live-reload script.
     fn injection(&self, snap: &Snapshot) -> String {
         let mut out = String::new();
+        // No files: the first build failed, and no good version is under the overlay.
+        let built = !snap.files.is_empty();
         if let Some(errors) = &snap.errors {
-            out.push_str(&reload::overlay_html(errors));
+            out.push_str(&reload::overlay_html(errors, snap.lang, built));
         }
         let events = format!("{}{}", snap.base, http::EVENTS_PATH);
-        out.push_str(&reload::client_script(&events, &snap.build));
+        out.push_str(&reload::client_script(
+            &events,
+            &snap.build,
+            snap.lang,
+            built,
+        ));
         out
     }
 
@@ -277,7 +316,7 @@ impl Server {
     fn events(&self) -> Reply {
         // Subscribe before reading the state, so no event falls between the two.
         let Some(subscription) = self.hub.subscribe(MAX_STREAMS) else {
-            return plain(503, "Too many live-reload streams.\n");
+            return plain(503, &messages::serve_too_many_streams(self.snapshot().lang));
         };
         let snap = self.snapshot();
         let build = snap.build.clone();
@@ -291,6 +330,21 @@ impl Server {
 pub enum Outcome {
     Built,
     Failed,
+}
+
+/// What `swap_in` did, for the terminal line: the first build, and "; reloading 2 tabs".
+struct SwappedIn {
+    first: bool,
+    what: String,
+}
+
+/// "content/a.md changed: ", for the terminal.
+fn describe(lang: Lang, changed: &[PathBuf]) -> String {
+    match changed {
+        [one] => messages::serve_changed_one(lang, one.display()),
+        [first, rest @ ..] => messages::serve_changed_many(lang, first.display(), rest.len()),
+        [] => String::new(),
+    }
 }
 
 /// The files of a rebuild, as a snapshot holds them.
@@ -350,7 +404,7 @@ fn plain(status: u16, text: &str) -> Reply {
             ("Content-Type", "text/plain; charset=utf-8".into()),
             ("Cache-Control", "no-store".into()),
         ],
-        body: Arc::new(text.as_bytes().to_vec()),
+        body: Arc::new(format!("{text}\n").into_bytes()),
     }
 }
 

@@ -71,6 +71,9 @@ try {
   check(text.includes('01-hog-franvaro.md:'), `the overlay does not name the file: ${text}`);
   check(text.includes('<img src=x onerror=alert(1)>'), `the overlay does not quote the value: ${text}`);
   check((await overlay.locator('img').count()) === 0, 'the error message became markup');
+  // The fixture is a Swedish site: the script's overlay speaks Swedish.
+  check(text.startsWith('uppsikt: webbplatsen kunde inte byggas om'), `the overlay is not in Swedish: ${text}`);
+  check((await overlay.getAttribute('lang')) === 'sv', 'the overlay is not marked lang="sv"');
   check(await page.evaluate(() => document.body.textContent.includes('Uppdaterad i webbläsaren')), 'the last good page is gone');
   console.log('ok: a broken file shows the overlay over the last good page');
 
