@@ -190,10 +190,9 @@ pub fn run() -> ExitCode {
                 title: args.title,
                 kind: args.kind,
                 date: args.date,
-                root: args.root,
+                root: args.root.clone(),
             }),
-            // `new` says everything in Swedish so far.
-            messages::Lang::Sv,
+            crate::config::language(&args.root),
         ),
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::content::{Loaded, ReportSource};
 use crate::import::{folder_of, front, write_report, FileOut};
+use crate::messages::{self, Lang};
 use crate::model::PartialDate;
 
 pub struct NewOptions {
@@ -18,36 +19,22 @@ pub struct NewOptions {
     pub root: PathBuf,
 }
 
-// Notes of what to write, as Markdown comments (a link reference definition that is never used
-// renders nothing): HTML comments would show as text, since raw HTML is escaped. "TODO" makes
-// `check` point at what is left.
-const INDEX_NOTE: &str = "[//]: # \"TODO: skriv rapportens egen text här: bakgrund och nämndens inriktning som helhet.\"";
-const AFTER_NOTE: &str =
-    "[//]: # \"TODO: text efter områdena, till exempel en sammanfattning, skrivs här.\"";
-const ENTRY_NOTE: &str = "[//]: # \"TODO: skriv här vad som har gjorts inom området och vad som planeras. Ändra inriktningen, direction ovan, om nämnden har gett en ny.\"";
-
 pub fn run(o: &NewOptions) -> Result<String, String> {
-    let (year, slug) = folder_of(&o.target)?;
+    let lang = crate::config::language(&o.root);
+    let (year, slug) = folder_of(&o.target, lang)?;
     let site = crate::content::load_clean(&o.root)
-        .map_err(|d| format!("webbplatsens innehåll har fel som måste rättas först:\n{d}"))?;
-    let (source, chosen_why) = source_report(&site, o)?;
+        .map_err(|d| messages::new_site_has_errors(lang, d.in_language(lang)))?;
+    let (source, chosen_why) = source_report(&site, o, lang)?;
     let target = o
         .root
         .join(crate::content::CONTENT_DIR)
         .join(year.to_string())
         .join(&slug);
     if target.exists() {
-        return Err(format!(
-            "{} finns redan; välj ett annat mappnamn (ingen rapport skrivs över)",
-            target.display()
-        ));
+        return Err(messages::new_exists(lang, target.display()));
     }
     if let Some(d) = &o.date {
-        PartialDate::parse(d).ok_or_else(|| {
-            format!(
-                "datumet ”{d}” går inte att läsa: skriv ”{year}”, ”{year}-04” eller ”{year}-04-15”"
-            )
-        })?;
+        PartialDate::parse(d).ok_or_else(|| messages::new_bad_date(lang, d, year))?;
     }
     let date = o.date.clone().unwrap_or_else(|| year.to_string());
     let kind = o
@@ -59,54 +46,59 @@ pub fn run(o: &NewOptions) -> Result<String, String> {
         None => {
             let bumped = bump_year(&source.front.title, source.year, year);
             if bumped == source.front.title {
-                return Err(format!(
-                    "ange den nya rapportens titel med --title (annars får den samma titel som {}/{}: ”{}”)",
-                    source.year, source.slug, source.front.title
+                return Err(messages::new_title_needed(
+                    lang,
+                    source.year,
+                    &source.slug,
+                    &source.front.title,
                 ));
             }
             bumped
         }
     };
-    let files = files(source, &title, &kind, &date);
+    let files = files(source, (&title, &kind, &date), lang);
     let root = o.root.clone();
     let check = move || -> Result<(), String> {
-        let loaded = crate::content::load_clean(&root).map_err(|d| d.to_string())?;
-        crate::model::build(loaded, true, crate::config::language(&root))
+        let loaded =
+            crate::content::load_clean(&root).map_err(|d| d.in_language(lang).to_string())?;
+        crate::model::build(loaded, true, lang)
             .map(|_| ())
-            .map_err(|d| {
-                format!("den nya rapporten gick inte att läsa in, så den togs bort igen:\n{d}")
-            })
+            .map_err(|d| messages::new_taken_back(lang, d.in_language(lang)))
     };
-    write_report(&target, &files, false, None, &check)?;
+    write_report(&target, &files, false, None, &check, lang)?;
     let folder = format!("content/{year}/{slug}");
-    let mut out = format!(
-        "Började {folder} från {}/{} ({chosen_why}): ”{title}”, {}, {kind}, {date}, draft = true.\nSkrev:\n",
-        source.year, source.slug, source.front.committee
-    );
+    let mut out = vec![messages::new_started(
+        lang,
+        &folder,
+        source.year,
+        &source.slug,
+        chosen_why,
+        &title,
+        &source.front.committee,
+        &kind,
+        &date,
+    )];
     for f in &files {
-        out.push_str(&format!("  {folder}/{}\n", f.name));
+        out.push(format!("  {folder}/{}", f.name));
     }
-    out.push_str(
-        "Nästa steg:\n  1. skriv texten i filerna (raderna [//]: # \"TODO: …\" säger vad som ska stå där; ta bort dem sedan)\n  \
-         2. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  \
-         3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt check och uppsikt build\n",
-    );
-    Ok(out)
+    out.push(messages::new_next_steps(lang));
+    Ok(out.join("\n") + "\n")
 }
 
 /// `--from`, or the latest report of the committee (`--committee`, or the only one).
 fn source_report<'a>(
     site: &'a Loaded,
     o: &NewOptions,
-) -> Result<(&'a ReportSource, &'static str), String> {
+    lang: Lang,
+) -> Result<(&'a ReportSource, String), String> {
     if let Some(from) = &o.from {
-        let (y, s) = folder_of(from)?;
+        let (y, s) = folder_of(from, lang)?;
         return site
             .reports
             .iter()
             .find(|r| r.year == y && r.slug == s)
-            .map(|r| (r, "--from"))
-            .ok_or_else(|| format!("det finns ingen rapport content/{y}/{s}; {}", listing(site)));
+            .map(|r| (r, "--from".to_string()))
+            .ok_or_else(|| messages::new_no_such_report(lang, y, &s, listing(site)));
     }
     let committees: Vec<&str> = {
         let mut c: Vec<&str> = site
@@ -120,13 +112,19 @@ fn source_report<'a>(
     };
     let committee = match (&o.committee, committees.as_slice()) {
         (Some(c), _) if committees.contains(&c.as_str()) => c.as_str(),
-        (Some(c), _) => return Err(format!("ingen rapport har nämnden ”{c}”; nämnderna är: {}", committees.join(", "))),
+        (Some(c), _) => {
+            return Err(messages::new_no_such_committee(
+                lang,
+                c,
+                committees.join(", "),
+            ))
+        }
         (None, [one]) => one,
-        (None, []) => return Err("det finns ingen rapport att börja från; importera en med uppsikt import".into()),
+        (None, []) => return Err(messages::new_nothing_to_start_from(lang)),
         (None, _) => {
-            return Err(format!(
-                "webbplatsen har flera nämnder ({}); välj med --committee \"…\" eller --from <år>/<mapp>",
-                committees.join(", ")
+            return Err(messages::new_several_committees(
+                lang,
+                committees.join(", "),
             ))
         }
     };
@@ -134,8 +132,8 @@ fn source_report<'a>(
         .iter()
         .filter(|r| r.front.committee == committee)
         .max_by_key(|r| (!r.front.draft, sort_date(r)))
-        .map(|r| (r, "nämndens senaste rapport"))
-        .ok_or_else(|| "ingen rapport hittades".into())
+        .map(|r| (r, messages::new_latest_report(lang)))
+        .ok_or_else(|| messages::new_nothing_to_start_from(lang))
 }
 
 fn sort_date(r: &ReportSource) -> (u16, u8, u8) {
@@ -156,7 +154,7 @@ fn listing(site: &Loaded) -> String {
         .iter()
         .map(|r| format!("{}/{}", r.year, r.slug))
         .collect();
-    format!("rapporterna är: {}", all.join(", "))
+    all.join(", ")
 }
 
 /// The title with the source's year (and the year after it, as in "2024/2025") moved on.
@@ -193,7 +191,11 @@ fn bump_year(title: &str, from: u16, to: u16) -> String {
     out
 }
 
-fn files(source: &ReportSource, title: &str, kind: &str, date: &str) -> Vec<FileOut> {
+fn files(
+    source: &ReportSource,
+    (title, kind, date): (&str, &str, &str),
+    lang: Lang,
+) -> Vec<FileOut> {
     let head = front(
         &[
             ("title", Some(title.to_string())),
@@ -204,10 +206,18 @@ fn files(source: &ReportSource, title: &str, kind: &str, date: &str) -> Vec<File
         ],
         true,
     );
+    // Notes of what to write, as Markdown comments (a link reference definition that is never
+    // used renders nothing): HTML comments would show as text, since raw HTML is escaped.
+    // "TODO" makes `check` point at what is left.
     let marker = crate::markdown::AREAS_MARKER;
     let mut out = vec![FileOut {
         name: "_index.md".into(),
-        bytes: format!("{head}{INDEX_NOTE}\n\n{marker}\n\n{AFTER_NOTE}\n").into_bytes(),
+        bytes: format!(
+            "{head}{}\n\n{marker}\n\n{}\n",
+            messages::new_index_note(lang),
+            messages::new_after_note(lang)
+        )
+        .into_bytes(),
     }];
     for e in &source.entries {
         let name = e
@@ -229,7 +239,7 @@ fn files(source: &ReportSource, title: &str, kind: &str, date: &str) -> Vec<File
         );
         out.push(FileOut {
             name,
-            bytes: format!("{head}{ENTRY_NOTE}\n").into_bytes(),
+            bytes: format!("{head}{}\n", messages::new_entry_note(lang)).into_bytes(),
         });
     }
     out

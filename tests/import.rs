@@ -639,3 +639,131 @@ fn new_starts_the_next_follow_up_from_the_committees_latest_report() {
     assert!(text(&out).contains("går inte att läsa"), "{}", text(&out));
     assert_eq!(snapshot(&site.path().join("content")), before);
 }
+
+/// The shipped site made an English one (`language = "en"`).
+fn english_site() -> tempfile::TempDir {
+    let site = shipped_site();
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("language = \"en\"\n{text}")).unwrap();
+    site
+}
+
+/// Words only the Swedish printouts of import and new use (the content itself is Swedish).
+const SWEDISH: &[&str] = &[
+    "Läste",
+    "Områden",
+    "inriktning:",
+    "Skrev",
+    "Nästa steg",
+    "nämnden ”",
+    "Obs:",
+    "Började",
+    "rapporten",
+    "liknande",
+    "samma",
+    "mappnamn",
+    "finns redan",
+];
+
+fn no_swedish(said: &str) {
+    for w in SWEDISH {
+        assert!(
+            !said.contains(w),
+            "Swedish “{w}” on an English site:\n{said}"
+        );
+    }
+}
+
+#[test]
+fn import_and_new_speak_english_on_an_english_site() {
+    let site = english_site();
+    let file = site.path().join("follow-up.txt");
+    std::fs::write(&file, other_committee_text()).unwrap();
+    let import = |into: &str| {
+        uppsikt(
+            &["import", file.to_str().unwrap(), "--into", into],
+            site.path(),
+        )
+    };
+    let out = import("content/2026/social");
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    for w in [
+        "Read ",
+        "Report: “Uppföljning av socialnämndens inriktning 2026”",
+        "Areas (2):",
+        "new area: “",
+        "belongs to another committee",
+        "Wrote the draft content/2026/social/",
+        "Added 2 new areas",
+        "Next steps:",
+    ] {
+        assert!(said.contains(w), "“{w}” missing:\n{said}");
+    }
+    no_swedish(&said);
+    let areas = std::fs::read_to_string(site.path().join("content/areas.toml")).unwrap();
+    assert!(
+        areas.contains("# Added by uppsikt import from follow-up.txt (2026/social)"),
+        "{areas}"
+    );
+    // The same document again: the note is in English too.
+    let again = text(&import("content/2026/social-again"));
+    assert!(
+        again.contains("Note: the text is nearly the same as in content/2026/social"),
+        "{again}"
+    );
+    no_swedish(&again);
+
+    let out = uppsikt(
+        &[
+            "new",
+            "2027/april",
+            "--committee",
+            "Barn- och ungdomsnämnden",
+        ],
+        site.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("Started content/2027/april from 2026/april (the committee's latest report)")
+            && said.contains("Wrote:")
+            && said.contains("Next steps:"),
+        "{said}"
+    );
+    no_swedish(&said);
+    let entry = std::fs::read_to_string(
+        site.path()
+            .join("content/2027/april/03-elever-med-hog-franvaro.md"),
+    )
+    .unwrap();
+    assert!(
+        entry.contains("TODO: write here what has been done"),
+        "{entry}"
+    );
+    for (args, expected) in [
+        (
+            &["new", "2027/april", "--from", "2026/april"][..],
+            "already exists",
+        ),
+        (&["new", "2027/x"][..], "the site has several committees"),
+        (
+            &["new", "2027/x", "--from", "2019/none"][..],
+            "there is no report content/2019/none",
+        ),
+        (
+            &["new", "2027/Stor Bokstav", "--from", "2026/april"][..],
+            "the folder name",
+        ),
+    ] {
+        let out = uppsikt(args, site.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let said = text(&out);
+        assert!(
+            said.contains(expected) && said.contains("Nothing was written."),
+            "{args:?}: {said}"
+        );
+        no_swedish(&said);
+    }
+}

@@ -18,13 +18,8 @@ pub struct Composed {
     new_areas: usize,
 }
 
-/// "content/2026/april" or "2026/april" → (2026, "april"), checked; the error in Swedish.
-pub fn folder_of(into: &str) -> Result<(u16, String), String> {
-    folder_in(into, Lang::Sv)
-}
-
-/// `folder_of` with the error in `lang`.
-pub fn folder_in(into: &str, lang: Lang) -> Result<(u16, String), String> {
+/// "content/2026/april" or "2026/april" → (2026, "april"), checked; the error in `lang`.
+pub fn folder_of(into: &str, lang: Lang) -> Result<(u16, String), String> {
     let trimmed = into.trim().trim_start_matches("./").trim_end_matches('/');
     let rel = trimmed.strip_prefix("content/").unwrap_or(trimmed);
     let parts: Vec<&str> = rel.split('/').collect();
@@ -43,7 +38,13 @@ pub fn folder_in(into: &str, lang: Lang) -> Result<(u16, String), String> {
     Ok((year, slug.to_string()))
 }
 
-pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &str) -> Composed {
+pub fn compose(
+    read: &TextDoc,
+    site: &Loaded,
+    (year, slug): (u16, &str),
+    source: &str,
+    lang: Lang,
+) -> Composed {
     let known: Vec<String> = site.areas.iter().map(|a| a.name.clone()).collect();
     let draft = structure::find(&read.doc, &read.narrow, &known);
     let all_text = structure::plain(&read.doc.blocks);
@@ -56,29 +57,26 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
             direction: a.direction.as_deref().map(str::trim),
         })
         .collect();
-    let decisions = mapping::map(&wanted, meta.committee.as_deref(), site);
+    let decisions = mapping::map(&wanted, meta.committee.as_deref(), site, lang);
     let mut lines = Vec::new();
-    let images = image_names(read, &mut lines);
+    let images = image_names(read, &mut lines, lang);
     let index = index_file(
         read,
         &draft,
         &meta,
         Place { year, slug, source },
         &images,
-        &mut lines,
+        (&mut lines, lang),
     );
     let mut files = vec![index];
-    lines.push(format!("Områden ({}):", draft.areas.len()));
+    lines.push(messages::import_areas_heading(lang, draft.areas.len()));
     for (k, (area, decision)) in draft.areas.iter().zip(&decisions).enumerate() {
         files.push(entry_file(read, &images, k, area, decision));
         lines.push(format!("  {}. {}", k + 1, area.title));
         lines.push(format!("     → {}: {}", decision.id(), decision.why));
-        lines.push(match &area.direction {
-            Some(_) => format!("     inriktning: {}", area.direction_why),
-            None => {
-                "     inriktning: ingen hittades (lägg till direction i filen om området har en)"
-                    .into()
-            }
+        lines.push(match (&area.direction, area.direction_why) {
+            (Some(_), Some(why)) => messages::import_direction_found(lang, why.text(lang)),
+            _ => messages::import_no_direction(lang),
         });
     }
     // The images beside the files that show them (in the report folder).
@@ -91,22 +89,21 @@ pub fn compose(read: &TextDoc, site: &Loaded, year: u16, slug: &str, source: &st
         }
     }
     if draft.areas.is_empty() {
-        lines.push("  inga områden hittades: hela texten står i _index.md".into());
+        lines.push(messages::import_no_areas(lang));
     }
     for w in &read.warnings {
-        lines.push(format!("Obs: {w}"));
+        lines.push(messages::import_note(lang, w.text(lang)));
     }
     if let Some(r) = same_text(&all_text, site) {
-        lines.push(format!(
-            "Obs: texten är nästan densamma som i content/{}/{} – finns dokumentet redan? Publicera inte samma rapport två gånger; ersätt i så fall den mappen med --into content/{}/{} --force",
-            r.year, r.slug, r.year, r.slug
-        ));
+        let same = messages::import_same_text(lang, r.year, &r.slug);
+        lines.push(messages::import_note(lang, same));
     }
     let new: Vec<&Decision> = decisions
         .iter()
         .filter(|d| matches!(d.choice, Choice::New { .. }))
         .collect();
-    let areas_toml = (!new.is_empty()).then(|| append_areas(site, &new, source, year, slug));
+    let areas_toml =
+        (!new.is_empty()).then(|| append_areas(site, &new, source, (year, slug), lang));
     Composed {
         files,
         areas_toml,
@@ -128,7 +125,7 @@ fn index_file(
     meta: &meta::Meta,
     place: Place,
     images: &[Option<String>],
-    lines: &mut Vec<String>,
+    (lines, lang): (&mut Vec<String>, Lang),
 ) -> FileOut {
     let Place { year, slug, source } = place;
     let kind = guess_kind(
@@ -140,24 +137,26 @@ fn index_file(
         _ => year.to_string(),
     });
     let title = draft.title.clone().unwrap_or_else(|| {
-        lines.push("Titel: hittades inte i dokumentet – skriv rapportens titel i _index.md".into());
+        lines.push(messages::import_no_title(lang));
         let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
-        format!("Importerad rapport: {}", stem.replace(['_', '-'], " "))
+        messages::import_placeholder_title(lang, stem.replace(['_', '-'], " "))
     });
     let committee = meta.committee.clone().unwrap_or_else(|| {
-        lines.push(
-            "Nämnd: hittades inte i texten – skriv nämndens namn (committee) i _index.md".into(),
-        );
-        "Okänd nämnd".into()
+        lines.push(messages::import_no_committee(lang));
+        messages::import_unknown_committee(lang)
     });
     lines.insert(
         0,
-        format!(
-            "Rapport: ”{title}” – {committee}, datum {date}, typ {kind}{}",
+        messages::import_report_line(
+            lang,
+            &title,
+            &committee,
+            &date,
+            kind,
             meta.decision
                 .as_deref()
-                .map(|d| format!(", beslut {d}"))
-                .unwrap_or_default()
+                .map(|d| messages::import_decision(lang, d))
+                .unwrap_or_default(),
         ),
     );
     let head = front(
@@ -246,7 +245,7 @@ fn same_text<'a>(text: &str, site: &'a Loaded) -> Option<&'a crate::content::Rep
 
 /// A safe, unique file name for each image of the document (a name from the document could hold
 /// a path); None for a format a browser does not show, which is left out with a warning.
-fn image_names(read: &TextDoc, lines: &mut Vec<String>) -> Vec<Option<String>> {
+fn image_names(read: &TextDoc, lines: &mut Vec<String>, lang: Lang) -> Vec<Option<String>> {
     const SHOWN: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
     let mut taken = std::collections::HashSet::new();
     read.doc
@@ -258,13 +257,16 @@ fn image_names(read: &TextDoc, lines: &mut Vec<String>) -> Vec<Option<String>> {
             let (stem, ext) = base.rsplit_once('.').unwrap_or((base, ""));
             let ext = ext.to_ascii_lowercase();
             if !SHOWN.contains(&ext.as_str()) {
-                lines.push(format!(
-                    "Obs: bilden ”{base}” ({ext}) visas inte av webbläsare och sparades inte: spara den som PNG eller JPG bredvid _index.md och länka den"
-                ));
+                let why = messages::import_image_not_shown(lang, base, &ext);
+                lines.push(messages::import_note(lang, why));
                 return None;
             }
             let stem = crate::slug::slugify(stem);
-            let stem = if stem.is_empty() { format!("bild-{}", i + 1) } else { stem };
+            let stem = if stem.is_empty() {
+                messages::import_image_stem(lang, i + 1)
+            } else {
+                stem
+            };
             let mut name = format!("{stem}.{ext}");
             let mut n = 2;
             while !taken.insert(name.clone()) {
@@ -312,7 +314,13 @@ fn guess_kind(title_and_slug: &str, text: &str) -> &'static str {
 
 /// areas.toml with the new areas appended, each with a comment that it came from the import and
 /// that its lineage needs review.
-fn append_areas(site: &Loaded, new: &[&Decision], source: &str, year: u16, slug: &str) -> String {
+fn append_areas(
+    site: &Loaded,
+    new: &[&Decision],
+    source: &str,
+    (year, slug): (u16, &str),
+    lang: Lang,
+) -> String {
     // The file name goes into a comment: a line break in it would end the comment.
     let source: String = source.chars().filter(|c| !c.is_control()).collect();
     let mut out = site.areas_source.clone();
@@ -322,9 +330,8 @@ fn append_areas(site: &Loaded, new: &[&Decision], source: &str, year: u16, slug:
     for d in new {
         if let Choice::New { id, name } = &d.choice {
             out.push_str(&format!(
-                "\n# Tillagt av uppsikt import från {source} ({year}/{slug}). Granska: fortsätter området\n\
-                 # ett tidigare område (nytt namn, sammanslagning, delning)? Skriv då continues = [\"id\"].\n\
-                 [[area]]\nid = \"{id}\"\nname = {}\n",
+                "\n{}\n[[area]]\nid = \"{id}\"\nname = {}\n",
+                messages::import_area_comment(lang, &source, year, slug),
                 toml::Value::String(name.clone())
             ));
         }
@@ -333,31 +340,18 @@ fn append_areas(site: &Loaded, new: &[&Decision], source: &str, year: u16, slug:
 }
 
 impl Composed {
-    pub fn summary(&self, file: &str, folder: &str) -> String {
-        let mut out = format!("Läste {file}.\n");
-        for l in &self.lines {
-            out.push_str(l);
-            out.push('\n');
-        }
-        out.push_str(&format!(
-            "Skrev utkastet {folder}/ ({} filer, draft = true):\n",
-            self.files.len()
-        ));
+    pub fn summary(&self, file: &str, folder: &str, lang: Lang) -> String {
+        let mut out = vec![messages::import_read(lang, file)];
+        out.extend(self.lines.iter().cloned());
+        out.push(messages::import_wrote_draft(lang, folder, self.files.len()));
         for f in &self.files {
-            out.push_str(&format!("  {folder}/{}\n", f.name));
+            out.push(format!("  {folder}/{}", f.name));
         }
         if self.new_areas > 0 {
-            out.push_str(&format!(
-                "Lade till {} nya områden sist i content/areas.toml: granska namn och continues.\n",
-                self.new_areas
-            ));
+            out.push(messages::import_added_areas(lang, self.new_areas));
         }
-        out.push_str(
-            "Nästa steg:\n  1. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  \
-             2. rätta det som behövs i filerna, sedan uppsikt check\n  \
-             3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt build\n",
-        );
-        out
+        out.push(messages::import_next_steps(lang));
+        out.join("\n") + "\n"
     }
 }
 
@@ -415,7 +409,7 @@ mod tests {
             },
             ..TextDoc::default()
         };
-        let c = compose(&read, &Loaded::default(), 2026, "x", "x.docx");
+        let c = compose(&read, &Loaded::default(), (2026, "x"), "x.docx", Lang::Sv);
         let names: Vec<&str> = c.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,

@@ -1,13 +1,14 @@
 //! Which area of areas.toml each imported area is, among the areas the same committee has used
 //! (another committee's area of a similar name is not the same area): the exact name, the same
 //! direction as an earlier entry, a heading that contains an area's name, a close name; else a
-//! new area. Each decision carries its reason in plain Swedish.
+//! new area. Each decision carries its reason in plain words, in the site's language.
 
 use std::collections::{HashMap, HashSet};
 
 use super::lines::name_key;
 use super::structure::{contains_phrase, overlap};
 use crate::content::Loaded;
+use crate::messages::{self, Lang};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Choice {
@@ -41,7 +42,7 @@ struct Candidate<'a> {
     key: String,
 }
 
-pub fn map(wanted: &[Wanted], committee: Option<&str>, site: &Loaded) -> Vec<Decision> {
+pub fn map(wanted: &[Wanted], committee: Option<&str>, site: &Loaded, lang: Lang) -> Vec<Decision> {
     let usable = usable_areas(committee, site);
     let candidates: Vec<Candidate> = site
         .areas
@@ -61,16 +62,12 @@ pub fn map(wanted: &[Wanted], committee: Option<&str>, site: &Loaded) -> Vec<Dec
             .iter()
             .filter(|c| !taken.contains(c.id))
             .collect();
-        let decision = existing(w, &free, committee, site).unwrap_or_else(|| {
+        let decision = existing(w, &free, (committee, site), lang).unwrap_or_else(|| {
             let id = new_id(w.title, &ids);
             ids.insert(id.clone());
             let why = match other_committee(w.title, committee, site, &usable) {
-                Some(other) => format!(
-                    "nytt område: ”{other}” har ett liknande namn men hör till en annan nämnd"
-                ),
-                None => {
-                    "nytt område: inget område i areas.toml har samma eller liknande namn".into()
-                }
+                Some(other) => messages::map_new_other_committee(lang, other),
+                None => messages::map_new(lang),
             };
             Decision {
                 choice: Choice::New {
@@ -89,16 +86,16 @@ pub fn map(wanted: &[Wanted], committee: Option<&str>, site: &Loaded) -> Vec<Dec
 fn existing(
     w: &Wanted,
     free: &[&Candidate],
-    committee: Option<&str>,
-    site: &Loaded,
+    (committee, site): (Option<&str>, &Loaded),
+    lang: Lang,
 ) -> Option<Decision> {
     let key = name_key(w.title);
     let found = |c: &Candidate, why: String| Decision {
         choice: Choice::Existing(c.id.to_string()),
-        why: format!("{why}{}", lineage_note(c.id, site)),
+        why: format!("{why}{}", lineage_note(c.id, site, lang)),
     };
     if let Some(c) = free.iter().find(|c| c.key == key) {
-        return Some(found(c, format!("samma namn som området ”{}”", c.name)));
+        return Some(found(c, messages::map_same_name(lang, c.name)));
     }
     if let Some(dir) = w.direction {
         for r in site
@@ -115,10 +112,7 @@ fn existing(
                 if let Some(c) = free.iter().find(|c| same && c.id == e.front.area.get_ref()) {
                     return Some(found(
                         c,
-                        format!(
-                            "samma inriktning som området ”{}” i {}/{}",
-                            c.name, r.year, r.slug
-                        ),
+                        messages::map_same_direction(lang, c.name, r.year, &r.slug),
                     ));
                 }
             }
@@ -129,10 +123,7 @@ fn existing(
         .filter(|c| contains_phrase(&key, &c.key) || c.key.starts_with(&format!("{key}:")))
         .max_by_key(|c| c.key.len());
     if let Some(c) = contained {
-        return Some(found(
-            c,
-            format!("rubriken innehåller områdets namn ”{}”", c.name),
-        ));
+        return Some(found(c, messages::map_heading_contains(lang, c.name)));
     }
     let scored = free
         .iter()
@@ -143,16 +134,7 @@ fn existing(
         })
         .filter(|(_, s)| *s >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    scored.map(|(c, s)| {
-        found(
-            c,
-            format!(
-                "liknande namn som området ”{}” ({} % lika) – kontrollera att det är samma område",
-                c.name,
-                (s * 100.0).round()
-            ),
-        )
-    })
+    scored.map(|(c, s)| found(c, messages::map_similar(lang, c.name, (s * 100.0).round())))
 }
 
 /// The areas this committee may use: its own, those connected to its own by lineage, and those
@@ -215,7 +197,7 @@ fn other_committee<'a>(
 }
 
 /// "(i areas.toml fortsätts det av …)" when later areas continue the one chosen.
-fn lineage_note(id: &str, site: &Loaded) -> String {
+fn lineage_note(id: &str, site: &Loaded, lang: Lang) -> String {
     let later: Vec<&str> = site
         .areas
         .iter()
@@ -225,10 +207,7 @@ fn lineage_note(id: &str, site: &Loaded) -> String {
     if later.is_empty() {
         String::new()
     } else {
-        format!(
-            " (obs: i areas.toml fortsätts det av ”{}”)",
-            later.join("”, ”")
-        )
+        messages::map_continued_by(lang, later.join(&messages::map_names_separator(lang)))
     }
 }
 

@@ -17,8 +17,8 @@ mod structure;
 pub mod text;
 mod write;
 
-pub use compose::{folder_in, folder_of};
-pub use write::{front, toml_string, write_report, write_report_in, FileOut};
+pub use compose::folder_of;
+pub use write::{front, toml_string, write_report, FileOut};
 
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,7 @@ pub struct ImportOptions {
 /// error in plain words. Nothing is written unless everything succeeded.
 pub fn run(opts: &ImportOptions) -> Result<String, String> {
     let lang = crate::config::language(&opts.root);
-    let (year, slug) = folder_in(&opts.into, lang)?;
+    let (year, slug) = folder_of(&opts.into, lang)?;
     let shown = opts.file.display().to_string();
     let fail = |e: ImportError| format!("{shown}: {}", e.in_language(lang));
     let bytes = read_file(&opts.file).map_err(fail)?;
@@ -55,7 +55,7 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let composed = compose::compose(&read, &site, year, &slug, &source);
+    let composed = compose::compose(&read, &site, (year, &slug), &source, lang);
     let target = opts
         .root
         .join(crate::content::CONTENT_DIR)
@@ -79,8 +79,8 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
             .map(|_| ())
             .map_err(|d| messages::import_taken_back(lang, d.in_language(lang)))
     };
-    write::write_report_in(&target, &composed.files, opts.force, areas, &check, lang)?;
-    Ok(composed.summary(&shown, &format!("content/{year}/{slug}")))
+    write::write_report(&target, &composed.files, opts.force, areas, &check, lang)?;
+    Ok(composed.summary(&shown, &format!("content/{year}/{slug}"), lang))
 }
 
 /// The file's bytes, refused when missing, empty, a folder or too large.

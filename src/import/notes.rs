@@ -3,7 +3,7 @@
 
 use super::lines::{append, continues, Kind, Line, Unit, NOTE_CLOSE, NOTE_OPEN};
 use super::markdown::escape;
-use super::text::Note;
+use super::text::{Note, ReadWarning};
 
 /// Finds each footnote's marker in the text before the place its text was found (going back,
 /// the last note first) and marks it; returns the footnote texts. A note whose marker is not
@@ -13,7 +13,7 @@ pub(super) fn place_notes(
     notes: &[Note],
     width: usize,
     double: bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ReadWarning>,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut labels = std::collections::HashSet::new();
@@ -43,10 +43,10 @@ pub(super) fn place_notes(
                     {
                         u.text.push_str(&format!("{NOTE_OPEN}{label}{NOTE_CLOSE}"));
                     }
-                    warnings.push(format!(
-                        "Fotnot {}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
-                        note.label
-                    ));
+                    warnings.push(ReadWarning::FootnoteUnplaced {
+                        note: note.label.clone(),
+                        label: label.clone(),
+                    });
                 }
             }
             let text = join_note(&note.lines, width, double);

@@ -20,9 +20,32 @@ pub struct AreaDraft {
     pub title: String,
     /// The committee's direction, Markdown.
     pub direction: Option<String>,
-    /// Why the direction was taken, for the printout.
-    pub direction_why: &'static str,
+    /// Why the direction was taken, for the printout; None when there is none.
+    pub direction_why: Option<DirectionFound>,
     pub body: Vec<Block>,
+}
+
+/// Where an area's direction was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DirectionFound {
+    UnderHeading,
+    Labelled,
+    Indented,
+    RepeatsIntro,
+    Emphasised,
+}
+
+impl DirectionFound {
+    pub fn text(self, lang: crate::messages::Lang) -> String {
+        use crate::messages as m;
+        match self {
+            DirectionFound::UnderHeading => m::direction_under_heading(lang),
+            DirectionFound::Labelled => m::direction_labelled(lang),
+            DirectionFound::Indented => m::direction_indented(lang),
+            DirectionFound::RepeatsIntro => m::direction_repeats_intro(lang),
+            DirectionFound::Emphasised => m::direction_emphasised(lang),
+        }
+    }
 }
 
 /// Headings that end the areas: what follows belongs to the report again.
@@ -192,7 +215,7 @@ fn area(heading: &str, blocks: &[(Block, bool)], intro: &str) -> AreaDraft {
     let title = strip_number(heading.trim()).to_string();
     let mut body: Vec<Block> = blocks.iter().map(|(b, _)| b.clone()).collect();
     let mut direction = None;
-    let mut why = "";
+    let mut why = None;
     match blocks.first() {
         Some((Block::Heading { text, .. }, _))
             if name_key(&unescape(text)).starts_with("inriktning")
@@ -211,7 +234,7 @@ fn area(heading: &str, blocks: &[(Block, bool)], intro: &str) -> AreaDraft {
                 .collect();
             if !parts.is_empty() {
                 direction = Some(parts.join("\n\n"));
-                why = "stycket under rubriken ”Inriktning”";
+                why = Some(DirectionFound::UnderHeading);
                 body.drain(..1 + n);
             }
         }
@@ -226,16 +249,16 @@ fn area(heading: &str, blocks: &[(Block, bool)], intro: &str) -> AreaDraft {
                     .or_else(|| t.find('–'))
                     .map_or(0, |p| p + t[p..].chars().next().map_or(1, char::len_utf8));
                 direction = Some(t[cut..].trim().to_string());
-                why = "stycket som börjar med ”Inriktning”";
+                why = Some(DirectionFound::Labelled);
             } else if *narrow {
                 direction = Some(t.clone());
-                why = "första stycket, indraget som nämndens inriktning";
+                why = Some(DirectionFound::Indented);
             } else if overlap(&plain_t, intro) >= 0.5 {
                 direction = Some(t.clone());
-                why = "första stycket, som upprepar rapportens text om inriktningen";
+                why = Some(DirectionFound::RepeatsIntro);
             } else if emphasised(t) {
                 direction = Some(t.clone());
-                why = "första stycket, i kursiv eller fet stil";
+                why = Some(DirectionFound::Emphasised);
             }
             if direction.is_some() {
                 body.remove(0);

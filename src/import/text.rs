@@ -14,8 +14,25 @@ pub struct TextDoc {
     /// Per block of `doc.blocks`: set in a narrower measure than the body text (an indented or
     /// boxed paragraph, as the committee's direction is in the follow-ups).
     pub narrow: Vec<bool>,
-    /// Things a person should look at, in plain Swedish.
-    pub warnings: Vec<String>,
+    /// Things a person should look at.
+    pub warnings: Vec<ReadWarning>,
+}
+
+/// Something the reader could not settle, for a person to look at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadWarning {
+    /// Footnote `note` was placed, as `[^label]`, at the end of the paragraph before it.
+    FootnoteUnplaced { note: String, label: String },
+}
+
+impl ReadWarning {
+    pub fn text(&self, lang: crate::messages::Lang) -> String {
+        match self {
+            ReadWarning::FootnoteUnplaced { note, label } => {
+                crate::messages::import_footnote_unplaced(lang, note, label)
+            }
+        }
+    }
 }
 
 /// A footnote whose text was found in the page flow, before the body line `anchor`.
@@ -437,7 +454,13 @@ mod tests {
                 let all = super::super::structure::plain(&read.doc.blocks);
                 super::super::meta::find(&all, &all);
                 assert!(draft.areas.len() <= read.doc.blocks.len());
-                super::super::compose::compose(&read, &site, 2026, "x", "x.txt");
+                super::super::compose::compose(
+                    &read,
+                    &site,
+                    (2026, "x"),
+                    "x.txt",
+                    crate::messages::Lang::Sv,
+                );
             }
         }
     }

@@ -57,19 +57,8 @@ pub type Check<'a> = &'a dyn Fn() -> Result<(), String>;
 /// Writes `files` as the folder `target`. Fails without touching anything when `target` exists
 /// and `force` is not set. `areas` is the new text of areas.toml, written after the folder is in
 /// place; if that fails, or `check` fails, the folder and areas.toml are put back. The error in
-/// Swedish.
+/// `lang`.
 pub fn write_report(
-    target: &Path,
-    files: &[FileOut],
-    force: bool,
-    areas: Option<(&Path, &str)>,
-    check: Check,
-) -> Result<(), String> {
-    write_report_in(target, files, force, areas, check, Lang::Sv)
-}
-
-/// `write_report` with the error in `lang`.
-pub fn write_report_in(
     target: &Path,
     files: &[FileOut],
     force: bool,
@@ -214,13 +203,13 @@ mod tests {
             name: "_index.md".into(),
             bytes: b"ny".to_vec(),
         }];
-        let err = write_report(&target, &files, false, None, &|| Ok(())).unwrap_err();
+        let err = write_report(&target, &files, false, None, &|| Ok(()), Lang::Sv).unwrap_err();
         assert!(err.contains("finns redan"), "{err}");
         assert_eq!(
             std::fs::read_to_string(target.join("_index.md")).unwrap(),
             "gammal"
         );
-        write_report(&target, &files, true, None, &|| Ok(())).unwrap();
+        write_report(&target, &files, true, None, &|| Ok(()), Lang::Sv).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("_index.md")).unwrap(),
             "ny"

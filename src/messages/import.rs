@@ -284,3 +284,172 @@ messages! {
         en: "the imported report could not be loaded, so it was taken out again:\n{errors}",
     }
 }
+
+// `uppsikt import`: what it made of the document, area by area, and what to do next.
+messages! {
+    import_read(file) { sv: "Läste {file}.", en: "Read {file}." }
+    import_report_line(title, committee, date, kind, decision) {
+        sv: "Rapport: ”{title}” – {committee}, datum {date}, typ {kind}{decision}",
+        en: "Report: “{title}” – {committee}, date {date}, kind {kind}{decision}",
+    }
+    import_decision(d) { sv: ", beslut {d}", en: ", decision {d}" }
+    import_no_title() {
+        sv: "Titel: hittades inte i dokumentet – skriv rapportens titel i _index.md",
+        en: "Title: not found in the document – write the report's title in _index.md",
+    }
+    import_placeholder_title(name) { sv: "Importerad rapport: {name}", en: "Imported report: {name}" }
+    import_no_committee() {
+        sv: "Nämnd: hittades inte i texten – skriv nämndens namn (committee) i _index.md",
+        en: "Committee: not found in the text – write the committee's name (committee) in _index.md",
+    }
+    import_unknown_committee() { sv: "Okänd nämnd", en: "Unknown committee" }
+    import_areas_heading(n) { sv: "Områden ({n}):", en: "Areas ({n}):" }
+    import_direction_found(why) { sv: "     inriktning: {why}", en: "     direction: {why}" }
+    import_no_direction() {
+        sv: "     inriktning: ingen hittades (lägg till direction i filen om området har en)",
+        en: "     direction: none found (add direction to the file if the area has one)",
+    }
+    import_no_areas() {
+        sv: "  inga områden hittades: hela texten står i _index.md",
+        en: "  no areas found: the whole text is in _index.md",
+    }
+    import_note(text) { sv: "Obs: {text}", en: "Note: {text}" }
+    import_same_text(year, slug) {
+        sv: "texten är nästan densamma som i content/{year}/{slug} – finns dokumentet redan? Publicera inte samma rapport två gånger; ersätt i så fall den mappen med --into content/{year}/{slug} --force",
+        en: "the text is nearly the same as in content/{year}/{slug} – is the document there already? Do not publish the same report twice; if it is, replace that folder with --into content/{year}/{slug} --force",
+    }
+    import_image_not_shown(name, ext) {
+        sv: "bilden ”{name}” ({ext}) visas inte av webbläsare och sparades inte: spara den som PNG eller JPG bredvid _index.md och länka den",
+        en: "the image “{name}” ({ext}) is not shown by browsers and was not saved: save it as PNG or JPG beside _index.md and link it",
+    }
+    import_image_stem(n) { sv: "bild-{n}", en: "image-{n}" }
+    import_footnote_unplaced(note, label) {
+        sv: "Fotnot {note}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
+        en: "Footnote {note}: could not find where the text refers to it; the reference is at the end of the paragraph before the footnote. Move [^{label}] to the right word.",
+    }
+    import_wrote_draft(folder, n) {
+        sv: "Skrev utkastet {folder}/ ({n} filer, draft = true):",
+        en: "Wrote the draft {folder}/ ({n} files, draft = true):",
+    }
+    import_added_areas(n) {
+        sv: "Lade till {n} nya områden sist i content/areas.toml: granska namn och continues.",
+        en: "Added {n} new areas at the end of content/areas.toml: review their names and continues.",
+    }
+    import_next_steps() {
+        sv: "Nästa steg:\n  1. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  2. rätta det som behövs i filerna, sedan uppsikt check\n  3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt build",
+        en: "Next steps:\n  1. uppsikt serve --drafts   (review the draft in the browser)\n  2. correct what is needed in the files, then uppsikt check\n  3. remove the line draft = true in _index.md when the report is to be published, and run uppsikt build",
+    }
+    import_area_comment(source, year, slug) {
+        sv: "# Tillagt av uppsikt import från {source} ({year}/{slug}). Granska: fortsätter området\n# ett tidigare område (nytt namn, sammanslagning, delning)? Skriv då continues = [\"id\"].",
+        en: "# Added by uppsikt import from {source} ({year}/{slug}). Review: does the area continue\n# an earlier area (new name, merger, split)? Then write continues = [\"id\"].",
+    }
+}
+
+// Why the import chose an area of areas.toml for a heading, or made a new one (`import::mapping`).
+messages! {
+    map_new_other_committee(other) {
+        sv: "nytt område: ”{other}” har ett liknande namn men hör till en annan nämnd",
+        en: "new area: “{other}” has a similar name but belongs to another committee",
+    }
+    map_new() {
+        sv: "nytt område: inget område i areas.toml har samma eller liknande namn",
+        en: "new area: no area in areas.toml has the same or a similar name",
+    }
+    map_same_name(name) { sv: "samma namn som området ”{name}”", en: "the same name as the area “{name}”" }
+    map_same_direction(name, year, slug) {
+        sv: "samma inriktning som området ”{name}” i {year}/{slug}",
+        en: "the same direction as the area “{name}” in {year}/{slug}",
+    }
+    map_heading_contains(name) {
+        sv: "rubriken innehåller områdets namn ”{name}”",
+        en: "the heading contains the area's name “{name}”",
+    }
+    map_similar(name, percent) {
+        sv: "liknande namn som området ”{name}” ({percent} % lika) – kontrollera att det är samma område",
+        en: "a name like the area “{name}” ({percent} % alike) – check that it is the same area",
+    }
+    map_continued_by(names) {
+        sv: " (obs: i areas.toml fortsätts det av ”{names}”)",
+        en: " (note: in areas.toml it is continued by “{names}”)",
+    }
+    map_names_separator() { sv: "”, ”", en: "”, “" }
+}
+
+// Where the import found an area's direction (`import::structure`).
+messages! {
+    direction_under_heading() { sv: "stycket under rubriken ”Inriktning”", en: "the paragraph under the heading “Inriktning”" }
+    direction_labelled() { sv: "stycket som börjar med ”Inriktning”", en: "the paragraph that begins with “Inriktning”" }
+    direction_indented() {
+        sv: "första stycket, indraget som nämndens inriktning",
+        en: "the first paragraph, indented as the committee's direction",
+    }
+    direction_repeats_intro() {
+        sv: "första stycket, som upprepar rapportens text om inriktningen",
+        en: "the first paragraph, which repeats the report's text on the direction",
+    }
+    direction_emphasised() {
+        sv: "första stycket, i kursiv eller fet stil",
+        en: "the first paragraph, in italics or bold",
+    }
+}
+
+// `uppsikt new`: the next follow-up started from the latest report.
+messages! {
+    new_site_has_errors(errors) {
+        sv: "webbplatsens innehåll har fel som måste rättas först:\n{errors}",
+        en: "the site's content has errors that must be fixed first:\n{errors}",
+    }
+    new_exists(path) {
+        sv: "{path} finns redan; välj ett annat mappnamn (ingen rapport skrivs över)",
+        en: "{path} already exists; choose another folder name (no report is overwritten)",
+    }
+    new_bad_date(date, year) {
+        sv: "datumet ”{date}” går inte att läsa: skriv ”{year}”, ”{year}-04” eller ”{year}-04-15”",
+        en: "the date “{date}” cannot be read: write “{year}”, “{year}-04” or “{year}-04-15”",
+    }
+    new_title_needed(year, slug, title) {
+        sv: "ange den nya rapportens titel med --title (annars får den samma titel som {year}/{slug}: ”{title}”)",
+        en: "give the new report's title with --title (otherwise it gets the same title as {year}/{slug}: “{title}”)",
+    }
+    new_taken_back(errors) {
+        sv: "den nya rapporten gick inte att läsa in, så den togs bort igen:\n{errors}",
+        en: "the new report could not be loaded, so it was taken out again:\n{errors}",
+    }
+    new_started(folder, year, slug, why, title, committee, kind, date) {
+        sv: "Började {folder} från {year}/{slug} ({why}): ”{title}”, {committee}, {kind}, {date}, draft = true.\nSkrev:",
+        en: "Started {folder} from {year}/{slug} ({why}): “{title}”, {committee}, {kind}, {date}, draft = true.\nWrote:",
+    }
+    new_next_steps() {
+        sv: "Nästa steg:\n  1. skriv texten i filerna (raderna [//]: # \"TODO: …\" säger vad som ska stå där; ta bort dem sedan)\n  2. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt check och uppsikt build",
+        en: "Next steps:\n  1. write the text in the files (the lines [//]: # \"TODO: …\" say what goes there; remove them afterwards)\n  2. uppsikt serve --drafts   (review the draft in the browser)\n  3. remove the line draft = true in _index.md when the report is to be published, and run uppsikt check and uppsikt build",
+    }
+    new_no_such_report(year, slug, reports) {
+        sv: "det finns ingen rapport content/{year}/{slug}; rapporterna är: {reports}",
+        en: "there is no report content/{year}/{slug}; the reports are: {reports}",
+    }
+    new_no_such_committee(committee, committees) {
+        sv: "ingen rapport har nämnden ”{committee}”; nämnderna är: {committees}",
+        en: "no report has the committee “{committee}”; the committees are: {committees}",
+    }
+    new_nothing_to_start_from() {
+        sv: "det finns ingen rapport att börja från; importera en med uppsikt import",
+        en: "there is no report to start from; import one with uppsikt import",
+    }
+    new_several_committees(committees) {
+        sv: "webbplatsen har flera nämnder ({committees}); välj med --committee \"…\" eller --from <år>/<mapp>",
+        en: "the site has several committees ({committees}); choose with --committee \"…\" or --from <year>/<folder>",
+    }
+    new_latest_report() { sv: "nämndens senaste rapport", en: "the committee's latest report" }
+    new_index_note() {
+        sv: "[//]: # \"TODO: skriv rapportens egen text här: bakgrund och nämndens inriktning som helhet.\"",
+        en: "[//]: # \"TODO: write the report's own text here: background and the committee's direction as a whole.\"",
+    }
+    new_after_note() {
+        sv: "[//]: # \"TODO: text efter områdena, till exempel en sammanfattning, skrivs här.\"",
+        en: "[//]: # \"TODO: text after the areas, for example a summary, goes here.\"",
+    }
+    new_entry_note() {
+        sv: "[//]: # \"TODO: skriv här vad som har gjorts inom området och vad som planeras. Ändra inriktningen, direction ovan, om nämnden har gett en ny.\"",
+        en: "[//]: # \"TODO: write here what has been done in the area and what is planned. Change the direction above if the committee has given a new one.\"",
+    }
+}
