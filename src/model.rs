@@ -331,7 +331,7 @@ pub fn build(loaded: Loaded, drafts: bool, lang: Lang) -> Result<Site, Diagnosti
                     .with_hint(messages::kind_not_slug_hint(lang, kind_slug)),
             );
         }
-        let url = format!("{}/{}/", r.year, r.slug);
+        let url = crate::paths::report(r.year, &r.slug);
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut entries = Vec::with_capacity(r.entries.len());
         for e in &mut r.entries {
@@ -365,7 +365,7 @@ pub fn build(loaded: Loaded, drafts: bool, lang: Lang) -> Result<Site, Diagnosti
                 summary: e.front.summary.clone().filter(|d| !d.trim().is_empty()),
                 status: e.front.status.as_ref().map(|s| s.get_ref().clone()),
                 weight: e.front.weight.or(e.prefix_weight).unwrap_or(0),
-                url: format!("{url}{area}/"),
+                url: crate::paths::entry(&url, area),
                 body: std::mem::take(&mut e.body),
                 file: e.file.path.display().to_string(),
                 body_line: body_line(&e.file.head),
@@ -417,7 +417,7 @@ pub fn build(loaded: Loaded, drafts: bool, lang: Lang) -> Result<Site, Diagnosti
         .rev()
         .map(|(year, reports)| Year {
             year,
-            url: format!("{year}/"),
+            url: crate::paths::year(year),
             reports,
         })
         .collect();
@@ -672,7 +672,7 @@ fn link_areas(sources: &[crate::content::AreaSource], reports: &mut [Report]) ->
                 id: id.to_string(),
                 name: a.name.clone(),
                 description: a.description.clone(),
-                url: format!("omraden/{id}/"),
+                url: crate::paths::area(id),
                 continues: continues[id].iter().map(|s| s.to_string()).collect(),
                 continued_by: continued_by
                     .get(id)

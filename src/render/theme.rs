@@ -222,7 +222,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         } else if let Some(name) = rel.strip_prefix("i18n/") {
             i18n.push((name.to_string(), theme_dir.join(&rel), bytes));
         } else if let Some(name) = rel.strip_prefix("static/") {
-            static_files.push((format!("static/{name}"), bytes));
+            static_files.push((crate::paths::static_file(name), bytes));
         }
     }
     if let Ok(read) = std::fs::read_dir(root.join("templates")) {

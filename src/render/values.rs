@@ -9,12 +9,12 @@ use minijinja::value::Serde;
 use minijinja::Value;
 use rayon::prelude::*;
 
-use super::compare::{self, compare_links, compare_url};
+use super::compare::{self, compare_links, CompareLinks};
 use super::theme::Text;
 use super::views::*;
 use super::Html;
 use crate::config::Config;
-use crate::model::{ChangeKind, EntryRef, Site, TimelineItem};
+use crate::model::{ChangeKind, EntryRef, Report, Site, TimelineItem};
 
 pub(super) struct Values {
     pub report: Vec<Value>,
@@ -22,6 +22,8 @@ pub(super) struct Values {
     pub years: Vec<Value>,
     pub areas: Vec<Value>,
     pub committees: Vec<Value>,
+    /// Each committee's page, in the order of `Site::committees`.
+    pub committee_urls: Vec<String>,
     pub comparisons: Vec<Comparison>,
     /// Every entry's summary, one cell shared by every page that shows it.
     pub summaries: Vec<Vec<Arc<SummaryText>>>,
@@ -54,26 +56,6 @@ pub(super) fn summary_text(own: Option<&str>, body_html: &str) -> String {
     }
 }
 
-/// `namnder/<slug>/` for each committee; a slug two names share gets a number.
-pub(super) fn committee_urls(site: &Site) -> HashMap<String, String> {
-    let mut taken: HashMap<String, usize> = HashMap::new();
-    site.committees
-        .iter()
-        .map(|c| {
-            let slug = crate::slug::slugify(c);
-            let slug = if slug.is_empty() {
-                "namnd".into()
-            } else {
-                slug
-            };
-            let n = taken.entry(slug.clone()).or_insert(0);
-            *n += 1;
-            let slug = if *n == 1 { slug } else { format!("{slug}-{n}") };
-            (c.clone(), format!("namnder/{slug}/"))
-        })
-        .collect()
-}
-
 /// Everything `build` needs besides the model.
 pub(super) struct Inputs<'a> {
     pub site: &'a Site,
@@ -84,13 +66,9 @@ pub(super) struct Inputs<'a> {
     pub targets: &'a crate::markdown::Targets,
 }
 
-/// Builds the values. The rendered HTML moves into them (search needs only the sections): a
-/// copy of every page's HTML would double the build's memory.
-pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
-    let Inputs { site, .. } = *inputs;
-    let committee_urls = committee_urls(site);
-    let statuses: HashMap<&str, Value> = inputs
-        .config
+/// Each status's view by id, made once: every entry and report stating it shares it.
+fn status_views(config: &Config) -> HashMap<&str, Value> {
+    config
         .status
         .iter()
         .map(|s| {
@@ -102,77 +80,62 @@ pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
             };
             (s.id.as_str(), Value::from(Serde(&view)))
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the values, stage by stage: entries, then the reports holding them, years, areas,
+/// committees and comparisons, each made of the ones before. The rendered HTML moves into
+/// them (search needs only the sections): a copy of every page's HTML would double the
+/// build's memory.
+pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
+    let site = inputs.site;
+    let statuses = status_views(inputs.config);
+    let committee_urls = crate::paths::committee_urls(&site.committees);
     let pairs = crate::model::consecutive_entries(site);
     // Directions as lines of words, before their HTML moves into the values.
-    let direction_text: HashMap<EntryRef, String> = pairs
+    let direction_text = direction_texts(&pairs, html);
+    let summaries = summary_cells(site, html);
+    let links = compare_links(site, &pairs);
+    let entry = entry_values(inputs, html, &statuses, &summaries, links);
+    let report: Vec<Value> = (0..site.reports.len())
+        .map(|ri| report_value(inputs, ri, html, &entry[ri], &statuses, &committee_urls))
+        .collect();
+    let years = site
+        .years
+        .iter()
+        .map(|y| Value::from(Serde(&year_view(y.year, &y.url, &y.reports, &report))))
+        .collect();
+    let areas = area_values(inputs, &report, &entry);
+    let committee_urls: Vec<String> = site
+        .committees
+        .iter()
+        .map(|c| committee_urls.get(c).cloned().unwrap_or_default())
+        .collect();
+    let committees = committee_values(site, &committee_urls, &report, &areas);
+    let mut values = Values {
+        report,
+        entry,
+        years,
+        areas,
+        committees,
+        committee_urls,
+        comparisons: Vec::new(),
+        summaries,
+    };
+    values.comparisons = compare::comparisons(inputs, &pairs, &direction_text, &values);
+    values
+}
+
+/// The directions of the entries compared, as lines of words (`compare::text_blocks`).
+fn direction_texts(pairs: &[(EntryRef, EntryRef)], html: &Html) -> HashMap<EntryRef, String> {
+    pairs
         .iter()
         .flat_map(|(a, b)| [*a, *b])
         .map(|r| {
             let dir = &html.entry[r.report][r.entry].0.html;
             (r, compare::text_blocks(dir))
         })
-        .collect();
-    let summaries = summary_cells(site, html);
-    let (mut compare_previous, mut compare_next) = compare_links(site, &pairs);
-    let entry_values = entry_values(
-        inputs,
-        html,
-        &statuses,
-        &summaries,
-        &mut compare_previous,
-        &mut compare_next,
-    );
-    let report_values: Vec<Value> = site
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(ri, _)| {
-            report_value(
-                inputs,
-                ri,
-                html,
-                &entry_values[ri],
-                &statuses,
-                &committee_urls,
-            )
-        })
-        .collect();
-    let year_view = |year: u16, url: String, reports: &[usize]| YearView {
-        year,
-        url,
-        reports: reports.iter().map(|&i| report_values[i].clone()).collect(),
-    };
-    let years: Vec<Value> = site
-        .years
-        .iter()
-        .map(|y| Value::from(Serde(&year_view(y.year, y.url.clone(), &y.reports))))
-        .collect();
-    let area_values = area_values(inputs, &report_values, &entry_values);
-    let committees = committee_values(site, &committee_urls, &year_view, &area_values);
-    let comparisons = pairs
-        .iter()
-        .map(|&(a, b)| {
-            compare::comparison(
-                inputs,
-                (a, b),
-                compare_url(site, a, b),
-                &direction_text,
-                &report_values,
-                &entry_values,
-                &area_values,
-            )
-        })
-        .collect();
-    Values {
-        report: report_values,
-        entry: entry_values,
-        years,
-        areas: area_values,
-        committees,
-        comparisons,
-        summaries,
-    }
+        .collect()
 }
 
 /// Every entry's summary cell.
@@ -212,8 +175,7 @@ fn entry_values(
     html: &mut Html,
     statuses: &HashMap<&str, Value>,
     summaries: &[Vec<Arc<SummaryText>>],
-    compare_previous: &mut HashMap<EntryRef, Vec<CompareLink>>,
-    compare_next: &mut HashMap<EntryRef, Vec<CompareLink>>,
+    (mut compare_previous, mut compare_next): (CompareLinks, CompareLinks),
 ) -> Vec<Vec<Value>> {
     let Inputs { site, areas, .. } = *inputs;
     let mut views: Vec<Vec<EntryView>> = Vec::with_capacity(site.reports.len());
@@ -227,7 +189,7 @@ fn entry_values(
             list.push(EntryView {
                 area: e.area.clone(),
                 area_name: areas.name(&e.area),
-                area_url: format!("omraden/{}/", e.area),
+                area_url: crate::paths::area(&e.area),
                 title: e.title.clone(),
                 url: e.url.clone(),
                 anchor: e.area.clone(),
@@ -269,22 +231,7 @@ fn report_value(
         site, config, text, ..
     } = *inputs;
     let r = &site.reports[ri];
-    let status_counts = config
-        .status
-        .iter()
-        .filter_map(|s| {
-            let count = r
-                .entries
-                .iter()
-                .filter(|e| e.status.as_deref() == Some(s.id.as_str()))
-                .count();
-            (count > 0).then(|| StatusCount {
-                status: statuses[s.id.as_str()].clone(),
-                count,
-                total: r.entries.len(),
-            })
-        })
-        .collect();
+    let is_url = |s: &str| s.starts_with("http://") || s.starts_with("https://");
     let view = ReportView {
         title: r.title.clone(),
         url: r.url.clone(),
@@ -306,13 +253,10 @@ fn report_value(
         decision: r.decision.clone(),
         diary_number: r.diary_number.clone(),
         source: r.source.clone(),
-        source_is_url: r
-            .source
-            .as_deref()
-            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
+        source_is_url: r.source.as_deref().is_some_and(is_url),
         // A source file in the report's folder is linked, wherever it is shown.
         source_url: r.source.as_deref().and_then(|src| {
-            if src.starts_with("http://") || src.starts_with("https://") {
+            if is_url(src) {
                 Some(src.to_string())
             } else {
                 inputs.targets.at(&r.url).file_href(src)
@@ -324,16 +268,47 @@ fn report_value(
         html: Value::from_safe_string(html.report[ri].0.html.clone()),
         html_after: Value::from_safe_string(html.report[ri].1.clone()),
         entries: Value::from(entries.to_vec()),
-        status_counts,
+        status_counts: status_counts(config, r, statuses),
     };
     Value::from(Serde(&view))
+}
+
+/// How many of the report's entries state each status, in site.toml's order; none for a
+/// status no entry states.
+fn status_counts(config: &Config, r: &Report, statuses: &HashMap<&str, Value>) -> Vec<StatusCount> {
+    config
+        .status
+        .iter()
+        .filter_map(|s| {
+            let count = r
+                .entries
+                .iter()
+                .filter(|e| e.status.as_deref() == Some(s.id.as_str()))
+                .count();
+            (count > 0).then(|| StatusCount {
+                status: statuses[s.id.as_str()].clone(),
+                count,
+                total: r.entries.len(),
+            })
+        })
+        .collect()
+}
+
+/// A year as the home page, a committee's page and the navigation show it: `reports` are
+/// indexes into `report_values`.
+fn year_view(year: u16, url: &str, reports: &[usize], report_values: &[Value]) -> YearView {
+    YearView {
+        year,
+        url: url.to_string(),
+        reports: reports.iter().map(|&i| report_values[i].clone()).collect(),
+    }
 }
 
 pub(super) fn area_link(areas: &AreaNames, id: &str) -> Value {
     Value::from(Serde(&AreaLink {
         id: id.to_string(),
         name: areas.name(id),
-        url: format!("omraden/{id}/"),
+        url: crate::paths::area(id),
     }))
 }
 
@@ -348,7 +323,7 @@ pub(super) fn change_view(
         kind,
         area: area.to_string(),
         area_name: areas.name(area),
-        area_url: format!("omraden/{area}/"),
+        area_url: crate::paths::area(area),
         from: from.iter().map(|id| area_link(areas, id)).collect(),
         siblings: siblings.iter().map(|id| area_link(areas, id)).collect(),
     }
@@ -363,26 +338,6 @@ fn area_values(
     site.areas
         .par_iter()
         .map(|a| {
-            let timeline: Vec<Value> = a
-                .timeline
-                .iter()
-                .map(|item| match item {
-                    TimelineItem::Entry { entry, area } => TimelineView::Entry {
-                        area: area.clone(),
-                        area_name: areas.name(area),
-                        year: site.reports[entry.report].year,
-                        report: report_values[entry.report].clone(),
-                        entry: entry_values[entry.report][entry.entry].clone(),
-                    },
-                    TimelineItem::Change {
-                        kind,
-                        area,
-                        from,
-                        siblings,
-                    } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
-                })
-                .map(|v| Value::from(Serde(&v)))
-                .collect();
             let line: Vec<EntryRef> = a
                 .timeline
                 .iter()
@@ -396,6 +351,7 @@ fn area_values(
                 name: a.name.clone(),
                 description: a.description.clone(),
                 url: a.url.clone(),
+                feed_url: crate::paths::area_feed(&a.id),
                 continues: a.continues.iter().map(|id| area_link(areas, id)).collect(),
                 continued_by: a
                     .continued_by
@@ -414,7 +370,7 @@ fn area_values(
                     .entries
                     .last()
                     .map(|r| entry_values[r.report][r.entry].clone()),
-                timeline,
+                timeline: timeline_values(inputs, &a.timeline, report_values, entry_values),
                 committee: line
                     .last()
                     .map(|r| site.reports[r.report].committee.clone()),
@@ -425,6 +381,35 @@ fn area_values(
             };
             Value::from(Serde(&view))
         })
+        .collect()
+}
+
+/// An area's timeline: its line's entries, with the renames, merges and splits between them.
+fn timeline_values(
+    inputs: &Inputs,
+    timeline: &[TimelineItem],
+    report_values: &[Value],
+    entry_values: &[Vec<Value>],
+) -> Vec<Value> {
+    let Inputs { site, areas, .. } = *inputs;
+    timeline
+        .iter()
+        .map(|item| match item {
+            TimelineItem::Entry { entry, area } => TimelineView::Entry {
+                area: area.clone(),
+                area_name: areas.name(area),
+                year: site.reports[entry.report].year,
+                report: report_values[entry.report].clone(),
+                entry: entry_values[entry.report][entry.entry].clone(),
+            },
+            TimelineItem::Change {
+                kind,
+                area,
+                from,
+                siblings,
+            } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
+        })
+        .map(|v| Value::from(Serde(&v)))
         .collect()
 }
 
@@ -461,12 +446,11 @@ fn switcher(site: &Site, text: &Text, line: &[EntryRef]) -> Vec<SwitchItem> {
         .collect()
 }
 
-type YearViewFn<'a> = dyn Fn(u16, String, &[usize]) -> YearView + 'a;
-
+/// Each committee's page: its reports by year and the areas they follow up.
 fn committee_values(
     site: &Site,
-    urls: &HashMap<String, String>,
-    year_view: &YearViewFn,
+    urls: &[String],
+    report_values: &[Value],
     area_values: &[Value],
 ) -> Vec<Value> {
     let area_index: HashMap<&str, usize> = site
@@ -477,7 +461,8 @@ fn committee_values(
         .collect();
     site.committees
         .iter()
-        .map(|c| {
+        .zip(urls)
+        .map(|(c, url)| {
             let years = site
                 .years
                 .iter()
@@ -488,7 +473,8 @@ fn committee_values(
                         .copied()
                         .filter(|&i| site.reports[i].committee == *c)
                         .collect();
-                    (!reports.is_empty()).then(|| year_view(y.year, y.url.clone(), &reports))
+                    (!reports.is_empty())
+                        .then(|| year_view(y.year, &y.url, &reports, report_values))
                 })
                 .collect();
             let mut own: Vec<usize> = site
@@ -502,7 +488,8 @@ fn committee_values(
             own.dedup();
             let view = CommitteeView {
                 name: c.clone(),
-                url: urls.get(c).cloned().unwrap_or_default(),
+                url: url.clone(),
+                feed_url: crate::paths::feed_beside(url),
                 years,
                 areas: own.into_iter().map(|i| area_values[i].clone()).collect(),
             };

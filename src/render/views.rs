@@ -188,6 +188,8 @@ pub(super) struct AreaView {
     pub name: String,
     pub description: String,
     pub url: String,
+    /// Its feed: its entries and its lineage's (written when site.toml's `[feed]` is on).
+    pub feed_url: String,
     pub continues: Vec<Value>,
     pub continued_by: Vec<Value>,
     pub entry_count: usize,
@@ -205,6 +207,8 @@ pub(super) struct AreaView {
 pub(super) struct CommitteeView {
     pub name: String,
     pub url: String,
+    /// Its reports' feed (written when site.toml's `[feed]` is on).
+    pub feed_url: String,
     /// Its reports by year, newest year first.
     pub years: Vec<YearView>,
     /// The areas its reports follow up.
