@@ -1,8 +1,11 @@
 //! Template values: each report, entry, year, area, committee and comparison as templates see
 //! them, built once as the typed views of `views.rs` and shared by every page that shows them (a
-//! minijinja map is reference-counted: a page's context holds pointers, not copies).
+//! minijinja map is reference-counted: a page's context holds pointers, not copies). Areas'
+//! values are in `areas.rs`.
 
-use std::collections::{BTreeSet, HashMap};
+mod areas;
+
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use minijinja::value::Serde;
@@ -14,7 +17,10 @@ use super::theme::Text;
 use super::views::*;
 use super::Html;
 use crate::config::Config;
-use crate::model::{ChangeKind, EntryRef, Report, Site, TimelineItem};
+use crate::model::{EntryRef, Report, Site};
+
+use areas::area_values;
+pub(super) use areas::change_view;
 
 pub(super) struct Values {
     pub report: Vec<Value>,
@@ -302,148 +308,6 @@ fn year_view(year: u16, url: &str, reports: &[usize], report_values: &[Value]) -
         url: url.to_string(),
         reports: reports.iter().map(|&i| report_values[i].clone()).collect(),
     }
-}
-
-pub(super) fn area_link(areas: &AreaNames, id: &str) -> Value {
-    Value::from(Serde(&AreaLink {
-        id: id.to_string(),
-        name: areas.name(id),
-        url: crate::paths::area(id),
-    }))
-}
-
-pub(super) fn change_view(
-    areas: &AreaNames,
-    kind: ChangeKind,
-    area: &str,
-    from: &[String],
-    siblings: &[String],
-) -> ChangeView {
-    ChangeView {
-        kind,
-        area: area.to_string(),
-        area_name: areas.name(area),
-        area_url: crate::paths::area(area),
-        from: from.iter().map(|id| area_link(areas, id)).collect(),
-        siblings: siblings.iter().map(|id| area_link(areas, id)).collect(),
-    }
-}
-
-fn area_values(
-    inputs: &Inputs,
-    report_values: &[Value],
-    entry_values: &[Vec<Value>],
-) -> Vec<Value> {
-    let Inputs { site, areas, .. } = *inputs;
-    site.areas
-        .par_iter()
-        .map(|a| {
-            let line: Vec<EntryRef> = a
-                .timeline
-                .iter()
-                .filter_map(|item| match item {
-                    TimelineItem::Entry { entry, .. } => Some(*entry),
-                    TimelineItem::Change { .. } => None,
-                })
-                .collect();
-            let view = AreaView {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                description: a.description.clone(),
-                url: a.url.clone(),
-                feed_url: crate::paths::area_feed(&a.id),
-                continues: a.continues.iter().map(|id| area_link(areas, id)).collect(),
-                continued_by: a
-                    .continued_by
-                    .iter()
-                    .map(|id| area_link(areas, id))
-                    .collect(),
-                entry_count: a.entries.len(),
-                years: a
-                    .entries
-                    .iter()
-                    .map(|r| site.reports[r.report].year)
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
-                latest: a
-                    .entries
-                    .last()
-                    .map(|r| entry_values[r.report][r.entry].clone()),
-                timeline: timeline_values(inputs, &a.timeline, report_values, entry_values),
-                committee: line
-                    .last()
-                    .map(|r| site.reports[r.report].committee.clone()),
-                switcher: switcher(site, inputs.text, &line),
-                has_status: line
-                    .iter()
-                    .any(|r| site.reports[r.report].entries[r.entry].status.is_some()),
-            };
-            Value::from(Serde(&view))
-        })
-        .collect()
-}
-
-/// An area's timeline: its line's entries, with the renames, merges and splits between them.
-fn timeline_values(
-    inputs: &Inputs,
-    timeline: &[TimelineItem],
-    report_values: &[Value],
-    entry_values: &[Vec<Value>],
-) -> Vec<Value> {
-    let Inputs { site, areas, .. } = *inputs;
-    timeline
-        .iter()
-        .map(|item| match item {
-            TimelineItem::Entry { entry, area } => TimelineView::Entry {
-                area: area.clone(),
-                area_name: areas.name(area),
-                year: site.reports[entry.report].year,
-                report: report_values[entry.report].clone(),
-                entry: entry_values[entry.report][entry.entry].clone(),
-            },
-            TimelineItem::Change {
-                kind,
-                area,
-                from,
-                siblings,
-            } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
-        })
-        .map(|v| Value::from(Serde(&v)))
-        .collect()
-}
-
-/// The reports holding entries of an area's line, oldest first, each with those entries.
-fn switcher(site: &Site, text: &Text, line: &[EntryRef]) -> Vec<SwitchItem> {
-    let mut items: Vec<(usize, Vec<EntryLink>)> = Vec::new();
-    for r in line {
-        match items.last_mut() {
-            Some((ri, list)) if *ri == r.report => list.push(entry_link(site, r)),
-            _ => items.push((r.report, vec![entry_link(site, r)])),
-        }
-    }
-    let mut per_year: HashMap<u16, usize> = HashMap::new();
-    for (ri, _) in &items {
-        *per_year.entry(site.reports[*ri].year).or_default() += 1;
-    }
-    items
-        .into_iter()
-        .map(|(ri, entries)| {
-            let r = &site.reports[ri];
-            let label = if per_year[&r.year] > 1 {
-                format!("{} {}", r.year, text.kind_label(&r.kind).to_lowercase())
-            } else {
-                r.year.to_string()
-            };
-            SwitchItem {
-                year: r.year,
-                label,
-                report_url: r.url.clone(),
-                committee: r.committee.clone(),
-                entries,
-            }
-        })
-        .collect()
 }
 
 /// Each committee's page: its reports by year and the areas they follow up.
