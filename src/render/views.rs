@@ -1,6 +1,6 @@
 //! The values templates read, as typed views (`#[derive(Serialize)]`, as Zola's
 //! `SerializingPage`): each struct here is the exact list of fields a template can read
-//! (`themes/default/README.md` says which template gets which). `values.rs` builds them.
+//! (`themes/default/README.md` says which template gets which). `values/` builds them.
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
