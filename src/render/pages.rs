@@ -5,155 +5,22 @@ use std::collections::HashMap;
 
 use minijinja::value::Serde;
 use minijinja::Value;
-use serde::Serialize;
 
 use super::theme::Text;
 use super::values::Values;
-use super::views::Comparison;
+use super::views::{
+    CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageContext, PageView, SiteView,
+};
 use super::{Input, Page};
 use crate::markdown;
 use crate::model::{Report, TimelineItem};
-use crate::paths::{self, SiteUrls};
-
-/// `site` in every template.
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    language: &'a str,
-    organisation: &'a str,
-    description: &'a str,
-    accessibility: &'a crate::config::Accessibility,
-    feed: bool,
-    committees: Vec<CommitteeLink>,
-    years: &'a [Value],
-    /// Every status site.toml defines, for legends.
-    statuses: &'a [crate::config::Status],
-    /// The fixed pages and files: `{{ base_url }}{{ site.urls.search }}`.
-    urls: SiteUrls,
-}
-
-#[derive(Serialize)]
-struct CommitteeLink {
-    name: String,
-    url: String,
-}
-
-/// `page` in every template.
-#[derive(Serialize)]
-struct PageView<'a> {
-    title: &'a str,
-    url: &'a str,
-    breadcrumbs: &'a [Crumb],
-}
-
-#[derive(Serialize, Clone)]
-struct Crumb {
-    title: String,
-    url: String,
-}
+use crate::paths;
 
 fn crumb(title: &str, url: &str) -> Crumb {
     Crumb {
         title: title.to_string(),
         url: url.to_string(),
     }
-}
-
-/// The context of every page: what all templates read, then the page's own values.
-#[derive(Serialize)]
-struct PageContext<'a> {
-    site: &'a Value,
-    base_url: &'a str,
-    absolute_base: &'a str,
-    lang: &'a str,
-    t: &'a Value,
-    page: PageView<'a>,
-    #[serde(flatten)]
-    own: &'a Own,
-}
-
-/// A page's own values, by the template that shows it (`themes/default/README.md`, "Per
-/// template"): each variant's fields are the names that template reads.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Own {
-    Home {
-        intro: Option<Value>,
-        latest: Option<Value>,
-        years: Value,
-        areas: Value,
-        committees: Value,
-    },
-    Year {
-        year: Value,
-    },
-    Report {
-        report: Value,
-    },
-    Entry {
-        report: Value,
-        entry: Value,
-        /// The entry's area.
-        area: Option<Value>,
-        prev_in_report: Option<Value>,
-        next_in_report: Option<Value>,
-    },
-    Compare {
-        compare: Value,
-    },
-    Areas {
-        areas: Value,
-    },
-    Area {
-        area: Value,
-    },
-    Committee {
-        committee: Value,
-    },
-    OpenData {
-        data: OpenDataView,
-    },
-    Search {},
-    Accessibility {},
-    NotFound {},
-}
-
-impl Own {
-    fn template(&self) -> &'static str {
-        match self {
-            Own::Home { .. } => "index.html",
-            Own::Year { .. } => "year.html",
-            Own::Report { .. } => "report.html",
-            Own::Entry { .. } => "entry.html",
-            Own::Compare { .. } => "compare.html",
-            Own::Areas { .. } => "areas.html",
-            Own::Area { .. } => "area.html",
-            Own::Committee { .. } => "committee.html",
-            Own::OpenData { .. } => "data.html",
-            Own::Search {} => "search.html",
-            Own::Accessibility {} => "accessibility.html",
-            Own::NotFound {} => "404.html",
-        }
-    }
-}
-
-/// The open-data page's links (`data`): the files, each report's file, each feed.
-#[derive(Serialize)]
-struct OpenDataView {
-    catalogue: &'static str,
-    reports_csv: &'static str,
-    areas_csv: &'static str,
-    entries_csv: &'static str,
-    dcat: &'static str,
-    reports: Vec<NamedLink>,
-    area_feeds: Vec<NamedLink>,
-    committee_feeds: Vec<NamedLink>,
-}
-
-#[derive(Serialize)]
-struct NamedLink {
-    name: String,
-    href: String,
 }
 
 /// What one page is: its URL (its file is `paths::page_file` of it), title, breadcrumbs and
