@@ -15,6 +15,7 @@ pub mod messages;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -49,10 +49,6 @@ impl Targets {
     }
 }
 
-/// Files the build makes itself (theme assets, feeds, the search index, the open data): links
-/// to them are rewritten but not checked here.
-const GENERATED: [&str; 2] = ["atom.xml", "sitemap.xml"];
-
 impl Links<'_> {
     /// The URL to write for `url`: Ok(None) when it is not local (a scheme, `//host`, only a
     /// `#fragment`), Ok(Some(href)) for a local one that is there, Err((message, hint)) for a
@@ -91,12 +87,9 @@ impl Links<'_> {
         let href = format!("{}{}{suffix}", self.base, encode(&target));
         let name = target.rsplit('/').next().unwrap_or("");
         let page_like = name.is_empty() || !name.contains('.') || name.ends_with(".html");
-        let generated = target.starts_with("static/")
-            || target.starts_with(crate::search::DIR)
-            || target.starts_with("data/")
-            || target.ends_with("/atom.xml")
-            || (target.starts_with("sitemap-") && target.ends_with(".xml"))
-            || GENERATED.contains(&target.as_str());
+        // Files the build makes itself (theme assets, feeds, the search index, the open data)
+        // are rewritten but not checked here.
+        let generated = crate::paths::is_generated(&target);
         if self.files.contains(&target) || page_like || generated {
             return Ok(Some(href));
         }

@@ -136,7 +136,7 @@ impl<'a> Lineage<'a> {
             id: id.to_string(),
             name: a.name.clone(),
             description: a.description.clone(),
-            url: format!("omraden/{id}/"),
+            url: crate::paths::area(id),
             continues: names(self.continues(id)),
             continued_by: names(self.continued_by.get(id).map_or(&[], Vec::as_slice)),
             entries: own,

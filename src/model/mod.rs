@@ -61,7 +61,7 @@ fn report(
 ) -> (i64, Report) {
     let date = checks::report_date(&r, lang, errors);
     checks::report_kind(&r, lang, errors);
-    let url = format!("{}/{}/", r.year, r.slug);
+    let url = crate::paths::report(r.year, &r.slug);
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut entries: Vec<Entry> = r
         .entries
@@ -105,7 +105,7 @@ fn entry(e: &mut EntrySource, report_url: &str) -> Entry {
         summary: e.front.summary.clone().filter(|d| !d.trim().is_empty()),
         status: e.front.status.as_ref().map(|s| s.get_ref().clone()),
         weight: e.front.weight.or(e.prefix_weight).unwrap_or(0),
-        url: format!("{report_url}{area}/"),
+        url: crate::paths::entry(report_url, area),
         body: std::mem::take(&mut e.body),
         file: e.file.path.display().to_string(),
         body_line: body_line(&e.file.head),
@@ -135,7 +135,7 @@ fn site(reports: Vec<Report>, areas: Vec<Area>) -> Site {
         .rev()
         .map(|(year, reports)| Year {
             year,
-            url: format!("{year}/"),
+            url: crate::paths::year(year),
             reports,
         })
         .collect();

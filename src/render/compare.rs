@@ -7,9 +7,9 @@ use minijinja::value::Serde;
 use minijinja::Value;
 use similar::{ChangeTag, TextDiff};
 
-use super::values::{change_view, Inputs};
-use super::views::{CompareLink, Comparison, ComparisonView, Side};
-use crate::model::{EntryRef, Site, TimelineItem};
+use super::values::{change_view, Inputs, Values};
+use super::views::{ChangeView, CompareLink, Comparison, ComparisonView, Side};
+use crate::model::{Area, EntryRef, Site, TimelineItem};
 
 /// Labels of the changed words, read by screen readers (the marks themselves are not).
 pub(super) struct DiffLabels<'a> {
@@ -183,14 +183,14 @@ fn side_html(
     out.replace("<p></p>", "").trim().to_string()
 }
 
-/// The comparison page of two consecutive entries of a lineage: under the later entry.
-pub(super) fn compare_url(site: &Site, earlier: EntryRef, later: EntryRef) -> String {
+pub(super) type CompareLinks = HashMap<EntryRef, Vec<CompareLink>>;
+
+/// The comparison page of two consecutive entries of a lineage.
+fn compare_url(site: &Site, earlier: EntryRef, later: EntryRef) -> String {
     let l = &site.reports[later.report].entries[later.entry];
     let e = &site.reports[earlier.report].entries[earlier.entry];
-    format!("{}jamfor/{}/", l.url, e.area)
+    crate::paths::comparison(&l.url, &e.area)
 }
-
-pub(super) type CompareLinks = HashMap<EntryRef, Vec<CompareLink>>;
 
 /// Each entry's links to its comparisons with the entries before it and after it.
 pub(super) fn compare_links(
@@ -220,90 +220,101 @@ pub(super) fn compare_links(
     (previous, next)
 }
 
-pub(super) fn comparison(
+/// The comparison page of each pair of consecutive entries; `direction_text` holds their
+/// directions as lines of words, `values` the entries', reports' and areas' values.
+pub(super) fn comparisons(
+    inputs: &Inputs,
+    pairs: &[(EntryRef, EntryRef)],
+    direction_text: &HashMap<EntryRef, String>,
+    values: &Values,
+) -> Vec<Comparison> {
+    pairs
+        .iter()
+        .map(|&pair| comparison(inputs, pair, direction_text, values))
+        .collect()
+}
+
+fn comparison(
     inputs: &Inputs,
     (a, b): (EntryRef, EntryRef),
-    url: String,
     direction_text: &HashMap<EntryRef, String>,
-    report_values: &[Value],
-    entry_values: &[Vec<Value>],
-    area_values: &[Value],
+    values: &Values,
 ) -> Comparison {
-    let Inputs {
-        site, text, areas, ..
-    } = *inputs;
+    let Inputs { site, text, .. } = *inputs;
     let entry = |r: EntryRef| &site.reports[r.report].entries[r.entry];
     let (old, new) = (entry(a), entry(b));
-    let labels = text.get("diff_removed");
-    let added = text.get("diff_added");
-    let end = text.get("diff_end");
-    let (old_html, new_html) = match (&old.direction, &new.direction) {
-        (Some(_), Some(_)) => {
-            let (o, n) = word_diff(
-                &direction_text[&a],
-                &direction_text[&b],
-                &DiffLabels {
-                    removed: &labels,
-                    added: &added,
-                    end: &end,
-                },
-            );
-            (Value::from_safe_string(o), Value::from_safe_string(n))
-        }
+    let (old_html, new_html) = if old.direction.is_some() && new.direction.is_some() {
+        let (o, n) = word_diff(
+            &direction_text[&a],
+            &direction_text[&b],
+            &DiffLabels {
+                removed: &text.get("diff_removed"),
+                added: &text.get("diff_added"),
+                end: &text.get("diff_end"),
+            },
+        );
+        (Value::from_safe_string(o), Value::from_safe_string(n))
+    } else {
         // One side states no direction: the other is shown as it is, unmarked.
-        _ => (
-            entry_values[a.report][a.entry]
+        let direction = |r: EntryRef| {
+            values.entry[r.report][r.entry]
                 .get_attr("direction_html")
-                .unwrap_or_default(),
-            entry_values[b.report][b.entry]
-                .get_attr("direction_html")
-                .unwrap_or_default(),
-        ),
+                .unwrap_or_default()
+        };
+        (direction(a), direction(b))
     };
     let area = site.areas.iter().position(|x| x.id == new.area);
-    let change = (old.area != new.area)
-        .then(|| {
-            let later = area.map(|i| &site.areas[i])?;
-            later.timeline.iter().find_map(|item| match item {
-                TimelineItem::Change {
-                    kind,
-                    area,
-                    from,
-                    siblings,
-                } if *area == new.area && from.contains(&old.area) => {
-                    Some(change_view(areas, *kind, area, from, siblings))
-                }
-                _ => None,
-            })
-        })
-        .flatten();
-    let view = ComparisonView {
-        earlier: Side {
-            entry: entry_values[a.report][a.entry].clone(),
-            report: report_values[a.report].clone(),
-            direction_diff: old_html,
-        },
-        later: Side {
-            entry: entry_values[b.report][b.entry].clone(),
-            report: report_values[b.report].clone(),
-            direction_diff: new_html,
-        },
-        change,
-        area: Value::from(area.map(|i| area_values[i].clone())),
+    let side = |r: EntryRef, direction_diff: Value| Side {
+        entry: values.entry[r.report][r.entry].clone(),
+        report: values.report[r.report].clone(),
+        direction_diff,
     };
-    let (ya, yb) = (site.reports[a.report].year, site.reports[b.report].year);
-    let title = if old.title == new.title {
-        format!("{} {ya} {} {yb}", new.title, text.get("and"))
-    } else {
-        format!("{} {ya} {} {} {yb}", old.title, text.get("and"), new.title)
+    let view = ComparisonView {
+        earlier: side(a, old_html),
+        later: side(b, new_html),
+        change: area.and_then(|i| change_between(inputs, &old.area, &site.areas[i])),
+        area: Value::from(area.map(|i| values.areas[i].clone())),
     };
     Comparison {
         earlier: a,
         later: b,
-        url,
-        title: format!("{}: {title}", text.get("compare_title")),
+        url: compare_url(site, a, b),
+        title: comparison_title(inputs, a, b),
         context: Value::from(Serde(&view)),
     }
+}
+
+/// How `later` formed from the area `earlier`, told as its timeline tells it; none when they
+/// are the same area.
+fn change_between(inputs: &Inputs, earlier: &str, later: &Area) -> Option<ChangeView> {
+    if earlier == later.id {
+        return None;
+    }
+    later.timeline.iter().find_map(|item| match item {
+        TimelineItem::Change {
+            kind,
+            area,
+            from,
+            siblings,
+        } if *area == later.id && from.iter().any(|f| f == earlier) => {
+            Some(change_view(inputs.areas, *kind, area, from, siblings))
+        }
+        _ => None,
+    })
+}
+
+/// "Jämförelse: Elever med hög frånvaro 2025 och 2026", with both titles when they differ.
+fn comparison_title(inputs: &Inputs, a: EntryRef, b: EntryRef) -> String {
+    let Inputs { site, text, .. } = *inputs;
+    let (ra, rb) = (&site.reports[a.report], &site.reports[b.report]);
+    let (old, new) = (&ra.entries[a.entry].title, &rb.entries[b.entry].title);
+    let (ya, yb, and) = (ra.year, rb.year, text.get("and"));
+    let title = if old == new {
+        format!("{new} {ya} {and} {yb}")
+    } else {
+        format!("{old} {ya} {and} {new} {yb}")
+    };
+    format!("{}: {title}", text.get("compare_title"))
 }
 
 #[cfg(test)]

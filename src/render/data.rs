@@ -14,11 +14,7 @@ use crate::config::{BaseUrl, Config};
 use crate::model::{Report, Site};
 use crate::output::OutputFile;
 
-pub const CATALOGUE: &str = "data/index.json";
-pub const REPORTS_CSV: &str = "data/rapporter.csv";
-pub const AREAS_CSV: &str = "data/omraden.csv";
-pub const ENTRIES_CSV: &str = "data/poster.csv";
-pub const DCAT: &str = "data/dcat.jsonld";
+use crate::paths::{AREAS_CSV, CATALOGUE, DCAT, ENTRIES_CSV, REPORTS_CSV};
 
 /// What the tables say of an entry beyond the model, as the pages show them: its summary of
 /// what was done (the same cells the pages read, so serve's updates reach both) and its
@@ -48,7 +44,7 @@ impl EntryFacts<'_> {
 
 /// `data/<year>/<report>.json` of a report.
 pub fn report_path(r: &Report) -> String {
-    format!("data/{}/{}.json", r.year, r.slug)
+    crate::paths::report_data(r.year, &r.slug)
 }
 
 /// Every open-data file: the catalogue, the tables, the DCAT description and each report's JSON.
@@ -134,7 +130,7 @@ fn report_file_with(
 
 fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
     let feeds = committee_feed_paths(site);
-    let pages = super::values::committee_urls(site);
+    let pages = crate::paths::committee_urls(&site.committees);
     let mut by_committee: HashMap<&str, Vec<String>> = HashMap::new();
     for r in &site.reports {
         by_committee
@@ -208,16 +204,16 @@ fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
 /// `namnder/<committee slug>/atom.xml` by committee: each committee's reports as a feed, beside
 /// its page.
 pub fn committee_feed_paths(site: &Site) -> std::collections::HashMap<String, String> {
-    let mut urls = super::values::committee_urls(site);
+    let mut urls = crate::paths::committee_urls(&site.committees);
     for url in urls.values_mut() {
-        url.push_str("atom.xml");
+        *url = crate::paths::feed_beside(url);
     }
     urls
 }
 
 /// `omraden/<id>/atom.xml`: an area's entries, its lineage's too, as a feed.
 pub fn area_feed_path(id: &str) -> String {
-    format!("omraden/{id}/atom.xml")
+    crate::paths::area_feed(id)
 }
 
 /// Each area's name by its id, made once: a lookup per entry in the list of areas would cost
@@ -403,7 +399,7 @@ fn dcat(config: &Config, base: &BaseUrl, site: &Site) -> Value {
     let years: Vec<u16> = site.reports.iter().map(|r| r.year).collect();
     let mut dataset = json!({
         "@type": "dcat:Dataset",
-        "@id": base.absolute("data/#dataset"),
+        "@id": base.absolute(crate::paths::DATASET),
         "dcterms:title": format!("{} – öppna data", config.title),
         "dcterms:description": dataset_description(config),
         "dcterms:publisher": publisher,

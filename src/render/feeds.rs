@@ -36,17 +36,20 @@ pub(super) fn sitemaps(
                 .map(move |u| (u, r.date.rfc3339()))
         })
         .collect();
-    let listed: Vec<&Page> = pages.iter().filter(|p| p.path != "404.html").collect();
+    let listed: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.path != crate::paths::NOT_FOUND)
+        .collect();
     if listed.len() <= SITEMAP_URLS {
         return vec![OutputFile::new(
-            "sitemap.xml",
+            crate::paths::SITEMAP,
             urlset(base, &listed, &dates),
         )];
     }
     let mut files = Vec::new();
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (i, part) in listed.chunks(SITEMAP_URLS).enumerate() {
-        let path = format!("sitemap-{}.xml", i + 1);
+        let path = crate::paths::sitemap_part(i + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
             xml_escape(&base.absolute(&path))
@@ -54,7 +57,7 @@ pub(super) fn sitemaps(
         files.push(OutputFile::new(path, urlset(base, part, &dates)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(OutputFile::new("sitemap.xml", index));
+    files.push(OutputFile::new(crate::paths::SITEMAP, index));
     files
 }
 
@@ -82,7 +85,14 @@ pub(super) fn atom(config: &Config, base: &BaseUrl, site: &Site, text: &Text) ->
         .take(config.feed.limit)
         .map(|r| report_item(r, text))
         .collect();
-    atom_feed(config, base, &config.title, "", "atom.xml", &items)
+    atom_feed(
+        config,
+        base,
+        &config.title,
+        "",
+        crate::paths::SITE_FEED,
+        &items,
+    )
 }
 
 /// One entry of an Atom feed: a report or an area's entry, at its site-relative URL.

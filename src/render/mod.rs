@@ -70,20 +70,6 @@ struct Html {
     entry: Vec<Vec<(Rendered, Rendered)>>,
 }
 
-/// A template map from (key, value) pairs.
-fn map<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-    Value::from(
-        pairs
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect::<BTreeMap<String, Value>>(),
-    )
-}
-
-fn s(x: impl Into<String>) -> Value {
-    Value::from(x.into())
-}
-
 /// The search documents of a build that `serve` updates, and the index work kept between builds.
 struct SearchState {
     docs: Vec<SearchDoc>,
@@ -207,7 +193,10 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let mut extra = Vec::new();
     extra.extend(sitemaps(base, &pages, site));
     if config.feed.enabled {
-        extra.push(OutputFile::new("atom.xml", atom(config, base, site, &text)));
+        extra.push(OutputFile::new(
+            crate::paths::SITE_FEED,
+            atom(config, base, site, &text),
+        ));
         extra.extend(feeds::lineage_feeds(config, base, site, &text));
     }
     let statuses = status_labels(config, site);
@@ -231,7 +220,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 copies.push((
                     entry.path().to_path_buf(),
-                    format!("static/{}", to_url_path(rel)),
+                    crate::paths::static_file(&to_url_path(rel)),
                 ));
             }
         }

@@ -5,48 +5,16 @@ use std::collections::HashMap;
 
 use minijinja::value::Serde;
 use minijinja::Value;
-use serde::Serialize;
 
 use super::theme::Text;
 use super::values::Values;
-use super::{map, s, Input, Page};
+use super::views::{
+    CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageContext, PageView, SiteView,
+};
+use super::{Input, Page};
 use crate::markdown;
-use crate::model::TimelineItem;
-
-/// `site` in every template.
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    language: &'a str,
-    organisation: &'a str,
-    description: &'a str,
-    accessibility: &'a crate::config::Accessibility,
-    feed: bool,
-    committees: Vec<CommitteeLink>,
-    years: &'a [Value],
-    /// Every status site.toml defines, for legends.
-    statuses: &'a [crate::config::Status],
-}
-
-#[derive(Serialize)]
-struct CommitteeLink {
-    name: String,
-    url: String,
-}
-
-/// `page` in every template.
-#[derive(Serialize)]
-struct PageView<'a> {
-    title: &'a str,
-    url: &'a str,
-    breadcrumbs: &'a [Crumb],
-}
-
-#[derive(Serialize, Clone)]
-struct Crumb {
-    title: String,
-    url: String,
-}
+use crate::model::{Report, TimelineItem};
+use crate::paths;
 
 fn crumb(title: &str, url: &str) -> Crumb {
     Crumb {
@@ -55,101 +23,137 @@ fn crumb(title: &str, url: &str) -> Crumb {
     }
 }
 
-/// What one page is: where it goes, its template, title, breadcrumbs and its own values.
-struct PageSpec<'a> {
-    path: String,
-    template: &'static str,
-    url: &'a str,
-    title: &'a str,
+/// What one page is: its URL (its file is `paths::page_file` of it), title, breadcrumbs and
+/// own values (which name its template), and what `serve` needs to render it again when an
+/// entry's text changes.
+struct PageSpec {
+    url: String,
+    title: String,
     crumbs: Vec<Crumb>,
-    extra: Vec<(&'static str, Value)>,
+    own: Own,
+    /// The report (and entry) the page shows.
+    report: Option<usize>,
+    entry: Option<(usize, usize)>,
+    /// Other entries whose summary the page shows (`Page::summaries`).
+    summaries: Vec<(usize, usize)>,
 }
 
+impl PageSpec {
+    fn new(url: impl Into<String>, title: impl Into<String>, crumbs: Vec<Crumb>, own: Own) -> Self {
+        PageSpec {
+            url: url.into(),
+            title: title.into(),
+            crumbs,
+            own,
+            report: None,
+            entry: None,
+            summaries: Vec::new(),
+        }
+    }
+}
+
+/// What every page's context shares, made once.
+struct Shared {
+    site: Value,
+    strings: Value,
+    base_url: String,
+    absolute_base: String,
+    lang: String,
+}
+
+impl Shared {
+    fn page(&self, spec: PageSpec) -> Page {
+        let context = PageContext {
+            site: &self.site,
+            base_url: &self.base_url,
+            absolute_base: &self.absolute_base,
+            lang: &self.lang,
+            t: &self.strings,
+            page: PageView {
+                title: &spec.title,
+                url: &spec.url,
+                breadcrumbs: &spec.crumbs,
+            },
+            own: &spec.own,
+        };
+        Page {
+            path: paths::page_file(&spec.url),
+            template: spec.own.template(),
+            context: Value::from(Serde(&context)),
+            url: spec.url,
+            report: spec.report,
+            entry: spec.entry,
+            summaries: spec.summaries,
+        }
+    }
+}
+
+/// Every page of the site, in order: home, years, reports with their entries and
+/// comparisons, areas, committees, open data, search, accessibility, 404.
 pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page> {
-    let Input {
-        config, base, site, ..
-    } = *input;
-    let site_value = Value::from(Serde(&SiteView {
+    let Input { config, base, .. } = *input;
+    let shared = Shared {
+        site: site_value(input, values),
+        strings: Value::from(Serde(text.table())),
+        base_url: base.path.clone(),
+        absolute_base: base.absolute(paths::HOME),
+        lang: config.language.clone(),
+    };
+    let home = crumb(&text.get("home"), paths::HOME);
+    let mut specs = vec![home_spec(input, text, values)];
+    for (y, yv) in input.site.years.iter().zip(&values.years) {
+        let title = format!("{} {}", text.get("year_title"), y.year);
+        let own = Own::Year { year: yv.clone() };
+        specs.push(PageSpec::new(&y.url, title, vec![home.clone()], own));
+    }
+    report_pages(input, values, &home, &mut specs);
+    area_pages(input, text, values, &home, &mut specs);
+    committee_pages(input, values, &home, &mut specs);
+    let data = Own::OpenData {
+        data: open_data_links(input, &values.committee_urls),
+    };
+    let title = text.get("data_title");
+    specs.push(PageSpec::new(
+        paths::OPEN_DATA,
+        title,
+        vec![home.clone()],
+        data,
+    ));
+    for (url, key, own) in [
+        (paths::SEARCH, "search_title", Own::Search {}),
+        (paths::ACCESSIBILITY, "a11y_title", Own::Accessibility {}),
+        (paths::NOT_FOUND, "not_found_title", Own::NotFound {}),
+    ] {
+        specs.push(PageSpec::new(url, text.get(key), vec![home.clone()], own));
+    }
+    specs.into_iter().map(|spec| shared.page(spec)).collect()
+}
+
+/// `site`, the same on every page.
+fn site_value(input: &Input, values: &Values) -> Value {
+    let config = input.config;
+    Value::from(Serde(&SiteView {
         title: &config.title,
         language: &config.language,
         organisation: &config.organisation,
         description: &config.description,
         accessibility: &config.accessibility,
         feed: config.feed.enabled,
-        committees: site
+        committees: input
+            .site
             .committees
             .iter()
-            .zip(&values.committees)
-            .map(|(c, v)| CommitteeLink {
+            .zip(&values.committee_urls)
+            .map(|(c, url)| CommitteeLink {
                 name: c.clone(),
-                url: v
-                    .get_attr("url")
-                    .ok()
-                    .and_then(|u| u.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                url: url.clone(),
             })
             .collect(),
         years: &values.years,
         statuses: &config.status,
-    }));
-    let strings_value = Value::from(Serde(text.table()));
-    let absolute_base = s(base.absolute(""));
-    let page = |spec: PageSpec| Page {
-        path: spec.path,
-        template: spec.template,
-        url: spec.url.to_string(),
-        context: map([
-            ("site", site_value.clone()),
-            ("base_url", s(&base.path)),
-            ("absolute_base", absolute_base.clone()),
-            ("lang", s(&config.language)),
-            ("t", strings_value.clone()),
-            (
-                "page",
-                Value::from(Serde(&PageView {
-                    title: spec.title,
-                    url: spec.url,
-                    breadcrumbs: &spec.crumbs,
-                })),
-            ),
-        ]
-        .into_iter()
-        .chain(spec.extra)),
-        report: None,
-        entry: None,
-        summaries: Vec::new(),
-    };
-    let home = crumb(&text.get("home"), "");
-
-    let mut pages: Vec<Page> = Vec::new();
-    pages.push(page(home_spec(input, text, values)));
-    for (y, yv) in site.years.iter().zip(&values.years) {
-        let title = format!("{} {}", text.get("year_title"), y.year);
-        pages.push(page(PageSpec {
-            path: format!("{}index.html", y.url),
-            template: "year.html",
-            url: &y.url,
-            title: &title,
-            crumbs: vec![home.clone()],
-            extra: vec![("year", yv.clone())],
-        }));
-    }
-    report_pages(input, values, &home, &page, &mut pages);
-    area_pages(input, text, values, &home, &page, &mut pages);
-    committee_pages(input, values, &home, &page, &mut pages);
-    pages.push(page(PageSpec {
-        path: "data/index.html".into(),
-        template: "data.html",
-        url: "data/",
-        title: &text.get("data_title"),
-        crumbs: vec![home.clone()],
-        extra: vec![("data", open_data_links(input))],
-    }));
-    fixed_pages(text, &home, &page, &mut pages);
-    pages
+        urls: paths::SITE_URLS,
+    }))
 }
-
-type PageFn<'a> = dyn Fn(PageSpec) -> Page + 'a;
 
 /// `/omraden/` and each area's timeline.
 fn area_pages(
@@ -157,29 +161,23 @@ fn area_pages(
     text: &Text,
     values: &Values,
     home: &Crumb,
-    page: &PageFn,
-    pages: &mut Vec<Page>,
+    specs: &mut Vec<PageSpec>,
 ) {
-    let site = input.site;
     let areas_title = text.get("areas_title");
-    pages.push(page(PageSpec {
-        path: "omraden/index.html".into(),
-        template: "areas.html",
-        url: "omraden/",
-        title: &areas_title,
-        crumbs: vec![home.clone()],
-        extra: vec![("areas", values.areas.clone().into())],
-    }));
-    for (a, av) in site.areas.iter().zip(&values.areas) {
-        pages.push(page(PageSpec {
-            path: format!("{}index.html", a.url),
-            template: "area.html",
-            url: &a.url,
-            title: &a.name,
-            crumbs: vec![home.clone(), crumb(&areas_title, "omraden/")],
-            extra: vec![("area", av.clone())],
-        }));
-        pages.last_mut().expect("just pushed").summaries = a
+    let own = Own::Areas {
+        areas: values.areas.clone().into(),
+    };
+    specs.push(PageSpec::new(
+        paths::AREAS,
+        &areas_title,
+        vec![home.clone()],
+        own,
+    ));
+    let crumbs = vec![home.clone(), crumb(&areas_title, paths::AREAS)];
+    for (a, av) in input.site.areas.iter().zip(&values.areas) {
+        let own = Own::Area { area: av.clone() };
+        let mut spec = PageSpec::new(&a.url, &a.name, crumbs.clone(), own);
+        spec.summaries = a
             .timeline
             .iter()
             .filter_map(|item| match item {
@@ -187,60 +185,23 @@ fn area_pages(
                 TimelineItem::Change { .. } => None,
             })
             .collect();
+        specs.push(spec);
     }
 }
 
 /// Each committee's page.
-fn committee_pages(
-    input: &Input,
-    values: &Values,
-    home: &Crumb,
-    page: &PageFn,
-    pages: &mut Vec<Page>,
-) {
-    let site = input.site;
-    for (c, cv) in site.committees.iter().zip(&values.committees) {
-        let url = cv
-            .get_attr("url")
-            .ok()
-            .and_then(|u| u.as_str().map(str::to_string))
-            .unwrap_or_default();
-        pages.push(page(PageSpec {
-            path: format!("{url}index.html"),
-            template: "committee.html",
-            url: &url,
-            title: c,
-            crumbs: vec![home.clone()],
-            extra: vec![("committee", cv.clone())],
-        }));
-    }
-}
-
-/// Search, the accessibility statement and the 404 page.
-fn fixed_pages(text: &Text, home: &Crumb, page: &PageFn, pages: &mut Vec<Page>) {
-    for (key, template, url) in [
-        ("search_title", "search.html", "sok/"),
-        ("a11y_title", "accessibility.html", "tillganglighet/"),
-        ("not_found_title", "404.html", "404.html"),
-    ] {
-        let path = if url.ends_with('/') {
-            format!("{url}index.html")
-        } else {
-            url.to_string()
+fn committee_pages(input: &Input, values: &Values, home: &Crumb, specs: &mut Vec<PageSpec>) {
+    let committees = input.site.committees.iter().zip(&values.committee_urls);
+    for ((c, url), cv) in committees.zip(&values.committees) {
+        let own = Own::Committee {
+            committee: cv.clone(),
         };
-        pages.push(page(PageSpec {
-            path,
-            template,
-            url,
-            title: &text.get(key),
-            crumbs: vec![home.clone()],
-            extra: vec![],
-        }));
+        specs.push(PageSpec::new(url, c, vec![home.clone()], own));
     }
 }
 
 /// The home page: the introduction, the latest follow-up with its areas, areas by committee.
-fn home_spec<'a>(input: &Input<'a>, text: &Text, values: &Values) -> PageSpec<'a> {
+fn home_spec(input: &Input, text: &Text, values: &Values) -> PageSpec {
     let Input { config, site, .. } = *input;
     // The newest follow-up with areas leads the home page; a memo alone does not.
     let latest = site
@@ -266,142 +227,110 @@ fn home_spec<'a>(input: &Input<'a>, text: &Text, values: &Values) -> PageSpec<'a
         );
         Value::from_safe_string(rendered.html)
     });
-    PageSpec {
-        path: "index.html".into(),
-        template: "index.html",
-        url: "",
-        title: &config.title,
-        crumbs: vec![],
-        extra: vec![
-            ("intro", Value::from(intro)),
-            (
-                "latest",
-                Value::from(latest.map(|i| values.report[i].clone())),
-            ),
-            ("years", values.years.clone().into()),
-            ("areas", values.areas.clone().into()),
-            ("committees", values.committees.clone().into()),
-        ],
-    }
+    let own = Own::Home {
+        intro,
+        latest: latest.map(|i| values.report[i].clone()),
+        years: values.years.clone().into(),
+        areas: values.areas.clone().into(),
+        committees: values.committees.clone().into(),
+    };
+    PageSpec::new(paths::HOME, &config.title, vec![], own)
 }
 
 /// Each report's page, its entries' pages and their comparison pages.
-fn report_pages(
-    input: &Input,
-    values: &mut Values,
-    home: &Crumb,
-    page: &PageFn,
-    pages: &mut Vec<Page>,
-) {
-    let site = input.site;
-    let area_by_id: HashMap<&str, usize> = site
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut comparisons: HashMap<(usize, usize), Vec<super::views::Comparison>> = HashMap::new();
+fn report_pages(input: &Input, values: &mut Values, home: &Crumb, specs: &mut Vec<PageSpec>) {
+    let mut comparisons: HashMap<(usize, usize), Vec<Comparison>> = HashMap::new();
     for c in std::mem::take(&mut values.comparisons) {
         comparisons
             .entry((c.later.report, c.later.entry))
             .or_default()
             .push(c);
     }
-    for (ri, r) in site.reports.iter().enumerate() {
-        let year_crumb = crumb(&r.year.to_string(), &format!("{}/", r.year));
-        pages.push(page(PageSpec {
-            path: format!("{}index.html", r.url),
-            template: "report.html",
-            url: &r.url,
-            title: &r.title,
-            crumbs: vec![home.clone(), year_crumb.clone()],
-            extra: vec![("report", values.report[ri].clone())],
-        }));
-        pages.last_mut().expect("just pushed").report = Some(ri);
+    let area_by_id: HashMap<&str, usize> = (input.site.areas.iter().enumerate())
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    for (ri, r) in input.site.reports.iter().enumerate() {
+        let crumbs = vec![
+            home.clone(),
+            crumb(&r.year.to_string(), &paths::year(r.year)),
+        ];
+        let own = Own::Report {
+            report: values.report[ri].clone(),
+        };
+        let mut spec = PageSpec::new(&r.url, &r.title, crumbs.clone(), own);
+        spec.report = Some(ri);
+        specs.push(spec);
         for (ei, e) in r.entries.iter().enumerate() {
-            let area = area_by_id
-                .get(e.area.as_str())
-                .map(|&i| values.areas[i].clone());
-            let report_crumb = crumb(&r.title, &r.url);
-            pages.push(page(PageSpec {
-                path: format!("{}index.html", e.url),
-                template: "entry.html",
-                url: &e.url,
-                title: &e.title,
-                crumbs: vec![home.clone(), year_crumb.clone(), report_crumb.clone()],
-                extra: vec![
-                    ("report", values.report[ri].clone()),
-                    ("entry", values.entry[ri][ei].clone()),
-                    ("area", Value::from(area)),
-                    (
-                        "prev_in_report",
-                        Value::from(ei.checked_sub(1).map(|i| values.entry[ri][i].clone())),
-                    ),
-                    (
-                        "next_in_report",
-                        Value::from(values.entry[ri].get(ei + 1).cloned()),
-                    ),
-                ],
-            }));
-            pages.last_mut().expect("just pushed").entry = Some((ri, ei));
-            for c in comparisons.remove(&(ri, ei)).unwrap_or_default() {
-                pages.push(page(PageSpec {
-                    path: format!("{}index.html", c.url),
-                    template: "compare.html",
-                    url: &c.url,
-                    title: &c.title,
-                    crumbs: vec![
-                        home.clone(),
-                        year_crumb.clone(),
-                        report_crumb.clone(),
-                        crumb(&e.title, &e.url),
-                    ],
-                    extra: vec![("compare", c.context)],
-                }));
-                pages.last_mut().expect("just pushed").summaries = vec![
-                    (c.earlier.report, c.earlier.entry),
-                    (c.later.report, c.later.entry),
-                ];
-            }
+            let area = area_by_id.get(e.area.as_str()).copied();
+            let pages = entry_pages(input, values, (ri, ei), area, &crumbs, &mut comparisons);
+            specs.extend(pages);
         }
     }
 }
 
+/// An entry's page and the comparison pages under it; `area` is the index of its area,
+/// `crumbs` lead to its report's page.
+fn entry_pages(
+    input: &Input,
+    values: &Values,
+    (ri, ei): (usize, usize),
+    area: Option<usize>,
+    crumbs: &[Crumb],
+    comparisons: &mut HashMap<(usize, usize), Vec<Comparison>>,
+) -> Vec<PageSpec> {
+    let r: &Report = &input.site.reports[ri];
+    let e = &r.entries[ei];
+    let own = Own::Entry {
+        report: values.report[ri].clone(),
+        entry: values.entry[ri][ei].clone(),
+        area: area.map(|i| values.areas[i].clone()),
+        prev_in_report: ei.checked_sub(1).map(|i| values.entry[ri][i].clone()),
+        next_in_report: values.entry[ri].get(ei + 1).cloned(),
+    };
+    let mut crumbs = crumbs.to_vec();
+    crumbs.push(crumb(&r.title, &r.url));
+    let mut spec = PageSpec::new(&e.url, &e.title, crumbs.clone(), own);
+    spec.entry = Some((ri, ei));
+    let mut specs = vec![spec];
+    crumbs.push(crumb(&e.title, &e.url));
+    for c in comparisons.remove(&(ri, ei)).unwrap_or_default() {
+        let own = Own::Compare { compare: c.context };
+        let mut spec = PageSpec::new(c.url, c.title, crumbs.clone(), own);
+        spec.summaries = vec![
+            (c.earlier.report, c.earlier.entry),
+            (c.later.report, c.later.entry),
+        ];
+        specs.push(spec);
+    }
+    specs
+}
+
 /// The open-data page's links: each report's file, each area's and committee's feed.
-fn open_data_links(input: &Input) -> Value {
-    use super::data;
+fn open_data_links(input: &Input, committee_urls: &[String]) -> OpenDataView {
     let site = input.site;
-    let link = |name: &str, href: String| map([("name", s(name)), ("href", s(href))]);
-    let reports: Vec<Value> = site
-        .reports
-        .iter()
-        .rev()
-        .map(|r| {
-            link(
-                &format!("{} ({})", r.title, r.committee),
-                data::report_path(r),
-            )
-        })
-        .collect();
-    let areas: Vec<Value> = site
-        .areas
-        .iter()
-        .map(|a| link(&a.name, data::area_feed_path(&a.id)))
-        .collect();
-    let feeds = data::committee_feed_paths(site);
-    let committees: Vec<Value> = site
-        .committees
-        .iter()
-        .map(|c| link(c, feeds[c].clone()))
-        .collect();
-    map([
-        ("catalogue", s(data::CATALOGUE)),
-        ("reports_csv", s(data::REPORTS_CSV)),
-        ("areas_csv", s(data::AREAS_CSV)),
-        ("entries_csv", s(data::ENTRIES_CSV)),
-        ("dcat", s(data::DCAT)),
-        ("reports", Value::from(reports)),
-        ("area_feeds", Value::from(areas)),
-        ("committee_feeds", Value::from(committees)),
-    ])
+    let link = |name: String, href: String| NamedLink { name, href };
+    OpenDataView {
+        catalogue: paths::CATALOGUE,
+        reports_csv: paths::REPORTS_CSV,
+        areas_csv: paths::AREAS_CSV,
+        entries_csv: paths::ENTRIES_CSV,
+        dcat: paths::DCAT,
+        reports: site
+            .reports
+            .iter()
+            .rev()
+            .map(|r| {
+                let name = format!("{} ({})", r.title, r.committee);
+                link(name, paths::report_data(r.year, &r.slug))
+            })
+            .collect(),
+        area_feeds: site
+            .areas
+            .iter()
+            .map(|a| link(a.name.clone(), paths::area_feed(&a.id)))
+            .collect(),
+        committee_feeds: (site.committees.iter().zip(committee_urls))
+            .map(|(c, url)| link(c.clone(), paths::feed_beside(url)))
+            .collect(),
+    }
 }

@@ -191,6 +191,29 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     let lang = Lang::of(&config.language);
     let (files, theme_dir) = theme_files(root, &config.theme, lang)?;
     let mut errors = Diagnostics::default();
+    let mut parts = ThemeParts::sort(files, &theme_dir);
+    site_templates(root, lang, &mut parts.templates, &mut errors);
+    let mut env = environment();
+    let files = add_templates(&mut env, parts.templates, lang, &mut errors);
+    let strings = load_strings(&parts.i18n, &config.language, &mut errors);
+    let static_dirs = if root.join("static").is_dir() {
+        vec![root.join("static")]
+    } else {
+        vec![]
+    };
+    errors.into_result(Theme {
+        env,
+        files,
+        strings,
+        static_files: parts.static_files,
+        static_dirs,
+        lang,
+    })
+}
+
+/// The template environment every theme shares: HTML escaping for `.html` and `.xml`, our
+/// formatter, the `shift_headings` filter, blocks that leave no blank lines.
+fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") {
@@ -212,40 +235,79 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     {
         env.set_syntax(syntax);
     }
-    // name -> (shown path, source); the site's templates/ override the theme's by name.
-    let mut templates: BTreeMap<String, (PathBuf, Vec<u8>)> = BTreeMap::new();
-    let mut i18n: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
-    let mut static_files = Vec::new();
-    for (rel, bytes) in files {
-        if let Some(name) = rel.strip_prefix("templates/") {
-            templates.insert(name.to_string(), (theme_dir.join(&rel), bytes));
-        } else if let Some(name) = rel.strip_prefix("i18n/") {
-            i18n.push((name.to_string(), theme_dir.join(&rel), bytes));
-        } else if let Some(name) = rel.strip_prefix("static/") {
-            static_files.push((format!("static/{name}"), bytes));
-        }
-    }
-    if let Ok(read) = std::fs::read_dir(root.join("templates")) {
-        for path in read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-        {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            match std::fs::read(&path) {
-                Ok(bytes) => {
-                    templates.insert(name, (display_path(root, &path), bytes));
-                }
-                Err(e) => errors.push(
-                    Diagnostic::new(messages::cannot_read_template(lang, e))
-                        .in_file(display_path(root, &path)),
-                ),
+    env
+}
+
+/// A template's name → (path shown in errors, source).
+type Templates = BTreeMap<String, (PathBuf, Vec<u8>)>;
+
+/// A theme's files by what they are.
+struct ThemeParts {
+    templates: Templates,
+    /// (name inside i18n/, path shown in errors, contents)
+    i18n: Vec<(String, PathBuf, Vec<u8>)>,
+    /// (output path, contents)
+    static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl ThemeParts {
+    fn sort(files: Vec<ThemeFile>, theme_dir: &Path) -> Self {
+        let mut parts = ThemeParts {
+            templates: BTreeMap::new(),
+            i18n: Vec::new(),
+            static_files: Vec::new(),
+        };
+        for (rel, bytes) in files {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let shown = theme_dir.join(&rel);
+                parts.templates.insert(name.to_string(), (shown, bytes));
+            } else if let Some(name) = rel.strip_prefix("i18n/") {
+                parts
+                    .i18n
+                    .push((name.to_string(), theme_dir.join(&rel), bytes));
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                parts
+                    .static_files
+                    .push((crate::paths::static_file(name), bytes));
             }
         }
+        parts
     }
+}
+
+/// The site's own `templates/`: each file replaces the theme's template of the same name.
+fn site_templates(root: &Path, lang: Lang, templates: &mut Templates, errors: &mut Diagnostics) {
+    let Ok(read) = std::fs::read_dir(root.join("templates")) else {
+        return;
+    };
+    for path in read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+    {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                templates.insert(name, (display_path(root, &path), bytes));
+            }
+            Err(e) => errors.push(
+                Diagnostic::new(messages::cannot_read_template(lang, e))
+                    .in_file(display_path(root, &path)),
+            ),
+        }
+    }
+}
+
+/// Parses every template into `env`; returns where each came from, for error messages.
+fn add_templates(
+    env: &mut Environment<'static>,
+    templates: Templates,
+    lang: Lang,
+    errors: &mut Diagnostics,
+) -> HashMap<String, PathBuf> {
     let files: HashMap<String, PathBuf> = templates
         .iter()
         .map(|(n, (p, _))| (n.clone(), p.clone()))
@@ -262,20 +324,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             }
         }
     }
-    let strings = load_strings(&i18n, &config.language, &mut errors);
-    let static_dirs = if root.join("static").is_dir() {
-        vec![root.join("static")]
-    } else {
-        vec![]
-    };
-    errors.into_result(Theme {
-        env,
-        files,
-        strings,
-        static_files,
-        static_dirs,
-        lang,
-    })
+    files
 }
 
 /// `i18n/<lang>.toml`, with `i18n/<part>.<lang>.toml` merged in under the key `<part>`.

@@ -1,6 +1,6 @@
 //! The values templates read, as typed views (`#[derive(Serialize)]`, as Zola's
 //! `SerializingPage`): each struct here is the exact list of fields a template can read
-//! (`themes/default/README.md` says which template gets which). `values.rs` builds them.
+//! (`themes/default/README.md` says which template gets which). `values/` builds them.
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
@@ -10,6 +10,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use crate::model::{ChangeKind, EntryRef};
+use crate::paths::SiteUrls;
 
 /// What was done, in plain text: the entry's `summary`, else its first paragraph. One cell per
 /// entry, shared by the report page, the timelines and the comparison pages, so that `serve`'s
@@ -188,6 +189,8 @@ pub(super) struct AreaView {
     pub name: String,
     pub description: String,
     pub url: String,
+    /// Its feed: its entries and its lineage's (written when site.toml's `[feed]` is on).
+    pub feed_url: String,
     pub continues: Vec<Value>,
     pub continued_by: Vec<Value>,
     pub entry_count: usize,
@@ -205,6 +208,8 @@ pub(super) struct AreaView {
 pub(super) struct CommitteeView {
     pub name: String,
     pub url: String,
+    /// Its reports' feed (written when site.toml's `[feed]` is on).
+    pub feed_url: String,
     /// Its reports by year, newest year first.
     pub years: Vec<YearView>,
     /// The areas its reports follow up.
@@ -235,4 +240,138 @@ pub(super) struct Side {
     pub report: Value,
     /// The direction with the changed words marked; none when the entry states none.
     pub direction_diff: Value,
+}
+
+/// `site` in every template.
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub title: &'a str,
+    pub language: &'a str,
+    pub organisation: &'a str,
+    pub description: &'a str,
+    pub accessibility: &'a crate::config::Accessibility,
+    pub feed: bool,
+    pub committees: Vec<CommitteeLink>,
+    pub years: &'a [Value],
+    /// Every status site.toml defines, for legends.
+    pub statuses: &'a [crate::config::Status],
+    /// The fixed pages and files: `{{ base_url }}{{ site.urls.search }}`.
+    pub urls: SiteUrls,
+}
+
+#[derive(Serialize)]
+pub(super) struct CommitteeLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// `page` in every template.
+#[derive(Serialize)]
+pub(super) struct PageView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub breadcrumbs: &'a [Crumb],
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// The context of every page: what all templates read, then the page's own values.
+#[derive(Serialize)]
+pub(super) struct PageContext<'a> {
+    pub site: &'a Value,
+    pub base_url: &'a str,
+    pub absolute_base: &'a str,
+    pub lang: &'a str,
+    pub t: &'a Value,
+    pub page: PageView<'a>,
+    #[serde(flatten)]
+    pub own: &'a Own,
+}
+
+/// A page's own values, by the template that shows it (`themes/default/README.md`, "Per
+/// template"): each variant's fields are the names that template reads.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum Own {
+    Home {
+        intro: Option<Value>,
+        latest: Option<Value>,
+        years: Value,
+        areas: Value,
+        committees: Value,
+    },
+    Year {
+        year: Value,
+    },
+    Report {
+        report: Value,
+    },
+    Entry {
+        report: Value,
+        entry: Value,
+        /// The entry's area.
+        area: Option<Value>,
+        prev_in_report: Option<Value>,
+        next_in_report: Option<Value>,
+    },
+    Compare {
+        compare: Value,
+    },
+    Areas {
+        areas: Value,
+    },
+    Area {
+        area: Value,
+    },
+    Committee {
+        committee: Value,
+    },
+    OpenData {
+        data: OpenDataView,
+    },
+    Search {},
+    Accessibility {},
+    NotFound {},
+}
+
+impl Own {
+    pub fn template(&self) -> &'static str {
+        match self {
+            Own::Home { .. } => "index.html",
+            Own::Year { .. } => "year.html",
+            Own::Report { .. } => "report.html",
+            Own::Entry { .. } => "entry.html",
+            Own::Compare { .. } => "compare.html",
+            Own::Areas { .. } => "areas.html",
+            Own::Area { .. } => "area.html",
+            Own::Committee { .. } => "committee.html",
+            Own::OpenData { .. } => "data.html",
+            Own::Search {} => "search.html",
+            Own::Accessibility {} => "accessibility.html",
+            Own::NotFound {} => "404.html",
+        }
+    }
+}
+
+/// The open-data page's links (`data`): the files, each report's file, each feed.
+#[derive(Serialize)]
+pub(super) struct OpenDataView {
+    pub catalogue: &'static str,
+    pub reports_csv: &'static str,
+    pub areas_csv: &'static str,
+    pub entries_csv: &'static str,
+    pub dcat: &'static str,
+    pub reports: Vec<NamedLink>,
+    pub area_feeds: Vec<NamedLink>,
+    pub committee_feeds: Vec<NamedLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct NamedLink {
+    pub name: String,
+    pub href: String,
 }

@@ -35,7 +35,7 @@ use crate::markdown::Section;
 use crate::output::OutputFile;
 
 /// The folder of the index files in the output; nothing else may be put there.
-pub const DIR: &str = "search/";
+pub const DIR: &str = crate::paths::SEARCH_INDEX;
 
 /// One page as the search index sees it. Built by the render stage from the model.
 #[derive(Debug, Clone, Default)]

@@ -137,7 +137,7 @@ pub fn content_type(path: &str) -> String {
     let mime = match ext.as_str() {
         // A feed; mime_guess knows .xml only as XML in general, and as text/xml, which
         // RFC 7303 discourages.
-        "xml" if path.ends_with("atom.xml") => "application/atom+xml".to_string(),
+        "xml" if path.ends_with(crate::paths::FEED_FILE) => "application/atom+xml".to_string(),
         "xml" => "application/xml".to_string(),
         // The search index's packed files are unpacked by the client, not by the browser.
         "gz" => "application/gzip".to_string(),

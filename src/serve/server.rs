@@ -268,8 +268,8 @@ impl Server {
     }
 
     fn not_found(&self, snap: &Snapshot) -> Reply {
-        if snap.files.contains_key("404.html") {
-            return self.file(snap, "404.html", 404);
+        if snap.files.contains_key(crate::paths::NOT_FOUND) {
+            return self.file(snap, crate::paths::NOT_FOUND, 404);
         }
         if snap.errors.is_some() {
             // The first build failed: there is no site yet, only the errors to show.

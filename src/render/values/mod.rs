@@ -1,0 +1,363 @@
+//! Template values: each report, entry, year, area, committee and comparison as templates see
+//! them, built once as the typed views of `views.rs` and shared by every page that shows them (a
+//! minijinja map is reference-counted: a page's context holds pointers, not copies). Areas'
+//! values are in `areas.rs`.
+
+mod areas;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use minijinja::value::Serde;
+use minijinja::Value;
+use rayon::prelude::*;
+
+use super::compare::{self, compare_links, CompareLinks};
+use super::theme::Text;
+use super::views::*;
+use super::Html;
+use crate::config::Config;
+use crate::model::{EntryRef, Report, Site};
+
+use areas::area_values;
+pub(super) use areas::change_view;
+
+pub(super) struct Values {
+    pub report: Vec<Value>,
+    pub entry: Vec<Vec<Value>>,
+    pub years: Vec<Value>,
+    pub areas: Vec<Value>,
+    pub committees: Vec<Value>,
+    /// Each committee's page, in the order of `Site::committees`.
+    pub committee_urls: Vec<String>,
+    pub comparisons: Vec<Comparison>,
+    /// Every entry's summary, one cell shared by every page that shows it.
+    pub summaries: Vec<Vec<Arc<SummaryText>>>,
+}
+
+/// Area names by id.
+pub(super) struct AreaNames<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> AreaNames<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        AreaNames(
+            site.areas
+                .iter()
+                .map(|a| (a.id.as_str(), a.name.as_str()))
+                .collect(),
+        )
+    }
+
+    /// The area's name; its id when the model has no such area.
+    pub fn name(&self, id: &str) -> String {
+        self.0.get(id).copied().unwrap_or(id).to_string()
+    }
+}
+
+/// An entry's summary: its own `summary` or the first paragraph of its rendered text.
+pub(super) fn summary_text(own: Option<&str>, body_html: &str) -> String {
+    match own {
+        Some(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => compare::first_paragraph(body_html),
+    }
+}
+
+/// Everything `build` needs besides the model.
+pub(super) struct Inputs<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub text: &'a Text<'a>,
+    pub areas: &'a AreaNames<'a>,
+    /// What local links resolve against: a report's `source` file is linked when it is there.
+    pub targets: &'a crate::markdown::Targets,
+}
+
+/// Each status's view by id, made once: every entry and report stating it shares it.
+fn status_views(config: &Config) -> HashMap<&str, Value> {
+    config
+        .status
+        .iter()
+        .map(|s| {
+            let view = StatusView {
+                id: &s.id,
+                label: &s.label,
+                description: &s.description,
+                icon: &s.icon,
+            };
+            (s.id.as_str(), Value::from(Serde(&view)))
+        })
+        .collect()
+}
+
+/// Builds the values, stage by stage: entries, then the reports holding them, years, areas,
+/// committees and comparisons, each made of the ones before. The rendered HTML moves into
+/// them (search needs only the sections): a copy of every page's HTML would double the
+/// build's memory.
+pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
+    let site = inputs.site;
+    let statuses = status_views(inputs.config);
+    let committee_urls = crate::paths::committee_urls(&site.committees);
+    let pairs = crate::model::consecutive_entries(site);
+    // Directions as lines of words, before their HTML moves into the values.
+    let direction_text = direction_texts(&pairs, html);
+    let summaries = summary_cells(site, html);
+    let links = compare_links(site, &pairs);
+    let entry = entry_values(inputs, html, &statuses, &summaries, links);
+    let report: Vec<Value> = (0..site.reports.len())
+        .map(|ri| report_value(inputs, ri, html, &entry[ri], &statuses, &committee_urls))
+        .collect();
+    let years = site
+        .years
+        .iter()
+        .map(|y| Value::from(Serde(&year_view(y.year, &y.url, &y.reports, &report))))
+        .collect();
+    let areas = area_values(inputs, &report, &entry);
+    let committee_urls: Vec<String> = site
+        .committees
+        .iter()
+        .map(|c| committee_urls.get(c).cloned().unwrap_or_default())
+        .collect();
+    let committees = committee_values(site, &committee_urls, &report, &areas);
+    let mut values = Values {
+        report,
+        entry,
+        years,
+        areas,
+        committees,
+        committee_urls,
+        comparisons: Vec::new(),
+        summaries,
+    };
+    values.comparisons = compare::comparisons(inputs, &pairs, &direction_text, &values);
+    values
+}
+
+/// The directions of the entries compared, as lines of words (`compare::text_blocks`).
+fn direction_texts(pairs: &[(EntryRef, EntryRef)], html: &Html) -> HashMap<EntryRef, String> {
+    pairs
+        .iter()
+        .flat_map(|(a, b)| [*a, *b])
+        .map(|r| {
+            let dir = &html.entry[r.report][r.entry].0.html;
+            (r, compare::text_blocks(dir))
+        })
+        .collect()
+}
+
+/// Every entry's summary cell.
+fn summary_cells(site: &Site, html: &Html) -> Vec<Vec<Arc<SummaryText>>> {
+    site.reports
+        .par_iter()
+        .zip(html.entry.par_iter())
+        .map(|(r, rendered)| {
+            r.entries
+                .iter()
+                .zip(rendered)
+                .map(|(e, (_, body))| {
+                    let cell = SummaryText::default();
+                    cell.set(summary_text(e.summary.as_deref(), &body.html));
+                    Arc::new(cell)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn entry_link(site: &Site, r: &EntryRef) -> EntryLink {
+    let rep = &site.reports[r.report];
+    let e = &rep.entries[r.entry];
+    EntryLink {
+        url: e.url.clone(),
+        title: e.title.clone(),
+        year: rep.year,
+        report_title: rep.title.clone(),
+        report_url: rep.url.clone(),
+        area: e.area.clone(),
+    }
+}
+
+fn entry_values(
+    inputs: &Inputs,
+    html: &mut Html,
+    statuses: &HashMap<&str, Value>,
+    summaries: &[Vec<Arc<SummaryText>>],
+    (mut compare_previous, mut compare_next): (CompareLinks, CompareLinks),
+) -> Vec<Vec<Value>> {
+    let Inputs { site, areas, .. } = *inputs;
+    let mut views: Vec<Vec<EntryView>> = Vec::with_capacity(site.reports.len());
+    for (ri, (r, rendered)) in site.reports.iter().zip(html.entry.iter_mut()).enumerate() {
+        let mut list = Vec::with_capacity(r.entries.len());
+        for (ei, (e, (dir, body))) in r.entries.iter().zip(rendered.iter_mut()).enumerate() {
+            let at = EntryRef {
+                report: ri,
+                entry: ei,
+            };
+            list.push(EntryView {
+                area: e.area.clone(),
+                area_name: areas.name(&e.area),
+                area_url: crate::paths::area(&e.area),
+                title: e.title.clone(),
+                url: e.url.clone(),
+                anchor: e.area.clone(),
+                direction_html: if e.direction.is_some() {
+                    Value::from_safe_string(std::mem::take(&mut dir.html))
+                } else {
+                    Value::from(())
+                },
+                html: Value::from_safe_string(std::mem::take(&mut body.html)),
+                summary: Value::from_dyn_object(summaries[ri][ei].clone()),
+                status: e.status.as_deref().and_then(|s| statuses.get(s).cloned()),
+                year: r.year,
+                report_title: r.title.clone(),
+                report_url: r.url.clone(),
+                committee: r.committee.clone(),
+                previous: e.previous.iter().map(|p| entry_link(site, p)).collect(),
+                next: e.next.iter().map(|n| entry_link(site, n)).collect(),
+                compare_previous: compare_previous.remove(&at).unwrap_or_default(),
+                compare_next: compare_next.remove(&at).unwrap_or_default(),
+            });
+        }
+        views.push(list);
+    }
+    views
+        .par_iter()
+        .map(|list| list.iter().map(|v| Value::from(Serde(v))).collect())
+        .collect()
+}
+
+fn report_value(
+    inputs: &Inputs,
+    ri: usize,
+    html: &Html,
+    entries: &[Value],
+    statuses: &HashMap<&str, Value>,
+    committee_urls: &HashMap<String, String>,
+) -> Value {
+    let Inputs {
+        site, config, text, ..
+    } = *inputs;
+    let r = &site.reports[ri];
+    let is_url = |s: &str| s.starts_with("http://") || s.starts_with("https://");
+    let view = ReportView {
+        title: r.title.clone(),
+        url: r.url.clone(),
+        year: r.year,
+        slug: r.slug.clone(),
+        kind: r.kind.clone(),
+        kind_label: text.kind_label(&r.kind),
+        date: r.date.iso(),
+        date_text: text.date(&r.date),
+        committee: r.committee.clone(),
+        committee_url: committee_urls
+            .get(&r.committee)
+            .cloned()
+            .unwrap_or_default(),
+        organisation: r
+            .organisation
+            .clone()
+            .or_else(|| Some(config.organisation.clone()).filter(|o| !o.is_empty())),
+        decision: r.decision.clone(),
+        diary_number: r.diary_number.clone(),
+        source: r.source.clone(),
+        source_is_url: r.source.as_deref().is_some_and(is_url),
+        // A source file in the report's folder is linked, wherever it is shown.
+        source_url: r.source.as_deref().and_then(|src| {
+            if is_url(src) {
+                Some(src.to_string())
+            } else {
+                inputs.targets.at(&r.url).file_href(src)
+            }
+        }),
+        next_follow_up: r.next_follow_up.clone(),
+        signatories: r.signatories.clone(),
+        draft: r.draft,
+        html: Value::from_safe_string(html.report[ri].0.html.clone()),
+        html_after: Value::from_safe_string(html.report[ri].1.clone()),
+        entries: Value::from(entries.to_vec()),
+        status_counts: status_counts(config, r, statuses),
+    };
+    Value::from(Serde(&view))
+}
+
+/// How many of the report's entries state each status, in site.toml's order; none for a
+/// status no entry states.
+fn status_counts(config: &Config, r: &Report, statuses: &HashMap<&str, Value>) -> Vec<StatusCount> {
+    config
+        .status
+        .iter()
+        .filter_map(|s| {
+            let count = r
+                .entries
+                .iter()
+                .filter(|e| e.status.as_deref() == Some(s.id.as_str()))
+                .count();
+            (count > 0).then(|| StatusCount {
+                status: statuses[s.id.as_str()].clone(),
+                count,
+                total: r.entries.len(),
+            })
+        })
+        .collect()
+}
+
+/// A year as the home page, a committee's page and the navigation show it: `reports` are
+/// indexes into `report_values`.
+fn year_view(year: u16, url: &str, reports: &[usize], report_values: &[Value]) -> YearView {
+    YearView {
+        year,
+        url: url.to_string(),
+        reports: reports.iter().map(|&i| report_values[i].clone()).collect(),
+    }
+}
+
+/// Each committee's page: its reports by year and the areas they follow up.
+fn committee_values(
+    site: &Site,
+    urls: &[String],
+    report_values: &[Value],
+    area_values: &[Value],
+) -> Vec<Value> {
+    let area_index: HashMap<&str, usize> = site
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    site.committees
+        .iter()
+        .zip(urls)
+        .map(|(c, url)| {
+            let years = site
+                .years
+                .iter()
+                .filter_map(|y| {
+                    let reports: Vec<usize> = y
+                        .reports
+                        .iter()
+                        .copied()
+                        .filter(|&i| site.reports[i].committee == *c)
+                        .collect();
+                    (!reports.is_empty())
+                        .then(|| year_view(y.year, &y.url, &reports, report_values))
+                })
+                .collect();
+            let mut own: Vec<usize> = site
+                .reports
+                .iter()
+                .filter(|r| r.committee == *c)
+                .flat_map(|r| r.entries.iter())
+                .filter_map(|e| area_index.get(e.area.as_str()).copied())
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            let view = CommitteeView {
+                name: c.clone(),
+                url: url.clone(),
+                feed_url: crate::paths::feed_beside(url),
+                years,
+                areas: own.into_iter().map(|i| area_values[i].clone()).collect(),
+            };
+            Value::from(Serde(&view))
+        })
+        .collect()
+}
