@@ -22,6 +22,7 @@ mod cache;
 mod compound;
 mod excerpt;
 mod index;
+mod meta;
 mod pack;
 pub mod text;
 mod vocab;
