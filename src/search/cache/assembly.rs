@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 use super::postings::Dirty;
 use super::{IndexCache, TermId};
 use crate::output::OutputFile;
-use crate::search::index::{js_cmp, MAX_FILES, MIN_CHUNK_BYTES, MIN_GROUP, RESERVED_FILES};
+use crate::search::index::{js_cmp, max_files, MIN_CHUNK_BYTES, MIN_GROUP, RESERVED_FILES};
 use crate::search::meta::meta_json;
 use crate::search::vocab::{vocabulary_files, VocabularyFiles};
 use crate::search::{SearchDoc, DIR};
@@ -97,7 +97,8 @@ impl IndexCache {
             .iter()
             .map(|&t| self.entries[t as usize].len() + 1)
             .sum();
-        let target = MIN_CHUNK_BYTES.max((total / (MAX_FILES * 3 / 5)).next_multiple_of(2048));
+        let most = max_files(self.order_hashes.len());
+        let target = MIN_CHUNK_BYTES.max((total / (most * 3 / 5)).next_multiple_of(2048));
         let mut files = Vec::new();
         let mut chunk_keys: Vec<&str> = Vec::new();
         let mut chunk: Vec<u8> = Vec::new();
@@ -126,7 +127,9 @@ impl IndexCache {
     /// Fragment files, `g` pages a file, with g as small as the file budget left by `chunks`
     /// term chunks allows. Returns g.
     fn fragment_files(&self, pages: usize, chunks: usize, files: &mut Vec<OutputFile>) -> usize {
-        let budget = MAX_FILES.saturating_sub(RESERVED_FILES + chunks).max(1);
+        let budget = max_files(pages)
+            .saturating_sub(RESERVED_FILES + chunks)
+            .max(1);
         let g = MIN_GROUP.max(pages.div_ceil(budget));
         let frags: Vec<&[u8]> = self
             .order_hashes

@@ -120,8 +120,8 @@ pub struct IndexCache {
     packer: super::pack::Packer,
     /// What this cache keeps for a next build (`keep`).
     keep: Keep,
-    /// Wall time of the last build's stages, for the benchmark (stage, milliseconds).
-    pub last_timing: Vec<(&'static str, f64)>,
+    /// The last build's stages, for the benchmark.
+    pub last_timing: Vec<StageTime>,
 }
 
 /// What stage 1 leaves for the next: the pages' positions in `docs` in index order, their
@@ -294,29 +294,50 @@ fn index_order(docs: &[SearchDoc]) -> Vec<usize> {
     order
 }
 
+/// How long one stage of an index build took.
+#[derive(Debug, Clone, Copy)]
+pub struct StageTime {
+    pub stage: &'static str,
+    /// Wall time, in milliseconds.
+    pub wall_ms: f64,
+    /// CPU time of the whole process meanwhile (both cores, when both worked), in milliseconds
+    /// (counted in the kernel's ticks of 10 ms): on a machine other work keeps busy, wall time
+    /// tells little of the stage's own cost.
+    pub cpu_ms: f64,
+}
+
 /// Stage timings: kept for the benchmark, and printed on stderr when UPPSIKT_SEARCH_TIMING is set.
 struct Timing {
     at: std::time::Instant,
-    log: Vec<(&'static str, f64)>,
+    cpu_at: u64,
+    log: Vec<StageTime>,
     print: bool,
 }
 impl Timing {
     fn new() -> Self {
         Timing {
             at: std::time::Instant::now(),
+            cpu_at: crate::timing::cpu_ms(),
             log: Vec::new(),
             print: std::env::var_os("UPPSIKT_SEARCH_TIMING").is_some(),
         }
     }
-    fn mark(&mut self, label: &'static str) {
-        let ms = self.at.elapsed().as_secs_f64() * 1000.0;
+    fn mark(&mut self, stage: &'static str) {
+        let wall_ms = self.at.elapsed().as_secs_f64() * 1000.0;
+        let cpu = crate::timing::cpu_ms();
+        let cpu_ms = cpu.saturating_sub(self.cpu_at) as f64;
         if self.print {
-            eprintln!("search index: {label} {ms:.1} ms");
+            eprintln!("search index: {stage} {wall_ms:.1} ms (cpu {cpu_ms:.0} ms)");
         }
-        self.log.push((label, ms));
+        self.log.push(StageTime {
+            stage,
+            wall_ms,
+            cpu_ms,
+        });
         self.at = std::time::Instant::now();
+        self.cpu_at = cpu;
     }
-    fn done(self) -> Vec<(&'static str, f64)> {
+    fn done(self) -> Vec<StageTime> {
         self.log
     }
 }
