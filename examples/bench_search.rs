@@ -22,6 +22,10 @@ use serde_json::{json, Value};
 use uppsikt::markdown::Section;
 use uppsikt::search::{index_files, pack_file, IndexCache, SearchDoc, StageTime};
 
+// The allocator of the `uppsikt` binary, so that the index is built here as a build builds it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// xorshift64*: deterministic and dependency-free.
 struct Rng(u64);
 impl Rng {

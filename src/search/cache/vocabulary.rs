@@ -11,6 +11,9 @@ use crate::search::compound::Vocabulary;
 use crate::search::index::COMPOUND_PART_WEIGHT;
 use crate::search::text::{fold_diacritics, is_stop_word};
 
+/// A word not in the site's map yet (never an id: a site of four billion words is out of scope).
+const NEW_WORD: WordId = WordId::MAX;
+
 impl IndexCache {
     fn word_id(&mut self, w: &str) -> WordId {
         if let Some(&id) = self.word_ids.get(w) {
@@ -37,14 +40,29 @@ impl IndexCache {
         id
     }
 
-    /// Stage 1's words of new pages, given the site's word ids, into the cache.
+    /// Stage 1's words of new pages, given the site's word ids, into the cache. The site's map
+    /// of words is read by both cores at once (after the first few hundred pages nearly every
+    /// word of a page is known); only the new words are added one by one, in page order, so
+    /// that ids are given as a serial pass would give them.
     pub(super) fn intern_all(&mut self, analysed: Vec<(u64, Analysed)>, added: &mut Vec<u64>) {
-        for (hash, a) in analysed {
-            let ids: Vec<WordId> = a
-                .spans
-                .iter()
-                .map(|&(s, e)| self.word_id(&a.arena[s as usize..e as usize]))
-                .collect();
+        let known: Vec<Vec<WordId>> = analysed
+            .par_iter()
+            .map(|(_, a)| {
+                a.spans
+                    .iter()
+                    .map(|&(s, e)| {
+                        let w = &a.arena[s as usize..e as usize];
+                        self.word_ids.get(w).copied().unwrap_or(NEW_WORD)
+                    })
+                    .collect()
+            })
+            .collect();
+        for ((hash, a), mut ids) in analysed.into_iter().zip(known) {
+            for (id, &(s, e)) in ids.iter_mut().zip(&a.spans) {
+                if *id == NEW_WORD {
+                    *id = self.word_id(&a.arena[s as usize..e as usize]);
+                }
+            }
             let words = DocWords {
                 entries: a
                     .weights
