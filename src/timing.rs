@@ -57,7 +57,7 @@ fn memory() -> String {
 
 /// User + system CPU time of the process in milliseconds, from /proc (Linux; 0 elsewhere). The
 /// kernel counts in ticks of usually 10 ms.
-fn cpu_ms() -> u64 {
+pub fn cpu_ms() -> u64 {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
         return 0;
     };

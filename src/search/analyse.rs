@@ -23,7 +23,7 @@ pub(super) struct Analysed {
     pub(super) fragment: Vec<u8>,
 }
 
-/// One field of a page in `analyse`'s buffer.
+/// One field of a page in the page's normalised text.
 struct Run {
     start: usize,
     end: usize,
@@ -39,8 +39,19 @@ struct Run {
 
 /// `budget`: characters of section text the fragment stores (`excerpt::text_budget`).
 pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
-    // All fields normalised into one buffer, separated by a newline (never part of a word), so
-    // that the words can be borrowed from it while counting.
+    let (text, runs) = normalise_fields(d);
+    let counts = count_words(&text, &runs);
+    let mut keys = key_words(d.sections.len(), &runs, &counts);
+    let mut frag = Vec::with_capacity(1024);
+    fragment(d, budget, &mut keys, &mut frag);
+    frag.shrink_to_fit();
+    drop(keys);
+    into_analysed(counts, frag)
+}
+
+/// Stage "normalise": all fields of a page normalised into one buffer, separated by a newline
+/// (never part of a word), so that the words can be borrowed from it while counting.
+fn normalise_fields(d: &SearchDoc) -> (String, Vec<Run>) {
     let size = d.title.len()
         + d.direction.len()
         + d.sections
@@ -51,7 +62,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     let mut text = String::with_capacity(size);
     let mut runs: Vec<Run> = Vec::new();
     // Report title, area name, year and kind: indexed at a low weight, not counted in the length.
-    // First, so that every page's runs come in non-decreasing section order (see `last` below).
+    // First, so that every page's runs come in non-decreasing section order (see `count_words`).
     for (k, s) in [
         d.report_title.as_str(),
         d.area_name.as_deref().unwrap_or(""),
@@ -100,43 +111,42 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
         let long = s.text.len() > SECTION_CAP_MIN;
         push(&s.text, BOOST_BODY, i as u32 + 1, long);
     }
+    (text, runs)
+}
 
-    // One hash lookup per word occurrence: the word's local id, or STOP for a stop word.
-    const STOP: u32 = u32::MAX;
-    const NONE: u32 = u32::MAX;
-    // Sized for the page up front: growing it rehashed every word several times.
+/// A word's local id in `Counts::words`, or `STOP` for a stop word.
+const STOP: u32 = u32::MAX;
+/// No byte offset (`Counts::first`).
+const NONE: u32 = u32::MAX;
+
+/// Stage "tokenise and count": the page's words, each with its summed weight per section.
+struct Counts<'t> {
+    /// The page's distinct words (stop words left out), by local id.
+    words: Vec<Cow<'t, str>>,
+    /// (word, section, summed field weight), one per word and section, in order of first
+    /// occurrence; a word's entries of one section are one entry, as runs come in section order.
+    entries: Vec<(u32, u32, f32)>,
+    /// Per entry: where the word first occurs in its section's text (a byte offset), for key
+    /// words of the excerpt; NONE when not in a `body` run or too short to be a key word.
+    first: Vec<u32>,
+    /// Non-stop words outside the meta line, for BM25's length normalisation.
+    length: u32,
+}
+
+fn count_words<'t>(text: &'t str, runs: &[Run]) -> Counts<'t> {
+    // One hash lookup per word occurrence: the word's local id, or STOP for a stop word. Sized
+    // for the page up front: growing it rehashed every word several times.
     let mut local: FxHashMap<Cow<str>, u32> =
         FxHashMap::with_capacity_and_hasher(text.len() / 24 + 16, Default::default());
-    // Per local word: its latest entry; runs come in section order, so (word, section) pairs
-    // are contiguous per word and need no map of their own.
+    let mut c = Counts {
+        words: Vec::with_capacity(text.len() / 24 + 16),
+        entries: Vec::with_capacity(text.len() / 12),
+        first: Vec::with_capacity(text.len() / 12),
+        length: 0,
+    };
+    // Per local word: its latest entry.
     let mut last: Vec<u32> = Vec::new();
-    let mut entries: Vec<(u32, u32, f32)> = Vec::with_capacity(text.len() / 12);
-    // Per entry: where the word first occurs in its section's text (a byte offset), for key
-    // words of the excerpt; NONE when not in a `body` run or too short to be a key word.
-    let mut first: Vec<u32> = Vec::with_capacity(text.len() / 12);
-    let mut length = 0u32;
-    // The page's words by local id, so that they need not be sorted out of the map afterwards.
-    let mut words: Vec<Cow<str>> = Vec::with_capacity(text.len() / 24 + 16);
-    fn intern<'t>(
-        w: Cow<'t, str>,
-        local: &mut FxHashMap<Cow<'t, str>, u32>,
-        words: &mut Vec<Cow<'t, str>>,
-    ) -> u32 {
-        // One hash and probe per occurrence, found or not.
-        match local.entry(w) {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => {
-                let id = if is_stop_word(e.key()) {
-                    STOP
-                } else {
-                    words.push(e.key().clone());
-                    words.len() as u32 - 1
-                };
-                *e.insert(id)
-            }
-        }
-    }
-    for run in &runs {
+    for run in runs {
         let run_text = &text[run.start..run.end];
         for_each_token(run_text, |word, parts| {
             let at_byte = match &word {
@@ -145,46 +155,68 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
                 }
                 _ => NONE,
             };
-            let id = intern(word, &mut local, &mut words);
+            let id = intern(word, &mut local, &mut c.words);
             if id == STOP {
                 return;
             }
             if run.counts {
-                length += 1;
+                c.length += 1;
             }
             for p in parts {
-                intern(Cow::Borrowed(p), &mut local, &mut words);
+                intern(Cow::Borrowed(p), &mut local, &mut c.words);
             }
             if last.len() <= id as usize {
                 last.resize(id as usize + 1, u32::MAX);
             }
             let at = last[id as usize];
-            if at != u32::MAX && entries[at as usize].1 == run.section {
-                entries[at as usize].2 += run.boost;
-                if first[at as usize] == NONE {
-                    first[at as usize] = at_byte;
+            if at != u32::MAX && c.entries[at as usize].1 == run.section {
+                c.entries[at as usize].2 += run.boost;
+                if c.first[at as usize] == NONE {
+                    c.first[at as usize] = at_byte;
                 }
             } else {
-                last[id as usize] = entries.len() as u32;
-                entries.push((id, run.section, run.boost));
-                first.push(at_byte);
+                last[id as usize] = c.entries.len() as u32;
+                c.entries.push((id, run.section, run.boost));
+                c.first.push(at_byte);
             }
         });
     }
-    drop(local);
+    c
+}
 
-    // Key word candidates per section, from the counts just made (entries of one section are
-    // contiguous); None where the section's offsets do not match its text, counted there.
-    let mut keys: Vec<Option<Vec<Key>>> = vec![None; d.sections.len()];
+/// A word's local id, given on its first occurrence (one hash and probe per occurrence).
+fn intern<'t>(
+    w: Cow<'t, str>,
+    local: &mut FxHashMap<Cow<'t, str>, u32>,
+    words: &mut Vec<Cow<'t, str>>,
+) -> u32 {
+    match local.entry(w) {
+        Entry::Occupied(e) => *e.get(),
+        Entry::Vacant(e) => {
+            let id = if is_stop_word(e.key()) {
+                STOP
+            } else {
+                words.push(e.key().clone());
+                words.len() as u32 - 1
+            };
+            *e.insert(id)
+        }
+    }
+}
+
+/// Key word candidates per section, from the counts (entries of one section are contiguous);
+/// None where the section's offsets do not match its text: the excerpt counts them there.
+fn key_words<'c>(sections: usize, runs: &[Run], c: &'c Counts) -> Vec<Option<Vec<Key<'c>>>> {
+    let mut keys: Vec<Option<Vec<Key>>> = vec![None; sections];
     for run in runs.iter().filter(|r| r.body) {
         keys[run.section as usize - 1] = Some(Vec::new());
     }
-    for (e, &at) in entries.iter().zip(&first) {
+    for (e, &at) in c.entries.iter().zip(&c.first) {
         if at == NONE {
             continue;
         }
         if let Some(Some(list)) = keys.get_mut(e.1 as usize - 1) {
-            let word = &*words[e.0 as usize];
+            let word = &*c.words[e.0 as usize];
             list.push(Key {
                 first: at as usize,
                 weight: e.2,
@@ -193,13 +225,15 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
             });
         }
     }
-    let mut frag = Vec::with_capacity(1024);
-    fragment(d, budget, &mut keys, &mut frag);
-    frag.shrink_to_fit();
-    drop(keys);
+    keys
+}
 
-    let mut arena = String::with_capacity(words.iter().map(|w| w.len()).sum());
-    let spans: Vec<(u32, u32)> = words
+/// The page's words as slices of one arena, each with its weights in all sections summed (the
+/// index does not tell sections apart).
+fn into_analysed(c: Counts, fragment: Vec<u8>) -> Analysed {
+    let mut arena = String::with_capacity(c.words.iter().map(|w| w.len()).sum());
+    let spans: Vec<(u32, u32)> = c
+        .words
         .iter()
         .map(|w| {
             let s = arena.len() as u32;
@@ -207,10 +241,9 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
             (s, arena.len() as u32)
         })
         .collect();
-    // A word's weights in all sections summed: the index does not tell sections apart.
     let mut sum = vec![0.0f32; spans.len()];
     let mut weights = Vec::with_capacity(spans.len());
-    for &(w, _, f) in &entries {
+    for &(w, _, f) in &c.entries {
         if sum[w as usize] == 0.0 {
             weights.push((w, 0.0));
         }
@@ -223,8 +256,8 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
         arena,
         spans,
         weights,
-        length,
-        fragment: frag,
+        length: c.length,
+        fragment,
     }
 }
 

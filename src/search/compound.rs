@@ -166,20 +166,22 @@ impl Vocabulary {
     /// a word of the site, only a long known head is returned ("sjukfrånvaron" → "frånvaron"), as
     /// the head is what a resident searches for. Returns an empty list when no split exists.
     pub fn split(&self, word: &str) -> Vec<String> {
-        // Byte offset of every character (and the end): pieces are slices, not new strings, as
-        // this runs for every distinct word of the site.
-        let at: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([word.len()])
-            .collect();
-        let n = at.len() - 1;
-        if n < MIN_WORD || !word.chars().all(char::is_alphabetic) {
+        let w = Pieces::of(word);
+        if w.n < MIN_WORD || !word.chars().all(char::is_alphabetic) {
             return Vec::new();
         }
-        let piece = |a: usize, b: usize| -> &str { &word[at[a]..at[b]] };
-        // reach[i] = (fewest parts covering chars[..i], where the last part started) for a
-        // segmentation of the non-final parts; a linking "s" after a part moves the end by one.
+        let reach = self.segment(&w);
+        match self.best_head(&w, &reach) {
+            Some(head_start) => self.parts(&w, &reach, head_start),
+            None => self.lone_head(&w),
+        }
+    }
+
+    /// The segmentations of the word's non-final parts into known words: `reach[i]` = (fewest
+    /// parts covering its first i characters, where the last of them started); a linking "s"
+    /// after a part moves the end by one.
+    fn segment(&self, w: &Pieces) -> Vec<Option<(usize, usize)>> {
+        let n = w.n;
         let mut reach: Vec<Option<(usize, usize)>> = vec![None; n + 1];
         reach[0] = Some((0, 0));
         for start in 0..n {
@@ -190,29 +192,34 @@ impl Vocabulary {
                 continue;
             }
             for end in start + MIN_PART..=n.saturating_sub(MIN_PART) {
-                if !self.known.contains_key(piece(start, end)) {
+                if !self.known.contains_key(w.piece(start, end)) {
                     continue;
                 }
                 let better = |r: Option<(usize, usize)>| r.is_none_or(|(c, _)| count + 1 < c);
                 if better(reach[end]) {
                     reach[end] = Some((count + 1, start));
                 }
-                if end < n && piece(end, end + 1) == "s" && better(reach[end + 1]) {
+                if end < n && w.piece(end, end + 1) == "s" && better(reach[end + 1]) {
                     reach[end + 1] = Some((count + 1, start));
                 }
             }
         }
+        reach
+    }
+
+    /// Where the head of the best split starts: fewest parts, then the longest head.
+    fn best_head(&self, w: &Pieces, reach: &[Option<(usize, usize)>]) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None; // (parts, head start)
         for (head_start, at) in reach
             .iter()
             .enumerate()
-            .take(n - MIN_PART + 1)
+            .take(w.n - MIN_PART + 1)
             .skip(MIN_PART)
         {
             let Some((count, _)) = *at else {
                 continue;
             };
-            if count == 0 || !self.is_head(piece(head_start, n)) {
+            if count == 0 || !self.is_head(w.piece(head_start, w.n)) {
                 continue;
             }
             // Iterating head starts from the left finds the longest head first.
@@ -220,31 +227,70 @@ impl Vocabulary {
                 best = Some((count + 1, head_start));
             }
         }
-        let Some((_, head_start)) = best else {
-            return (MIN_PART..=n.saturating_sub(MIN_LONE_HEAD))
-                .map(|start| piece(start, n))
-                .find(|head| self.is_head(head))
-                .map(str::to_string)
-                .into_iter()
-                .collect();
-        };
-        let mut parts = vec![piece(head_start, n).to_string()];
+        best.map(|(_, head_start)| head_start)
+    }
+
+    /// The parts of the split whose head starts at `head_start`, walked back through `reach`.
+    fn parts(
+        &self,
+        w: &Pieces,
+        reach: &[Option<(usize, usize)>],
+        head_start: usize,
+    ) -> Vec<String> {
+        let mut parts = vec![w.piece(head_start, w.n).to_string()];
         let mut end = head_start;
         while end > 0 {
             let Some((_, start)) = reach[end] else {
                 return Vec::new();
             };
             // Drop a linking "s": the part itself is the known word before it.
-            let part_end = if self.known.contains_key(piece(start, end)) {
+            let part_end = if self.known.contains_key(w.piece(start, end)) {
                 end
             } else {
                 end - 1
             };
-            parts.push(piece(start, part_end).to_string());
+            parts.push(w.piece(start, part_end).to_string());
             end = start;
         }
         parts.reverse();
         parts
+    }
+
+    /// Without a known modifier: the longest known head of at least `MIN_LONE_HEAD` letters.
+    fn lone_head(&self, w: &Pieces) -> Vec<String> {
+        (MIN_PART..=w.n.saturating_sub(MIN_LONE_HEAD))
+            .map(|start| w.piece(start, w.n))
+            .find(|head| self.is_head(head))
+            .map(str::to_string)
+            .into_iter()
+            .collect()
+    }
+}
+
+/// A word cut at character positions: pieces are slices, not new strings, as splitting runs
+/// for every distinct word of the site.
+struct Pieces<'w> {
+    word: &'w str,
+    /// Byte offset of every character, and the end.
+    at: Vec<usize>,
+    /// Characters.
+    n: usize,
+}
+
+impl<'w> Pieces<'w> {
+    fn of(word: &'w str) -> Self {
+        let at: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let n = at.len() - 1;
+        Pieces { word, at, n }
+    }
+
+    /// Characters a..b.
+    fn piece(&self, a: usize, b: usize) -> &'w str {
+        &self.word[self.at[a]..self.at[b]]
     }
 }
 

@@ -19,10 +19,9 @@ use std::cmp::Ordering;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::text::fold_diacritics;
-use super::SearchDoc;
 use crate::output::OutputFile;
 
 /// Field boosts for BM25F: a word in the title says more about a page than one in its body.
@@ -41,14 +40,19 @@ pub(super) const BM25_B: f32 = 0.75;
 /// A posting's weighted frequency is stored as one character, on a log scale of 8 steps an
 /// octave from `TF_MIN` (0.125 × 2^(63/8) ≈ 29 at most: BM25 has long saturated there). Common
 /// values (a word once in the body: 1; a compound part: 0.5) come out exact.
-const TF_MIN: f32 = 0.125;
-const TF_STEPS: f32 = 8.0;
+pub(super) const TF_MIN: f32 = 0.125;
+pub(super) const TF_STEPS: f32 = 8.0;
 /// A page's length is stored in meta as one character, relative to the average page length on
 /// a log scale of 8 steps an octave: code 32 is the average.
-const LENGTH_STEPS: f32 = 8.0;
+pub(super) const LENGTH_STEPS: f32 = 8.0;
 
-/// Index files must stay below this many in all (issue 5: at most 2,000 for a 10,000-page site).
-pub const MAX_FILES: usize = 2000;
+/// Index files must stay below this many in all: 2,000 up to 40,000 pages (issue 5: at most
+/// 2,000 for a 10,000-page site), then one for every 20 pages, up to 4,900 (issue 18: under
+/// 5,000 at 100,000 entries). More files make each term chunk and fragment file, and so what a
+/// query reads, smaller; a static host serves any number.
+pub fn max_files(pages: usize) -> usize {
+    (pages / 20).clamp(2000, 4900)
+}
 /// Files needed besides term chunks and fragments: meta plus the vocabulary files, about 30 by
 /// first letter and 30 by second on a Swedish site.
 pub(super) const RESERVED_FILES: usize = 80;
@@ -57,7 +61,8 @@ pub(super) const RESERVED_FILES: usize = 80;
 pub(super) const MIN_CHUNK_BYTES: usize = 4 * 1024;
 /// Fragment files hold at least this many pages: fewer files for mid-size sites at little cost.
 pub(super) const MIN_GROUP: usize = 4;
-const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+pub(super) const ALPHABET: &[u8; 64] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Appends `v` as a little-endian varint of base-64 characters: 5 value bits a character, the
 /// sixth bit set on every character but the last.
@@ -138,7 +143,7 @@ fn decode_postings(pages: &str, freqs: &str) -> Option<Vec<Posting>> {
 }
 
 /// Page lengths for meta: one character a page (see `LENGTH_STEPS`).
-fn encode_lengths(lengths: &[u32]) -> String {
+pub(super) fn encode_lengths(lengths: &[u32]) -> String {
     let avg = (lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len().max(1) as f64)
         .max(1.0) as f32;
     lengths
@@ -211,125 +216,12 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     Some(scores)
 }
 
-/// How the other files are encoded and scored, so that the client reads these from the index
-/// instead of repeating them: the digit alphabet of postings and lengths, the frequency and
-/// length scales, BM25's k1 and b, the field boosts by which it picks a result's section, and
-/// the endings and weight of base forms (`Vocabulary::base`), which it applies to query words.
-fn format_json() -> Value {
-    // As written in the source (1.2, not the f32's 1.2000000476837158; 8, not 8.0), so that the
-    // file reads back the same from any JSON parser.
-    let num = |x: f32| serde_json::from_str::<Value>(&x.to_string()).unwrap_or_default();
-    json!({
-        "alphabet": std::str::from_utf8(ALPHABET).unwrap_or_default(),
-        "tfMin": num(TF_MIN),
-        "tfSteps": num(TF_STEPS),
-        "lengthSteps": num(LENGTH_STEPS),
-        "k1": num(BM25_K1),
-        "b": num(BM25_B),
-        "heading": num(BOOST_HEADING),
-        "body": num(BOOST_BODY),
-        "part": num(COMPOUND_PART_WEIGHT),
-        "endings": super::compound::HEAD_ENDINGS,
-    })
-}
-
-/// Tables for result display and filters, and the directory of the other files.
-pub(super) fn meta_json(
-    docs: &[&SearchDoc],
-    chunk_keys: &[&str],
-    vocab: &super::vocab::VocabularyFiles,
-    g: usize,
-    lengths: &[u32],
-) -> Value {
-    let mut years: Vec<&str> = docs.iter().map(|d| d.year.as_str()).collect();
-    years.sort_unstable();
-    years.dedup();
-    let mut kinds: Vec<(&str, &str)> = docs
-        .iter()
-        .map(|d| (d.report_kind.as_str(), d.report_kind_label.as_str()))
-        .collect();
-    kinds.sort_unstable();
-    kinds.dedup_by(|a, b| a.0 == b.0);
-    let mut areas: Vec<(&str, &str)> = docs
-        .iter()
-        .filter_map(|d| {
-            Some((
-                d.area_id.as_deref()?,
-                d.area_name.as_deref().unwrap_or(d.area_id.as_deref()?),
-            ))
-        })
-        .collect();
-    areas.sort_unstable();
-    areas.dedup_by(|a, b| a.0 == b.0);
-    let mut reports: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|d| {
-            (
-                d.year.as_str(),
-                d.report_kind.as_str(),
-                d.report_title.as_str(),
-            )
-        })
-        .collect();
-    reports.sort_unstable();
-    reports.dedup();
-    let idx = |list: &[&str], k: &str| list.binary_search(&k).unwrap_or(0);
-    let kind_ids: Vec<&str> = kinds.iter().map(|k| k.0).collect();
-    let area_ids: Vec<&str> = areas.iter().map(|a| a.0).collect();
-
-    // Each page's report as fixed-width base-64 digits; its area as runs (pages are ordered by area).
-    let width = if reports.len() <= 64 {
-        1
-    } else if reports.len() <= 4096 {
-        2
-    } else {
-        3
-    };
-    let mut doc_reports = String::with_capacity(docs.len() * width);
-    let mut area_runs: Vec<(i64, u32)> = Vec::new();
-    for d in docs {
-        let r = reports
-            .binary_search(&(
-                d.year.as_str(),
-                d.report_kind.as_str(),
-                d.report_title.as_str(),
-            ))
-            .unwrap_or(0);
-        for k in (0..width).rev() {
-            doc_reports.push(ALPHABET[(r >> (6 * k)) & 63] as char);
-        }
-        let a = d
-            .area_id
-            .as_deref()
-            .map_or(-1, |a| idx(&area_ids, a) as i64);
-        match area_runs.last_mut() {
-            Some((last, count)) if *last == a => *count += 1,
-            _ => area_runs.push((a, 1)),
-        }
-    }
-    json!({
-        "v": 3,
-        "fmt": format_json(),
-        "n": docs.len(),
-        "dl": encode_lengths(lengths),
-        "g": g,
-        "chunks": chunk_keys,
-        "vocab": vocab.first,
-        "vocab2": vocab.second,
-        "years": years,
-        "kinds": kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
-        "areas": areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
-        "reports": reports.iter().map(|r| json!([r.2, idx(&years, r.0), idx(&kind_ids, r.1)])).collect::<Vec<_>>(),
-        "docReports": doc_reports,
-        "rw": width,
-        "docAreas": area_runs.iter().map(|(a, c)| json!([a, c])).collect::<Vec<_>>(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::build_index as build;
+    use crate::search::SearchDoc;
+    use serde_json::json;
 
     fn page(url: &str, title: &str, direction: &str, heading: &str, body: &str) -> SearchDoc {
         let area = url.trim_end_matches('/');
@@ -543,7 +435,11 @@ mod tests {
             })
             .collect();
         let files = build(&docs);
-        assert!(files.len() <= MAX_FILES, "{} files", files.len());
+        assert!(
+            files.len() <= max_files(docs.len()),
+            "{} files",
+            files.len()
+        );
         assert!(files.iter().all(|f| f.contents.len() < 1 << 20));
         assert!(files.iter().all(|f| f.path.starts_with("search/")));
     }

@@ -22,11 +22,12 @@ mod cache;
 mod compound;
 mod excerpt;
 mod index;
+mod meta;
 mod pack;
 pub mod text;
 mod vocab;
 
-pub use cache::IndexCache;
+pub use cache::{IndexCache, StageTime};
 pub use compound::Vocabulary;
 pub use index::term_scores;
 pub use pack::{gunzip, pack_file, SUFFIX as PACKED_SUFFIX};

@@ -1,0 +1,177 @@
+//! Stage 5: the files, concatenated from the cached parts: term chunks in chunk order, the
+//! vocabulary files, fragment files and meta.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::postings::Dirty;
+use super::{IndexCache, TermId};
+use crate::output::OutputFile;
+use crate::search::index::{js_cmp, max_files, MIN_CHUNK_BYTES, MIN_GROUP, RESERVED_FILES};
+use crate::search::meta::meta_json;
+use crate::search::vocab::{vocabulary_files, VocabularyFiles};
+use crate::search::{SearchDoc, DIR};
+
+impl IndexCache {
+    /// The chunk order of the terms with postings: sorted in a full build, and updated term by
+    /// term in an incremental one.
+    pub(super) fn sort_terms(&mut self, dirty: &Dirty) {
+        if !dirty.incremental {
+            let mut sorted: Vec<TermId> = (0..self.terms.len() as TermId)
+                .filter(|&t| !self.postings[t as usize].is_empty())
+                .collect();
+            sorted.par_sort_unstable_by(|&a, &b| self.term_order(a, b));
+            self.sorted = sorted;
+            return;
+        }
+        let (now_in, now_out): (Vec<TermId>, Vec<TermId>) = dirty
+            .terms
+            .iter()
+            .partition(|&&t| !self.postings[t as usize].is_empty());
+        if !now_out.is_empty() {
+            let out: FxHashSet<TermId> = now_out.into_iter().collect();
+            self.sorted.retain(|t| !out.contains(t));
+        }
+        for t in now_in {
+            if let Err(at) = self.sorted.binary_search_by(|&s| self.term_order(s, t)) {
+                self.sorted.insert(at, t);
+            }
+        }
+    }
+
+    /// Order of terms in the chunks: by folded form, then by the term itself, as JavaScript
+    /// compares strings, so that "frånvaro" and "franvaro" lie in one chunk and a prefix is a
+    /// contiguous range.
+    fn term_order(&self, a: TermId, b: TermId) -> Ordering {
+        let (a, b) = (a as usize, b as usize);
+        js_cmp(&self.folds[a], &self.folds[b]).then_with(|| js_cmp(&self.terms[a], &self.terms[b]))
+    }
+
+    /// Whether a term chunk may end after the `i`-th term: never between two terms of one folded
+    /// key, nor between a term and its inflections ("frånvaro", "frånvaron"), which a query for
+    /// one form looks up with the other (search.js `baseStems`), also across the few terms that
+    /// may sort between them ("frånvaroärende").
+    /// Past twice the target size (`full`), only the first rule holds: a run of inflected terms
+    /// would otherwise make one chunk, and every query that reads it, many times larger.
+    fn may_end_chunk(&self, i: usize, full: bool) -> bool {
+        const NEAR: usize = 8;
+        let fold = |t: &TermId| &*self.folds[*t as usize];
+        if full {
+            return self
+                .sorted
+                .get(i + 1)
+                .is_none_or(|n| fold(n) != fold(&self.sorted[i]));
+        }
+        let before = &self.sorted[(i + 1).saturating_sub(NEAR)..=i];
+        let after = &self.sorted[i + 1..(i + 1 + NEAR).min(self.sorted.len())];
+        !after
+            .iter()
+            .any(|n| before.iter().any(|b| inflects(fold(n), fold(b))))
+    }
+
+    /// All files from the cached parts; `docs` in index order.
+    pub(super) fn assemble(&self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
+        let (mut files, chunk_keys) = self.term_chunks();
+        let mut vocab = vocabulary_files(
+            self.sorted
+                .iter()
+                .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
+        );
+        files.append(&mut vocab.files);
+        let g = self.fragment_files(docs.len(), chunk_keys.len(), &mut files);
+        files.push(self.meta_file(docs, &chunk_keys, &vocab, g));
+        files
+    }
+
+    /// Term chunks: closed once the target size is reached, but never between two terms of one
+    /// folded key (`may_end_chunk`). The target grows with the site so that chunks take at most
+    /// three fifths of the file budget, fragment files the rest: on 10,000 pages that balances
+    /// the bytes a query reads (its words' chunks, one fragment file per result shown). It moves
+    /// in 2 kB steps so that one edited page rarely shifts every chunk boundary. Returns the
+    /// files and each chunk's first key.
+    fn term_chunks(&self) -> (Vec<OutputFile>, Vec<&str>) {
+        let total: usize = self
+            .sorted
+            .iter()
+            .map(|&t| self.entries[t as usize].len() + 1)
+            .sum();
+        let most = max_files(self.order_hashes.len());
+        let target = MIN_CHUNK_BYTES.max((total / (most * 3 / 5)).next_multiple_of(2048));
+        let mut files = Vec::new();
+        let mut chunk_keys: Vec<&str> = Vec::new();
+        let mut chunk: Vec<u8> = Vec::new();
+        for (i, &t) in self.sorted.iter().enumerate() {
+            if chunk.is_empty() {
+                chunk_keys.push(&self.folds[t as usize]);
+                chunk.reserve(target + target / 2);
+                chunk.push(b'[');
+            } else {
+                chunk.push(b',');
+            }
+            chunk.extend_from_slice(&self.entries[t as usize]);
+            if (chunk.len() >= target && self.may_end_chunk(i, chunk.len() >= 2 * target))
+                || i + 1 == self.sorted.len()
+            {
+                chunk.extend_from_slice(b"]\n");
+                files.push(OutputFile::new(
+                    format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),
+                    std::mem::take(&mut chunk),
+                ));
+            }
+        }
+        (files, chunk_keys)
+    }
+
+    /// Fragment files, `g` pages a file, with g as small as the file budget left by `chunks`
+    /// term chunks allows. Returns g.
+    fn fragment_files(&self, pages: usize, chunks: usize, files: &mut Vec<OutputFile>) -> usize {
+        let budget = max_files(pages)
+            .saturating_sub(RESERVED_FILES + chunks)
+            .max(1);
+        let g = MIN_GROUP.max(pages.div_ceil(budget));
+        let frags: Vec<&[u8]> = self
+            .order_hashes
+            .iter()
+            .map(|h| {
+                self.docs
+                    .get(h)
+                    .map_or(&b"null"[..], |c| &c.words.fragment[..])
+            })
+            .collect();
+        for (i, group) in frags.chunks(g).enumerate() {
+            let mut bytes =
+                Vec::with_capacity(group.iter().map(|f| f.len() + 1).sum::<usize>() + 2);
+            bytes.push(b'[');
+            for (k, f) in group.iter().enumerate() {
+                if k > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(f);
+            }
+            bytes.extend_from_slice(b"]\n");
+            files.push(OutputFile::new(format!("{DIR}x/{i:03}.json"), bytes));
+        }
+        g
+    }
+
+    fn meta_file(
+        &self,
+        docs: &[&SearchDoc],
+        chunk_keys: &[&str],
+        vocab: &VocabularyFiles,
+        g: usize,
+    ) -> OutputFile {
+        let meta = meta_json(docs, chunk_keys, vocab, g, &self.lengths);
+        let mut bytes = serde_json::to_vec(&meta).unwrap_or_default();
+        bytes.push(b'\n');
+        OutputFile::new(format!("{DIR}meta.json"), bytes)
+    }
+}
+
+/// Whether `next` (a folded term) is `key` itself or `key` with an ending of up to three letters.
+pub(super) fn inflects(next: &str, key: &str) -> bool {
+    next.strip_prefix(key)
+        .is_some_and(|rest| rest.chars().count() <= 3)
+}

@@ -1,0 +1,191 @@
+//! Stages 3 and 4: each page's terms from its words, each term's postings from the pages'
+//! terms, and each term's encoded chunk entry. A rebuild redoes only the pages and terms that
+//! changed.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::{DocTerms, DocWords, IndexCache, TermId, WordId, WordInfo};
+use crate::search::index::{encode_postings, Posting};
+use crate::search::SearchDoc;
+
+/// Stage 3 scratch, one per thread: a dense per-term accumulator, reset through `touched`.
+#[derive(Default)]
+struct Scratch {
+    tf: Vec<f32>,
+    touched: Vec<TermId>,
+}
+
+/// Stage 3: a page's terms from its words.
+fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scratch) -> DocTerms {
+    if sc.tf.len() < n_terms {
+        sc.tf.resize(n_terms, 0.0);
+    }
+    for &(w, weight) in &words.entries {
+        for &(t, f) in &info[w as usize].terms {
+            let t = t as usize;
+            if sc.tf[t] == 0.0 {
+                sc.touched.push(t as TermId);
+            }
+            sc.tf[t] += weight * f;
+        }
+    }
+    sc.touched.sort_unstable();
+    let mut out: DocTerms = Vec::with_capacity(sc.touched.len());
+    for &t in &sc.touched {
+        out.push((t, sc.tf[t as usize]));
+        sc.tf[t as usize] = 0.0;
+    }
+    sc.touched.clear();
+    out
+}
+
+/// One term's entry in its chunk: `["term","pages","frequencies"]` (see `encode_postings`).
+fn encode_entry(term: &str, postings: &[Posting]) -> Vec<u8> {
+    let (pages, freqs) = encode_postings(postings);
+    let mut e = Vec::with_capacity(pages.len() + freqs.len() + term.len() + 12);
+    e.push(b'[');
+    serde_json::to_writer(&mut e, term).unwrap_or_default();
+    // Base-64 digits need no JSON escaping.
+    for part in [pages, freqs] {
+        e.extend_from_slice(b",\"");
+        e.extend_from_slice(part.as_bytes());
+        e.push(b'"');
+    }
+    e.push(b']');
+    e
+}
+
+/// What stage 4 leaves for the next: the terms whose postings changed, and whether they were
+/// updated in place (the same pages at the same positions) or built afresh.
+pub(super) struct Dirty {
+    pub terms: Vec<TermId>,
+    pub incremental: bool,
+}
+
+impl IndexCache {
+    /// Stage 3: the terms of the `added` pages and of the pages holding a word whose terms
+    /// changed (`restale`).
+    pub(super) fn update_doc_terms(&mut self, added: &[u64], restale: &[WordId]) {
+        let mut redo: FxHashSet<u64> = added.iter().copied().collect();
+        if !restale.is_empty() {
+            let mut mark = vec![false; self.words.len()];
+            for &w in restale {
+                mark[w as usize] = true;
+            }
+            redo.extend(
+                self.docs
+                    .iter()
+                    .filter(|(_, d)| d.words.vocab.iter().any(|&w| mark[w as usize]))
+                    .map(|(h, _)| *h),
+            );
+        }
+        let redo: Vec<(u64, Arc<DocWords>)> = redo
+            .into_iter()
+            .map(|h| (h, Arc::clone(&self.docs[&h].words)))
+            .collect();
+        let info = &self.word_info;
+        let n_terms = self.terms.len();
+        let new_terms: Vec<(u64, DocTerms)> = redo
+            .par_iter()
+            .map_init(Scratch::default, |sc, (h, w)| {
+                (*h, doc_terms(w, info, n_terms, sc))
+            })
+            .collect();
+        drop(redo);
+        for (h, t) in new_terms {
+            if let Some(d) = self.docs.get_mut(&h) {
+                d.terms = Arc::new(t);
+            }
+        }
+    }
+
+    /// Stage 4: the postings of the pages `hashes` (in index order, `docs` likewise), in place
+    /// when the pages and their order are as in the last build, otherwise from all pages' terms.
+    pub(super) fn update_postings(&mut self, docs: &[&SearchDoc], hashes: Vec<u64>) -> Dirty {
+        let lengths: Vec<u32> = hashes.iter().map(|h| self.docs[h].words.length).collect();
+        let order_terms: Vec<Arc<DocTerms>> = hashes
+            .iter()
+            .map(|h| Arc::clone(&self.docs[h].terms))
+            .collect();
+        // The same pages (by URL) at the same positions, possibly edited: page positions did not
+        // move, so the postings can be updated in place.
+        let same_pages = docs.len() == self.order_urls.len()
+            && docs.iter().zip(&self.order_urls).all(|(d, u)| d.url == *u);
+        let incremental = same_pages && !self.order_urls.is_empty();
+        let terms = if incremental {
+            self.postings_in_place(&order_terms)
+        } else {
+            self.postings_afresh(&order_terms)
+        };
+        self.order_urls = docs.iter().map(|d| d.url.clone()).collect();
+        self.order_hashes = hashes;
+        self.lengths = lengths;
+        self.order_terms = order_terms;
+        Dirty { terms, incremental }
+    }
+
+    /// The postings of the pages whose terms changed since the last build, replaced in place.
+    fn postings_in_place(&mut self, order_terms: &[Arc<DocTerms>]) -> Vec<TermId> {
+        let mut dirty = FxHashSet::default();
+        for (i, new) in order_terms.iter().enumerate() {
+            let old = &self.order_terms[i];
+            if Arc::ptr_eq(old, new) {
+                continue;
+            }
+            for &(t, _) in old.iter() {
+                let list = &mut self.postings[t as usize];
+                if let Ok(at) = list.binary_search_by_key(&(i as u32), |p| p.doc) {
+                    list.remove(at);
+                }
+                dirty.insert(t);
+            }
+            for &(t, tf) in new.iter() {
+                let list = &mut self.postings[t as usize];
+                let p = Posting { doc: i as u32, tf };
+                match list.binary_search_by_key(&p.doc, |p| p.doc) {
+                    Ok(at) => list[at] = p,
+                    Err(at) => list.insert(at, p),
+                }
+                dirty.insert(t);
+            }
+        }
+        dirty.into_iter().collect()
+    }
+
+    /// All postings from all pages' terms; every term is dirty.
+    fn postings_afresh(&mut self, order_terms: &[Arc<DocTerms>]) -> Vec<TermId> {
+        // Counted first so that each list is allocated once.
+        let mut count = vec![0u32; self.terms.len()];
+        for terms in order_terms {
+            for &(t, _) in terms.iter() {
+                count[t as usize] += 1;
+            }
+        }
+        for (list, &c) in self.postings.iter_mut().zip(&count) {
+            *list = Vec::with_capacity(c as usize);
+        }
+        for (i, terms) in order_terms.iter().enumerate() {
+            for &(t, tf) in terms.iter() {
+                self.postings[t as usize].push(Posting { doc: i as u32, tf });
+            }
+        }
+        (0..self.terms.len() as TermId).collect()
+    }
+
+    /// The chunk entries of the dirty terms that have postings.
+    pub(super) fn encode_entries(&mut self, dirty: &[TermId]) {
+        let postings = &self.postings;
+        let terms = &self.terms;
+        let encoded: Vec<(TermId, Vec<u8>)> = dirty
+            .par_iter()
+            .filter(|&&t| !postings[t as usize].is_empty())
+            .map(|&t| (t, encode_entry(&terms[t as usize], &postings[t as usize])))
+            .collect();
+        for (t, e) in encoded {
+            self.entries[t as usize] = e;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! `search/meta.json`: how the other index files are encoded and scored, the tables of years,
+//! report kinds, areas and reports that results and filters show, each page's report, area and
+//! length, and the directory of the other files (first key of every term chunk, the typo
+//! vocabulary files, the fragment group size).
+
+use serde_json::{json, Value};
+
+use super::index::{
+    encode_lengths, ALPHABET, BM25_B, BM25_K1, BOOST_BODY, BOOST_HEADING, COMPOUND_PART_WEIGHT,
+    LENGTH_STEPS, TF_MIN, TF_STEPS,
+};
+use super::vocab::VocabularyFiles;
+use super::SearchDoc;
+
+/// The meta file's contents; `docs` and their `lengths` in index order.
+pub(super) fn meta_json(
+    docs: &[&SearchDoc],
+    chunk_keys: &[&str],
+    vocab: &VocabularyFiles,
+    g: usize,
+    lengths: &[u32],
+) -> Value {
+    let t = Tables::of(docs);
+    let pages = PageColumns::of(docs, &t);
+    let kind_ids: Vec<&str> = t.kinds.iter().map(|k| k.0).collect();
+    json!({
+        "v": 3,
+        "fmt": format_json(),
+        "n": docs.len(),
+        "dl": encode_lengths(lengths),
+        "g": g,
+        "chunks": chunk_keys,
+        "vocab": vocab.first,
+        "vocab2": vocab.second,
+        "years": t.years,
+        "kinds": t.kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
+        "areas": t.areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
+        "reports": t.reports.iter().map(|r| json!([r.2, index_of(&t.years, r.0), index_of(&kind_ids, r.1)])).collect::<Vec<_>>(),
+        "docReports": pages.reports,
+        "rw": pages.width,
+        "docAreas": pages.area_runs.iter().map(|(a, c)| json!([a, c])).collect::<Vec<_>>(),
+    })
+}
+
+/// How the other files are encoded and scored, so that the client reads these from the index
+/// instead of repeating them: the digit alphabet of postings and lengths, the frequency and
+/// length scales, BM25's k1 and b, the field boosts by which it picks a result's section, and
+/// the endings and weight of base forms (`Vocabulary::base`), which it applies to query words.
+fn format_json() -> Value {
+    // As written in the source (1.2, not the f32's 1.2000000476837158; 8, not 8.0), so that the
+    // file reads back the same from any JSON parser.
+    let num = |x: f32| serde_json::from_str::<Value>(&x.to_string()).unwrap_or_default();
+    json!({
+        "alphabet": std::str::from_utf8(ALPHABET).unwrap_or_default(),
+        "tfMin": num(TF_MIN),
+        "tfSteps": num(TF_STEPS),
+        "lengthSteps": num(LENGTH_STEPS),
+        "k1": num(BM25_K1),
+        "b": num(BM25_B),
+        "heading": num(BOOST_HEADING),
+        "body": num(BOOST_BODY),
+        "part": num(COMPOUND_PART_WEIGHT),
+        "endings": super::compound::HEAD_ENDINGS,
+    })
+}
+
+/// The site's years, report kinds (id, label), areas (id, name) and reports (year, kind,
+/// title), each sorted and without duplicates: meta names them by position.
+struct Tables<'a> {
+    years: Vec<&'a str>,
+    kinds: Vec<(&'a str, &'a str)>,
+    areas: Vec<(&'a str, &'a str)>,
+    reports: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+impl<'a> Tables<'a> {
+    fn of(docs: &[&'a SearchDoc]) -> Self {
+        let mut years: Vec<&str> = docs.iter().map(|d| d.year.as_str()).collect();
+        years.sort_unstable();
+        years.dedup();
+        let mut kinds: Vec<(&str, &str)> = docs
+            .iter()
+            .map(|d| (d.report_kind.as_str(), d.report_kind_label.as_str()))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup_by(|a, b| a.0 == b.0);
+        let mut areas: Vec<(&str, &str)> = docs
+            .iter()
+            .filter_map(|d| {
+                let id = d.area_id.as_deref()?;
+                Some((id, d.area_name.as_deref().unwrap_or(id)))
+            })
+            .collect();
+        areas.sort_unstable();
+        areas.dedup_by(|a, b| a.0 == b.0);
+        let mut reports: Vec<(&str, &str, &str)> = docs.iter().map(|d| report_of(d)).collect();
+        reports.sort_unstable();
+        reports.dedup();
+        Tables {
+            years,
+            kinds,
+            areas,
+            reports,
+        }
+    }
+}
+
+fn report_of(d: &SearchDoc) -> (&str, &str, &str) {
+    (
+        d.year.as_str(),
+        d.report_kind.as_str(),
+        d.report_title.as_str(),
+    )
+}
+
+fn index_of(list: &[&str], k: &str) -> usize {
+    list.binary_search(&k).unwrap_or(0)
+}
+
+/// Per page in index order: its report as fixed-width base-64 digits (`width` of them), and
+/// its area as runs of (area position or -1, pages), as pages are ordered by area.
+struct PageColumns {
+    reports: String,
+    width: usize,
+    area_runs: Vec<(i64, u32)>,
+}
+
+impl PageColumns {
+    fn of(docs: &[&SearchDoc], t: &Tables) -> Self {
+        let width = match t.reports.len() {
+            0..=64 => 1,
+            65..=4096 => 2,
+            _ => 3,
+        };
+        let area_ids: Vec<&str> = t.areas.iter().map(|a| a.0).collect();
+        let mut reports = String::with_capacity(docs.len() * width);
+        let mut area_runs: Vec<(i64, u32)> = Vec::new();
+        for d in docs {
+            let r = t.reports.binary_search(&report_of(d)).unwrap_or(0);
+            for k in (0..width).rev() {
+                reports.push(ALPHABET[(r >> (6 * k)) & 63] as char);
+            }
+            let a = d
+                .area_id
+                .as_deref()
+                .map_or(-1, |a| index_of(&area_ids, a) as i64);
+            match area_runs.last_mut() {
+                Some((last, count)) if *last == a => *count += 1,
+                _ => area_runs.push((a, 1)),
+            }
+        }
+        PageColumns {
+            reports,
+            width,
+            area_runs,
+        }
+    }
+}
