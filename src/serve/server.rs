@@ -11,9 +11,9 @@ use super::conn::{self, Reply};
 use super::http::{self, Resolved};
 use super::reload::{self, ErrorItem, Event, Hub};
 use super::ServeOptions;
-use crate::build::{self, BuildOptions};
 use crate::config::BaseUrl;
 use crate::output::OutputFile;
+use crate::pipeline::{self, BuildOptions};
 
 /// The files of one good build, shared by every snapshot until the next good build.
 type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
@@ -31,7 +31,7 @@ pub struct Snapshot {
 pub struct Server {
     snapshot: RwLock<Arc<Snapshot>>,
     /// The previous build, so a change to an entry's text re-renders only its pages.
-    session: std::sync::Mutex<build::Session>,
+    session: std::sync::Mutex<pipeline::Session>,
     hub: Hub,
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
     epoch: u64,
@@ -52,7 +52,7 @@ impl Server {
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
-        let session = std::sync::Mutex::new(build::Session::new(BuildOptions {
+        let session = std::sync::Mutex::new(pipeline::Session::new(BuildOptions {
             root: options.root.clone(),
             output: PathBuf::new(),
             base_url: options.base_url.clone(),
@@ -98,7 +98,7 @@ impl Server {
             built.map(|(rebuilt, summary)| {
                 let base = session.base_path().unwrap_or("/").to_string();
                 // A partial rebuild changes only entry text; its warnings stay as they were.
-                if matches!(rebuilt, build::Rebuilt::Full(_)) {
+                if matches!(rebuilt, pipeline::Rebuilt::Full(_)) {
                     crate::cli::print_warnings(
                         session.warnings(),
                         Some(crate::cli::SHOWN_WARNINGS),
@@ -188,7 +188,7 @@ impl Server {
     }
 
     /// The build session; a panic in an earlier build does not make it unusable.
-    fn session(&self) -> std::sync::MutexGuard<'_, build::Session> {
+    fn session(&self) -> std::sync::MutexGuard<'_, pipeline::Session> {
         match self.session.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
@@ -294,14 +294,14 @@ pub enum Outcome {
 }
 
 /// The files of a rebuild, as a snapshot holds them.
-fn files_of(rebuilt: build::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
+fn files_of(rebuilt: pipeline::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
     match rebuilt {
-        build::Rebuilt::Full(files) => files
+        pipeline::Rebuilt::Full(files) => files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.contents)))
             .collect(),
         // Only the changed files were rendered; the rest are shared with the previous snapshot.
-        build::Rebuilt::Partial(changed) => with_replaced(old, changed),
+        pipeline::Rebuilt::Partial(changed) => with_replaced(old, changed),
     }
 }
 
