@@ -84,7 +84,13 @@ pub fn build_with(
     let (mut state, _) = load(options, config, strict)?;
     let docs = state.prepared.take_search_docs().docs;
     let sink = Sink::Staging(&staging);
-    let counts = render::write(&state.prepared, &state.theme, sink, Some(docs));
+    let counts = render::write_once(
+        &mut state.prepared,
+        &state.theme,
+        &state.site,
+        sink,
+        Some(docs),
+    );
     if let Some(failure) = staging.failure() {
         return Err(one_write_error(counts.err(), failure, &options.output));
     }
@@ -175,7 +181,13 @@ pub fn check_with(
     crate::timing::start();
     let (mut state, _) = load(options, read_config(options), strict)?;
     let docs = state.prepared.take_search_docs().docs;
-    let counts = render::write(&state.prepared, &state.theme, Sink::Discard, Some(docs))?;
+    let counts = render::write_once(
+        &mut state.prepared,
+        &state.theme,
+        &state.site,
+        Sink::Discard,
+        Some(docs),
+    )?;
     let summary = state.summary(counts, start);
     Ok((summary, state.warnings))
 }

@@ -138,7 +138,13 @@ fn full_build(
     let index = cache.build(&docs.docs);
     crate::timing::lap("search index built");
     let memory = Memory::default();
-    let mut counts = render::write(&state.prepared, &state.theme, Sink::Memory(&memory), None)?;
+    let mut counts = render::write(
+        &state.prepared,
+        &state.theme,
+        &state.site,
+        Sink::Memory(&memory),
+        None,
+    )?;
     let mut files = memory.into_files();
     counts.files += index.len();
     files.extend(index);

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use super::{Input, Page};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::messages;
-use crate::output::OutputFile;
 
 /// Two things at one URL is an error, named with both sources. URLs are compared as a host
 /// would see them: `a//b` is `a/b`, and upper and lower case are one on many hosts (and on
@@ -15,7 +14,7 @@ use crate::output::OutputFile;
 pub(super) fn url_collisions(
     input: &Input,
     pages: &[Page],
-    extra: &[OutputFile],
+    generated: &[&str],
     copies: &[(PathBuf, String)],
 ) -> Diagnostics {
     let lang = crate::messages::Lang::of(&input.config.language);
@@ -24,10 +23,9 @@ pub(super) fn url_collisions(
         .iter()
         .map(|p| (p.path.as_str(), messages::the_page(lang, &p.path)))
         .chain(
-            extra
+            generated
                 .iter()
-                .map(|f| f.path.as_str())
-                .map(|path| (path, messages::the_generated_file(lang, path))),
+                .map(|&path| (path, messages::the_generated_file(lang, path))),
         )
         .chain(copies.iter().map(|(from, to)| {
             let shown = display_path(input.root, from).display().to_string();

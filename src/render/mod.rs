@@ -158,10 +158,21 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     crate::timing::lap("template values built");
     let pages = pages::list(input, &text, &mut values);
     let statuses = status_labels(config, site);
-    let extra = generated_files(input, &text, &pages, &values.summaries, &statuses);
+    let (extra, data_at) = generated_files(input, &text, &pages, &values.summaries, &statuses);
     crate::timing::lap("pages listed, sitemap, feed");
     let copies = copied_files(input);
-    errors.extend(collisions::url_collisions(input, &pages, &extra, &copies));
+    // The reports' open-data files are made as they are written: their paths take their
+    // place among the generated files, as the first of two at one URL is named as the owner.
+    let report_data: Vec<String> = site.reports.iter().map(data::report_path).collect();
+    let generated: Vec<&str> = extra[..data_at]
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(report_data.iter().map(String::as_str))
+        .chain(extra[data_at..].iter().map(|f| f.path.as_str()))
+        .collect();
+    errors.extend(collisions::url_collisions(
+        input, &pages, &generated, &copies,
+    ));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -213,14 +224,15 @@ fn render_markdown(site: &Site, fragments: &Fragments) -> Html {
     }
 }
 
-/// Everything that is not a template page: sitemaps, feeds, open data, the theme's files.
+/// Everything that is not a template page: sitemaps, feeds, open data, the theme's files;
+/// and where the reports' open-data files (made as they are written) come among them.
 fn generated_files(
     input: &Input,
     text: &theme::Text,
     pages: &[Page],
     summaries: &[Vec<std::sync::Arc<views::SummaryText>>],
     statuses: &[Vec<String>],
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, usize) {
     let Input {
         config, base, site, ..
     } = *input;
@@ -235,10 +247,11 @@ fn generated_files(
         statuses,
     };
     extra.extend(data::files(config, base, site, &facts));
+    let data_at = extra.len();
     for (path, bytes) in &input.theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
     }
-    extra
+    (extra, data_at)
 }
 
 /// The files copied as they are: the theme's static folders and content/'s assets.
@@ -363,25 +376,59 @@ fn status_labels(config: &Config, site: &Site) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Renders every page of `prepared` and writes it, the generated files and the copies; with
-/// `index_docs`, also the search index, made meanwhile (each fills the other's waits: on the
-/// disk, on serial steps).
+/// The pages to write: kept for later updates (serve), or given up one by one as they are
+/// written (a one-off build), which frees what only they hold — an entry's HTML once its
+/// report's pages are out — as the build goes.
+enum Pages<'a> {
+    Kept(&'a [Page]),
+    Once(Vec<Page>),
+}
+
+/// Renders every page of `prepared` and writes it, the generated files and the copies, keeping
+/// the pages for updates; with `index_docs`, also the search index, made meanwhile (each fills
+/// the other's waits: on the disk, on serial steps).
 pub fn write(
     prepared: &Prepared,
     theme: &Theme,
+    site: &Site,
     sink: Sink,
     index_docs: Option<Vec<SearchDoc>>,
 ) -> Result<Counts, Diagnostics> {
-    let Prepared {
-        pages,
-        extra,
-        copies,
-        ..
-    } = prepared;
+    let pages = Pages::Kept(&prepared.pages);
+    write_with(pages, prepared, theme, site, sink, index_docs)
+}
+
+/// `write` for a one-off build: the pages (and the values only they share) are given up as
+/// they are written; what is left of `prepared` is the caller's to drop or not.
+pub fn write_once(
+    prepared: &mut Prepared,
+    theme: &Theme,
+    site: &Site,
+    sink: Sink,
+    index_docs: Option<Vec<SearchDoc>>,
+) -> Result<Counts, Diagnostics> {
+    let pages = std::mem::take(&mut prepared.pages);
+    prepared.report_values = Vec::new();
+    prepared.entry_values = Vec::new();
+    write_with(Pages::Once(pages), prepared, theme, site, sink, index_docs)
+}
+
+fn write_with(
+    pages: Pages,
+    prepared: &Prepared,
+    theme: &Theme,
+    site: &Site,
+    sink: Sink,
+    index_docs: Option<Vec<SearchDoc>>,
+) -> Result<Counts, Diagnostics> {
+    let count = match &pages {
+        Pages::Kept(p) => p.len(),
+        Pages::Once(p) => p.len(),
+    };
     let mut errors = Diagnostics::default();
     let (index, rest) = rayon::join(
         || write_index(index_docs, sink),
-        || write_pages(pages, extra, copies, theme, sink),
+        || write_pages(pages, prepared, theme, site, sink),
     );
     let mut results = rest;
     results.extend(index);
@@ -395,7 +442,7 @@ pub fn write(
         }
     }
     errors.into_result(Counts {
-        pages: pages.len(),
+        pages: count,
         files,
     })
 }
@@ -416,31 +463,55 @@ fn write_index(docs: Option<Vec<SearchDoc>>, sink: Sink) -> Vec<Result<(), Diagn
         .collect()
 }
 
+/// The pages, the generated files (each report's open data made as it is written) and the
+/// copies.
 fn write_pages(
-    pages: &[Page],
-    extra: &[OutputFile],
-    copies: &[(PathBuf, String)],
+    pages: Pages,
+    prepared: &Prepared,
     theme: &Theme,
+    site: &Site,
     sink: Sink,
 ) -> Vec<Result<(), Diagnostic>> {
-    pages
+    let facts = data::EntryFacts {
+        summaries: &prepared.summaries,
+        statuses: &prepared.statuses,
+    };
+    let report_data = data::ReportFiles::new(&prepared.base, site, facts);
+    let put = |f: OutputFile| {
+        let path = f.path.clone();
+        sink.put(f).map_err(|e| write_error(&path, e))
+    };
+    let page = |p: &Page| {
+        let html = theme.render(p.template, &p.context)?;
+        sink.put(OutputFile::new(p.path.clone(), html))
+            .map_err(|e| write_error(&p.path, e))
+    };
+    let mut results: Vec<Result<(), Diagnostic>> = match pages {
+        Pages::Kept(pages) => pages.par_iter().map(page).collect(),
+        Pages::Once(pages) => {
+            // The pages that show many reports (home, years, areas, committees, comparisons)
+            // first: then each entry's HTML is freed with its report's and its own page.
+            let (shared, own): (Vec<Page>, Vec<Page>) = pages
+                .into_iter()
+                .partition(|p| p.report.is_none() && p.entry.is_none());
+            let mut results: Vec<_> = shared.into_par_iter().map(|p| page(&p)).collect();
+            results.par_extend(own.into_par_iter().map(|p| page(&p)));
+            results
+        }
+    };
+    let extra = prepared
+        .extra
         .par_iter()
-        .map(|p| {
-            let html = theme.render(p.template, &p.context)?;
-            sink.put(OutputFile::new(p.path.clone(), html))
-                .map_err(|e| write_error(&p.path, e))
-        })
-        .chain(
-            extra
-                .par_iter()
-                .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
-        )
-        .chain(
-            copies
-                .par_iter()
-                .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e))),
-        )
-        .collect()
+        .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e)));
+    let data = (0..site.reports.len())
+        .into_par_iter()
+        .map(|ri| put(report_data.file(ri)));
+    let copies = prepared
+        .copies
+        .par_iter()
+        .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e)));
+    results.par_extend(extra.chain(data).chain(copies));
+    results
 }
 
 pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
