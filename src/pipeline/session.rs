@@ -145,6 +145,7 @@ fn full_build(
         Sink::Memory(&memory),
         None,
     )?;
+    state.prepared.written();
     let mut files = memory.into_files();
     counts.files += index.len();
     files.extend(index);

@@ -20,6 +20,13 @@ pub struct BodyChange {
 }
 
 impl Prepared {
+    /// Frees the generated files and the list of copies once the first build wrote them: an
+    /// update makes again only the files it changes, and serve holds what was written.
+    pub fn written(&mut self) {
+        self.extra = Vec::new();
+        self.copies = Vec::new();
+    }
+
     /// The entry's new body rendered as a build renders it (the one place entry text is
     /// rendered: `Fragments::entry`).
     pub fn render_body(&self, site: &Site, change: &BodyChange) -> Rendered {
