@@ -15,7 +15,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use uppsikt::build::{check, BuildOptions};
+use uppsikt::pipeline::{check, BuildOptions};
 use uppsikt::serve;
 
 fn main() {

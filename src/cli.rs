@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::{self, BuildOptions};
 use crate::messages;
+use crate::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
 #[command(
@@ -139,8 +139,8 @@ pub fn run() -> ExitCode {
             let options = options(args.common, output.clone());
             report(
                 &options,
-                build::build_with(&options, args.strict, args.force).map(|(s, built)| {
-                    let lang = crate::config::language(&options.root);
+                pipeline::build_with(&options, args.strict, args.force).map(|(s, built)| {
+                    let lang = s.language;
                     print_warnings(built.warnings(), Some(SHOWN_WARNINGS), lang);
                     // The process exits next: the OS frees the build's memory faster than drop.
                     std::mem::forget(built);
@@ -152,8 +152,8 @@ pub fn run() -> ExitCode {
             let options = options(args.common, PathBuf::new());
             report(
                 &options,
-                build::check_with(&options, args.strict).map(|(s, warnings)| {
-                    let lang = crate::config::language(&options.root);
+                pipeline::check_with(&options, args.strict).map(|(s, warnings)| {
+                    let lang = s.language;
                     print_warnings(&warnings, None, lang);
                     messages::checked(lang, summary(lang, &s))
                 }),
@@ -249,7 +249,7 @@ pub(crate) fn print_warnings(
     complain(&line);
 }
 
-fn summary(lang: messages::Lang, s: &build::Summary) -> String {
+fn summary(lang: messages::Lang, s: &pipeline::Summary) -> String {
     let ms = s.elapsed.as_millis();
     messages::summary(lang, s.pages, s.reports, s.areas, s.files, ms)
 }

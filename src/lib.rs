@@ -1,9 +1,9 @@
 //! uppsikt: a static site generator for Swedish municipal committee follow-ups.
 //!
 //! The pipeline, one module per stage: `config` → `content` → `model` → `markdown` →
-//! `render` (+ `search`) → `output`. `build` runs it; `cli` is the command line.
+//! `render` (+ `search`) → `output`. `pipeline` runs it (and serve's incremental rebuild);
+//! `cli` is the command line.
 
-pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -16,6 +16,7 @@ pub mod model;
 pub mod new;
 pub mod output;
 pub mod paths;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;

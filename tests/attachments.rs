@@ -319,7 +319,7 @@ fn links_outside_the_site_and_other_schemes() {
 
 #[test]
 fn serve_rebuilding_after_an_edit_reports_a_broken_link_and_then_its_fix() {
-    use uppsikt::build::{BuildOptions, Rebuilt, Session};
+    use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
     let site = Site::new();
     let mut session = Session::new(BuildOptions {
         root: site.root.clone(),

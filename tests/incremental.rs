@@ -7,7 +7,7 @@ use common::copy_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use uppsikt::build::{BuildOptions, Rebuilt, Session};
+use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
 
 fn files(rebuilt: Rebuilt) -> (bool, BTreeMap<String, Vec<u8>>) {
     let (full, files) = match rebuilt {

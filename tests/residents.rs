@@ -526,7 +526,7 @@ fn a_status_with_an_unknown_icon_is_an_error_in_site_toml() {
 #[test]
 fn an_edited_first_paragraph_updates_timelines_and_comparisons_in_serve() {
     use std::collections::BTreeMap;
-    use uppsikt::build::{BuildOptions, Rebuilt, Session};
+    use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
     let files = |r: Rebuilt| -> (bool, BTreeMap<String, Vec<u8>>) {
         let (full, f) = match r {
             Rebuilt::Full(f) => (true, f),

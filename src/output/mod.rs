@@ -27,24 +27,21 @@ impl OutputFile {
     }
 }
 
-/// Where rendered files go.
-pub enum Sink {
-    Staging(Staging),
-    Memory(Mutex<Vec<OutputFile>>),
+/// Where rendered files go. The sink borrows its destination, so that whoever made it keeps
+/// it whole: a build commits its `Staging`, serve takes the files out of its `Memory`.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    Staging(&'a Staging),
+    Memory(&'a Memory),
     /// Nowhere: `check` renders every page to find errors and keeps none.
     Discard,
 }
 
-impl Sink {
+impl Sink<'_> {
     pub fn put(&self, file: OutputFile) -> io::Result<()> {
         match self {
             Sink::Staging(s) => s.write(&file.path, &file.contents),
-            Sink::Memory(m) => {
-                m.lock()
-                    .map_err(|_| io::Error::other("output lock poisoned"))?
-                    .push(file);
-                Ok(())
-            }
+            Sink::Memory(m) => m.put(file),
             Sink::Discard => Ok(()),
         }
     }
@@ -56,6 +53,25 @@ impl Sink {
             Sink::Memory(_) => self.put(OutputFile::new(to, std::fs::read(from)?)),
             Sink::Discard => std::fs::metadata(from).map(|_| ()),
         }
+    }
+}
+
+/// The files of a build kept in memory (`serve` serves them from there).
+#[derive(Default)]
+pub struct Memory(Mutex<Vec<OutputFile>>);
+
+impl Memory {
+    fn put(&self, file: OutputFile) -> io::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| io::Error::other("output lock poisoned"))?
+            .push(file);
+        Ok(())
+    }
+
+    /// Every file put, in no particular order.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -254,7 +270,7 @@ mod tests {
         std::fs::write(out.join("index.html"), "old").unwrap();
         {
             let s = Staging::new(&target(&out)).unwrap();
-            Sink::Staging(s)
+            Sink::Staging(&s)
                 .put(OutputFile::new("index.html", "new"))
                 .unwrap();
         }

@@ -47,23 +47,46 @@ pub fn report_path(r: &Report) -> String {
     crate::paths::report_data(r.year, &r.slug)
 }
 
-/// Every open-data file: the catalogue, the tables, the DCAT description and each report's JSON.
+/// The open-data files that follow the whole list of reports, areas or entries: the catalogue,
+/// the tables and the DCAT description. Each report's JSON is made as it is written
+/// (`ReportFiles`): together they hold the site's whole text.
 pub(super) fn files(
     config: &Config,
     base: &BaseUrl,
     site: &Site,
     facts: &EntryFacts,
 ) -> Vec<OutputFile> {
-    let mut out = vec![
+    vec![
         OutputFile::new(CATALOGUE, to_json(&catalogue(config, base, site))),
         OutputFile::new(REPORTS_CSV, reports_csv(base, site)),
         OutputFile::new(AREAS_CSV, areas_csv(base, site)),
         entries_csv(base, site, facts),
         OutputFile::new(DCAT, to_json(&dcat(config, base, site))),
-    ];
-    let names = area_names(site);
-    out.extend((0..site.reports.len()).map(|ri| report_file_with(base, site, ri, facts, &names)));
-    out
+    ]
+}
+
+/// Each report's JSON file, made one at a time as it is written.
+pub(super) struct ReportFiles<'a> {
+    base: &'a BaseUrl,
+    site: &'a Site,
+    facts: EntryFacts<'a>,
+    names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> ReportFiles<'a> {
+    pub fn new(base: &'a BaseUrl, site: &'a Site, facts: EntryFacts<'a>) -> Self {
+        ReportFiles {
+            base,
+            site,
+            facts,
+            names: area_names(site),
+        }
+    }
+
+    /// The file of the report `ri`.
+    pub fn file(&self, ri: usize) -> OutputFile {
+        report_file_with(self.base, self.site, ri, &self.facts, &self.names)
+    }
 }
 
 /// One report's JSON file: its metadata, its own text and every entry whole.

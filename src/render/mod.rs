@@ -1,32 +1,40 @@
 //! Render stage: the theme (templates built once, UI strings), the list of pages the site
-//! has, and the context each page gets. Pages render in parallel straight into the sink.
+//! has, and the context each page gets; `write.rs` renders them in parallel into the sink.
+//! `update.rs` holds what serve's incremental rebuild (`pipeline::session`) changes in a
+//! prepared build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Rendered};
-use crate::messages::{self, Lang};
+use crate::messages::Lang;
 use crate::model::Site;
-use crate::output::{OutputFile, Sink};
+use crate::output::OutputFile;
 use crate::search::SearchDoc;
 
+mod collisions;
 mod compare;
 pub mod data;
 mod feeds;
 mod fragments;
 mod pages;
 mod theme;
+mod update;
 mod values;
 mod views;
+mod write;
 
 use feeds::{atom, sitemaps};
 use fragments::{entry_id_prefix, EntryPart, Fragments};
 pub use theme::{load_theme, Theme};
+pub use update::BodyChange;
+pub(crate) use write::write_error;
+pub use write::{write, write_once};
 
 /// What one build renders.
 pub struct Input<'a> {
@@ -37,8 +45,6 @@ pub struct Input<'a> {
     pub site: &'a Site,
     /// Files under content/ that are not Markdown, copied to the same place.
     pub assets: &'a [PathBuf],
-    /// Keep what `Prepared::update_entries` needs (`serve`); a one-off build drops it early.
-    pub for_updates: bool,
 }
 
 /// Counts for the summary line.
@@ -70,30 +76,19 @@ struct Html {
     entry: Vec<Vec<(Rendered, Rendered)>>,
 }
 
-/// The search documents of a build that `serve` updates, and the index work kept between builds.
-struct SearchState {
-    docs: Vec<SearchDoc>,
+/// The search documents of a build: one per entry and per report.
+#[derive(Default)]
+pub struct SearchDocs {
+    pub docs: Vec<SearchDoc>,
     /// Index into `docs` of each entry's document.
-    entry_docs: Vec<Vec<usize>>,
-    /// Per-document search work, reused when only a few documents change.
-    cache: crate::search::IndexCache,
-    /// Set by `update_entries`: `docs` changed since the search index was built.
-    stale: bool,
+    pub entry_docs: Vec<Vec<usize>>,
 }
 
-/// How a build makes its search index (`Input::for_updates` decides).
-enum Search {
-    /// A one-off build: the documents, until `write` takes them and builds the index beside the
-    /// pages, so that each fills the other's waits (on the disk, on serial steps).
-    Once(Option<Vec<SearchDoc>>),
-    /// serve: the index is built in `prepare` (its files are in `extra`) and kept up to date.
-    Kept(Box<SearchState>),
-}
-
-/// Everything a build renders, kept so that `update_entries` can re-render a few pages.
+/// Everything a build renders, kept so that `serve` can re-render a few pages
+/// (`pipeline::session`, through the operations of `update.rs`).
 pub struct Prepared {
     pages: Vec<Page>,
-    /// Generated files (sitemap, feed, theme assets; the search index for `serve`).
+    /// Generated files (sitemap, feeds, open data, theme assets).
     extra: Vec<OutputFile>,
     /// Files copied from disk: (from, to).
     copies: Vec<(PathBuf, String)>,
@@ -105,26 +100,29 @@ pub struct Prepared {
     summaries: Vec<Vec<std::sync::Arc<views::SummaryText>>>,
     /// The pages of each entry's `Page::summaries`.
     summary_pages: HashMap<(usize, usize), Vec<usize>>,
-    /// Each entry's status label ("" for none), for the open data `update_entries` rewrites.
+    /// Each entry's status label ("" for none), for the open data an update rewrites.
     statuses: Vec<Vec<String>>,
-    search: Search,
-    /// For the open-data files an entry's text is part of (`update_entries`).
+    /// Until the caller takes them (`take_search_docs`) for the search index.
+    search: SearchDocs,
+    /// For the open-data files an entry's text is part of.
     base: BaseUrl,
-    /// How entry text is rendered again, for `update_entries`.
+    /// How entry text is rendered, for a build and an update alike.
     fragments: Fragments,
+}
+
+impl Prepared {
+    /// The search documents, moved out: the index is built from them beside the pages.
+    pub fn take_search_docs(&mut self) -> SearchDocs {
+        std::mem::take(&mut self.search)
+    }
 }
 
 /// Lists every page with its context and produces the generated files.
 pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     let Input {
-        config,
-        base,
-        theme,
-        site,
-        root,
-        ..
+        config, base, site, ..
     } = *input;
-    let text = theme.text();
+    let text = input.theme.text();
     let fragments = Fragments {
         unsafe_html: config.unsafe_html,
         backref: text.get("footnote_back"),
@@ -132,7 +130,62 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         table: text.get("table"),
         targets: link_targets(base, input.assets, site, Lang::of(&config.language)),
     };
-    let mut html = Html {
+    let mut html = render_markdown(site, &fragments);
+    crate::timing::lap("markdown rendered");
+    let mut errors = broken_links(site, &html);
+    let areas = values::AreaNames::new(site);
+    let search = search_docs(site, &mut html, &text, &areas);
+    crate::timing::lap("search documents");
+    let inputs = values::Inputs {
+        site,
+        config,
+        text: &text,
+        areas: &areas,
+        targets: &fragments.targets,
+    };
+    let mut values = values::build(&inputs, &mut html);
+    crate::timing::lap("template values built");
+    let pages = pages::list(input, &text, &mut values);
+    let statuses = status_labels(config, site);
+    let (extra, data_at) = generated_files(input, &text, &pages, &values.summaries, &statuses);
+    crate::timing::lap("pages listed, sitemap, feed");
+    let copies = copied_files(input);
+    // The reports' open-data files are made as they are written: their paths take their
+    // place among the generated files, as the first of two at one URL is named as the owner.
+    let report_data: Vec<String> = site.reports.iter().map(data::report_path).collect();
+    let generated: Vec<&str> = extra[..data_at]
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(report_data.iter().map(String::as_str))
+        .chain(extra[data_at..].iter().map(|f| f.path.as_str()))
+        .collect();
+    errors.extend(collisions::url_collisions(
+        input, &pages, &generated, &copies,
+    ));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (report_pages, entry_pages, summary_pages) = page_indexes(site, &pages);
+    Ok(Prepared {
+        pages,
+        extra,
+        copies,
+        report_pages,
+        entry_pages,
+        report_values: values.report,
+        entry_values: values.entry,
+        summaries: values.summaries,
+        summary_pages,
+        statuses,
+        search,
+        base: base.clone(),
+        fragments,
+    })
+}
+
+/// Every report's and entry's Markdown, rendered in parallel.
+fn render_markdown(site: &Site, fragments: &Fragments) -> Html {
+    Html {
         report: site
             .reports
             .par_iter()
@@ -157,64 +210,46 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
                     .collect()
             })
             .collect(),
-    };
+    }
+}
 
-    crate::timing::lap("markdown rendered");
-    let mut errors = broken_links(site, &html);
-    let areas = values::AreaNames::new(site);
-    let (docs, entry_docs) = search_docs(site, &mut html, &text, &areas);
-    let (index_now, search) = if input.for_updates {
-        let mut cache = crate::search::IndexCache::new();
-        let files = cache.build(&docs);
-        let state = SearchState {
-            docs,
-            entry_docs,
-            cache,
-            stale: false,
-        };
-        (files, Search::Kept(Box::new(state)))
-    } else {
-        (Vec::new(), Search::Once(Some(docs)))
-    };
-    crate::timing::lap("search documents (serve: search index built)");
-    let mut values = values::build(
-        &values::Inputs {
-            site,
-            config,
-            text: &text,
-            areas: &areas,
-            targets: &fragments.targets,
-        },
-        &mut html,
-    );
-    crate::timing::lap("template values built");
-    let pages = pages::list(input, &text, &mut values);
-    // Everything that is not a template page.
+/// Everything that is not a template page: sitemaps, feeds, open data, the theme's files;
+/// and where the reports' open-data files (made as they are written) come among them.
+fn generated_files(
+    input: &Input,
+    text: &theme::Text,
+    pages: &[Page],
+    summaries: &[Vec<std::sync::Arc<views::SummaryText>>],
+    statuses: &[Vec<String>],
+) -> (Vec<OutputFile>, usize) {
+    let Input {
+        config, base, site, ..
+    } = *input;
     let mut extra = Vec::new();
-    extra.extend(sitemaps(base, &pages, site));
+    extra.extend(sitemaps(base, pages, site));
     if config.feed.enabled {
         extra.push(OutputFile::new(
             crate::paths::SITE_FEED,
-            atom(config, base, site, &text),
+            atom(config, base, site, text),
         ));
-        extra.extend(feeds::lineage_feeds(config, base, site, &text));
+        extra.extend(feeds::lineage_feeds(config, base, site, text));
     }
-    let statuses = status_labels(config, site);
-    extra.extend(data::files(
-        config,
-        base,
-        site,
-        &data::EntryFacts {
-            summaries: &values.summaries,
-            statuses: &statuses,
-        },
-    ));
-    crate::timing::lap("pages listed, sitemap, feed");
-    for (path, bytes) in &theme.static_files {
+    let facts = data::EntryFacts {
+        summaries,
+        statuses,
+    };
+    extra.extend(data::files(config, base, site, &facts));
+    let data_at = extra.len();
+    for (path, bytes) in &input.theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
     }
+    (extra, data_at)
+}
+
+/// The files copied as they are: the theme's static folders and content/'s assets.
+fn copied_files(input: &Input) -> Vec<(PathBuf, String)> {
     let mut copies: Vec<(PathBuf, String)> = Vec::new();
-    for dir in &theme.static_dirs {
+    for dir in &input.theme.static_dirs {
         for entry in ignore::WalkBuilder::new(dir).hidden(true).build().flatten() {
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -225,17 +260,24 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             }
         }
     }
-    let content_dir = root.join(crate::content::CONTENT_DIR);
+    let content_dir = input.root.join(crate::content::CONTENT_DIR);
     for asset in input.assets {
         copies.push((content_dir.join(asset), to_url_path(asset)));
     }
+    copies
+}
 
-    errors.extend(url_collisions(input, &pages, &extra, &copies));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    extra.extend(index_now);
-
+/// Where each report's and entry's page is in `pages`, and which pages show each entry's
+/// summary.
+#[allow(clippy::type_complexity)]
+fn page_indexes(
+    site: &Site,
+    pages: &[Page],
+) -> (
+    Vec<usize>,
+    Vec<Vec<usize>>,
+    HashMap<(usize, usize), Vec<usize>>,
+) {
     let mut report_pages = Vec::with_capacity(site.reports.len());
     let mut entry_pages: Vec<Vec<usize>> = site
         .reports
@@ -255,21 +297,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
             debug_assert_eq!(report_pages.len(), ri + 1);
         }
     }
-    Ok(Prepared {
-        pages,
-        extra,
-        copies,
-        report_pages,
-        entry_pages,
-        report_values: values.report,
-        entry_values: values.entry,
-        summaries: values.summaries,
-        summary_pages,
-        statuses,
-        search,
-        base: base.clone(),
-        fragments,
-    })
+    (report_pages, entry_pages, summary_pages)
 }
 
 /// What local links can point to: the files copied from content/ and the page of each
@@ -319,215 +347,6 @@ fn broken_links(site: &Site, html: &Html) -> Diagnostics {
     errors
 }
 
-/// Two things at one URL is an error, named with both sources. URLs are compared as a host
-/// would see them: `a//b` is `a/b`, and upper and lower case are one on many hosts (and on
-/// the disks of Windows and macOS); a file where another needs a folder is an error too.
-fn url_collisions(
-    input: &Input,
-    pages: &[Page],
-    extra: &[OutputFile],
-    copies: &[(PathBuf, String)],
-) -> Diagnostics {
-    let lang = crate::messages::Lang::of(&input.config.language);
-    let mut errors = Diagnostics::default();
-    let all = pages
-        .iter()
-        .map(|p| (p.path.as_str(), messages::the_page(lang, &p.path)))
-        .chain(
-            extra
-                .iter()
-                .map(|f| f.path.as_str())
-                .map(|path| (path, messages::the_generated_file(lang, path))),
-        )
-        .chain(copies.iter().map(|(from, to)| {
-            let shown = display_path(input.root, from).display().to_string();
-            (to.as_str(), shown)
-        }));
-    // Normalised path → (path as written, owner), for files and for the folders they need.
-    let mut files: HashMap<String, (&str, String)> = HashMap::new();
-    let mut folders: HashMap<String, (&str, String)> = HashMap::new();
-    for (path, owner) in all {
-        let norm = normalise(path);
-        if path.starts_with(crate::search::DIR) || norm.starts_with(crate::search::DIR) {
-            let message = messages::in_search_folder(lang, path, crate::search::DIR, &owner);
-            errors.push(
-                Diagnostic::new(message)
-                    .in_file(owner)
-                    .with_hint(messages::in_search_folder_hint(lang)),
-            );
-            continue;
-        }
-        for (i, _) in norm.match_indices('/') {
-            // Most files share their folders with others: look before allocating.
-            if !folders.contains_key(&norm[..i]) {
-                folders.insert(norm[..i].to_string(), (path, owner.clone()));
-            }
-        }
-        if let Some((_, first)) = files.get(&norm) {
-            errors.push(
-                Diagnostic::new(messages::same_url(lang, path, first, &owner))
-                    .in_file(owner)
-                    .with_hint(messages::same_url_hint(lang)),
-            );
-        } else {
-            files.insert(norm, (path, owner));
-        }
-    }
-    let mut clashes: Vec<_> = files
-        .iter()
-        .filter_map(|(norm, (path, owner))| Some((path, owner, folders.get(norm)?)))
-        .collect();
-    clashes.sort_by_key(|c| *c.0);
-    for (path, owner, (_, other)) in clashes {
-        errors.push(
-            Diagnostic::new(messages::file_and_folder(lang, path, owner, other))
-                .in_file(owner)
-                .with_hint(messages::same_url_hint(lang)),
-        );
-    }
-    errors
-}
-
-/// A URL path as a host compares it: empty and `.` segments dropped, lower case.
-fn normalise(path: &str) -> String {
-    path.split('/')
-        .filter(|s| !s.is_empty() && *s != ".")
-        .collect::<Vec<_>>()
-        .join("/")
-        .to_lowercase()
-}
-
-/// A new body (the Markdown below the front matter) for an existing entry.
-pub struct BodyChange {
-    pub report: usize,
-    pub entry: usize,
-    pub body: String,
-}
-
-impl Prepared {
-    /// Re-renders what shows the changed bodies and returns those files. This is sound because
-    /// a body is shown only on its entry page and (for print) its report page, is searched,
-    /// and is in its report's open-data file; its first paragraph, the summary when the entry
-    /// states none, also on the timelines and comparison pages that show the entry
-    /// (re-rendered when it changed: they share its `SummaryText`); everything else other pages
-    /// show — titles, directions, lineage, dates — comes from front matter, which the caller
-    /// checked is unchanged. `site` already holds the new bodies.
-    pub fn update_entries(
-        &mut self,
-        theme: &Theme,
-        site: &Site,
-        changes: &[BodyChange],
-    ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut touched: Vec<usize> = Vec::new();
-        let mut broken = Diagnostics::default();
-        let mut summaries_changed = false;
-        for c in changes {
-            let entry = &site.reports[c.report].entries[c.entry];
-            let report_url = &site.reports[c.report].url;
-            let body = self
-                .fragments
-                .entry(&c.body, &entry.area, EntryPart::Body, report_url);
-            for b in &body.broken {
-                broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
-            }
-            let summary = values::summary_text(entry.summary.as_deref(), &body.html);
-            if self.summaries[c.report][c.entry].set(summary) {
-                summaries_changed = true;
-                // The cell is shared: those pages' contexts already show the new summary.
-                for &i in self
-                    .summary_pages
-                    .get(&(c.report, c.entry))
-                    .into_iter()
-                    .flatten()
-                {
-                    if !touched.contains(&i) {
-                        touched.push(i);
-                    }
-                }
-            }
-            let value = &mut self.entry_values[c.report][c.entry];
-            *value = with_keys(value, [("html", Value::from_safe_string(body.html))]);
-            if let Search::Kept(s) = &mut self.search {
-                s.docs[s.entry_docs[c.report][c.entry]].sections = body.sections;
-                s.stale = true;
-            }
-            for i in [
-                self.entry_pages[c.report][c.entry],
-                self.report_pages[c.report],
-            ] {
-                if !touched.contains(&i) {
-                    touched.push(i);
-                }
-            }
-        }
-        for &i in &touched {
-            let page = &self.pages[i];
-            let (ri, entry) = match (page.entry, page.report) {
-                (Some((ri, ei)), _) => (ri, Some(ei)),
-                (None, Some(ri)) => (ri, None),
-                (None, None) => continue,
-            };
-            let report = with_keys(
-                &self.report_values[ri],
-                [("entries", Value::from(self.entry_values[ri].clone()))],
-            );
-            self.report_values[ri] = report.clone();
-            let mut replace = vec![("report", report)];
-            if let Some(ei) = entry {
-                replace.push(("entry", self.entry_values[ri][ei].clone()));
-            }
-            self.pages[i].context = with_keys(&self.pages[i].context, replace);
-        }
-        if !broken.is_empty() {
-            return Err(broken);
-        }
-        crate::timing::lap("update: markdown and contexts");
-        // The generated files that depend on bodies are the search index (`update_search`,
-        // called once the pages are out) and each changed report's open-data file. `extra`
-        // keeps the first build's copies: a Session writes a Prepared in full only once.
-
-        let mut files = Vec::with_capacity(touched.len());
-        let facts = data::EntryFacts {
-            summaries: &self.summaries,
-            statuses: &self.statuses,
-        };
-        let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
-        reports.dedup();
-        for ri in reports {
-            files.push(data::report_file(&self.base, site, ri, &facts));
-        }
-        if summaries_changed {
-            files.push(data::entries_csv(&self.base, site, &facts));
-        }
-        let mut errors = Diagnostics::default();
-        for &i in &touched {
-            let p = &self.pages[i];
-            match theme.render(p.template, &p.context) {
-                Ok(html) => files.push(OutputFile::new(p.path.clone(), html)),
-                Err(d) => errors.push(d),
-            }
-        }
-        crate::timing::lap("update: pages rendered");
-        errors.into_result(files)
-    }
-
-    /// The search index files after `update_entries`, or nothing when no text changed since the
-    /// index was last built. Separate from `update_entries` so that `serve` can reload the open
-    /// tabs first: the index takes longer than the pages and is not on the page being read.
-    pub fn update_search(&mut self) -> Vec<OutputFile> {
-        let Search::Kept(s) = &mut self.search else {
-            return Vec::new();
-        };
-        if !s.stale {
-            return Vec::new();
-        }
-        s.stale = false;
-        let files = s.cache.build(&s.docs);
-        crate::timing::lap("update: search index");
-        files
-    }
-}
-
 /// Each entry's status label as site.toml defines it, "" where the entry states none.
 fn status_labels(config: &Config, site: &Site) -> Vec<Vec<String>> {
     let labels: HashMap<&str, &str> = config
@@ -549,105 +368,6 @@ fn status_labels(config: &Config, site: &Site) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A copy of the map `value` with some keys replaced.
-fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-    let mut out: BTreeMap<String, Value> = BTreeMap::new();
-    if let Ok(keys) = value.try_iter() {
-        for key in keys {
-            if let (Some(k), Ok(v)) = (key.as_str(), value.get_item(&key)) {
-                out.insert(k.to_string(), v);
-            }
-        }
-    }
-    for (k, v) in replace {
-        out.insert(k.to_string(), v);
-    }
-    Value::from(out)
-}
-
-/// Renders every page of `prepared` and writes it, the generated files and the copies; for a
-/// one-off build, also the search index, made meanwhile from the documents it takes.
-pub fn write(prepared: &mut Prepared, theme: &Theme, sink: &Sink) -> Result<Counts, Diagnostics> {
-    let index_docs = match &mut prepared.search {
-        Search::Once(docs) => docs.take(),
-        Search::Kept(_) => None,
-    };
-    let Prepared {
-        pages,
-        extra,
-        copies,
-        ..
-    } = &*prepared;
-    let mut errors = Diagnostics::default();
-    let (index, rest) = rayon::join(
-        || write_index(index_docs, sink),
-        || write_pages(pages, extra, copies, theme, sink),
-    );
-    let mut results = rest;
-    results.extend(index);
-    let files = results.len();
-    for r in results {
-        if let Err(d) = r {
-            // A broken template fails every page that uses it: report it once.
-            if !errors.0.contains(&d) {
-                errors.push(d);
-            }
-        }
-    }
-    errors.into_result(Counts {
-        pages: pages.len(),
-        files,
-    })
-}
-
-/// The search index of `docs`, each file compressed as it is written. An empty site has an
-/// index too: it answers every query with no results.
-fn write_index(docs: Option<Vec<SearchDoc>>, sink: &Sink) -> Vec<Result<(), Diagnostic>> {
-    let Some(docs) = docs else {
-        return Vec::new();
-    };
-    crate::search::index_files(docs)
-        .par_iter()
-        .map(|f| {
-            let packed = crate::search::pack_file(f);
-            let path = packed.path.clone();
-            sink.put(packed).map_err(|e| write_error(&path, e))
-        })
-        .collect()
-}
-
-fn write_pages(
-    pages: &[Page],
-    extra: &[OutputFile],
-    copies: &[(PathBuf, String)],
-    theme: &Theme,
-    sink: &Sink,
-) -> Vec<Result<(), Diagnostic>> {
-    pages
-        .par_iter()
-        .map(|p| {
-            let html = theme.render(p.template, &p.context)?;
-            sink.put(OutputFile::new(p.path.clone(), html))
-                .map_err(|e| write_error(&p.path, e))
-        })
-        .chain(
-            extra
-                .par_iter()
-                .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e))),
-        )
-        .chain(
-            copies
-                .par_iter()
-                .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e))),
-        )
-        .collect()
-}
-
-pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::new(format!("cannot write {path}: {e}"))
-        .with_hint("check that the output folder is writable and the disk has space")
-}
-
 fn to_url_path(p: &Path) -> String {
     p.iter()
         .map(|c| c.to_string_lossy())
@@ -662,7 +382,7 @@ fn search_docs(
     html: &mut Html,
     text: &theme::Text,
     areas: &values::AreaNames,
-) -> (Vec<SearchDoc>, Vec<Vec<usize>>) {
+) -> SearchDocs {
     let mut docs = Vec::new();
     let mut entry_docs = Vec::with_capacity(site.reports.len());
     for (ri, r) in site.reports.iter().enumerate() {
@@ -694,5 +414,5 @@ fn search_docs(
         entry_docs.push(indexes);
         docs.push(report_doc(std::mem::take(&mut html.report[ri].0.sections)));
     }
-    (docs, entry_docs)
+    SearchDocs { docs, entry_docs }
 }

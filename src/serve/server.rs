@@ -11,10 +11,10 @@ use super::conn::{self, Reply};
 use super::http::{self, Resolved};
 use super::reload::{self, ErrorItem, Event, Hub};
 use super::ServeOptions;
-use crate::build::{self, BuildOptions};
 use crate::config::BaseUrl;
 use crate::messages::{self, Lang};
 use crate::output::OutputFile;
+use crate::pipeline::{self, BuildOptions};
 
 /// The files of one good build, shared by every snapshot until the next good build.
 type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
@@ -35,7 +35,7 @@ pub struct Snapshot {
 pub struct Server {
     snapshot: RwLock<Arc<Snapshot>>,
     /// The previous build, so a change to an entry's text re-renders only its pages.
-    session: std::sync::Mutex<build::Session>,
+    session: std::sync::Mutex<pipeline::Session>,
     hub: Hub,
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
     epoch: u64,
@@ -56,7 +56,7 @@ impl Server {
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
-        let session = std::sync::Mutex::new(build::Session::new(BuildOptions {
+        let session = std::sync::Mutex::new(pipeline::Session::new(BuildOptions {
             root: options.root.clone(),
             output: PathBuf::new(),
             base_url: options.base_url.clone(),
@@ -104,7 +104,7 @@ impl Server {
             let built = built.map(|(rebuilt, summary)| {
                 let base = session.base_path().unwrap_or("/").to_string();
                 // A partial rebuild changes only entry text; its warnings stay as they were.
-                if matches!(rebuilt, build::Rebuilt::Full(_)) {
+                if matches!(rebuilt, pipeline::Rebuilt::Full(_)) {
                     crate::cli::print_warnings(
                         session.warnings(),
                         Some(crate::cli::SHOWN_WARNINGS),
@@ -139,7 +139,7 @@ impl Server {
     }
 
     /// Swaps in the files of a good build and tells the tabs; says what that did.
-    fn swap_in(&self, rebuilt: build::Rebuilt, base: String, lang: Lang) -> SwappedIn {
+    fn swap_in(&self, rebuilt: pipeline::Rebuilt, base: String, lang: Lang) -> SwappedIn {
         let old = self.snapshot();
         let files = files_of(rebuilt, &old.files);
         let change = diff(&old.files, &files);
@@ -214,7 +214,7 @@ impl Server {
     }
 
     /// The build session; a panic in an earlier build does not make it unusable.
-    fn session(&self) -> std::sync::MutexGuard<'_, build::Session> {
+    fn session(&self) -> std::sync::MutexGuard<'_, pipeline::Session> {
         match self.session.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
@@ -348,14 +348,14 @@ fn describe(lang: Lang, changed: &[PathBuf]) -> String {
 }
 
 /// The files of a rebuild, as a snapshot holds them.
-fn files_of(rebuilt: build::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
+fn files_of(rebuilt: pipeline::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
     match rebuilt {
-        build::Rebuilt::Full(files) => files
+        pipeline::Rebuilt::Full(files) => files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.contents)))
             .collect(),
         // Only the changed files were rendered; the rest are shared with the previous snapshot.
-        build::Rebuilt::Partial(changed) => with_replaced(old, changed),
+        pipeline::Rebuilt::Partial(changed) => with_replaced(old, changed),
     }
 }
 

@@ -1,0 +1,86 @@
+//! Two things at one URL: pages, generated files and copied files compared as a host sees
+//! their paths.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{Input, Page};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::messages;
+
+/// Two things at one URL is an error, named with both sources. URLs are compared as a host
+/// would see them: `a//b` is `a/b`, and upper and lower case are one on many hosts (and on
+/// the disks of Windows and macOS); a file where another needs a folder is an error too.
+pub(super) fn url_collisions(
+    input: &Input,
+    pages: &[Page],
+    generated: &[&str],
+    copies: &[(PathBuf, String)],
+) -> Diagnostics {
+    let lang = crate::messages::Lang::of(&input.config.language);
+    let mut errors = Diagnostics::default();
+    let all = pages
+        .iter()
+        .map(|p| (p.path.as_str(), messages::the_page(lang, &p.path)))
+        .chain(
+            generated
+                .iter()
+                .map(|&path| (path, messages::the_generated_file(lang, path))),
+        )
+        .chain(copies.iter().map(|(from, to)| {
+            let shown = display_path(input.root, from).display().to_string();
+            (to.as_str(), shown)
+        }));
+    // Normalised path → (path as written, owner), for files and for the folders they need.
+    let mut files: HashMap<String, (&str, String)> = HashMap::new();
+    let mut folders: HashMap<String, (&str, String)> = HashMap::new();
+    for (path, owner) in all {
+        let norm = normalise(path);
+        if path.starts_with(crate::search::DIR) || norm.starts_with(crate::search::DIR) {
+            let message = messages::in_search_folder(lang, path, crate::search::DIR, &owner);
+            errors.push(
+                Diagnostic::new(message)
+                    .in_file(owner)
+                    .with_hint(messages::in_search_folder_hint(lang)),
+            );
+            continue;
+        }
+        for (i, _) in norm.match_indices('/') {
+            // Most files share their folders with others: look before allocating.
+            if !folders.contains_key(&norm[..i]) {
+                folders.insert(norm[..i].to_string(), (path, owner.clone()));
+            }
+        }
+        if let Some((_, first)) = files.get(&norm) {
+            errors.push(
+                Diagnostic::new(messages::same_url(lang, path, first, &owner))
+                    .in_file(owner)
+                    .with_hint(messages::same_url_hint(lang)),
+            );
+        } else {
+            files.insert(norm, (path, owner));
+        }
+    }
+    let mut clashes: Vec<_> = files
+        .iter()
+        .filter_map(|(norm, (path, owner))| Some((path, owner, folders.get(norm)?)))
+        .collect();
+    clashes.sort_by_key(|c| *c.0);
+    for (path, owner, (_, other)) in clashes {
+        errors.push(
+            Diagnostic::new(messages::file_and_folder(lang, path, owner, other))
+                .in_file(owner)
+                .with_hint(messages::same_url_hint(lang)),
+        );
+    }
+    errors
+}
+
+/// A URL path as a host compares it: empty and `.` segments dropped, lower case.
+fn normalise(path: &str) -> String {
+    path.split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+        .to_lowercase()
+}
