@@ -182,3 +182,31 @@ messages! {
     }
     out_that_is(given, dir) { sv: "{given} (det vill säga {dir})", en: "{given} (that is, {dir})" }
 }
+
+// Writing the new site (`pipeline`): the disk, not the content.
+messages! {
+    cannot_stage(output, e) {
+        sv: "kan inte skapa en mapp bredvid {output}: {e}",
+        en: "cannot create a folder beside {output}: {e}",
+    }
+    cannot_stage_hint(parent) {
+        sv: "kontrollera att det går att skriva i {parent} och att disken har plats",
+        en: "check that {parent} is writable and the disk has space",
+    }
+    cannot_swap_in(output, e) {
+        sv: "kan inte lägga den nya webbplatsen på plats i {output}: {e}",
+        en: "cannot put the new site in place at {output}: {e}",
+    }
+    cannot_swap_in_hint() {
+        sv: "den nya webbplatsen görs bredvid utmappen och flyttas in, så båda måste ligga på samma disk: om utmappen är en monterad mapp, bygg till en mapp inuti den",
+        en: "the new site is made beside the output and moved in, so both must be on one disk: if the output folder is a mounted one, build into a folder inside it",
+    }
+    cannot_write_site(output, e, path, n) {
+        sv: "kan inte skriva webbplatsen till {output}: {e} (när {path} skrevs); filer som inte skrevs: {n}",
+        en: "cannot write the site into {output}: {e} (writing {path}); files not written: {n}",
+    }
+    cannot_write_site_hint(output) {
+        sv: "frigör plats på disken eller gör mappen skrivbar och bygg igen; den tidigare webbplatsen i {output} lämnades som den var",
+        en: "free space on the disk or make the folder writable, then build again; the previous site in {output} was left as it was",
+    }
+}

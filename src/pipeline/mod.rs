@@ -79,8 +79,9 @@ pub fn build_with(
     let start = Instant::now();
     crate::timing::start();
     let config = read_config(options);
-    let target = output::folder::choose(&options.root, &options.output, force, config.1)?;
-    let staging = stage(&target, &options.output)?;
+    let lang = config.1;
+    let target = output::folder::choose(&options.root, &options.output, force, lang)?;
+    let staging = stage(&target, &options.output, lang)?;
     let (mut state, _) = load(options, config, strict)?;
     let docs = state.prepared.take_search_docs().docs;
     let sink = Sink::Staging(&staging);
@@ -92,20 +93,19 @@ pub fn build_with(
         Some(docs),
     );
     if let Some(failure) = staging.failure() {
-        return Err(one_write_error(counts.err(), failure, &options.output));
+        return Err(one_write_error(
+            counts.err(),
+            failure,
+            &options.output,
+            lang,
+        ));
     }
     let counts = counts?;
     crate::timing::lap("pages rendered and written, search index built beside them");
     staging.commit(&target.dir).map_err(|e| {
         Diagnostics::from(
-            Diagnostic::new(format!(
-                "cannot put the new site in place at {}: {e}",
-                options.output.display()
-            ))
-            .with_hint(
-                "the new site is made beside the output and moved in, so both must be on one \
-                 disk: if the output folder is a mounted one, build into a folder inside it",
-            ),
+            Diagnostic::new(messages::cannot_swap_in(lang, options.output.display(), e))
+                .with_hint(messages::cannot_swap_in_hint(lang)),
         )
     })?;
     crate::timing::lap("output swapped in");
@@ -113,18 +113,12 @@ pub fn build_with(
 }
 
 /// The folder the new site is made in, beside the output.
-fn stage(target: &output::Target, output: &Path) -> Result<Staging, Diagnostics> {
+fn stage(target: &output::Target, output: &Path, lang: Lang) -> Result<Staging, Diagnostics> {
     Staging::new(target).map_err(|e| {
         let parent = target.dir.parent().unwrap_or(&target.dir);
         Diagnostics::from(
-            Diagnostic::new(format!(
-                "cannot create a folder beside {}: {e}",
-                output.display()
-            ))
-            .with_hint(format!(
-                "check that {} is writable and the disk has space",
-                parent.display()
-            )),
+            Diagnostic::new(messages::cannot_stage(lang, output.display(), e))
+                .with_hint(messages::cannot_stage_hint(lang, parent.display())),
         )
     })
 }
@@ -136,6 +130,7 @@ fn one_write_error(
     errors: Option<Diagnostics>,
     failure: output::WriteFailure,
     output: &Path,
+    lang: Lang,
 ) -> Diagnostics {
     let not_written: HashSet<String> = failure
         .all
@@ -150,18 +145,14 @@ fn one_write_error(
     }
     let n = failure.all.len();
     kept.push(
-        Diagnostic::new(format!(
-            "cannot write the site into {}: {} (writing {}); {n} file{} not written",
+        Diagnostic::new(messages::cannot_write_site(
+            lang,
             output.display(),
-            failure.error,
-            failure.path,
-            if n == 1 { " was" } else { "s were" },
+            &failure.error,
+            &failure.path,
+            n,
         ))
-        .with_hint(format!(
-            "free space on the disk or make the folder writable, then build again; \
-             the previous site in {} was left as it was",
-            output.display()
-        )),
+        .with_hint(messages::cannot_write_site_hint(lang, output.display())),
     );
     kept
 }
