@@ -479,8 +479,10 @@
      * src/search/vocab.rs): first the file of the word's first letter, where a typo after the
      * first letter is found. Only when that has none, the first letter itself may be wrong: a
      * wrong first letter keeps the second ("nyndighet"), found in the file of terms by second
-     * letter; a swapped or extra first letter puts the word's second letter first ("ymndighet",
-     * "emyndighet"), found in that letter's first-letter file. At most three small files.
+     * letter; a swapped or extra first letter puts the term's first letter second ("ymndighet",
+     * "emyndighet"), found in that letter's first-letter file; an omitted first letter puts the
+     * term's second letter first ("yndighet"), found in the second-letter file of the word's
+     * first letter. At most four small files.
      */
     function typoCandidates(m, w, st) {
       var fw = foldDiacritics(w);
@@ -499,8 +501,12 @@
       return file('v', m.vocab, letters[0]).then(function (list) {
         var found = near(list);
         if (found.length) return found;
-        return Promise.all([file('w', m.vocab2, letters[1]), file('v', m.vocab, letters[1])]).then(function (lists) {
-          return near(lists[0].concat(lists[1]));
+        return Promise.all([
+          file('w', m.vocab2, letters[1]),
+          file('v', m.vocab, letters[1]),
+          file('w', m.vocab2, letters[0])
+        ]).then(function (lists) {
+          return near(lists[0].concat(lists[1], lists[2]));
         });
       });
     }
