@@ -665,7 +665,11 @@ fn a_typo_in_the_first_letter_is_caught() {
         assert_eq!(res["fallback"], "typo", "{}", res["q"]);
         assert!(urls(res).contains(&url), "{res}");
         assert!(
-            res["corrected"].as_array().expect("list").iter().any(|w| w == term),
+            res["corrected"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .any(|w| w == term),
             "{}",
             res["corrected"]
         );
