@@ -16,8 +16,9 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The search client's modules, as node imports them.
 fn client() -> PathBuf {
-    root().join("themes/default/static/search.js")
+    root().join("themes/default/static/search/api.js")
 }
 
 fn reference() -> (Vec<String>, Vec<String>) {

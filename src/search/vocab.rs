@@ -4,7 +4,7 @@
 //! the one file of that letter. For a typo in the first letter it reads three more: the
 //! second-letter file of the word's second letter (a wrong first letter: "nyndighet"), the
 //! first-letter file of its second letter (swapped or one too many: "ymndighet", "emyndighet")
-//! and the second-letter file of its first letter (left out: "yndighet"); search.js
+//! and the second-letter file of its first letter (left out: "yndighet"); search/lookup.js
 //! `typoCandidates`.
 
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Browser test of the search client (themes/default/static/search.js) on a built site, in headless
-// Chromium, served under its base path by check.mjs's static server.
+// Browser test of the search client (the ES modules of themes/default/static/search/) on a built
+// site, in headless Chromium, served under its base path by check.mjs's static server.
 //
 //   node tests/browser/search.mjs shipped <output dir> <base path>
 //       on <base>sok/: "frånvaro" gives results with <mark> and links that resolve, one page at
@@ -183,7 +183,7 @@ async function shipped(root, base) {
     const resp = await page.goto(searchUrl);
     check(resp && resp.status() === 200, `${basePath}sok/ answered HTTP ${resp && resp.status()}, expected 200`);
     await page.waitForSelector('#search.search-ready', { timeout: 10000 }).catch(() => {
-      throw new CheckFailed(`${basePath}sok/: search.js did not initialise (#search never got class search-ready)`);
+      throw new CheckFailed(`${basePath}sok/: the search modules did not initialise (#search never got class search-ready)`);
     });
 
     // The result count is announced.
