@@ -194,7 +194,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
         }
     }
     let mut frag = Vec::with_capacity(1024);
-    fragment(d, budget, &mut keys, &mut frag);
+    fragment(d, budget, &mut keys, &[], &mut frag);
     frag.shrink_to_fit();
     drop(keys);
 

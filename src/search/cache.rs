@@ -27,7 +27,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::analyse::{analyse, Analysed};
 use super::compound::Vocabulary;
-use super::excerpt::text_budget;
+use super::excerpt::{fragment, text_budget, top_results};
 use super::index::{
     encode_postings, js_cmp, meta_json, Posting, COMPOUND_PART_WEIGHT, MAX_FILES, MIN_CHUNK_BYTES,
     MIN_GROUP, RESERVED_FILES,
@@ -60,6 +60,10 @@ struct DocWords {
 
 /// A page's terms: (term, weighted frequency), by term id.
 type DocTerms = Vec<(TermId, f32)>;
+
+/// The words a page's first fragment lacks of those it is a top result for, and its fragment
+/// made to show them.
+type Shown = (Vec<WordId>, Vec<u8>);
 
 struct CachedDoc {
     words: Arc<DocWords>,
@@ -108,6 +112,9 @@ pub struct IndexCache {
     /// Characters of section text each page's fragment stores (`excerpt::text_budget`); a
     /// cached fragment is valid only for the budget it was made with.
     text_budget: usize,
+    /// Per page (by hash) whose fragment lacked words it is a top result for: those words, and
+    /// its fragment made to show them (see `show_top_results`).
+    shown: FxHashMap<u64, Shown>,
     /// The previous build's files, compressed (not kept by a one-shot cache).
     packer: super::pack::Packer,
     /// Built once and dropped (`one_shot`): each stage's data is freed once the next has used it.
@@ -267,13 +274,11 @@ impl IndexCache {
         let mut cache = IndexCache::one_shot();
         let mut timing = Timing::new();
         let analysed = cache.analyse_pages(&docs, &mut timing);
-        // From here on only what meta.json shows of a page is read: its text can go, which
-        // lowers the peak memory of a build that renders its pages meanwhile.
-        for d in &mut docs {
-            d.direction = String::new();
-            d.sections = Vec::new();
-        }
-        cache.finish(&docs, analysed, &mut timing)
+        // The pages' text is read once more, for the fragments of pages that must show a word
+        // they are a top result for (known once the postings are).
+        let files = cache.finish(&docs, analysed, &mut timing);
+        docs.clear();
+        files
     }
 
     /// `build` without the compression.
@@ -471,10 +476,9 @@ impl IndexCache {
         }
         drop(redo);
         if self.one_shot {
-            // Only the fragments of the pages' word lists are used from here on.
+            // Only the fragments and words of the pages' word lists are used from here on.
             for d in self.docs.values_mut() {
                 if let Some(w) = Arc::get_mut(&mut d.words) {
-                    w.entries = Vec::new();
                     w.vocab = Vec::new();
                 }
             }
@@ -541,13 +545,15 @@ impl IndexCache {
         self.order_hashes = hashes;
         self.lengths = lengths;
         self.order_terms = new_order_terms;
+        timing.mark("postings");
+        self.show_top_results(&docs);
         if self.one_shot {
             self.order_terms = Vec::new();
             for d in self.docs.values_mut() {
                 d.terms = Arc::default();
             }
         }
-        timing.mark("postings");
+        timing.mark("top results");
 
         // Encode the dirty terms' entries.
         let postings = &self.postings;
@@ -613,6 +619,61 @@ impl IndexCache {
 }
 
 impl IndexCache {
+    /// Remakes the fragment of each page that does not show a word it is a top result for
+    /// (`excerpt::top_results`), with windows around those words first. A page's fragment
+    /// depends on the other pages here, so a rebuild checks every page again; it remakes only
+    /// those whose missing words changed. After `postings`, `lengths` and `order_hashes`.
+    fn show_top_results(&mut self, docs: &[&SearchDoc]) {
+        let mut top: Vec<Vec<TermId>> = vec![Vec::new(); docs.len()];
+        for (page, term) in top_results(&self.postings, &self.lengths) {
+            top[page as usize].push(term);
+        }
+        let (words, info, cached, previous) =
+            (&self.words, &self.word_info, &self.docs, &self.shown);
+        let budget = self.text_budget;
+        let made: Vec<(u64, Shown)> = self
+            .order_hashes
+            .par_iter()
+            .zip(top)
+            .zip(docs)
+            .filter_map(|((h, terms), d)| {
+                let c = cached.get(h)?;
+                let shown = String::from_utf8_lossy(&c.words.fragment).to_lowercase();
+                let mut missing: Vec<WordId> = c
+                    .words
+                    .entries
+                    .iter()
+                    .map(|&(w, _)| w)
+                    .filter(|&w| {
+                        info[w as usize]
+                            .terms
+                            .iter()
+                            .any(|(t, _)| terms.contains(t))
+                    })
+                    .filter(|&w| !shown.contains(&*words[w as usize]))
+                    .collect();
+                if missing.is_empty() {
+                    return None;
+                }
+                missing.sort_unstable();
+                if let Some((m, f)) = previous.get(h).filter(|(m, _)| *m == missing) {
+                    return Some((*h, (m.clone(), f.clone())));
+                }
+                let must: Vec<&str> = missing.iter().map(|&w| &*words[w as usize]).collect();
+                let mut out = Vec::with_capacity(c.words.fragment.len());
+                fragment(
+                    d,
+                    budget,
+                    &mut vec![None; d.sections.len()],
+                    &must,
+                    &mut out,
+                );
+                Some((*h, (missing, out)))
+            })
+            .collect();
+        self.shown = made.into_iter().collect();
+    }
+
     /// Order of terms in the chunks: by folded form, then by the term itself, as JavaScript
     /// compares strings, so that "frånvaro" and "franvaro" lie in one chunk and a prefix is a
     /// contiguous range.
@@ -695,10 +756,10 @@ impl IndexCache {
         let frags: Vec<&[u8]> = self
             .order_hashes
             .iter()
-            .map(|h| {
-                self.docs
-                    .get(h)
-                    .map_or(&b"null"[..], |c| &c.words.fragment[..])
+            .map(|h| match (self.shown.get(h), self.docs.get(h)) {
+                (Some((_, f)), _) => &f[..],
+                (None, Some(c)) => &c.words.fragment[..],
+                (None, None) => &b"null"[..],
             })
             .collect();
         for (i, group) in frags.chunks(g).enumerate() {

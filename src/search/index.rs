@@ -85,11 +85,11 @@ pub(super) struct Posting {
     pub tf: f32,
 }
 
-fn tf_code(tf: f32) -> u32 {
+pub(super) fn tf_code(tf: f32) -> u32 {
     (TF_STEPS * (tf / TF_MIN).log2()).round().clamp(0.0, 63.0) as u32
 }
 
-fn tf_of_code(c: u32) -> f32 {
+pub(super) fn tf_of_code(c: u32) -> f32 {
     TF_MIN * (c as f32 / TF_STEPS).exp2()
 }
 
@@ -138,7 +138,7 @@ fn decode_postings(pages: &str, freqs: &str) -> Option<Vec<Posting>> {
 }
 
 /// Page lengths for meta: one character a page (see `LENGTH_STEPS`).
-fn encode_lengths(lengths: &[u32]) -> String {
+pub(super) fn encode_lengths(lengths: &[u32]) -> String {
     let avg = (lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len().max(1) as f64)
         .max(1.0) as f32;
     lengths
@@ -151,7 +151,7 @@ fn encode_lengths(lengths: &[u32]) -> String {
 }
 
 /// A page's length relative to the average, as meta's `dl` stores it.
-fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
+pub(super) fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
     let c = digit(*dl.as_bytes().get(doc)?)? as f32;
     Some(((c - 32.0) / LENGTH_STEPS).exp2())
 }
