@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Search quality on a built site, with the shipped client (themes/default/static/search.js) run
-// in node over the index files on disk (issue 19). Prints, over queries drawn from the site's own
+// Search quality on a built site, with the shipped client (the modules of
+// themes/default/static/search/, through api.js) run in node over the index files on disk
+// (issue 19). Prints, over queries drawn from the site's own
 // Markdown:
 // - the share of top-5 results whose excerpt shows a matched word (<mark>);
 // - whether the forms of a word find the same pages: forms Snowball stems alike, and base forms
@@ -8,20 +9,21 @@
 // - bytes per query when typed key by key at 100 and 250 ms a key, with the search page's own
 //   pacing (`createPace`, the prefetch of finished words), against the query sent at once.
 //
-// Usage: node benches/search_quality.cjs <search.js> <output dir> <content dir> [label]
-// e.g.   node benches/search_quality.cjs themes/default/static/search.js public content shipped
+// Usage: node benches/search_quality.cjs <search/api.js> <output dir> <content dir> [label]
+// e.g.   node benches/search_quality.cjs themes/default/static/search/api.js public content shipped
 // Queries are drawn with a fixed seed, so two runs over the same site ask the same.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { pathToFileURL } = require('url');
 
 const [scriptPath, outDir, contentDir, label = outDir] = process.argv.slice(2);
 if (!scriptPath || !outDir || !contentDir) {
-  console.error('usage: node search_quality.cjs <search.js> <output dir> <content dir> [label]');
+  console.error('usage: node search_quality.cjs <search/api.js> <output dir> <content dir> [label]');
   process.exit(2);
 }
-const api = require(path.resolve(scriptPath));
+let api; // the client's modules, imported below
 const indexDir = path.join(outDir, 'search');
 
 // ------------------------------------------------------------------ the site's words
@@ -136,6 +138,7 @@ function setOf(r) {
 }
 
 (async () => {
+  api = await import(pathToFileURL(path.resolve(scriptPath)).href);
   const { pages, pairs } = siteWords();
   const pick = rng(19);
   const byFreq = [...pages.entries()].filter(([w]) => fit(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

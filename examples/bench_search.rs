@@ -6,9 +6,9 @@
 //! (tests/search_data/snowball-swedish/voc.txt): 100 reports (20 years × 5 kinds), each with 99
 //! area entries and its own page; every area has its own topic words, text follows a Zipf
 //! distribution, and one word in eight is
-//! one of 6,000 two-word compounds. Bytes per query are measured by
-//! running the shipped client (themes/default/static/search.js) in node against the files on
-//! disk, through tests/search_js/driver.cjs: the same fetch plan as in the browser. Index files
+//! one of 6,000 two-word compounds. Bytes per query are measured by running the shipped client
+//! (the modules of themes/default/static/search/) in node against the files on disk, through
+//! tests/search_js/driver.cjs: the same fetch plan as in the browser. Index files
 //! are written gzip-compressed and unpacked by the client, so "transferred" is what any static
 //! host sends; "unpacked" is what the same files would weigh as plain JSON.
 
@@ -391,7 +391,7 @@ fn main() {
     }
     let out = Command::new("node")
         .arg(root.join("tests/search_js/driver.cjs"))
-        .arg(root.join("themes/default/static/search.js"))
+        .arg(root.join("themes/default/static/search/api.js"))
         .arg(dir.path().join("search"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

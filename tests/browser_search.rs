@@ -6,7 +6,8 @@
 //! "elevpeng"), a year filter (count and `ar=` in the URL), Back, the header search box on the
 //! home page by keyboard, the aria-live result count, and no console or page errors; issue 19:
 //! the forms "elever", "eleverna", "elevernas", "eleven" find the same pages in the same order
-//! with every excerpt marked, "Pstlyckeskolan" (first letter wrong) is corrected with a notice,
+//! with every excerpt marked, "Pstlyckeskolan", "stlyckeskolan" and "Göstlyckeskolan" (first
+//! letter wrong, left out, one too many) are corrected with a notice,
 //! a word of a result's title is marked there, and "tidiga insatser" typed at 100 and 250 ms a
 //! key fetches no index file the query sent at once does not, its first result listed soon
 //! after the last key.

@@ -16,8 +16,9 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The search client's modules, as node imports them.
 fn client() -> PathBuf {
-    root().join("themes/default/static/search.js")
+    root().join("themes/default/static/search/api.js")
 }
 
 fn reference() -> (Vec<String>, Vec<String>) {
@@ -620,13 +621,18 @@ fn a_typo_in_the_first_letter_is_caught() {
             q("rlevpengen "),
             q("leevpengen "),
             q("wlevpengen "),
+            q("levpengen "),
+            q("selevpengen "),
             {"q": "elevpemgen ", "fresh": true},
-            q("xyzzyqq ")
+            q("xyzzyqq "),
+            q("ägledningen "),
+            q("yndigheten ")
         ]),
     ) else {
         return;
     };
-    for res in &r[..4] {
+    // Wrong, swapped, wrong again, omitted and extra first letter; a typo further in.
+    for res in &r[..6] {
         assert_eq!(res["fallback"], "typo", "{}", res["q"]);
         assert_eq!(urls(res), ["f/"], "{}", res["q"]);
         assert!(
@@ -651,9 +657,25 @@ fn a_typo_in_the_first_letter_is_caught() {
             })
             .count()
     };
-    assert_eq!(vocab(&r[3]), 1, "{}", r[3]["files"]);
-    assert!(vocab(&r[0]) <= 3, "{}", r[0]["files"]);
-    assert_eq!(r[4]["total"], 0);
+    assert_eq!(vocab(&r[5]), 1, "{}", r[5]["files"]);
+    assert!(vocab(&r[0]) <= 4, "{}", r[0]["files"]);
+    assert_eq!(r[6]["total"], 0);
+    // An omitted first letter, where the word's second letter is no help: "ägledningen" is
+    // found by the terms whose second letter is its first.
+    for (res, term, url) in [(&r[7], "vägledning", "d/"), (&r[8], "mynd", "d/")] {
+        assert_eq!(res["fallback"], "typo", "{}", res["q"]);
+        assert!(urls(res).contains(&url), "{res}");
+        assert!(
+            res["corrected"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .any(|w| w == term),
+            "{}",
+            res["corrected"]
+        );
+        assert!(vocab(res) <= 4, "{}", res["files"]);
+    }
 }
 
 #[test]

@@ -5,8 +5,14 @@
 //! repeats most, longer first. A page ranks high for the words it repeats, and a result's
 //! excerpt must show the match (issue 5: matched words in `<mark>`), also when it lies far
 //! beyond the opening. Storing whole pages would make each fragment file (shared by several
-//! pages) far larger than a query should fetch.
+//! pages) far larger than a query should fetch. What a page repeats most is not all it is found
+//! by: a page is a top result for a word it writes once when the word is rare on the site or the
+//! page short, which only the whole site's postings tell (`top_results`); the index build then
+//! makes that page's fragment again with windows around those words first (`must`).
 
+use rayon::prelude::*;
+
+use super::index::{encode_lengths, length_ratio, tf_code, tf_of_code, Posting, BM25_B, BM25_K1};
 use super::text::{is_stop_word, is_word_char};
 use super::SearchDoc;
 
@@ -41,6 +47,11 @@ const MIN_WINDOW: usize = 60;
 const CANDIDATES: usize = 16;
 /// Words of fewer letters are not key words.
 pub(super) const MIN_KEY_LETTERS: usize = 5;
+/// Added to the weight of a word the page is a top result for: above any count.
+const MUST_WEIGHT: f32 = 1.0e6;
+/// A page is a top result for a word when it is among this many best pages for it alone: the
+/// results a query shows first.
+pub(super) const TOP_RESULTS: usize = 5;
 
 /// A candidate key word of a section, never a stop word: where it first occurs in the
 /// section's text (a byte offset), how much it weighs there (its number of occurrences, or the
@@ -56,11 +67,13 @@ pub(super) struct Key<'a> {
 /// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
 /// JSON, storing about `budget` characters of section text (see `text_budget`). `keys[i]` are
 /// section i's key word candidates when the caller has counted them already (the index build
-/// has, while tokenising); None has them counted here.
+/// has, while tokenising); None has them counted here. `must`: words (normalised) that get
+/// their windows first, the words the page is a top result for (see `top_results`).
 pub(super) fn fragment(
     d: &SearchDoc,
     budget: usize,
     keys: &mut [Option<Vec<Key>>],
+    must: &[&str],
     out: &mut Vec<u8>,
 ) {
     let scale = |cap: usize| cap * budget / DOC_TEXT_CAP;
@@ -73,7 +86,7 @@ pub(super) fn fragment(
         .enumerate()
         .map(|(i, s)| {
             let known = keys.get_mut(i).and_then(Option::take);
-            let (text, cut) = section_excerpt(&s.text, per_section, known);
+            let (text, cut) = section_excerpt(&s.text, per_section, known, must);
             truncated |= cut;
             (&s.anchor, &s.heading, text)
         })
@@ -117,7 +130,12 @@ pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
 /// A section's stored text: whole when it fits `cap` characters, else its opening and windows
 /// around its key words joined by " … ". Doc-local on purpose: the fragment depends on the page
 /// alone, so `IndexCache` reuses it.
-fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, bool) {
+fn section_excerpt(
+    text: &str,
+    cap: usize,
+    keys: Option<Vec<Key>>,
+    must: &[&str],
+) -> (String, bool) {
     if fits(text, cap) {
         return (text.to_string(), false);
     }
@@ -132,6 +150,14 @@ fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, b
 
     let mut keys = keys.unwrap_or_else(|| count_keys(text));
     keys.retain(|k| k.first >= opening_end && k.letters >= MIN_KEY_LETTERS);
+    if !must.is_empty() {
+        for k in &mut keys {
+            let lower = k.word.chars().flat_map(char::to_lowercase);
+            if must.iter().any(|m| lower.clone().eq(m.chars())) {
+                k.weight += MUST_WEIGHT;
+            }
+        }
+    }
     // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word so
     // that the choice does not depend on hash order. Only the first few are ever tried.
     let order = |a: &Key, b: &Key| {
@@ -249,6 +275,45 @@ fn next_word_start(text: &str, at: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
+/// For each term (its postings: page position and weighted frequency), the pages that rank
+/// highest for it alone, as the client ranks them (BM25's frequency and length terms from the
+/// stored, rounded values; the idf is the same for all of a term's pages), ties to the earlier
+/// page: `(page, term)` pairs, sorted. The page's excerpt must show these words, whatever the
+/// page repeats most: a page is a top result for a word it writes once when the word is rare on
+/// the site or the page short.
+pub(super) fn top_results(postings: &[Vec<Posting>], lengths: &[u32]) -> Vec<(u32, u32)> {
+    let dl = encode_lengths(lengths);
+    // As the client holds it (a Float32Array), computed in double precision as there.
+    let norm: Vec<f32> = (0..lengths.len())
+        .map(|i| {
+            let ratio = length_ratio(&dl, i).unwrap_or(1.0) as f64;
+            (BM25_K1 as f64 * (1.0 - BM25_B as f64 + BM25_B as f64 * ratio)) as f32
+        })
+        .collect();
+    let mut out: Vec<(u32, u32)> = postings
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(t, list)| {
+            let mut best: Vec<(f64, u32)> = Vec::with_capacity(TOP_RESULTS + 1);
+            for p in list {
+                let tf = tf_of_code(tf_code(p.tf)) as f64;
+                let norm = norm.get(p.doc as usize).copied().unwrap_or(1.0) as f64;
+                let score = tf / (tf + norm);
+                // Postings come by page, so an equal score never displaces an earlier page.
+                if best.len() == TOP_RESULTS && best[TOP_RESULTS - 1].0 >= score {
+                    continue;
+                }
+                let at = best.partition_point(|&(s, _)| s >= score);
+                best.insert(at, (score, p.doc));
+                best.truncate(TOP_RESULTS);
+            }
+            best.into_iter().map(move |(_, doc)| (doc, t as u32))
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,16 +324,16 @@ mod tests {
         let text = format!(
             "{filler}Skolskjutsrutinerna ses över. Skolskjutsrutinerna gäller alla. {filler}"
         );
-        let (stored, cut) = section_excerpt(&text, 300, None);
+        let (stored, cut) = section_excerpt(&text, 300, None, &[]);
         assert!(cut);
         assert!(stored.chars().count() <= 300 + 3 * 3 + 1, "{stored}");
         assert!(stored.starts_with("Arbetet fortsätter"), "{stored}");
         assert!(stored.contains("Skolskjutsrutinerna"), "{stored}");
-        let (short, cut) = section_excerpt("Kort text.", 300, None);
+        let (short, cut) = section_excerpt("Kort text.", 300, None, &[]);
         assert_eq!((short.as_str(), cut), ("Kort text.", false));
         // Any text, however odd, gives a bounded excerpt without panicking.
         let odd = "ååå – é\u{ad}x ".repeat(200) + &"😀ord".repeat(100);
-        let (o, _) = section_excerpt(&odd, 120, None);
+        let (o, _) = section_excerpt(&odd, 120, None, &[]);
         assert!(o.chars().count() <= 120 + 3 * 3 + 1);
     }
 
@@ -279,7 +344,7 @@ mod tests {
             "Det går bra i år. ".repeat(8),
             "Det går bra i år. ".repeat(8)
         );
-        let (stored, _) = section_excerpt(&text, 120, None);
+        let (stored, _) = section_excerpt(&text, 120, None, &[]);
         assert_eq!(stored.matches(" … ").count(), 1, "{stored}");
         assert!(stored.contains("Elevhälsoteamet har träffat"), "{stored}");
     }
@@ -302,7 +367,7 @@ mod tests {
                 word: "simhallen",
             },
         ];
-        let (stored, _) = section_excerpt(&text, 120, Some(keys));
+        let (stored, _) = section_excerpt(&text, 120, Some(keys), &[]);
         assert!(
             stored.contains("Simhallen"),
             "the heavier key wins: {stored}"
@@ -320,11 +385,144 @@ mod tests {
         page.sections[0].anchor = None;
         let stored = |budget: usize| {
             let mut out = Vec::new();
-            fragment(&page, budget, &mut [None], &mut out);
+            fragment(&page, budget, &mut [None], &[], &mut out);
             String::from_utf8(out).unwrap()
         };
         assert!(stored(text_budget(25)).contains(&text));
         assert!(stored(text_budget(10_000)).len() < text.len() / 3);
+    }
+
+    #[test]
+    fn a_page_shows_the_words_it_is_a_top_result_for() {
+        // Each section repeats its own words; "kameraövervakning" is written once, late.
+        let section = |i: usize, extra: &str| {
+            let filler = "Det går bra i år. ".repeat(6);
+            format!(
+                "{filler} Där arbetslag{i} och arbetslag{i} planerar. {filler} {extra} {filler}"
+            )
+        };
+        let mut page = crate::search::one_section_page("a/", "a", "Titel", "", "Rubrik", "");
+        page.sections = (0..8)
+            .map(|i| crate::markdown::Section {
+                heading: Some(format!("Avsnitt {i}")),
+                anchor: None,
+                text: section(
+                    i,
+                    if i == 5 {
+                        "Kameraövervakning införs."
+                    } else {
+                        ""
+                    },
+                ),
+            })
+            .collect();
+        let stored = |must: &[&str]| {
+            let mut out = Vec::new();
+            fragment(&page, DOC_TEXT_CAP, &mut vec![None; 8], must, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        assert!(
+            !stored(&[]).contains("Kameraövervakning"),
+            "{}",
+            stored(&[])
+        );
+        let shown = stored(&["kameraövervakning"]);
+        assert!(shown.contains("Kameraövervakning införs"), "{shown}");
+        assert!(
+            shown.len() <= stored(&[]).len() + 40,
+            "the same budget: {shown}"
+        );
+    }
+
+    #[test]
+    fn top_results_are_the_pages_that_rank_first_for_a_word_alone() {
+        let p = |doc: u32, tf: f32| Posting { doc, tf };
+        // Term 0: the short page 3 with the word once beats the long pages with it twice; the
+        // equal pages 5..=9 go by page order. Term 1: fewer pages than places.
+        let mut lengths = vec![400u32; 10];
+        lengths[3] = 40;
+        let postings = vec![
+            vec![
+                p(0, 2.0),
+                p(1, 2.0),
+                p(3, 1.0),
+                p(5, 1.0),
+                p(6, 1.0),
+                p(7, 1.0),
+                p(9, 1.0),
+            ],
+            vec![p(2, 1.0)],
+        ];
+        let top = top_results(&postings, &lengths);
+        let pages = |term: u32| -> Vec<u32> {
+            top.iter()
+                .filter(|(_, t)| *t == term)
+                .map(|(d, _)| *d)
+                .collect()
+        };
+        assert_eq!(pages(0), [0, 1, 3, 5, 6]);
+        assert!(top.contains(&(3, 0)));
+        assert_eq!(pages(1), [2]);
+        assert!(top_results(&[], &[]).is_empty());
+    }
+
+    /// Pages long enough to be stored as excerpts: each repeats its own words, and page 7
+    /// writes "kameraövervakning" once, deep inside, so it is the one page found by it.
+    fn long_pages(n: usize, edit: &str) -> Vec<SearchDoc> {
+        (0..n)
+            .map(|i| {
+                let filler = format!("Arbetslag{i} och rektorerna planerar läsåret vidare. ");
+                // Then blocks of words repeated more than any window can cover.
+                let later: String = (0..6)
+                    .map(|k| format!("Delmoment{k} behandlas grundligt. ").repeat(80))
+                    .collect();
+                let extra = if i == 7 {
+                    "Kameraövervakning införs i år. "
+                } else {
+                    ""
+                };
+                let (a, b) = (filler.repeat(300), filler.repeat(50));
+                let body = format!("{a}{extra}{b}{later}{edit}");
+                let url = format!("p{i}/");
+                crate::search::one_section_page(&url, "a", "Sida", "", "Läget", &body)
+            })
+            .collect()
+    }
+
+    fn fragments(files: &[crate::output::OutputFile]) -> String {
+        let x = files.iter().filter(|f| f.path.starts_with("search/x/"));
+        x.map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_index_shows_a_word_on_the_page_found_by_it_also_after_a_rebuild() {
+        let docs = long_pages(170, "");
+        assert!(docs[7].sections[0].text.len() > text_budget(docs.len()));
+        let shown = fragments(&crate::search::index_files(docs.clone()));
+        assert!(
+            shown.contains("Kameraövervakning införs"),
+            "not in the excerpts"
+        );
+        // serve's cache, a page edited: the same bytes as a fresh build of the edited pages.
+        let mut cache = crate::search::IndexCache::new();
+        cache.build(&docs);
+        let mut edited = docs.clone();
+        edited[3] = long_pages(4, "Kameraövervakning planeras. ").remove(3);
+        let rebuilt = cache.build(&edited);
+        let fresh = crate::search::IndexCache::new().build(&edited);
+        let bytes = |f: &[crate::output::OutputFile]| -> Vec<(String, Vec<u8>)> {
+            let mut v: Vec<_> = f
+                .iter()
+                .map(|f| (f.path.clone(), f.contents.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(
+            bytes(&rebuilt) == bytes(&fresh),
+            "a rebuild differs from a fresh build"
+        );
     }
 
     #[test]

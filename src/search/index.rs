@@ -90,11 +90,11 @@ pub(super) struct Posting {
     pub tf: f32,
 }
 
-fn tf_code(tf: f32) -> u32 {
+pub(super) fn tf_code(tf: f32) -> u32 {
     (TF_STEPS * (tf / TF_MIN).log2()).round().clamp(0.0, 63.0) as u32
 }
 
-fn tf_of_code(c: u32) -> f32 {
+pub(super) fn tf_of_code(c: u32) -> f32 {
     TF_MIN * (c as f32 / TF_STEPS).exp2()
 }
 
@@ -156,7 +156,7 @@ pub(super) fn encode_lengths(lengths: &[u32]) -> String {
 }
 
 /// A page's length relative to the average, as meta's `dl` stores it.
-fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
+pub(super) fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
     let c = digit(*dl.as_bytes().get(doc)?)? as f32;
     Some(((c - 32.0) / LENGTH_STEPS).exp2())
 }

@@ -1,19 +1,19 @@
 //! Search stage: Swedish full-text search that works on any static host, at any size.
 //!
 //! At build time `build_index` turns one `SearchDoc` per page into a chunked index under
-//! `search/` in the output; the theme's `static/search.js` (no dependencies) answers queries in
-//! the browser and the page `/sok/` shows the results. The same text processing runs on both
+//! `search/` in the output; the theme's `static/search/` ES modules (no dependencies) answer
+//! queries in the browser and the page `/sok/` shows the results. The same text processing runs on both
 //! sides: Swedish tokenising (å, ä, ö kept; é → e, ü → y, æ → ä, ø → ö; soft hyphens removed;
 //! hyphenated words indexed whole and by parts), Snowball Swedish stemming, and compound parts
 //! found against the site's own vocabulary ("frånvaro" finds "skolfrånvaro"). Ranking is BM25
 //! with boosts for title, headings and the area's direction. Where nothing matches, the client
 //! retries without å/ä/ö ("franvaro") and then with one typo (words of five letters or more).
 //!
-//! Loading: the client loads index files with `fetch`, relative to its own script URL
-//! (`<base_url>static/search.js` → `<base_url>search/…`). Search therefore needs the site to be
-//! served over HTTP(S) by any static host (or `uppsikt serve`); it does not work when the pages
-//! are opened from disk (file://), where browsers refuse `fetch`. Reading the site never needs
-//! JavaScript. A query downloads `search/meta.json.gz` once, then only the term chunks of its
+//! Loading: the client loads index files with `fetch`, relative to the site's base URL (the
+//! search page's `data-base-url`, else two folders above `<base_url>static/search/ui.js`).
+//! Search therefore needs the site to be served over HTTP(S) by any static host (or `uppsikt
+//! serve`); it does not work when the pages are opened from disk (file://), where browsers refuse
+//! `fetch`. Reading the site never needs JavaScript. A query downloads `search/meta.json.gz` once, then only the term chunks of its
 //! words and the fragment files of the results it shows; all index files are gzip-compressed
 //! (`pack`) and unpacked by the client.
 

@@ -1,6 +1,6 @@
 //! Swedish text processing: one definition used when the index is built and, mirrored line by
-//! line in `themes/default/static/search.js`, when a query is typed. Any change here must be made
-//! there too; `tests/search_js.rs` runs both over the same words and fails on any difference.
+//! line in `themes/default/static/search/text.js`, when a query is typed. Any change here must
+//! be made there too; `tests/search_js.rs` runs both over the same words and fails on any difference.
 
 /// Stems one normalised word with the Snowball Swedish algorithm.
 ///

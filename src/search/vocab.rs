@@ -1,9 +1,11 @@
 //! The vocabulary files the client reads for one-edit typo tolerance, and only for it: every
 //! term of four letters or more, filed once by its first (diacritic-folded) letter (`v/`) and
 //! once by its second (`w/`). A typo after the first letter keeps the first, so the client reads
-//! the one file of that letter; a typo in the first letter keeps the second letter (a wrong or
-//! swapped first letter: "nyndighet", "ymndighet"), so then it reads the second-letter file and
-//! the first-letter file of the word's second letter (search.js `typoCandidates`).
+//! the one file of that letter. For a typo in the first letter it reads three more: the
+//! second-letter file of the word's second letter (a wrong first letter: "nyndighet"), the
+//! first-letter file of its second letter (swapped or one too many: "ymndighet", "emyndighet")
+//! and the second-letter file of its first letter (left out: "yndighet"); search/lookup.js
+//! `typoCandidates`.
 
 use std::collections::BTreeMap;
 

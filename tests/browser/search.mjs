@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Browser test of the search client (themes/default/static/search.js) on a built site, in headless
-// Chromium, served under its base path by check.mjs's static server.
+// Browser test of the search client (the ES modules of themes/default/static/search/) on a built
+// site, in headless Chromium, served under its base path by check.mjs's static server.
 //
 //   node tests/browser/search.mjs shipped <output dir> <base path>
 //       on <base>sok/: "frånvaro" gives results with <mark> and links that resolve, one page at
@@ -9,7 +9,8 @@
 //       a year filter changes the count and puts ar= in the URL; Back restores the query state;
 //       the header search box on the home page (keyboard only) leads to <base>sok/?q=… with
 //       results; the count is in an aria-live region; no console errors or page errors; forms
-//       of a word find the same pages, a first-letter typo is corrected, title words are marked,
+//       of a word find the same pages, first-letter typos (wrong, left out, one too many) are
+//       corrected, title words are marked,
 //       and typing key by key (100 and 250 ms a key) fetches only what the finished query needs.
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
@@ -182,7 +183,7 @@ async function shipped(root, base) {
     const resp = await page.goto(searchUrl);
     check(resp && resp.status() === 200, `${basePath}sok/ answered HTTP ${resp && resp.status()}, expected 200`);
     await page.waitForSelector('#search.search-ready', { timeout: 10000 }).catch(() => {
-      throw new CheckFailed(`${basePath}sok/: search.js did not initialise (#search never got class search-ready)`);
+      throw new CheckFailed(`${basePath}sok/: the search modules did not initialise (#search never got class search-ready)`);
     });
 
     // The result count is announced.
@@ -323,10 +324,12 @@ async function shipped(root, base) {
     }
     console.log(`  ok   forms ${forms.map((f) => `"${f.q}"`).join(', ')}: ${forms[0].s.count} pages each, same order, every excerpt marked`);
 
-    // 4c. A typo in the first letter is caught, and said.
-    const typo = await typeQuery(page, 'Pstlyckeskolan');
-    check(typo.noticeShown && typo.count > 0, `"Pstlyckeskolan" (first letter wrong): ${describe(typo)}`);
-    console.log(`  ok   "Pstlyckeskolan": ${describe(typo)}`);
+    // 4c. A typo in the first letter (wrong, left out, one too many) is caught, and said.
+    for (const [q, what] of [['Pstlyckeskolan', 'wrong'], ['stlyckeskolan', 'left out'], ['Göstlyckeskolan', 'one too many']]) {
+      const typo = await typeQuery(page, q);
+      check(typo.noticeShown && typo.count > 0, `"${q}" (first letter ${what}): ${describe(typo)}`);
+      console.log(`  ok   "${q}": ${describe(typo)}`);
+    }
 
     // 4d. A word in a result's title is marked there too.
     const titled = await typeQuery(page, 'matematikområdet');

@@ -1,8 +1,9 @@
-// Runs the shipped search client (themes/default/static/search.js) in node against an index on
-// disk, as the browser would: same code, same fetch plan, files read instead of fetched.
+// Runs the shipped search client (the ES modules of themes/default/static/search/, through their
+// api.js) in node against an index on disk, as the browser would: same code, same fetch plan,
+// files read instead of fetched.
 // Used by tests/search_js.rs and examples/bench_search.rs.
 //
-// Usage: node driver.cjs <search.js> <index dir (the output's search/ folder)>
+// Usage: node driver.cjs <search/api.js> <index dir (the output's search/ folder)>
 // stdin: JSON array of requests {q, filters?, show?, fresh?} (`show`: how many results get their
 // details, by default one page as the search page shows); `fresh` starts a new visitor with
 // an empty cache. {prefetch: text} runs what the search page does when a word is finished
@@ -13,9 +14,10 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { pathToFileURL } = require('url');
 
 const [scriptPath, indexDir] = process.argv.slice(2);
-const api = require(path.resolve(scriptPath));
+let api; // the client's modules, imported below
 const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
 
 let log = [];
@@ -30,6 +32,7 @@ function session() {
 }
 
 (async () => {
+  api = await import(pathToFileURL(path.resolve(scriptPath)).href);
   let engine = session();
   const out = [];
   for (const r of requests) {

@@ -1,14 +1,15 @@
 // Prints the JS client's text processing for each input line, for comparison with Rust.
-// Usage: node text.cjs <search.js> stem|tokenize|read < lines
+// Usage: node text.cjs <search/api.js> stem|tokenize|read < lines
 // `read`: each line is the hex of an index file's bytes; prints the JSON the client reads from it.
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { pathToFileURL } = require('url');
 const [scriptPath, mode] = process.argv.slice(2);
-const api = require(path.resolve(scriptPath));
 const lines = fs.readFileSync(0, 'utf8').split('\n');
 if (lines[lines.length - 1] === '') lines.pop();
 (async () => {
+  const api = await import(pathToFileURL(path.resolve(scriptPath)).href);
   const out = [];
   for (const l of lines) {
     if (mode === 'stem') out.push(api.stem(l));

@@ -134,10 +134,10 @@ impl IndexCache {
         let frags: Vec<&[u8]> = self
             .order_hashes
             .iter()
-            .map(|h| {
-                self.docs
-                    .get(h)
-                    .map_or(&b"null"[..], |c| &c.words.fragment[..])
+            .map(|h| match (self.shown.get(h), self.docs.get(h)) {
+                (Some((_, f)), _) => &f[..],
+                (None, Some(c)) => &c.words.fragment[..],
+                (None, None) => &b"null"[..],
             })
             .collect();
         for (i, group) in frags.chunks(g).enumerate() {

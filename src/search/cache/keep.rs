@@ -23,10 +23,13 @@ pub(super) enum Keep {
 /// The stages after which a single build frees what no later stage reads.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Done {
-    /// The pages' terms are known: their word lists are read no more (only their fragments).
+    /// The pages' terms are known: their words' vocabulary is read no more.
     DocTerms,
     /// The postings are built: the pages' terms are read no more.
     Postings,
+    /// The pages that must show a top-result word have their fragments: the pages' word lists
+    /// are read no more (only their fragments).
+    TopResults,
     /// The entries are encoded and sorted: the postings are read no more.
     Sort,
     /// The files are made: nothing is read any more.
@@ -67,8 +70,14 @@ impl IndexCache {
             Done::DocTerms => {
                 for d in self.docs.values_mut() {
                     if let Some(w) = Arc::get_mut(&mut d.words) {
-                        w.entries = Vec::new();
                         w.vocab = Vec::new();
+                    }
+                }
+            }
+            Done::TopResults => {
+                for d in self.docs.values_mut() {
+                    if let Some(w) = Arc::get_mut(&mut d.words) {
+                        w.entries = Vec::new();
                     }
                 }
             }

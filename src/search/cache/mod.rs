@@ -28,6 +28,7 @@ mod keep;
 mod postings;
 #[cfg(test)]
 mod tests;
+mod top;
 mod vocabulary;
 
 use std::hash::{Hash, Hasher};
@@ -65,6 +66,10 @@ struct DocWords {
     /// The page's entry in its fragment file (JSON).
     fragment: Vec<u8>,
 }
+
+/// The words a page's first fragment lacks of those it is a top result for, and its fragment
+/// made to show them.
+type Shown = (Vec<WordId>, Vec<u8>);
 
 /// A page's terms: (term, weighted frequency), by term id.
 type DocTerms = Vec<(TermId, f32)>;
@@ -116,6 +121,9 @@ pub struct IndexCache {
     /// Characters of section text each page's fragment stores (`excerpt::text_budget`); a
     /// cached fragment is valid only for the budget it was made with.
     text_budget: usize,
+    /// Per page (by key) whose fragment lacked words it is a top result for: those words, and
+    /// its fragment made to show them (see `top::show_top_results`).
+    shown: FxHashMap<u64, Shown>,
     /// The previous build's files, compressed (not kept by a single build's cache).
     packer: super::pack::Packer,
     /// What this cache keeps for a next build (`keep`).
@@ -189,13 +197,11 @@ impl IndexCache {
         let mut cache = IndexCache::one_shot();
         let mut timing = Timing::new();
         let analysed = cache.analyse_pages(&docs, &mut timing);
-        // From here on only what meta.json shows of a page is read: its text can go, which
-        // lowers the peak memory of a build that renders its pages meanwhile.
-        for d in &mut docs {
-            d.direction = String::new();
-            d.sections = Vec::new();
-        }
-        cache.finish(&docs, analysed, &mut timing)
+        // The pages' text is read once more, for the fragments of pages that must show a word
+        // they are a top result for (known once the postings are).
+        let files = cache.finish(&docs, analysed, &mut timing);
+        docs.clear();
+        files
     }
 
     /// `build` without the compression.
@@ -266,6 +272,9 @@ impl IndexCache {
         let dirty = self.update_postings(&docs, hashes);
         self.release(Done::Postings);
         timing.mark("postings");
+        self.show_top_results(&docs);
+        self.release(Done::TopResults);
+        timing.mark("top results");
         self.encode_entries(&dirty.terms);
         timing.mark("encode");
         self.sort_terms(&dirty);

@@ -1,0 +1,182 @@
+/*
+ * uppsikt search, the query engine over one index: reads meta once, then only the term chunks
+ * of a query's words and the fragment files of the results it shows, each file once.
+ */
+import { parseQuery } from './query.js';
+import { exactRange, pad, scan, scoreMap, termsFor } from './lookup.js';
+import { display, emptyResult, expandMeta, facet, highlightOf, rank, verifyPhrases } from './results.js';
+
+// Thrown inside a query the visitor has typed past (see `search`'s `current`).
+export var STALE = { stale: true };
+
+/**
+ * The query engine over one index. `loadJson(path)` returns a promise of the parsed JSON of an
+ * index file, path relative to the index root ("meta.json.gz", "t/003.json.gz"); see
+ * format.js `readIndexFile`.
+ */
+export function createEngine(loadJson) {
+  var store = { load: cachedLoader(loadJson) };
+  var metaPromise = null;
+  function meta() {
+    if (!metaPromise) {
+      metaPromise = store.load('meta.json.gz').then(expandMeta);
+      metaPromise.catch(function () {
+        metaPromise = null;
+      });
+    }
+    return metaPromise;
+  }
+  function fragment(doc) {
+    return meta().then(function (m) {
+      var g = Math.floor(doc / m.g);
+      return store.load('x/' + pad(g) + '.json.gz').then(function (list) {
+        return list[doc - g * m.g] || null;
+      });
+    });
+  }
+  return {
+    search: function (query, filters, current) {
+      return meta().then(function (m) {
+        return search(store, m, fragment, query, filters || {}, current);
+      });
+    },
+    /** Display data for result.hits[start..start+count) (see results.js `display`). */
+    details: function (result, start, count) {
+      var slice = result.hits.slice(start, start + count);
+      return Promise.all(slice.map(function (h) {
+        return fragment(h.doc);
+      })).then(function (frags) {
+        return slice.map(function (h, i) {
+          return display(result.meta, h, frags[i], result);
+        });
+      });
+    },
+    meta: meta,
+    fragment: fragment,
+    prefetch: function (query) {
+      return meta()
+        .then(function (m) {
+          return prefetch(store, m, query);
+        })
+        .catch(function () {
+          // The query itself will retry and report a failed file.
+        });
+    }
+  };
+}
+
+/** Each index file loaded once; a failed request is forgotten, so that a later query retries. */
+function cachedLoader(loadJson) {
+  var cache = new Map();
+  return function load(path) {
+    if (!cache.has(path)) {
+      var p = Promise.resolve()
+        .then(function () {
+          return loadJson(path);
+        })
+        .catch(function (e) {
+          cache.delete(path);
+          throw e;
+        });
+      cache.set(path, p);
+    }
+    return cache.get(path);
+  };
+}
+
+/**
+ * Runs a query. `filters` = {ar, omrade, typ} (year, area id, report kind id; empty = all).
+ * Resolves to {hits, total, counts, fallback, corrected, highlight, meta}; `hits` is sorted
+ * best first and already filtered. A query the visitor has typed past (`current()` false)
+ * fetches nothing more: no fallbacks, no phrase checks.
+ */
+function search(store, m, fragment, query, filters, current) {
+  var alive = function () {
+    if (current && !current()) throw STALE;
+  };
+  var parsed = parseQuery(query);
+  if (parsed.words.length === 0) return emptyResult(m, parsed);
+  return findTerms(store, m, parsed.words, alive).then(function (q) {
+    if (!q.found) return emptyResult(m, parsed);
+    var hits = rank(q.found.map(function (matches) {
+      return scoreMap(m, matches);
+    }));
+    alive();
+    return verifyPhrases(hits, parsed.phrases, fragment).then(function (verified) {
+      var result = facet(m, verified, filters);
+      result.fallback = q.fallback;
+      result.corrected = q.corrected;
+      result.highlight = highlightOf(q.found, parsed.words, q.fallback);
+      result.phrases = parsed.phrases;
+      result.meta = m;
+      result.query = parsed;
+      return result;
+    });
+  });
+}
+
+/**
+ * Each word's terms: exact first; for the words that found nothing, then without å/ä/ö, then
+ * with one typo. Resolves to {found (null unless every word found terms), fallback, corrected}.
+ */
+function findTerms(store, m, words, alive) {
+  var found = words.map(function () {
+    return null;
+  });
+  var fallback = null;
+  var corrected = [];
+  function pass(mode) {
+    return Promise.all(
+      words.map(function (qt, i) {
+        return found[i] && found[i].length ? null : termsFor(store, m, qt, mode);
+      })
+    ).then(function (lists) {
+      lists.forEach(function (l, i) {
+        if (l === null) return;
+        found[i] = l;
+        if (!l.length || mode === 'exact') return;
+        if (mode === 'typo') {
+          fallback = 'typo';
+          l.forEach(function (x) {
+            if (corrected.indexOf(x.entry[0]) < 0) corrected.push(x.entry[0]);
+          });
+        } else if (fallback !== 'typo') fallback = 'fold';
+      });
+    });
+  }
+  function allFound() {
+    return found.every(function (f) {
+      return f && f.length;
+    });
+  }
+  return pass('exact')
+    .then(function () {
+      if (allFound()) return;
+      alive();
+      return pass('fold').then(function () {
+        alive();
+        if (!allFound()) return pass('typo');
+      });
+    })
+    .then(function () {
+      return { found: allFound() ? found : null, fallback: fallback, corrected: corrected };
+    });
+}
+
+/**
+ * Loads the term chunks of the finished words of a query being typed (those followed by a
+ * space), which the query will need once typed: no completions, fallbacks or fragments.
+ */
+function prefetch(store, m, query) {
+  var words = parseQuery(query).words.filter(function (qt) {
+    return !qt.prefix;
+  });
+  return Promise.all(
+    words.map(function (qt) {
+      var r = exactRange(m, qt);
+      return r && scan(store, r[0], r[1], function () {
+        return false;
+      });
+    })
+  );
+}

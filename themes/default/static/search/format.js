@@ -1,0 +1,64 @@
+/*
+ * uppsikt search, the index format: how the build (src/search/index.rs) writes postings, lengths
+ * and scoring constants (read from meta's `fmt`, never repeated here) and how index files are
+ * packed (gzip, unpacked with DecompressionStream).
+ */
+/**
+ * How the index encodes postings and lengths and how it scores, from meta's `fmt` (written by
+ * src/search/index.rs `format_json`): read from the index, not repeated here, so the two
+ * cannot drift apart. Adds the digit table the decoders use.
+ */
+export function readFormat(fmt) {
+  if (!fmt || typeof fmt.alphabet !== 'string' || fmt.alphabet.length !== 64) {
+    throw new Error('search index without its format (built by another version): rebuild the site');
+  }
+  var digit = {};
+  for (var d = 0; d < 64; d++) digit[fmt.alphabet[d]] = d;
+  fmt.digit = digit;
+  return fmt;
+}
+
+/**
+ * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
+ * deltas and one frequency character a page. Returns [{doc, tf}].
+ */
+export function decodePostings(fmt, pages, freqs) {
+  var out = [];
+  var i = 0;
+  var doc = 0;
+  function digit(s, at) {
+    var x = fmt.digit[s[at]];
+    if (x === undefined) throw new Error('corrupt postings');
+    return x;
+  }
+  while (i < pages.length) {
+    var delta = 0;
+    var shift = 0;
+    for (;;) {
+      var x = digit(pages, i++);
+      delta += (x & 31) * Math.pow(2, shift);
+      if (x < 32) break;
+      shift += 5;
+    }
+    doc = out.length === 0 ? delta : doc + delta;
+    out.push({ doc: doc, tf: fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps) });
+  }
+  if (out.length !== freqs.length) throw new Error('corrupt postings');
+  return out;
+}
+
+/**
+ * The JSON of one index file from its bytes (an ArrayBuffer or Uint8Array): gzip as written
+ * by the build, or already unpacked when the host sent it with Content-Encoding: gzip.
+ */
+export function readIndexFile(bytes) {
+  var b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (b.length > 1 && b[0] === 0x1f && b[1] === 0x8b) {
+    if (typeof DecompressionStream === 'undefined') {
+      return Promise.reject(new Error('this browser cannot unpack gzip (DecompressionStream)'));
+    }
+    var stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  return Promise.resolve(JSON.parse(new TextDecoder().decode(b)));
+}

@@ -1,0 +1,144 @@
+/*
+ * uppsikt search client: Swedish full-text search over the static index under <base>/search/,
+ * loaded by the search page as an ES module (`<script type="module">`), no dependencies, no
+ * bundler: the browser loads the modules of this folder as they are. Index files load with
+ * fetch, so search works on any static web host but not from file:// (browsers refuse fetch
+ * there); reading the site never needs this script. api.js gathers the same functions for node
+ * (tests, benchmarks).
+ */
+import { readIndexFile } from './format.js';
+import { createEngine, STALE } from './engine.js';
+import { PAGE_SIZE } from './results.js';
+import { createPace } from './pace.js';
+import { applyState, clear, fillFilters, findPage, formState, readUrl, resultItem, showSummary, writeUrl } from './page.js';
+
+/** The search page at work: its engine, the query on screen and the results shown of it. */
+function start(page) {
+  // Where the site lives: the template says so; otherwise two levels above this module
+  // (<base>static/search/ui.js).
+  var base = page.root.getAttribute('data-base-url');
+  var baseAbs = base ? new URL(base, document.baseURI) : new URL('../../', import.meta.url);
+  var indexUrl = new URL('search/', baseAbs);
+  var engine = createEngine(function (path) {
+    return fetch(new URL(path, indexUrl)).then(function (r) {
+      if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+      return r.arrayBuffer().then(readIndexFile);
+    });
+  });
+  // `seq` counts queries: an answer to an older one is dropped, and its fetching stops.
+  var ui = { page: page, engine: engine, basePath: baseAbs.pathname, seq: 0, current: null, shown: 0 };
+  listen(ui);
+  page.root.classList.add('search-ready');
+  applyState(page, readUrl());
+  run(ui, readUrl());
+}
+
+/** Searches the state `s` and shows its first results. */
+function run(ui, s) {
+  var page = ui.page;
+  var my = ++ui.seq;
+  if (!s.q.trim()) {
+    ui.current = null;
+    clear(page.list);
+    page.notice.hidden = true;
+    page.more.hidden = true;
+    page.status.textContent = '';
+    return Promise.resolve();
+  }
+  page.status.textContent = page.t('searching');
+  return ui.engine
+    .search(s.q, s, function () {
+      return my === ui.seq;
+    })
+    .then(function (r) {
+      if (my !== ui.seq) return;
+      ui.current = r;
+      fillFilters(page, r, s);
+      showSummary(page, r, s.q);
+      clear(page.list);
+      ui.shown = 0;
+      return showMore(ui, my);
+    })
+    .catch(function (e) {
+      if (my !== ui.seq || e === STALE) return;
+      page.status.textContent = page.t('error');
+      if (window.console) console.warn('uppsikt search:', e);
+    });
+}
+
+/** Adds the next PAGE_SIZE results; resolves to the first added item. */
+function showMore(ui, my) {
+  var r = ui.current;
+  if (!r) return Promise.resolve();
+  return ui.engine.details(r, ui.shown, PAGE_SIZE).then(function (items) {
+    if (my !== ui.seq) return;
+    var firstNew = null;
+    items.forEach(function (it) {
+      var li = resultItem(it, ui.basePath);
+      if (!firstNew) firstNew = li;
+      ui.page.list.appendChild(li);
+    });
+    ui.shown += items.length;
+    ui.page.more.hidden = ui.shown >= r.total;
+    return firstNew;
+  });
+}
+
+/**
+ * Typing searches when the visitor pauses (pace.js), Enter and the filters at once; "more"
+ * moves the keyboard focus to the first new result; Back and Forward restore a query.
+ */
+function listen(ui) {
+  var page = ui.page;
+  var timer = null;
+  var pace = createPace();
+  var runNow = function (push) {
+    var s = formState(page);
+    writeUrl(s, push);
+    run(ui, s);
+  };
+  page.input.addEventListener('input', function () {
+    clearTimeout(timer);
+    // What is on screen stays until the new query has its results; a query still running for
+    // an earlier text fetches nothing more.
+    ui.seq++;
+    var s = formState(page);
+    // A finished word will be searched: its term chunks can come now.
+    if (/\s$/.test(s.q)) ui.engine.prefetch(s.q);
+    timer = setTimeout(function () {
+      writeUrl(s, false);
+      run(ui, s);
+    }, pace.key(Date.now()));
+  });
+  page.form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    clearTimeout(timer);
+    runNow(true);
+  });
+  Object.keys(page.selects).forEach(function (k) {
+    page.selects[k].addEventListener('change', function () {
+      runNow(true);
+    });
+  });
+  page.more.addEventListener('click', function () {
+    showMore(ui, ui.seq).then(function (firstNew) {
+      var a = firstNew && firstNew.querySelector('a');
+      if (a) a.focus();
+    });
+  });
+  window.addEventListener('popstate', function () {
+    var s = readUrl();
+    applyState(page, s);
+    run(ui, s);
+  });
+}
+
+function init() {
+  var page = findPage(document);
+  if (page) start(page);
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+}
