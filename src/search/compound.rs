@@ -107,7 +107,7 @@ impl Vocabulary {
     /// twice everywhere over-stems ("dansa" → "dans" → "dan"), so the second step is taken only
     /// when its result is a word or stem of the site. The decision depends on the first stem
     /// alone, so all words with one stem get one term, and the term of that first stem never
-    /// exists: the client looks up the first stem and, when absent, the second (search.js
+    /// exists: the client looks up the first stem and, when absent, the second (search/query.js
     /// `termsFor`).
     pub fn term(&self, word: &str) -> String {
         let s = stem(word);
@@ -134,7 +134,7 @@ impl Vocabulary {
     /// "frånvaron" → "frånvaro", "hyran" → "hyra". Snowball keeps "frånvaron" whole, so without
     /// this a resident's "frånvaro" would miss pages that only say "frånvaron". Only words of the
     /// site count as bases, and only when the stems differ (else stemming already joined them).
-    /// The client applies the same rule to query words (search.js `baseStems`, with the endings
+    /// The client applies the same rule to query words (search/query.js `baseStems`, with the endings
     /// from meta), so that "frånvaron" finds the pages of "frånvaro" as these find its pages.
     pub fn base(&self, word: &str) -> Option<String> {
         let s = stem(word);

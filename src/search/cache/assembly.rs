@@ -51,7 +51,7 @@ impl IndexCache {
 
     /// Whether a term chunk may end after the `i`-th term: never between two terms of one folded
     /// key, nor between a term and its inflections ("frånvaro", "frånvaron"), which a query for
-    /// one form looks up with the other (search.js `baseStems`), also across the few terms that
+    /// one form looks up with the other (search/query.js `baseStems`), also across the few terms that
     /// may sort between them ("frånvaroärende").
     /// Past twice the target size (`full`), only the first rule holds: a run of inflected terms
     /// would otherwise make one chunk, and every query that reads it, many times larger.

@@ -1,0 +1,234 @@
+use super::*;
+
+#[test]
+fn long_sections_keep_their_key_words() {
+    let filler = "Arbetet fortsätter enligt plan under året. ".repeat(20);
+    let text =
+        format!("{filler}Skolskjutsrutinerna ses över. Skolskjutsrutinerna gäller alla. {filler}");
+    let (stored, cut) = section_excerpt(&text, 300, None, &[]);
+    assert!(cut);
+    assert!(stored.chars().count() <= 300 + 3 * 3 + 1, "{stored}");
+    assert!(stored.starts_with("Arbetet fortsätter"), "{stored}");
+    assert!(stored.contains("Skolskjutsrutinerna"), "{stored}");
+    let (short, cut) = section_excerpt("Kort text.", 300, None, &[]);
+    assert_eq!((short.as_str(), cut), ("Kort text.", false));
+    // Any text, however odd, gives a bounded excerpt without panicking.
+    let odd = "ååå – é\u{ad}x ".repeat(200) + &"😀ord".repeat(100);
+    let (o, _) = section_excerpt(&odd, 120, None, &[]);
+    assert!(o.chars().count() <= 120 + 3 * 3 + 1);
+}
+
+#[test]
+fn short_budgets_get_one_readable_window_not_three_fragments() {
+    let text = format!(
+        "{} Elevhälsoteamet har träffat alla mentorer. Elevhälsoteamet ses igen. {}",
+        "Det går bra i år. ".repeat(8),
+        "Det går bra i år. ".repeat(8)
+    );
+    let (stored, _) = section_excerpt(&text, 120, None, &[]);
+    assert_eq!(stored.matches(" … ").count(), 1, "{stored}");
+    assert!(stored.contains("Elevhälsoteamet har träffat"), "{stored}");
+}
+
+#[test]
+fn keys_from_the_caller_choose_the_windows() {
+    let text = "Inledning om läget. ".repeat(10) + "Fritidsgården öppnar. Simhallen stänger.";
+    let at = |w: &str| text.find(w).unwrap();
+    let keys = vec![
+        Key {
+            first: at("Fritidsgården"),
+            weight: 1.0,
+            letters: 13,
+            word: "fritidsgården",
+        },
+        Key {
+            first: at("Simhallen"),
+            weight: 5.0,
+            letters: 9,
+            word: "simhallen",
+        },
+    ];
+    let (stored, _) = section_excerpt(&text, 120, Some(keys), &[]);
+    assert!(
+        stored.contains("Simhallen"),
+        "the heavier key wins: {stored}"
+    );
+}
+
+#[test]
+fn small_sites_store_their_sections_whole() {
+    assert!(text_budget(25) >= 100_000);
+    assert_eq!(text_budget(10_000), DOC_TEXT_CAP);
+    assert_eq!(text_budget(0), text_budget(1));
+    // A long section: whole on a small site, an excerpt on a large one.
+    let text = "Inledning om läget i verksamheten. ".repeat(40) + "Simhallen stänger.";
+    let mut page = crate::search::one_section_page("a/", "a", "Titel", "", "Rubrik", &text);
+    page.sections[0].anchor = None;
+    let stored = |budget: usize| {
+        let mut out = Vec::new();
+        fragment(&page, budget, &mut [None], &[], &mut out);
+        String::from_utf8(out).unwrap()
+    };
+    assert!(stored(text_budget(25)).contains(&text));
+    assert!(stored(text_budget(10_000)).len() < text.len() / 3);
+}
+
+#[test]
+fn a_page_shows_the_words_it_is_a_top_result_for() {
+    // Each section repeats its own words; "kameraövervakning" is written once, late.
+    let section = |i: usize, extra: &str| {
+        let filler = "Det går bra i år. ".repeat(6);
+        format!("{filler} Där arbetslag{i} och arbetslag{i} planerar. {filler} {extra} {filler}")
+    };
+    let mut page = crate::search::one_section_page("a/", "a", "Titel", "", "Rubrik", "");
+    page.sections = (0..8)
+        .map(|i| crate::markdown::Section {
+            heading: Some(format!("Avsnitt {i}")),
+            anchor: None,
+            text: section(
+                i,
+                if i == 5 {
+                    "Kameraövervakning införs."
+                } else {
+                    ""
+                },
+            ),
+        })
+        .collect();
+    let stored = |must: &[&str]| {
+        let mut out = Vec::new();
+        fragment(&page, DOC_TEXT_CAP, &mut vec![None; 8], must, &mut out);
+        String::from_utf8(out).unwrap()
+    };
+    assert!(
+        !stored(&[]).contains("Kameraövervakning"),
+        "{}",
+        stored(&[])
+    );
+    let shown = stored(&["kameraövervakning"]);
+    assert!(shown.contains("Kameraövervakning införs"), "{shown}");
+    assert!(
+        shown.len() <= stored(&[]).len() + 40,
+        "the same budget: {shown}"
+    );
+}
+
+#[test]
+fn top_results_are_the_pages_that_rank_first_for_a_word_alone() {
+    let p = |doc: u32, tf: f32| Posting { doc, tf };
+    // Term 0: the short page 3 with the word once beats the long pages with it twice; the
+    // equal pages 5..=9 go by page order. Term 1: fewer pages than places.
+    let mut lengths = vec![400u32; 10];
+    lengths[3] = 40;
+    let postings = vec![
+        vec![
+            p(0, 2.0),
+            p(1, 2.0),
+            p(3, 1.0),
+            p(5, 1.0),
+            p(6, 1.0),
+            p(7, 1.0),
+            p(9, 1.0),
+        ],
+        vec![p(2, 1.0)],
+    ];
+    let top = top_results(&postings, &lengths);
+    let pages = |term: u32| -> Vec<u32> {
+        top.iter()
+            .filter(|(_, t)| *t == term)
+            .map(|(d, _)| *d)
+            .collect()
+    };
+    assert_eq!(pages(0), [0, 1, 3, 5, 6]);
+    assert!(top.contains(&(3, 0)));
+    assert_eq!(pages(1), [2]);
+    assert!(top_results(&[], &[]).is_empty());
+}
+
+/// Pages long enough to be stored as excerpts: each repeats its own words, and page 7
+/// writes "kameraövervakning" once, deep inside, so it is the one page found by it.
+fn long_pages(n: usize, edit: &str) -> Vec<SearchDoc> {
+    (0..n)
+        .map(|i| {
+            let filler = format!("Arbetslag{i} och rektorerna planerar läsåret vidare. ");
+            // Then blocks of words repeated more than any window can cover.
+            let later: String = (0..6)
+                .map(|k| format!("Delmoment{k} behandlas grundligt. ").repeat(80))
+                .collect();
+            let extra = if i == 7 {
+                "Kameraövervakning införs i år. "
+            } else {
+                ""
+            };
+            let (a, b) = (filler.repeat(300), filler.repeat(50));
+            let body = format!("{a}{extra}{b}{later}{edit}");
+            let url = format!("p{i}/");
+            crate::search::one_section_page(&url, "a", "Sida", "", "Läget", &body)
+        })
+        .collect()
+}
+
+fn fragments(files: &[crate::output::OutputFile]) -> String {
+    let x = files.iter().filter(|f| f.path.starts_with("search/x/"));
+    x.map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+        .collect()
+}
+
+#[test]
+fn the_index_shows_a_word_on_the_page_found_by_it_also_after_a_rebuild() {
+    let docs = long_pages(170, "");
+    assert!(docs[7].sections[0].text.len() > text_budget(docs.len()));
+    let shown = fragments(&crate::search::index_files(docs.clone()));
+    assert!(
+        shown.contains("Kameraövervakning införs"),
+        "not in the excerpts"
+    );
+    // serve's cache, a page edited: the same bytes as a fresh build of the edited pages.
+    let mut cache = crate::search::IndexCache::new();
+    cache.build(&docs);
+    let mut edited = docs.clone();
+    edited[3] = long_pages(4, "Kameraövervakning planeras. ").remove(3);
+    let rebuilt = cache.build(&edited);
+    let fresh = crate::search::IndexCache::new().build(&edited);
+    let bytes = |f: &[crate::output::OutputFile]| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = f
+            .iter()
+            .map(|f| (f.path.clone(), f.contents.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(
+        bytes(&rebuilt) == bytes(&fresh),
+        "a rebuild differs from a fresh build"
+    );
+}
+
+#[test]
+fn word_positions() {
+    let t = "Ett två, tre-fyra  fem";
+    assert_eq!(
+        words_back(t, t.find("fem").unwrap(), 2),
+        t.find("tre").unwrap()
+    );
+    assert_eq!(words_back(t, t.find("två").unwrap(), 5), 0);
+    assert_eq!(
+        next_word_start(t, 1),
+        t.find("två").unwrap(),
+        "inside a word: the next"
+    );
+    assert_eq!(next_word_start(t, 3), t.find("två").unwrap());
+    assert_eq!(next_word_start(t, 100), t.len());
+    let w: Vec<&str> = word_spans(t).map(|(s, e)| &t[s..e]).collect();
+    assert_eq!(w, ["Ett", "två", "tre", "fyra", "fem"]);
+}
+
+#[test]
+fn text_is_capped_at_word_boundaries() {
+    let (t, cut) = cap_text("ett två tre fyra", 9);
+    assert_eq!((t.as_str(), cut), ("ett två…", true));
+    let (t, cut) = cap_text("kort", 9);
+    assert_eq!((t.as_str(), cut), ("kort", false));
+    let (t, _) = cap_text("ååååååååååååå", 5);
+    assert_eq!(t, "ååååå…", "cuts by characters, never inside one");
+}
