@@ -11,7 +11,6 @@ mod common;
 #[path = "import_formats/report.rs"]
 mod report;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -41,22 +40,6 @@ fn shipped_site() -> tempfile::TempDir {
     std::fs::copy(repo.join("site.toml"), tmp.path().join("site.toml")).unwrap();
     common::copy_dir(&repo.join("content"), &tmp.path().join("content"));
     tmp
-}
-
-/// Every file under `dir` with its bytes: a snapshot to prove that nothing changed.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.insert(e.path(), std::fs::read(e.path()).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn front(file: &Path) -> toml::Table {
@@ -416,7 +399,7 @@ fn an_existing_report_is_kept_without_force_and_replaced_with_it() {
     let site = shipped_site();
     let file = site.path().join("uppfoljning.txt");
     std::fs::write(&file, other_committee_text()).unwrap();
-    let before = snapshot(site.path());
+    let before = common::site::snapshot(site.path());
     let out = uppsikt(
         &[
             "import",
@@ -429,7 +412,11 @@ fn an_existing_report_is_kept_without_force_and_replaced_with_it() {
     assert!(!out.status.success());
     assert!(text(&out).contains("finns redan"), "{}", text(&out));
     assert!(text(&out).contains("--force"), "{}", text(&out));
-    assert_eq!(snapshot(site.path()), before, "nothing was written");
+    assert_eq!(
+        common::site::snapshot(site.path()),
+        before,
+        "nothing was written"
+    );
 
     let out = uppsikt(
         &[
@@ -501,7 +488,7 @@ fn bad_input_gets_a_clear_message_and_nothing_is_written() {
         (huge, "för stor"),
         (long_text, "texten är för stor"),
     ];
-    let before = snapshot(&site.path().join("content"));
+    let before = common::site::snapshot(&site.path().join("content"));
     for (file, expected) in &cases {
         let out = uppsikt(
             &[
@@ -522,7 +509,7 @@ fn bad_input_gets_a_clear_message_and_nothing_is_written() {
         assert!(said.contains("Inget skrevs"), "{said}");
         assert!(!said.contains("panicked"), "{said}");
         assert_eq!(
-            snapshot(&site.path().join("content")),
+            common::site::snapshot(&site.path().join("content")),
             before,
             "{}",
             file.display()
@@ -541,7 +528,7 @@ fn bad_input_gets_a_clear_message_and_nothing_is_written() {
         assert_eq!(out.status.code(), Some(1), "{into}");
         assert!(text(&out).contains(expected), "{into}: {}", text(&out));
     }
-    assert_eq!(snapshot(&site.path().join("content")), before);
+    assert_eq!(common::site::snapshot(&site.path().join("content")), before);
 }
 
 #[test]
@@ -610,7 +597,7 @@ fn new_starts_the_next_follow_up_from_the_committees_latest_report() {
     assert!(!visible_text(&report).contains("TODO"));
 
     // Never over an existing report, never a second identical one.
-    let before = snapshot(&site.path().join("content"));
+    let before = common::site::snapshot(&site.path().join("content"));
     let out = uppsikt(&["new", "2026/april", "--from", "2026/april"], site.path());
     assert!(text(&out).contains("finns redan"), "{}", text(&out));
     let out = uppsikt(
@@ -637,7 +624,7 @@ fn new_starts_the_next_follow_up_from_the_committees_latest_report() {
         site.path(),
     );
     assert!(text(&out).contains("går inte att läsa"), "{}", text(&out));
-    assert_eq!(snapshot(&site.path().join("content")), before);
+    assert_eq!(common::site::snapshot(&site.path().join("content")), before);
 }
 
 /// The shipped site made an English one (`language = "en"`).

@@ -12,7 +12,6 @@ mod hostile;
 #[path = "import_formats/make.rs"]
 mod make;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -29,22 +28,6 @@ fn site(english: bool) -> tempfile::TempDir {
         std::fs::write(&toml, format!("language = \"en\"\n{text}")).unwrap();
     }
     tmp
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.insert(e.path(), std::fs::read(e.path()).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// A Word document whose packed text is damaged in the middle (its zip index still whole).
@@ -127,7 +110,7 @@ const LIBRARY_WORDS: [&str; 8] = [
 fn imports_in(english: bool) {
     let site = site(english);
     let files = tempfile::tempdir().unwrap();
-    let before = snapshot(site.path());
+    let before = common::site::snapshot(site.path());
     for (file, said) in damaged_files(files.path()) {
         let out = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
             .arg("import")
@@ -179,7 +162,7 @@ fn imports_in(english: bool) {
             }
         }
         assert_eq!(
-            snapshot(site.path()),
+            common::site::snapshot(site.path()),
             before,
             "{what}: something was written"
         );
