@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::content::{Loaded, ReportSource};
-use crate::import::{folder_of, front, write_report, FileOut};
+use crate::import::{folder_of, front, site_loads, write_report, FileOut};
 use crate::messages::{self, Lang};
 use crate::model::PartialDate;
 
@@ -57,14 +57,7 @@ pub fn run(o: &NewOptions) -> Result<String, String> {
         }
     };
     let files = files(source, (&title, &kind, &date), lang);
-    let root = o.root.clone();
-    let check = move || -> Result<(), String> {
-        let loaded =
-            crate::content::load_clean(&root).map_err(|d| d.in_language(lang).to_string())?;
-        crate::model::build(loaded, true, lang)
-            .map(|_| ())
-            .map_err(|d| messages::new_taken_back(lang, d.in_language(lang)))
-    };
+    let check = || site_loads(&o.root, lang, |e| messages::new_taken_back(lang, e));
     write_report(&target, &files, false, None, &check, lang)?;
     let folder = format!("content/{year}/{slug}");
     let mut out = vec![messages::new_started(

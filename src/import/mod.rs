@@ -18,7 +18,7 @@ pub mod text;
 mod write;
 
 pub use compose::folder_of;
-pub use write::{front, toml_string, write_report, FileOut};
+pub use write::{front, site_loads, toml_string, write_report, FileOut};
 
 use std::path::{Path, PathBuf};
 
@@ -71,14 +71,7 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
         .map(|t| (areas_path.as_path(), t));
     // The written report must load with the site (its front matter, its area ids): checked in
     // place, and taken back out if it does not.
-    let root = opts.root.clone();
-    let check = move || -> Result<(), String> {
-        let loaded =
-            crate::content::load_clean(&root).map_err(|d| d.in_language(lang).to_string())?;
-        crate::model::build(loaded, true, lang)
-            .map(|_| ())
-            .map_err(|d| messages::import_taken_back(lang, d.in_language(lang)))
-    };
+    let check = || write::site_loads(&opts.root, lang, |e| messages::import_taken_back(lang, e));
     write::write_report(&target, &composed.files, opts.force, areas, &check, lang)?;
     Ok(composed.summary(&shown, &format!("content/{year}/{slug}"), lang))
 }

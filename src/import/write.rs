@@ -54,6 +54,19 @@ pub fn front(pairs: &[(&str, Option<String>)], draft: bool) -> String {
 /// is put back as it was.
 pub type Check<'a> = &'a dyn Fn() -> Result<(), String>;
 
+/// The `Check` of `import` and `new`: the site under `root`, the new report in it, loads and
+/// builds its model; else the errors in `lang`, said by `taken_back`.
+pub fn site_loads(
+    root: &Path,
+    lang: Lang,
+    taken_back: impl Fn(String) -> String,
+) -> Result<(), String> {
+    let loaded = crate::content::load_clean(root).map_err(|d| d.in_language(lang).to_string())?;
+    crate::model::build(loaded, true, lang)
+        .map(|_| ())
+        .map_err(|d| taken_back(d.in_language(lang).to_string()))
+}
+
 /// Writes `files` as the folder `target`. Fails without touching anything when `target` exists
 /// and `force` is not set. `areas` is the new text of areas.toml, written after the folder is in
 /// place; if that fails, or `check` fails, the folder and areas.toml are put back. The error in

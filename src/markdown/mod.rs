@@ -272,6 +272,26 @@ fn block_text<'a>(node: &'a AstNode<'a>, html_as_text: bool, out: &mut String) {
     }
 }
 
+/// Plain text as HTML, `&`, `<`, `>`, `"` and `'` escaped: for the few places that write HTML
+/// themselves (the diff of directions, serve's own pages) rather than through a template.
+pub fn escape_html(text: &str, out: &mut String) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
 #[cfg(test)]
 const TEST_SETTINGS: Settings = Settings {
     id_prefix: "",

@@ -91,20 +91,6 @@ pub(super) fn first_paragraph(html: &str) -> String {
     text_blocks(&kept).replace('\n', " ")
 }
 
-/// Escapes text for HTML.
-fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
-
 /// The earlier and the later text as HTML paragraphs, words the later one dropped in `<del>`
 /// in the first and words it added in `<ins>` in the second. Both texts are lines of words
 /// (`text_blocks`); the diff is of words, so a changed word is marked whole.
@@ -176,7 +162,7 @@ fn side_html(
         } else if !in_run {
             close(&mut out, &mut open);
         }
-        escape(token, &mut out);
+        crate::markdown::escape_html(token, &mut out);
     }
     close(&mut out, &mut open);
     out.push_str("</p>");

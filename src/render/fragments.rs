@@ -53,6 +53,19 @@ impl Fragments {
         )
     }
 
+    /// The home page's introduction from site.toml: its ids apart from every report's, its links
+    /// as written (it has no folder in content/ to resolve them from).
+    pub fn intro(&self, source: &str) -> Rendered {
+        markdown::render(
+            source,
+            markdown::Settings {
+                id_prefix: "intro--",
+                links: None,
+                ..self.settings("")
+            },
+        )
+    }
+
     /// One part of an entry of the area `area` in the report at `report_url` (local links
     /// resolve from the report's folder, where the entry's file is).
     pub fn entry(&self, source: &str, area: &str, part: EntryPart, report_url: &str) -> Rendered {

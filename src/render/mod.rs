@@ -145,7 +145,7 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     };
     let mut values = values::build(&inputs, &mut html);
     crate::timing::lap("template values built");
-    let pages = pages::list(input, &text, &mut values);
+    let pages = pages::list(input, &text, &fragments, &mut values);
     let statuses = status_labels(config, site);
     let (extra, data_at) = generated_files(input, &text, &pages, &values.summaries, &statuses);
     crate::timing::lap("pages listed, sitemap, feed");

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use minijinja::value::Serde;
 use minijinja::Value;
 
+use super::fragments::Fragments;
 use super::theme::Text;
 use super::values::Values;
 use super::views::{
     CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageContext, PageView, SiteView,
 };
 use super::{Input, Page};
-use crate::markdown;
 use crate::model::{Report, TimelineItem};
 use crate::paths;
 
@@ -90,7 +90,12 @@ impl Shared {
 
 /// Every page of the site, in order: home, years, reports with their entries and
 /// comparisons, areas, committees, open data, search, accessibility, 404.
-pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page> {
+pub(super) fn list(
+    input: &Input,
+    text: &Text,
+    fragments: &Fragments,
+    values: &mut Values,
+) -> Vec<Page> {
     let Input { config, base, .. } = *input;
     let shared = Shared {
         site: site_value(input, values),
@@ -100,7 +105,7 @@ pub(super) fn list(input: &Input, text: &Text, values: &mut Values) -> Vec<Page>
         lang: config.language.clone(),
     };
     let home = crumb(&text.get("home"), paths::HOME);
-    let mut specs = vec![home_spec(input, text, values)];
+    let mut specs = vec![home_spec(input, fragments, values)];
     for (y, yv) in input.site.years.iter().zip(&values.years) {
         let title = format!("{} {}", text.get("year_title"), y.year);
         let own = Own::Year { year: yv.clone() };
@@ -201,7 +206,7 @@ fn committee_pages(input: &Input, values: &Values, home: &Crumb, specs: &mut Vec
 }
 
 /// The home page: the introduction, the latest follow-up with its areas, areas by committee.
-fn home_spec(input: &Input, text: &Text, values: &Values) -> PageSpec {
+fn home_spec(input: &Input, fragments: &Fragments, values: &Values) -> PageSpec {
     let Input { config, site, .. } = *input;
     // The newest follow-up with areas leads the home page; a memo alone does not.
     let latest = site
@@ -209,24 +214,8 @@ fn home_spec(input: &Input, text: &Text, values: &Values) -> PageSpec {
         .iter()
         .rposition(|r| !r.entries.is_empty())
         .or(site.reports.len().checked_sub(1));
-    let backref = text.get("footnote_back");
-    let footnotes = text.get("footnotes");
-    let table = text.get("table");
-    let intro = (!config.intro.trim().is_empty()).then(|| {
-        let rendered = markdown::render(
-            &config.intro,
-            markdown::Settings {
-                id_prefix: "intro--",
-                unsafe_html: config.unsafe_html,
-                backref_label: &backref,
-                footnotes_label: &footnotes,
-                table_label: &table,
-                reserved_ids: &[],
-                links: None,
-            },
-        );
-        Value::from_safe_string(rendered.html)
-    });
+    let intro = (!config.intro.trim().is_empty())
+        .then(|| Value::from_safe_string(fragments.intro(&config.intro).html));
     let own = Own::Home {
         intro,
         latest: latest.map(|i| values.report[i].clone()),
