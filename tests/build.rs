@@ -3,92 +3,19 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use scraper::{Html, Selector};
+use scraper::Html;
 
 mod common;
+use common::cli::{build, built, files_under, fixture, uppsikt};
 use common::copy_dir;
+use common::html::{page, sel, texts};
 use common::test_site::TestSite;
-
-const FIXTURE: &str = "tests/fixtures/lineage";
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
-}
-
-fn uppsikt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .args(args)
-        .output()
-        .expect("run uppsikt")
-}
-
-fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    uppsikt(&args)
-}
-
-/// Builds the fixture (or `root`) and returns the output folder, failing with the CLI's
-/// own message when the build fails.
-fn built(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = build(&fixture(), &out, extra);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (tmp, out)
-}
-
-fn page(out: &Path, rel: &str) -> Html {
-    let path = out.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Html::parse_document(&text)
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn texts(doc: &Html, selector: &str) -> Vec<String> {
-    doc.select(&sel(selector))
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
-}
 
 #[test]
 fn builds_every_page_at_its_pretty_url() {
-    let (_tmp, out) = built(&[]);
+    let (_tmp, out) = built(&fixture("lineage"), &[]);
     for rel in [
         "index.html",
         "2024/index.html",
@@ -134,9 +61,9 @@ fn builds_every_page_at_its_pretty_url() {
 
 #[test]
 fn drafts_are_built_only_when_asked() {
-    let (_tmp, out) = built(&[]);
+    let (_tmp, out) = built(&fixture("lineage"), &[]);
     assert!(!out.join("2025/delarsbokslut").exists());
-    let (_tmp, out) = built(&["--drafts"]);
+    let (_tmp, out) = built(&fixture("lineage"), &["--drafts"]);
     assert!(out.join("2025/delarsbokslut/index.html").is_file());
 }
 
@@ -159,7 +86,7 @@ fn year_over_year(out: &Path, rel: &str) -> Vec<(String, String)> {
 
 #[test]
 fn year_over_year_follows_a_rename() {
-    let (_tmp, out) = built(&[]);
+    let (_tmp, out) = built(&fixture("lineage"), &[]);
     assert_eq!(
         year_over_year(&out, "2025/april/hog-franvaro/index.html"),
         [(
@@ -178,7 +105,7 @@ fn year_over_year_follows_a_rename() {
 
 #[test]
 fn year_over_year_follows_a_merge_and_a_split() {
-    let (_tmp, out) = built(&[]);
+    let (_tmp, out) = built(&fixture("lineage"), &[]);
     let merged: Vec<String> = year_over_year(&out, "2025/april/tidiga-insatser/index.html")
         .into_iter()
         .map(|(_, h)| h)
@@ -201,7 +128,7 @@ fn year_over_year_follows_a_merge_and_a_split() {
 
 #[test]
 fn timeline_is_oldest_first_with_the_change_explained() {
-    let (_tmp, out) = built(&[]);
+    let (_tmp, out) = built(&fixture("lineage"), &[]);
     let doc = page(&out, "omraden/tidiga-insatser/index.html");
     let items = texts(&doc, ".timeline > li");
     assert_eq!(items.len(), 4, "{items:?}");
@@ -223,7 +150,7 @@ fn timeline_is_oldest_first_with_the_change_explained() {
 
 #[test]
 fn report_page_has_metadata_contents_and_every_direction() {
-    let (_tmp, out) = built(&[]);
+    let (_tmp, out) = built(&fixture("lineage"), &[]);
     let doc = page(&out, "2025/april/index.html");
     let meta = texts(&doc, ".meta dd");
     assert!(meta.contains(&"2025-06-17 § 44".to_string()), "{meta:?}");
@@ -240,7 +167,7 @@ fn report_page_has_metadata_contents_and_every_direction() {
 fn raw_html_in_content_is_escaped() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    copy_dir(&fixture(), &root);
+    copy_dir(&fixture("lineage"), &root);
     let file = root.join("content/2025/april/04-kompetens.md");
     let text = std::fs::read_to_string(&file).unwrap()
         + "\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n";
@@ -258,10 +185,10 @@ fn raw_html_in_content_is_escaped() {
 /// element id of the target page — checked under a sub-path base_url.
 #[test]
 fn every_internal_link_resolves_under_a_sub_path() {
-    let (_tmp, out) = built(&["--base-url", "/uppfoljning/"]);
+    let (_tmp, out) = built(&fixture("lineage"), &["--base-url", "/uppfoljning/"]);
     let base = "/uppfoljning/";
     let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
-    let pages: Vec<PathBuf> = walk(&out)
+    let pages: Vec<PathBuf> = files_under(&out)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
@@ -332,7 +259,7 @@ fn version_and_help() {
 fn hidden_underscored_and_ignored_files_are_skipped_assets_are_copied() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    copy_dir(&fixture(), &root);
+    copy_dir(&fixture("lineage"), &root);
     // Each of these would fail the build (no front matter) if it were read.
     for junk in [
         "content/2025/april/.05-dold.md",
@@ -360,7 +287,7 @@ fn a_site_without_reports_has_a_search_index_that_finds_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::copy(fixture().join("site.toml"), root.join("site.toml")).unwrap();
+    std::fs::copy(fixture("lineage").join("site.toml"), root.join("site.toml")).unwrap();
     std::fs::write(root.join("content/areas.toml"), "").unwrap();
     let out = tmp.path().join("public");
     let o = build(&root, &out, &[]);
@@ -376,7 +303,7 @@ fn a_site_without_reports_has_a_search_index_that_finds_nothing() {
 fn an_english_site_names_its_tables_in_english() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    copy_dir(&fixture(), &root);
+    copy_dir(&fixture("lineage"), &root);
     let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
     std::fs::write(
         root.join("site.toml"),
@@ -404,7 +331,7 @@ fn a_reader_that_goes_away_is_a_clean_end() {
         .args(["-c", "set -o pipefail; \"$@\" | true", "_"])
         .arg(env!("CARGO_BIN_EXE_uppsikt"))
         .args(["build", "--root"])
-        .arg(fixture())
+        .arg(fixture("lineage"))
         .arg("--output")
         .arg(&out)
         .output()

@@ -298,7 +298,7 @@ fn importing_each_seed_as_a_pdf_printed_by_chromium_gives_the_same_as_the_hand_m
             (stem.clone(), report::report_html(&made_report(c), &stem))
         })
         .collect();
-    let Some(pdfs) = report::print_pdfs(&pages, dir.path(), "seeds as PDF") else {
+    let Some(pdfs) = common::documents::print_pdfs(&pages, dir.path(), "seeds as PDF") else {
         return;
     };
     for (case, pdf) in cases.iter().zip(&pdfs) {

@@ -4,16 +4,11 @@
 //! detalj" / "technical detail" where they help, and nothing is written.
 
 mod common;
-// Shared with tests/import_formats.rs, which uses the rest of them.
-#[allow(dead_code)]
-#[path = "import_formats/hostile.rs"]
-mod hostile;
-#[allow(dead_code)]
-#[path = "import_formats/make.rs"]
-mod make;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::documents::{docx_with_body, minimal_pdf};
 
 /// A copy of the lineage fixture; `english` makes it an English site.
 fn site(english: bool) -> tempfile::TempDir {
@@ -34,7 +29,7 @@ fn site(english: bool) -> tempfile::TempDir {
 fn docx_with_damaged_text() -> Vec<u8> {
     let body = "<w:p><w:r><w:t>Nämnden följer upp sin budget område för område. </w:t></w:r></w:p>"
         .repeat(200);
-    let mut bytes = make::docx_with_body(&body);
+    let mut bytes = docx_with_body(&body);
     let name = b"word/document.xml";
     let at = bytes.windows(name.len()).position(|w| w == name).unwrap() + name.len();
     for b in &mut bytes[at + 40..at + 120] {
@@ -45,7 +40,7 @@ fn docx_with_damaged_text() -> Vec<u8> {
 
 /// The damaged files, each with what the Swedish and the English message must say.
 fn damaged_files(dir: &Path) -> Vec<(PathBuf, [&'static str; 2])> {
-    let pdf = hostile::minimal_pdf("Hej du glada");
+    let pdf = minimal_pdf("Hej du glada");
     let files: Vec<(&str, Vec<u8>, [&str; 2])> = vec![
         (
             "packad.docx",
@@ -57,12 +52,12 @@ fn damaged_files(dir: &Path) -> Vec<(PathBuf, [&'static str; 2])> {
         ),
         (
             "avklippt.docx",
-            make::docx_with_body("<w:p><w:r><w:t>Hej</w:t></w:r></w:p>")[..200].to_vec(),
+            docx_with_body("<w:p><w:r><w:t>Hej</w:t></w:r></w:p>")[..200].to_vec(),
             ["(det är avklippt eller trasigt)", "(it is cut off or broken)"],
         ),
         (
             "xml.docx",
-            make::docx_with_body("<w:p><w:r><w:t>oj</w:p>"),
+            docx_with_body("<w:p><w:r><w:t>oj</w:p>"),
             [
                 "(dess text är inte välformad XML; teknisk detalj: ",
                 "(its text is not well-formed XML; technical detail: ",

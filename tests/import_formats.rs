@@ -13,6 +13,7 @@ mod make;
 
 use std::path::PathBuf;
 
+use common::documents::{self, print_pdf};
 use make::{sentences, Unit};
 use uppsikt::import::doc::{Block, Document};
 use uppsikt::import::docx::read_docx;
@@ -237,38 +238,6 @@ fn word_constructs_beyond_the_writer_are_read_as_word_means_them() {
     assert_eq!(doc.footnotes, vec![("1".into(), "En slutnot.".into())]);
 }
 
-/// Chromium prints `html` to a PDF; None when the test is skipped for want of Chromium.
-fn print_pdf(html: &str, test: &str) -> Option<Vec<u8>> {
-    if common::browser::prerequisites(test, "printing a PDF with Chromium", false, &[]).is_err() {
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("page.html");
-    let out = dir.path().join("out.pdf");
-    std::fs::write(&page, html).unwrap();
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let status = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(&page)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run chromium");
-    assert!(status.success(), "chromium failed to print: {status}");
-    Some(std::fs::read(&out).expect("chromium wrote no PDF"))
-}
-
 #[test]
 fn pdfs_printed_from_the_seeds_give_every_sentence_back_in_reading_order() {
     let Some(seeds) = seeds() else { return };
@@ -393,23 +362,23 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
         ("an encrypted docx", hostile::ole(true), "lösenord"),
         (
             "a zip of other files",
-            make::zip(&[("a.txt", b"hej".to_vec())]),
+            documents::zip(&[("a.txt", b"hej".to_vec())]),
             "inte ett Word-dokument",
         ),
         (
             "an Excel workbook",
-            make::zip(&[("xl/workbook.xml", b"<workbook/>".to_vec())]),
+            documents::zip(&[("xl/workbook.xml", b"<workbook/>".to_vec())]),
             "Excel",
         ),
         ("a zip bomb", hostile::zip_bomb(), "för stort"),
         (
             "broken XML",
-            make::docx_with_body("<w:p><w:r><w:t>oj</w:p>"),
+            documents::docx_with_body("<w:p><w:r><w:t>oj</w:p>"),
             "skadat",
         ),
         (
             "no text",
-            make::docx_with_body("<w:p/><w:sectPr/>"),
+            documents::docx_with_body("<w:p/><w:sectPr/>"),
             "ingen text",
         ),
     ];
@@ -455,7 +424,7 @@ fn hostile_and_wrong_files_get_plain_errors_never_a_panic() {
         let err = pdf_text(&bytes).expect_err(what);
         assert!(err.message.contains(expected), "{what}: {err}");
     }
-    let pdf = hostile::minimal_pdf("Hej du glada");
+    let pdf = documents::minimal_pdf("Hej du glada");
     assert_eq!(pdf_text(&pdf).unwrap(), "Hej du glada");
     for cut in [20, pdf.len() / 2, pdf.len() - 10] {
         let result = std::panic::catch_unwind(|| pdf_text(&pdf[..cut]));
@@ -489,7 +458,7 @@ fn word_paragraphs_set_apart_by_indentation_or_a_quote_style_are_marked() {
         ),
     ]
     .concat();
-    let doc = read_docx(&make::docx_with_body(&body)).unwrap();
+    let doc = read_docx(&documents::docx_with_body(&body)).unwrap();
     let marked: Vec<(String, bool)> = doc
         .blocks
         .iter()
@@ -523,13 +492,13 @@ fn in_a_template_that_indents_all_body_text_only_a_paragraph_indented_more_is_se
         p("851", "Tre."),
     ]
     .concat();
-    let doc = read_docx(&make::docx_with_body(&body)).unwrap();
+    let doc = read_docx(&documents::docx_with_body(&body)).unwrap();
     assert_eq!(doc.set_apart, [false, true, false, false, false], "{doc:?}");
 
     let all_same: String = ["Ett.", "Två.", "Tre."]
         .iter()
         .map(|t| p("851", t))
         .collect();
-    let doc = read_docx(&make::docx_with_body(&all_same)).unwrap();
+    let doc = read_docx(&documents::docx_with_body(&all_same)).unwrap();
     assert_eq!(doc.set_apart, [false, false, false], "{doc:?}");
 }

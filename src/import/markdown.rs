@@ -2,52 +2,62 @@
 
 use super::doc::{Block, Document};
 
-/// Escapes plain text so that Markdown shows it as written: the characters that would start
-/// emphasis, links, code, HTML or a table cell, and a line start that would make a heading, a
-/// list or a quote.
+/// Escapes plain text so that Markdown shows it as written: every line with
+/// [`escape_inline`], then its start with [`escape_line_start`]. The one escaper of the import:
+/// text and PDF use it whole, Word per run of text (its bold, italics and links come between).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // Entities ("&amp;") would be decoded: escape an ampersand before a name and a semicolon.
-    let out = escape_entities(&out);
-    escape_line_start(&out)
+    escape_inline(text)
+        .split('\n')
+        .map(escape_line_start)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-fn escape_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        if c == '&' {
-            let rest = &s[i + 1..];
-            let name = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-                .count();
-            if name > 0 && rest[name..].starts_with(';') {
-                out.push('\\');
-            }
+/// Escapes the characters Markdown reads anywhere in a line: emphasis (`*`, `_`),
+/// strikethrough (`~`: the site reads one tilde or two, so "~~x~~" in a document must not strike
+/// through), code, links, raw HTML, table cells, the backslash itself, and `&` where it would
+/// start an entity ("&amp;" would be decoded).
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        let special = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|'
+        );
+        if special || (c == '&' && starts_entity(&text[i + 1..])) {
+            out.push('\\');
         }
         out.push(c);
     }
     out
 }
 
-fn escape_line_start(s: &str) -> String {
-    let t = s.trim_start();
-    let lead = &s[..s.len() - t.len()];
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if t.starts_with(['#', '+', '-', '=', '~']) {
-        return format!("{lead}\\{t}");
+/// Whether the text after an `&` makes an entity with it: a name or number and a semicolon.
+fn starts_entity(rest: &str) -> bool {
+    let name = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name > 0 && rest[name..].starts_with(';')
+}
+
+/// Escapes what would make a heading, a list or a setext underline of a line where it starts:
+/// `#`, `-`, `+`, `=`, and a number followed by `.` or `)` and a space ("1. ", "2025) "; not
+/// "3.5" or "2025-06-17", which Markdown leaves alone). The spaces and tabs before the line go:
+/// Markdown drops up to three and reads four as code, and in a document they are layout.
+pub fn escape_line_start(line: &str) -> String {
+    let t = line.trim_start_matches([' ', '\t']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let mut rest = t[digits..].chars();
+        if matches!(rest.next(), Some('.' | ')')) && rest.next().is_none_or(char::is_whitespace) {
+            return format!("{}\\{}", &t[..digits], &t[digits..]);
+        }
     }
-    if digits > 0 && digits <= 9 && t[digits..].starts_with(['.', ')']) {
-        let (n, rest) = t.split_at(digits);
-        return format!("{lead}{n}\\{rest}");
+    if t.starts_with(['#', '-', '+', '=']) {
+        return format!("\\{t}");
     }
-    s.to_string()
+    t.to_string()
 }
 
 /// Removes Markdown backslash escapes (for comparing names and printing).
@@ -168,17 +178,78 @@ mod tests {
     #[test]
     fn escapes_what_markdown_would_read() {
         assert_eq!(escape("1. Insatser"), "1\\. Insatser");
+        assert_eq!(escape("2025) text"), "2025\\) text");
         assert_eq!(escape("# inte rubrik"), "\\# inte rubrik");
         assert_eq!(
-            escape("a*b_c [x] <b> &amp; & |"),
-            "a\\*b\\_c \\[x\\] \\<b\\> \\&amp; & \\|"
+            escape("a*b_c [x](y) <b> | ~ `c` \\ &amp; & x"),
+            "a\\*b\\_c \\[x\\](y) \\<b\\> \\| \\~ \\`c\\` \\\\ \\&amp; & x"
         );
         assert_eq!(escape("- streck"), "\\- streck");
+        assert_eq!(escape("    1. indraget"), "1\\. indraget");
+        assert_eq!(escape("rad ett\n= rad två"), "rad ett\n\\= rad två");
+        // What Markdown leaves alone keeps no backslash, so the draft stays easy to edit.
+        assert_eq!(escape("3.5 procent"), "3.5 procent");
         assert_eq!(
             escape("SU‑grupperna 2025-06-17 § 44"),
             "SU‑grupperna 2025-06-17 § 44"
         );
         assert_eq!(unescape(&escape("a*b [c] 1. x")), "a*b [c] 1. x");
+    }
+
+    /// Renders Markdown with the extensions the site turns on (src/markdown/mod.rs).
+    fn render(markdown: &str) -> String {
+        let mut o = comrak::Options::default();
+        o.extension.table = true;
+        o.extension.strikethrough = true;
+        o.extension.autolink = true;
+        o.extension.tasklist = true;
+        o.extension.footnotes = true;
+        comrak::markdown_to_html(markdown, &o)
+    }
+
+    #[test]
+    fn escaped_text_renders_as_one_paragraph_of_the_characters_as_typed() {
+        let texts = [
+            "~~inte struken~~ och ~en~",
+            "* inte en punkt",
+            "_inte kursiv_ och **inte fet**",
+            "# inte en rubrik",
+            "1. inte en numrerad lista",
+            "12) inte heller",
+            "<b>inte fet</b> <script>x</script>",
+            "[a](b) ![c](d) [^1] [ ] <x@y.se>",
+            "a | b | c",
+            "> inte ett citat",
+            "- - -",
+            "    fyra mellanslag",
+            "+ plus",
+            "=====",
+            "&amp; &#65; &copy och &",
+            "`kod` och \\ och \\*",
+            "~~~",
+            "***",
+        ];
+        for text in texts {
+            let shown = text.trim_start();
+            let want = format!(
+                "<p>{}</p>\n",
+                shown
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+            );
+            // An e-mail address becomes a link with the text as typed: that is fine.
+            let html = render(&escape(text));
+            let shown = match (html.find("<a "), html.find("</a>")) {
+                (Some(a), Some(end)) => {
+                    let text_at = a + html[a..].find('>').unwrap() + 1;
+                    format!("{}{}{}", &html[..a], &html[text_at..end], &html[end + 4..])
+                }
+                _ => html,
+            };
+            assert_eq!(shown, want, "{text:?} → {:?}", escape(text));
+        }
     }
 
     #[test]

@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod cli;
+pub mod documents;
 pub mod fidelity;
+pub mod html;
 pub mod site;
 pub mod test_site;
 

@@ -1,7 +1,7 @@
-//! Hostile and odd files for the import readers: OLE headers, random bytes, damage, a zip bomb
-//! and a minimal PDF, all written byte by byte.
+//! Hostile and odd files for the import readers: OLE headers, random bytes, damage, a zip bomb,
+//! all written byte by byte.
 
-use crate::make::{CONTENT_TYPES, PACKAGE_RELS};
+use crate::common::documents::{CONTENT_TYPES, PACKAGE_RELS};
 
 /// An OLE compound file: an old .doc, or (with the stream names Office encryption writes) an
 /// encrypted .docx.
@@ -148,37 +148,6 @@ fn raw_zip(entries: &[(&str, Vec<u8>, u16, u32)]) -> Vec<u8> {
     out.extend((central.len() as u32).to_le_bytes());
     out.extend(start.to_le_bytes());
     out.extend(0u16.to_le_bytes());
-    out
-}
-
-/// A one-page PDF with `text` in Helvetica, written by hand with a correct cross-reference table.
-pub fn minimal_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
     out
 }
 

@@ -3,13 +3,12 @@
 //! HTML page of them for Chromium to print, a hand-written .docx of the constructs docx-rs cannot
 //! write, and hostile files.
 
-use std::io::Write;
-
 use docx_rs::{
-    AbstractNumbering, Docx, Footnote, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
-    LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, Start, Style, StyleType,
-    Table, TableCell, TableRow,
+    Docx, Footnote, Hyperlink, HyperlinkType, IndentLevel, NumberingId, Paragraph, Pic, Run, Style,
+    StyleType, Table, TableCell, TableRow,
 };
+
+use crate::common::documents::{document_xml, list_numbering, zip, CONTENT_TYPES, PACKAGE_RELS, W};
 
 /// A 2×2 PNG.
 pub const PNG: &[u8] = &[
@@ -219,20 +218,6 @@ pub struct Made {
 
 fn text_paragraph(text: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(text))
-}
-
-fn list_numbering(id: usize, format: &str) -> (AbstractNumbering, Numbering) {
-    let level = Level::new(
-        0,
-        Start::new(1),
-        NumberFormat::new(format),
-        LevelText::new("%1."),
-        LevelJc::new("left"),
-    );
-    (
-        AbstractNumbering::new(id).add_level(level),
-        Numbering::new(id, id),
-    )
 }
 
 /// The table both the .docx and the HTML page carry: seed headings with costs, a sum, and a
@@ -471,30 +456,6 @@ pub fn seed_html(units: &[Unit], name: &str) -> String {
     )
 }
 
-/// A zip archive of `files`, compressed as Word does.
-pub fn zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        out.start_file(*name, options).unwrap();
-        out.write_all(bytes).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
-pub const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-pub const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
-
-pub fn docx_with_body(body: &str) -> Vec<u8> {
-    zip(&[
-        ("[Content_Types].xml", CONTENT_TYPES.into()),
-        ("_rels/.rels", PACKAGE_RELS.into()),
-        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#).into_bytes()),
-    ])
-}
-
 /// Word's constructs that docx-rs does not write, in OOXML as Word writes it, with no
 /// styles.xml (the heading style is known by its id alone).
 pub fn hand_docx() -> Vec<u8> {
@@ -520,6 +481,6 @@ pub fn hand_docx() -> Vec<u8> {
         ("_rels/.rels", PACKAGE_RELS.into()),
         ("word/_rels/document.xml.rels", rels.into()),
         ("word/endnotes.xml", endnotes.into_bytes()),
-        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#).into_bytes()),
+        ("word/document.xml", document_xml(body)),
     ])
 }

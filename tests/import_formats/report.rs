@@ -10,9 +10,11 @@
 //! and PDF readers and the structure finder on what they give.
 
 use docx_rs::{
-    AbstractNumbering, Docx, Footnote, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
-    Numbering, NumberingId, Paragraph, Run, Start, Style, StyleType, Table, TableCell, TableRow,
+    Docx, Footnote, IndentLevel, NumberingId, Paragraph, Run, Style, StyleType, Table, TableCell,
+    TableRow,
 };
+
+use crate::common::documents::list_numbering;
 use uppsikt::import::doc::{Block, Document};
 
 /// The seed's blocks with what Word would know of them.
@@ -109,24 +111,10 @@ fn runs(p: Paragraph, text: &str, notes: &[(String, String)]) -> Paragraph {
     p.add_run(Run::new().add_text(rest))
 }
 
-fn numbering(id: usize, format: &str) -> (AbstractNumbering, Numbering) {
-    let level = Level::new(
-        0,
-        Start::new(1),
-        NumberFormat::new(format),
-        LevelText::new("%1."),
-        LevelJc::new("left"),
-    );
-    (
-        AbstractNumbering::new(id).add_level(level),
-        Numbering::new(id, id),
-    )
-}
-
 /// The report as a .docx.
 pub fn report_docx(report: &Report) -> Vec<u8> {
-    let (bullet_abstract, bullet_num) = numbering(1, "bullet");
-    let (number_abstract, number_num) = numbering(2, "decimal");
+    let (bullet_abstract, bullet_num) = list_numbering(1, "bullet");
+    let (number_abstract, number_num) = list_numbering(2, "decimal");
     let mut docx = Docx::new()
         .add_abstract_numbering(bullet_abstract)
         .add_numbering(bullet_num)
@@ -277,47 +265,4 @@ pub fn report_html(report: &Report, title: &str) -> String {
          p.note{{font-size:8pt;break-after:page}} td{{padding:0 1em}}</style></head><body>{body}</body></html>",
         html_escape(title)
     )
-}
-
-/// Chromium prints each page of `pages` (name, HTML) to a PDF in `dir`; None when the test is
-/// skipped for want of Chromium (and a failure when UPPSIKT_REQUIRE_BROWSER=1).
-pub fn print_pdfs(
-    pages: &[(String, String)],
-    dir: &std::path::Path,
-    test: &str,
-) -> Option<Vec<std::path::PathBuf>> {
-    if super::common::browser::prerequisites(test, "printing PDFs with Chromium", false, &[])
-        .is_err()
-    {
-        return None;
-    }
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let mut out = Vec::new();
-    for (name, html) in pages {
-        let page = dir.join(format!("{name}.html"));
-        let pdf = dir.join(format!("{name}.pdf"));
-        std::fs::write(&page, html).unwrap();
-        let status = std::process::Command::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(&page)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("run chromium");
-        assert!(
-            status.success(),
-            "chromium failed to print {name}: {status}"
-        );
-        assert!(pdf.is_file(), "chromium wrote no PDF for {name}");
-        out.push(pdf);
-    }
-    Some(out)
 }

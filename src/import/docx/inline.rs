@@ -2,6 +2,8 @@
 //! Markdown's own characters escaped, emphasis markers kept off the surrounding spaces (where
 //! CommonMark would not read them as emphasis).
 
+use crate::import::markdown::{escape_inline, escape_line_start};
+
 #[derive(Debug, Clone, PartialEq)]
 struct Span {
     text: String,
@@ -87,7 +89,7 @@ impl Inline {
                     inner.push_str(&span.text);
                 } else {
                     let (b, it) = (span.bold && emphasis, span.italic && emphasis);
-                    emphasised(&mut inner, &escape(&span.text), b, it);
+                    emphasised(&mut inner, &escape_inline(&span.text), b, it);
                 }
             }
             match link {
@@ -135,49 +137,6 @@ fn emphasised(out: &mut String, text: &str, bold: bool, italic: bool) {
     }
 }
 
-/// Escapes the characters that would make Markdown of plain text: emphasis, code, links, raw
-/// HTML, tables, strikethrough, and `&` where it would start an entity.
-pub fn escape(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let entity = c == '&' && {
-            let rest = chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric() || **c == '#');
-            let n = rest.count();
-            n > 0 && chars.get(i + 1 + n) == Some(&';')
-        };
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) || entity
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// What would turn a paragraph into a heading, a list or a quote where it starts: `#`, `-`, `+`,
-/// `=`, and "1." or "1)".
-pub fn escape_line_start(text: &str) -> String {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let after_digits = text[digits..].chars().next();
-    if digits > 0 && digits < 10 && matches!(after_digits, Some('.' | ')')) {
-        let rest = &text[digits..];
-        let next = rest[1..].chars().next();
-        if next.is_none_or(char::is_whitespace) {
-            return format!("{}\\{rest}", &text[..digits]);
-        }
-    }
-    match text.chars().next() {
-        Some('#' | '-' | '+' | '=') => format!("\\{text}"),
-        _ => text.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,16 +170,17 @@ mod tests {
     }
 
     #[test]
-    fn markdown_characters_are_escaped() {
+    fn markdown_characters_in_runs_and_at_the_start_are_escaped() {
+        let mut inline = Inline::default();
+        inline.text("1. ~~x~~ ", false, false, None);
+        inline.text("<b>", true, false, None);
+        inline.text(" [a](b) | &amp;", false, false, None);
         assert_eq!(
-            escape("a*b_c [x](y) <b> | ~ `c` \\ &amp; & x"),
-            "a\\*b\\_c \\[x\\](y) \\<b\\> \\| \\~ \\`c\\` \\\\ \\&amp; & x"
+            inline.markdown(true),
+            "1\\. \\~\\~x\\~\\~ **\\<b\\>** \\[a\\](b) \\| \\&amp;"
         );
-        assert_eq!(escape_line_start("# Rubrik"), "\\# Rubrik");
-        assert_eq!(escape_line_start("- punkt"), "\\- punkt");
-        assert_eq!(escape_line_start("1. Inledning"), "1\\. Inledning");
-        assert_eq!(escape_line_start("2025) text"), "2025\\) text");
-        assert_eq!(escape_line_start("2025-06-17 § 44"), "2025-06-17 § 44");
-        assert_eq!(escape_line_start("3.5 procent"), "3.5 procent");
+        let mut heading = Inline::default();
+        heading.text("  # Rubrik", false, false, None);
+        assert_eq!(heading.markdown(false), "\\# Rubrik");
     }
 }
