@@ -4,86 +4,53 @@
 //! an error at file:line:column in build and check. The CLI on temp sites; the built HTML
 //! read with scraper, every local link followed to a file of the output.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use scraper::{Html, Selector};
+use common::html::sel;
+use common::site::{Run, Site};
+use scraper::Html;
 
-struct Site {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    out: PathBuf,
-}
-
-impl Site {
-    /// A report with an image beside an entry, an attachment in a subfolder, links between
-    /// the report's files and to an earlier report's attachment, and its source document.
-    fn new() -> Site {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = Site {
-            root: tmp.path().join("site"),
-            out: tmp.path().join("public"),
-            _tmp: tmp,
-        };
-        site.write("site.toml", "language = \"en\"\ntitle = \"Test\"\n");
-        site.write(
-            "content/areas.toml",
-            "[[area]]\nid = \"franvaro\"\nname = \"Frånvaro\"\n\n[[area]]\nid = \"trygghet\"\nname = \"Trygghet\"\n",
-        );
-        site.write(
-            "content/2025/delarsbokslut/_index.md",
-            "+++\ntitle = \"Delårsbokslut 2025\"\nkind = \"delarsbokslut\"\ndate = \"2025-08\"\ncommittee = \"BUN\"\n+++\nText.\n",
-        );
-        site.write(
-            "content/2025/delarsbokslut/enkat 2025.pdf",
-            "%PDF-1.4 enkät",
-        );
-        site.write(
-            "content/2026/april/_index.md",
-            "+++\ntitle = \"April 2026\"\nkind = \"april\"\ndate = \"2026-04\"\ncommittee = \"BUN\"\n\
-             source = \"Uppföljning april.pdf\"\n+++\n\
-             Se [handlingsplanen](bilagor/plan.pdf) och [frånvaron](01-franvaro.md#insatser).\n\n\
-             ![Karta över skolorna](karta.png \"Skolorna\")\n\n<!-- areas -->\n\nFjolårets [enkät](../../2025/delarsbokslut/enkat%202025.pdf).\n",
-        );
-        site.write("content/2026/april/Uppföljning april.pdf", "%PDF-1.4 källa");
-        site.write("content/2026/april/karta.png", "png karta");
-        site.write("content/2026/april/bilagor/plan.pdf", "%PDF-1.4 plan");
-        site.write("content/2026/april/diagram-franvaro.svg", "<svg/>");
-        site.write(
-            "content/2026/april/01-franvaro.md",
-            "+++\narea = \"franvaro\"\ntitle = \"Frånvaro\"\ndirection = \"\"\"\nSe [planen](bilagor/plan.pdf).\n\"\"\"\n+++\n\
-             ## Insatser\n\n![Diagram över frånvaron](diagram-franvaro.svg)\n\n\
-             Läs [rapporten](_index.md), [trygghet](02-trygghet.md) och [bilagan][b].\n\n[b]: ./bilagor/plan.pdf\n",
-        );
-        site.write(
-            "content/2026/april/02-trygghet.md",
-            "+++\narea = \"trygghet\"\ntitle = \"Trygghet\"\n+++\nSe [sökningen](/sok/) och [kartan](<karta.png>).\n",
-        );
-        site
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn run(&self, cmd: &str, args: &[&str]) -> (bool, String) {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_uppsikt"));
-        c.args([cmd, "--root", self.root.to_str().unwrap()]);
-        if cmd == "build" {
-            c.args(["--output", self.out.to_str().unwrap()]);
-        }
-        let o = c.args(args).output().unwrap();
-        (
-            o.status.success(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    }
-
-    fn page(&self, rel: &str) -> Html {
-        Html::parse_document(&std::fs::read_to_string(self.out.join(rel)).unwrap())
-    }
+/// A report with an image beside an entry, an attachment in a subfolder, links between
+/// the report's files and to an earlier report's attachment, and its source document.
+fn site() -> Site {
+    let site = Site::empty();
+    site.write("site.toml", "language = \"en\"\ntitle = \"Test\"\n");
+    site.write(
+        "content/areas.toml",
+        "[[area]]\nid = \"franvaro\"\nname = \"Frånvaro\"\n\n[[area]]\nid = \"trygghet\"\nname = \"Trygghet\"\n",
+    );
+    site.write(
+        "content/2025/delarsbokslut/_index.md",
+        "+++\ntitle = \"Delårsbokslut 2025\"\nkind = \"delarsbokslut\"\ndate = \"2025-08\"\ncommittee = \"BUN\"\n+++\nText.\n",
+    );
+    site.write(
+        "content/2025/delarsbokslut/enkat 2025.pdf",
+        "%PDF-1.4 enkät",
+    );
+    site.write(
+        "content/2026/april/_index.md",
+        "+++\ntitle = \"April 2026\"\nkind = \"april\"\ndate = \"2026-04\"\ncommittee = \"BUN\"\n\
+         source = \"Uppföljning april.pdf\"\n+++\n\
+         Se [handlingsplanen](bilagor/plan.pdf) och [frånvaron](01-franvaro.md#insatser).\n\n\
+         ![Karta över skolorna](karta.png \"Skolorna\")\n\n<!-- areas -->\n\nFjolårets [enkät](../../2025/delarsbokslut/enkat%202025.pdf).\n",
+    );
+    site.write("content/2026/april/Uppföljning april.pdf", "%PDF-1.4 källa");
+    site.write("content/2026/april/karta.png", "png karta");
+    site.write("content/2026/april/bilagor/plan.pdf", "%PDF-1.4 plan");
+    site.write("content/2026/april/diagram-franvaro.svg", "<svg/>");
+    site.write(
+        "content/2026/april/01-franvaro.md",
+        "+++\narea = \"franvaro\"\ntitle = \"Frånvaro\"\ndirection = \"\"\"\nSe [planen](bilagor/plan.pdf).\n\"\"\"\n+++\n\
+         ## Insatser\n\n![Diagram över frånvaron](diagram-franvaro.svg)\n\n\
+         Läs [rapporten](_index.md), [trygghet](02-trygghet.md) och [bilagan][b].\n\n[b]: ./bilagor/plan.pdf\n",
+    );
+    site.write(
+        "content/2026/april/02-trygghet.md",
+        "+++\narea = \"trygghet\"\ntitle = \"Trygghet\"\n+++\nSe [sökningen](/sok/) och [kartan](<karta.png>).\n",
+    );
+    site
 }
 
 /// `%20` → ` `, `%C3%B6` → `ö`, as a web server maps a URL path to a file.
@@ -120,8 +87,7 @@ fn target(out: &Path, base: &str, link: &str) -> Option<PathBuf> {
 
 /// The local links and images of a page's main content: (element, URL).
 fn content_links(doc: &Html) -> Vec<(String, String)> {
-    let sel = Selector::parse("main a[href], main img[src]").unwrap();
-    doc.select(&sel)
+    doc.select(&sel("main a[href], main img[src]"))
         .filter_map(|e| {
             let url = e.value().attr("href").or(e.value().attr("src"))?;
             (!url.starts_with('#') && !url.starts_with("http"))
@@ -131,8 +97,10 @@ fn content_links(doc: &Html) -> Vec<(String, String)> {
 }
 
 fn check_links_resolve(base: &str) {
-    let site = Site::new();
-    let (ok, err) = site.run("build", &["--base-url", base]);
+    let site = site();
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &["--base-url", base]);
     assert!(ok, "{err}");
     let report = site.page("2026/april/index.html");
     let entry = site.page("2026/april/franvaro/index.html");
@@ -183,7 +151,7 @@ fn check_links_resolve(base: &str) {
     assert!(has("other entry", &format!("{b}sok/")));
     assert!(has("other entry", &format!("{b}2026/april/karta.png")));
     // The #insatser fragment names the heading on the entry page.
-    let ids = Selector::parse("h2[id=\"franvaro--insatser\"]").unwrap();
+    let ids = sel("h2[id=\"franvaro--insatser\"]");
     assert!(entry.select(&ids).next().is_some());
     // The attachments are copied byte for byte.
     let plan = seen
@@ -192,7 +160,7 @@ fn check_links_resolve(base: &str) {
         .unwrap();
     assert_eq!(std::fs::read(&plan.2).unwrap(), b"%PDF-1.4 plan");
     // Images keep their alt text and title.
-    let img = Selector::parse("main img[alt=\"Karta över skolorna\"][title=\"Skolorna\"]").unwrap();
+    let img = sel("main img[alt=\"Karta över skolorna\"][title=\"Skolorna\"]");
     assert!(report.select(&img).next().is_some());
 }
 
@@ -208,14 +176,16 @@ fn links_and_images_resolve_under_a_sub_path() {
 
 #[test]
 fn the_source_document_is_a_link_when_the_file_is_there() {
-    let site = Site::new();
-    let (ok, err) = site.run("build", &["--base-url", "/uppfoljning/"]);
+    let site = site();
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &["--base-url", "/uppfoljning/"]);
     assert!(ok, "{err}");
-    let sel = Selector::parse("dl.meta dd a").unwrap();
+    let source_links = sel("dl.meta dd a");
     for rel in ["2026/april/index.html", "2026/april/franvaro/index.html"] {
         let doc = site.page(rel);
         let links: Vec<(String, String)> = doc
-            .select(&sel)
+            .select(&source_links)
             .map(|a| {
                 (
                     a.value().attr("href").unwrap().to_string(),
@@ -240,10 +210,12 @@ fn the_source_document_is_a_link_when_the_file_is_there() {
         "content/2025/delarsbokslut/_index.md",
         "+++\ntitle = \"Delårsbokslut 2025\"\nkind = \"delarsbokslut\"\ndate = \"2025-08\"\ncommittee = \"BUN\"\nsource = \"delarsbokslut.pdf\"\n+++\nText.\n",
     );
-    let (ok, err) = site.run("build", &[]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &[]);
     assert!(ok, "{err}");
     let doc = site.page("2025/delarsbokslut/index.html");
-    let dd = Selector::parse("dl.meta dd").unwrap();
+    let dd = sel("dl.meta dd");
     assert!(doc
         .select(&dd)
         .any(|d| d.text().collect::<String>() == "delarsbokslut.pdf"
@@ -252,8 +224,10 @@ fn the_source_document_is_a_link_when_the_file_is_there() {
 
 #[test]
 fn a_link_to_a_missing_file_is_an_error_at_its_place() {
-    let site = Site::new();
-    let (ok, err) = site.run("build", &[]);
+    let site = site();
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &[]);
     assert!(ok, "{err}");
     let before = std::fs::read(site.out.join("2026/april/index.html")).unwrap();
     // A wrong case in the body, a missing file in the direction and in the report's body.
@@ -267,7 +241,9 @@ fn a_link_to_a_missing_file_is_an_error_at_its_place() {
         "+++\narea = \"trygghet\"\ntitle = \"Trygghet\"\ndirection = \"Se [x](saknas.pdf).\"\n+++\nSe [utkastet](03-utkast.md).\n",
     );
     for cmd in ["check", "build"] {
-        let (ok, err) = site.run(cmd, &[]);
+        let Run {
+            ok, stderr: err, ..
+        } = site.run_with(cmd, &[]);
         assert!(!ok, "{cmd} must fail: {err}");
         for (loc, words) in [
             (
@@ -305,12 +281,14 @@ fn a_link_to_a_missing_file_is_an_error_at_its_place() {
 
 #[test]
 fn links_outside_the_site_and_other_schemes() {
-    let site = Site::new();
+    let site = site();
     site.write(
         "content/2026/april/02-trygghet.md",
         "+++\narea = \"trygghet\"\ntitle = \"Trygghet\"\n+++\n[a](https://alingsas.se/x.pdf) [b](mailto:a@b.se) [c](../../../../etc/passwd)\n",
     );
-    let (ok, err) = site.run("check", &[]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &[]);
     assert!(!ok);
     assert!(err.contains("02-trygghet.md:5:51"), "{err}");
     assert!(err.contains("points outside the site"), "{err}");
@@ -320,7 +298,7 @@ fn links_outside_the_site_and_other_schemes() {
 #[test]
 fn serve_rebuilding_after_an_edit_reports_a_broken_link_and_then_its_fix() {
     use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
-    let site = Site::new();
+    let site = site();
     let mut session = Session::new(BuildOptions {
         root: site.root.clone(),
         output: PathBuf::new(),

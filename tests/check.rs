@@ -2,8 +2,10 @@
 //! file:line:column with a hint; the site is built anyway unless `--strict`, which makes
 //! them errors (non-zero exit, nothing written). The CLI runs on real files in a temp folder.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use common::cli::uppsikt;
+use common::site::{Run, Site};
 
 /// A valid test number: Skatteverket's well-known 19121212-1212, written as given.
 const TEST_NUMBER: &str = "121212-1212";
@@ -27,68 +29,32 @@ fn samordningsnummer() -> String {
     format!("20010161-999{}", luhn("010161999"))
 }
 
-struct Site {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    out: PathBuf,
-}
-
 const SITE_TOML: &str = "language = \"en\"\ntitle = \"Test\"\norganisation = \"Testkommun\"\n\n[accessibility]\ncontact_email = \"registrator@alingsas.se\"\n";
 
 const AREAS: &str = "[[area]]\nid = \"franvaro\"\nname = \"Frånvaro\"\n\n[[area]]\nid = \"hog-franvaro\"\nname = \"Hög frånvaro\"\ncontinues = [\"franvaro\"]\n";
 
-impl Site {
-    /// A small clean site: two reports of one committee, an area renamed between them.
-    fn new() -> Site {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        let out = tmp.path().join("public");
-        let site = Site {
-            _tmp: tmp,
-            root,
-            out,
-        };
-        site.write("site.toml", SITE_TOML);
-        site.write("content/areas.toml", AREAS);
-        site.write(
-            "content/2025/april/_index.md",
-            &report("April 2025", "2025-04"),
-        );
-        site.write(
-            "content/2025/april/01-franvaro.md",
-            "+++\narea = \"franvaro\"\ntitle = \"Frånvaro\"\ndirection = \"\"\"\nMinska frånvaron.\n\"\"\"\n+++\nBeslut 2025-06-17 § 44, dnr BUN 2026.012, telefon 0322-61 60 00 och 0701234560.\n",
-        );
-        site.write(
-            "content/2026/april/_index.md",
-            &report("April 2026", "2026-04"),
-        );
-        site.write(
-            "content/2026/april/01-hog-franvaro.md",
-            "+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nText om insatserna.\n",
-        );
-        site
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    /// Runs `uppsikt <cmd> --root <site> [args]`: (exit ok, stdout, stderr).
-    fn run(&self, cmd: &str, args: &[&str]) -> (bool, String, String) {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_uppsikt"));
-        c.args([cmd, "--root", self.root.to_str().unwrap()]);
-        if cmd == "build" {
-            c.args(["--output", self.out.to_str().unwrap()]);
-        }
-        let o = c.args(args).output().unwrap();
-        (
-            o.status.success(),
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    }
+/// A small clean site: two reports of one committee, an area renamed between them.
+fn site() -> Site {
+    let site = Site::empty();
+    site.write("site.toml", SITE_TOML);
+    site.write("content/areas.toml", AREAS);
+    site.write(
+        "content/2025/april/_index.md",
+        &report("April 2025", "2025-04"),
+    );
+    site.write(
+        "content/2025/april/01-franvaro.md",
+        "+++\narea = \"franvaro\"\ntitle = \"Frånvaro\"\ndirection = \"\"\"\nMinska frånvaron.\n\"\"\"\n+++\nBeslut 2025-06-17 § 44, dnr BUN 2026.012, telefon 0322-61 60 00 och 0701234560.\n",
+    );
+    site.write(
+        "content/2026/april/_index.md",
+        &report("April 2026", "2026-04"),
+    );
+    site.write(
+        "content/2026/april/01-hog-franvaro.md",
+        "+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nText om insatserna.\n",
+    );
+    site
 }
 
 fn report(title: &str, date: &str) -> String {
@@ -118,18 +84,25 @@ fn has(found: &[(String, String)], loc: &str, words: &str) -> bool {
 
 #[test]
 fn a_clean_site_has_no_warnings_even_with_dates_diary_and_phone_numbers() {
-    let site = Site::new();
-    let (ok, out, err) = site.run("check", &["--strict"]);
+    let site = site();
+    let Run {
+        ok,
+        stdout: out,
+        stderr: err,
+        ..
+    } = site.run_with("check", &["--strict"]);
     assert!(ok, "{err}");
     assert!(out.contains("no errors"), "{out}");
     assert!(!err.contains("warning"), "{err}");
-    let (ok, _, err) = site.run("build", &["--strict"]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &["--strict"]);
     assert!(ok && site.out.join("index.html").is_file(), "{err}");
 }
 
 #[test]
 fn every_kind_of_warning_is_reported_at_its_place() {
-    let site = Site::new();
+    let site = site();
     let sam = samordningsnummer();
     site.write(
         "site.toml",
@@ -157,7 +130,9 @@ fn every_kind_of_warning_is_reported_at_its_place() {
         "+++\narea = \"franvaro\"\ntitle = \"Tom\"\ndirection = \"\"\"\nXXX skriv inriktningen\n\"\"\"\n+++\n<!-- Skriv här vad som gjorts. -->\n",
     );
 
-    let (ok, _, err) = site.run("check", &[]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &[]);
     assert!(ok, "warnings do not fail a check: {err}");
     let found = warnings(&err);
     let entry = "content/2026/april/01-hog-franvaro.md";
@@ -204,7 +179,12 @@ fn every_kind_of_warning_is_reported_at_its_place() {
     );
 
     // build prints the same warnings and builds.
-    let (ok, out, berr) = site.run("build", &[]);
+    let Run {
+        ok,
+        stdout: out,
+        stderr: berr,
+        ..
+    } = site.run_with("build", &[]);
     assert!(ok, "{berr}");
     assert!(out.starts_with("Built "), "{out}");
     assert_eq!(warnings(&berr), found);
@@ -213,15 +193,19 @@ fn every_kind_of_warning_is_reported_at_its_place() {
 
 #[test]
 fn strict_makes_warnings_errors_and_writes_nothing() {
-    let site = Site::new();
-    let (ok, _, err) = site.run("build", &[]);
+    let site = site();
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &[]);
     assert!(ok, "{err}");
     let before = std::fs::read(site.out.join("2026/april/index.html")).unwrap();
     site.write(
         "content/2026/april/01-hog-franvaro.md",
         &format!("+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nNy text med 19{TEST_NUMBER}.\n"),
     );
-    let (ok, _, err) = site.run("check", &["--strict"]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &["--strict"]);
     assert!(!ok, "{err}");
     assert!(
         err.contains("error: this looks like a personal identity number"),
@@ -232,7 +216,9 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
         "{err}"
     );
     assert!(err.contains("--strict"), "{err}");
-    let (ok, _, err) = site.run("build", &["--strict"]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &["--strict"]);
     assert!(!ok, "{err}");
     assert!(err.contains("1 error"), "{err}");
     assert_eq!(
@@ -241,18 +227,22 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
         "a strict build that fails leaves the previous output"
     );
     // Without --strict it builds, with the warning.
-    let (ok, _, err) = site.run("build", &[]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("build", &[]);
     assert!(ok && err.contains("1 warning"), "{err}");
 }
 
 #[test]
 fn strict_warnings_come_with_the_other_errors() {
-    let site = Site::new();
+    let site = site();
     site.write(
         "content/2026/april/02-x.md",
         "+++\narea = \"okant\"\ntitle = \"X\"\n+++\nTODO\n",
     );
-    let (ok, _, err) = site.run("check", &["--strict"]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &["--strict"]);
     assert!(!ok);
     assert!(err.contains("unknown area `okant`"), "{err}");
     assert!(err.contains("`TODO` is left"), "{err}");
@@ -260,14 +250,18 @@ fn strict_warnings_come_with_the_other_errors() {
 
 #[test]
 fn drafts_are_looked_at_only_when_built() {
-    let site = Site::new();
+    let site = site();
     site.write(
         "content/2026/utkast/_index.md",
         &report("Utkast", "2026-09").replace("+++\nRapportens", "draft = true\n+++\nTODO"),
     );
-    let (ok, _, err) = site.run("check", &["--strict"]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &["--strict"]);
     assert!(ok, "{err}");
-    let (ok, _, err) = site.run("check", &["--drafts"]);
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &["--drafts"]);
     assert!(ok);
     assert!(
         has(
@@ -281,11 +275,8 @@ fn drafts_are_looked_at_only_when_built() {
 
 #[test]
 fn the_shipped_site_warns_only_about_its_placeholder_address() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let o = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .args(["check", "--root", root.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let root = common::repo_root();
+    let o = uppsikt(&["check", "--root", root.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     // site.toml's contact address is a placeholder on .invalid until the owner sets one.

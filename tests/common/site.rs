@@ -41,25 +41,39 @@ impl Site {
     }
 
     fn unbuilt() -> Site {
+        let site = Site::empty();
+        copy_dir(
+            &super::repo_root().join("tests/fixtures/lineage"),
+            &site.root,
+        );
+        site
+    }
+
+    /// A site with no files yet, for a test that writes its own (`write`); `root` is its folder
+    /// and `out` the output folder beside it, neither made yet.
+    pub fn empty() -> Site {
         let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        copy_dir(&super::repo_root().join("tests/fixtures/lineage"), &root);
-        let out = tmp.path().join("public");
         Site {
+            root: tmp.path().join("site"),
+            out: tmp.path().join("public"),
             _tmp: tmp,
-            root,
-            out,
         }
     }
 
     /// Runs `uppsikt <command> --root … [--output …]`, killed after 60 s (a build that waits on
     /// a named pipe must fail the test, not hang it).
     pub fn run(&self, command: &str) -> Run {
+        self.run_with(command, &[])
+    }
+
+    /// `run` with more arguments after the command's own (`--strict`, `--base-url /x/`).
+    pub fn run_with(&self, command: &str, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_uppsikt"));
         cmd.arg(command).arg("--root").arg(&self.root);
         if command == "build" {
             cmd.arg("--output").arg(&self.out);
         }
+        cmd.args(args);
         let dir = tempfile::tempdir().unwrap();
         let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
         let mut child = cmd
@@ -92,6 +106,11 @@ impl Site {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
+    }
+
+    /// The built page `rel` of the output ("2026/april/index.html"), parsed.
+    pub fn page(&self, rel: &str) -> scraper::Html {
+        super::html::page(&self.out, rel)
     }
 
     pub fn edit(&self, rel: &str, from: &str, to: &str) {

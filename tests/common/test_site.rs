@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use scraper::{Html, Selector};
+use scraper::Html;
+
+use super::html;
 
 pub struct TestSite {
     config: String,
@@ -165,35 +167,20 @@ pub struct Built {
 impl Built {
     /// The page at `url` ("2024/april/" or "omraden/franvaro/"), parsed.
     pub fn page(&self, url: &str) -> Html {
-        let path = self.out.join(url).join("index.html");
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Html::parse_document(&text)
+        html::page(&self.out.join(url), "index.html")
     }
 
     /// The text of each element `selector` matches on the page at `url`, whitespace collapsed.
     pub fn texts(&self, url: &str, selector: &str) -> Vec<String> {
-        let doc = self.page(url);
-        select(&doc, selector)
-            .map(|e| e.text().collect::<Vec<_>>().join(" "))
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
+        html::texts(&self.page(url), selector)
     }
 
     /// The value of `attr` of each element `selector` matches on the page at `url`.
     pub fn attrs(&self, url: &str, selector: &str, attr: &str) -> Vec<String> {
-        let doc = self.page(url);
-        select(&doc, selector)
-            .filter_map(|e| e.value().attr(attr).map(str::to_string))
-            .collect()
+        html::attrs(&self.page(url), selector, attr)
     }
 
     pub fn exists(&self, path: &str) -> bool {
         Path::new(&self.out).join(path).exists()
     }
-}
-
-fn select<'a>(doc: &'a Html, selector: &str) -> impl Iterator<Item = scraper::ElementRef<'a>> {
-    let selector = Selector::parse(selector).unwrap_or_else(|e| panic!("{selector}: {e}"));
-    doc.select(&selector).collect::<Vec<_>>().into_iter()
 }

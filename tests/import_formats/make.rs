@@ -117,7 +117,8 @@ pub fn sentences(units: &[Unit]) -> Vec<String> {
     out
 }
 
-/// Markdown escaping as the reader's contract says (see `src/import/docx/inline.rs`): the
+/// Markdown escaping as the readers' contract says (see `src/import/markdown.rs`), written here
+/// on its own so that the test does not take its expectation from the code it tests: the
 /// characters Markdown reads anywhere, and at the start what makes a heading or a list.
 pub fn escape(text: &str) -> String {
     let mut out = String::new();
