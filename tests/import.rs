@@ -14,7 +14,7 @@ mod report;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::fidelity::{html_files, seed_sentences, visible_text};
+use common::fidelity::{html_files, seed_sentences, seeds, seeds_dir, visible_text};
 
 fn uppsikt(args: &[&str], root: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uppsikt"))
@@ -109,24 +109,6 @@ fn hand_made_report(content: &Path, sentences: &[String]) -> PathBuf {
     best.1
 }
 
-fn seeds_dir() -> Option<PathBuf> {
-    let seeds = common::repo_root().join("../shared/seeds");
-    if seeds.is_dir() {
-        return Some(seeds);
-    }
-    let message = format!(
-        "the seed documents are not here: {} does not exist",
-        seeds.display()
-    );
-    if std::env::var("UPPSIKT_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-        panic!("{message} (UPPSIKT_REQUIRE_BROWSER=1 requires them)");
-    }
-    eprintln!("\n==================================================================");
-    eprintln!("SKIPPED: seeds import test. {message}.");
-    eprintln!("==================================================================\n");
-    None
-}
-
 /// A seed with its sentences and the hand-made report made from it, taken out of a fresh copy
 /// of the shipped site so that the import takes its place.
 struct Case {
@@ -142,17 +124,8 @@ struct Case {
 }
 
 fn cases() -> Option<Vec<Case>> {
-    let seeds = seeds_dir()?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty());
-    let cases = files.iter().map(|file| {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(file).unwrap();
+    let seeds = seeds("seeds import test")?;
+    let cases = seeds.into_iter().map(|(name, text)| {
         let sentences: Vec<String> = seed_sentences(&name, &text)
             .iter()
             .map(|s| norm(s))
@@ -254,7 +227,7 @@ fn import_matches_the_hand_made_report(case: &Case, file: &Path) {
 fn importing_each_seed_gives_the_hand_made_mapping_and_directions_and_all_its_text() {
     let Some(cases) = cases() else { return };
     for case in &cases {
-        import_matches_the_hand_made_report(case, &seeds_dir().unwrap().join(&case.name));
+        import_matches_the_hand_made_report(case, &seeds_dir().join(&case.name));
     }
 }
 

@@ -11,41 +11,12 @@ mod hostile;
 #[path = "import_formats/make.rs"]
 mod make;
 
-use std::path::PathBuf;
-
 use common::documents::{self, print_pdf};
+use common::fidelity::seeds;
 use make::{sentences, Unit};
 use uppsikt::import::doc::{Block, Document};
 use uppsikt::import::docx::read_docx;
 use uppsikt::import::pdf::pdf_text;
-
-/// The seed texts, or None (after saying so loudly) in a checkout without `../shared`.
-fn seeds() -> Option<Vec<(String, String)>> {
-    let dir = common::repo_root().join("../shared/seeds");
-    if !dir.is_dir() {
-        common::browser::shout(&format!(
-            "\nSKIPPED: the import format tests need the seed texts in {}\n",
-            dir.display()
-        ));
-        return None;
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no seed texts in {}", dir.display());
-    Some(
-        files
-            .iter()
-            .map(|p| {
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                (name, std::fs::read_to_string(p).unwrap())
-            })
-            .collect(),
-    )
-}
 
 fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -109,7 +80,9 @@ fn missing_sentences(units: &[Unit], text: &str) -> Vec<String> {
 
 #[test]
 fn word_documents_made_from_the_seeds_come_back_whole_with_their_structure() {
-    let Some(seeds) = seeds() else { return };
+    let Some(seeds) = seeds("import format tests") else {
+        return;
+    };
     let mut checked = 0;
     for (name, text) in &seeds {
         let units = make::seed_units(text);
@@ -240,7 +213,9 @@ fn word_constructs_beyond_the_writer_are_read_as_word_means_them() {
 
 #[test]
 fn pdfs_printed_from_the_seeds_give_every_sentence_back_in_reading_order() {
-    let Some(seeds) = seeds() else { return };
+    let Some(seeds) = seeds("import format tests") else {
+        return;
+    };
     let mut checked = 0;
     for (name, text) in &seeds {
         let units = make::seed_units(text);

@@ -5,11 +5,11 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
 mod common;
+use common::cli::{build, fixture};
 use common::copy_dir;
 
 const BASE: &str = "https://example.se/uppfoljning/";
@@ -19,19 +19,13 @@ const BASE: &str = "https://example.se/uppfoljning/";
 fn built() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    copy_dir(&common::repo_root().join("tests/fixtures/lineage"), &root);
+    copy_dir(&fixture("lineage"), &root);
     let entry = root.join("content/2025/april/01-hog-franvaro.md");
     let text = std::fs::read_to_string(&entry).unwrap();
     let text = text.replacen("title = \"", "title = \"Frånvaro, \\\"hög\\\" och låg: ", 1);
     std::fs::write(&entry, text).unwrap();
     let out = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .args(["build", "--base-url", BASE, "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = build(&root, &out, &["--base-url", BASE]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (tmp, out)
 }
@@ -290,13 +284,7 @@ fn a_resident_can_follow_one_area_or_one_committee() {
 fn the_tables_carry_each_entrys_status_and_summary_as_the_pages_show_them() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .args(["build", "--root"])
-        .arg(common::repo_root().join("tests/fixtures/residents"))
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = build(&fixture("residents"), &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = parse_csv(&std::fs::read_to_string(out.join("data/poster.csv")).unwrap());
     let (status, summary) = (column(&rows, "status"), column(&rows, "summary"));

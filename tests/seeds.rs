@@ -28,62 +28,17 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::fidelity::{html_files, seed_sentences, visible_text, MIN_WORDS};
+use common::cli::built;
+use common::fidelity::{html_files, seed_sentences, seeds, visible_text, MIN_WORDS};
 
 #[test]
 fn every_seed_sentence_is_on_the_built_site() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let seeds = repo.join("../shared/seeds");
-    if !seeds.is_dir() {
-        // CI has the seeds beside the clone: there a missing folder is a failure, not a skip.
-        if std::env::var("UPPSIKT_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!(
-                "UPPSIKT_REQUIRE_BROWSER=1 but the seeds faithfulness test cannot run: {} does not exist",
-                seeds.display()
-            );
-        }
-        eprintln!();
-        eprintln!("==================================================================");
-        eprintln!("SKIPPED: seeds faithfulness test.");
-        eprintln!(
-            "The source documents are not here: {} does not exist.",
-            seeds.display()
-        );
-        eprintln!("Put the `shared/seeds/*.txt` folder beside the repository to run it.");
-        eprintln!("==================================================================");
-        eprintln!();
+    let Some(seeds) = seeds("seeds faithfulness test") else {
         return;
-    }
-
-    let mut seed_files: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    seed_files.sort();
-    assert!(!seed_files.is_empty(), "no *.txt in {}", seeds.display());
-
+    };
     // Build the shipped site.
-    let tmp = tempfile::tempdir().unwrap();
-    let output = tmp.path().join("site");
-    let result = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("build")
-        .arg("--root")
-        .arg(repo)
-        .arg("--output")
-        .arg(&output)
-        .output()
-        .expect("run uppsikt build");
-    assert!(
-        result.status.success(),
-        "uppsikt build failed ({}):\n{}\n{}",
-        result.status,
-        String::from_utf8_lossy(&result.stdout),
-        String::from_utf8_lossy(&result.stderr)
-    );
+    let (_tmp, output) = built(&common::repo_root(), &[]);
 
     let mut pages = Vec::new();
     html_files(&output, &mut pages);
@@ -96,10 +51,8 @@ fn every_seed_sentence_is_on_the_built_site() {
 
     let mut checked = 0;
     let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for file in &seed_files {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(file).unwrap();
-        for sentence in seed_sentences(&name, &text) {
+    for (name, text) in &seeds {
+        for sentence in seed_sentences(name, text) {
             checked += 1;
             if !site.contains(&sentence) {
                 missing.entry(name.clone()).or_default().push(sentence);
@@ -109,7 +62,7 @@ fn every_seed_sentence_is_on_the_built_site() {
     let missing_count: usize = missing.values().map(Vec::len).sum();
     eprintln!(
         "seeds: {checked} sentences of {MIN_WORDS}+ words checked in {} files against {} pages; {missing_count} missing",
-        seed_files.len(),
+        seeds.len(),
         pages.len()
     );
     if !missing.is_empty() {

@@ -6,6 +6,49 @@ use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html, Node, Selector};
 
+/// Where the seed documents are: `../shared/seeds/` beside the repository.
+pub fn seeds_dir() -> PathBuf {
+    super::repo_root().join("../shared/seeds")
+}
+
+/// The seed documents (`../shared/seeds/*.txt`, beside the repository) as (file name, text), in
+/// name order. None when they are not there, after saying so loudly; a failure when
+/// UPPSIKT_REQUIRE_BROWSER=1 (CI has them beside the clone).
+pub fn seeds(test: &str) -> Option<Vec<(String, String)>> {
+    let dir = seeds_dir();
+    if !dir.is_dir() {
+        let message = format!(
+            "the seed documents are not here: {} does not exist",
+            dir.display()
+        );
+        if std::env::var("UPPSIKT_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("UPPSIKT_REQUIRE_BROWSER=1 but {test} cannot run: {message}");
+        }
+        let bar = "!".repeat(78);
+        super::browser::shout(&format!(
+            "\n{bar}\n!! SKIPPED: {test}: {message}.\n\
+             !! Put the shared/seeds folder beside the repository to run it.\n{bar}\n\n"
+        ));
+        return None;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no seed texts (*.txt) in {}",
+        dir.display()
+    );
+    let read = |p: &PathBuf| {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        (name, std::fs::read_to_string(p).unwrap())
+    };
+    Some(files.iter().map(read).collect())
+}
+
 /// Footnote markers glued to a word in the extracted text: (file name prefix, as extracted, as a
 /// reader reads the sentence without the reference mark).
 const GLUED_MARKERS: &[(&str, &str, &str)] = &[
