@@ -318,7 +318,7 @@ fn serve_rebuilding_after_an_edit_reports_a_broken_link_and_then_its_fix() {
     // Fixed: the page has the image at its site path.
     site.write(
         rel.to_str().unwrap(),
-        &text.replace("plan.png", "bilagor/plan.pdf"),
+        text.replace("plan.png", "bilagor/plan.pdf"),
     );
     let (rebuilt, _) = session.rebuild(std::slice::from_ref(&rel)).unwrap();
     let files = match rebuilt {

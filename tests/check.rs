@@ -40,7 +40,7 @@ fn site() -> Site {
     site.write("content/areas.toml", AREAS);
     site.write(
         "content/2025/april/_index.md",
-        &report("April 2025", "2025-04"),
+        report("April 2025", "2025-04"),
     );
     site.write(
         "content/2025/april/01-franvaro.md",
@@ -48,7 +48,7 @@ fn site() -> Site {
     );
     site.write(
         "content/2026/april/_index.md",
-        &report("April 2026", "2026-04"),
+        report("April 2026", "2026-04"),
     );
     site.write(
         "content/2026/april/01-hog-franvaro.md",
@@ -112,7 +112,7 @@ fn every_kind_of_warning_is_reported_at_its_place() {
     );
     site.write(
         "content/areas.toml",
-        &AREAS.replace(
+        AREAS.replace(
             "name = \"Frånvaro\"",
             &format!("name = \"Frånvaro\"\ndescription = \"Ansvarig 19{TEST_NUMBER}\""),
         ),
@@ -120,7 +120,7 @@ fn every_kind_of_warning_is_reported_at_its_place() {
     // Renamed area, no direction this year though `franvaro` had one in April 2025.
     site.write(
         "content/2026/april/01-hog-franvaro.md",
-        &format!(
+        format!(
             "+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\n+++\nEleven {TEST_NUMBER} och {sam}.\n\nTODO: siffror från Excel\n\n• punkt ett\n• punkt två\n\nÅr\tAntal\n2025\t12\n2026\t9\n\n![](diagram.png)\n"
         ),
     );
@@ -201,7 +201,7 @@ fn strict_makes_warnings_errors_and_writes_nothing() {
     let before = std::fs::read(site.out.join("2026/april/index.html")).unwrap();
     site.write(
         "content/2026/april/01-hog-franvaro.md",
-        &format!("+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nNy text med 19{TEST_NUMBER}.\n"),
+        format!("+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\nNy text med 19{TEST_NUMBER}.\n"),
     );
     let Run {
         ok, stderr: err, ..
@@ -253,7 +253,7 @@ fn drafts_are_looked_at_only_when_built() {
     let site = site();
     site.write(
         "content/2026/utkast/_index.md",
-        &report("Utkast", "2026-09").replace("+++\nRapportens", "draft = true\n+++\nTODO"),
+        report("Utkast", "2026-09").replace("+++\nRapportens", "draft = true\n+++\nTODO"),
     );
     let Run {
         ok, stderr: err, ..
