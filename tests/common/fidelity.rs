@@ -108,7 +108,8 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-fn normalise(s: &str) -> String {
+/// White space collapsed to single spaces.
+pub fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -222,7 +223,7 @@ fn join_lines(lines: &[&str]) -> Vec<String> {
 }
 
 /// Splits after `.`, `!` or `?` when whitespace and a capital letter or a digit follow.
-fn split_sentences(text: &str) -> Vec<String> {
+pub fn split_sentences(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut start = 0;

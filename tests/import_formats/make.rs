@@ -9,6 +9,7 @@ use docx_rs::{
 };
 
 use crate::common::documents::{document_xml, list_numbering, zip, CONTENT_TYPES, PACKAGE_RELS, W};
+use crate::common::fidelity::{normalise, split_sentences, MIN_WORDS};
 
 /// A 2×2 PNG.
 pub const PNG: &[u8] = &[
@@ -95,26 +96,11 @@ pub fn seed_units(text: &str) -> Vec<Unit> {
 
 /// The sentences of five words or more.
 pub fn sentences(units: &[Unit]) -> Vec<String> {
-    let mut out = Vec::new();
-    for unit in units {
-        let text = unit.text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let chars: Vec<char> = text.chars().collect();
-        let mut start = 0;
-        for i in 0..chars.len() {
-            let end = i + 2 < chars.len()
-                && matches!(chars[i], '.' | '!' | '?')
-                && chars[i + 1] == ' '
-                && (chars[i + 2].is_uppercase() || chars[i + 2].is_ascii_digit());
-            if end || i + 1 == chars.len() {
-                let s: String = chars[start..=i].iter().collect();
-                if s.split_whitespace().count() >= 5 {
-                    out.push(s);
-                }
-                start = i + 2;
-            }
-        }
-    }
-    out
+    units
+        .iter()
+        .flat_map(|u| split_sentences(&normalise(u.text())))
+        .filter(|s| s.split_whitespace().count() >= MIN_WORDS)
+        .collect()
 }
 
 /// Markdown escaping as the readers' contract says (see `src/import/markdown.rs`), written here
