@@ -4,45 +4,16 @@
 mod common;
 use common::copy_dir;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
-
-fn files(rebuilt: Rebuilt) -> (bool, BTreeMap<String, Vec<u8>>) {
-    let (full, files) = match rebuilt {
-        Rebuilt::Full(f) => (true, f),
-        Rebuilt::Partial(f) => (false, f),
-    };
-    (
-        full,
-        files.into_iter().map(|f| (f.path, f.contents)).collect(),
-    )
-}
-
-fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let (full, out) = files(Session::new(options(root)).rebuild(&[]).unwrap().0);
-    assert!(full);
-    out
-}
-
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        output: PathBuf::new(),
-        base_url: None,
-        drafts: false,
-    }
-}
+use common::session::{files, fresh, options};
+use uppsikt::pipeline::Session;
 
 #[test]
 fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"),
-        &root,
-    );
+    copy_dir(&common::cli::fixture("lineage"), &root);
     let mut session = Session::new(options(&root));
     let (full, mut site) = files(session.rebuild(&[]).unwrap().0);
     assert!(full, "the first build is a full one");

@@ -469,25 +469,12 @@ fn a_status_with_an_unknown_icon_is_an_error_in_site_toml() {
 /// states none) re-renders every page that shows the summary, and equals a full build.
 #[test]
 fn an_edited_first_paragraph_updates_timelines_and_comparisons_in_serve() {
-    use std::collections::BTreeMap;
-    use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
-    let files = |r: Rebuilt| -> (bool, BTreeMap<String, Vec<u8>>) {
-        let (full, f) = match r {
-            Rebuilt::Full(f) => (true, f),
-            Rebuilt::Partial(f) => (false, f),
-        };
-        (full, f.into_iter().map(|f| (f.path, f.contents)).collect())
-    };
+    use common::session::{files, fresh, options};
+    use uppsikt::pipeline::Session;
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&fixture("residents"), &root);
-    let options = BuildOptions {
-        root: root.clone(),
-        output: PathBuf::new(),
-        base_url: None,
-        drafts: false,
-    };
-    let mut session = Session::new(options.clone());
+    let mut session = Session::new(options(&root));
     let (_, mut site) = files(session.rebuild(&[]).unwrap().0);
     let rel = PathBuf::from("content/2025/april/02-tidiga-insatser.md");
     let t = std::fs::read_to_string(root.join(&rel)).unwrap();
@@ -530,7 +517,7 @@ fn an_edited_first_paragraph_updates_timelines_and_comparisons_in_serve() {
             .into_iter()
             .map(|f| (f.path, f.contents)),
     );
-    let (_, fresh) = files(Session::new(options).rebuild(&[]).unwrap().0);
+    let fresh = fresh(&root);
     assert_eq!(
         site.keys().collect::<Vec<_>>(),
         fresh.keys().collect::<Vec<_>>()
