@@ -2,7 +2,7 @@
 //! the same lines in a text file, a Word document and a PDF printed by Chromium, each given to
 //! `uppsikt import` in a site in a temporary folder, the site built with `--drafts` and the
 //! report page read with `scraper`. No line becomes strikethrough, emphasis, a heading, a list,
-//! a quote, a link, an image, a table, code or HTML.
+//! a quote, a link, an image, a table, code or HTML; a web address becomes a link to itself.
 
 mod common;
 
@@ -29,6 +29,7 @@ const LINES: &[&str] = &[
     "> inte ett citat utan en mening.",
     "= inte en understrykning och + inget listtecken.",
     "&amp; är ingen entitet och `kod` ingen kod.",
+    "Läs mer på https://www.alingsas.se/skola_och_forskola/*nytt* och www.lerum.se/barn_och_utbildning.",
 ];
 
 fn uppsikt(args: &[&str], root: &Path) -> String {
@@ -81,8 +82,22 @@ fn imported_lines_show_as_typed(name: &str, bytes: &[u8]) {
         shown, LINES,
         "{name}: the paragraphs are not the lines as typed"
     );
+    // A web address is the one link: to itself, shown as typed (Markdown's autolinks).
+    let address = |e: &scraper::ElementRef| {
+        let href = e.value().attr("href").unwrap_or("");
+        let shown = text(*e);
+        e.value().name() == "a" && (href == shown || href == format!("http://{shown}"))
+    };
+    let links = prose.select(&sel("a")).filter(address).count();
+    assert_eq!(
+        links,
+        2,
+        "{name}: the web addresses are not links:\n{}",
+        prose.html()
+    );
     let markup: Vec<String> = prose
         .select(&sel("*"))
+        .filter(|e| !address(e))
         .map(|e| e.value().name().to_string())
         .filter(|n| !matches!(n.as_str(), "p" | "h2"))
         .collect();

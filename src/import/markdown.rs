@@ -16,10 +16,24 @@ pub fn escape(text: &str) -> String {
 /// Escapes the characters Markdown reads anywhere in a line: emphasis (`*`, `_`),
 /// strikethrough (`~`: the site reads one tilde or two, so "~~x~~" in a document must not strike
 /// through), code, links, raw HTML, table cells, the backslash itself, and `&` where it would
-/// start an entity ("&amp;" would be decoded).
+/// start an entity ("&amp;" would be decoded). A web address is left whole as a link instead:
+/// a backslash inside it would show in its text and break its target.
 pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        // Where GitHub's Markdown starts an address: after a space, `(`, `*`, `_` or `~`.
+        let before = text[..i].chars().next_back();
+        if before.is_none_or(|b| b.is_whitespace() || "(*_~".contains(b)) {
+            if let Some(len) = web_address(&text[i..]) {
+                push_address(&mut out, &text[i..i + len]);
+                skip_to = i + len;
+                continue;
+            }
+        }
         let special = matches!(
             c,
             '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|'
@@ -30,6 +44,48 @@ pub fn escape_inline(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The length of the web address `rest` starts with (`http://`, `https://` or `www.`), as
+/// GitHub's Markdown reads one: up to a space, without the punctuation that ends a sentence
+/// or a closing parenthesis it does not open.
+fn web_address(rest: &str) -> Option<usize> {
+    let lower = |n: usize| rest.get(..n).map(str::to_ascii_lowercase);
+    let scheme = ["http://", "https://", "www."]
+        .iter()
+        .find(|p| lower(p.len()).as_deref() == Some(**p))?;
+    let mut end = rest
+        .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        .unwrap_or(rest.len());
+    loop {
+        let url = &rest[..end];
+        let last = url.chars().next_back()?;
+        let unbalanced = last == ')' && url.matches(')').count() > url.matches('(').count();
+        if unbalanced || "?!.,:;*_~'\"".contains(last) {
+            end -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (end > scheme.len() && rest[scheme.len()..end].contains(|c: char| c.is_alphanumeric()))
+        .then_some(end)
+}
+
+/// A web address as a Markdown link that shows it as typed.
+fn push_address(out: &mut String, url: &str) {
+    if url.len() > 4 && url[..4].eq_ignore_ascii_case("www.") {
+        // Markdown's own autolink needs a scheme: the link gets one, its text stays as typed.
+        let shown: String = url.chars().fold(String::new(), |mut s, c| {
+            if c.is_ascii_punctuation() {
+                s.push('\\');
+            }
+            s.push(c);
+            s
+        });
+        out.push_str(&format!("[{shown}](<http://{url}>)"));
+    } else {
+        out.push_str(&format!("<{url}>"));
+    }
 }
 
 /// Whether the text after an `&` makes an entity with it: a name or number and a semicolon.
@@ -228,6 +284,8 @@ mod tests {
             "`kod` och \\ och \\*",
             "~~~",
             "***",
+            "se https://x.se/skola_och_forskola*2~a.",
+            "(www.alingsas.se/barn_och_utbildning) och HTTPS://X.SE/A_B?c=1&d=2, slut",
         ];
         for text in texts {
             let shown = text.trim_start();
@@ -239,17 +297,63 @@ mod tests {
                     .replace('>', "&gt;")
                     .replace('"', "&quot;")
             );
-            // An e-mail address becomes a link with the text as typed: that is fine.
-            let html = render(&escape(text));
-            let shown = match (html.find("<a "), html.find("</a>")) {
-                (Some(a), Some(end)) => {
-                    let text_at = a + html[a..].find('>').unwrap() + 1;
-                    format!("{}{}{}", &html[..a], &html[text_at..end], &html[end + 4..])
-                }
-                _ => html,
-            };
+            // An e-mail or web address becomes a link with the text as typed: that is fine.
+            let shown = without_links(&render(&escape(text)));
             assert_eq!(shown, want, "{text:?} → {:?}", escape(text));
         }
+    }
+
+    /// The HTML with each link replaced by its text.
+    fn without_links(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(a) = rest.find("<a ") {
+            let text_at = a + rest[a..].find('>').unwrap() + 1;
+            let end = text_at + rest[text_at..].find("</a>").unwrap();
+            out.push_str(&rest[..a]);
+            out.push_str(&rest[text_at..end]);
+            rest = &rest[end + 4..];
+        }
+        out + rest
+    }
+
+    #[test]
+    fn web_addresses_stay_whole_links() {
+        let cases = [
+            (
+                "se https://x.se/skola_och_forskola.",
+                "https://x.se/skola_och_forskola",
+                "https://x.se/skola_och_forskola",
+            ),
+            (
+                "(www.a.se/b_c*d)",
+                "http://www.a.se/b_c*d",
+                "www.a.se/b_c*d",
+            ),
+            (
+                "HTTPS://X.SE/A_(B)_C), slut",
+                "HTTPS://X.SE/A_(B)_C",
+                "HTTPS://X.SE/A_(B)_C",
+            ),
+            (
+                "https://x.se/?a=1&b=~2",
+                "https://x.se/?a=1&amp;b=~2",
+                "https://x.se/?a=1&amp;b=~2",
+            ),
+        ];
+        for (text, href, shown) in cases {
+            let html = render(&escape(text));
+            assert!(
+                html.contains(&format!("<a href=\"{href}\">{shown}</a>")),
+                "{text:?} → {:?} → {html}",
+                escape(text)
+            );
+        }
+        // Not an address: nothing but the scheme, or inside a word.
+        assert_eq!(
+            escape("https:// och xhttps://a_b"),
+            "https:// och xhttps://a\\_b"
+        );
     }
 
     #[test]
