@@ -121,7 +121,9 @@ fn long_page_site(site: &Path) {
     copy_dir(&repo_root().join("tests/fixtures/lineage"), site);
     let mut areas = std::fs::read_to_string(site.join("content/areas.toml")).expect("areas.toml");
     for i in 0..LONG_PAGES {
-        areas.push_str(&format!("\n[[area]]\nid = \"omrade-{i}\"\nname = \"Område {i}\"\n"));
+        areas.push_str(&format!(
+            "\n[[area]]\nid = \"omrade-{i}\"\nname = \"Område {i}\"\n"
+        ));
         let rare = if i == 0 {
             RARE.iter()
                 .map(|w| format!("{w}0 ses över. {}", "Det går bra i år. ".repeat(8)))

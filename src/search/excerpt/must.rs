@@ -82,19 +82,22 @@ impl Stored {
         // Per section: where the words to show are (byte range in its text), best first.
         let mut wanted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.sections.len()];
         let mut texts: Vec<Option<Normalised>> = (0..d.sections.len()).map(|_| None).collect();
-        let mut place = |g: &Group, wanted: &mut Vec<Vec<(usize, usize)>>, only: &dyn Fn(usize) -> bool| {
-            let found = d.sections.iter().enumerate().find_map(|(i, s)| {
-                // A section stored whole shows all its words already.
-                if !only(i) || self.sections[i].2 == s.text {
-                    return None;
+        let mut place =
+            |g: &Group, wanted: &mut Vec<Vec<(usize, usize)>>, only: &dyn Fn(usize) -> bool| {
+                let found = d.sections.iter().enumerate().find_map(|(i, s)| {
+                    // A section stored whole shows all its words already.
+                    if !only(i) || self.sections[i].2 == s.text {
+                        return None;
+                    }
+                    let norm = texts[i].get_or_insert_with(|| Normalised::new(&s.text));
+                    g.iter()
+                        .find_map(|w| norm.find(&s.text, w))
+                        .map(|at| (i, at))
+                });
+                if let Some((i, at)) = found {
+                    wanted[i].push(at);
                 }
-                let norm = texts[i].get_or_insert_with(|| Normalised::new(&s.text));
-                g.iter().find_map(|w| norm.find(&s.text, w)).map(|at| (i, at))
-            });
-            if let Some((i, at)) = found {
-                wanted[i].push(at);
-            }
-        };
+            };
         for &g in unshown {
             place(&groups[g], &mut wanted, &|_| true);
         }
@@ -113,9 +116,9 @@ impl Stored {
                 continue;
             }
             let showed = |i: usize| {
-                stored.iter().any(|(j, text)| {
-                    *j == i && group.iter().any(|w| find_word(text, w).is_some())
-                })
+                stored
+                    .iter()
+                    .any(|(j, text)| *j == i && group.iter().any(|w| find_word(text, w).is_some()))
             };
             place(group, &mut wanted, &showed);
         }

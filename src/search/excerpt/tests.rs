@@ -93,7 +93,12 @@ fn eight_sections(title: &str, extra: &str) -> SearchDoc {
 
 fn first_pass(page: &SearchDoc) -> Vec<u8> {
     let mut out = Vec::new();
-    fragment(page, DOC_TEXT_CAP, &mut vec![None; page.sections.len()], &mut out);
+    fragment(
+        page,
+        DOC_TEXT_CAP,
+        &mut vec![None; page.sections.len()],
+        &mut out,
+    );
     out
 }
 
@@ -117,7 +122,11 @@ fn a_page_shows_the_words_it_is_a_top_result_for() {
     // Only the section that writes the word changed.
     let sections = |f: &str| -> Vec<String> {
         let v: serde_json::Value = serde_json::from_str(f).expect("JSON");
-        v[3].as_array().expect("sections").iter().map(|s| s[2].to_string()).collect()
+        v[3].as_array()
+            .expect("sections")
+            .iter()
+            .map(|s| s[2].to_string())
+            .collect()
     };
     let (a, b) = (sections(&before), sections(&shown));
     let changed: Vec<usize> = (0..8).filter(|&i| a[i] != b[i]).collect();
@@ -136,9 +145,17 @@ fn a_page_shows_the_words_it_is_a_top_result_for() {
 #[test]
 fn a_section_shows_every_word_the_page_is_a_top_result_for() {
     // One section writes four such words, far apart: more than its one window could hold.
-    let words = ["Uppföljningssamtal", "Kameraövervakning", "Lokalförsörjningen", "Simhallen"];
+    let words = [
+        "Uppföljningssamtal",
+        "Kameraövervakning",
+        "Lokalförsörjningen",
+        "Simhallen",
+    ];
     let filler = "Det går bra i år. ".repeat(5);
-    let extra: String = words.iter().map(|w| format!("{w} nämns här. {filler}")).collect();
+    let extra: String = words
+        .iter()
+        .map(|w| format!("{w} nämns här. {filler}"))
+        .collect();
     let page = eight_sections("Titel", &extra);
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let groups: Vec<Group> = lower.iter().map(|w| vec![w.as_str()]).collect();
@@ -148,7 +165,12 @@ fn a_section_shows_every_word_the_page_is_a_top_result_for() {
     }
     // Small windows: the section grows by far less than a whole window per word.
     let before = first_pass(&page).len();
-    assert!(shown.len() < before + 4 * 60, "{} → {}: {shown}", before, shown.len());
+    assert!(
+        shown.len() < before + 4 * 60,
+        "{} → {}: {shown}",
+        before,
+        shown.len()
+    );
 }
 
 #[test]
