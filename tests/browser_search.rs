@@ -11,6 +11,9 @@
 //! a word of a result's title is marked there, and "tidiga insatser" typed at 100 and 250 ms a
 //! key fetches no index file the query sent at once does not, its first result listed soon
 //! after the last key.
+//! `excerpts_of_long_pages_show_the_word_searched_for`: on a site of long pages, stored as
+//! excerpts, each word written once deep inside a page (four in one section of one page) is
+//! marked in its results' excerpts.
 //! `search_results_show_markup_as_text`: content with `<img src=x onerror=…>` and `<script>` text
 //! shows up as that text in the results, and nothing of it runs or becomes an element.
 //!
@@ -98,4 +101,93 @@ fn search_results_show_markup_as_text() {
     let out = tmp.path().join("site");
     build(&site, &out, "the lineage fixture with markup in an entry");
     run_search("xss", &out);
+}
+
+/// Words each written once, deep inside a long page: page `i` writes `RARE[i % 4]` with its
+/// number, and page 0 writes four of them in one paragraph.
+const RARE: [&str; 4] = [
+    "kvartersbiblioteket",
+    "uppföljningssamtal",
+    "kameraövervakning",
+    "lokalförsörjningen",
+];
+const LONG_PAGES: usize = 64;
+
+/// The lineage fixture with `LONG_PAGES` long entries added: long enough that the index stores
+/// each page as excerpts (an opening and windows around the words it repeats), not whole. Each
+/// section: an opening, then blocks of words repeated more than the rare words (the first
+/// pass's windows go there), the rare words, and one more block.
+fn long_page_site(site: &Path) {
+    copy_dir(&repo_root().join("tests/fixtures/lineage"), site);
+    let mut areas = std::fs::read_to_string(site.join("content/areas.toml")).expect("areas.toml");
+    for i in 0..LONG_PAGES {
+        areas.push_str(&format!(
+            "\n[[area]]\nid = \"omrade-{i}\"\nname = \"Område {i}\"\n"
+        ));
+        let rare = if i == 0 {
+            RARE.iter()
+                .map(|w| format!("{w}0 ses över. {}", "Det går bra i år. ".repeat(8)))
+                .collect()
+        } else {
+            format!("{}{i} ses över. ", RARE[i % 4])
+        };
+        let body: String = (0..6)
+            .map(|k| {
+                let opening = format!(
+                    "Arbetslag{k} och elevhälsan i enhet {i} planerar läsåret med vårdnadshavarna. "
+                )
+                .repeat(40);
+                let block = |b: usize| format!("Moment{b}x{k} behandlas grundligt. ").repeat(40);
+                let middle = if k == 3 { rare.as_str() } else { "" };
+                format!(
+                    "## Avsnitt {k}\n\n{opening}{}{}{}{middle}{}\n\n",
+                    block(0),
+                    block(1),
+                    block(2),
+                    block(3)
+                )
+            })
+            .collect();
+        let entry = format!("+++\narea = \"omrade-{i}\"\ntitle = \"Område {i}\"\n+++\n{body}");
+        std::fs::write(
+            site.join(format!("content/2025/april/{:02}-omrade-{i}.md", i + 10)),
+            entry,
+        )
+        .expect("write an entry");
+    }
+    std::fs::write(site.join("content/areas.toml"), areas).expect("write areas.toml");
+}
+
+#[test]
+fn excerpts_of_long_pages_show_the_word_searched_for() {
+    if prerequisites("excerpts_of_long_pages_show_the_word_searched_for").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let site = tmp.path().join("src");
+    long_page_site(&site);
+    let out = tmp.path().join("site");
+    build(&site, &out, "the lineage fixture with long pages");
+    // The index stores excerpts, not whole pages, and each word searched for below is written
+    // once, past the windows its section's repeated words take: only a fragment made once the
+    // postings tell that the page is found by it shows it (page 0: four in one section).
+    let words: Vec<String> = (0..8)
+        .map(|i| format!("{}{i}", RARE[i % 4]))
+        .chain(RARE.iter().map(|w| format!("{w}0")))
+        .collect();
+    run_search_words("excerpts", &out, &words);
+}
+
+/// `run_search` with the words to search for as the last argument, one string.
+fn run_search_words(mode: &str, out: &Path, words: &[String]) {
+    let joined = words.join(",");
+    let args = [
+        std::ffi::OsStr::new(mode),
+        out.as_os_str(),
+        std::ffi::OsStr::new(BASE),
+        std::ffi::OsStr::new(&joined),
+    ];
+    let what = format!("the browser search test ({mode})");
+    common::browser::run_node("search.mjs", &args, &what, NODE_TIMEOUT);
 }

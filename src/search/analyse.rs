@@ -43,7 +43,7 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     let counts = count_words(&text, &runs);
     let mut keys = key_words(d.sections.len(), &runs, &counts);
     let mut frag = Vec::with_capacity(1024);
-    fragment(d, budget, &mut keys, &[], &mut frag);
+    fragment(d, budget, &mut keys, &mut frag);
     frag.shrink_to_fit();
     drop(keys);
     into_analysed(counts, frag)

@@ -12,6 +12,9 @@
 //       of a word find the same pages, first-letter typos (wrong, left out, one too many) are
 //       corrected, title words are marked,
 //       and typing key by key (100 and 250 ms a key) fetches only what the finished query needs.
+//   node tests/browser/search.mjs excerpts <output dir> <base path> <word,word,…>
+//       a site of long pages, stored as excerpts: each word (written once, deep inside a page)
+//       finds its page, and every result's excerpt marks it.
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
 //       "farligt" shows that text literally, and nothing of it runs or becomes an element.
@@ -324,6 +327,24 @@ async function shipped(root, base) {
     }
     console.log(`  ok   forms ${forms.map((f) => `"${f.q}"`).join(', ')}: ${forms[0].s.count} pages each, same order, every excerpt marked`);
 
+    // 4b, continued. A base form and the form with an ending Snowball keeps ("frånvaro",
+    // "frånvaron": two stems) find the same pages, each ranked by its own form first, and every
+    // excerpt marks the form its page writes.
+    const base = [];
+    for (const q of ['frånvaro', 'frånvaron']) base.push({ q, s: await typeQuery(page, q) });
+    check(
+      base[0].s.count > 0 && base[1].s.count === base[0].s.count,
+      `"frånvaro" finds ${base[0].s.count} pages, "frånvaron" ${base[1].s.count}: a base form and its inflection should find the same pages`
+    );
+    for (const f of base) {
+      check(f.s.excerptsMarked === f.s.results, `"${f.q}": ${f.s.excerptsMarked} of ${f.s.results} excerpts show a matched word`);
+      check(
+        f.s.markTexts.length > 0 && f.s.markTexts.every((t) => /frånvaro/i.test(t)),
+        `"${f.q}": the <mark>ed words ${JSON.stringify(f.s.markTexts)} are not all forms of "frånvaro"`
+      );
+    }
+    console.log(`  ok   "frånvaro", "frånvaron": ${base[0].s.count} pages each, marks ${JSON.stringify(base[1].s.markTexts)}`);
+
     // 4c. A typo in the first letter (wrong, left out, one too many) is caught, and said.
     for (const [q, what] of [['Pstlyckeskolan', 'wrong'], ['stlyckeskolan', 'left out'], ['Göstlyckeskolan', 'one too many']]) {
       const typo = await typeQuery(page, q);
@@ -370,6 +391,23 @@ async function shipped(root, base) {
   });
 }
 
+async function excerpts(root, base, words) {
+  await withSite(root, base, async ({ page, origin, basePath }) => {
+    await page.goto(`${origin}${basePath}sok/`);
+    await page.waitForSelector('#search.search-ready', { timeout: 10000 });
+    for (const w of words) {
+      const s = await typeQuery(page, w);
+      check(s.count > 0 && s.results > 0, `"${w}" found nothing: ${describe(s)}`);
+      check(s.excerptsMarked === s.results, `"${w}": ${s.excerptsMarked} of ${s.results} excerpts show it marked; excerpts: ${JSON.stringify(s.excerpts)}`);
+      check(
+        s.markTexts.some((t) => t.toLowerCase() === w.toLowerCase()),
+        `"${w}": the <mark>ed words are ${JSON.stringify(s.markTexts)}`
+      );
+    }
+    console.log(`  ok   ${words.length} words written once deep inside long pages: every result's excerpt marks the word`);
+  });
+}
+
 async function xss(root, base) {
   await withSite(root, base, async ({ page, origin, basePath }) => {
     await page.goto(`${origin}${basePath}sok/`);
@@ -396,14 +434,16 @@ async function xss(root, base) {
 }
 
 async function main() {
-  const [mode, root, base = '/'] = process.argv.slice(2);
-  if (!['shipped', 'xss'].includes(mode) || !root) {
-    console.error('usage: node search.mjs shipped|xss <output dir> [<base path>]');
+  const [mode, root, base = '/', words = ''] = process.argv.slice(2);
+  if (!['shipped', 'excerpts', 'xss'].includes(mode) || !root || (mode === 'excerpts' && !words)) {
+    console.error('usage: node search.mjs shipped|xss <output dir> [<base path>]\n       node search.mjs excerpts <output dir> <base path> <word,word,…>');
     return 2;
   }
   const started = Date.now();
   try {
-    await (mode === 'shipped' ? shipped(root, base) : xss(root, base));
+    if (mode === 'shipped') await shipped(root, base);
+    else if (mode === 'excerpts') await excerpts(root, base, words.split(','));
+    else await xss(root, base);
   } catch (e) {
     if (e instanceof CheckFailed) {
       console.log(`FAIL search (${mode}): ${e.message}`);

@@ -67,8 +67,9 @@ struct DocWords {
     fragment: Vec<u8>,
 }
 
-/// The words a page's first fragment lacks of those it is a top result for, and its fragment
-/// made to show them.
+/// The words a page's first fragment lacks of those it is a top result for (one group per term,
+/// any word of which would show it, groups separated by `WordId::MAX`), and its fragment made
+/// to show them (`top.rs`).
 type Shown = (Vec<WordId>, Vec<u8>);
 
 /// A page's terms: (term, weighted frequency), by term id.

@@ -47,8 +47,6 @@ const MIN_WINDOW: usize = 60;
 const CANDIDATES: usize = 16;
 /// Words of fewer letters are not key words.
 pub(super) const MIN_KEY_LETTERS: usize = 5;
-/// Added to the weight of a word the page is a top result for: above any count.
-const MUST_WEIGHT: f32 = 1.0e6;
 /// A page is a top result for a word when it is among this many best pages for it alone: the
 /// results a query shows first.
 pub(super) const TOP_RESULTS: usize = 5;
@@ -67,29 +65,53 @@ pub(super) struct Key<'a> {
 /// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
 /// JSON, storing about `budget` characters of section text (see `text_budget`). `keys[i]` are
 /// section i's key word candidates when the caller has counted them already (the index build
-/// has, while tokenising); None has them counted here. `must`: words (normalised) that get
-/// their windows first, the words the page is a top result for (see `top_results`).
+/// has, while tokenising); None has them counted here.
 pub(super) fn fragment(
     d: &SearchDoc,
     budget: usize,
     keys: &mut [Option<Vec<Key>>],
-    must: &[&str],
     out: &mut Vec<u8>,
 ) {
-    let scale = |cap: usize| cap * budget / DOC_TEXT_CAP;
-    let (direction, mut truncated) = cap_text(&d.direction, scale(DIRECTION_CAP));
-    let n = d.sections.len().max(1);
-    let per_section = (budget / n).clamp(SECTION_CAP_MIN, scale(SECTION_CAP_MAX));
-    let sections: Vec<(&Option<String>, &Option<String>, String)> = d
+    let (direction, mut truncated) = cap_text(&d.direction, direction_cap(budget));
+    let per_section = section_cap(d, budget);
+    let sections: Vec<String> = d
         .sections
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let known = keys.get_mut(i).and_then(Option::take);
-            let (text, cut) = section_excerpt(&s.text, per_section, known, must);
+            let (text, cut) = section_excerpt(&s.text, per_section, known);
             truncated |= cut;
-            (&s.anchor, &s.heading, text)
+            text
         })
+        .collect();
+    write_fragment(d, &direction, &sections, truncated, out);
+}
+
+/// Characters of the direction a fragment stores.
+fn direction_cap(budget: usize) -> usize {
+    DIRECTION_CAP * budget / DOC_TEXT_CAP
+}
+
+/// Characters each section of page `d` stores: its share of the budget, within bounds.
+fn section_cap(d: &SearchDoc, budget: usize) -> usize {
+    let n = d.sections.len().max(1);
+    (budget / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX * budget / DOC_TEXT_CAP)
+}
+
+/// The fragment's JSON, from the page's own fields and its stored texts.
+fn write_fragment(
+    d: &SearchDoc,
+    direction: &str,
+    sections: &[String],
+    truncated: bool,
+    out: &mut Vec<u8>,
+) {
+    let sections: Vec<(&Option<String>, &Option<String>, &str)> = d
+        .sections
+        .iter()
+        .zip(sections)
+        .map(|(s, text)| (&s.anchor, &s.heading, text.as_str()))
         .collect();
     let v = (&d.url, &d.title, direction, sections, truncated as u8);
     // Serialising strings and numbers into a Vec cannot fail.
@@ -130,72 +152,106 @@ pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
 /// A section's stored text: whole when it fits `cap` characters, else its opening and windows
 /// around its key words joined by " … ". Doc-local on purpose: the fragment depends on the page
 /// alone, so `IndexCache` reuses it.
-fn section_excerpt(
-    text: &str,
-    cap: usize,
-    keys: Option<Vec<Key>>,
-    must: &[&str],
-) -> (String, bool) {
+fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, bool) {
     if fits(text, cap) {
         return (text.to_string(), false);
     }
-    let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
-    let (opening, _) = cap_text(text, opening_cap);
-    let mut out = opening.trim_end_matches('…').to_string();
-    // Byte offset where the opening ends in `text` (the "…" is not part of the text).
-    let opening_end = out.len();
-    let rest = cap - opening_cap.min(cap);
-    let windows = (rest / MIN_WINDOW).clamp(1, KEY_WINDOWS);
-    let window = rest / windows;
+    let layout = Layout::new(text, cap);
+    let mut windows = Vec::new();
+    layout.add_key_windows(keys.unwrap_or_else(|| count_keys(text)), &mut windows);
+    (layout.join(windows), true)
+}
 
-    let mut keys = keys.unwrap_or_else(|| count_keys(text));
-    keys.retain(|k| k.first >= opening_end && k.letters >= MIN_KEY_LETTERS);
-    if !must.is_empty() {
-        for k in &mut keys {
-            let lower = k.word.chars().flat_map(char::to_lowercase);
-            if must.iter().any(|m| lower.clone().eq(m.chars())) {
-                k.weight += MUST_WEIGHT;
+/// How a cut section's `cap` characters are spent: its opening, then up to `windows` windows
+/// of `window` characters each around words further on.
+struct Layout<'t> {
+    text: &'t str,
+    /// The opening, without the "…" that `cap_text` ends a cut with.
+    opening: String,
+    /// Where the opening ends in `text` (a byte offset).
+    opening_end: usize,
+    /// Characters left after the opening.
+    rest: usize,
+    windows: usize,
+    window: usize,
+}
+
+/// A window of a section's excerpt: where it starts in the text (a byte offset), where it may
+/// reach for the overlap checks, and how many characters of the text it shows.
+#[derive(Clone, Copy)]
+struct Window {
+    from: usize,
+    to: usize,
+    size: usize,
+}
+
+impl<'t> Layout<'t> {
+    fn new(text: &'t str, cap: usize) -> Self {
+        let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
+        let (opening, _) = cap_text(text, opening_cap);
+        let opening = opening.trim_end_matches('…').to_string();
+        let rest = cap - opening_cap.min(cap);
+        let windows = (rest / MIN_WINDOW).clamp(1, KEY_WINDOWS);
+        Layout {
+            text,
+            opening_end: opening.len(),
+            opening,
+            rest,
+            windows,
+            window: rest / windows,
+        }
+    }
+
+    /// Adds windows around the heaviest of `keys` until there are `self.windows`.
+    fn add_key_windows(&self, mut keys: Vec<Key>, taken: &mut Vec<Window>) {
+        keys.retain(|k| k.first >= self.opening_end && k.letters >= MIN_KEY_LETTERS);
+        // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word
+        // so that the choice does not depend on hash order. Only the first few are ever tried.
+        let order = |a: &Key, b: &Key| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| b.letters.cmp(&a.letters))
+                .then_with(|| a.first.cmp(&b.first))
+                .then_with(|| a.word.cmp(b.word))
+        };
+        if keys.len() > CANDIDATES {
+            keys.select_nth_unstable_by(CANDIDATES - 1, order);
+            keys.truncate(CANDIDATES);
+        }
+        keys.sort_unstable_by(order);
+        for k in keys {
+            if taken.len() >= self.windows {
+                break;
             }
+            if taken.iter().any(|w| k.first >= w.from && k.first < w.to) {
+                continue;
+            }
+            // Two words of context before the key word; the window covers about `window` bytes.
+            let from = words_back(self.text, k.first, 2);
+            let to = next_word_start(self.text, from + self.window);
+            if taken.iter().any(|w| from < w.to && w.from < to) {
+                continue;
+            }
+            taken.push(Window {
+                from,
+                to,
+                size: self.window,
+            });
         }
     }
-    // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word so
-    // that the choice does not depend on hash order. Only the first few are ever tried.
-    let order = |a: &Key, b: &Key| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then_with(|| b.letters.cmp(&a.letters))
-            .then_with(|| a.first.cmp(&b.first))
-            .then_with(|| a.word.cmp(b.word))
-    };
-    if keys.len() > CANDIDATES {
-        keys.select_nth_unstable_by(CANDIDATES - 1, order);
-        keys.truncate(CANDIDATES);
-    }
-    keys.sort_unstable_by(order);
-    let mut spans: Vec<(usize, usize)> = Vec::new(); // byte ranges taken
-    for k in keys {
-        if spans.len() == windows {
-            break;
+
+    /// The opening and the windows, in text order, joined by " … ".
+    fn join(&self, mut windows: Vec<Window>) -> String {
+        windows.sort_unstable_by_key(|w| w.from);
+        let mut out = self.opening.clone();
+        for w in windows {
+            let (piece, _) = cap_text(&self.text[w.from..], w.size);
+            out.push_str(" … ");
+            out.push_str(piece.trim_end_matches('…').trim_end());
         }
-        if spans.iter().any(|&(a, b)| k.first >= a && k.first < b) {
-            continue;
-        }
-        // Two words of context before the key word; the window covers about `window` bytes.
-        let from = words_back(text, k.first, 2);
-        let to = next_word_start(text, from + window);
-        if spans.iter().any(|&(a, b)| from < b && a < to) {
-            continue;
-        }
-        spans.push((from, to));
+        out.push('…');
+        out
     }
-    spans.sort_unstable();
-    for (from, _) in spans {
-        let (piece, _) = cap_text(&text[from..], window);
-        out.push_str(" … ");
-        out.push_str(piece.trim_end_matches('…').trim_end());
-    }
-    out.push('…');
-    (out, true)
 }
 
 /// Key word candidates counted from the text itself: each word of `MIN_KEY_LETTERS` bytes or
@@ -314,5 +370,8 @@ pub(super) fn top_results(postings: &[Vec<Posting>], lengths: &[u32]) -> Vec<(u3
     out
 }
 
+mod must;
 #[cfg(test)]
 mod tests;
+
+pub(super) use must::{Group, Stored};

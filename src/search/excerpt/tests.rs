@@ -5,16 +5,16 @@ fn long_sections_keep_their_key_words() {
     let filler = "Arbetet fortsätter enligt plan under året. ".repeat(20);
     let text =
         format!("{filler}Skolskjutsrutinerna ses över. Skolskjutsrutinerna gäller alla. {filler}");
-    let (stored, cut) = section_excerpt(&text, 300, None, &[]);
+    let (stored, cut) = section_excerpt(&text, 300, None);
     assert!(cut);
     assert!(stored.chars().count() <= 300 + 3 * 3 + 1, "{stored}");
     assert!(stored.starts_with("Arbetet fortsätter"), "{stored}");
     assert!(stored.contains("Skolskjutsrutinerna"), "{stored}");
-    let (short, cut) = section_excerpt("Kort text.", 300, None, &[]);
+    let (short, cut) = section_excerpt("Kort text.", 300, None);
     assert_eq!((short.as_str(), cut), ("Kort text.", false));
     // Any text, however odd, gives a bounded excerpt without panicking.
     let odd = "ååå – é\u{ad}x ".repeat(200) + &"😀ord".repeat(100);
-    let (o, _) = section_excerpt(&odd, 120, None, &[]);
+    let (o, _) = section_excerpt(&odd, 120, None);
     assert!(o.chars().count() <= 120 + 3 * 3 + 1);
 }
 
@@ -25,7 +25,7 @@ fn short_budgets_get_one_readable_window_not_three_fragments() {
         "Det går bra i år. ".repeat(8),
         "Det går bra i år. ".repeat(8)
     );
-    let (stored, _) = section_excerpt(&text, 120, None, &[]);
+    let (stored, _) = section_excerpt(&text, 120, None);
     assert_eq!(stored.matches(" … ").count(), 1, "{stored}");
     assert!(stored.contains("Elevhälsoteamet har träffat"), "{stored}");
 }
@@ -48,7 +48,7 @@ fn keys_from_the_caller_choose_the_windows() {
             word: "simhallen",
         },
     ];
-    let (stored, _) = section_excerpt(&text, 120, Some(keys), &[]);
+    let (stored, _) = section_excerpt(&text, 120, Some(keys));
     assert!(
         stored.contains("Simhallen"),
         "the heavier key wins: {stored}"
@@ -66,51 +66,120 @@ fn small_sites_store_their_sections_whole() {
     page.sections[0].anchor = None;
     let stored = |budget: usize| {
         let mut out = Vec::new();
-        fragment(&page, budget, &mut [None], &[], &mut out);
+        fragment(&page, budget, &mut [None], &mut out);
         String::from_utf8(out).unwrap()
     };
     assert!(stored(text_budget(25)).contains(&text));
     assert!(stored(text_budget(10_000)).len() < text.len() / 3);
 }
 
-#[test]
-fn a_page_shows_the_words_it_is_a_top_result_for() {
-    // Each section repeats its own words; "kameraövervakning" is written once, late.
+/// A page of eight sections, each repeating its own words, with `extra` written once in the
+/// middle of section 5 and `title` as its title.
+fn eight_sections(title: &str, extra: &str) -> SearchDoc {
     let section = |i: usize, extra: &str| {
         let filler = "Det går bra i år. ".repeat(6);
         format!("{filler} Där arbetslag{i} och arbetslag{i} planerar. {filler} {extra} {filler}")
     };
-    let mut page = crate::search::one_section_page("a/", "a", "Titel", "", "Rubrik", "");
+    let mut page = crate::search::one_section_page("a/", "a", title, "", "Rubrik", "");
     page.sections = (0..8)
         .map(|i| crate::markdown::Section {
             heading: Some(format!("Avsnitt {i}")),
             anchor: None,
-            text: section(
-                i,
-                if i == 5 {
-                    "Kameraövervakning införs."
-                } else {
-                    ""
-                },
-            ),
+            text: section(i, if i == 5 { extra } else { "" }),
         })
         .collect();
-    let stored = |must: &[&str]| {
-        let mut out = Vec::new();
-        fragment(&page, DOC_TEXT_CAP, &mut vec![None; 8], must, &mut out);
-        String::from_utf8(out).unwrap()
-    };
-    assert!(
-        !stored(&[]).contains("Kameraövervakning"),
-        "{}",
-        stored(&[])
+    page
+}
+
+fn first_pass(page: &SearchDoc) -> Vec<u8> {
+    let mut out = Vec::new();
+    fragment(
+        page,
+        DOC_TEXT_CAP,
+        &mut vec![None; page.sections.len()],
+        &mut out,
     );
-    let shown = stored(&["kameraövervakning"]);
+    out
+}
+
+/// The fragment made again to show a word of each group, if it must be.
+fn second_pass(page: &SearchDoc, groups: &[Group]) -> Option<String> {
+    let stored = Stored::parse(&first_pass(page)).expect("a fragment parses");
+    let unshown = stored.unshown(groups);
+    let mut out = Vec::new();
+    (!unshown.is_empty() && stored.show(page, DOC_TEXT_CAP, groups, &unshown, &mut out))
+        .then(|| String::from_utf8(out).expect("UTF-8"))
+}
+
+#[test]
+fn a_page_shows_the_words_it_is_a_top_result_for() {
+    let page = eight_sections("Titel", "Kameraövervakning införs.");
+    let before = String::from_utf8(first_pass(&page)).expect("UTF-8");
+    assert!(!before.contains("Kameraövervakning"), "{before}");
+    let shown = second_pass(&page, &[vec!["kameraövervakning"]]).expect("remade");
     assert!(shown.contains("Kameraövervakning införs"), "{shown}");
+    assert!(shown.len() <= before.len() + 40, "the same budget: {shown}");
+    // Only the section that writes the word changed.
+    let sections = |f: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(f).expect("JSON");
+        v[3].as_array()
+            .expect("sections")
+            .iter()
+            .map(|s| s[2].to_string())
+            .collect()
+    };
+    let (a, b) = (sections(&before), sections(&shown));
+    let changed: Vec<usize> = (0..8).filter(|&i| a[i] != b[i]).collect();
+    assert_eq!(changed, [5]);
+    // A word the excerpt shows already, in a heading, or in no section at all (only the
+    // title): nothing to remake.
+    assert!(second_pass(&page, &[vec!["arbetslag3"]]).is_none());
+    assert!(second_pass(&page, &[vec!["avsnitt"]]).is_none());
+    let titled = eight_sections("Titel om simhallen", "");
+    assert!(second_pass(&titled, &[vec!["simhallen"]]).is_none());
+    // Any word of a group is enough: the one the section writes is shown.
+    let shown = second_pass(&page, &[vec!["kamera", "kameraövervakning"]]).expect("remade");
+    assert!(shown.contains("Kameraövervakning införs"), "{shown}");
+}
+
+#[test]
+fn a_section_shows_every_word_the_page_is_a_top_result_for() {
+    // One section writes four such words, far apart: more than its one window could hold.
+    let words = [
+        "Uppföljningssamtal",
+        "Kameraövervakning",
+        "Lokalförsörjningen",
+        "Simhallen",
+    ];
+    let filler = "Det går bra i år. ".repeat(5);
+    let extra: String = words
+        .iter()
+        .map(|w| format!("{w} nämns här. {filler}"))
+        .collect();
+    let page = eight_sections("Titel", &extra);
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let groups: Vec<Group> = lower.iter().map(|w| vec![w.as_str()]).collect();
+    let shown = second_pass(&page, &groups).expect("remade");
+    for w in words {
+        assert!(shown.contains(&format!("{w} nämns")), "{w}: {shown}");
+    }
+    // Small windows: the section grows by far less than a whole window per word.
+    let before = first_pass(&page).len();
     assert!(
-        shown.len() <= stored(&[]).len() + 40,
-        "the same budget: {shown}"
+        shown.len() < before + 4 * 60,
+        "{} → {}: {shown}",
+        before,
+        shown.len()
     );
+}
+
+#[test]
+fn a_word_is_found_as_a_whole_word_whatever_its_case_or_accents() {
+    // "idé" folds to "ide" (the text's offsets move), "Simhall" is no word inside "simhallen".
+    let page = eight_sections("Titel", "En simhallen, en IDÉ om Simhall.");
+    let shown = second_pass(&page, &[vec!["ide"], vec!["simhall"]]).expect("remade");
+    assert!(shown.contains("IDÉ om"), "{shown}");
+    assert!(shown.contains("om Simhall."), "{shown}");
 }
 
 #[test]
