@@ -905,7 +905,11 @@ fn a_result_reads_only_its_own_page_of_a_fragment_file() {
     let x: Vec<&&str> = read.iter().filter(|f| f.starts_with("x/")).collect();
     assert_eq!(x.len(), 10, "{read:?}");
     assert!(x.iter().all(|f| f.ends_with(".bin")), "{read:?}");
-    let whole: u64 = read.iter().filter(|f| !f.starts_with("x/")).map(|f| size(f)).sum();
+    let whole: u64 = read
+        .iter()
+        .filter(|f| !f.starts_with("x/"))
+        .map(|f| size(f))
+        .sum();
     let mut touched: Vec<&&str> = x.clone();
     touched.sort();
     touched.dedup();
