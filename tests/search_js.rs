@@ -853,3 +853,70 @@ fn a_base_form_and_its_inflection_find_the_same_pages() {
     // The page writes "hyran" only; "hyra" is no word of the site, so it is no base form.
     assert_eq!(r[4]["total"], 0);
 }
+
+/// Issue 18: a result reads its own page of a fragment file by byte range (the page's two
+/// offsets, then its packed entry), not the whole file of its neighbours, and shows the same.
+#[test]
+fn a_result_reads_only_its_own_page_of_a_fragment_file() {
+    let docs: Vec<SearchDoc> = (0..60)
+        .map(|i| {
+            // One page in four has the word: each result lies in a file of its own.
+            let topic = if i % 4 == 0 { "elevhälsa" } else { "budget" };
+            let text = format!(
+                "Enhet {i} arbetar med {topic}. {}",
+                "Verksamheten följer planen och rapporterar varje månad. ".repeat(12)
+            );
+            doc(
+                &format!("2025/delarsbokslut/enhet-{i}/"),
+                &format!("Enhet {i}"),
+                "2025",
+                DELAR,
+                None,
+                "",
+                vec![section(Some("Läget"), Some("laget"), &text)],
+            )
+        })
+        .collect();
+    let files = build_index(&docs);
+    let size = |p: &str| {
+        files
+            .iter()
+            .find(|f| f.path == format!("search/{p}"))
+            .map_or(0, |f| f.contents.len() as u64)
+    };
+    let Some(r) = run_queries(&docs, json!([q("elevhälsa")])) else {
+        return;
+    };
+    let res = &r[0];
+    assert_eq!(res["total"], 15);
+    assert_eq!(urls(res).len(), 5);
+    assert!(res["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .all(|h| h["marked"].as_array().is_some_and(|m| !m.is_empty())));
+    let read: Vec<&str> = res["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // Two reads a result (its offsets, then its page), each from a `.bin` fragment file.
+    let x: Vec<&&str> = read.iter().filter(|f| f.starts_with("x/")).collect();
+    assert_eq!(x.len(), 10, "{read:?}");
+    assert!(x.iter().all(|f| f.ends_with(".bin")), "{read:?}");
+    let whole: u64 = read
+        .iter()
+        .filter(|f| !f.starts_with("x/"))
+        .map(|f| size(f))
+        .sum();
+    let mut touched: Vec<&&str> = x.clone();
+    touched.sort();
+    touched.dedup();
+    let fragment_files: u64 = touched.iter().map(|f| size(f)).sum();
+    let fragment_bytes = res["gzip"].as_u64().expect("bytes") - whole;
+    assert!(
+        fragment_bytes * 2 < fragment_files,
+        "five pages read {fragment_bytes} bytes of fragment files of {fragment_files} bytes"
+    );
+}

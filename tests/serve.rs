@@ -391,9 +391,15 @@ fn a_saved_content_file_is_served_and_open_tabs_reload() {
         .as_u64()
         .unwrap()
         .div_ceil(meta["g"].as_u64().unwrap());
+    // Fragment files are packed page by page (read by range): each page unpacked.
+    let fragments = |i: u64| -> String {
+        let reply = s.get(&format!("/search/x/{i:03}.bin"));
+        assert_eq!(reply.status, 200, "x/{i:03}.bin: {}", reply.head);
+        let pages = uppsikt::search::unpack_ranged(&reply.bytes).expect("a fragment file");
+        pages.iter().map(|p| String::from_utf8_lossy(p)).collect()
+    };
     wait_for("the search index to hold the edit", || {
-        (0..groups)
-            .any(|i| unpack(&format!("/search/x/{i:03}.json.gz")).contains("ändrat-i-testet"))
+        (0..groups).any(|i| fragments(i).contains("ändrat-i-testet"))
     });
 }
 

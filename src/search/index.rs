@@ -12,8 +12,10 @@
 //!   Each entry is `[term, pages, frequencies]`; see `encode_postings`.
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
 //!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
-//! - `search/x/NNN.json`: per-page fragments (url, title, direction, sections), `g` pages a file
+//! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections), `g` pages a file
 //!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
+//!   Each page's fragment is packed on its own, after a table of offsets, and read by an HTTP
+//!   range request (`super::pack::ranged`).
 
 use std::cmp::Ordering;
 use std::collections::hash_map::Entry;
@@ -60,7 +62,16 @@ pub(super) const RESERVED_FILES: usize = 80;
 /// `IndexCache::assemble`). Small chunks keep what a query of a small site reads small.
 pub(super) const MIN_CHUNK_BYTES: usize = 4 * 1024;
 /// Fragment files hold at least this many pages: fewer files for mid-size sites at little cost.
-pub(super) const MIN_GROUP: usize = 4;
+const MIN_GROUP: usize = 4;
+/// Fragment files take at most this share of the file budget, term chunks the rest. A result
+/// reads its page's bytes from a fragment file by range, whatever the file's size; a host that
+/// ignores `Range` sends the whole file (g pages), so files stay small enough for that too.
+const FRAGMENT_SHARE: usize = 4;
+
+/// Pages a fragment file, for a site of `pages` pages.
+pub(super) fn fragment_group(pages: usize) -> usize {
+    MIN_GROUP.max(pages.div_ceil(max_files(pages) / FRAGMENT_SHARE))
+}
 pub(super) const ALPHABET: &[u8; 64] =
     b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
@@ -202,15 +213,24 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     let n = meta["n"].as_u64()? as usize;
     let dl = meta["dl"].as_str()?;
     // Each fragment file read once, however many of its pages have the term.
-    let mut groups: HashMap<usize, Value> = HashMap::new();
+    let fragments = |i: usize| -> Option<Vec<Value>> {
+        let name = format!("{}x/{i:03}{}", super::DIR, super::pack::RANGED_SUFFIX);
+        let f = files.iter().find(|f| f.path == name)?;
+        let pages = super::pack::unpack_ranged(&f.contents).ok()?;
+        pages
+            .iter()
+            .map(|p| serde_json::from_slice(p).ok())
+            .collect()
+    };
+    let mut groups: HashMap<usize, Vec<Value>> = HashMap::new();
     let mut scores = HashMap::new();
     for p in &list {
         let doc = p.doc as usize;
         let group = match groups.entry(doc / g) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(json(&format!("x/{:03}.json", doc / g))?),
+            Entry::Vacant(e) => e.insert(fragments(doc / g)?),
         };
-        let url = group[doc % g][0].as_str()?.to_string();
+        let url = group.get(doc % g)?[0].as_str()?.to_string();
         scores.insert(url, bm25(p.tf, list.len(), n, length_ratio(dl, doc)?));
     }
     Some(scores)

@@ -14,8 +14,8 @@
 //! Search therefore needs the site to be served over HTTP(S) by any static host (or `uppsikt
 //! serve`); it does not work when the pages are opened from disk (file://), where browsers refuse
 //! `fetch`. Reading the site never needs JavaScript. A query downloads `search/meta.json.gz` once, then only the term chunks of its
-//! words and the fragment files of the results it shows; all index files are gzip-compressed
-//! (`pack`) and unpacked by the client.
+//! words and, by range, the fragments of the results it shows; all index files are
+//! gzip-compressed (`pack`; fragment files page by page) and unpacked by the client.
 
 mod analyse;
 mod cache;
@@ -30,7 +30,7 @@ mod vocab;
 pub use cache::{IndexCache, StageTime};
 pub use compound::Vocabulary;
 pub use index::term_scores;
-pub use pack::{gunzip, pack_file, SUFFIX as PACKED_SUFFIX};
+pub use pack::{gunzip, pack_file, unpack_ranged, RANGED_SUFFIX, SUFFIX as PACKED_SUFFIX};
 
 use crate::markdown::Section;
 use crate::output::OutputFile;

@@ -3,6 +3,12 @@
 //! compressed size from any static host, including those that do not compress JSON themselves.
 //! A host that does add `Content-Encoding: gzip` for `.gz` files is fine too: the browser
 //! unpacks the file and the client sees JSON (it checks the gzip magic bytes).
+//!
+//! Fragment files (`x/NNN.bin`) are packed page by page instead (`ranged`): each page's entry
+//! is a gzip file of its own, after a table of where each begins, so that the client fetches
+//! one page's entry with an HTTP `Range` request rather than the whole file. They are named
+//! `.bin`, not `.gz`, so that no host serves them with `Content-Encoding: gzip`, which would
+//! make a byte range of them undecodable.
 
 use std::hash::Hasher;
 
@@ -14,6 +20,10 @@ use crate::output::OutputFile;
 
 /// What a packed file's name ends with.
 pub const SUFFIX: &str = ".gz";
+/// What a file packed page by page (`ranged`) is named with; it is written as it is.
+pub const RANGED_SUFFIX: &str = ".bin";
+/// Bytes of one entry of a ranged file's table: a little-endian u32 offset.
+const OFFSET_BYTES: usize = 4;
 
 /// libdeflate's levels, measured on the index files of gen_corpus's 10,000 pages (28.5 MB):
 /// level 1 gives 6.48 MB, level 4 6.03 MB in 1.6× level 1's time, level 6 5.82 MB in 2.2×.
@@ -72,13 +82,57 @@ pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A file packed page by page from its pages' gzip files (`gzip` of each page's entry):
+/// `pages + 1` offsets from the file's start (little-endian u32), where each page's gzip begins
+/// and, last, where the file ends; then the pages' gzip files one after the other. Page `k` is
+/// the bytes from offset `k` to offset `k + 1`: the client reads those two offsets (a range
+/// of 8 bytes at `4k`), then that range (search/engine.js `fragment`).
+pub(super) fn ranged(members: &[&[u8]]) -> Vec<u8> {
+    let table = (members.len() + 1) * OFFSET_BYTES;
+    let size = table + members.iter().map(|m| m.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    let mut at = table;
+    for m in members.iter().map(|m| m.len()).chain([0]) {
+        // A fragment file holds a few hundred pages of bounded excerpts, far below 4 GB.
+        out.extend_from_slice(&u32::try_from(at).unwrap_or(u32::MAX).to_le_bytes());
+        at += m;
+    }
+    for m in members {
+        out.extend_from_slice(m);
+    }
+    out
+}
+
+/// The pages' entries of a ranged file, unpacked (for tests and benchmarks; the browser reads
+/// one page at a time).
+pub fn unpack_ranged(bytes: &[u8]) -> std::io::Result<Vec<Vec<u8>>> {
+    let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a ranged index file");
+    let offset = |k: usize| -> std::io::Result<usize> {
+        let b = bytes
+            .get(k * OFFSET_BYTES..(k + 1) * OFFSET_BYTES)
+            .ok_or_else(bad)?;
+        Ok(u32::from_le_bytes(b.try_into().map_err(|_| bad())?) as usize)
+    };
+    let pages = (offset(0)? / OFFSET_BYTES).checked_sub(1).ok_or_else(bad)?;
+    (0..pages)
+        .map(|k| {
+            let (from, to) = (offset(k)?, offset(k + 1)?);
+            gunzip(bytes.get(from..to).ok_or_else(bad)?)
+        })
+        .collect()
+}
+
 /// The files compressed, each renamed to `<path>.gz`, remembering nothing.
 pub fn pack_once(files: Vec<OutputFile>) -> Vec<OutputFile> {
     files.par_iter().map(pack_file).collect()
 }
 
-/// One file compressed and renamed to `<path>.gz`.
+/// One file compressed and renamed to `<path>.gz`; a file packed page by page already
+/// (`RANGED_SUFFIX`) as it is.
 pub fn pack_file(file: &OutputFile) -> OutputFile {
+    if file.path.ends_with(RANGED_SUFFIX) {
+        return file.clone();
+    }
     named(&file.path, gzip(&file.contents))
 }
 
@@ -94,6 +148,9 @@ impl Packer {
         let packed: Vec<(String, u64, Vec<u8>)> = files
             .into_par_iter()
             .map(|f| {
+                if f.path.ends_with(RANGED_SUFFIX) {
+                    return (f.path, 0, f.contents);
+                }
                 let hash = content_hash(&f.contents);
                 let gz = match previous.get(&f.path) {
                     Some((h, gz)) if *h == hash => gz.clone(),
@@ -105,6 +162,10 @@ impl Packer {
         let mut out = Vec::with_capacity(packed.len());
         let mut next = FxHashMap::default();
         for (path, hash, gz) in packed {
+            if path.ends_with(RANGED_SUFFIX) {
+                out.push(OutputFile::new(path, gz));
+                continue;
+            }
             out.push(named(&path, gz.clone()));
             next.insert(path, (hash, gz));
         }
@@ -146,5 +207,34 @@ mod tests {
             b.iter().map(|f| (&f.path, &f.contents)).collect::<Vec<_>>()
         );
         assert!(gunzip(b"not gzip").is_err());
+    }
+
+    #[test]
+    fn a_ranged_file_gives_each_page_by_its_two_offsets() {
+        let pages: Vec<Vec<u8>> = ["[\"a/\"]", "[\"b/\",\"åäö\"]", "null"]
+            .iter()
+            .map(|p| gzip(p.as_bytes()))
+            .collect();
+        let refs: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
+        let file = ranged(&refs);
+        // As the client reads page 1: the two offsets at 4, then the bytes between them.
+        let at = |k: usize| u32::from_le_bytes(file[4 * k..4 * k + 4].try_into().unwrap()) as usize;
+        assert_eq!(
+            gunzip(&file[at(1)..at(2)]).unwrap(),
+            "[\"b/\",\"åäö\"]".as_bytes()
+        );
+        assert_eq!(at(3), file.len());
+        let all = unpack_ranged(&file).unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[2], b"null");
+        // Passed through as it is, named as it is.
+        let f = OutputFile::new("search/x/000.bin", file.clone());
+        assert_eq!(pack_file(&f).contents, file);
+        assert_eq!(Packer::default().pack(vec![f])[0].path, "search/x/000.bin");
+        assert!(
+            unpack_ranged(&file[..6]).is_err(),
+            "a cut file is an error, not a panic"
+        );
+        assert!(unpack_ranged(b"").is_err());
     }
 }

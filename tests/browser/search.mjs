@@ -99,7 +99,8 @@ async function typeQuery(page, q) {
 function watchIndex(page) {
   const files = [];
   page.on('request', (r) => {
-    const m = /\/search\/(.+\.json\.gz)$/.exec(new URL(r.url()).pathname);
+    // Term chunks and meta (.json.gz), and fragment files read by range (.bin).
+    const m = /\/search\/(.+\.(?:json\.gz|bin))$/.exec(new URL(r.url()).pathname);
     if (m) files.push(m[1]);
   });
   return files;

@@ -1,7 +1,10 @@
 //! Stage 5: the files, concatenated from the cached parts: term chunks in chunk order, the
-//! vocabulary files, fragment files and meta.
+//! vocabulary files, fragment files (packed page by page, `pack::ranged`) and meta.
 
 use std::cmp::Ordering;
+
+use std::hash::Hasher;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -9,8 +12,9 @@ use rustc_hash::FxHashSet;
 use super::postings::Dirty;
 use super::{IndexCache, TermId};
 use crate::output::OutputFile;
-use crate::search::index::{js_cmp, max_files, MIN_CHUNK_BYTES, MIN_GROUP, RESERVED_FILES};
+use crate::search::index::{fragment_group, js_cmp, max_files, MIN_CHUNK_BYTES, RESERVED_FILES};
 use crate::search::meta::meta_json;
+use crate::search::pack::{gzip, ranged, RANGED_SUFFIX};
 use crate::search::vocab::{vocabulary_files, VocabularyFiles};
 use crate::search::{SearchDoc, DIR};
 
@@ -72,33 +76,37 @@ impl IndexCache {
     }
 
     /// All files from the cached parts; `docs` in index order.
-    pub(super) fn assemble(&self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
-        let (mut files, chunk_keys) = self.term_chunks();
+    pub(super) fn assemble(&mut self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
+        let g = fragment_group(docs.len());
+        let mut files = self.fragment_files(g);
+        let (mut chunks, chunk_keys) = self.term_chunks(files.len());
+        files.append(&mut chunks);
         let mut vocab = vocabulary_files(
             self.sorted
                 .iter()
                 .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
         );
         files.append(&mut vocab.files);
-        let g = self.fragment_files(docs.len(), chunk_keys.len(), &mut files);
         files.push(self.meta_file(docs, &chunk_keys, &vocab, g));
         files
     }
 
     /// Term chunks: closed once the target size is reached, but never between two terms of one
-    /// folded key (`may_end_chunk`). The target grows with the site so that chunks take at most
-    /// three fifths of the file budget, fragment files the rest: on 10,000 pages that balances
-    /// the bytes a query reads (its words' chunks, one fragment file per result shown). It moves
-    /// in 2 kB steps so that one edited page rarely shifts every chunk boundary. Returns the
-    /// files and each chunk's first key.
-    fn term_chunks(&self) -> (Vec<OutputFile>, Vec<&str>) {
+    /// folded key (`may_end_chunk`). The target grows with the site so that the chunks fill the
+    /// file budget that the `fragments` files and the reserved ones leave (a query reads its
+    /// words' chunks whole, and a page's fragment by range from a file of any size). It moves in
+    /// 2 kB steps so that one edited page rarely shifts every chunk boundary. Returns the files
+    /// and each chunk's first key.
+    fn term_chunks(&self, fragments: usize) -> (Vec<OutputFile>, Vec<&str>) {
         let total: usize = self
             .sorted
             .iter()
             .map(|&t| self.entries[t as usize].len() + 1)
             .sum();
-        let most = max_files(self.order_hashes.len());
-        let target = MIN_CHUNK_BYTES.max((total / (most * 3 / 5)).next_multiple_of(2048));
+        let most = max_files(self.order_hashes.len())
+            .saturating_sub(RESERVED_FILES + fragments)
+            .max(1);
+        let target = MIN_CHUNK_BYTES.max((total / most).next_multiple_of(2048));
         let mut files = Vec::new();
         let mut chunk_keys: Vec<&str> = Vec::new();
         let mut chunk: Vec<u8> = Vec::new();
@@ -124,36 +132,43 @@ impl IndexCache {
         (files, chunk_keys)
     }
 
-    /// Fragment files, `g` pages a file, with g as small as the file budget left by `chunks`
-    /// term chunks allows. Returns g.
-    fn fragment_files(&self, pages: usize, chunks: usize, files: &mut Vec<OutputFile>) -> usize {
-        let budget = max_files(pages)
-            .saturating_sub(RESERVED_FILES + chunks)
-            .max(1);
-        let g = MIN_GROUP.max(pages.div_ceil(budget));
-        let frags: Vec<&[u8]> = self
+    /// Fragment files, `g` pages a file, each page's entry packed on its own (`pack::ranged`) so
+    /// that a result reads its page's bytes only. A page's packed entry is kept for the next
+    /// build while its entry is unchanged (`uppsikt serve`).
+    fn fragment_files(&mut self, g: usize) -> Vec<OutputFile> {
+        let frags: Vec<(u64, &[u8])> = self
             .order_hashes
             .iter()
             .map(|h| match (self.shown.get(h), self.docs.get(h)) {
-                (Some((_, f)), _) => &f[..],
-                (None, Some(c)) => &c.words.fragment[..],
-                (None, None) => &b"null"[..],
+                (Some((_, f)), _) => (*h, &f[..]),
+                (None, Some(c)) => (*h, &c.words.fragment[..]),
+                (None, None) => (*h, &b"null"[..]),
             })
             .collect();
-        for (i, group) in frags.chunks(g).enumerate() {
-            let mut bytes =
-                Vec::with_capacity(group.iter().map(|f| f.len() + 1).sum::<usize>() + 2);
-            bytes.push(b'[');
-            for (k, f) in group.iter().enumerate() {
-                if k > 0 {
-                    bytes.push(b',');
+        let previous = &self.packed_fragments;
+        let packed: Vec<(u64, u64, Arc<[u8]>)> = frags
+            .par_iter()
+            .map(|&(h, f)| {
+                let sum = content_hash(f);
+                match previous.get(&h) {
+                    Some((s, gz)) if *s == sum => (h, sum, Arc::clone(gz)),
+                    _ => (h, sum, gzip(f).into()),
                 }
-                bytes.extend_from_slice(f);
-            }
-            bytes.extend_from_slice(b"]\n");
-            files.push(OutputFile::new(format!("{DIR}x/{i:03}.json"), bytes));
+            })
+            .collect();
+        drop(frags);
+        let files = packed
+            .par_chunks(g)
+            .enumerate()
+            .map(|(i, group)| {
+                let members: Vec<&[u8]> = group.iter().map(|(_, _, gz)| &gz[..]).collect();
+                OutputFile::new(format!("{DIR}x/{i:03}{RANGED_SUFFIX}"), ranged(&members))
+            })
+            .collect();
+        if self.keeps_for_rebuilds() {
+            self.packed_fragments = packed.into_iter().map(|(h, s, gz)| (h, (s, gz))).collect();
         }
-        g
+        files
     }
 
     fn meta_file(
@@ -174,4 +189,12 @@ impl IndexCache {
 pub(super) fn inflects(next: &str, key: &str) -> bool {
     next.strip_prefix(key)
         .is_some_and(|rest| rest.chars().count() <= 3)
+}
+
+/// A fragment's identity, to tell whether its packed bytes can be kept.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
 }

@@ -61,6 +61,11 @@ impl IndexCache {
         }
     }
 
+    /// Whether this cache keeps what only a later build would use.
+    pub(super) fn keeps_for_rebuilds(&self) -> bool {
+        self.keep == Keep::ForRebuilds
+    }
+
     /// After `done`: frees what a single build reads no more.
     pub(super) fn release(&mut self, done: Done) {
         if self.keep == Keep::ForRebuilds {

@@ -125,6 +125,9 @@ pub struct IndexCache {
     /// Per page (by key) whose fragment lacked words it is a top result for: those words, and
     /// its fragment made to show them (see `top::show_top_results`).
     shown: FxHashMap<u64, Shown>,
+    /// Per page (by key): a hash of its fragment and the fragment packed (`pack::ranged`), so
+    /// that a rebuild packs only the changed pages' fragments (not kept by a single build).
+    packed_fragments: FxHashMap<u64, (u64, Arc<[u8]>)>,
     /// The previous build's files, compressed (not kept by a single build's cache).
     packer: super::pack::Packer,
     /// What this cache keeps for a next build (`keep`).

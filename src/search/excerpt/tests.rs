@@ -239,7 +239,8 @@ fn long_pages(n: usize, edit: &str) -> Vec<SearchDoc> {
 
 fn fragments(files: &[crate::output::OutputFile]) -> String {
     let x = files.iter().filter(|f| f.path.starts_with("search/x/"));
-    x.map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+    x.flat_map(|f| crate::search::unpack_ranged(&f.contents).expect("a fragment file"))
+        .map(|p| String::from_utf8_lossy(&p).into_owned())
         .collect()
 }
 

@@ -1,7 +1,8 @@
 /*
  * uppsikt search, the query engine over one index: reads meta once, then only the term chunks
- * of a query's words and the fragment files of the results it shows, each file once.
+ * of a query's words and, by byte range, the fragments of the results it shows, each once.
  */
+import { readIndexFile } from './format.js';
 import { parseQuery } from './query.js';
 import { exactRange, pad, scan, scoreMap, termsFor } from './lookup.js';
 import { display, emptyResult, expandMeta, facet, highlightOf, rank, verifyPhrases } from './results.js';
@@ -12,10 +13,15 @@ export var STALE = { stale: true };
 /**
  * The query engine over one index. `loadJson(path)` returns a promise of the parsed JSON of an
  * index file, path relative to the index root ("meta.json.gz", "t/003.json.gz"); see
- * format.js `readIndexFile`.
+ * format.js `readIndexFile`. `loadRange(path, start, end)` returns a promise of the bytes
+ * [start, end) of an index file (a Uint8Array or ArrayBuffer): the fragment files
+ * ("x/003.bin") are read by range.
  */
-export function createEngine(loadJson) {
-  var store = { load: cachedLoader(loadJson) };
+export function createEngine(loadJson, loadRange) {
+  var store = { load: cachedLoader(loadJson), range: cachedLoader(function (key) {
+    var at = key.split('#');
+    return loadRange(at[0], Number(at[1]), Number(at[2]));
+  }) };
   var metaPromise = null;
   function meta() {
     if (!metaPromise) {
@@ -29,9 +35,7 @@ export function createEngine(loadJson) {
   function fragment(doc) {
     return meta().then(function (m) {
       var g = Math.floor(doc / m.g);
-      return store.load('x/' + pad(g) + '.json.gz').then(function (list) {
-        return list[doc - g * m.g] || null;
-      });
+      return pageOf(store, 'x/' + pad(g) + '.bin', doc - g * m.g);
     });
   }
   return {
@@ -63,6 +67,26 @@ export function createEngine(loadJson) {
         });
     }
   };
+}
+
+/**
+ * Page `k` of a fragment file (see src/search/pack.rs `ranged`): its two offsets from the
+ * file's table, then the bytes between them, one page's gzip.
+ */
+function pageOf(store, path, k) {
+  var range = function (from, to) {
+    return store.range(path + '#' + from + '#' + to).then(function (b) {
+      return b instanceof Uint8Array ? b : new Uint8Array(b);
+    });
+  };
+  return range(4 * k, 4 * k + 8).then(function (b) {
+    if (b.length !== 8) throw new Error(path + ': no page ' + k);
+    var at = new DataView(b.buffer, b.byteOffset, 8);
+    var from = at.getUint32(0, true);
+    var to = at.getUint32(4, true);
+    if (!(to > from)) throw new Error(path + ': no page ' + k);
+    return range(from, to).then(readIndexFile);
+  });
 }
 
 /** Each index file loaded once; a failed request is forgotten, so that a later query retries. */

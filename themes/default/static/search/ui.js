@@ -24,13 +24,54 @@ function start(page) {
       if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
       return r.arrayBuffer().then(readIndexFile);
     });
-  });
+  }, rangeLoader(indexUrl));
   // `seq` counts queries: an answer to an older one is dropped, and its fetching stops.
   var ui = { page: page, engine: engine, basePath: baseAbs.pathname, seq: 0, current: null, shown: 0 };
   listen(ui);
   page.root.classList.add('search-ready');
   applyState(page, readUrl());
   run(ui, readUrl());
+}
+
+/**
+ * Reads bytes [start, end) of an index file with an HTTP Range request. A host that ignores
+ * Range sends the whole file (200): it is kept and sliced, and later files are fetched whole.
+ */
+function rangeLoader(indexUrl) {
+  var whole = new Map();
+  var ranges = true;
+  function wholeFile(path) {
+    if (!whole.has(path)) {
+      var p = fetch(new URL(path, indexUrl)).then(function (r) {
+        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      });
+      p.catch(function () {
+        whole.delete(path);
+      });
+      whole.set(path, p);
+    }
+    return whole.get(path);
+  }
+  return function (path, start, end) {
+    var slice = function (b) {
+      var from = Math.min(start, b.byteLength);
+      return new Uint8Array(b, from, Math.max(0, Math.min(end, b.byteLength) - from));
+    };
+    if (!ranges || whole.has(path)) return wholeFile(path).then(slice);
+    var headers = { Range: 'bytes=' + start + '-' + (end - 1) };
+    return fetch(new URL(path, indexUrl), { headers: headers }).then(function (r) {
+      // A 206 of other bytes than asked (a proxy's own idea of the range) is not trusted.
+      if (r.status === 206) return r.arrayBuffer().then(function (b) {
+        return b.byteLength === end - start ? new Uint8Array(b) : wholeFile(path).then(slice);
+      });
+      if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+      ranges = false;
+      var p = r.arrayBuffer();
+      whole.set(path, p);
+      return p.then(slice);
+    });
+  };
 }
 
 /** Searches the state `s` and shows its first results. */
