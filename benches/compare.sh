@@ -99,11 +99,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0==0) print "–"; else printf "
 # without a journal (as on this VM) creating files within a minute of deleting tens of thousands
 # scans the recently deleted inodes (kernel `recently_deleted`), which made whichever generator
 # ran next pay for the other's clean-up. `sync` keeps one run's writeback out of the next.
+# On tmpfs (/dev/shm), which has no such scan, it is deleted at once: outputs kept there until
+# the end would hold gigabytes of memory.
 TRASH=$WORK/trash
+ON_TMPFS=0
+if [ "$(stat -f -c %T "$WORK")" = tmpfs ]; then ON_TMPFS=1; fi
 run() {
     local label=$1 out=$2
     shift 2
-    if [ -e "$out" ]; then
+    if [ -e "$out" ] && [ "$ON_TMPFS" = 1 ]; then
+        rm -rf "$out"
+    elif [ -e "$out" ]; then
         mkdir -p "$TRASH"
         mv "$out" "$TRASH/$(basename "$out").$(now_ns)"
     fi

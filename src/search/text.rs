@@ -87,12 +87,9 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Fast paths: most Swedish text is ASCII, which only needs lower-casing (a whole run at
-        // a time), and å, ä, ö.
-        let run = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len() - i);
+        // Fast path: most Swedish text is ASCII and lower-case å, ä, ö, which only need
+        // lower-casing (a whole run at a time, usually a whole paragraph).
+        let run = plain_run(&bytes[i..]);
         if run > 0 {
             let start = out.len();
             out.push_str(&text[i..i + run]);
@@ -138,6 +135,23 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
         aligned &= out.len() - before == c.len_utf8();
     }
     aligned
+}
+
+/// The length of the run at the start of `bytes` that normalising only lower-cases: ASCII and
+/// lower-case å, ä, ö (C3 A5, C3 A4, C3 B6 in UTF-8), which keep their bytes. It ends at a
+/// character boundary.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+        } else if bytes[i] == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Folds å/ä/ö too. Used only for the diacritic-insensitive fallback ("franvaro" → frånvaro) and to
@@ -196,6 +210,10 @@ pub fn for_each_token<'t>(text: &'t str, mut f: impl FnMut(std::borrow::Cow<'t, 
         let b = bytes[i];
         if b < 0x80 {
             return (b.is_ascii_alphanumeric(), 1);
+        }
+        // å, ä, ö: letters, without decoding.
+        if b == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
+            return (true, 2);
         }
         text[i..]
             .chars()
@@ -298,6 +316,24 @@ mod tests {
         assert_eq!(normalize("Åsa ÄR Östlyckeskolan"), "åsa är östlyckeskolan");
         assert_eq!(normalize("Café Müller Ærø"), "cafe myller ärö");
         assert_eq!(normalize("straße"), "strasse");
+    }
+
+    #[test]
+    fn runs_of_plain_text_end_where_other_letters_begin() {
+        // Upper-case Å, Ä, Ö and other letters end the run that is only lower-cased; a
+        // combining mark after a run's å composes with it as anywhere else.
+        assert_eq!(
+            normalize("Åtgärderna ÄR klara på Öland, för Émile och SÖDRA älvstranden"),
+            "åtgärderna är klara på öland, för emile och södra älvstranden"
+        );
+        assert_eq!(normalize("på\u{308} väg"), "på väg");
+        assert_eq!(normalize("ö\u{ad}ö"), "öö");
+        assert_eq!(normalize("\u{c3}\u{e4}"), "aä");
+        let words: Vec<String> = tokenize("Åsa-Östlund: ökad närvaro (är) X")
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(words, ["åsa-östlund", "ökad", "närvaro", "är", "x"]);
     }
 
     #[test]
