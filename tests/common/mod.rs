@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod fidelity;
+pub mod serve;
 pub mod site;
 pub mod test_site;
 
