@@ -36,13 +36,19 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
         !partial.contains_key("2025/april/tidiga-insatser/index.html"),
         "an untouched page was re-rendered"
     );
+    assert!(
+        !partial.contains_key("data/poster.csv"),
+        "the CSV of every entry is made after the pages"
+    );
     site.extend(partial);
-    // The search index follows the pages (serve reloads the tabs first).
+    // The search index and, as the first paragraph (the summary) changed, the entries CSV
+    // follow the pages (serve reloads the tabs first).
     let search = session.refresh_search();
     assert!(
-        !search.is_empty(),
+        search.iter().any(|f| f.path.starts_with("search/")),
         "the search index is pending after a text edit"
     );
+    assert!(search.iter().any(|f| f.path == "data/poster.csv"));
     assert!(
         session.refresh_search().is_empty(),
         "nothing is left pending"
@@ -63,6 +69,17 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
         String::from_utf8_lossy(&site["2025/april/hog-franvaro/index.html"])
             .contains("Kuratorer och socialpedagoger")
     );
+
+    // Text after the first paragraph leaves the summary, so the CSV is not made again.
+    let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+    std::fs::write(root.join(&rel), format!("{text}\nEn mening till.\n")).unwrap();
+    let (full, partial) = files(session.rebuild(std::slice::from_ref(&rel)).unwrap().0);
+    assert!(!full);
+    site.extend(partial);
+    let later = session.refresh_search();
+    assert!(!later.iter().any(|f| f.path == "data/poster.csv"));
+    site.extend(later.into_iter().map(|f| (f.path, f.contents)));
+    assert_eq!(site, fresh(&root));
 
     // A front-matter edit (the title shows on other pages) rebuilds everything.
     let text = std::fs::read_to_string(root.join(&rel)).unwrap();

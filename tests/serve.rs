@@ -3,14 +3,13 @@
 //! deadline, so a slow machine makes the tests slower, not flaky.
 mod common;
 use common::copy_dir;
+use common::serve::{served_url, ServeProcess};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::channel;
+use std::process::Command;
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use uppsikt::serve;
 
@@ -91,83 +90,15 @@ fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-/// The URL of serve's "Serving the preview at …" line, in either language: the line ends with
-/// it.
-fn served_url(line: &str) -> Option<&str> {
-    ["Förhandsvisningen finns på ", "Serving the preview at "]
-        .iter()
-        .find_map(|prefix| line.strip_prefix(prefix))
-}
-
 /// The real binary, for what only the command line does (printing, exit codes).
-struct Binary {
-    child: Child,
-    addr: String,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Binary {
-    fn start(root: &Path) -> Binary {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let stdout = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = channel();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let printed = stdout.clone();
-        std::thread::spawn(move || {
-            // Keep reading, so the server never blocks on a full pipe.
-            for line in out.lines().map_while(Result::ok) {
-                if let Some(url) = served_url(&line) {
-                    let _ = tx.send(url.trim().to_string());
-                }
-                if let Ok(mut p) = printed.lock() {
-                    p.push_str(&format!("{line}\n"));
-                }
-            }
-        });
-        let err = BufReader::new(child.stderr.take().unwrap());
-        let log = stderr.clone();
-        std::thread::spawn(move || {
-            for line in err.lines().map_while(Result::ok) {
-                if let Ok(mut l) = log.lock() {
-                    l.push_str(&format!("{line}\n"));
-                }
-            }
-        });
-        let url: Result<String, _> = rx.recv_timeout(DEADLINE);
-        let Ok(url) = url else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("no URL printed; stderr: {}", stderr.lock().unwrap());
-        };
-        let addr = url
-            .strip_prefix("http://")
-            .and_then(|u| u.split('/').next())
-            .unwrap()
-            .to_string();
-        Binary {
-            child,
-            addr,
-            stdout,
-            stderr,
-        }
-    }
-}
-
-impl Drop for Binary {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn binary(root: &Path) -> ServeProcess {
+    ServeProcess::start(
+        Path::new(env!("CARGO_BIN_EXE_uppsikt")),
+        root,
+        &[],
+        &[],
+        DEADLINE,
+    )
 }
 
 struct Reply {
@@ -708,11 +639,9 @@ const ENGLISH: Words = Words {
 /// HTML parser, and the words the live-reload script would show), and the rebuild once fixed.
 fn serve_speaks(words: &Words, prepare: impl FnOnce(&Path)) {
     let (_tmp, root) = fixture_copy(prepare);
-    let b = Binary::start(&root);
-    wait_for("the start-up lines", || {
-        b.stdout.lock().unwrap().contains(words.watching)
-    });
-    let out = b.stdout.lock().unwrap().clone();
+    let b = binary(&root);
+    let out = b.stdout();
+    assert!(out.contains(words.watching), "{out}");
     let lines: Vec<&str> = out.lines().collect();
     // The start-up line (time and, on Linux, peak memory) comes after the first build.
     let started = lines.iter().position(|l| l.starts_with(words.started));
@@ -740,9 +669,9 @@ fn serve_speaks(words: &Words, prepare: impl FnOnce(&Path)) {
     .unwrap();
     events.until("errors");
     wait_for("the errors in the terminal", || {
-        b.stderr.lock().unwrap().contains(words.still_serving)
+        b.stderr().contains(words.still_serving)
     });
-    let err = b.stderr.lock().unwrap().clone();
+    let err = b.stderr();
     assert!(
         err.contains(&format!("{ENTRY} {}{}", words.changed, words.failed)),
         "{err}"
@@ -781,20 +710,16 @@ fn serve_speaks(words: &Words, prepare: impl FnOnce(&Path)) {
     std::fs::write(&path, &good).unwrap();
     events.until("reload");
     wait_for("the rebuild in the terminal", || {
-        b.stdout
-            .lock()
-            .unwrap()
-            .lines()
-            .any(|l| l.contains(words.rebuilt))
+        b.stdout_lines().iter().any(|l| l.contains(words.rebuilt))
     });
-    let out = b.stdout.lock().unwrap().clone();
+    let out = b.stdout();
     let rebuilt = out.lines().find(|l| l.contains(words.rebuilt)).unwrap();
     assert!(
         rebuilt.starts_with(&format!("{ENTRY} {}", words.changed)),
         "{out}"
     );
     assert!(rebuilt.contains(words.reloading), "{out}");
-    let all = format!("{out}{}", b.stderr.lock().unwrap());
+    let all = format!("{out}{}", b.stderr());
     for foreign in words.foreign {
         assert!(!all.contains(foreign), "{foreign:?} in {all}");
     }
@@ -846,7 +771,7 @@ fn build_output_has_no_reload_script() {
 #[test]
 fn the_command_serves_and_prints_build_errors_in_the_terminal() {
     let (_tmp, root) = fixture_copy(|_| {});
-    let b = Binary::start(&root);
+    let b = binary(&root);
     let home = get(&b.addr, "/");
     assert_eq!(home.status, 200);
     let mut events = Events::open(&b.addr, "/");
@@ -854,7 +779,7 @@ fn the_command_serves_and_prints_build_errors_in_the_terminal() {
     std::fs::write(root.join("site.toml"), "title = \"never closed\n").unwrap();
     assert!(events.until("errors").contains("site.toml:1:"));
     wait_for("the error in the terminal", || {
-        let err = b.stderr.lock().unwrap();
+        let err = b.stderr();
         err.contains("site.toml:1:") && err.contains("senaste versionen som gick att bygga")
     });
     assert_eq!(get(&b.addr, "/").status, 200);
@@ -894,10 +819,10 @@ fn the_command_prints_publishing_warnings_in_the_terminal() {
         let text = std::fs::read_to_string(&entry).unwrap();
         std::fs::write(&entry, format!("{text}\nTODO: skriv klart.\n")).unwrap();
     });
-    let b = Binary::start(&root);
+    let b = binary(&root);
     assert_eq!(get(&b.addr, "/").status, 200);
     wait_for("the warning in the terminal", || {
-        let err = b.stderr.lock().unwrap();
+        let err = b.stderr();
         err.contains("01-hog-franvaro.md:") && err.contains("varning")
     });
 }

@@ -4,11 +4,11 @@
 //! bounded in count and time.
 mod common;
 use common::copy_dir;
+use common::serve::ServeProcess;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex};
@@ -298,69 +298,15 @@ fn idle_connections_time_out_and_busy_ones_are_never_closed_for_room() {
 }
 
 /// The real binary, for what only the command line does.
-struct Binary {
-    child: Child,
-    addr: String,
-    stdout: Arc<Mutex<Vec<String>>>,
-}
-
-impl Binary {
-    fn start(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Binary {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(["--port", "0"])
-            .args(args)
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = Arc::new(Mutex::new(Vec::new()));
-        let (tx, rx) = channel();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let lines = stdout.clone();
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                // The last start-up line, in either language.
-                if line.starts_with("Watching") || line.starts_with("Bevakar") {
-                    let _ = tx.send(());
-                }
-                lines.lock().unwrap().push(line);
-            }
-        });
-        let started = rx.recv_timeout(DEADLINE);
-        let printed = stdout.lock().unwrap().clone();
-        let url = printed.iter().find_map(|l| {
-            l.strip_prefix("Förhandsvisningen finns på http://")
-                .or_else(|| l.strip_prefix("Serving the preview at http://"))
-        });
-        let (Ok(()), Some(url)) = (started, url) else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("not started; printed {printed:?}");
-        };
-        let port = url.split('/').next().unwrap().rsplit(':').next().unwrap();
-        Binary {
-            addr: format!("127.0.0.1:{port}"),
-            child,
-            stdout,
-        }
-    }
-}
-
-impl Drop for Binary {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn binary(root: &Path, args: &[&str], env: &[(&str, &str)]) -> ServeProcess {
+    let bin = Path::new(env!("CARGO_BIN_EXE_uppsikt"));
+    ServeProcess::start(bin, root, args, env, DEADLINE)
 }
 
 #[test]
 fn a_request_head_has_a_whole_deadline_not_a_per_read_timeout() {
     let (_tmp, root) = fixture_copy();
-    let b = Binary::start(&root, &[], &[(conn::HEAD_TIMEOUT_ENV, "400")]);
+    let b = binary(&root, &[], &[(conn::HEAD_TIMEOUT_ENV, "400")]);
     let mut slow = TcpStream::connect(&b.addr).unwrap();
     slow.set_read_timeout(Some(Duration::from_millis(50)))
         .unwrap();
@@ -393,8 +339,8 @@ fn a_request_head_has_a_whole_deadline_not_a_per_read_timeout() {
 fn bind_all_prints_the_address_a_phone_can_open() {
     // The fixture is a Swedish site, so the line is in Swedish.
     let (_tmp, root) = fixture_copy();
-    let b = Binary::start(&root, &["--bind", "0.0.0.0"], &[]);
-    let printed = b.stdout.lock().unwrap().clone();
+    let b = binary(&root, &["--bind", "0.0.0.0"], &[]);
+    let printed = b.stdout_lines();
     let port = b.addr.rsplit(':').next().unwrap();
     let url = printed
         .iter()

@@ -38,6 +38,9 @@ struct SearchState {
     cache: IndexCache,
     /// `docs` changed since the search index was built.
     stale: bool,
+    /// An entry's summary changed since the site's entries CSV (`poster.csv`, every entry of
+    /// the site) was made: it is made again after the pages, with the search index.
+    summaries_stale: bool,
 }
 
 /// The files of a rebuild: all of them, or only those that changed (the search index of a
@@ -90,19 +93,26 @@ impl Session {
         Ok((Rebuilt::Full(files), summary))
     }
 
-    /// The search index files that an incremental `rebuild` left for later; empty after a full
-    /// build or when nothing is pending. Separate from `rebuild` so that `serve` can reload the
-    /// open tabs first: the index takes longer than the pages and is not on the page being read.
+    /// The files an incremental `rebuild` left for later, those made from the whole site: the
+    /// search index and, when a summary changed, the entries CSV; empty after a full build or
+    /// when nothing is pending. Separate from `rebuild` so that `serve` can reload the open tabs
+    /// first: these take time in proportion to the site and are not on the page being read.
     pub fn refresh_search(&mut self) -> Vec<OutputFile> {
-        let Some(s) = self.kept.as_mut().map(|k| &mut k.search) else {
+        let Some(kept) = self.kept.as_mut() else {
             return Vec::new();
         };
-        if !s.stale {
-            return Vec::new();
+        let s = &mut kept.search;
+        let mut files = Vec::new();
+        if s.summaries_stale {
+            s.summaries_stale = false;
+            files.push(kept.state.prepared.entries_csv(&kept.state.site));
+            crate::timing::lap("update: entries csv");
         }
-        s.stale = false;
-        let files = s.cache.build(&s.docs);
-        crate::timing::lap("update: search index");
+        if s.stale {
+            s.stale = false;
+            files.extend(s.cache.build(&s.docs));
+            crate::timing::lap("update: search index");
+        }
         files
     }
 
@@ -158,6 +168,7 @@ fn full_build(
             entry_docs: docs.entry_docs,
             cache,
             stale: false,
+            summaries_stale: false,
         },
     };
     Ok((kept, files, summary))
@@ -231,7 +242,6 @@ fn update_entries(kept: &mut Kept, changes: &[BodyChange]) -> Result<Vec<OutputF
     let Kept { state, search, .. } = kept;
     let mut touched: Vec<usize> = Vec::new();
     let mut broken = Diagnostics::default();
-    let mut summaries_changed = false;
     for c in changes {
         state.site.reports[c.report].entries[c.entry].body = c.body.clone();
         let body = state.prepared.render_body(&state.site, c);
@@ -240,7 +250,7 @@ fn update_entries(kept: &mut Kept, changes: &[BodyChange]) -> Result<Vec<OutputF
             broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
         }
         if state.prepared.set_entry_html(&state.site, c, body.html) {
-            summaries_changed = true;
+            search.summaries_stale = true;
             touch(
                 &mut touched,
                 state.prepared.summary_pages(c.report, c.entry),
@@ -258,13 +268,12 @@ fn update_entries(kept: &mut Kept, changes: &[BodyChange]) -> Result<Vec<OutputF
         return Err(broken);
     }
     crate::timing::lap("update: markdown and contexts");
-    // The generated files that depend on bodies are the search index (`refresh_search`,
-    // called once the pages are out) and each changed report's open-data file.
+    // The generated files that depend on bodies are each changed report's open-data file, and
+    // those of the whole site, the search index and the entries CSV (`refresh_search`, called
+    // once the pages are out).
     let mut reports: Vec<usize> = changes.iter().map(|c| c.report).collect();
     reports.dedup();
-    let mut files = state
-        .prepared
-        .open_data(&state.site, &reports, summaries_changed);
+    let mut files = state.prepared.open_data(&state.site, &reports);
     files.extend(state.prepared.render_pages(&state.theme, &touched)?);
     crate::timing::lap("update: pages rendered");
     Ok(files)

@@ -82,25 +82,26 @@ impl Prepared {
         }
     }
 
-    /// The open-data file of each report in `reports`, and `poster.csv` when a summary changed.
-    pub fn open_data(
-        &self,
-        site: &Site,
-        reports: &[usize],
-        summaries_changed: bool,
-    ) -> Vec<OutputFile> {
-        let facts = data::EntryFacts {
-            summaries: &self.summaries,
-            statuses: &self.statuses,
-        };
-        let mut files: Vec<OutputFile> = reports
+    /// The open-data file of each report in `reports`.
+    pub fn open_data(&self, site: &Site, reports: &[usize]) -> Vec<OutputFile> {
+        let facts = self.entry_facts();
+        reports
             .iter()
             .map(|&ri| data::report_file(&self.base, site, ri, &facts))
-            .collect();
-        if summaries_changed {
-            files.push(data::entries_csv(&self.base, site, &facts));
+            .collect()
+    }
+
+    /// The entries CSV (`poster.csv`: every entry of the site with its summary), made again
+    /// when a summary changed.
+    pub fn entries_csv(&self, site: &Site) -> OutputFile {
+        data::entries_csv(&self.base, site, &self.entry_facts())
+    }
+
+    fn entry_facts(&self) -> data::EntryFacts<'_> {
+        data::EntryFacts {
+            summaries: &self.summaries,
+            statuses: &self.statuses,
         }
-        files
     }
 
     /// The pages `pages`, rendered.

@@ -10,9 +10,11 @@
 //!
 //! `server` holds the snapshot, rebuilds and answers requests; this module starts and stops it
 //! (`start`, `run`); `watch` debounces file events, `reload` is the live-reload hub and overlay,
-//! `http` maps URLs to files, `conn` is the HTTP connection layer (`head` reads requests).
+//! `http` maps URLs to files, `conn` is the HTTP connection layer (`head` reads requests),
+//! `files` holds a snapshot's files so that an update copies only what it changed.
 
 pub mod conn;
+mod files;
 mod head;
 pub mod http;
 pub mod reload;

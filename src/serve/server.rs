@@ -1,26 +1,23 @@
 //! The server itself: the current `Snapshot` of the site, rebuilding it on a change (and
 //! telling the tabs), and answering requests from it.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::conn::{self, Reply};
+use super::files::{Change, Files};
 use super::http::{self, Resolved};
 use super::reload::{self, ErrorItem, Event, Hub};
 use super::ServeOptions;
 use crate::config::BaseUrl;
 use crate::messages::{self, Lang};
-use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions};
-
-/// The files of one good build, shared by every snapshot until the next good build.
-type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
 
 /// What the server shows: the last good site, and the errors of the latest build if it failed.
 pub struct Snapshot {
+    /// The files of the last good build, shared by every snapshot until the next one.
     pub files: Files,
     /// The base path the site is served under: "/" or "/uppfoljning/".
     pub base: String,
@@ -65,7 +62,7 @@ impl Server {
         Server {
             session,
             snapshot: RwLock::new(Arc::new(Snapshot {
-                files: Arc::default(),
+                files: Files::default(),
                 base,
                 build: format!("{epoch:x}-0"),
                 errors: None,
@@ -141,13 +138,23 @@ impl Server {
     /// Swaps in the files of a good build and tells the tabs; says what that did.
     fn swap_in(&self, rebuilt: pipeline::Rebuilt, base: String, lang: Lang) -> SwappedIn {
         let old = self.snapshot();
-        let files = files_of(rebuilt, &old.files);
-        let change = diff(&old.files, &files);
+        let (files, change) = match rebuilt {
+            pipeline::Rebuilt::Full(all) => {
+                let files = Files::whole(all);
+                let change = old.files.change_to(&files);
+                (files, change)
+            }
+            // Only the changed files were rendered; the rest are shared with the old snapshot.
+            pipeline::Rebuilt::Partial(changed) => {
+                let change = old.files.change_by(&changed);
+                (old.files.with(changed), change)
+            }
+        };
         let was_broken = old.errors.is_some();
         let n = self.good_builds.fetch_add(1, Ordering::SeqCst) + 1;
         let build = format!("{:x}-{n}", self.epoch);
         self.swap(Snapshot {
-            files: Arc::new(files),
+            files,
             base,
             build: build.clone(),
             errors: None,
@@ -204,7 +211,7 @@ impl Server {
         }
         let now = self.snapshot();
         self.swap(Snapshot {
-            files: Arc::new(with_replaced(&now.files, files)),
+            files: now.files.with(files),
             base: now.base.clone(),
             build: now.build.clone(),
             errors: now.errors.clone(),
@@ -347,56 +354,6 @@ fn describe(lang: Lang, changed: &[PathBuf]) -> String {
     }
 }
 
-/// The files of a rebuild, as a snapshot holds them.
-fn files_of(rebuilt: pipeline::Rebuilt, old: &Files) -> HashMap<String, Arc<Vec<u8>>> {
-    match rebuilt {
-        pipeline::Rebuilt::Full(files) => files
-            .into_iter()
-            .map(|f| (f.path, Arc::new(f.contents)))
-            .collect(),
-        // Only the changed files were rendered; the rest are shared with the previous snapshot.
-        pipeline::Rebuilt::Partial(changed) => with_replaced(old, changed),
-    }
-}
-
-/// A snapshot's files with some replaced or added; the rest are shared with `files`.
-fn with_replaced(files: &Files, changed: Vec<OutputFile>) -> HashMap<String, Arc<Vec<u8>>> {
-    let mut all = (**files).clone();
-    for f in changed {
-        all.insert(f.path, Arc::new(f.contents));
-    }
-    all
-}
-
-/// How the output changed between two builds.
-#[derive(Debug, PartialEq, Eq)]
-enum Change {
-    None,
-    CssOnly,
-    Pages,
-}
-
-fn diff(old: &HashMap<String, Arc<Vec<u8>>>, new: &HashMap<String, Arc<Vec<u8>>>) -> Change {
-    let mut css = false;
-    let changed = new
-        .iter()
-        .filter(|(k, v)| old.get(*k).is_none_or(|o| o != *v))
-        .map(|(k, _)| k)
-        .chain(old.keys().filter(|k| !new.contains_key(*k)));
-    for key in changed {
-        if key.ends_with(".css") {
-            css = true;
-        } else {
-            return Change::Pages;
-        }
-    }
-    if css {
-        Change::CssOnly
-    } else {
-        Change::None
-    }
-}
-
 fn plain(status: u16, text: &str) -> Reply {
     Reply::Full {
         status,
@@ -405,35 +362,5 @@ fn plain(status: u16, text: &str) -> Reply {
             ("Cache-Control", "no-store".into()),
         ],
         body: Arc::new(format!("{text}\n").into_bytes()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn files(pairs: &[(&str, &str)]) -> HashMap<String, Arc<Vec<u8>>> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
-            .collect()
-    }
-
-    #[test]
-    fn diff_tells_css_only_from_page_changes() {
-        let a = files(&[("index.html", "a"), ("static/style.css", "x")]);
-        assert_eq!(diff(&a, &a.clone()), Change::None);
-        let b = files(&[("index.html", "a"), ("static/style.css", "y")]);
-        assert_eq!(diff(&a, &b), Change::CssOnly);
-        let c = files(&[("index.html", "b"), ("static/style.css", "y")]);
-        assert_eq!(diff(&a, &c), Change::Pages);
-        let d = files(&[("index.html", "a")]);
-        assert_eq!(diff(&a, &d), Change::CssOnly);
-        let e = files(&[
-            ("index.html", "a"),
-            ("static/style.css", "x"),
-            ("n.html", ""),
-        ]);
-        assert_eq!(diff(&a, &e), Change::Pages);
     }
 }
