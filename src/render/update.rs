@@ -2,11 +2,10 @@
 //! entry's text rendered again into the values its pages share, those pages' contexts, and the
 //! files made from them. Which pages and files a change reaches is decided there.
 
-use std::collections::BTreeMap;
-
 use minijinja::Value;
 
-use super::{data, values, EntryPart, Prepared, Theme};
+use super::values::{self, with_keys};
+use super::{data, EntryPart, Prepared, Theme};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Rendered;
 use crate::model::Site;
@@ -91,14 +90,15 @@ impl Prepared {
     ) -> Vec<OutputFile> {
         let facts = data::EntryFacts {
             summaries: &self.summaries,
-            statuses: &self.statuses,
+            statuses: &self.data.statuses,
         };
+        let base = &self.data.base;
         let mut files: Vec<OutputFile> = reports
             .iter()
-            .map(|&ri| data::report_file(&self.base, site, ri, &facts))
+            .map(|&ri| data::report_file(base, site, ri, &facts))
             .collect();
         if summaries_changed {
-            files.push(data::entries_csv(&self.base, site, &facts));
+            files.push(data::entries_csv(base, site, &facts));
         }
         files
     }
@@ -120,20 +120,4 @@ impl Prepared {
         }
         errors.into_result(files)
     }
-}
-
-/// A copy of the map `value` with some keys replaced.
-fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-    let mut out: BTreeMap<String, Value> = BTreeMap::new();
-    if let Ok(keys) = value.try_iter() {
-        for key in keys {
-            if let (Some(k), Ok(v)) = (key.as_str(), value.get_item(&key)) {
-                out.insert(k.to_string(), v);
-            }
-        }
-    }
-    for (k, v) in replace {
-        out.insert(k.to_string(), v);
-    }
-    Value::from(out)
 }
