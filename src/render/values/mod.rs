@@ -8,7 +8,7 @@ mod areas;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, Serde};
 use minijinja::Value;
 use rayon::prelude::*;
 
@@ -103,8 +103,9 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
     // Directions as lines of words, before their HTML moves into the values.
     let direction_text = direction_texts(&pairs, html);
     let summaries = summary_cells(site);
-    let links = compare_links(site, &pairs);
-    let entry = entry_values(inputs, html, &statuses, &summaries, links);
+    let compare = compare_links(site, &pairs);
+    let links = entry_links(site);
+    let entry = entry_values(inputs, (html, &links), &statuses, &summaries, compare);
     let report: Vec<Value> = (html.iter_mut().enumerate())
         .map(|(ri, html)| report_value(inputs, ri, html, &entry[ri], &statuses, &committee_urls))
         .collect();
@@ -113,7 +114,7 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
         .iter()
         .map(|y| Value::from(Serde(&year_view(y.year, &y.url, &y.reports, &report))))
         .collect();
-    let areas = area_values(inputs, &report, &entry);
+    let areas = area_values(inputs, &report, &entry, &links);
     let committee_urls: Vec<String> = site
         .committees
         .iter()
@@ -164,13 +165,58 @@ pub(super) fn with_text(
     entries: &[Value],
     html: Vec<String>,
 ) -> (Value, Vec<Value>) {
-    let entries: Vec<Value> = entries
-        .iter()
-        .zip(html)
-        .map(|(e, html)| with_keys(e, [("html", Value::from_safe_string(html))]))
+    let entries: Vec<Value> = (entries.iter().zip(html))
+        .map(|(e, html)| WithKey::value(e, "html", Value::from_safe_string(html)))
         .collect();
-    let report = with_keys(report, [("entries", Value::from(entries.clone()))]);
+    let report = WithKey::value(report, "entries", Value::from(entries.clone()));
     (report, entries)
+}
+
+/// A map value with one key set, reading every other key from the value it is made from: no
+/// copy of the map, which templates also read faster (the views' maps look keys up by their
+/// static names).
+#[derive(Debug)]
+struct WithKey {
+    base: Value,
+    key: &'static str,
+    value: Value,
+}
+
+impl WithKey {
+    fn value(base: &Value, key: &'static str, value: Value) -> Value {
+        Value::from_object(WithKey {
+            base: base.clone(),
+            key,
+            value,
+        })
+    }
+}
+
+impl Object for WithKey {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        key.as_str().and_then(|k| self.get_value_by_str(k))
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if key == self.key {
+            Some(self.value.clone())
+        } else {
+            self.base.get_attr(key).ok()
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(
+            self.base
+                .try_iter()
+                .map(Iterator::collect)
+                .unwrap_or_default(),
+        )
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        self.base.len()
+    }
 }
 
 /// A copy of the map `value` with some keys replaced.
@@ -192,22 +238,36 @@ pub(super) fn with_keys<'a>(
     Value::from(out)
 }
 
-fn entry_link(site: &Site, r: &EntryRef) -> EntryLink {
-    let rep = &site.reports[r.report];
-    let e = &rep.entries[r.entry];
-    EntryLink {
-        url: e.url.clone(),
-        title: e.title.clone(),
-        year: rep.year,
-        report_title: rep.title.clone(),
-        report_url: rep.url.clone(),
-        area: e.area.clone(),
-    }
+/// Each entry's link (`EntryLink`), made once: entries link to their neighbours and areas'
+/// year switchers to the entries of their line, several views to one entry.
+fn entry_links(site: &Site) -> Vec<Vec<Value>> {
+    site.reports
+        .par_iter()
+        .map(|rep| {
+            (rep.entries.iter())
+                .map(|e| {
+                    Value::from(Serde(&EntryLink {
+                        url: e.url.clone(),
+                        title: e.title.clone(),
+                        year: rep.year,
+                        report_title: rep.title.clone(),
+                        report_url: rep.url.clone(),
+                        area: e.area.clone(),
+                    }))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The link of the entry `r` (`entry_links`).
+pub(super) fn entry_link(links: &[Vec<Value>], r: &EntryRef) -> Value {
+    links[r.report][r.entry].clone()
 }
 
 fn entry_values(
     inputs: &Inputs,
-    html: &mut [ReportHtml],
+    (html, links): (&mut [ReportHtml], &[Vec<Value>]),
     statuses: &HashMap<&str, Value>,
     summaries: &[Vec<Arc<SummaryText>>],
     (mut compare_previous, mut compare_next): (CompareLinks, CompareLinks),
@@ -241,8 +301,8 @@ fn entry_values(
                 report_title: r.title.clone(),
                 report_url: r.url.clone(),
                 committee: r.committee.clone(),
-                previous: e.previous.iter().map(|p| entry_link(site, p)).collect(),
-                next: e.next.iter().map(|n| entry_link(site, n)).collect(),
+                previous: e.previous.iter().map(|p| entry_link(links, p)).collect(),
+                next: e.next.iter().map(|n| entry_link(links, n)).collect(),
                 compare_previous: compare_previous.remove(&at).unwrap_or_default(),
                 compare_next: compare_next.remove(&at).unwrap_or_default(),
             });
