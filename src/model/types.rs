@@ -15,6 +15,22 @@ pub struct Site {
     pub committees: Vec<String>,
 }
 
+impl Site {
+    /// Each report's entries' text, moved out (the entries keep an empty `body`): a one-off
+    /// build frees each report's text once its pages are written, instead of holding the
+    /// site's whole text to the end.
+    pub fn take_bodies(&mut self) -> Vec<Vec<String>> {
+        let entries = self.reports.iter_mut().map(|r| &mut r.entries);
+        entries
+            .map(|list| {
+                list.iter_mut()
+                    .map(|e| std::mem::take(&mut e.body))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Year {
     pub year: u16,

@@ -50,11 +50,12 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// What a build leaves in memory: the model and every page's values. Dropping it frees them;
-/// a process about to exit can `std::mem::forget` it instead (freeing a 10,000-page site's
-/// many small allocations one by one takes a tenth of the build that the system does at once).
+/// What a build leaves in memory: the model and the values of the pages of many reports.
+/// Dropping it frees them; a process about to exit can `std::mem::forget` it instead (freeing
+/// a 10,000-page site's many small allocations one by one takes a tenth of the build that the
+/// system does at once).
 #[must_use]
-pub struct Built(State);
+pub struct Built(State<render::Planned>);
 
 impl Built {
     /// What the build warns about (`lint`): printed, but the site was built.
@@ -82,16 +83,10 @@ pub fn build_with(
     let lang = config.1;
     let target = output::folder::choose(&options.root, &options.output, force, lang)?;
     let staging = stage(&target, &options.output, lang)?;
-    let (mut state, _) = load(options, config, strict)?;
-    let docs = state.prepared.take_search_docs().docs;
+    let mut state = load_once(options, config, strict)?;
+    let bodies = state.site.take_bodies();
     let sink = Sink::Staging(&staging);
-    let counts = render::write_once(
-        &mut state.prepared,
-        &state.theme,
-        &state.site,
-        sink,
-        Some(docs),
-    );
+    let counts = render::write_once(&mut state.prepared, &state.theme, &state.site, bodies, sink);
     if let Some(failure) = staging.failure() {
         return Err(one_write_error(
             counts.err(),
@@ -170,24 +165,25 @@ pub fn check_with(
 ) -> Result<(Summary, Vec<Diagnostic>), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let (mut state, _) = load(options, read_config(options), strict)?;
-    let docs = state.prepared.take_search_docs().docs;
+    let mut state = load_once(options, read_config(options), strict)?;
+    let bodies = state.site.take_bodies();
     let counts = render::write_once(
         &mut state.prepared,
         &state.theme,
         &state.site,
+        bodies,
         Sink::Discard,
-        Some(docs),
     )?;
     let summary = state.summary(counts, start);
     Ok((summary, state.warnings))
 }
 
-/// Everything one build knows, kept by a `Session` between rebuilds.
-struct State {
+/// Everything one build knows, kept by a `Session` between rebuilds (`render::Prepared`); a
+/// one-off build's pages are made in its write (`render::Planned`).
+struct State<P = render::Prepared> {
     theme: render::Theme,
     site: model::Site,
-    prepared: render::Prepared,
+    prepared: P,
     /// What `lint` found (none under `strict`: they were errors).
     warnings: Vec<Diagnostic>,
     /// The path the site is built for ("/" or "/uppfoljning/"), which `serve` serves it under.
@@ -195,7 +191,7 @@ struct State {
     lang: Lang,
 }
 
-impl State {
+impl<P> State<P> {
     fn summary(&self, counts: render::Counts, start: Instant) -> Summary {
         Summary {
             pages: counts.pages,
@@ -278,13 +274,87 @@ fn read_content(options: &BuildOptions, config: Option<&Config>, lang: Lang) -> 
     }
 }
 
+/// What the stages before rendering made: the site to render, and the errors found so far
+/// (`--strict`'s warnings), which stop the build once the render's own are known.
+struct Loaded {
+    config: Config,
+    base: BaseUrl,
+    theme: render::Theme,
+    site: model::Site,
+    assets: Vec<PathBuf>,
+    warnings: Vec<Diagnostic>,
+    heads: Heads,
+    lang: Lang,
+    errors: Diagnostics,
+}
+
+impl Loaded {
+    /// Renders it with `prepare` (`render::prepare` or `render::prepare_once`), which is told
+    /// whether errors were found before; every error of every stage in one round.
+    fn render<P>(
+        self,
+        root: &Path,
+        prepare: impl FnOnce(&render::Input, bool) -> Result<P, Diagnostics>,
+    ) -> Result<(State<P>, Heads), Diagnostics> {
+        let Loaded {
+            lang, mut errors, ..
+        } = self;
+        let input = render::Input {
+            root,
+            config: &self.config,
+            base: &self.base,
+            theme: &self.theme,
+            site: &self.site,
+            assets: &self.assets,
+        };
+        let prepared = prepare(&input, !errors.is_empty()).map_err(|mut e| {
+            e.extend(std::mem::take(&mut errors));
+            e.in_language(lang)
+        })?;
+        if !errors.is_empty() {
+            return Err(errors.in_language(lang));
+        }
+        let state = State {
+            theme: self.theme,
+            site: self.site,
+            prepared,
+            warnings: self.warnings,
+            base_path: self.base.path,
+            lang,
+        };
+        Ok((state, self.heads))
+    }
+}
+
 /// Config → content → model → prepared pages, collecting the errors of every stage, in the
 /// site's language. `strict` makes the warnings errors, reported with the other errors.
 fn load(
     options: &BuildOptions,
-    (config, lang): ReadConfig,
+    config: ReadConfig,
     strict: bool,
 ) -> Result<(State, Heads), Diagnostics> {
+    let loaded = load_site(options, config, strict)?;
+    loaded.render(&options.root, |input, _| render::prepare(input))
+}
+
+/// `load` for a one-off build: the entries' text is rendered in the write.
+fn load_once(
+    options: &BuildOptions,
+    config: ReadConfig,
+    strict: bool,
+) -> Result<State<render::Planned>, Diagnostics> {
+    let loaded = load_site(options, config, strict)?;
+    let (state, _) = loaded.render(&options.root, render::prepare_once)?;
+    Ok(state)
+}
+
+/// Config → content → model, collecting the errors of every stage, in the site's language.
+/// `strict` makes the warnings errors, reported with the other errors.
+fn load_site(
+    options: &BuildOptions,
+    (config, lang): ReadConfig,
+    strict: bool,
+) -> Result<Loaded, Diagnostics> {
     // Config, content, model and theme errors are independent: report them all in one go.
     let theme = config
         .as_ref()
@@ -314,30 +384,17 @@ fn load(
         return Err(errors.in_language(lang));
     }
     crate::timing::lap("model built, warnings");
-    let input = render::Input {
-        root: &options.root,
-        config: &config,
-        base: &base,
-        theme: &theme,
-        site: &site,
-        assets: &read.assets,
-    };
-    let prepared = render::prepare(&input).map_err(|mut e| {
-        e.extend(std::mem::take(&mut errors));
-        e.in_language(lang)
-    })?;
-    if !errors.is_empty() {
-        return Err(errors.in_language(lang));
-    }
-    let state = State {
+    Ok(Loaded {
+        config,
+        base,
         theme,
         site,
-        prepared,
+        assets: read.assets,
         warnings,
-        base_path: base.path,
+        heads: read.heads,
         lang,
-    };
-    Ok((state, read.heads))
+        errors,
+    })
 }
 
 /// The value, or None with its errors added to `errors`.

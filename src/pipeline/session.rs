@@ -153,7 +153,6 @@ fn full_build(
         &state.theme,
         &state.site,
         Sink::Memory(&memory),
-        None,
     )?;
     state.prepared.written();
     let mut files = memory.into_files();

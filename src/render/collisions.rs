@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Input, Page};
+use super::{Input, PageAt};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::messages;
 
@@ -13,7 +13,7 @@ use crate::messages;
 /// the disks of Windows and macOS); a file where another needs a folder is an error too.
 pub(super) fn url_collisions(
     input: &Input,
-    pages: &[Page],
+    pages: &[PageAt],
     generated: &[&str],
     copies: &[(PathBuf, String)],
 ) -> Diagnostics {

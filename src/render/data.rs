@@ -47,17 +47,23 @@ pub fn report_path(r: &Report) -> String {
     crate::paths::report_data(r.year, &r.slug)
 }
 
+/// The paths of `files`, in its order.
+pub(super) const TABLES: [&str; 5] = [CATALOGUE, REPORTS_CSV, AREAS_CSV, ENTRIES_CSV, DCAT];
+
 /// The open-data files that follow the whole list of reports, areas or entries: the catalogue,
-/// the tables and the DCAT description. Each report's JSON is made as it is written
-/// (`ReportFiles`): together they hold the site's whole text.
+/// the tables and the DCAT description (`TABLES`). Each report's JSON is made as it is written
+/// (`ReportFiles`): together they hold the site's whole text. `committee_urls`: each
+/// committee's page, in the order of `Site::committees`.
 pub(super) fn files(
     config: &Config,
     base: &BaseUrl,
     site: &Site,
+    committee_urls: &[String],
     facts: &EntryFacts,
 ) -> Vec<OutputFile> {
+    let catalogue = catalogue(config, base, site, committee_urls);
     vec![
-        OutputFile::new(CATALOGUE, to_json(&catalogue(config, base, site))),
+        OutputFile::new(CATALOGUE, to_json(&catalogue)),
         OutputFile::new(REPORTS_CSV, reports_csv(base, site)),
         OutputFile::new(AREAS_CSV, areas_csv(base, site)),
         entries_csv(base, site, facts),
@@ -83,26 +89,30 @@ impl<'a> ReportFiles<'a> {
         }
     }
 
-    /// The file of the report `ri`.
-    pub fn file(&self, ri: usize) -> OutputFile {
-        report_file_with(self.base, self.site, ri, &self.facts, &self.names)
+    /// The file of the report `ri`, whose entries' text is `bodies`.
+    pub fn file(&self, ri: usize, bodies: &[&str]) -> OutputFile {
+        report_file_with(self.base, self.site, (ri, bodies), &self.facts, &self.names)
     }
 }
 
-/// One report's JSON file: its metadata, its own text and every entry whole.
+/// One report's JSON file: its metadata, its own text and every entry whole, as the model
+/// holds them.
 pub(super) fn report_file(
     base: &BaseUrl,
     site: &Site,
     ri: usize,
     facts: &EntryFacts,
 ) -> OutputFile {
-    report_file_with(base, site, ri, facts, &area_names(site))
+    let bodies: Vec<&str> = (site.reports[ri].entries.iter())
+        .map(|e| e.body.as_str())
+        .collect();
+    report_file_with(base, site, (ri, &bodies), facts, &area_names(site))
 }
 
 fn report_file_with(
     base: &BaseUrl,
     site: &Site,
-    ri: usize,
+    (ri, bodies): (usize, &[&str]),
     facts: &EntryFacts,
     names: &HashMap<&str, &str>,
 ) -> OutputFile {
@@ -115,8 +125,9 @@ fn report_file_with(
     let entries: Vec<Value> = r
         .entries
         .iter()
+        .zip(bodies)
         .enumerate()
-        .map(|(ei, e)| {
+        .map(|(ei, (e, body))| {
             json!({
                 "area": e.area,
                 "area_name": names.get(e.area.as_str()).copied().unwrap_or(""),
@@ -124,7 +135,7 @@ fn report_file_with(
                 "direction": e.direction,
                 "summary": non_empty(facts.summary(ri, ei)),
                 "status": non_empty(facts.status(ri, ei)),
-                "text": e.body,
+                "text": body,
                 "url": base.absolute(&e.url),
                 "previous": url_of(&e.previous),
                 "next": url_of(&e.next),
@@ -151,9 +162,7 @@ fn report_file_with(
     OutputFile::new(report_path(r), to_json(&value))
 }
 
-fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
-    let feeds = committee_feed_paths(site);
-    let pages = crate::paths::committee_urls(&site.committees);
+fn catalogue(config: &Config, base: &BaseUrl, site: &Site, committee_urls: &[String]) -> Value {
     let mut by_committee: HashMap<&str, Vec<String>> = HashMap::new();
     for r in &site.reports {
         by_committee
@@ -164,12 +173,13 @@ fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
     let committees: Vec<Value> = site
         .committees
         .iter()
-        .map(|c| {
+        .zip(committee_urls)
+        .map(|(c, url)| {
             let reports = by_committee.remove(c.as_str()).unwrap_or_default();
             json!({
                 "name": c,
-                "url": base.absolute(&pages[c]),
-                "feed": base.absolute(&feeds[c]),
+                "url": base.absolute(url),
+                "feed": base.absolute(&crate::paths::feed_beside(url)),
                 "reports": reports,
             })
         })
@@ -222,16 +232,6 @@ fn catalogue(config: &Config, base: &BaseUrl, site: &Site) -> Value {
         "reports": reports,
         "areas": areas,
     })
-}
-
-/// `namnder/<committee slug>/atom.xml` by committee: each committee's reports as a feed, beside
-/// its page.
-pub fn committee_feed_paths(site: &Site) -> std::collections::HashMap<String, String> {
-    let mut urls = crate::paths::committee_urls(&site.committees);
-    for url in urls.values_mut() {
-        *url = crate::paths::feed_beside(url);
-    }
-    urls
 }
 
 /// `omraden/<id>/atom.xml`: an area's entries, its lineage's too, as a feed.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::theme::Text;
-use super::Page;
+use super::PageAt;
 use crate::config::{BaseUrl, Config};
 use crate::model::Site;
 
@@ -23,7 +23,7 @@ pub(super) const SITEMAP_URLS: usize = 10_000;
 /// The sitemap: `sitemap.xml` with every page, or, for a large site, an index of parts.
 pub(super) fn sitemaps(
     base: &BaseUrl,
-    pages: &[Page],
+    pages: &[PageAt],
     site: &Site,
 ) -> Vec<crate::output::OutputFile> {
     use crate::output::OutputFile;
@@ -36,7 +36,7 @@ pub(super) fn sitemaps(
                 .map(move |u| (u, r.date.rfc3339()))
         })
         .collect();
-    let listed: Vec<&Page> = pages
+    let listed: Vec<&PageAt> = pages
         .iter()
         .filter(|p| p.path != crate::paths::NOT_FOUND)
         .collect();
@@ -61,7 +61,7 @@ pub(super) fn sitemaps(
     files
 }
 
-fn urlset(base: &BaseUrl, pages: &[&Page], dates: &BTreeMap<&str, String>) -> String {
+fn urlset(base: &BaseUrl, pages: &[&PageAt], dates: &BTreeMap<&str, String>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in pages {
         out.push_str(&format!(
@@ -169,15 +169,16 @@ pub(super) fn atom_feed(
 }
 
 /// A feed per committee (its reports) and per area (its entries and its lineage's), so that
-/// a resident can follow one of them.
+/// a resident can follow one of them. `committee_urls`: each committee's page, in the order of
+/// `Site::committees` (its feed is beside it).
 pub(super) fn lineage_feeds(
     config: &Config,
     base: &BaseUrl,
     site: &Site,
     text: &Text,
+    committee_urls: &[String],
 ) -> Vec<crate::output::OutputFile> {
-    use super::data::{area_feed_path, committee_feed_paths};
-    let committee_feeds = committee_feed_paths(site);
+    use super::data::area_feed_path;
     let mut out = Vec::new();
     // Each committee's reports, newest first, gathered in one pass over the reports.
     let mut by_committee: BTreeMap<&str, Vec<FeedItem>> = BTreeMap::new();
@@ -187,9 +188,9 @@ pub(super) fn lineage_feeds(
             items.push(report_item(r, text));
         }
     }
-    for committee in &site.committees {
+    for (committee, url) in site.committees.iter().zip(committee_urls) {
         let items = by_committee.remove(committee.as_str()).unwrap_or_default();
-        let path = committee_feeds[committee].clone();
+        let path = crate::paths::feed_beside(url);
         let title = format!("{} – {committee}", config.title);
         let feed = atom_feed(config, base, &title, "", &path, &items);
         out.push(crate::output::OutputFile::new(path, feed));
@@ -227,15 +228,10 @@ pub(super) fn lineage_feeds(
 mod tests {
     use super::*;
 
-    fn page(url: String) -> Page {
-        Page {
+    fn page(url: String) -> PageAt {
+        PageAt {
             path: format!("{url}index.html"),
-            template: "entry.html",
-            context: minijinja::Value::UNDEFINED,
             url,
-            report: None,
-            entry: None,
-            summaries: Vec::new(),
         }
     }
 
@@ -255,10 +251,10 @@ mod tests {
             years: Vec::new(),
             committees: Vec::new(),
         };
-        let mut pages: Vec<Page> = (0..2 * SITEMAP_URLS + 1)
+        let mut pages: Vec<PageAt> = (0..2 * SITEMAP_URLS + 1)
             .map(|i| page(format!("sida-{i}/")))
             .collect();
-        pages.push(Page {
+        pages.push(PageAt {
             path: "404.html".into(),
             ..page("404.html".into())
         });

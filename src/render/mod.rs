@@ -23,6 +23,7 @@ pub mod data;
 mod feeds;
 mod fragments;
 mod pages;
+mod report;
 mod theme;
 mod update;
 mod values;
@@ -59,8 +60,6 @@ struct Page {
     path: String,
     template: &'static str,
     context: Value,
-    /// The URL without base, for sitemap and feed.
-    url: String,
     /// The report (and entry) this page shows, for incremental updates.
     report: Option<usize>,
     entry: Option<(usize, usize)>,
@@ -69,11 +68,21 @@ struct Page {
     summaries: Vec<(usize, usize)>,
 }
 
-/// Markdown rendered once per report and entry, shared by every page that shows it.
-struct Html {
-    /// Each report body, split at the areas marker: (before, HTML after).
-    report: Vec<(Rendered, String)>,
-    entry: Vec<Vec<(Rendered, Rendered)>>,
+/// Where a page is: its file and its URL without base (for the sitemap and the check of two
+/// things at one URL, before any page's context is made).
+struct PageAt {
+    path: String,
+    url: String,
+}
+
+/// A report's Markdown rendered before any report's own pages are: its text, split at the
+/// areas marker, and its entries' directions, which the pages of many reports show. Its
+/// entries' text is rendered with its own pages (`report::part`).
+struct ReportHtml {
+    body: Rendered,
+    /// The HTML after the areas marker.
+    after: String,
+    directions: Vec<Rendered>,
 }
 
 /// The search documents of a build: one per entry and per report.
@@ -88,25 +97,50 @@ pub struct SearchDocs {
 /// (`pipeline::session`, through the operations of `update.rs`).
 pub struct Prepared {
     pages: Vec<Page>,
-    /// Generated files (sitemap, feeds, open data, theme assets).
+    /// Generated files (sitemap, feeds, theme assets); the open-data files are made as they
+    /// are written.
     extra: Vec<OutputFile>,
     /// Files copied from disk: (from, to).
     copies: Vec<(PathBuf, String)>,
     /// Index into `pages` of each report's page and each entry's page.
     report_pages: Vec<usize>,
     entry_pages: Vec<Vec<usize>>,
+    /// The values of each report's page and its entries' pages, with the entries' text.
     report_values: Vec<Value>,
     entry_values: Vec<Vec<Value>>,
     summaries: Vec<Vec<std::sync::Arc<views::SummaryText>>>,
     /// The pages of each entry's `Page::summaries`.
     summary_pages: HashMap<(usize, usize), Vec<usize>>,
-    /// Each entry's status label ("" for none), for the open data an update rewrites.
-    statuses: Vec<Vec<String>>,
     /// Until the caller takes them (`take_search_docs`) for the search index.
     search: SearchDocs,
-    /// For the open-data files an entry's text is part of.
-    base: BaseUrl,
+    /// What the open-data files are made with.
+    data: DataInputs,
     /// How entry text is rendered, for a build and an update alike.
+    fragments: Fragments,
+}
+
+/// What the open-data files are made of besides the model.
+struct DataInputs {
+    config: Config,
+    base: BaseUrl,
+    committee_urls: Vec<String>,
+    /// Each entry's status label ("" for none).
+    statuses: Vec<Vec<String>>,
+}
+
+/// A one-off build before its write: the pages of many reports and the files, and what each
+/// report's own pages are made of in `write_once`, which renders its entries' text then.
+pub struct Planned {
+    /// The pages that are not a report's or an entry's, in order, made when written.
+    shared_pages: Vec<pages::PageSpec>,
+    /// Each report's page and its entries' pages, in order.
+    report_pages: Vec<Vec<pages::PageSpec>>,
+    contexts: pages::Shared,
+    html: Vec<ReportHtml>,
+    values: values::Values,
+    extra: Vec<OutputFile>,
+    copies: Vec<(PathBuf, String)>,
+    data: DataInputs,
     fragments: Fragments,
 }
 
@@ -117,8 +151,21 @@ impl Prepared {
     }
 }
 
-/// Lists every page with its context and produces the generated files.
-pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
+/// What both kinds of build make before any entry's text is rendered.
+struct Plan {
+    html: Vec<ReportHtml>,
+    values: values::Values,
+    contexts: pages::Shared,
+    specs: Vec<pages::PageSpec>,
+    extra: Vec<OutputFile>,
+    copies: Vec<(PathBuf, String)>,
+    data: DataInputs,
+    fragments: Fragments,
+    /// Two things at one URL.
+    collisions: Diagnostics,
+}
+
+fn plan(input: &Input) -> Plan {
     let Input {
         config, base, site, ..
     } = *input;
@@ -130,12 +177,9 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         table: text.get("table"),
         targets: link_targets(base, input.assets, site, Lang::of(&config.language)),
     };
-    let mut html = render_markdown(site, &fragments);
-    crate::timing::lap("markdown rendered");
-    let mut errors = broken_links(site, &html);
+    let mut html = render_shared_markdown(site, &fragments);
+    crate::timing::lap("reports' text and directions rendered");
     let areas = values::AreaNames::new(site);
-    let search = search_docs(site, &mut html, &text, &areas);
-    crate::timing::lap("search documents");
     let inputs = values::Inputs {
         site,
         config,
@@ -145,82 +189,203 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
     };
     let mut values = values::build(&inputs, &mut html);
     crate::timing::lap("template values built");
-    let pages = pages::list(input, &text, &fragments, &mut values);
-    let statuses = status_labels(config, site);
-    let (extra, data_at) = generated_files(input, &text, &pages, &values.summaries, &statuses);
-    crate::timing::lap("pages listed, sitemap, feed");
+    let (contexts, specs) = pages::list(input, &text, &fragments, &mut values);
+    let at: Vec<PageAt> = specs
+        .iter()
+        .map(|s| PageAt {
+            path: crate::paths::page_file(&s.url),
+            url: s.url.clone(),
+        })
+        .collect();
+    let (extra, data_at) = generated_files(input, &text, &at, &values.committee_urls);
     let copies = copied_files(input);
-    // The reports' open-data files are made as they are written: their paths take their
-    // place among the generated files, as the first of two at one URL is named as the owner.
+    // The open-data files are made as they are written: their paths take their place among
+    // the generated files, as the first of two at one URL is named as the owner.
     let report_data: Vec<String> = site.reports.iter().map(data::report_path).collect();
     let generated: Vec<&str> = extra[..data_at]
         .iter()
         .map(|f| f.path.as_str())
+        .chain(data::TABLES)
         .chain(report_data.iter().map(String::as_str))
         .chain(extra[data_at..].iter().map(|f| f.path.as_str()))
         .collect();
-    errors.extend(collisions::url_collisions(
-        input, &pages, &generated, &copies,
-    ));
+    let collisions = collisions::url_collisions(input, &at, &generated, &copies);
+    crate::timing::lap("pages listed, sitemap, feeds");
+    let data = DataInputs {
+        config: config.clone(),
+        base: base.clone(),
+        committee_urls: values.committee_urls.clone(),
+        statuses: status_labels(config, site),
+    };
+    Plan {
+        html,
+        values,
+        contexts,
+        specs,
+        extra,
+        copies,
+        data,
+        fragments,
+        collisions,
+    }
+}
+
+/// Lists every page with its context, with every entry's text rendered, and produces the
+/// generated files: a build kept for serve's updates.
+pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
+    let site = input.site;
+    let plan = plan(input);
+    let text = input.theme.text();
+    let areas = values::AreaNames::new(site);
+    let parts: Vec<report::Part> = {
+        let inputs = report::Inputs {
+            site,
+            fragments: &plan.fragments,
+            text: &text,
+            areas: &areas,
+            values: &plan.values,
+        };
+        (plan.html.into_par_iter().enumerate())
+            .map(|(ri, html)| report::part(&inputs, ri, html, &entry_bodies(site, ri)))
+            .collect()
+    };
+    crate::timing::lap("entries' text rendered");
+    let mut errors = Diagnostics::default();
+    for p in &parts {
+        errors.extend(p.broken.clone());
+    }
+    errors.extend(plan.collisions);
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut report_values = Vec::with_capacity(parts.len());
+    let mut entry_values = Vec::with_capacity(parts.len());
+    let mut search = SearchDocs::default();
+    for part in parts {
+        let at = search.docs.len();
+        search
+            .entry_docs
+            .push((at..at + part.entries.len()).collect());
+        search.docs.extend(part.docs);
+        report_values.push(part.report);
+        entry_values.push(part.entries);
+    }
+    let pages: Vec<Page> = (plan.specs.into_iter())
+        .map(|spec| {
+            let spec = match spec.report {
+                Some(ri) => spec.with_text(&report_values[ri], &entry_values[ri]),
+                None => spec,
+            };
+            plan.contexts.page(spec)
+        })
+        .collect();
     let (report_pages, entry_pages, summary_pages) = page_indexes(site, &pages);
     Ok(Prepared {
         pages,
-        extra,
-        copies,
+        extra: plan.extra,
+        copies: plan.copies,
         report_pages,
         entry_pages,
-        report_values: values.report,
-        entry_values: values.entry,
-        summaries: values.summaries,
+        report_values,
+        entry_values,
+        summaries: plan.values.summaries,
         summary_pages,
-        statuses,
         search,
-        base: base.clone(),
-        fragments,
+        data: plan.data,
+        fragments: plan.fragments,
     })
 }
 
-/// Every report's and entry's Markdown, rendered in parallel.
-fn render_markdown(site: &Site, fragments: &Fragments) -> Html {
-    Html {
-        report: site
-            .reports
-            .par_iter()
-            .map(|r| {
-                let anchors: Vec<String> = r.entries.iter().map(|e| e.area.clone()).collect();
-                fragments.report(&r.body, &r.url, &anchors)
-            })
-            .collect(),
-        entry: site
-            .reports
-            .par_iter()
-            .map(|r| {
-                r.entries
-                    .iter()
-                    .map(|e| {
-                        let direction = e.direction.as_deref().unwrap_or("");
-                        (
-                            fragments.entry(direction, &e.area, EntryPart::Direction, &r.url),
-                            fragments.entry(&e.body, &e.area, EntryPart::Body, &r.url),
-                        )
-                    })
-                    .collect()
-            })
-            .collect(),
-    }
+/// The entries' text of the report `ri` as the model holds it.
+fn entry_bodies(site: &Site, ri: usize) -> Vec<&str> {
+    let entries = &site.reports[ri].entries;
+    entries.iter().map(|e| e.body.as_str()).collect()
 }
 
-/// Everything that is not a template page: sitemaps, feeds, open data, the theme's files;
-/// and where the reports' open-data files (made as they are written) come among them.
+/// What a one-off build renders, with the entries' text left for `write_once`: it renders them
+/// report by report, so that the site's HTML is never all in memory. `failing`: errors were
+/// found before (`--strict`'s warnings), so nothing will be written; the site's own errors are
+/// looked for all the same, to report every error at once (the `Err` holds none when only
+/// `failing`).
+pub fn prepare_once(input: &Input, failing: bool) -> Result<Planned, Diagnostics> {
+    let site = input.site;
+    let mut plan = plan(input);
+    let broken_before = plan
+        .html
+        .iter()
+        .any(|h| !h.body.broken.is_empty() || h.directions.iter().any(|d| !d.broken.is_empty()));
+    if failing || broken_before || !plan.collisions.is_empty() {
+        // Every broken link, also in the entries' text: rendered here only for them.
+        let text = input.theme.text();
+        let areas = values::AreaNames::new(site);
+        let inputs = report::Inputs {
+            site,
+            fragments: &plan.fragments,
+            text: &text,
+            areas: &areas,
+            values: &plan.values,
+        };
+        let broken: Vec<Diagnostics> = (std::mem::take(&mut plan.html).into_par_iter())
+            .enumerate()
+            .map(|(ri, html)| report::part(&inputs, ri, html, &entry_bodies(site, ri)).broken)
+            .collect();
+        let mut errors = Diagnostics::default();
+        broken.into_iter().for_each(|b| errors.extend(b));
+        errors.extend(plan.collisions);
+        return Err(errors);
+    }
+    let mut report_pages: Vec<Vec<pages::PageSpec>> =
+        site.reports.iter().map(|_| Vec::new()).collect();
+    let mut shared_pages = Vec::new();
+    for spec in plan.specs {
+        match spec.report {
+            Some(ri) => report_pages[ri].push(spec),
+            None => shared_pages.push(spec),
+        }
+    }
+    Ok(Planned {
+        shared_pages,
+        report_pages,
+        contexts: plan.contexts,
+        html: plan.html,
+        values: plan.values,
+        extra: plan.extra,
+        copies: plan.copies,
+        data: plan.data,
+        fragments: plan.fragments,
+    })
+}
+
+/// Every report's text (split at the areas marker) and its entries' directions, rendered in
+/// parallel.
+fn render_shared_markdown(site: &Site, fragments: &Fragments) -> Vec<ReportHtml> {
+    site.reports
+        .par_iter()
+        .map(|r| {
+            let anchors: Vec<String> = r.entries.iter().map(|e| e.area.clone()).collect();
+            let (body, after) = fragments.report(&r.body, &r.url, &anchors);
+            let directions = (r.entries.iter())
+                .map(|e| {
+                    let direction = e.direction.as_deref().unwrap_or("");
+                    fragments.entry(direction, &e.area, EntryPart::Direction, &r.url)
+                })
+                .collect();
+            ReportHtml {
+                body,
+                after,
+                directions,
+            }
+        })
+        .collect()
+}
+
+/// Everything that is not a template page nor open data: sitemaps, feeds, the theme's files;
+/// and where the open-data files (made as they are written) come among them.
 fn generated_files(
     input: &Input,
     text: &theme::Text,
-    pages: &[Page],
-    summaries: &[Vec<std::sync::Arc<views::SummaryText>>],
-    statuses: &[Vec<String>],
+    pages: &[PageAt],
+    committee_urls: &[String],
 ) -> (Vec<OutputFile>, usize) {
     let Input {
         config, base, site, ..
@@ -232,13 +397,14 @@ fn generated_files(
             crate::paths::SITE_FEED,
             atom(config, base, site, text),
         ));
-        extra.extend(feeds::lineage_feeds(config, base, site, text));
+        extra.extend(feeds::lineage_feeds(
+            config,
+            base,
+            site,
+            text,
+            committee_urls,
+        ));
     }
-    let facts = data::EntryFacts {
-        summaries,
-        statuses,
-    };
-    extra.extend(data::files(config, base, site, &facts));
     let data_at = extra.len();
     for (path, bytes) in &input.theme.static_files {
         extra.push(OutputFile::new(path.clone(), bytes.clone()));
@@ -326,27 +492,6 @@ fn link_targets(base: &BaseUrl, assets: &[PathBuf], site: &Site, lang: Lang) -> 
     }
 }
 
-/// An error for every link or image to a local file that is not there, at its place in the
-/// file (a report's body, an entry's direction or body).
-fn broken_links(site: &Site, html: &Html) -> Diagnostics {
-    let mut errors = Diagnostics::default();
-    for (ri, r) in site.reports.iter().enumerate() {
-        for b in &html.report[ri].0.broken {
-            errors.push(b.diagnostic(&r.file, (r.body_line, 0)));
-        }
-        for (ei, e) in r.entries.iter().enumerate() {
-            let (direction, body) = &html.entry[ri][ei];
-            for b in &direction.broken {
-                errors.push(b.diagnostic(&e.file, e.direction_at));
-            }
-            for b in &body.broken {
-                errors.push(b.diagnostic(&e.file, (e.body_line, 0)));
-            }
-        }
-    }
-    errors
-}
-
 /// Each entry's status label as site.toml defines it, "" where the entry states none.
 fn status_labels(config: &Config, site: &Site) -> Vec<Vec<String>> {
     let labels: HashMap<&str, &str> = config
@@ -373,46 +518,4 @@ fn to_url_path(p: &Path) -> String {
         .map(|c| c.to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// One search document per entry and per report, and where each entry's document is. The
-/// sections move out of `html`: nothing else reads them.
-fn search_docs(
-    site: &Site,
-    html: &mut Html,
-    text: &theme::Text,
-    areas: &values::AreaNames,
-) -> SearchDocs {
-    let mut docs = Vec::new();
-    let mut entry_docs = Vec::with_capacity(site.reports.len());
-    for (ri, r) in site.reports.iter().enumerate() {
-        let report_doc = |sections| SearchDoc {
-            url: r.url.clone(),
-            title: r.title.clone(),
-            year: r.year.to_string(),
-            report_title: r.title.clone(),
-            report_kind: r.kind.clone(),
-            report_kind_label: text.kind_label(&r.kind),
-            area_id: None,
-            area_name: None,
-            direction: String::new(),
-            sections,
-        };
-        let mut indexes = Vec::with_capacity(r.entries.len());
-        for (ei, e) in r.entries.iter().enumerate() {
-            let (dir, body) = &mut html.entry[ri][ei];
-            indexes.push(docs.len());
-            docs.push(SearchDoc {
-                url: e.url.clone(),
-                title: e.title.clone(),
-                area_id: Some(e.area.clone()),
-                area_name: Some(areas.name(&e.area)),
-                direction: dir.plain_text(),
-                ..report_doc(std::mem::take(&mut body.sections))
-            });
-        }
-        entry_docs.push(indexes);
-        docs.push(report_doc(std::mem::take(&mut html.report[ri].0.sections)));
-    }
-    SearchDocs { docs, entry_docs }
 }

@@ -25,15 +25,16 @@ fn crumb(title: &str, url: &str) -> Crumb {
 
 /// What one page is: its URL (its file is `paths::page_file` of it), title, breadcrumbs and
 /// own values (which name its template), and what `serve` needs to render it again when an
-/// entry's text changes.
-struct PageSpec {
-    url: String,
+/// entry's text changes. Its context is made from it when it is rendered (`Shared::page`).
+pub(super) struct PageSpec {
+    pub url: String,
     title: String,
     crumbs: Vec<Crumb>,
     own: Own,
-    /// The report (and entry) the page shows.
-    report: Option<usize>,
-    entry: Option<(usize, usize)>,
+    /// The report (and entry) the page shows (an entry's page: both): the report's page and its entries' pages show
+    /// their entries' text (`with_text`).
+    pub report: Option<usize>,
+    pub entry: Option<(usize, usize)>,
     /// Other entries whose summary the page shows (`Page::summaries`).
     summaries: Vec<(usize, usize)>,
 }
@@ -50,10 +51,35 @@ impl PageSpec {
             summaries: Vec::new(),
         }
     }
+
+    /// The page of a report or of one of its entries with the values of its report and its
+    /// entries that hold their text (`report::Part`); any other page as it is.
+    pub fn with_text(mut self, report: &Value, entries: &[Value]) -> Self {
+        match (&mut self.own, self.entry) {
+            (Own::Report { report: r }, _) => *r = report.clone(),
+            (
+                Own::Entry {
+                    report: r,
+                    entry,
+                    prev_in_report,
+                    next_in_report,
+                    ..
+                },
+                Some((_, ei)),
+            ) => {
+                *r = report.clone();
+                *entry = entries[ei].clone();
+                *prev_in_report = ei.checked_sub(1).map(|i| entries[i].clone());
+                *next_in_report = entries.get(ei + 1).cloned();
+            }
+            _ => {}
+        }
+        self
+    }
 }
 
 /// What every page's context shares, made once.
-struct Shared {
+pub(super) struct Shared {
     site: Value,
     strings: Value,
     base_url: String,
@@ -62,7 +88,8 @@ struct Shared {
 }
 
 impl Shared {
-    fn page(&self, spec: PageSpec) -> Page {
+    /// The page of `spec`, with its context.
+    pub fn page(&self, spec: PageSpec) -> Page {
         let context = PageContext {
             site: &self.site,
             base_url: &self.base_url,
@@ -80,7 +107,6 @@ impl Shared {
             path: paths::page_file(&spec.url),
             template: spec.own.template(),
             context: Value::from(Serde(&context)),
-            url: spec.url,
             report: spec.report,
             entry: spec.entry,
             summaries: spec.summaries,
@@ -89,13 +115,14 @@ impl Shared {
 }
 
 /// Every page of the site, in order: home, years, reports with their entries and
-/// comparisons, areas, committees, open data, search, accessibility, 404.
+/// comparisons, areas, committees, open data, search, accessibility, 404; and what their
+/// contexts share.
 pub(super) fn list(
     input: &Input,
     text: &Text,
     fragments: &Fragments,
     values: &mut Values,
-) -> Vec<Page> {
+) -> (Shared, Vec<PageSpec>) {
     let Input { config, base, .. } = *input;
     let shared = Shared {
         site: site_value(input, values),
@@ -131,7 +158,7 @@ pub(super) fn list(
     ] {
         specs.push(PageSpec::new(url, text.get(key), vec![home.clone()], own));
     }
-    specs.into_iter().map(|spec| shared.page(spec)).collect()
+    (shared, specs)
 }
 
 /// `site`, the same on every page.
@@ -279,6 +306,7 @@ fn entry_pages(
     let mut crumbs = crumbs.to_vec();
     crumbs.push(crumb(&r.title, &r.url));
     let mut spec = PageSpec::new(&e.url, &e.title, crumbs.clone(), own);
+    spec.report = Some(ri);
     spec.entry = Some((ri, ei));
     let mut specs = vec![spec];
     crumbs.push(crumb(&e.title, &e.url));

@@ -2,11 +2,10 @@
 //! entry's text rendered again into the values its pages share, those pages' contexts, and the
 //! files made from them. Which pages and files a change reaches is decided there.
 
-use std::collections::BTreeMap;
-
 use minijinja::Value;
 
-use super::{data, values, EntryPart, Prepared, Theme};
+use super::values::{self, with_keys};
+use super::{data, EntryPart, Prepared, Theme};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Rendered;
 use crate::model::Site;
@@ -87,20 +86,20 @@ impl Prepared {
         let facts = self.entry_facts();
         reports
             .iter()
-            .map(|&ri| data::report_file(&self.base, site, ri, &facts))
+            .map(|&ri| data::report_file(&self.data.base, site, ri, &facts))
             .collect()
     }
 
     /// The entries CSV (`poster.csv`: every entry of the site with its summary), made again
     /// when a summary changed.
     pub fn entries_csv(&self, site: &Site) -> OutputFile {
-        data::entries_csv(&self.base, site, &self.entry_facts())
+        data::entries_csv(&self.data.base, site, &self.entry_facts())
     }
 
     fn entry_facts(&self) -> data::EntryFacts<'_> {
         data::EntryFacts {
             summaries: &self.summaries,
-            statuses: &self.statuses,
+            statuses: &self.data.statuses,
         }
     }
 
@@ -121,20 +120,4 @@ impl Prepared {
         }
         errors.into_result(files)
     }
-}
-
-/// A copy of the map `value` with some keys replaced.
-fn with_keys<'a>(value: &Value, replace: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-    let mut out: BTreeMap<String, Value> = BTreeMap::new();
-    if let Ok(keys) = value.try_iter() {
-        for key in keys {
-            if let (Some(k), Ok(v)) = (key.as_str(), value.get_item(&key)) {
-                out.insert(k.to_string(), v);
-            }
-        }
-    }
-    for (k, v) in replace {
-        out.insert(k.to_string(), v);
-    }
-    Value::from(out)
 }

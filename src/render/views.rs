@@ -63,8 +63,9 @@ pub(super) struct EntryView {
     pub report_title: String,
     pub report_url: String,
     pub committee: String,
-    pub previous: Vec<EntryLink>,
-    pub next: Vec<EntryLink>,
+    /// Each an `EntryLink`, made once per entry and shared by every view that links to it.
+    pub previous: Vec<Value>,
+    pub next: Vec<Value>,
     /// Comparison pages with the entries before this one in its lineage, and after it.
     pub compare_previous: Vec<CompareLink>,
     pub compare_next: Vec<CompareLink>,
@@ -180,7 +181,8 @@ pub(super) struct SwitchItem {
     pub label: String,
     pub report_url: String,
     pub committee: String,
-    pub entries: Vec<EntryLink>,
+    /// `EntryLink`s, shared as in `EntryView::previous`.
+    pub entries: Vec<Value>,
 }
 
 #[derive(Serialize)]

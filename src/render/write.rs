@@ -1,91 +1,201 @@
 //! The write: every page rendered in parallel straight into the sink, the generated files and
-//! the copies beside them, and for a one-off build the search index made meanwhile.
+//! the copies beside them. A one-off build (`write_once`) renders its entries' text here,
+//! report by report, and makes the search index of the documents that come out of it.
 
 use rayon::prelude::*;
 
-use super::{data, Counts, Page, Prepared, Theme};
+use super::{data, pages, report, values, Counts, DataInputs, Page, Planned, Prepared, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::search::SearchDoc;
 
-/// The pages to write: kept for later updates (serve), or given up one by one as they are
-/// written (a one-off build), which frees what only they hold — an entry's HTML once its
-/// report's pages are out — as the build goes.
-enum Pages<'a> {
-    Kept(&'a [Page]),
-    Once(Vec<Page>),
-}
+type Written = Result<(), Diagnostic>;
 
 /// Renders every page of `prepared` and writes it, the generated files and the copies, keeping
-/// the pages for updates; with `index_docs`, also the search index, made meanwhile (each fills
-/// the other's waits: on the disk, on serial steps).
+/// the pages for updates (serve, which makes its search index itself).
 pub fn write(
     prepared: &Prepared,
     theme: &Theme,
     site: &Site,
     sink: Sink,
-    index_docs: Option<Vec<SearchDoc>>,
 ) -> Result<Counts, Diagnostics> {
-    let pages = Pages::Kept(&prepared.pages);
-    write_with(pages, prepared, theme, site, sink, index_docs)
-}
-
-/// `write` for a one-off build: the pages (and the values only they share) are given up as
-/// they are written; what is left of `prepared` is the caller's to drop or not.
-pub fn write_once(
-    prepared: &mut Prepared,
-    theme: &Theme,
-    site: &Site,
-    sink: Sink,
-    index_docs: Option<Vec<SearchDoc>>,
-) -> Result<Counts, Diagnostics> {
-    let pages = std::mem::take(&mut prepared.pages);
-    prepared.report_values = Vec::new();
-    prepared.entry_values = Vec::new();
-    write_with(Pages::Once(pages), prepared, theme, site, sink, index_docs)
-}
-
-fn write_with(
-    pages: Pages,
-    prepared: &Prepared,
-    theme: &Theme,
-    site: &Site,
-    sink: Sink,
-    index_docs: Option<Vec<SearchDoc>>,
-) -> Result<Counts, Diagnostics> {
-    let count = match &pages {
-        Pages::Kept(p) => p.len(),
-        Pages::Once(p) => p.len(),
+    let mut results: Vec<Written> = (prepared.pages.par_iter())
+        .map(|p| write_page(p, theme, sink))
+        .collect();
+    let facts = || data::EntryFacts {
+        summaries: &prepared.summaries,
+        statuses: &prepared.data.statuses,
     };
-    let mut errors = Diagnostics::default();
+    let report_data = data::ReportFiles::new(&prepared.data.base, site, facts());
+    let reports = (0..site.reports.len()).into_par_iter().map(|ri| {
+        let bodies: Vec<&str> = (site.reports[ri].entries.iter())
+            .map(|e| e.body.as_str())
+            .collect();
+        put(sink, report_data.file(ri, &bodies))
+    });
+    results.par_extend(reports);
+    results.extend(write_files(
+        &prepared.data,
+        &prepared.extra,
+        site,
+        &facts(),
+        sink,
+    ));
+    let copies = prepared.copies.par_iter();
+    results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
+    counted(prepared.pages.len(), results, Diagnostics::default())
+}
+
+/// `write` for a one-off build, which renders its entries' text here: report by report, its
+/// entries' text is rendered, its page and its entries' pages are written, its open-data
+/// file, and its search documents kept; then the text is dropped. The pages of many reports
+/// come after (they show the entries' summaries, known then), beside the search index.
+/// `bodies`: each report's entries' text, moved out of the model (`Site::take_bodies`).
+pub fn write_once(
+    planned: &mut Planned,
+    theme: &Theme,
+    site: &Site,
+    bodies: Vec<Vec<String>>,
+    sink: Sink,
+) -> Result<Counts, Diagnostics> {
+    let count =
+        planned.shared_pages.len() + planned.report_pages.iter().map(Vec::len).sum::<usize>();
+    let (docs, broken, mut results) = write_reports(planned, theme, site, bodies, sink);
+    crate::timing::lap("reports' and entries' pages written");
+    let shared = std::mem::take(&mut planned.shared_pages);
+    let planned = &*planned;
     let (index, rest) = rayon::join(
-        || write_index(index_docs, sink),
-        || write_pages(pages, prepared, theme, site, sink),
+        || write_index(docs, sink),
+        || {
+            let mut results: Vec<Written> = (shared.into_par_iter())
+                .map(|spec| write_page(&planned.contexts.page(spec), theme, sink))
+                .collect();
+            let facts = data::EntryFacts {
+                summaries: &planned.values.summaries,
+                statuses: &planned.data.statuses,
+            };
+            results.extend(write_files(
+                &planned.data,
+                &planned.extra,
+                site,
+                &facts,
+                sink,
+            ));
+            let copies = planned.copies.par_iter();
+            results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
+            results
+        },
     );
-    let mut results = rest;
+    results.extend(rest);
     results.extend(index);
+    counted(count, results, broken)
+}
+
+/// Each report's part (`report::part`) and its pages and open-data file, written as it is
+/// made; returns the search documents, the broken links and what was written.
+fn write_reports(
+    planned: &mut Planned,
+    theme: &Theme,
+    site: &Site,
+    bodies: Vec<Vec<String>>,
+    sink: Sink,
+) -> (Vec<SearchDoc>, Diagnostics, Vec<Written>) {
+    let html = std::mem::take(&mut planned.html);
+    let specs = std::mem::take(&mut planned.report_pages);
+    let text = theme.text();
+    let areas = values::AreaNames::new(site);
+    let inputs = report::Inputs {
+        site,
+        fragments: &planned.fragments,
+        text: &text,
+        areas: &areas,
+        values: &planned.values,
+    };
+    let facts = data::EntryFacts {
+        summaries: &planned.values.summaries,
+        statuses: &planned.data.statuses,
+    };
+    let report_data = data::ReportFiles::new(&planned.data.base, site, facts);
+    let contexts = &planned.contexts;
+    let one = |ri: usize, html, specs: Vec<pages::PageSpec>, bodies: Vec<String>| {
+        let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let part = report::part(&inputs, ri, html, &texts);
+        let mut results: Vec<Written> = (specs.into_par_iter())
+            .map(|spec| {
+                let spec = spec.with_text(&part.report, &part.entries);
+                write_page(&contexts.page(spec), theme, sink)
+            })
+            .collect();
+        results.push(put(sink, report_data.file(ri, &texts)));
+        (part.docs, part.broken, results)
+    };
+    let parts: Vec<_> = (html.into_par_iter().zip(specs).zip(bodies).enumerate())
+        .map(|(ri, ((html, specs), bodies))| one(ri, html, specs, bodies))
+        .collect();
+    let mut docs = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut broken = Diagnostics::default();
+    let mut results = Vec::new();
+    for (d, b, r) in parts {
+        docs.extend(d);
+        broken.extend(b);
+        results.extend(r);
+    }
+    (docs, broken, results)
+}
+
+/// The generated files: `extra` and the open-data tables.
+fn write_files(
+    d: &DataInputs,
+    extra: &[OutputFile],
+    site: &Site,
+    facts: &data::EntryFacts,
+    sink: Sink,
+) -> Vec<Written> {
+    let tables = data::files(&d.config, &d.base, site, &d.committee_urls, facts);
+    (extra.par_iter())
+        .map(|f| put(sink, f.clone()))
+        .chain(tables.into_par_iter().map(|f| put(sink, f)))
+        .collect()
+}
+
+/// The counts of a write, or its errors: `broken` first, then each failed file's (a broken
+/// template fails every page that uses it: reported once).
+fn counted(
+    pages: usize,
+    results: Vec<Written>,
+    broken: Diagnostics,
+) -> Result<Counts, Diagnostics> {
+    let mut errors = broken;
     let files = results.len();
     for r in results {
         if let Err(d) = r {
-            // A broken template fails every page that uses it: report it once.
             if !errors.0.contains(&d) {
                 errors.push(d);
             }
         }
     }
-    errors.into_result(Counts {
-        pages: count,
-        files,
-    })
+    errors.into_result(Counts { pages, files })
+}
+
+fn write_page(p: &Page, theme: &Theme, sink: Sink) -> Written {
+    let html = theme.render(p.template, &p.context)?;
+    sink.put(OutputFile::new(p.path.clone(), html))
+        .map_err(|e| write_error(&p.path, e))
+}
+
+fn put(sink: Sink, f: OutputFile) -> Written {
+    let path = f.path.clone();
+    sink.put(f).map_err(|e| write_error(&path, e))
+}
+
+fn copy(sink: Sink, from: &std::path::Path, to: &str) -> Written {
+    sink.copy(from, to).map_err(|e| write_error(to, e))
 }
 
 /// The search index of `docs`, each file compressed as it is written. An empty site has an
 /// index too: it answers every query with no results.
-fn write_index(docs: Option<Vec<SearchDoc>>, sink: Sink) -> Vec<Result<(), Diagnostic>> {
-    let Some(docs) = docs else {
-        return Vec::new();
-    };
+fn write_index(docs: Vec<SearchDoc>, sink: Sink) -> Vec<Written> {
     crate::search::index_files(docs)
         .par_iter()
         .map(|f| {
@@ -94,57 +204,6 @@ fn write_index(docs: Option<Vec<SearchDoc>>, sink: Sink) -> Vec<Result<(), Diagn
             sink.put(packed).map_err(|e| write_error(&path, e))
         })
         .collect()
-}
-
-/// The pages, the generated files (each report's open data made as it is written) and the
-/// copies.
-fn write_pages(
-    pages: Pages,
-    prepared: &Prepared,
-    theme: &Theme,
-    site: &Site,
-    sink: Sink,
-) -> Vec<Result<(), Diagnostic>> {
-    let facts = data::EntryFacts {
-        summaries: &prepared.summaries,
-        statuses: &prepared.statuses,
-    };
-    let report_data = data::ReportFiles::new(&prepared.base, site, facts);
-    let put = |f: OutputFile| {
-        let path = f.path.clone();
-        sink.put(f).map_err(|e| write_error(&path, e))
-    };
-    let page = |p: &Page| {
-        let html = theme.render(p.template, &p.context)?;
-        sink.put(OutputFile::new(p.path.clone(), html))
-            .map_err(|e| write_error(&p.path, e))
-    };
-    let mut results: Vec<Result<(), Diagnostic>> = match pages {
-        Pages::Kept(pages) => pages.par_iter().map(page).collect(),
-        Pages::Once(pages) => {
-            // The pages that show many reports (home, years, areas, committees, comparisons)
-            // first: then each entry's HTML is freed with its report's and its own page.
-            let (shared, own): (Vec<Page>, Vec<Page>) = pages
-                .into_iter()
-                .partition(|p| p.report.is_none() && p.entry.is_none());
-            let mut results: Vec<_> = shared.into_par_iter().map(|p| page(&p)).collect();
-            results.par_extend(own.into_par_iter().map(|p| page(&p)));
-            results
-        }
-    };
-    let extra = prepared
-        .extra
-        .par_iter()
-        .map(|f| sink.put(f.clone()).map_err(|e| write_error(&f.path, e)));
-    let data = (0..site.reports.len())
-        .into_par_iter()
-        .map(|ri| put(report_data.file(ri)));
-    let copies = prepared
-        .copies
-        .par_iter()
-        .map(|(from, to)| sink.copy(from, to).map_err(|e| write_error(to, e)));
-    results.par_extend(extra.chain(data).chain(copies));
-    results
 }
 
 pub(crate) fn write_error(path: &str, e: std::io::Error) -> Diagnostic {

@@ -42,6 +42,7 @@ pub(super) fn area_values(
     inputs: &Inputs,
     report_values: &[Value],
     entry_values: &[Vec<Value>],
+    links: &[Vec<Value>],
 ) -> Vec<Value> {
     let Inputs { site, areas, .. } = *inputs;
     site.areas
@@ -83,7 +84,7 @@ pub(super) fn area_values(
                 committee: line
                     .last()
                     .map(|r| site.reports[r.report].committee.clone()),
-                switcher: switcher(site, inputs.text, &line),
+                switcher: switcher(site, inputs.text, &line, links),
                 has_status: line
                     .iter()
                     .any(|r| site.reports[r.report].entries[r.entry].status.is_some()),
@@ -123,12 +124,12 @@ fn timeline_values(
 }
 
 /// The reports holding entries of an area's line, oldest first, each with those entries.
-fn switcher(site: &Site, text: &Text, line: &[EntryRef]) -> Vec<SwitchItem> {
-    let mut items: Vec<(usize, Vec<EntryLink>)> = Vec::new();
+fn switcher(site: &Site, text: &Text, line: &[EntryRef], links: &[Vec<Value>]) -> Vec<SwitchItem> {
+    let mut items: Vec<(usize, Vec<Value>)> = Vec::new();
     for r in line {
         match items.last_mut() {
-            Some((ri, list)) if *ri == r.report => list.push(entry_link(site, r)),
-            _ => items.push((r.report, vec![entry_link(site, r)])),
+            Some((ri, list)) if *ri == r.report => list.push(entry_link(links, r)),
+            _ => items.push((r.report, vec![entry_link(links, r)])),
         }
     }
     let mut per_year: HashMap<u16, usize> = HashMap::new();

@@ -8,14 +8,14 @@ mod areas;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, Serde};
 use minijinja::Value;
 use rayon::prelude::*;
 
 use super::compare::{self, compare_links, CompareLinks};
 use super::theme::Text;
 use super::views::*;
-use super::Html;
+use super::ReportHtml;
 use crate::config::Config;
 use crate::model::{EntryRef, Report, Site};
 
@@ -90,28 +90,31 @@ fn status_views(config: &Config) -> HashMap<&str, Value> {
 }
 
 /// Builds the values, stage by stage: entries, then the reports holding them, years, areas,
-/// committees and comparisons, each made of the ones before. The rendered HTML moves into
-/// them (search needs only the sections): a copy of every page's HTML would double the
-/// build's memory.
-pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
+/// committees and comparisons, each made of the ones before. The reports' and directions'
+/// HTML moves into them (search needs only the sections). These are the values the pages of
+/// many reports show: an entry's `html` is not among them (it is undefined there), and its
+/// summary cell is filled when its text is rendered (`report::part`), which also makes the
+/// values of its own pages with the text (`with_text`).
+pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
     let site = inputs.site;
     let statuses = status_views(inputs.config);
     let committee_urls = crate::paths::committee_urls(&site.committees);
     let pairs = crate::model::consecutive_entries(site);
     // Directions as lines of words, before their HTML moves into the values.
     let direction_text = direction_texts(&pairs, html);
-    let summaries = summary_cells(site, html);
-    let links = compare_links(site, &pairs);
-    let entry = entry_values(inputs, html, &statuses, &summaries, links);
-    let report: Vec<Value> = (0..site.reports.len())
-        .map(|ri| report_value(inputs, ri, html, &entry[ri], &statuses, &committee_urls))
+    let summaries = summary_cells(site);
+    let compare = compare_links(site, &pairs);
+    let links = entry_links(site);
+    let entry = entry_values(inputs, (html, &links), &statuses, &summaries, compare);
+    let report: Vec<Value> = (html.iter_mut().enumerate())
+        .map(|(ri, html)| report_value(inputs, ri, html, &entry[ri], &statuses, &committee_urls))
         .collect();
     let years = site
         .years
         .iter()
         .map(|y| Value::from(Serde(&year_view(y.year, &y.url, &y.reports, &report))))
         .collect();
-    let areas = area_values(inputs, &report, &entry);
+    let areas = area_values(inputs, &report, &entry, &links);
     let committee_urls: Vec<String> = site
         .committees
         .iter()
@@ -133,61 +136,148 @@ pub(super) fn build(inputs: &Inputs, html: &mut Html) -> Values {
 }
 
 /// The directions of the entries compared, as lines of words (`compare::text_blocks`).
-fn direction_texts(pairs: &[(EntryRef, EntryRef)], html: &Html) -> HashMap<EntryRef, String> {
+fn direction_texts(
+    pairs: &[(EntryRef, EntryRef)],
+    html: &[ReportHtml],
+) -> HashMap<EntryRef, String> {
     pairs
         .iter()
         .flat_map(|(a, b)| [*a, *b])
         .map(|r| {
-            let dir = &html.entry[r.report][r.entry].0.html;
+            let dir = &html[r.report].directions[r.entry].html;
             (r, compare::text_blocks(dir))
         })
         .collect()
 }
 
-/// Every entry's summary cell.
-fn summary_cells(site: &Site, html: &Html) -> Vec<Vec<Arc<SummaryText>>> {
+/// Every entry's summary cell, empty until its text is rendered (`report::part`).
+fn summary_cells(site: &Site) -> Vec<Vec<Arc<SummaryText>>> {
+    site.reports
+        .iter()
+        .map(|r| r.entries.iter().map(|_| Arc::default()).collect())
+        .collect()
+}
+
+/// The values of a report's own pages (its page and its entries' pages): its entries' values
+/// with their `html`, and its value holding those.
+pub(super) fn with_text(
+    report: &Value,
+    entries: &[Value],
+    html: Vec<String>,
+) -> (Value, Vec<Value>) {
+    let entries: Vec<Value> = (entries.iter().zip(html))
+        .map(|(e, html)| WithKey::value(e, "html", Value::from_safe_string(html)))
+        .collect();
+    let report = WithKey::value(report, "entries", Value::from(entries.clone()));
+    (report, entries)
+}
+
+/// A map value with one key set, reading every other key from the value it is made from: no
+/// copy of the map, which templates also read faster (the views' maps look keys up by their
+/// static names).
+#[derive(Debug)]
+struct WithKey {
+    base: Value,
+    key: &'static str,
+    value: Value,
+}
+
+impl WithKey {
+    fn value(base: &Value, key: &'static str, value: Value) -> Value {
+        Value::from_object(WithKey {
+            base: base.clone(),
+            key,
+            value,
+        })
+    }
+}
+
+impl Object for WithKey {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        key.as_str().and_then(|k| self.get_value_by_str(k))
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if key == self.key {
+            Some(self.value.clone())
+        } else {
+            self.base.get_attr(key).ok()
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(
+            self.base
+                .try_iter()
+                .map(Iterator::collect)
+                .unwrap_or_default(),
+        )
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        self.base.len()
+    }
+}
+
+/// A copy of the map `value` with some keys replaced.
+pub(super) fn with_keys<'a>(
+    value: &Value,
+    replace: impl IntoIterator<Item = (&'a str, Value)>,
+) -> Value {
+    let mut out: std::collections::BTreeMap<String, Value> = std::collections::BTreeMap::new();
+    if let Ok(keys) = value.try_iter() {
+        for key in keys {
+            if let (Some(k), Ok(v)) = (key.as_str(), value.get_item(&key)) {
+                out.insert(k.to_string(), v);
+            }
+        }
+    }
+    for (k, v) in replace {
+        out.insert(k.to_string(), v);
+    }
+    Value::from(out)
+}
+
+/// Each entry's link (`EntryLink`), made once: entries link to their neighbours and areas'
+/// year switchers to the entries of their line, several views to one entry.
+fn entry_links(site: &Site) -> Vec<Vec<Value>> {
     site.reports
         .par_iter()
-        .zip(html.entry.par_iter())
-        .map(|(r, rendered)| {
-            r.entries
-                .iter()
-                .zip(rendered)
-                .map(|(e, (_, body))| {
-                    let cell = SummaryText::default();
-                    cell.set(summary_text(e.summary.as_deref(), &body.html));
-                    Arc::new(cell)
+        .map(|rep| {
+            (rep.entries.iter())
+                .map(|e| {
+                    Value::from(Serde(&EntryLink {
+                        url: e.url.clone(),
+                        title: e.title.clone(),
+                        year: rep.year,
+                        report_title: rep.title.clone(),
+                        report_url: rep.url.clone(),
+                        area: e.area.clone(),
+                    }))
                 })
                 .collect()
         })
         .collect()
 }
 
-fn entry_link(site: &Site, r: &EntryRef) -> EntryLink {
-    let rep = &site.reports[r.report];
-    let e = &rep.entries[r.entry];
-    EntryLink {
-        url: e.url.clone(),
-        title: e.title.clone(),
-        year: rep.year,
-        report_title: rep.title.clone(),
-        report_url: rep.url.clone(),
-        area: e.area.clone(),
-    }
+/// The link of the entry `r` (`entry_links`).
+pub(super) fn entry_link(links: &[Vec<Value>], r: &EntryRef) -> Value {
+    links[r.report][r.entry].clone()
 }
 
 fn entry_values(
     inputs: &Inputs,
-    html: &mut Html,
+    (html, links): (&mut [ReportHtml], &[Vec<Value>]),
     statuses: &HashMap<&str, Value>,
     summaries: &[Vec<Arc<SummaryText>>],
     (mut compare_previous, mut compare_next): (CompareLinks, CompareLinks),
 ) -> Vec<Vec<Value>> {
     let Inputs { site, areas, .. } = *inputs;
     let mut views: Vec<Vec<EntryView>> = Vec::with_capacity(site.reports.len());
-    for (ri, (r, rendered)) in site.reports.iter().zip(html.entry.iter_mut()).enumerate() {
+    for (ri, (r, rendered)) in site.reports.iter().zip(html.iter_mut()).enumerate() {
         let mut list = Vec::with_capacity(r.entries.len());
-        for (ei, (e, (dir, body))) in r.entries.iter().zip(rendered.iter_mut()).enumerate() {
+        let directions = rendered.directions.iter_mut();
+        for (ei, (e, dir)) in r.entries.iter().zip(directions).enumerate() {
             let at = EntryRef {
                 report: ri,
                 entry: ei,
@@ -204,15 +294,15 @@ fn entry_values(
                 } else {
                     Value::from(())
                 },
-                html: Value::from_safe_string(std::mem::take(&mut body.html)),
+                html: Value::UNDEFINED,
                 summary: Value::from_dyn_object(summaries[ri][ei].clone()),
                 status: e.status.as_deref().and_then(|s| statuses.get(s).cloned()),
                 year: r.year,
                 report_title: r.title.clone(),
                 report_url: r.url.clone(),
                 committee: r.committee.clone(),
-                previous: e.previous.iter().map(|p| entry_link(site, p)).collect(),
-                next: e.next.iter().map(|n| entry_link(site, n)).collect(),
+                previous: e.previous.iter().map(|p| entry_link(links, p)).collect(),
+                next: e.next.iter().map(|n| entry_link(links, n)).collect(),
                 compare_previous: compare_previous.remove(&at).unwrap_or_default(),
                 compare_next: compare_next.remove(&at).unwrap_or_default(),
             });
@@ -228,7 +318,7 @@ fn entry_values(
 fn report_value(
     inputs: &Inputs,
     ri: usize,
-    html: &Html,
+    html: &mut ReportHtml,
     entries: &[Value],
     statuses: &HashMap<&str, Value>,
     committee_urls: &HashMap<String, String>,
@@ -271,8 +361,8 @@ fn report_value(
         next_follow_up: r.next_follow_up.clone(),
         signatories: r.signatories.clone(),
         draft: r.draft,
-        html: Value::from_safe_string(html.report[ri].0.html.clone()),
-        html_after: Value::from_safe_string(html.report[ri].1.clone()),
+        html: Value::from_safe_string(std::mem::take(&mut html.body.html)),
+        html_after: Value::from_safe_string(std::mem::take(&mut html.after)),
         entries: Value::from(entries.to_vec()),
         status_counts: status_counts(config, r, statuses),
     };
