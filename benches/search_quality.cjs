@@ -292,10 +292,9 @@ function setOf(r) {
   console.log('  ranked alike. Snowball leaves an ending on a vowel-final word ("frånvaro"/"frånvaron", "skola"/"skolan";');
   console.log(`  endings ${endings.join(' ')}): where the base is a word of the site, a page writing the longer form is indexed`);
   console.log('  under the base too (so the base finds the pages of both forms), and a query for the longer form looks the base');
-  console.log('  up too where it lies in a term chunk the query reads anyway (then both find the same pages, each ranked by its');
-  console.log('  own form first). A base in a chunk of its own (a frequent term of a large site) is not read: the longer form');
-  console.log('  then finds its own pages and compounds, a subset of the base\'s (reading it costs one more chunk, about 5 kB,');
-  console.log('  for every such query). Forms Snowball stems apart otherwise (umlaut plurals: "bok"/"böcker", "stad"/"städer")');
+  console.log('  up too, from its own term chunk when it lies in another (then both find the same pages, each ranked by its');
+  console.log('  own form first; a base in another chunk costs that query one more chunk, a few kB).');
+  console.log('  Forms Snowball stems apart otherwise (umlaut plurals: "bok"/"böcker", "stad"/"städer")');
   console.log('  are not joined: each finds its own pages.');
   console.log(
     `forms with one Snowball stem (${groups.length} groups of 2-4 forms): identical page sets ${forms.same} of ${groups.length} (${pct(forms.same, groups.length)}%), identical top 5 ${forms.sameTop} of ${groups.length}; top-5 excerpts marking the page's form ${forms.marked} of ${forms.shown}`

@@ -100,9 +100,9 @@ export function termsFor(store, m, qt, mode) {
 }
 
 /**
- * The entries that may be a word's terms: its stem, the word itself and its base forms. A word
- * that is no term may have its base forms in an earlier chunk (the build keeps a term and its
- * inflections in one chunk), and the stem of its stem chunks away: those are read then.
+ * The entries that may be a word's terms: its stem, the word itself and its base forms. Base
+ * forms in another chunk than the word's are read from theirs; for a word that is no term, the
+ * stem of its stem too.
  */
 function candidateTerms(store, m, qt, f) {
   var st = qt.stem;
@@ -120,8 +120,12 @@ function candidateTerms(store, m, qt, f) {
     var isWord = function (e) {
       return f(e[0]) === f(st) || f(e[0]) === f(w);
     };
-    if (entries.some(isWord)) return entries;
-    var keys = bases.concat(again === st ? [] : [again]);
+    // Base forms the word's own range did not hold are read from their chunk, so that
+    // "frånvaron" finds every page "frånvaro" finds, wherever the chunks were cut.
+    var keys = bases.filter(function (b) {
+      return !entries.some(function (e) { return f(e[0]) === b; });
+    });
+    if (!entries.some(isWord) && again !== st) keys.push(again);
     if (!keys.length) return entries;
     var more = chunkRange(m, keys);
     return scan(store, more[0], more[1], function (t) {
