@@ -20,8 +20,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
 const { pathToFileURL } = require('url');
+const { diskEngine } = require('../tests/search_js/disk.cjs');
 
 const [scriptPath, outDir, contentDir, label = outDir] = process.argv.slice(2);
 if (!scriptPath || !outDir || !contentDir) {
@@ -94,31 +94,8 @@ function stratified(list, n, pick) {
 
 // ------------------------------------------------------------------ running queries
 
-// Bytes [start, end) of an index file, as an HTTP Range request returns them (fragment files).
-function readRange(file, start, end) {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(Math.max(0, end - start));
-    const n = fs.readSync(fd, buf, 0, buf.length, start);
-    return buf.subarray(0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-function unpackedSize(buf) {
-  return buf.length > 1 && buf[0] === 0x1f && buf[1] === 0x8b ? zlib.gunzipSync(buf).length : buf.length;
-}
-
 function engine(log) {
-  return api.createEngine(async (p) => {
-    const buf = fs.readFileSync(path.join(indexDir, p));
-    log.push({ path: p, gzip: buf.length, raw: zlib.gunzipSync(buf).length });
-    return api.readIndexFile(buf);
-  }, async (p, start, end) => {
-    const buf = readRange(path.join(indexDir, p), start, end);
-    log.push({ path: p, gzip: buf.length, raw: unpackedSize(buf) });
-    return buf;
-  });
+  return diskEngine(api, indexDir, (read) => log.push(read));
 }
 
 async function show(e, q) {

@@ -13,41 +13,18 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
 const { pathToFileURL } = require('url');
+const { diskEngine } = require('./disk.cjs');
 
 const [scriptPath, indexDir] = process.argv.slice(2);
 let api; // the client's modules, imported below
 const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
 
-// Bytes [start, end) of an index file, as an HTTP Range request returns them (fragment files).
-function readRange(file, start, end) {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(Math.max(0, end - start));
-    const n = fs.readSync(fd, buf, 0, buf.length, start);
-    return buf.subarray(0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-function unpackedSize(buf) {
-  return buf.length > 1 && buf[0] === 0x1f && buf[1] === 0x8b ? zlib.gunzipSync(buf).length : buf.length;
-}
-
 let log = [];
+// The gzip sizes are what any host transfers; `raw` what a query would cost if the index were
+// plain JSON on a host without compression.
 function session() {
-  return api.createEngine(async (p) => {
-    const buf = fs.readFileSync(path.join(indexDir, p));
-    // The file is gzip as written by the build: what any host transfers. `raw` is its unpacked
-    // size, what a query would cost if the index were plain JSON on a host without compression.
-    log.push({ path: p, raw: zlib.gunzipSync(buf).length, gzip: buf.length });
-    return api.readIndexFile(buf);
-  }, async (p, start, end) => {
-    const buf = readRange(path.join(indexDir, p), start, end);
-    log.push({ path: p, raw: unpackedSize(buf), gzip: buf.length });
-    return buf;
-  });
+  return diskEngine(api, indexDir, (read) => log.push(read));
 }
 
 (async () => {
