@@ -920,3 +920,54 @@ fn a_result_reads_only_its_own_page_of_a_fragment_file() {
         "five pages read {fragment_bytes} bytes of fragment files of {fragment_files} bytes"
     );
 }
+
+/// On a large site a frequent base form fills a term chunk of its own, away from its
+/// inflection's: the query for "frånvaron" reads the base's chunk too, so both forms still find
+/// the same pages (the benchmark's base-form pairs at 10,000 pages).
+#[test]
+fn a_base_form_in_another_term_chunk_is_read_too() {
+    let docs: Vec<SearchDoc> = (0..8000)
+        .map(|i| {
+            let form = if i % 100 == 0 {
+                "frånvaron"
+            } else {
+                "frånvaro"
+            };
+            doc(
+                &format!("p{i}/"),
+                &format!("Sida {i}"),
+                "2025",
+                DELAR,
+                None,
+                "",
+                vec![section(
+                    None,
+                    None,
+                    &format!("{form} och ord{}x{} text", i * 7919 % 10007, i % 13),
+                )],
+            )
+        })
+        .collect();
+    let Some(r) = run_queries(
+        &docs,
+        json!([q("frånvaro "), {"q": "frånvaron ", "fresh": true}]),
+    ) else {
+        return;
+    };
+    let chunks = |res: &Value| -> Vec<String> {
+        let files = res["files"].as_array().expect("files").iter();
+        files
+            .filter_map(|f| f.as_str().filter(|f| f.starts_with("t/")).map(String::from))
+            .collect()
+    };
+    assert!(
+        chunks(&r[1]).len() >= 2,
+        "the fixture should put frånvaro and frånvaron in two chunks: {:?}",
+        chunks(&r[1])
+    );
+    assert_eq!(
+        r[0]["total"], 8000,
+        "frånvaro finds the pages of both forms"
+    );
+    assert_eq!(r[1]["total"], r[0]["total"], "frånvaron / frånvaro");
+}
