@@ -24,14 +24,15 @@ mod feeds;
 mod fragments;
 mod pages;
 mod report;
+mod site_files;
 mod theme;
 mod update;
 mod values;
 mod views;
 mod write;
 
-use feeds::{atom, sitemaps};
 use fragments::{entry_id_prefix, EntryPart, Fragments};
+use site_files::{copied_files, generated_files, to_url_path};
 pub use theme::{load_theme, Theme};
 pub use update::BodyChange;
 pub(crate) use write::write_error;
@@ -379,60 +380,6 @@ fn render_shared_markdown(site: &Site, fragments: &Fragments) -> Vec<ReportHtml>
         .collect()
 }
 
-/// Everything that is not a template page nor open data: sitemaps, feeds, the theme's files;
-/// and where the open-data files (made as they are written) come among them.
-fn generated_files(
-    input: &Input,
-    text: &theme::Text,
-    pages: &[PageAt],
-    committee_urls: &[String],
-) -> (Vec<OutputFile>, usize) {
-    let Input {
-        config, base, site, ..
-    } = *input;
-    let mut extra = Vec::new();
-    extra.extend(sitemaps(base, pages, site));
-    if config.feed.enabled {
-        extra.push(OutputFile::new(
-            crate::paths::SITE_FEED,
-            atom(config, base, site, text),
-        ));
-        extra.extend(feeds::lineage_feeds(
-            config,
-            base,
-            site,
-            text,
-            committee_urls,
-        ));
-    }
-    let data_at = extra.len();
-    for (path, bytes) in &input.theme.static_files {
-        extra.push(OutputFile::new(path.clone(), bytes.clone()));
-    }
-    (extra, data_at)
-}
-
-/// The files copied as they are: the theme's static folders and content/'s assets.
-fn copied_files(input: &Input) -> Vec<(PathBuf, String)> {
-    let mut copies: Vec<(PathBuf, String)> = Vec::new();
-    for dir in &input.theme.static_dirs {
-        for entry in ignore::WalkBuilder::new(dir).hidden(true).build().flatten() {
-            if entry.file_type().is_some_and(|t| t.is_file()) {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                copies.push((
-                    entry.path().to_path_buf(),
-                    crate::paths::static_file(&to_url_path(rel)),
-                ));
-            }
-        }
-    }
-    let content_dir = input.root.join(crate::content::CONTENT_DIR);
-    for asset in input.assets {
-        copies.push((content_dir.join(asset), to_url_path(asset)));
-    }
-    copies
-}
-
 /// Where each report's and entry's page is in `pages`, and which pages show each entry's
 /// summary.
 #[allow(clippy::type_complexity)]
@@ -511,11 +458,4 @@ fn status_labels(config: &Config, site: &Site) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
-}
-
-fn to_url_path(p: &Path) -> String {
-    p.iter()
-        .map(|c| c.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
