@@ -678,11 +678,11 @@ fn a_typo_in_the_first_letter_is_caught() {
     }
 }
 
-#[test]
-fn prefix_matching_reads_at_most_three_chunk_files() {
-    // Many distinct words with one beginning, so that they fill many term chunks.
-    let docs: Vec<SearchDoc> = (0..3000)
+/// `n` pages of one report, page `i` at `p{i}/` with the one section `text(i)`.
+fn plain_pages(n: usize, text: impl Fn(usize) -> String) -> Vec<SearchDoc> {
+    (0..n)
         .map(|i| {
+            let sections = vec![section(None, None, &text(i))];
             doc(
                 &format!("p{i}/"),
                 &format!("Sida {i}"),
@@ -690,14 +690,16 @@ fn prefix_matching_reads_at_most_three_chunk_files() {
                 DELAR,
                 None,
                 "",
-                vec![section(
-                    None,
-                    None,
-                    &format!("prognos{i}x{} text", i * 7919 % 10007),
-                )],
+                sections,
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn prefix_matching_reads_at_most_three_chunk_files() {
+    // Many distinct words with one beginning, so that they fill many term chunks.
+    let docs = plain_pages(3000, |i| format!("prognos{i}x{} text", i * 7919 % 10007));
     let Some(r) = run_queries(&docs, json!([q("prog"), q("pr")])) else {
         return;
     };
@@ -926,28 +928,14 @@ fn a_result_reads_only_its_own_page_of_a_fragment_file() {
 /// the same pages (the benchmark's base-form pairs at 10,000 pages).
 #[test]
 fn a_base_form_in_another_term_chunk_is_read_too() {
-    let docs: Vec<SearchDoc> = (0..8000)
-        .map(|i| {
-            let form = if i % 100 == 0 {
-                "frånvaron"
-            } else {
-                "frånvaro"
-            };
-            doc(
-                &format!("p{i}/"),
-                &format!("Sida {i}"),
-                "2025",
-                DELAR,
-                None,
-                "",
-                vec![section(
-                    None,
-                    None,
-                    &format!("{form} och ord{}x{} text", i * 7919 % 10007, i % 13),
-                )],
-            )
-        })
-        .collect();
+    let docs = plain_pages(8000, |i| {
+        let form = if i % 100 == 0 {
+            "frånvaron"
+        } else {
+            "frånvaro"
+        };
+        format!("{form} och ord{}x{} text", i * 7919 % 10007, i % 13)
+    });
     let Some(r) = run_queries(
         &docs,
         json!([q("frånvaro "), {"q": "frånvaron ", "fresh": true}]),

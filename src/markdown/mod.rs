@@ -275,6 +275,13 @@ fn block_text<'a>(node: &'a AstNode<'a>, html_as_text: bool, out: &mut String) {
 /// Plain text as HTML, `&`, `<`, `>`, `"` and `'` escaped: for the few places that write HTML
 /// themselves (the diff of directions, serve's own pages) rather than through a template.
 pub fn escape_html(text: &str, out: &mut String) {
+    // Writing into a String cannot fail.
+    let _ = write_escaped_html(text, out);
+}
+
+/// `escape_html` into any writer: the templates' formatter (`render::theme`) writes each
+/// value through it, text and quoted attributes alike.
+pub fn write_escaped_html(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -285,11 +292,11 @@ pub fn escape_html(text: &str, out: &mut String) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
+        out.write_str(&text[last..i])?;
+        out.write_str(entity)?;
         last = i + 1;
     }
-    out.push_str(&text[last..]);
+    out.write_str(&text[last..])
 }
 
 #[cfg(test)]

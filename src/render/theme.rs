@@ -53,22 +53,7 @@ fn html_formatter(
             &formatted
         }
     };
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[last..i])
-            .map_err(minijinja::Error::from)?;
-        out.write_str(rep).map_err(minijinja::Error::from)?;
-        last = i + 1;
-    }
-    out.write_str(&text[last..]).map_err(minijinja::Error::from)
+    crate::markdown::write_escaped_html(text, out).map_err(minijinja::Error::from)
 }
 
 impl Theme {
