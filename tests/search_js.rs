@@ -959,3 +959,68 @@ fn a_base_form_in_another_term_chunk_is_read_too() {
     );
     assert_eq!(r[1]["total"], r[0]["total"], "frånvaron / frånvaro");
 }
+
+/// A word on most pages of a large site is stored in tiers (src/search/index/tiers.rs): its
+/// entry has the frequencies of its best pages only, the rest lie in a rest file. The first
+/// results of a query come without the rest file and are those of the whole ranking; more
+/// results than the best pages hold, a filter or a second word that needs the rest read it.
+#[test]
+fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
+    let docs = plain_pages(3000, |i| {
+        let rare = if i % 9 == 0 { " sällsynt" } else { "" };
+        let filler: String = (0..i % 11)
+            .map(|k| format!(" fyll{}", (i + k) % 50))
+            .collect();
+        format!("{}{filler}{rare}", "gemensam ".repeat(1 + i % 7))
+    });
+    let Some(r) = run_queries(
+        &docs,
+        json!([
+            {"q": "gemensam ", "fresh": true},
+            {"q": "gemensam ", "fresh": true, "show": 3000},
+            {"q": "gemensam sällsynt", "fresh": true},
+            {"q": "gemensam sällsynt", "fresh": true, "show": 400},
+        ]),
+    ) else {
+        return;
+    };
+    let rest_read = |res: &Value| {
+        let files = res["files"].as_array().expect("files");
+        files
+            .iter()
+            .any(|f| f.as_str().is_some_and(|f| f.starts_with("r/")))
+    };
+    assert!(
+        !rest_read(&r[0]),
+        "five results from the best pages: {}",
+        r[0]["files"]
+    );
+    assert!(
+        rest_read(&r[1]),
+        "all 3000 need the rest: {}",
+        r[1]["files"]
+    );
+    assert_eq!(
+        (&r[0]["total"], &r[1]["total"]),
+        (&json!(3000), &json!(3000))
+    );
+    // The first five are those of the exact ranking, with the build's scores.
+    assert_eq!(urls(&r[0]), urls(&r[1])[..5]);
+    let scores = term_scores(&build_index(&docs), "gemensam").expect("indexed");
+    assert_eq!(scores.len(), 3000);
+    for hit in r[1]["hits"].as_array().expect("hits") {
+        let (got, want) = (
+            hit["score"].as_f64().expect("score"),
+            scores[hit["url"].as_str().expect("url")],
+        );
+        assert!(
+            (got - want as f64).abs() <= 1e-4 * want as f64,
+            "{hit}: {want}"
+        );
+    }
+    // And of a second word: the same pages and first five, whether or not the rest was read.
+    assert_eq!(r[2]["total"], 334);
+    assert_eq!(r[2]["total"], r[3]["total"]);
+    assert_eq!(urls(&r[2]), urls(&r[3])[..5]);
+    assert!(rest_read(&r[3]));
+}

@@ -26,6 +26,8 @@ use serde_json::Value;
 use super::text::fold_diacritics;
 use crate::output::OutputFile;
 
+pub(super) mod tiers;
+
 /// Field boosts for BM25F: a word in the title says more about a page than one in its body.
 pub const BOOST_TITLE: f32 = 3.0;
 pub const BOOST_HEADING: f32 = 2.0;
@@ -112,6 +114,8 @@ pub(super) fn tf_of_code(c: u32) -> f32 {
 /// Encodes postings sorted by page as two strings: the pages as varint deltas, and one
 /// frequency character a posting. Apart, each compresses better: long runs of small deltas in
 /// dense terms, and the few frequent frequency codes (7% smaller chunks than interleaved).
+/// (The build encodes through `tiers::encode`, which writes the same for a term stored whole.)
+#[cfg(test)]
 pub(super) fn encode_postings(postings: &[Posting]) -> (String, String) {
     let mut pages = String::with_capacity(postings.len() * 2);
     let mut freqs = String::with_capacity(postings.len());
@@ -206,9 +210,15 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
         .as_array()?
         .iter()
         .rposition(|k| k.as_str().is_some_and(|k| js_cmp(k, &key).is_le()))?;
-    let chunk = json(&format!("t/{chunk:03}.json"))?;
-    let entry = chunk.as_array()?.iter().find(|e| e[0] == term)?;
-    let list = decode_postings(entry[1].as_str()?, entry[2].as_str()?)?;
+    let entries = json(&format!("t/{chunk:03}.json"))?;
+    let entry = entries.as_array()?.iter().find(|e| e[0] == term)?;
+    let mut freqs = entry[2].as_str()?.to_string();
+    if entry.get(3).is_some() {
+        // A tiered term: its rest pages' frequencies are in the rest file of its chunk.
+        let rest = json(&format!("r/{chunk:03}.json"))?;
+        freqs = tiers::merge_rest(&freqs, rest[term].as_str()?)?;
+    }
+    let list = decode_postings(entry[1].as_str()?, &freqs)?;
     let g = meta["g"].as_u64()? as usize;
     let n = meta["n"].as_u64()? as usize;
     let dl = meta["dl"].as_str()?;

@@ -103,15 +103,18 @@ impl IndexCache {
             .iter()
             .map(|&t| self.entries[t as usize].len() + 1)
             .sum();
+        // A tiered term's rest file (`index::tiers`) is one more file at most.
         let most = max_files(self.order_hashes.len())
-            .saturating_sub(RESERVED_FILES + fragments)
+            .saturating_sub(RESERVED_FILES + fragments + self.rests.len())
             .max(1);
         let target = MIN_CHUNK_BYTES.max((total / most).next_multiple_of(2048));
         let mut files = Vec::new();
         let mut chunk_keys: Vec<&str> = Vec::new();
         let mut chunk: Vec<u8> = Vec::new();
+        let mut first = 0;
         for (i, &t) in self.sorted.iter().enumerate() {
             if chunk.is_empty() {
+                first = i;
                 chunk_keys.push(&self.folds[t as usize]);
                 chunk.reserve(target + target / 2);
                 chunk.push(b'[');
@@ -123,6 +126,8 @@ impl IndexCache {
                 || i + 1 == self.sorted.len()
             {
                 chunk.extend_from_slice(b"]\n");
+                let number = chunk_keys.len() - 1;
+                files.extend(self.rest_file(&self.sorted[first..=i], number));
                 files.push(OutputFile::new(
                     format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),
                     std::mem::take(&mut chunk),

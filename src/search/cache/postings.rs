@@ -8,8 +8,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::{DocTerms, DocWords, IndexCache, TermId, WordId, WordInfo};
-use crate::search::index::{encode_postings, Posting};
-use crate::search::SearchDoc;
+use crate::output::OutputFile;
+use crate::search::index::tiers::{self, Norms, TIER_MIN_DF};
+use crate::search::index::{encode_lengths, Posting};
+use crate::search::{SearchDoc, DIR};
 
 /// Stage 3 scratch, one per thread: a dense per-term accumulator, reset through `touched`.
 #[derive(Default)]
@@ -42,20 +44,26 @@ fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scrat
     out
 }
 
-/// One term's entry in its chunk: `["term","pages","frequencies"]` (see `encode_postings`).
-fn encode_entry(term: &str, postings: &[Posting]) -> Vec<u8> {
-    let (pages, freqs) = encode_postings(postings);
-    let mut e = Vec::with_capacity(pages.len() + freqs.len() + term.len() + 12);
+/// One term's entry in its chunk: `["term","pages","frequencies"]`, and for a tiered term
+/// (`tiers`) also the best rest page's frequency and length characters; with the rest's
+/// frequencies for the term's rest file.
+fn encode_entry(term: &str, postings: &[Posting], norms: &Norms) -> (Vec<u8>, Option<Box<str>>) {
+    let enc = tiers::encode(postings, norms);
+    let mut e = Vec::with_capacity(enc.pages.len() + enc.freqs.len() + term.len() + 16);
     e.push(b'[');
     serde_json::to_writer(&mut e, term).unwrap_or_default();
-    // Base-64 digits need no JSON escaping.
-    for part in [pages, freqs] {
+    let (bound, rest) = enc.tier.unzip();
+    // Base-64 digits and `tiers::REST` need no JSON escaping.
+    for part in [Some(enc.pages), Some(enc.freqs), bound]
+        .into_iter()
+        .flatten()
+    {
         e.extend_from_slice(b",\"");
         e.extend_from_slice(part.as_bytes());
         e.push(b'"');
     }
     e.push(b']');
-    e
+    (e, rest.map(String::into_boxed_str))
 }
 
 /// What stage 4 leaves for the next: the terms whose postings changed, and whether they were
@@ -175,17 +183,56 @@ impl IndexCache {
         (0..self.terms.len() as TermId).collect()
     }
 
-    /// The chunk entries of the dirty terms that have postings.
+    /// The chunk entries of the dirty terms that have postings. A tiered term's entry depends
+    /// on every page's length too (which pages are its best), so all tiered terms are encoded
+    /// again when the lengths as meta stores them changed.
     pub(super) fn encode_entries(&mut self, dirty: &[TermId]) {
+        let dl = encode_lengths(&self.lengths);
+        let mut dirty = dirty.to_vec();
+        if dl != self.tier_lengths {
+            let mut all: FxHashSet<TermId> = dirty.iter().copied().collect();
+            all.extend(
+                (0..self.postings.len() as TermId)
+                    .filter(|&t| self.postings[t as usize].len() >= TIER_MIN_DF),
+            );
+            dirty = all.into_iter().collect();
+            self.tier_lengths = dl;
+        }
+        let norms = Norms::of(&self.lengths);
         let postings = &self.postings;
         let terms = &self.terms;
-        let encoded: Vec<(TermId, Vec<u8>)> = dirty
+        let encoded: Vec<(TermId, (Vec<u8>, Option<Box<str>>))> = dirty
             .par_iter()
             .filter(|&&t| !postings[t as usize].is_empty())
-            .map(|&t| (t, encode_entry(&terms[t as usize], &postings[t as usize])))
+            .map(|&t| {
+                let e = encode_entry(&terms[t as usize], &postings[t as usize], &norms);
+                (t, e)
+            })
             .collect();
-        for (t, e) in encoded {
+        for (t, (e, rest)) in encoded {
             self.entries[t as usize] = e;
+            match rest {
+                Some(r) => self.rests.insert(t, r),
+                None => self.rests.remove(&t),
+            };
         }
+    }
+
+    /// The rest file of term chunk `number` (`search/r/NNN.json`: term → its rest pages'
+    /// frequencies), when any of its `terms` is tiered.
+    pub(super) fn rest_file(&self, terms: &[TermId], number: usize) -> Option<OutputFile> {
+        let rests: serde_json::Map<String, serde_json::Value> = terms
+            .iter()
+            .filter_map(|t| {
+                let r = self.rests.get(t)?;
+                Some((self.terms[*t as usize].to_string(), r.to_string().into()))
+            })
+            .collect();
+        if rests.is_empty() {
+            return None;
+        }
+        let mut bytes = serde_json::to_vec(&rests).unwrap_or_default();
+        bytes.push(b'\n');
+        Some(OutputFile::new(format!("{DIR}r/{number:03}.json"), bytes))
     }
 }

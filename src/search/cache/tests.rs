@@ -161,3 +161,34 @@ fn a_one_shot_build_is_the_same_index() {
         &IndexCache::new().build(&docs),
     );
 }
+
+#[test]
+fn a_rebuild_recuts_the_tiers_of_frequent_terms_when_page_lengths_move() {
+    // "gemensam" is on every page but the first: a tiered term (`index::tiers`), with page
+    // lengths that vary.
+    let body = |i: usize| {
+        let filler: String = (0..i % 9)
+            .map(|k| format!(" fyll{}", (i + k) % 40))
+            .collect();
+        if i == 0 {
+            "Annat innehåll".to_string()
+        } else {
+            format!("{}{filler}", "gemensam ".repeat(1 + i % 5))
+        }
+    };
+    let mut docs: Vec<SearchDoc> = (0..2600)
+        .map(|i| page(&format!("p{i:04}/"), "a", "Sida", &body(i)))
+        .collect();
+    let mut cache = IndexCache::new();
+    let files = cache.build(&docs);
+    assert!(
+        files.iter().any(|f| f.path.starts_with("search/r/")),
+        "a rest file"
+    );
+    // The first page grows long: the average length moves, and with it the lengths as meta
+    // stores them, so the tiers of "gemensam" are cut again, though no page of it changed.
+    docs[0].sections[0].text = "Textrad ".repeat(20_000);
+    assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
+    docs[0].sections[0].text = "Kort".into();
+    assert_same(&cache.build(&docs), &IndexCache::new().build(&docs));
+}

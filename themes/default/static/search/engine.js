@@ -4,8 +4,8 @@
  */
 import { readIndexFile } from './format.js';
 import { parseQuery } from './query.js';
-import { exactRange, pad, scan, scoreMap, termsFor } from './lookup.js';
-import { display, emptyResult, expandMeta, facet, highlightOf, rank, verifyPhrases } from './results.js';
+import { exactRange, pad, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
+import { PAGE_SIZE, display, emptyResult, expandMeta, facet, highlightOf, looseWithin, rank, verifyPhrases } from './results.js';
 
 // Thrown inside a query the visitor has typed past (see `search`'s `current`).
 export var STALE = { stale: true };
@@ -46,12 +46,14 @@ export function createEngine(loadJson, loadRange) {
     },
     /** Display data for result.hits[start..start+count) (see results.js `display`). */
     details: function (result, start, count) {
-      var slice = result.hits.slice(start, start + count);
-      return Promise.all(slice.map(function (h) {
-        return fragment(h.doc);
-      })).then(function (frags) {
-        return slice.map(function (h, i) {
-          return display(result.meta, h, frags[i], result);
+      return settle(store, result, start + count).then(function () {
+        var slice = result.hits.slice(start, start + count);
+        return Promise.all(slice.map(function (h) {
+          return fragment(h.doc);
+        })).then(function (frags) {
+          return slice.map(function (h, i) {
+            return display(result.meta, h, frags[i], result);
+          });
         });
       });
     },
@@ -122,20 +124,52 @@ function search(store, m, fragment, query, filters, current) {
   if (parsed.words.length === 0) return emptyResult(m, parsed);
   return findTerms(store, m, parsed.words, alive).then(function (q) {
     if (!q.found) return emptyResult(m, parsed);
-    var hits = rank(q.found.map(function (matches) {
-      return scoreMap(m, matches);
-    }));
+    var hits = ranked(m, q.found);
     alive();
-    return verifyPhrases(hits, parsed.phrases, fragment).then(function (verified) {
+    // Phrases are checked down the ranking, which must be exact for that.
+    var exact = parsed.phrases.length && looseWithin(hits, hits.length)
+      ? wholeEntries(store, q.found).then(function () {
+          return ranked(m, q.found);
+        })
+      : Promise.resolve(hits);
+    return exact.then(function (hits) {
+      alive();
+      return verifyPhrases(hits, parsed.phrases, fragment);
+    }).then(function (verified) {
       var result = facet(m, verified, filters);
+      result.found = q.found;
+      result.filters = filters;
       result.fallback = q.fallback;
       result.corrected = q.corrected;
       result.highlight = highlightOf(q.found, parsed.words, q.fallback);
       result.phrases = parsed.phrases;
       result.meta = m;
       result.query = parsed;
-      return result;
+      return settle(store, result, PAGE_SIZE).then(function () {
+        return result;
+      });
     });
+  });
+}
+
+/** Pages found by every word, best first (results.js `rank`). */
+function ranked(m, found) {
+  return rank(found.map(function (matches) {
+    return scoreMap(m, matches);
+  }));
+}
+
+/**
+ * Makes the first `count` hits of a result exact: when one of them is ranked by an upper bound
+ * only (a rest page of a frequent word, results.js `rank`), the words' rest files are read and
+ * the hits ranked again. The result's pages, count and filter counts stay as they are: the
+ * rest changes scores only.
+ */
+function settle(store, result, count) {
+  if (!result.found || !looseWithin(result.hits, count)) return Promise.resolve(result);
+  return wholeEntries(store, result.found).then(function () {
+    result.hits = facet(result.meta, ranked(result.meta, result.found), result.filters).hits;
+    return result;
   });
 }
 

@@ -18,9 +18,13 @@ export function readFormat(fmt) {
   return fmt;
 }
 
+// A rest page's frequency in a tiered entry (src/search/index/tiers.rs): in its rest file.
+var REST = '.';
+
 /**
  * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
- * deltas and one frequency character a page. Returns [{doc, tf}].
+ * deltas and one frequency character a page. Returns [{doc, tf}]; a rest page of a tiered
+ * entry (see `boundOf`) has tf null.
  */
 export function decodePostings(fmt, pages, freqs) {
   var out = [];
@@ -41,7 +45,8 @@ export function decodePostings(fmt, pages, freqs) {
       shift += 5;
     }
     doc = out.length === 0 ? delta : doc + delta;
-    out.push({ doc: doc, tf: fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps) });
+    var tf = freqs[out.length] === REST ? null : fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps);
+    out.push({ doc: doc, tf: tf });
   }
   if (out.length !== freqs.length) throw new Error('corrupt postings');
   return out;
@@ -61,4 +66,29 @@ export function readIndexFile(bytes) {
     return new Response(stream).text().then(JSON.parse);
   }
   return Promise.resolve(JSON.parse(new TextDecoder().decode(b)));
+}
+
+/**
+ * A tiered entry (`[term, pages, frequencies, bound]`, src/search/index/tiers.rs) holds the
+ * frequencies of its best pages only; `bound` is the frequency and length characters of its
+ * best rest page. Returns the largest tf / (tf + norm) of any rest page, a hair above, so that
+ * a rest page's score times it is an upper bound whatever the rounding; 0 for a whole entry.
+ */
+export function boundOf(fmt, norms, e) {
+  if (e.length < 4) return 0;
+  var tf = fmt.tfMin * Math.pow(2, fmt.digit[e[3][0]] / fmt.tfSteps);
+  return (tf / (tf + norms[fmt.digit[e[3][1]]])) * (1 + 1e-9);
+}
+
+/** A tiered entry made whole with its rest frequencies (in page order), in place. */
+export function mergeRest(e, rest) {
+  if (e.length < 4) return e;
+  if (typeof rest !== 'string') throw new Error('corrupt rest file');
+  var at = 0;
+  var out = '';
+  for (var i = 0; i < e[2].length; i++) out += e[2][i] === REST ? rest[at++] || '' : e[2][i];
+  if (at !== rest.length) throw new Error('corrupt rest file');
+  e[2] = out;
+  e.length = 3;
+  return e;
 }

@@ -5,7 +5,7 @@
  * JSON of an index file (cached, see engine.js).
  */
 import { stem, foldDiacritics } from './text.js';
-import { decodePostings } from './format.js';
+import { boundOf, decodePostings, mergeRest } from './format.js';
 import { baseStems, oneEdit } from './query.js';
 
 // Tuning of the query side.
@@ -50,8 +50,10 @@ export function scan(store, first, last, test) {
   for (var i = first; i <= last; i++) ps.push(store.load('t/' + pad(i) + '.json.gz'));
   return Promise.all(ps).then(function (chunks) {
     var out = [];
-    chunks.forEach(function (entries) {
+    chunks.forEach(function (entries, k) {
       entries.forEach(function (e) {
+        // A tiered entry's rest is in the rest file of its chunk (`wholeEntries`).
+        if (e.length > 3) e.chunk = first + k;
         if (test(e[0])) out.push(e);
       });
     });
@@ -226,18 +228,51 @@ function typoCandidates(store, m, w, st) {
   });
 }
 
-/** Per page: the best BM25 score of any of the word's terms, weighted. */
+/**
+ * Per page: the best BM25 score of any of the word's terms, weighted. A rest page of a tiered
+ * entry (format.js `boundOf`) gets the upper bound of its score, and is in the map's `loose`
+ * set while no exact score of the word is as high.
+ */
 export function scoreMap(m, matches) {
   var map = new Map();
+  var loose = new Set();
   matches.forEach(function (mt) {
     var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2]);
     var df = postings.length;
     var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
+    var bound = mt.weight * idf * (m.fmt.k1 + 1) * boundOf(m.fmt, m.norms, mt.entry);
     postings.forEach(function (p) {
-      var s = mt.weight * idf * p.tf * (m.fmt.k1 + 1) / (p.tf + m.norm[p.doc]);
+      var rest = p.tf === null;
+      var s = rest ? bound : mt.weight * idf * p.tf * (m.fmt.k1 + 1) / (p.tf + m.norm[p.doc]);
       var cur = map.get(p.doc);
-      if (cur === undefined || s > cur) map.set(p.doc, s);
+      if (cur === undefined || s > cur || (s === cur && !rest)) {
+        map.set(p.doc, s);
+        if (rest) loose.add(p.doc);
+        else loose.delete(p.doc);
+      }
     });
   });
+  map.loose = loose;
   return map;
+}
+
+/**
+ * The words' tiered entries made whole from their chunks' rest files (search/r/NNN.json.gz,
+ * src/search/index/tiers.rs), in place: then every score is exact. `scan` noted each tiered
+ * entry's chunk.
+ */
+export function wholeEntries(store, found) {
+  var tiered = [];
+  found.forEach(function (l) {
+    l.forEach(function (x) {
+      if (x.entry.length > 3 && tiered.indexOf(x.entry) < 0) tiered.push(x.entry);
+    });
+  });
+  return Promise.all(
+    tiered.map(function (e) {
+      return store.load('r/' + pad(e.chunk) + '.json.gz').then(function (rests) {
+        mergeRest(e, rests[e[0]]);
+      });
+    })
+  );
 }

@@ -35,11 +35,15 @@ export function expandMeta(m) {
   });
   m.docReport = docReport;
   m.docArea = docArea;
-  var norm = new Float32Array(n);
-  for (var p = 0; p < n; p++) {
-    var ratio = Math.pow(2, (DIGIT[m.dl[p]] - 32) / fmt.lengthSteps);
-    norm[p] = fmt.k1 * (1 - fmt.b + fmt.b * ratio);
+  // By length code (tiered entries name their best rest page's), then by page.
+  var norms = new Float32Array(64);
+  for (var c = 0; c < 64; c++) {
+    var ratio = Math.pow(2, (c - 32) / fmt.lengthSteps);
+    norms[c] = fmt.k1 * (1 - fmt.b + fmt.b * ratio);
   }
+  var norm = new Float32Array(n);
+  for (var p = 0; p < n; p++) norm[p] = norms[DIGIT[m.dl[p]]];
+  m.norms = norms;
   m.norm = norm;
   return m;
 }
@@ -59,20 +63,30 @@ export function emptyResult(m, parsed) {
   };
 }
 
-/** Pages found by every word (one score map per word), best first, ties by page order. */
+/**
+ * Pages found by every word (one score map per word), best first, ties by page order. A page
+ * whose score in some map is only an upper bound (its `loose` set: a rest page of a tiered
+ * term, lookup.js `scoreMap`) is `loose`, ranked by that bound: every exact hit before the first
+ * loose one is where the exact scores would put it, as no page after it can score more.
+ */
 export function rank(maps) {
   maps = maps.slice().sort(function (a, b) {
     return a.size - b.size;
   });
   var hits = [];
+  var isLoose = function (map, doc) {
+    return map.loose !== undefined && map.loose.size > 0 && map.loose.has(doc);
+  };
   maps[0].forEach(function (score, doc) {
     var total = score;
+    var loose = isLoose(maps[0], doc);
     for (var k = 1; k < maps.length; k++) {
       var o = maps[k].get(doc);
       if (o === undefined) return;
       total += o;
+      loose = loose || isLoose(maps[k], doc);
     }
-    hits.push({ doc: doc, score: total });
+    hits.push(loose ? { doc: doc, score: total, loose: true } : { doc: doc, score: total });
   });
   hits.sort(function (a, b) {
     return b.score - a.score || a.doc - b.doc;
@@ -190,4 +204,10 @@ export function display(m, h, f, result) {
     heading: sec ? sec[1] : null,
     excerpt: excerpt(f, section, result.highlight, result.phrases)
   };
+}
+
+/** Whether one of the first `count` hits is ranked by an upper bound only (see `rank`). */
+export function looseWithin(hits, count) {
+  for (var i = 0; i < Math.min(count, hits.length); i++) if (hits[i].loose) return true;
+  return false;
 }

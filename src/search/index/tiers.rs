@@ -1,0 +1,183 @@
+//! Impact tiers of frequent terms (issue 18). A word found on most pages of a large site has
+//! about as many postings as the site has pages, and their frequency characters are what its
+//! term chunk holds: one word of 100,000 pages would be a chunk of some 60 kB by itself. Yet a
+//! query shows its best five results, and a page holding such a word scores by it little.
+//!
+//! So the entry of a term with `TIER_MIN_DF` pages or more keeps all its pages (their deltas
+//! compress to a few hundred bytes, and they give the exact result set, count and filter
+//! counts) but the frequencies only of its best `1/TOP_SHARE` pages by the client's own BM25
+//! order (at least `TOP_MIN`); the others hold `REST`. The entry then names the best of the
+//! rest (its frequency and length characters), from which the client computes an upper bound
+//! of every rest page's score. The rest's frequencies, in page order, are in the rest file of
+//! the term's chunk (`search/r/NNN.json`, an object of term → frequencies), which the client
+//! reads only when a result it shows could be a rest page (search/results.js `rank`).
+
+use super::{digit, encode_lengths, push_varint, tf_code, tf_of_code, Posting, ALPHABET};
+use super::{BM25_B, BM25_K1, LENGTH_STEPS};
+
+/// Terms on fewer pages are stored whole: their frequencies are a few kB at most.
+pub(crate) const TIER_MIN_DF: usize = 2048;
+/// The share of a tiered term's pages whose frequencies its entry holds.
+const TOP_SHARE: usize = 16;
+/// At least this many: enough for the first pages of results and a year's filter.
+const TOP_MIN: usize = 128;
+/// A rest page's frequency character in a tiered entry (outside the digit alphabet).
+pub(crate) const REST: u8 = b'.';
+
+/// BM25's length normalisation of each page as the client holds it (search/results.js
+/// `expandMeta`: a Float32Array computed in double precision from meta's `dl`, `k1` and `b`).
+pub(crate) struct Norms {
+    codes: Vec<u8>,
+    norm: [f32; 64],
+}
+
+impl Norms {
+    pub(crate) fn of(lengths: &[u32]) -> Self {
+        let dl = encode_lengths(lengths);
+        let codes = dl.bytes().map(|c| digit(c).unwrap_or(32) as u8).collect();
+        // The constants as the client reads them from meta: the decimals 1.2 and 0.75.
+        let k1: f64 = BM25_K1.to_string().parse().unwrap_or(1.2);
+        let b: f64 = BM25_B.to_string().parse().unwrap_or(0.75);
+        let steps = LENGTH_STEPS as f64;
+        let norm = std::array::from_fn(|c| {
+            let ratio = ((c as f64 - 32.0) / steps).exp2();
+            (k1 * (1.0 - b + b * ratio)) as f32
+        });
+        Norms { codes, norm }
+    }
+
+    /// The page-dependent factor of a posting's score, as the client computes it: the other
+    /// factors (idf, k1 + 1, the word's weight) are the same for every page of the term.
+    fn score(&self, p: &Posting) -> f64 {
+        let tf = tf_of_code(tf_code(p.tf)) as f64;
+        let code = self.codes.get(p.doc as usize).copied().unwrap_or(32);
+        tf / (tf + self.norm[code as usize] as f64)
+    }
+
+    fn length_char(&self, doc: u32) -> char {
+        ALPHABET[self.codes.get(doc as usize).copied().unwrap_or(32) as usize] as char
+    }
+}
+
+/// A term's entry parts: the pages (varint deltas), the frequencies (`REST` for a rest page),
+/// and for a tiered term the best rest page's frequency and length characters and the rest's
+/// frequencies in page order.
+pub(crate) struct Encoded {
+    pub pages: String,
+    pub freqs: String,
+    pub tier: Option<(String, String)>,
+}
+
+/// The top pages of a tiered term, as a mask over its postings, and the best rest posting;
+/// None when the term is stored whole.
+fn top_mask(postings: &[Posting], norms: &Norms) -> Option<(Vec<bool>, usize)> {
+    let df = postings.len();
+    if df < TIER_MIN_DF {
+        return None;
+    }
+    let keep = TOP_MIN.max(df.div_ceil(TOP_SHARE));
+    if keep >= df {
+        return None;
+    }
+    let scores: Vec<f64> = postings.iter().map(|p| norms.score(p)).collect();
+    let mut order: Vec<usize> = (0..df).collect();
+    // Best first, ties by page: the order the client ranks a single word's results in.
+    order.sort_unstable_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let mut mask = vec![false; df];
+    for &i in &order[..keep] {
+        mask[i] = true;
+    }
+    Some((mask, order[keep]))
+}
+
+/// Encodes postings sorted by page (see `super::encode_postings`), tiered when the term is
+/// frequent enough.
+pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
+    let mut pages = String::with_capacity(postings.len() * 2);
+    let mut freqs = String::with_capacity(postings.len());
+    let tiers = top_mask(postings, norms);
+    let mut rest = String::new();
+    let mut prev = 0u32;
+    for (i, p) in postings.iter().enumerate() {
+        push_varint(&mut pages, if i == 0 { p.doc } else { p.doc - prev });
+        prev = p.doc;
+        let c = ALPHABET[tf_code(p.tf) as usize] as char;
+        match &tiers {
+            Some((mask, _)) if !mask[i] => {
+                freqs.push(REST as char);
+                rest.push(c);
+            }
+            _ => freqs.push(c),
+        }
+    }
+    let tier = tiers.map(|(_, best)| {
+        let p = &postings[best];
+        let mut bound = String::with_capacity(2);
+        bound.push(ALPHABET[tf_code(p.tf) as usize] as char);
+        bound.push(norms.length_char(p.doc));
+        (bound, rest)
+    });
+    Encoded { pages, freqs, tier }
+}
+
+/// A tiered entry's frequencies made whole again from its rest file's (for `term_scores`; the
+/// browser has its own).
+pub(crate) fn merge_rest(freqs: &str, rest: &str) -> Option<String> {
+    let mut rest = rest.chars();
+    let out: Option<String> = freqs
+        .bytes()
+        .map(|c| {
+            if c == REST {
+                rest.next()
+            } else {
+                Some(c as char)
+            }
+        })
+        .collect();
+    rest.next().is_none().then_some(out).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frequent_term_keeps_its_best_pages_frequencies_and_names_the_best_rest() {
+        // 4,000 pages of equal length; every tenth writes the word twice, page 3999 eight times.
+        let lengths = vec![100u32; 4000];
+        let norms = Norms::of(&lengths);
+        let postings: Vec<Posting> = (0..4000u32)
+            .map(|doc| Posting {
+                doc,
+                tf: match doc {
+                    3999 => 8.0,
+                    d if d % 10 == 0 => 2.0,
+                    _ => 1.0,
+                },
+            })
+            .collect();
+        let e = encode(&postings, &norms);
+        let (bound, rest) = e.tier.expect("tiered");
+        let top: Vec<usize> = (0..4000)
+            .filter(|&i| e.freqs.as_bytes()[i] != REST)
+            .collect();
+        // 4000 / 16 = 250 best: page 3999, the 400 pages written twice cut at 249, by page.
+        assert_eq!(top.len(), 250);
+        assert_eq!(top[..3], [0, 10, 20]);
+        assert_eq!(top[248], 2480);
+        assert_eq!(top[249], 3999);
+        // The best rest page writes it twice too (page 2490): the bound is its score exactly.
+        let two = ALPHABET[tf_code(2.0) as usize] as char;
+        assert_eq!(bound, format!("{two}{}", norms.length_char(2490)));
+        assert_eq!(rest.len(), 4000 - 250);
+        let whole = merge_rest(&e.freqs, &rest).expect("merges");
+        assert_eq!(whole, super::super::encode_postings(&postings).1);
+        assert!(
+            merge_rest(&e.freqs, &rest[1..]).is_none(),
+            "a rest too short"
+        );
+        // A term on fewer pages is stored whole.
+        let e = encode(&postings[..100], &norms);
+        assert!(e.tier.is_none() && !e.freqs.contains('.'));
+    }
+}
