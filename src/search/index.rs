@@ -4,12 +4,13 @@
 //! `<name>.json.gz`, see `super::pack`):
 //! - `search/meta.json`: the format (`fmt`: digit alphabet, frequency and length scales, BM25's
 //!   k1 and b, section boosts; the client reads them from here), tables (years, areas, report
-//!   kinds, reports), each page's report and area (for the filters and their counts) and length
-//!   (for BM25), the first key of every term chunk, the list of typo vocabulary files, and the
-//!   fragment group size.
+//!   kinds, reports), each page's report and area (for the filters and their counts), the first
+//!   key of every term chunk, the list of typo vocabulary files, and the fragment group size.
 //! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
-//!   Each entry is `[term, pages, frequencies]`; see `encode_postings`.
+//!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings`. A frequent
+//!   term's entry holds the frequencies and lengths of its best pages only (`tiers`).
+//! - `search/r/NNN.json`: the rest of the tiered terms of chunk NNN (`tiers`).
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
 //!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
 //! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections), `g` pages a file
@@ -46,8 +47,8 @@ pub(super) const BM25_B: f32 = 0.75;
 /// values (a word once in the body: 1; a compound part: 0.5) come out exact.
 pub(super) const TF_MIN: f32 = 0.125;
 pub(super) const TF_STEPS: f32 = 8.0;
-/// A page's length is stored in meta as one character, relative to the average page length on
-/// a log scale of 8 steps an octave: code 32 is the average.
+/// A page's length is stored as one character in each posting of the page, relative to the
+/// average page length on a log scale of 8 steps an octave: code 32 is the average.
 pub(super) const LENGTH_STEPS: f32 = 8.0;
 
 /// Index files must stay below this many in all: 2,000 up to 40,000 pages (issue 5: at most
@@ -94,8 +95,9 @@ fn digit(c: u8) -> Option<u32> {
 /// One posting: the page and the term's weighted frequency there (field boosts applied).
 ///
 /// Scores are not stored: the client computes BM25 from the frequency, the term's page count
-/// and the page's length (meta), so that a posting does not depend on the rest of the site and
-/// its frequency, mostly 1 or 0.5, compresses to a couple of bits. The section a result links to
+/// and the page's length (stored beside it), so that a posting depends on the rest of the site
+/// only through the average length, and its frequency, mostly 1 or 0.5, compresses to a couple
+/// of bits. The section a result links to
 /// is chosen by the client from the excerpt it shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Posting {
@@ -157,7 +159,8 @@ fn decode_postings(pages: &str, freqs: &str) -> Option<Vec<Posting>> {
     freqs.next().is_none().then_some(out)
 }
 
-/// Page lengths for meta: one character a page (see `LENGTH_STEPS`).
+/// Page lengths: one character a page (see `LENGTH_STEPS`), in the postings of each term
+/// (`tiers`).
 pub(super) fn encode_lengths(lengths: &[u32]) -> String {
     let avg = (lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len().max(1) as f64)
         .max(1.0) as f32;
@@ -170,7 +173,8 @@ pub(super) fn encode_lengths(lengths: &[u32]) -> String {
         .collect()
 }
 
-/// A page's length relative to the average, as meta's `dl` stores it.
+/// A page's length relative to the average, from the `doc`-th character of `dl` (lengths as
+/// `encode_lengths` codes them).
 pub(super) fn length_ratio(dl: &str, doc: usize) -> Option<f32> {
     let c = digit(*dl.as_bytes().get(doc)?)? as f32;
     Some(((c - 32.0) / LENGTH_STEPS).exp2())
@@ -212,16 +216,20 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
         .rposition(|k| k.as_str().is_some_and(|k| js_cmp(k, &key).is_le()))?;
     let entries = json(&format!("t/{chunk:03}.json"))?;
     let entry = entries.as_array()?.iter().find(|e| e[0] == term)?;
-    let mut freqs = entry[2].as_str()?.to_string();
-    if entry.get(3).is_some() {
-        // A tiered term: its rest pages' frequencies are in the rest file of its chunk.
-        let rest = json(&format!("r/{chunk:03}.json"))?;
-        freqs = tiers::merge_rest(&freqs, rest[term].as_str()?)?;
+    let mut freqs: String = entry[2].as_str()?.into();
+    let mut lengths: String = entry[3].as_str()?.into();
+    if entry.get(4).is_some() {
+        // A tiered term: its rest pages are in the rest file of its chunk.
+        let rest = &json(&format!("r/{chunk:03}.json"))?[term];
+        let rest = tiers::Rest {
+            freqs: rest[0].as_str()?.into(),
+            lengths: rest[1].as_str()?.into(),
+        };
+        (freqs, lengths) = tiers::merge_rest(&freqs, &lengths, &rest)?;
     }
     let list = decode_postings(entry[1].as_str()?, &freqs)?;
     let g = meta["g"].as_u64()? as usize;
     let n = meta["n"].as_u64()? as usize;
-    let dl = meta["dl"].as_str()?;
     // Each fragment file read once, however many of its pages have the term.
     let fragments = |i: usize| -> Option<Vec<Value>> {
         let name = format!("{}x/{i:03}{}", super::DIR, super::pack::RANGED_SUFFIX);
@@ -234,14 +242,14 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     };
     let mut groups: HashMap<usize, Vec<Value>> = HashMap::new();
     let mut scores = HashMap::new();
-    for p in &list {
+    for (i, p) in list.iter().enumerate() {
         let doc = p.doc as usize;
         let group = match groups.entry(doc / g) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(fragments(doc / g)?),
         };
         let url = group.get(doc % g)?[0].as_str()?.to_string();
-        scores.insert(url, bm25(p.tf, list.len(), n, length_ratio(dl, doc)?));
+        scores.insert(url, bm25(p.tf, list.len(), n, length_ratio(&lengths, i)?));
     }
     Some(scores)
 }

@@ -1,33 +1,31 @@
 //! `search/meta.json`: how the other index files are encoded and scored, the tables of years,
-//! report kinds, areas and reports that results and filters show, each page's report, area and
-//! length, and the directory of the other files (first key of every term chunk, the typo
+//! report kinds, areas and reports that results and filters show, each page's report and area
+//! (a page's length is in its postings, `index::tiers`), and the directory of the other files (first key of every term chunk, the typo
 //! vocabulary files, the fragment group size).
 
 use serde_json::{json, Value};
 
 use super::index::{
-    encode_lengths, ALPHABET, BM25_B, BM25_K1, BOOST_BODY, BOOST_HEADING, COMPOUND_PART_WEIGHT,
-    LENGTH_STEPS, TF_MIN, TF_STEPS,
+    ALPHABET, BM25_B, BM25_K1, BOOST_BODY, BOOST_HEADING, COMPOUND_PART_WEIGHT, LENGTH_STEPS,
+    TF_MIN, TF_STEPS,
 };
 use super::vocab::VocabularyFiles;
 use super::SearchDoc;
 
-/// The meta file's contents; `docs` and their `lengths` in index order.
+/// The meta file's contents; `docs` in index order.
 pub(super) fn meta_json(
     docs: &[&SearchDoc],
     chunk_keys: &[&str],
     vocab: &VocabularyFiles,
     g: usize,
-    lengths: &[u32],
 ) -> Value {
     let t = Tables::of(docs);
     let pages = PageColumns::of(docs, &t);
     let kind_ids: Vec<&str> = t.kinds.iter().map(|k| k.0).collect();
     json!({
-        "v": 3,
+        "v": 4,
         "fmt": format_json(),
         "n": docs.len(),
-        "dl": encode_lengths(lengths),
         "g": g,
         "chunks": chunk_keys,
         "vocab": vocab.first,

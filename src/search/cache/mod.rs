@@ -110,10 +110,10 @@ pub struct IndexCache {
     postings: Vec<Vec<Posting>>,
     /// Per term: its encoded chunk entry, valid when `postings` is non-empty.
     entries: Vec<Vec<u8>>,
-    /// Per tiered term (`index::tiers`): the frequencies of its rest pages, and the page
-    /// lengths (meta's `dl`) its tiers were cut with.
+    /// Per tiered term (`index::tiers`): its rest pages' frequencies and lengths (JSON).
     rests: FxHashMap<TermId, Box<str>>,
-    tier_lengths: String,
+    /// The page lengths the entries hold, as `index::encode_lengths` codes them.
+    coded_lengths: String,
     /// Terms with postings, in chunk order.
     sorted: Vec<TermId>,
     /// Per term: its diacritic-folded form, the primary key of the chunk order.

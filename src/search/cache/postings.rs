@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::{DocTerms, DocWords, IndexCache, TermId, WordId, WordInfo};
 use crate::output::OutputFile;
-use crate::search::index::tiers::{self, Norms, TIER_MIN_DF};
+use crate::search::index::tiers::{self, Norms};
 use crate::search::index::{encode_lengths, Posting};
 use crate::search::{SearchDoc, DIR};
 
@@ -44,26 +44,25 @@ fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scrat
     out
 }
 
-/// One term's entry in its chunk: `["term","pages","frequencies"]`, and for a tiered term
-/// (`tiers`) also the best rest page's frequency and length characters; with the rest's
-/// frequencies for the term's rest file.
+/// One term's entry in its chunk: `["term","pages","frequencies","lengths"]`, and for a tiered
+/// term (`tiers`) also the best rest page's frequency and length characters; with the rest's
+/// JSON (`[frequencies, lengths]`) for the term's rest file.
 fn encode_entry(term: &str, postings: &[Posting], norms: &Norms) -> (Vec<u8>, Option<Box<str>>) {
     let enc = tiers::encode(postings, norms);
-    let mut e = Vec::with_capacity(enc.pages.len() + enc.freqs.len() + term.len() + 16);
+    let mut e = Vec::with_capacity(enc.pages.len() + 2 * enc.freqs.len() + term.len() + 20);
     e.push(b'[');
     serde_json::to_writer(&mut e, term).unwrap_or_default();
     let (bound, rest) = enc.tier.unzip();
     // Base-64 digits and `tiers::REST` need no JSON escaping.
-    for part in [Some(enc.pages), Some(enc.freqs), bound]
-        .into_iter()
-        .flatten()
-    {
+    let parts = [Some(enc.pages), Some(enc.freqs), Some(enc.lengths), bound];
+    for part in parts.into_iter().flatten() {
         e.extend_from_slice(b",\"");
         e.extend_from_slice(part.as_bytes());
         e.push(b'"');
     }
     e.push(b']');
-    (e, rest.map(String::into_boxed_str))
+    let rest = rest.map(|r| format!("[\"{}\",\"{}\"]", r.freqs, r.lengths).into_boxed_str());
+    (e, rest)
 }
 
 /// What stage 4 leaves for the next: the terms whose postings changed, and whether they were
@@ -183,20 +182,31 @@ impl IndexCache {
         (0..self.terms.len() as TermId).collect()
     }
 
-    /// The chunk entries of the dirty terms that have postings. A tiered term's entry depends
-    /// on every page's length too (which pages are its best), so all tiered terms are encoded
-    /// again when the lengths as meta stores them changed.
+    /// The chunk entries of the dirty terms that have postings. An entry holds its pages'
+    /// lengths as `encode_lengths` codes them, relative to the average: the terms of a page
+    /// whose code moved with the average are encoded again too (a tiered term's best pages may
+    /// change with them).
     pub(super) fn encode_entries(&mut self, dirty: &[TermId]) {
-        let dl = encode_lengths(&self.lengths);
+        let coded = encode_lengths(&self.lengths);
         let mut dirty = dirty.to_vec();
-        if dl != self.tier_lengths {
-            let mut all: FxHashSet<TermId> = dirty.iter().copied().collect();
-            all.extend(
-                (0..self.postings.len() as TermId)
-                    .filter(|&t| self.postings[t as usize].len() >= TIER_MIN_DF),
-            );
-            dirty = all.into_iter().collect();
-            self.tier_lengths = dl;
+        if coded != self.coded_lengths {
+            let old = std::mem::replace(&mut self.coded_lengths, coded);
+            let new = self.coded_lengths.as_bytes();
+            let mut more: FxHashSet<TermId> = dirty.iter().copied().collect();
+            if old.len() == new.len() && self.order_terms.len() == new.len() {
+                for (i, _) in old
+                    .bytes()
+                    .zip(new)
+                    .enumerate()
+                    .filter(|(_, (a, b))| a != *b)
+                {
+                    more.extend(self.order_terms[i].iter().map(|&(t, _)| t));
+                }
+            } else {
+                more.extend(0..self.postings.len() as TermId);
+            }
+            dirty = more.into_iter().collect();
+            dirty.sort_unstable();
         }
         let norms = Norms::of(&self.lengths);
         let postings = &self.postings;
@@ -219,20 +229,24 @@ impl IndexCache {
     }
 
     /// The rest file of term chunk `number` (`search/r/NNN.json`: term → its rest pages'
-    /// frequencies), when any of its `terms` is tiered.
+    /// [frequencies, lengths]), when any of its `terms` is tiered.
     pub(super) fn rest_file(&self, terms: &[TermId], number: usize) -> Option<OutputFile> {
-        let rests: serde_json::Map<String, serde_json::Value> = terms
-            .iter()
-            .filter_map(|t| {
-                let r = self.rests.get(t)?;
-                Some((self.terms[*t as usize].to_string(), r.to_string().into()))
-            })
-            .collect();
-        if rests.is_empty() {
+        let mut bytes = b"{".to_vec();
+        for &t in terms {
+            let Some(r) = self.rests.get(&t) else {
+                continue;
+            };
+            if bytes.len() > 1 {
+                bytes.push(b',');
+            }
+            serde_json::to_writer(&mut bytes, &*self.terms[t as usize]).unwrap_or_default();
+            bytes.push(b':');
+            bytes.extend_from_slice(r.as_bytes());
+        }
+        if bytes.len() == 1 {
             return None;
         }
-        let mut bytes = serde_json::to_vec(&rests).unwrap_or_default();
-        bytes.push(b'\n');
+        bytes.extend_from_slice(b"}\n");
         Some(OutputFile::new(format!("{DIR}r/{number:03}.json"), bytes))
     }
 }

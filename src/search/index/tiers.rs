@@ -5,11 +5,12 @@
 //!
 //! So the entry of a term with `TIER_MIN_DF` pages or more keeps all its pages (their deltas
 //! compress to a few hundred bytes, and they give the exact result set, count and filter
-//! counts) but the frequencies only of its best `1/TOP_SHARE` pages by the client's own BM25
+//! counts) but the frequencies and lengths only of its best `1/TOP_SHARE` pages by the client's own BM25
 //! order (at least `TOP_MIN`); the others hold `REST`. The entry then names the best of the
 //! rest (its frequency and length characters), from which the client computes an upper bound
-//! of every rest page's score. The rest's frequencies, in page order, are in the rest file of
-//! the term's chunk (`search/r/NNN.json`, an object of term → frequencies), which the client
+//! of every rest page's score. The rest's frequencies and lengths, in page order, are in the
+//! rest file of the term's chunk (`search/r/NNN.json`, an object of term → [frequencies,
+//! lengths]), which the client
 //! reads only when a result it shows could be a rest page (search/results.js `rank`).
 
 use super::{digit, encode_lengths, push_varint, tf_code, tf_of_code, Posting, ALPHABET};
@@ -59,13 +60,21 @@ impl Norms {
     }
 }
 
-/// A term's entry parts: the pages (varint deltas), the frequencies (`REST` for a rest page),
-/// and for a tiered term the best rest page's frequency and length characters and the rest's
-/// frequencies in page order.
+/// A term's entry parts: the pages (varint deltas), the frequencies (`REST` for a rest page)
+/// and the lengths of the pages with a frequency (meta's length code, one character each), and
+/// for a tiered term the best rest page's frequency and length characters and the rest's
+/// frequencies and lengths in page order.
 pub(crate) struct Encoded {
     pub pages: String,
     pub freqs: String,
-    pub tier: Option<(String, String)>,
+    pub lengths: String,
+    pub tier: Option<(String, Rest)>,
+}
+
+/// A tiered term's rest pages' frequencies and lengths, in page order.
+pub(crate) struct Rest {
+    pub freqs: String,
+    pub lengths: String,
 }
 
 /// The top pages of a tiered term, as a mask over its postings, and the best rest posting;
@@ -95,19 +104,28 @@ fn top_mask(postings: &[Posting], norms: &Norms) -> Option<(Vec<bool>, usize)> {
 pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
     let mut pages = String::with_capacity(postings.len() * 2);
     let mut freqs = String::with_capacity(postings.len());
+    let mut lengths = String::with_capacity(postings.len());
     let tiers = top_mask(postings, norms);
-    let mut rest = String::new();
+    let mut rest = Rest {
+        freqs: String::new(),
+        lengths: String::new(),
+    };
     let mut prev = 0u32;
     for (i, p) in postings.iter().enumerate() {
         push_varint(&mut pages, if i == 0 { p.doc } else { p.doc - prev });
         prev = p.doc;
         let c = ALPHABET[tf_code(p.tf) as usize] as char;
+        let l = norms.length_char(p.doc);
         match &tiers {
             Some((mask, _)) if !mask[i] => {
                 freqs.push(REST as char);
-                rest.push(c);
+                rest.freqs.push(c);
+                rest.lengths.push(l);
             }
-            _ => freqs.push(c),
+            _ => {
+                freqs.push(c);
+                lengths.push(l);
+            }
         }
     }
     let tier = tiers.map(|(_, best)| {
@@ -117,24 +135,29 @@ pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
         bound.push(norms.length_char(p.doc));
         (bound, rest)
     });
-    Encoded { pages, freqs, tier }
+    Encoded {
+        pages,
+        freqs,
+        lengths,
+        tier,
+    }
 }
 
-/// A tiered entry's frequencies made whole again from its rest file's (for `term_scores`; the
-/// browser has its own).
-pub(crate) fn merge_rest(freqs: &str, rest: &str) -> Option<String> {
-    let mut rest = rest.chars();
-    let out: Option<String> = freqs
-        .bytes()
-        .map(|c| {
-            if c == REST {
-                rest.next()
-            } else {
-                Some(c as char)
-            }
-        })
-        .collect();
-    rest.next().is_none().then_some(out).flatten()
+/// A tiered entry's frequencies and lengths made whole again from its rest (for
+/// `term_scores`; the browser has its own).
+pub(crate) fn merge_rest(freqs: &str, lengths: &str, rest: &Rest) -> Option<(String, String)> {
+    let (mut rf, mut rl, mut tl) = (rest.freqs.chars(), rest.lengths.chars(), lengths.chars());
+    let mut out = (String::new(), String::new());
+    for c in freqs.chars() {
+        let (f, l) = if c == REST as char {
+            (rf.next()?, rl.next()?)
+        } else {
+            (c, tl.next()?)
+        };
+        out.0.push(f);
+        out.1.push(l);
+    }
+    (rf.next().is_none() && rl.next().is_none() && tl.next().is_none()).then_some(out)
 }
 
 #[cfg(test)]
@@ -169,15 +192,24 @@ mod tests {
         // The best rest page writes it twice too (page 2490): the bound is its score exactly.
         let two = ALPHABET[tf_code(2.0) as usize] as char;
         assert_eq!(bound, format!("{two}{}", norms.length_char(2490)));
-        assert_eq!(rest.len(), 4000 - 250);
-        let whole = merge_rest(&e.freqs, &rest).expect("merges");
-        assert_eq!(whole, super::super::encode_postings(&postings).1);
+        assert_eq!((rest.freqs.len(), rest.lengths.len()), (3750, 3750));
+        assert_eq!(e.lengths.len(), 250);
+        let whole = merge_rest(&e.freqs, &e.lengths, &rest).expect("merges");
+        let all_lengths: String = (0..4000).map(|d| norms.length_char(d)).collect();
+        assert_eq!(
+            whole,
+            (super::super::encode_postings(&postings).1, all_lengths)
+        );
+        let short = Rest {
+            freqs: rest.freqs[1..].to_string(),
+            lengths: rest.lengths.clone(),
+        };
         assert!(
-            merge_rest(&e.freqs, &rest[1..]).is_none(),
+            merge_rest(&e.freqs, &e.lengths, &short).is_none(),
             "a rest too short"
         );
-        // A term on fewer pages is stored whole.
+        // A term on fewer pages is stored whole, a length a page.
         let e = encode(&postings[..100], &norms);
-        assert!(e.tier.is_none() && !e.freqs.contains('.'));
+        assert!(e.tier.is_none() && !e.freqs.contains('.') && e.lengths.len() == 100);
     }
 }

@@ -23,15 +23,17 @@ var REST = '.';
 
 /**
  * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
- * deltas and one frequency character a page. Returns [{doc, tf}]; a rest page of a tiered
- * entry (see `boundOf`) has tf null.
+ * deltas, one frequency character a page, and one length character (meta's length code) a page
+ * with a frequency. Returns [{doc, tf, len}]; a rest page of a tiered entry (see `boundOf`) has
+ * tf and len null.
  */
-export function decodePostings(fmt, pages, freqs) {
+export function decodePostings(fmt, pages, freqs, lengths) {
   var out = [];
   var i = 0;
   var doc = 0;
-  function digit(s, at) {
-    var x = fmt.digit[s[at]];
+  var at = 0;
+  function digit(s, k) {
+    var x = fmt.digit[s[k]];
     if (x === undefined) throw new Error('corrupt postings');
     return x;
   }
@@ -45,10 +47,14 @@ export function decodePostings(fmt, pages, freqs) {
       shift += 5;
     }
     doc = out.length === 0 ? delta : doc + delta;
-    var tf = freqs[out.length] === REST ? null : fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps);
-    out.push({ doc: doc, tf: tf });
+    if (freqs[out.length] === REST) {
+      out.push({ doc: doc, tf: null, len: null });
+      continue;
+    }
+    var tf = fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps);
+    out.push({ doc: doc, tf: tf, len: digit(lengths, at++) });
   }
-  if (out.length !== freqs.length) throw new Error('corrupt postings');
+  if (out.length !== freqs.length || at !== lengths.length) throw new Error('corrupt postings');
   return out;
 }
 
@@ -69,26 +75,54 @@ export function readIndexFile(bytes) {
 }
 
 /**
- * A tiered entry (`[term, pages, frequencies, bound]`, src/search/index/tiers.rs) holds the
- * frequencies of its best pages only; `bound` is the frequency and length characters of its
- * best rest page. Returns the largest tf / (tf + norm) of any rest page, a hair above, so that
- * a rest page's score times it is an upper bound whatever the rounding; 0 for a whole entry.
+ * BM25's length normalisation by length code (src/search/index.rs `encode_lengths`), held in
+ * single precision as the build computes it (src/search/index/tiers.rs `Norms`).
  */
-export function boundOf(fmt, norms, e) {
-  if (e.length < 4) return 0;
-  var tf = fmt.tfMin * Math.pow(2, fmt.digit[e[3][0]] / fmt.tfSteps);
-  return (tf / (tf + norms[fmt.digit[e[3][1]]])) * (1 + 1e-9);
+export function lengthNorms(fmt) {
+  var norms = new Float32Array(64);
+  for (var c = 0; c < 64; c++) {
+    var ratio = Math.pow(2, (c - 32) / fmt.lengthSteps);
+    norms[c] = fmt.k1 * (1 - fmt.b + fmt.b * ratio);
+  }
+  return norms;
 }
 
-/** A tiered entry made whole with its rest frequencies (in page order), in place. */
+/**
+ * A tiered entry (`[term, pages, frequencies, lengths, bound]`, src/search/index/tiers.rs)
+ * holds the frequencies and lengths of its best pages only; `bound` is the frequency and length
+ * characters of its best rest page. Returns the largest tf / (tf + norm) of any rest page, a
+ * hair above, so that a rest page's score times it is an upper bound whatever the rounding; 0
+ * for a whole entry.
+ */
+export function boundOf(fmt, norms, e) {
+  if (e.length < 5) return 0;
+  var tf = fmt.tfMin * Math.pow(2, fmt.digit[e[4][0]] / fmt.tfSteps);
+  return (tf / (tf + norms[fmt.digit[e[4][1]]])) * (1 + 1e-9);
+}
+
+/**
+ * A tiered entry made whole, in place, with its rest (`[frequencies, lengths]` of the rest
+ * pages in page order, from its chunk's rest file).
+ */
 export function mergeRest(e, rest) {
-  if (e.length < 4) return e;
-  if (typeof rest !== 'string') throw new Error('corrupt rest file');
+  if (e.length < 5) return e;
+  if (!Array.isArray(rest) || typeof rest[0] !== 'string' || typeof rest[1] !== 'string') {
+    throw new Error('corrupt rest file');
+  }
+  var freqs = [];
+  var lengths = [];
   var at = 0;
-  var out = '';
-  for (var i = 0; i < e[2].length; i++) out += e[2][i] === REST ? rest[at++] || '' : e[2][i];
-  if (at !== rest.length) throw new Error('corrupt rest file');
-  e[2] = out;
-  e.length = 3;
+  var top = 0;
+  for (var i = 0; i < e[2].length; i++) {
+    var isRest = e[2][i] === REST;
+    freqs.push(isRest ? rest[0][at] : e[2][i]);
+    lengths.push(isRest ? rest[1][at++] : e[3][top++]);
+  }
+  if (at !== rest[0].length || at !== rest[1].length || top !== e[3].length) {
+    throw new Error('corrupt rest file');
+  }
+  e[2] = freqs.join('');
+  e[3] = lengths.join('');
+  e.length = 4;
   return e;
 }

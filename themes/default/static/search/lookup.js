@@ -44,7 +44,7 @@ function chunkRange(m, keys) {
   return [Math.min.apply(null, cs), Math.max.apply(null, cs)];
 }
 
-/** Terms (entries [term, pages, frequencies]) passing `test`, from chunks first..last. */
+/** Terms (entries [term, pages, frequencies, lengths]) passing `test`, from chunks first..last. */
 export function scan(store, first, last, test) {
   var ps = [];
   for (var i = first; i <= last; i++) ps.push(store.load('t/' + pad(i) + '.json.gz'));
@@ -53,7 +53,7 @@ export function scan(store, first, last, test) {
     chunks.forEach(function (entries, k) {
       entries.forEach(function (e) {
         // A tiered entry's rest is in the rest file of its chunk (`wholeEntries`).
-        if (e.length > 3) e.chunk = first + k;
+        if (e.length > 4) e.chunk = first + k;
         if (test(e[0])) out.push(e);
       });
     });
@@ -237,13 +237,13 @@ export function scoreMap(m, matches) {
   var map = new Map();
   var loose = new Set();
   matches.forEach(function (mt) {
-    var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2]);
+    var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2], mt.entry[3]);
     var df = postings.length;
     var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
     var bound = mt.weight * idf * (m.fmt.k1 + 1) * boundOf(m.fmt, m.norms, mt.entry);
     postings.forEach(function (p) {
       var rest = p.tf === null;
-      var s = rest ? bound : mt.weight * idf * p.tf * (m.fmt.k1 + 1) / (p.tf + m.norm[p.doc]);
+      var s = rest ? bound : mt.weight * idf * p.tf * (m.fmt.k1 + 1) / (p.tf + m.norms[p.len]);
       var cur = map.get(p.doc);
       if (cur === undefined || s > cur || (s === cur && !rest)) {
         map.set(p.doc, s);
@@ -265,7 +265,7 @@ export function wholeEntries(store, found) {
   var tiered = [];
   found.forEach(function (l) {
     l.forEach(function (x) {
-      if (x.entry.length > 3 && tiered.indexOf(x.entry) < 0) tiered.push(x.entry);
+      if (x.entry.length > 4 && tiered.indexOf(x.entry) < 0) tiered.push(x.entry);
     });
   });
   return Promise.all(

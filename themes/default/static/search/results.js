@@ -4,7 +4,7 @@
  * what each shown result displays.
  */
 import { tokenize } from './text.js';
-import { readFormat } from './format.js';
+import { lengthNorms, readFormat } from './format.js';
 import { containsSequence } from './query.js';
 import { bestSection, excerpt, marked } from './highlight.js';
 
@@ -15,8 +15,8 @@ var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
 
 /**
  * Meta as the engine uses it: its format read, each page's report and area expanded once
- * (needed for filters and result lines), and BM25's length normalisation per page, from its
- * length relative to the average.
+ * (needed for filters and result lines), and BM25's length normalisation by length code (a
+ * page's code is in its postings).
  */
 export function expandMeta(m) {
   var fmt = readFormat(m.fmt);
@@ -35,16 +35,7 @@ export function expandMeta(m) {
   });
   m.docReport = docReport;
   m.docArea = docArea;
-  // By length code (tiered entries name their best rest page's), then by page.
-  var norms = new Float32Array(64);
-  for (var c = 0; c < 64; c++) {
-    var ratio = Math.pow(2, (c - 32) / fmt.lengthSteps);
-    norms[c] = fmt.k1 * (1 - fmt.b + fmt.b * ratio);
-  }
-  var norm = new Float32Array(n);
-  for (var p = 0; p < n; p++) norm[p] = norms[DIGIT[m.dl[p]]];
-  m.norms = norms;
-  m.norm = norm;
+  m.norms = lengthNorms(fmt);
   return m;
 }
 
