@@ -44,10 +44,13 @@ fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scrat
     out
 }
 
+/// A term's chunk entry, and its rest (JSON) when it is tiered.
+type Entry = (Vec<u8>, Option<Box<str>>);
+
 /// One term's entry in its chunk: `["term","pages","frequencies","lengths"]`, and for a tiered
 /// term (`tiers`) also the best rest page's frequency and length characters; with the rest's
 /// JSON (`[frequencies, lengths]`) for the term's rest file.
-fn encode_entry(term: &str, postings: &[Posting], norms: &Norms) -> (Vec<u8>, Option<Box<str>>) {
+fn encode_entry(term: &str, postings: &[Posting], norms: &Norms) -> Entry {
     let enc = tiers::encode(postings, norms);
     let mut e = Vec::with_capacity(enc.pages.len() + 2 * enc.freqs.len() + term.len() + 20);
     e.push(b'[');
@@ -211,7 +214,7 @@ impl IndexCache {
         let norms = Norms::of(&self.lengths);
         let postings = &self.postings;
         let terms = &self.terms;
-        let encoded: Vec<(TermId, (Vec<u8>, Option<Box<str>>))> = dirty
+        let encoded: Vec<(TermId, Entry)> = dirty
             .par_iter()
             .filter(|&&t| !postings[t as usize].is_empty())
             .map(|&t| {
