@@ -160,16 +160,33 @@ function ranked(m, found) {
 }
 
 /**
- * Makes the first `count` hits of a result exact: when one of them is ranked by an upper bound
- * only (a rest page of a frequent word, results.js `rank`), the words' rest files are read and
- * the hits ranked again. The result's pages, count and filter counts stay as they are: the
- * rest changes scores only.
+ * Makes the first `count` hits of a result exact: while one of them is ranked by an upper bound
+ * only (a rest page of a frequent word, results.js `rank`), the rest file of the word that
+ * leaves the first such hit loose is read and the hits ranked again: of two frequent words,
+ * the rest of one often settles the ranking. The result's pages, count and filter counts stay
+ * as they are: the rest changes scores only.
  */
 function settle(store, result, count) {
   if (!result.found || !looseWithin(result.hits, count)) return Promise.resolve(result);
-  return wholeEntries(store, result.found).then(function () {
-    result.hits = facet(result.meta, ranked(result.meta, result.found), result.filters).hits;
-    return result;
+  var m = result.meta;
+  var maps = result.found.map(function (matches) {
+    return scoreMap(m, matches);
+  });
+  var first = result.hits.find(function (h, i) {
+    return i < count && h.loose;
+  });
+  var loose = result.found.filter(function (l, k) {
+    return maps[k].loose.has(first.doc);
+  });
+  var tiered = function (l) {
+    return l.some(function (x) {
+      return x.entry.length > 4;
+    });
+  };
+  // Every round makes one word whole; a result without one (never) reads all at once.
+  return wholeEntries(store, loose.some(tiered) ? loose : result.found).then(function () {
+    result.hits = facet(m, ranked(m, result.found), result.filters).hits;
+    return settle(store, result, count);
   });
 }
 

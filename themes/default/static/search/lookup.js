@@ -258,8 +258,9 @@ export function scoreMap(m, matches) {
 
 /**
  * The words' tiered entries made whole from their chunks' rest files (search/r/NNN.json.gz,
- * src/search/index/tiers.rs), in place: then every score is exact. `scan` noted each tiered
- * entry's chunk.
+ * src/search/index/tiers.rs), in place: then every score is exact. `found` is the words' term
+ * lists (all of them, or only those whose rest is wanted); `scan` noted each tiered entry's
+ * chunk.
  */
 export function wholeEntries(store, found) {
   var tiered = [];
@@ -271,7 +272,8 @@ export function wholeEntries(store, found) {
   return Promise.all(
     tiered.map(function (e) {
       return store.load('r/' + pad(e.chunk) + '.json.gz').then(function (rests) {
-        mergeRest(e, rests[e[0]]);
+        // Another query may have made it whole meanwhile.
+        if (e.length > 4) mergeRest(e, rests[e[0]]);
       });
     })
   );
