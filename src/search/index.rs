@@ -217,7 +217,14 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     let entries = json(&format!("t/{chunk:03}.json"))?;
     let entry = entries.as_array()?.iter().find(|e| e[0] == term)?;
     let mut freqs: String = entry[2].as_str()?.into();
-    let mut lengths: String = entry[3].as_str()?.into();
+    // A small site's lengths are in meta (`tiers::lengths_in_postings`).
+    let mut lengths: String = match meta["dl"].as_str() {
+        Some(dl) => decode_postings(entry[1].as_str()?, entry[2].as_str()?)?
+            .iter()
+            .map(|p| dl.as_bytes().get(p.doc as usize).map(|&c| c as char))
+            .collect::<Option<String>>()?,
+        None => entry[3].as_str()?.into(),
+    };
     if entry.get(4).is_some() {
         // A tiered term: its rest pages are in the rest file of its chunk.
         let rest = &json(&format!("r/{chunk:03}.json"))?[term];
@@ -357,7 +364,16 @@ mod tests {
     #[test]
     fn meta_says_how_the_index_is_encoded_and_scored() {
         let files = build(&[page("a/", "Titel", "", "Rubrik", "Text")]);
-        let fmt = &json_of(&files, "search/meta.json")["fmt"];
+        let meta = json_of(&files, "search/meta.json");
+        // A small site's page lengths are in meta, not in its postings (`tiers`).
+        assert!(meta["dl"].is_string());
+        assert_eq!(
+            json_of(&files, "search/t/000.json")[0]
+                .as_array()
+                .map(Vec::len),
+            Some(3)
+        );
+        let fmt = &meta["fmt"];
         assert_eq!(fmt["alphabet"], std::str::from_utf8(ALPHABET).unwrap());
         assert_eq!(fmt["k1"], json!(1.2));
         assert_eq!(fmt["b"], json!(0.75));

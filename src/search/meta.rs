@@ -1,28 +1,31 @@
 //! `search/meta.json`: how the other index files are encoded and scored, the tables of years,
 //! report kinds, areas and reports that results and filters show, each page's report and area
-//! (a page's length is in its postings, `index::tiers`), and the directory of the other files (first key of every term chunk, the typo
+//! (and on a small site its length; a large site's are in its postings, `index::tiers`), and
+//! the directory of the other files (first key of every term chunk, the typo
 //! vocabulary files, the fragment group size).
 
 use serde_json::{json, Value};
 
+use super::index::tiers::lengths_in_postings;
 use super::index::{
-    ALPHABET, BM25_B, BM25_K1, BOOST_BODY, BOOST_HEADING, COMPOUND_PART_WEIGHT, LENGTH_STEPS,
-    TF_MIN, TF_STEPS,
+    encode_lengths, ALPHABET, BM25_B, BM25_K1, BOOST_BODY, BOOST_HEADING, COMPOUND_PART_WEIGHT,
+    LENGTH_STEPS, TF_MIN, TF_STEPS,
 };
 use super::vocab::VocabularyFiles;
 use super::SearchDoc;
 
-/// The meta file's contents; `docs` in index order.
+/// The meta file's contents; `docs` and their `lengths` in index order.
 pub(super) fn meta_json(
     docs: &[&SearchDoc],
     chunk_keys: &[&str],
     vocab: &VocabularyFiles,
     g: usize,
+    lengths: &[u32],
 ) -> Value {
     let t = Tables::of(docs);
     let pages = PageColumns::of(docs, &t);
     let kind_ids: Vec<&str> = t.kinds.iter().map(|k| k.0).collect();
-    json!({
+    let mut meta = json!({
         "v": 4,
         "fmt": format_json(),
         "n": docs.len(),
@@ -37,7 +40,12 @@ pub(super) fn meta_json(
         "docReports": pages.reports,
         "rw": pages.width,
         "docAreas": area_runs_json(&pages.area_runs),
-    })
+    });
+    // A small site's page lengths are in meta, a large one's in its postings (`tiers`).
+    if !lengths_in_postings(docs.len()) {
+        meta["dl"] = encode_lengths(lengths).into();
+    }
+    meta
 }
 
 /// How the other files are encoded and scored, so that the client reads these from the index

@@ -183,7 +183,7 @@ impl IndexCache {
         vocab: &VocabularyFiles,
         g: usize,
     ) -> OutputFile {
-        let meta = meta_json(docs, chunk_keys, vocab, g);
+        let meta = meta_json(docs, chunk_keys, vocab, g, &self.lengths);
         let mut bytes = serde_json::to_vec(&meta).unwrap_or_default();
         bytes.push(b'\n');
         OutputFile::new(format!("{DIR}meta.json"), bytes)

@@ -47,17 +47,19 @@ fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scrat
 /// A term's chunk entry, and its rest (JSON) when it is tiered.
 type Entry = (Vec<u8>, Option<Box<str>>);
 
-/// One term's entry in its chunk: `["term","pages","frequencies","lengths"]`, and for a tiered
-/// term (`tiers`) also the best rest page's frequency and length characters; with the rest's
-/// JSON (`[frequencies, lengths]`) for the term's rest file.
-fn encode_entry(term: &str, postings: &[Posting], norms: &Norms) -> Entry {
+/// One term's entry in its chunk: `["term","pages","frequencies","lengths"]` (without the
+/// lengths on a small site, whose meta holds them: `tiers::lengths_in_postings`), and for a
+/// tiered term (`tiers`) also the best rest page's frequency and length characters; with the
+/// rest's JSON (`[frequencies, lengths]`) for the term's rest file.
+fn encode_entry(term: &str, postings: &[Posting], norms: &Norms, with_lengths: bool) -> Entry {
     let enc = tiers::encode(postings, norms);
     let mut e = Vec::with_capacity(enc.pages.len() + 2 * enc.freqs.len() + term.len() + 20);
     e.push(b'[');
     serde_json::to_writer(&mut e, term).unwrap_or_default();
     let (bound, rest) = enc.tier.unzip();
     // Base-64 digits and `tiers::REST` need no JSON escaping.
-    let parts = [Some(enc.pages), Some(enc.freqs), Some(enc.lengths), bound];
+    let lengths = with_lengths.then_some(enc.lengths);
+    let parts = [Some(enc.pages), Some(enc.freqs), lengths, bound];
     for part in parts.into_iter().flatten() {
         e.extend_from_slice(b",\"");
         e.extend_from_slice(part.as_bytes());
@@ -212,13 +214,19 @@ impl IndexCache {
             dirty.sort_unstable();
         }
         let norms = Norms::of(&self.lengths);
+        let with_lengths = tiers::lengths_in_postings(self.lengths.len());
         let postings = &self.postings;
         let terms = &self.terms;
         let encoded: Vec<(TermId, Entry)> = dirty
             .par_iter()
             .filter(|&&t| !postings[t as usize].is_empty())
             .map(|&t| {
-                let e = encode_entry(&terms[t as usize], &postings[t as usize], &norms);
+                let e = encode_entry(
+                    &terms[t as usize],
+                    &postings[t as usize],
+                    &norms,
+                    with_lengths,
+                );
                 (t, e)
             })
             .collect();

@@ -18,6 +18,13 @@ use super::{BM25_B, BM25_K1, LENGTH_STEPS};
 
 /// Terms on fewer pages are stored whole: their frequencies are a few kB at most.
 pub(crate) const TIER_MIN_DF: usize = 2048;
+
+/// Whether a site of `pages` pages stores each page's length in its postings (and no term is
+/// tiered otherwise): a small site's lengths are a few bytes of meta, fewer than they would add
+/// to its postings; a large site's are tens of kB of meta that every first query would read.
+pub(crate) fn lengths_in_postings(pages: usize) -> bool {
+    pages >= TIER_MIN_DF
+}
 /// The share of a tiered term's pages whose frequencies its entry holds.
 const TOP_SHARE: usize = 16;
 /// At least this many: enough for the first pages of results and a year's filter.

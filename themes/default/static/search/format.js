@@ -23,11 +23,11 @@ var REST = '.';
 
 /**
  * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
- * deltas, one frequency character a page, and one length character (meta's length code) a page
- * with a frequency. Returns [{doc, tf, len}]; a rest page of a tiered entry (see `boundOf`) has
- * tf and len null.
+ * deltas, one frequency character a page, and one length character (the length code) a page
+ * with a frequency, or on a small site none, its meta holding each page's (`dl`). Returns
+ * [{doc, tf, len}]; a rest page of a tiered entry (see `boundOf`) has tf and len null.
  */
-export function decodePostings(fmt, pages, freqs, lengths) {
+export function decodePostings(fmt, pages, freqs, lengths, dl) {
   var out = [];
   var i = 0;
   var doc = 0;
@@ -52,9 +52,9 @@ export function decodePostings(fmt, pages, freqs, lengths) {
       continue;
     }
     var tf = fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps);
-    out.push({ doc: doc, tf: tf, len: digit(lengths, at++) });
+    out.push({ doc: doc, tf: tf, len: dl ? digit(dl, doc) : digit(lengths, at++) });
   }
-  if (out.length !== freqs.length || at !== lengths.length) throw new Error('corrupt postings');
+  if (out.length !== freqs.length || (!dl && at !== lengths.length)) throw new Error('corrupt postings');
   return out;
 }
 

@@ -237,7 +237,7 @@ export function scoreMap(m, matches) {
   var map = new Map();
   var loose = new Set();
   matches.forEach(function (mt) {
-    var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2], mt.entry[3]);
+    var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2], mt.entry[3], m.dl);
     var df = postings.length;
     var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
     var bound = mt.weight * idf * (m.fmt.k1 + 1) * boundOf(m.fmt, m.norms, mt.entry);

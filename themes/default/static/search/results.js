@@ -16,7 +16,7 @@ var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
 /**
  * Meta as the engine uses it: its format read, each page's report and area expanded once
  * (needed for filters and result lines), and BM25's length normalisation by length code (a
- * page's code is in its postings).
+ * page's code is in its postings, or on a small site in meta's `dl`).
  */
 export function expandMeta(m) {
   var fmt = readFormat(m.fmt);
