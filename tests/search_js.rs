@@ -959,3 +959,72 @@ fn a_base_form_in_another_term_chunk_is_read_too() {
     );
     assert_eq!(r[1]["total"], r[0]["total"], "frånvaron / frånvaro");
 }
+
+/// A long page's stored excerpts show the words it repeats most and those it is a top result
+/// for; a query that ANDs two words it writes once each, deep in its text, finds it among the
+/// first results although it is no top result for either word alone. Its excerpt then comes
+/// from its whole text (`p/`), read for that result only; a quoted phrase is checked against
+/// the whole text too, not kept on trust because the excerpts were cut.
+#[test]
+fn a_result_whose_excerpts_lack_its_words_shows_them_from_its_whole_text() {
+    let filler = "Nämnden följer verksamhetsplanen och redovisar utfallet kvartalsvis. ";
+    // More often repeated words than the excerpt has windows for, before each of the two.
+    let blocks = |from: usize| -> String {
+        (from..from + 20)
+            .map(|k| format!("Delmoment{k} behandlas grundligt. ").repeat(40))
+            .collect()
+    };
+    // Enough pages that each stores the least excerpt text (`excerpt::DOC_TEXT_CAP`).
+    let docs = plain_pages(7000, |i| {
+        match i {
+        0..=9 => format!("Solceller monteras på skola {i}. {}", filler.repeat(2)),
+        10..=19 => format!("Laddstolpar sätts upp vid skola {i}. {}", filler.repeat(2)),
+        39 => format!(
+            // Only the two words are rare: a page is a top result for its rare words, and
+            // the excerpt would show them with their neighbours.
+            "{}Nämnden följer solceller och utfallet. {}Nämnden följer laddstolpar och utfallet. {}",
+            blocks(0),
+            blocks(20),
+            blocks(40)
+        ),
+        _ => filler.to_string(),
+    }
+    });
+    let queries = json!([
+        q("solceller laddstolpar"),
+        q("\"följer solceller\""),
+        q("\"laddstolpar solceller\""),
+        q("solceller")
+    ]);
+    let Some(r) = run_queries(&docs, queries) else {
+        return;
+    };
+    let read = |res: &Value| -> Vec<String> {
+        let files = res["files"].as_array().expect("files");
+        files
+            .iter()
+            .filter_map(|f| f.as_str().map(String::from))
+            .collect()
+    };
+    let pair = &r[0];
+    assert_eq!(urls(pair), ["p39/"]);
+    let marked = pair["hits"][0]["marked"].as_array().expect("marked");
+    assert!(!marked.is_empty(), "no matched word in the excerpt: {pair}");
+    assert!(
+        read(pair).iter().any(|f| f.starts_with("p/")),
+        "{:?} {}",
+        read(pair),
+        pair["hits"][0]
+    );
+    // The phrase is on the page, beyond its excerpts; the other order is not.
+    assert_eq!(urls(&r[1]), ["p39/"]);
+    assert_eq!(r[2]["total"], 0, "{}", r[2]);
+    // A result whose excerpt shows its word reads no whole text.
+    let one = &r[3];
+    assert_eq!(one["total"], 11);
+    assert!(
+        !read(one).iter().any(|f| f.starts_with("p/")),
+        "{:?}",
+        read(one)
+    );
+}

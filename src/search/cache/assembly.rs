@@ -1,5 +1,6 @@
 //! Stage 5: the files, concatenated from the cached parts: term chunks in chunk order, the
-//! vocabulary files, fragment files (packed page by page, `pack::ranged`) and meta.
+//! vocabulary files, fragment files and whole-text files (packed page by page, `pack::ranged`)
+//! and meta.
 
 use std::cmp::Ordering;
 
@@ -79,6 +80,7 @@ impl IndexCache {
     pub(super) fn assemble(&mut self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
         let g = fragment_group(docs.len());
         let mut files = self.fragment_files(g);
+        files.append(&mut self.whole_files(g));
         let (mut chunks, chunk_keys) = self.term_chunks(files.len());
         files.append(&mut chunks);
         let mut vocab = vocabulary_files(
@@ -169,6 +171,33 @@ impl IndexCache {
             self.packed_fragments = packed.into_iter().map(|(h, s, gz)| (h, (s, gz))).collect();
         }
         files
+    }
+
+    /// Whole-text files (`p/`), grouped and packed as the fragment files are: page k of a group
+    /// holds the page's whole text when its fragment was cut, else nothing (the client reads it
+    /// only for a fragment marked cut). None when no fragment was cut (a small site's pages are
+    /// stored whole in their fragments).
+    fn whole_files(&self, g: usize) -> Vec<OutputFile> {
+        let wholes: Vec<&[u8]> = self
+            .order_hashes
+            .iter()
+            .map(
+                |h| match self.docs.get(h).and_then(|c| c.words.whole.as_deref()) {
+                    Some(gz) => gz,
+                    None => &[][..],
+                },
+            )
+            .collect();
+        if wholes.iter().all(|w| w.is_empty()) {
+            return Vec::new();
+        }
+        wholes
+            .par_chunks(g)
+            .enumerate()
+            .map(|(i, group)| {
+                OutputFile::new(format!("{DIR}p/{i:03}{RANGED_SUFFIX}"), ranged(group))
+            })
+            .collect()
     }
 
     fn meta_file(
