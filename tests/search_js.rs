@@ -828,6 +828,32 @@ fn a_word_only_in_a_heading_or_title_is_shown_marked() {
     assert_eq!(r[1]["hits"][0]["titleMarked"], json!(["matematikområdet"]));
 }
 
+/// A term of three letters ("dag", "tyd") is found inside compounds the build splits; the
+/// result marks the compound, by a part that stems to the term ("skoldagen", "förtydligas"),
+/// not a word that merely holds its letters.
+#[test]
+fn a_short_term_marks_the_compounds_it_is_a_part_of() {
+    let docs = plain_pages(4, |i| {
+        [
+            "Dagen börjar med samling i skolan. Varje skola har en plan.",
+            "Skoldagen blir längre. Idag finns en ladugård.",
+            "Målen ska bli tydliga.",
+            "Målen förtydligas i planen.",
+        ][i]
+            .to_string()
+    });
+    let Some(r) = run_queries(&docs, json!([q("dagen "), q("tydliga ")])) else {
+        return;
+    };
+    let marked = |res: &Value, url: &str| -> Value {
+        let hits = res["hits"].as_array().expect("hits");
+        let hit = hits.iter().find(|h| h["url"] == url);
+        hit.map_or(Value::Null, |h| h["marked"].clone())
+    };
+    assert_eq!(marked(&r[0], "p1/"), json!(["Skoldagen"]), "{}", r[0]);
+    assert_eq!(marked(&r[1], "p3/"), json!(["förtydligas"]), "{}", r[1]);
+}
+
 /// "frånvaron" keeps its own Snowball stem; a page that writes it is indexed under the base
 /// form "frånvaro" too, and a query for it looks up that base form: both find the same pages.
 #[test]

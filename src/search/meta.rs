@@ -1,7 +1,7 @@
 //! `search/meta.json`: how the other index files are encoded and scored, the tables of years,
 //! report kinds, areas and reports that results and filters show, each page's report, area and
 //! length, and the directory of the other files (first key of every term chunk, the typo
-//! vocabulary files, the fragment group size).
+//! vocabulary files, the fragment group size and the whole-text group size, 0 without them).
 
 use serde_json::{json, Value};
 
@@ -18,6 +18,7 @@ pub(super) fn meta_json(
     chunk_keys: &[&str],
     vocab: &VocabularyFiles,
     g: usize,
+    whole_group: usize,
     lengths: &[u32],
 ) -> Value {
     let t = Tables::of(docs);
@@ -29,6 +30,7 @@ pub(super) fn meta_json(
         "n": docs.len(),
         "dl": encode_lengths(lengths),
         "g": g,
+        "gw": whole_group,
         "chunks": chunk_keys,
         "vocab": vocab.first,
         "vocab2": vocab.second,

@@ -80,7 +80,6 @@ impl IndexCache {
     pub(super) fn assemble(&mut self, docs: &[&SearchDoc]) -> Vec<OutputFile> {
         let g = fragment_group(docs.len());
         let mut files = self.fragment_files(g);
-        files.append(&mut self.whole_files(g));
         let (mut chunks, chunk_keys) = self.term_chunks(files.len());
         files.append(&mut chunks);
         let mut vocab = vocabulary_files(
@@ -89,7 +88,12 @@ impl IndexCache {
                 .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
         );
         files.append(&mut vocab.files);
-        files.push(self.meta_file(docs, &chunk_keys, &vocab, g));
+        // The whole texts take what the budget leaves (one file for the meta): they are read
+        // rarely, and never at the cost of larger term chunks, which every query reads.
+        let room = max_files(docs.len()).saturating_sub(files.len() + 1);
+        let (gw, mut wholes) = self.whole_files(g, room);
+        files.append(&mut wholes);
+        files.push(self.meta_file(docs, &chunk_keys, &vocab, [g, gw]));
         files
     }
 
@@ -173,11 +177,12 @@ impl IndexCache {
         files
     }
 
-    /// Whole-text files (`p/`), grouped and packed as the fragment files are: page k of a group
-    /// holds the page's whole text when its fragment was cut, else nothing (the client reads it
-    /// only for a fragment marked cut). None when no fragment was cut (a small site's pages are
-    /// stored whole in their fragments).
-    fn whole_files(&self, g: usize) -> Vec<OutputFile> {
+    /// Whole-text files (`p/`), packed as the fragment files are, in groups of `g` pages or of
+    /// a multiple of it that fits in `room` files: page k of a group holds the page's whole text
+    /// when its fragment was cut, else nothing (the client reads it only for a fragment marked
+    /// cut). Returns the group size and the files; none (group 0) when no fragment was cut (a
+    /// small site's pages are stored whole in their fragments).
+    fn whole_files(&self, g: usize, room: usize) -> (usize, Vec<OutputFile>) {
         let wholes: Vec<&[u8]> = self
             .order_hashes
             .iter()
@@ -189,15 +194,17 @@ impl IndexCache {
             )
             .collect();
         if wholes.iter().all(|w| w.is_empty()) {
-            return Vec::new();
+            return (0, Vec::new());
         }
-        wholes
-            .par_chunks(g)
+        let gw = g * wholes.len().div_ceil(g).div_ceil(room.max(1));
+        let files = wholes
+            .par_chunks(gw)
             .enumerate()
             .map(|(i, group)| {
                 OutputFile::new(format!("{DIR}p/{i:03}{RANGED_SUFFIX}"), ranged(group))
             })
-            .collect()
+            .collect();
+        (gw, files)
     }
 
     fn meta_file(
@@ -205,9 +212,9 @@ impl IndexCache {
         docs: &[&SearchDoc],
         chunk_keys: &[&str],
         vocab: &VocabularyFiles,
-        g: usize,
+        [g, gw]: [usize; 2],
     ) -> OutputFile {
-        let meta = meta_json(docs, chunk_keys, vocab, g, &self.lengths);
+        let meta = meta_json(docs, chunk_keys, vocab, g, gw, &self.lengths);
         let mut bytes = serde_json::to_vec(&meta).unwrap_or_default();
         bytes.push(b'\n');
         OutputFile::new(format!("{DIR}meta.json"), bytes)

@@ -35,12 +35,14 @@ export function createEngine(loadJson, loadRange) {
     }
     return metaPromise;
   }
-  // A page's entry in its group's file of `dir`: 'x' its fragment, 'p' its whole text (only
-  // for a fragment marked cut, see src/search/excerpt `whole_text`).
+  // A page's entry in its group's file of `dir`: 'x' its fragment (groups of meta's `g`
+  // pages), 'p' its whole text (of `gw`; only for a fragment marked cut, see src/search/excerpt
+  // `whole_text`).
   function pageIn(dir, doc) {
     return meta().then(function (m) {
-      var g = Math.floor(doc / m.g);
-      return pageOf(store, dir + '/' + pad(g) + '.bin', doc - g * m.g);
+      var size = dir === 'p' ? m.gw : m.g;
+      var g = Math.floor(doc / size);
+      return pageOf(store, dir + '/' + pad(g) + '.bin', doc - g * size);
     });
   }
   function fragment(doc) {
