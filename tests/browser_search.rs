@@ -8,7 +8,8 @@
 //! the forms "elever", "eleverna", "elevernas", "eleven" find the same pages in the same order
 //! with every excerpt marked, "Pstlyckeskolan", "stlyckeskolan" and "Göstlyckeskolan" (first
 //! letter wrong, left out, one too many) are corrected with a notice,
-//! a word of a result's title is marked there, and "tidiga insatser" typed at 100 and 250 ms a
+//! a word of a result's title is marked there, "skolfrånv" is completed from at most three term
+//! chunks and marked, and "tidiga insatser" typed at 100 and 250 ms a
 //! key fetches no index file the query sent at once does not, its first result listed soon
 //! after the last key.
 //! `excerpts_of_long_pages_show_the_word_searched_for`: on a site of long pages, stored as

@@ -10,7 +10,7 @@
 //       the header search box on the home page (keyboard only) leads to <base>sok/?q=… with
 //       results; the count is in an aria-live region; no console errors or page errors; forms
 //       of a word find the same pages, first-letter typos (wrong, left out, one too many) are
-//       corrected, title words are marked,
+//       corrected, title words are marked, a beginning of a word reads at most three term chunks,
 //       and typing key by key (100 and 250 ms a key) fetches only what the finished query needs.
 //   node tests/browser/search.mjs excerpts <output dir> <base path> <word,word,…>
 //       a site of long pages, stored as excerpts: each word (written once, deep inside a page)
@@ -357,6 +357,15 @@ async function shipped(root, base) {
     // 4d. A word in a result's title is marked there too.
     const titled = await typeQuery(page, 'matematikområdet');
     check(titled.titleMarks > 0, `"matematikområdet": no <mark> in any result title: ${describe(titled)}`);
+
+    // 4d'. A word typed in part ("skolfrånv") is completed from at most three term chunks.
+    const part = 'skolfrånv';
+    const partFiles = await fetchedFor(page.context().browser(), `${origin}${basePath}sok/?q=${encodeURIComponent(part)}`);
+    const partChunks = partFiles.filter((f) => f.startsWith('t/'));
+    const partial = await typeQuery(page, part);
+    check(partial.count > 0 && partial.marks > 0, `"${part}" (a beginning) found or marked nothing: ${describe(partial)}`);
+    check(partChunks.length >= 1 && partChunks.length <= 3, `"${part}" read ${partChunks.length} term chunks (at most 3): ${partChunks.join(', ')}`);
+    console.log(`  ok   "${part}": ${describe(partial)}, ${partChunks.length} term chunk(s) read`);
 
     // 4e. Typing key by key at 100 and 250 ms a key fetches no index file for a word not yet
     // finished: only what the same query sent at once fetches. The first result shows soon after
