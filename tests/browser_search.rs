@@ -8,12 +8,14 @@
 //! the forms "elever", "eleverna", "elevernas", "eleven" find the same pages in the same order
 //! with every excerpt marked, "Pstlyckeskolan", "stlyckeskolan" and "Göstlyckeskolan" (first
 //! letter wrong, left out, one too many) are corrected with a notice,
-//! a word of a result's title is marked there, and "tidiga insatser" typed at 100 and 250 ms a
+//! a word of a result's title is marked there, "skolfrånv" is completed from at most three term
+//! chunks and marked, and "tidiga insatser" typed at 100 and 250 ms a
 //! key fetches no index file the query sent at once does not, its first result listed soon
 //! after the last key.
 //! `excerpts_of_long_pages_show_the_word_searched_for`: on a site of long pages, stored as
 //! excerpts, each word written once deep inside a page (four in one section of one page) is
-//! marked in its results' excerpts.
+//! marked in its results' excerpts, and so are two words that only one page has together, each
+//! once, where it is no top result for either alone (from the page's whole text, by range).
 //! `search_results_show_markup_as_text`: content with `<img src=x onerror=…>` and `<script>` text
 //! shows up as that text in the results, and nothing of it runs or becomes an element.
 //!
@@ -112,6 +114,9 @@ const RARE: [&str; 4] = [
     "lokalförsörjningen",
 ];
 const LONG_PAGES: usize = 64;
+/// Two words that pages 1–6 and 7–12 each write three times, and page 0 once each, deep in two
+/// sections: page 0 is the one page with both, and no top-five result for either alone.
+const PAIR: [&str; 2] = ["solcellerna", "laddstolparna"];
 
 /// The lineage fixture with `LONG_PAGES` long entries added: long enough that the index stores
 /// each page as excerpts (an opening and windows around the words it repeats), not whole. Each
@@ -138,7 +143,14 @@ fn long_page_site(site: &Path) {
                 )
                 .repeat(40);
                 let block = |b: usize| format!("Moment{b}x{k} behandlas grundligt. ").repeat(40);
-                let middle = if k == 3 { rare.as_str() } else { "" };
+                let pair = match (i, k) {
+                    (0, 1) => format!("{} ses över. ", PAIR[0]),
+                    (0, 4) => format!("{} ses över. ", PAIR[1]),
+                    (1..=6, 0) => format!("{} ses över. ", PAIR[0]).repeat(3),
+                    (7..=12, 0) => format!("{} ses över. ", PAIR[1]).repeat(3),
+                    _ => String::new(),
+                };
+                let middle = if k == 3 { rare.clone() + &pair } else { pair };
                 format!(
                     "## Avsnitt {k}\n\n{opening}{}{}{}{middle}{}\n\n",
                     block(0),
@@ -172,9 +184,12 @@ fn excerpts_of_long_pages_show_the_word_searched_for() {
     // The index stores excerpts, not whole pages, and each word searched for below is written
     // once, past the windows its section's repeated words take: only a fragment made once the
     // postings tell that the page is found by it shows it (page 0: four in one section).
+    // The last query ANDs two words that only page 0's whole text shows (`search/p/`), read
+    // by range: the test server honours `Range`, as most static hosts do.
     let words: Vec<String> = (0..8)
         .map(|i| format!("{}{i}", RARE[i % 4]))
         .chain(RARE.iter().map(|w| format!("{w}0")))
+        .chain([PAIR.join(" ")])
         .collect();
     run_search_words("excerpts", &out, &words);
 }

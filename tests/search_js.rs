@@ -828,6 +828,32 @@ fn a_word_only_in_a_heading_or_title_is_shown_marked() {
     assert_eq!(r[1]["hits"][0]["titleMarked"], json!(["matematikområdet"]));
 }
 
+/// A term of three letters ("dag", "tyd") is found inside compounds the build splits; the
+/// result marks the compound, by a part that stems to the term ("skoldagen", "förtydligas"),
+/// not a word that merely holds its letters.
+#[test]
+fn a_short_term_marks_the_compounds_it_is_a_part_of() {
+    let docs = plain_pages(4, |i| {
+        [
+            "Dagen börjar med samling i skolan. Varje skola har en plan.",
+            "Skoldagen blir längre. Idag finns en ladugård.",
+            "Målen ska bli tydliga.",
+            "Målen förtydligas i planen.",
+        ][i]
+            .to_string()
+    });
+    let Some(r) = run_queries(&docs, json!([q("dagen "), q("tydliga ")])) else {
+        return;
+    };
+    let marked = |res: &Value, url: &str| -> Value {
+        let hits = res["hits"].as_array().expect("hits");
+        let hit = hits.iter().find(|h| h["url"] == url);
+        hit.map_or(Value::Null, |h| h["marked"].clone())
+    };
+    assert_eq!(marked(&r[0], "p1/"), json!(["Skoldagen"]), "{}", r[0]);
+    assert_eq!(marked(&r[1], "p3/"), json!(["förtydligas"]), "{}", r[1]);
+}
+
 /// "frånvaron" keeps its own Snowball stem; a page that writes it is indexed under the base
 /// form "frånvaro" too, and a query for it looks up that base form: both find the same pages.
 #[test]
@@ -1023,4 +1049,73 @@ fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
     assert_eq!(r[2]["total"], r[3]["total"]);
     assert_eq!(urls(&r[2]), urls(&r[3])[..5]);
     assert!(rest_read(&r[3]));
+}
+
+/// A long page's stored excerpts show the words it repeats most and those it is a top result
+/// for; a query that ANDs two words it writes once each, deep in its text, finds it among the
+/// first results although it is no top result for either word alone. Its excerpt then comes
+/// from its whole text (`p/`), read for that result only; a quoted phrase is checked against
+/// the whole text too, not kept on trust because the excerpts were cut.
+#[test]
+fn a_result_whose_excerpts_lack_its_words_shows_them_from_its_whole_text() {
+    let filler = "Nämnden följer verksamhetsplanen och redovisar utfallet kvartalsvis. ";
+    // More often repeated words than the excerpt has windows for, before each of the two.
+    let blocks = |from: usize| -> String {
+        (from..from + 20)
+            .map(|k| format!("Delmoment{k} behandlas grundligt. ").repeat(40))
+            .collect()
+    };
+    // Enough pages that each stores the least excerpt text (`excerpt::DOC_TEXT_CAP`).
+    let docs = plain_pages(7000, |i| {
+        match i {
+        0..=9 => format!("Solceller monteras på skola {i}. {}", filler.repeat(2)),
+        10..=19 => format!("Laddstolpar sätts upp vid skola {i}. {}", filler.repeat(2)),
+        39 => format!(
+            // Only the two words are rare: a page is a top result for its rare words, and
+            // the excerpt would show them with their neighbours.
+            "{}Nämnden följer solceller och utfallet. {}Nämnden följer laddstolpar och utfallet. {}",
+            blocks(0),
+            blocks(20),
+            blocks(40)
+        ),
+        _ => filler.to_string(),
+    }
+    });
+    let queries = json!([
+        q("solceller laddstolpar"),
+        q("\"följer solceller\""),
+        q("\"laddstolpar solceller\""),
+        q("solceller")
+    ]);
+    let Some(r) = run_queries(&docs, queries) else {
+        return;
+    };
+    let read = |res: &Value| -> Vec<String> {
+        let files = res["files"].as_array().expect("files");
+        files
+            .iter()
+            .filter_map(|f| f.as_str().map(String::from))
+            .collect()
+    };
+    let pair = &r[0];
+    assert_eq!(urls(pair), ["p39/"]);
+    let marked = pair["hits"][0]["marked"].as_array().expect("marked");
+    assert!(!marked.is_empty(), "no matched word in the excerpt: {pair}");
+    assert!(
+        read(pair).iter().any(|f| f.starts_with("p/")),
+        "{:?} {}",
+        read(pair),
+        pair["hits"][0]
+    );
+    // The phrase is on the page, beyond its excerpts; the other order is not.
+    assert_eq!(urls(&r[1]), ["p39/"]);
+    assert_eq!(r[2]["total"], 0, "{}", r[2]);
+    // A result whose excerpt shows its word reads no whole text.
+    let one = &r[3];
+    assert_eq!(one["total"], 11);
+    assert!(
+        !read(one).iter().any(|f| f.starts_with("p/")),
+        "{:?}",
+        read(one)
+    );
 }

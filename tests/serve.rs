@@ -270,6 +270,46 @@ fn serves_pages_with_types_redirects_and_the_sites_404() {
     assert_eq!(post.status, 405);
 }
 
+/// The search client reads each result's fragment by byte range; serve answers ranges as a
+/// static host does, so that what the browser tests see is what a host serves.
+#[test]
+fn byte_ranges_of_files_are_served_and_pages_are_whole() {
+    let s = Served::start(None);
+    let whole = s.get("/search/x/000.bin");
+    assert_eq!(whole.status, 200, "{}", whole.head);
+    assert_eq!(whole.header("accept-ranges").as_deref(), Some("bytes"));
+    let ranged = |range: &str| {
+        request(
+            &s.addr,
+            &format!(
+                "GET /search/x/000.bin HTTP/1.1\r\nHost: localhost\r\nRange: {range}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    let len = whole.bytes.len();
+    let part = ranged("bytes=4-11");
+    assert_eq!(part.status, 206, "{}", part.head);
+    assert_eq!(part.bytes, whole.bytes[4..12]);
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 4-11/{len}"))
+    );
+    assert_eq!(ranged("bytes=-3").bytes, whole.bytes[len - 3..]);
+    let past = ranged(&format!("bytes={len}-"));
+    assert_eq!(past.status, 416, "{}", past.head);
+    assert_eq!(past.header("content-range"), Some(format!("bytes */{len}")));
+    assert!(past.bytes.is_empty());
+    // Several ranges: the whole file, as the RFC allows.
+    assert_eq!(ranged("bytes=0-1,4-5").status, 200);
+    // A page is always whole: the live-reload script is put into it.
+    let page = request(
+        &s.addr,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("__uppsikt/events"));
+}
+
 #[test]
 fn a_saved_content_file_is_served_and_open_tabs_reload() {
     let s = Served::start(None);

@@ -7,8 +7,9 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-use super::excerpt::{fragment, letters, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
+use super::excerpt::{fragment, letters, whole_text, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
 use super::index::{BOOST_BODY, BOOST_DIRECTION, BOOST_HEADING, BOOST_META, BOOST_TITLE};
+use super::pack::gzip_fast;
 use super::text::{for_each_token, is_stop_word, normalize_into, normalize_into_aligned};
 use super::SearchDoc;
 
@@ -21,6 +22,8 @@ pub(super) struct Analysed {
     pub(super) weights: Vec<(u32, f32)>,
     pub(super) length: u32,
     pub(super) fragment: Vec<u8>,
+    /// The page's whole text, compressed, when its fragment was cut (`excerpt::whole_text`).
+    pub(super) whole: Option<Box<[u8]>>,
 }
 
 /// One field of a page in the page's normalised text.
@@ -43,10 +46,15 @@ pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
     let counts = count_words(&text, &runs);
     let mut keys = key_words(d.sections.len(), &runs, &counts);
     let mut frag = Vec::with_capacity(1024);
-    fragment(d, budget, &mut keys, &mut frag);
+    let cut = fragment(d, budget, &mut keys, &mut frag);
     frag.shrink_to_fit();
     drop(keys);
-    into_analysed(counts, frag)
+    let whole = cut.then(|| {
+        let mut text = Vec::new();
+        whole_text(d, &mut text);
+        gzip_fast(&text).into_boxed_slice()
+    });
+    into_analysed(counts, frag, whole)
 }
 
 /// Stage "normalise": all fields of a page normalised into one buffer, separated by a newline
@@ -230,7 +238,7 @@ fn key_words<'c>(sections: usize, runs: &[Run], c: &'c Counts) -> Vec<Option<Vec
 
 /// The page's words as slices of one arena, each with its weights in all sections summed (the
 /// index does not tell sections apart).
-fn into_analysed(c: Counts, fragment: Vec<u8>) -> Analysed {
+fn into_analysed(c: Counts, fragment: Vec<u8>, whole: Option<Box<[u8]>>) -> Analysed {
     let mut arena = String::with_capacity(c.words.iter().map(|w| w.len()).sum());
     let spans: Vec<(u32, u32)> = c
         .words
@@ -258,6 +266,7 @@ fn into_analysed(c: Counts, fragment: Vec<u8>) -> Analysed {
         weights,
         length: c.length,
         fragment,
+        whole,
     }
 }
 

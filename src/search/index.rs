@@ -17,6 +17,11 @@
 //!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
 //!   Each page's fragment is packed on its own, after a table of offsets, and read by an HTTP
 //!   range request (`super::pack::ranged`).
+//! - `search/p/NNN.bin`: per-page whole text (direction and section texts) of the pages whose
+//!   fragment was cut, packed as the fragment files are, `gw` pages a file (meta; as many as
+//!   the file budget leaves room for), an empty entry for the other pages;
+//!   written only when a fragment was cut. The client reads a page's whole text only for a
+//!   result whose excerpt lacks its matched words, and for phrase checks.
 
 use std::cmp::Ordering;
 use std::collections::hash_map::Entry;

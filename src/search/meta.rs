@@ -1,8 +1,8 @@
 //! `search/meta.json`: how the other index files are encoded and scored, the tables of years,
 //! report kinds, areas and reports that results and filters show, each page's report and area
 //! (and on a small site its length; a large site's are in its postings, `index::tiers`), and
-//! the directory of the other files (first key of every term chunk, the typo
-//! vocabulary files, the fragment group size).
+//! the directory of the other files (first key of every term chunk, the typo vocabulary files,
+//! the fragment group size and the whole-text group size, 0 without them).
 
 use serde_json::{json, Value};
 
@@ -20,6 +20,7 @@ pub(super) fn meta_json(
     chunk_keys: &[&str],
     vocab: &VocabularyFiles,
     g: usize,
+    whole_group: usize,
     lengths: &[u32],
 ) -> Value {
     let t = Tables::of(docs);
@@ -30,6 +31,7 @@ pub(super) fn meta_json(
         "fmt": format_json(),
         "n": docs.len(),
         "g": g,
+        "gw": whole_group,
         "chunks": chunk_keys,
         "vocab": vocab.first,
         "vocab2": vocab.second,

@@ -4,12 +4,13 @@
 //! A host that does add `Content-Encoding: gzip` for `.gz` files is fine too: the browser
 //! unpacks the file and the client sees JSON (it checks the gzip magic bytes).
 //!
-//! Fragment files (`x/NNN.bin`) are packed page by page instead (`ranged`): each page's entry
+//! Fragment and whole-text files (`x/NNN.bin`, `p/NNN.bin`) are packed page by page instead (`ranged`): each page's entry
 //! is a gzip file of its own, after a table of where each begins, so that the client fetches
 //! one page's entry with an HTTP `Range` request rather than the whole file. They are named
 //! `.bin`, not `.gz`, so that no host serves them with `Content-Encoding: gzip`, which would
 //! make a byte range of them undecodable.
 
+use std::cell::RefCell;
 use std::hash::Hasher;
 
 use libdeflater::{CompressionLvl, Compressor};
@@ -49,19 +50,32 @@ fn content_hash(bytes: &[u8]) -> u64 {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     thread_local! {
         // A compressor holds some 300 kB of match-finder tables: one per thread, not per file.
-        static COMPRESSOR: std::cell::RefCell<Compressor> =
-            std::cell::RefCell::new(Compressor::new(
-                CompressionLvl::new(LEVEL).unwrap_or_default(),
-            ));
+        static COMPRESSOR: RefCell<Compressor> = RefCell::new(compressor(LEVEL));
     }
-    COMPRESSOR.with_borrow_mut(|c| {
-        let mut out = vec![0; c.gzip_compress_bound(bytes.len())];
-        // The bound always fits; were it not to, the file would be empty and the client would
-        // report it rather than show wrong results.
-        let n = c.gzip_compress(bytes, &mut out).unwrap_or(0);
-        out.truncate(n);
-        out
-    })
+    COMPRESSOR.with_borrow_mut(|c| compress(c, bytes))
+}
+
+/// `gzip` at level 1: for the pages' whole texts (`excerpt::whole_text`), the index's largest
+/// part by far and read only for the few results whose excerpts lack their words, where the
+/// time matters more than the bytes (see `LEVEL`).
+pub fn gzip_fast(bytes: &[u8]) -> Vec<u8> {
+    thread_local! {
+        static COMPRESSOR: RefCell<Compressor> = RefCell::new(compressor(1));
+    }
+    COMPRESSOR.with_borrow_mut(|c| compress(c, bytes))
+}
+
+fn compressor(level: i32) -> Compressor {
+    Compressor::new(CompressionLvl::new(level).unwrap_or_default())
+}
+
+fn compress(c: &mut Compressor, bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; c.gzip_compress_bound(bytes.len())];
+    // The bound always fits; were it not to, the file would be empty and the client would
+    // report it rather than show wrong results.
+    let n = c.gzip_compress(bytes, &mut out).unwrap_or(0);
+    out.truncate(n);
+    out
 }
 
 /// The contents of a packed file (for tests and benchmarks; the browser has its own).
@@ -117,7 +131,11 @@ pub fn unpack_ranged(bytes: &[u8]) -> std::io::Result<Vec<Vec<u8>>> {
     (0..pages)
         .map(|k| {
             let (from, to) = (offset(k)?, offset(k + 1)?);
-            gunzip(bytes.get(from..to).ok_or_else(bad)?)
+            match bytes.get(from..to).ok_or_else(bad)? {
+                // A page without an entry (a whole-text file's page whose fragment is whole).
+                [] => Ok(Vec::new()),
+                page => gunzip(page),
+            }
         })
         .collect()
 }

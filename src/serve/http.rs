@@ -176,6 +176,35 @@ pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
     out
 }
 
+/// What a request's `Range` header asks of a file of `len` bytes (RFC 9110 §14): one range of
+/// bytes (`Some(Ok(start..end))`), or none it can satisfy (`Some(Err(()))`, 416). Several
+/// ranges, other units or a malformed header are answered with the whole file (`None`), as the
+/// RFC allows: the site's search client asks for one range at a time.
+pub fn byte_range(header: Option<&str>, len: usize) -> Option<Result<std::ops::Range<usize>, ()>> {
+    let spec = header?.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let number = |s: &str| -> Option<usize> {
+        let s = s.trim();
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().unwrap_or(usize::MAX))
+    };
+    let range = match (number(first), number(last)) {
+        // "bytes=-N": the last N bytes.
+        (None, Some(n)) if first.trim().is_empty() => len.saturating_sub(n)..len,
+        (Some(a), None) if last.trim().is_empty() => a..len,
+        (Some(a), Some(b)) if a <= b => a..b.saturating_add(1).min(len),
+        _ => return None,
+    };
+    Some(if range.start < len && !range.is_empty() {
+        Ok(range)
+    } else {
+        Err(())
+    })
+}
+
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     crate::markdown::escape_html(s, &mut out);
@@ -311,6 +340,27 @@ mod tests {
             content_type("a.docx"),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         );
+    }
+
+    #[test]
+    fn byte_ranges_as_rfc_9110_reads_them() {
+        let r = |h: &str| byte_range(Some(h), 100);
+        assert_eq!(byte_range(None, 100), None);
+        assert_eq!(r("bytes=0-7"), Some(Ok(0..8)));
+        assert_eq!(r("bytes=96-200"), Some(Ok(96..100)));
+        assert_eq!(r("bytes=90-"), Some(Ok(90..100)));
+        assert_eq!(r("bytes=-10"), Some(Ok(90..100)));
+        assert_eq!(r("bytes=-1000"), Some(Ok(0..100)));
+        assert_eq!(r("bytes=100-120"), Some(Err(())));
+        assert_eq!(r("bytes=-0"), Some(Err(())));
+        assert_eq!(byte_range(Some("bytes=0-0"), 0), Some(Err(())));
+        // Whole file: several ranges, other units, nonsense.
+        assert_eq!(r("bytes=0-1,5-6"), None);
+        assert_eq!(r("items=0-1"), None);
+        assert_eq!(r("bytes=7-3"), None);
+        assert_eq!(r("bytes=a-3"), None);
+        assert_eq!(r("bytes=-"), None);
+        assert_eq!(r("bytes=99999999999999999999999-"), Some(Err(())));
     }
 
     #[test]

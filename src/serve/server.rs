@@ -242,7 +242,7 @@ impl Server {
         let exists = |k: &str| snap.files.contains_key(k);
         match http::resolve(&request.target, &snap.base, exists) {
             Resolved::Events => self.events(),
-            Resolved::File(key) => self.file(&snap, &key, 200),
+            Resolved::File(key) => self.file_or_range(&snap, &key, request),
             Resolved::NotFound => self.not_found(&snap),
             Resolved::Redirect(to) => Reply::Full {
                 status: 301,
@@ -252,6 +252,45 @@ impl Server {
             Resolved::Forbidden => plain(403, &messages::serve_forbidden(lang)),
             Resolved::BadRequest => plain(400, &messages::serve_bad_request(lang)),
         }
+    }
+
+    /// A file, or the byte range of it that the request asks for (the search client reads
+    /// each result's fragment by range, as from any static host that honours `Range`). HTML
+    /// is always whole: the live-reload script is injected into it.
+    fn file_or_range(&self, snap: &Snapshot, key: &str, request: &conn::Request) -> Reply {
+        let range = match snap.files.get(key) {
+            Some(bytes) if !http::is_html(key) => {
+                http::byte_range(request.header("Range"), bytes.len()).map(|r| (r, bytes.len()))
+            }
+            _ => None,
+        };
+        let Some((range, len)) = range else {
+            return self.file(snap, key, 200);
+        };
+        let mut reply = self.file(snap, key, 200);
+        if let Reply::Full {
+            status,
+            headers,
+            body,
+        } = &mut reply
+        {
+            match range {
+                Ok(r) => {
+                    headers.push((
+                        "Content-Range",
+                        format!("bytes {}-{}/{len}", r.start, r.end - 1),
+                    ));
+                    *body = Arc::new(body[r].to_vec());
+                    *status = 206;
+                }
+                Err(()) => {
+                    headers.push(("Content-Range", format!("bytes */{len}")));
+                    *body = Arc::default();
+                    *status = 416;
+                }
+            }
+        }
+        reply
     }
 
     fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
@@ -269,6 +308,10 @@ impl Server {
                 ("Content-Type", http::content_type(key)),
                 ("X-Content-Type-Options", "nosniff".into()),
                 ("Cache-Control", "no-store".into()),
+                (
+                    "Accept-Ranges",
+                    if http::is_html(key) { "none" } else { "bytes" }.into(),
+                ),
             ],
             body,
         }

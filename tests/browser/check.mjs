@@ -78,10 +78,20 @@ const TYPES = {
   '.pdf': 'application/pdf',
 };
 
-export function startServer(root, basePath) {
+// `ranges`: answer a single `Range: bytes=a-b` with 206 and those bytes, as most static hosts
+// do; without it every file is sent whole, as by a host that ignores `Range`.
+export function startServer(root, basePath, { ranges = false } = {}) {
   const server = http.createServer((req, res) => {
     const send = (status, file, headers = {}) => {
       const type = file ? TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' : 'text/plain; charset=utf-8';
+      const range = ranges && file && status === 200 && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+      const size = range && fs.statSync(file).size;
+      if (range && Number(range[1]) <= Number(range[2]) && Number(range[1]) < size) {
+        const [start, end] = [Number(range[1]), Math.min(Number(range[2]), size - 1)];
+        res.writeHead(206, { 'content-type': type, 'cache-control': 'no-store', 'content-range': `bytes ${start}-${end}/${size}`, ...headers });
+        if (req.method === 'HEAD') return res.end();
+        return fs.createReadStream(file, { start, end }).pipe(res);
+      }
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       if (req.method === 'HEAD') return res.end();
       if (file) fs.createReadStream(file).pipe(res);

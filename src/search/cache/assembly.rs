@@ -1,5 +1,6 @@
 //! Stage 5: the files, concatenated from the cached parts: term chunks in chunk order, the
-//! vocabulary files, fragment files (packed page by page, `pack::ranged`) and meta.
+//! vocabulary files, fragment files and whole-text files (packed page by page, `pack::ranged`)
+//! and meta.
 
 use std::cmp::Ordering;
 
@@ -87,7 +88,12 @@ impl IndexCache {
                 .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
         );
         files.append(&mut vocab.files);
-        files.push(self.meta_file(docs, &chunk_keys, &vocab, g));
+        // The whole texts take what the budget leaves (one file for the meta): they are read
+        // rarely, and never at the cost of larger term chunks, which every query reads.
+        let room = max_files(docs.len()).saturating_sub(files.len() + 1);
+        let (gw, mut wholes) = self.whole_files(g, room);
+        files.append(&mut wholes);
+        files.push(self.meta_file(docs, &chunk_keys, &vocab, [g, gw]));
         files
     }
 
@@ -176,14 +182,44 @@ impl IndexCache {
         files
     }
 
+    /// Whole-text files (`p/`), packed as the fragment files are, in groups of `g` pages or of
+    /// a multiple of it that fits in `room` files: page k of a group holds the page's whole text
+    /// when its fragment was cut, else nothing (the client reads it only for a fragment marked
+    /// cut). Returns the group size and the files; none (group 0) when no fragment was cut (a
+    /// small site's pages are stored whole in their fragments).
+    fn whole_files(&self, g: usize, room: usize) -> (usize, Vec<OutputFile>) {
+        let wholes: Vec<&[u8]> = self
+            .order_hashes
+            .iter()
+            .map(
+                |h| match self.docs.get(h).and_then(|c| c.words.whole.as_deref()) {
+                    Some(gz) => gz,
+                    None => &[][..],
+                },
+            )
+            .collect();
+        if wholes.iter().all(|w| w.is_empty()) {
+            return (0, Vec::new());
+        }
+        let gw = g * wholes.len().div_ceil(g).div_ceil(room.max(1));
+        let files = wholes
+            .par_chunks(gw)
+            .enumerate()
+            .map(|(i, group)| {
+                OutputFile::new(format!("{DIR}p/{i:03}{RANGED_SUFFIX}"), ranged(group))
+            })
+            .collect();
+        (gw, files)
+    }
+
     fn meta_file(
         &self,
         docs: &[&SearchDoc],
         chunk_keys: &[&str],
         vocab: &VocabularyFiles,
-        g: usize,
+        [g, gw]: [usize; 2],
     ) -> OutputFile {
-        let meta = meta_json(docs, chunk_keys, vocab, g, &self.lengths);
+        let meta = meta_json(docs, chunk_keys, vocab, g, gw, &self.lengths);
         let mut bytes = serde_json::to_vec(&meta).unwrap_or_default();
         bytes.push(b'\n');
         OutputFile::new(format!("{DIR}meta.json"), bytes)

@@ -65,6 +65,8 @@ struct DocWords {
     length: u32,
     /// The page's entry in its fragment file (JSON).
     fragment: Vec<u8>,
+    /// Its entry in its whole-text file, compressed: its whole text when the fragment was cut.
+    whole: Option<Box<[u8]>>,
 }
 
 /// The words a page's first fragment lacks of those it is a top result for (one group per term,

@@ -72,6 +72,7 @@ impl IndexCache {
                 vocab: ids,
                 length: a.length,
                 fragment: a.fragment,
+                whole: a.whole,
             };
             self.docs.insert(
                 hash,

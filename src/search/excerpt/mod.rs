@@ -65,13 +65,14 @@ pub(super) struct Key<'a> {
 /// Writes a page's fragment, `[url, title, direction, [[anchor, heading, text], ...], cut]`, as
 /// JSON, storing about `budget` characters of section text (see `text_budget`). `keys[i]` are
 /// section i's key word candidates when the caller has counted them already (the index build
-/// has, while tokenising); None has them counted here.
+/// has, while tokenising); None has them counted here. Returns whether any text was cut (the
+/// fragment's `cut`): then the page's whole text is stored beside it (`whole_text`).
 pub(super) fn fragment(
     d: &SearchDoc,
     budget: usize,
     keys: &mut [Option<Vec<Key>>],
     out: &mut Vec<u8>,
-) {
+) -> bool {
     let (direction, mut truncated) = cap_text(&d.direction, direction_cap(budget));
     let per_section = section_cap(d, budget);
     let sections: Vec<String> = d
@@ -86,6 +87,18 @@ pub(super) fn fragment(
         })
         .collect();
     write_fragment(d, &direction, &sections, truncated, out);
+    truncated
+}
+
+/// Writes the whole text of a page whose fragment was cut, `[direction, [text, ...]]` (one text
+/// per section, in the fragment's order), as JSON. A result whose excerpt shows none of its
+/// matched words reads it (search/engine.js `details`): the words are somewhere on the page, and
+/// the excerpt windows stored for its top words cannot foresee every combination of words a
+/// query may AND together. Phrase checks read it too (results.js `verifyPhrases`).
+pub(super) fn whole_text(d: &SearchDoc, out: &mut Vec<u8>) {
+    let texts: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
+    // Serialising strings into a Vec cannot fail.
+    serde_json::to_writer(out, &(&d.direction, texts)).unwrap_or_default();
 }
 
 /// Characters of the direction a fragment stores.

@@ -302,3 +302,54 @@ fn text_is_capped_at_word_boundaries() {
     let (t, _) = cap_text("ååååååååååååå", 5);
     assert_eq!(t, "ååååå…", "cuts by characters, never inside one");
 }
+
+/// Each page's entry of the whole-text files (`p/`), in index order.
+fn whole_texts(files: &[crate::output::OutputFile]) -> Vec<Vec<u8>> {
+    let mut p: Vec<_> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/p/"))
+        .collect();
+    p.sort_by(|a, b| a.path.cmp(&b.path));
+    p.iter()
+        .flat_map(|f| crate::search::unpack_ranged(&f.contents).expect("a whole-text file"))
+        .collect()
+}
+
+#[test]
+fn a_cut_page_stores_its_whole_text_and_a_page_stored_whole_nothing_more() {
+    let mut docs = long_pages(170, "");
+    docs.push(crate::search::one_section_page(
+        "kort/",
+        "b",
+        "Kort sida",
+        "Inriktning.",
+        "Läget",
+        "Kort text.",
+    ));
+    let files = crate::search::index_files(docs.clone());
+    let fragments: Vec<serde_json::Value> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/x/"))
+        .flat_map(|f| crate::search::unpack_ranged(&f.contents).expect("a fragment file"))
+        .map(|p| serde_json::from_slice(&p).expect("JSON"))
+        .collect();
+    let wholes = whole_texts(&files);
+    assert_eq!(wholes.len(), fragments.len(), "one entry a page");
+    let mut cut = 0;
+    for (f, w) in fragments.iter().zip(&wholes) {
+        let d = docs.iter().find(|d| d.url == f[0]).expect("a page");
+        if f[4] == 0 {
+            assert!(w.is_empty(), "{} is stored whole: no whole text", d.url);
+            continue;
+        }
+        cut += 1;
+        let w: serde_json::Value = serde_json::from_slice(w).expect("JSON");
+        assert_eq!(w[0], d.direction.as_str());
+        let texts: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(w[1], serde_json::json!(texts), "{}", d.url);
+    }
+    assert_eq!(cut, 170);
+    // A site whose pages are all stored whole has no whole-text files.
+    let small = crate::search::index_files(docs[170..].to_vec());
+    assert!(whole_texts(&small).is_empty());
+}

@@ -1,11 +1,15 @@
 /*
  * uppsikt search, the query engine over one index: reads meta once, then only the term chunks
- * of a query's words and, by byte range, the fragments of the results it shows, each once.
+ * of a query's words and, by byte range, the fragments of the results it shows, each once, and
+ * a page's whole text only where its fragment's excerpts lack the query's words.
  */
 import { readIndexFile } from './format.js';
 import { parseQuery } from './query.js';
 import { exactRange, pad, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
-import { PAGE_SIZE, display, emptyResult, expandMeta, facet, highlightOf, looseWithin, rank, verifyPhrases } from './results.js';
+import {
+  PAGE_SIZE, display, emptyResult, expandMeta, facet, highlightOf, looseWithin, rank, showsMatch,
+  verifyPhrases, withWholeText
+} from './results.js';
 
 // Thrown inside a query the visitor has typed past (see `search`'s `current`).
 export var STALE = { stale: true };
@@ -32,16 +36,32 @@ export function createEngine(loadJson, loadRange) {
     }
     return metaPromise;
   }
-  function fragment(doc) {
+  // A page's entry in its group's file of `dir`: 'x' its fragment (groups of meta's `g`
+  // pages), 'p' its whole text (of `gw`; only for a fragment marked cut, see src/search/excerpt
+  // `whole_text`).
+  function pageIn(dir, doc) {
     return meta().then(function (m) {
-      var g = Math.floor(doc / m.g);
-      return pageOf(store, 'x/' + pad(g) + '.bin', doc - g * m.g);
+      var size = dir === 'p' ? m.gw : m.g;
+      var g = Math.floor(doc / size);
+      return pageOf(store, dir + '/' + pad(g) + '.bin', doc - g * size);
+    });
+  }
+  function fragment(doc) {
+    return pageIn('x', doc);
+  }
+  // The fragment with its page's whole text in place of its excerpts, when it was cut.
+  function wholeFragment(doc) {
+    return fragment(doc).then(function (f) {
+      if (!f || f[4] !== 1) return f;
+      return pageIn('p', doc).then(function (w) {
+        return withWholeText(f, w);
+      });
     });
   }
   return {
     search: function (query, filters, current) {
       return meta().then(function (m) {
-        return search(store, m, fragment, query, filters || {}, current);
+        return search(store, m, { fragment: fragment, whole: wholeFragment }, query, filters || {}, current);
       });
     },
     /** Display data for result.hits[start..start+count) (see results.js `display`). */
@@ -49,12 +69,15 @@ export function createEngine(loadJson, loadRange) {
       return settle(store, result, start + count).then(function () {
         var slice = result.hits.slice(start, start + count);
         return Promise.all(slice.map(function (h) {
-          return fragment(h.doc);
-        })).then(function (frags) {
-          return slice.map(function (h, i) {
-            return display(result.meta, h, frags[i], result);
+          return fragment(h.doc).then(function (f) {
+            var shown = display(result.meta, h, f, result);
+            // The stored excerpts show no matched word: they are somewhere in the page's text.
+            if (showsMatch(shown) || !f || f[4] !== 1) return shown;
+            return wholeFragment(h.doc).then(function (whole) {
+              return display(result.meta, h, whole, result);
+            });
           });
-        });
+        }));
       });
     },
     meta: meta,
@@ -116,7 +139,7 @@ function cachedLoader(loadJson) {
  * best first and already filtered. A query the visitor has typed past (`current()` false)
  * fetches nothing more: no fallbacks, no phrase checks.
  */
-function search(store, m, fragment, query, filters, current) {
+function search(store, m, pages, query, filters, current) {
   var alive = function () {
     if (current && !current()) throw STALE;
   };
@@ -134,7 +157,7 @@ function search(store, m, fragment, query, filters, current) {
       : Promise.resolve(hits);
     return exact.then(function (hits) {
       alive();
-      return verifyPhrases(hits, parsed.phrases, fragment);
+      return verifyPhrases(hits, parsed.phrases, pages.fragment, pages.whole);
     }).then(function (verified) {
       var result = facet(m, verified, filters);
       result.found = q.found;

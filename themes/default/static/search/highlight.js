@@ -19,12 +19,27 @@ export function isMatch(word, highlight) {
       return highlight.terms.some(function (term) {
         // The term itself (a stem, or the stem of a stem the build joined with it, see
         // `termsFor`), a word it was completed to, or a compound containing it.
-        return s === term || again === term || (Array.from(term).length >= 4 && f.indexOf(term) >= 0);
+        if (s === term || again === term) return true;
+        if (f.indexOf(term) < 0) return false;
+        return Array.from(term).length >= 4 || hasPart(f, term);
       }) || highlight.prefixes.some(function (p) {
         return highlight.fold ? foldDiacritics(f).startsWith(foldDiacritics(p)) : f.startsWith(p);
       });
     });
   });
+}
+
+/**
+ * Whether compound `word` has a part (a beginning or an ending of at least two letters, the
+ * other side at least two) that stems to `term`: a short term such as "dag" or "tyd" inside a
+ * word marks it only as a part ("skoldagen", "otydlig", "tydliggöra"), as the build's compound
+ * split found it, not wherever its letters happen to stand ("idag" is no part "dag").
+ */
+function hasPart(word, term) {
+  for (var i = 2; i + 2 <= word.length; i++) {
+    if (stem(word.slice(i)) === term || stem(word.slice(0, i)) === term) return true;
+  }
+  return false;
 }
 
 /** How many words of `text` match the query. */

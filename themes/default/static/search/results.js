@@ -108,25 +108,32 @@ export function highlightOf(found, words, fallback) {
 }
 
 /**
- * Keeps the pages whose stored text contains each quoted phrase word for word. A page whose
- * stored excerpt text was cut (long pages) and lacks the phrase is kept: the words are all in
- * it, but where cannot be told from the index. `fragment(doc)` gives a page's stored text.
+ * Keeps the pages whose text contains each quoted phrase word for word. `fragment(doc)` gives a
+ * page's stored excerpts; `whole(doc)` the same with its whole text, read only for a page whose
+ * excerpts were cut and lack a phrase.
  */
-export function verifyPhrases(hits, phrases, fragment) {
+export function verifyPhrases(hits, phrases, fragment, whole) {
   if (!phrases.length) return Promise.resolve(hits);
   // Checked in rounds of one result page, best first, and only until a page of results is
   // confirmed: each check may read a fragment file, and the first round reads the files
   // that showing the results needs anyway.
   var keep = [];
   var at = 0;
+  function check(h) {
+    return fragment(h.doc).then(function (f) {
+      if (hasPhrases(f, phrases)) return true;
+      if (!f || f[4] !== 1) return false;
+      return whole(h.doc).then(function (w) {
+        return hasPhrases(w, phrases);
+      });
+    });
+  }
   function round() {
     var batch = hits.slice(at, Math.min(at + PAGE_SIZE, MAX_PHRASE_CHECKS));
     at += batch.length;
-    return Promise.all(batch.map(function (h) {
-      return fragment(h.doc);
-    })).then(function (frags) {
+    return Promise.all(batch.map(check)).then(function (ok) {
       batch.forEach(function (h, i) {
-        if (hasPhrases(frags[i], phrases)) keep.push(h);
+        if (ok[i]) keep.push(h);
       });
       if (keep.length < PAGE_SIZE && at < hits.length && at < MAX_PHRASE_CHECKS) return round();
       return keep.concat(hits.slice(at));
@@ -135,7 +142,7 @@ export function verifyPhrases(hits, phrases, fragment) {
   return round();
 }
 
-/** Whether a page's stored text has every phrase, or was cut (then it may, out of sight). */
+/** Whether a page's text in fragment `f` has every phrase. */
 function hasPhrases(f, phrases) {
   if (!f) return false;
   var words = tokenize([f[1], f[2]].concat(f[3].map(function (s) {
@@ -143,10 +150,28 @@ function hasPhrases(f, phrases) {
   })).join(' \u2029 ')).map(function (t) {
     return t.word;
   });
-  var ok = phrases.every(function (ph) {
+  return phrases.every(function (ph) {
     return containsSequence(words, ph);
   });
-  return ok || f[4] === 1;
+}
+
+/**
+ * Fragment `f` with whole text `w` ([direction, [text, ...]], see src/search/excerpt
+ * `whole_text`) in place of its excerpts, no longer cut.
+ */
+export function withWholeText(f, w) {
+  if (!w || !Array.isArray(w[1])) return f;
+  var sections = f[3].map(function (s, i) {
+    return [s[0], s[1], typeof w[1][i] === 'string' ? w[1][i] : s[2]];
+  });
+  return [f[0], f[1], typeof w[0] === 'string' ? w[0] : f[2], sections, 0];
+}
+
+/** Whether a displayed result's excerpt marks a matched word. */
+export function showsMatch(shown) {
+  return shown.excerpt.some(function (s) {
+    return s.mark;
+  });
 }
 
 /** Applies the filters and counts each filter's values among pages passing the other two. */
