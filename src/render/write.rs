@@ -1,6 +1,6 @@
 //! The write: every page rendered in parallel straight into the sink, the generated files and
 //! the copies beside them. A one-off build (`write_once`) renders its entries' text here,
-//! report by report, and makes the search index of the documents that come out of it.
+//! report by report, and analyses the search documents that come out of it as it goes.
 
 use rayon::prelude::*;
 
@@ -8,7 +8,7 @@ use super::{data, pages, report, values, Counts, DataInputs, Page, Planned, Prep
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
-use crate::search::SearchDoc;
+use crate::search::{OnceIndex, OncePage};
 
 type Written = Result<(), Diagnostic>;
 
@@ -49,8 +49,9 @@ pub fn write(
 
 /// `write` for a one-off build, which renders its entries' text here: report by report, its
 /// entries' text is rendered, its page and its entries' pages are written, its open-data
-/// file, and its search documents kept; then the text is dropped. The pages of many reports
-/// come after (they show the entries' summaries, known then), beside the search index.
+/// file, and its search documents analysed (`OnceIndex`: what the index needs of them is
+/// kept, not their text); then the text is dropped. The pages of many reports come after
+/// (they show the entries' summaries, known then), beside the search index.
 /// `bodies`: each report's entries' text, moved out of the model (`Site::take_bodies`).
 pub fn write_once(
     planned: &mut Planned,
@@ -61,12 +62,13 @@ pub fn write_once(
 ) -> Result<Counts, Diagnostics> {
     let count =
         planned.shared_pages.len() + planned.report_pages.iter().map(Vec::len).sum::<usize>();
-    let (docs, broken, mut results) = write_reports(planned, theme, site, bodies, sink);
+    let index = OnceIndex::new(search_pages(site));
+    let (docs, broken, mut results) = write_reports(planned, theme, site, bodies, &index, sink);
     crate::timing::lap("reports' and entries' pages written");
     let shared = std::mem::take(&mut planned.shared_pages);
     let planned = &*planned;
     let (index, rest) = rayon::join(
-        || write_index(docs, sink),
+        || write_index(&index, docs, sink),
         || {
             let mut results: Vec<Written> = (shared.into_par_iter())
                 .map(|spec| write_page(&planned.contexts.page(spec), theme, sink))
@@ -92,15 +94,22 @@ pub fn write_once(
     counted(count, results, broken)
 }
 
+/// The search documents of a build (`report::part`): one per entry and per report.
+fn search_pages(site: &Site) -> usize {
+    site.reports.len() + site.reports.iter().map(|r| r.entries.len()).sum::<usize>()
+}
+
 /// Each report's part (`report::part`) and its pages and open-data file, written as it is
-/// made; returns the search documents, the broken links and what was written.
+/// made, its search documents analysed beside; returns those, the broken links and what was
+/// written.
 fn write_reports(
     planned: &mut Planned,
     theme: &Theme,
     site: &Site,
     bodies: Vec<Vec<String>>,
+    index: &OnceIndex,
     sink: Sink,
-) -> (Vec<SearchDoc>, Diagnostics, Vec<Written>) {
+) -> (Vec<OncePage>, Diagnostics, Vec<Written>) {
     let html = std::mem::take(&mut planned.html);
     let specs = std::mem::take(&mut planned.report_pages);
     let text = theme.text();
@@ -121,14 +130,23 @@ fn write_reports(
     let one = |ri: usize, html, specs: Vec<pages::PageSpec>, bodies: Vec<String>| {
         let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
         let part = report::part(&inputs, ri, html, &texts);
-        let mut results: Vec<Written> = (specs.into_par_iter())
-            .map(|spec| {
-                let spec = spec.with_text(&part.report, &part.entries);
-                write_page(&contexts.page(spec), theme, sink)
-            })
-            .collect();
+        let (docs, mut results) = rayon::join(
+            || -> Vec<OncePage> {
+                (part.docs.into_par_iter())
+                    .map(|d| index.analyse(d))
+                    .collect()
+            },
+            || -> Vec<Written> {
+                (specs.into_par_iter())
+                    .map(|spec| {
+                        let spec = spec.with_text(&part.report, &part.entries);
+                        write_page(&contexts.page(spec), theme, sink)
+                    })
+                    .collect()
+            },
+        );
         results.push(put(sink, report_data.file(ri, &texts)));
-        (part.docs, part.broken, results)
+        (docs, part.broken, results)
     };
     let parts: Vec<_> = (html.into_par_iter().zip(specs).zip(bodies).enumerate())
         .map(|(ri, ((html, specs), bodies))| one(ri, html, specs, bodies))
@@ -193,11 +211,10 @@ fn copy(sink: Sink, from: &std::path::Path, to: &str) -> Written {
     sink.copy(from, to).map_err(|e| write_error(to, e))
 }
 
-/// The search index of `docs`, each file compressed as it is written. An empty site has an
-/// index too: it answers every query with no results.
-fn write_index(docs: Vec<SearchDoc>, sink: Sink) -> Vec<Written> {
-    crate::search::index_files(docs)
-        .par_iter()
+/// The search index of the analysed `pages`, each file compressed as it is written. An empty
+/// site has an index too: it answers every query with no results.
+fn write_index(index: &OnceIndex, pages: Vec<OncePage>, sink: Sink) -> Vec<Written> {
+    (index.files(pages).par_iter())
         .map(|f| {
             let packed = crate::search::pack_file(f);
             let path = packed.path.clone();

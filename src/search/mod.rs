@@ -27,7 +27,7 @@ mod pack;
 pub mod text;
 mod vocab;
 
-pub use cache::{IndexCache, StageTime};
+pub use cache::{IndexCache, OnceIndex, OncePage, StageTime};
 pub use compound::Vocabulary;
 pub use index::term_scores;
 pub use pack::{gunzip, pack_file, unpack_ranged, RANGED_SUFFIX, SUFFIX as PACKED_SUFFIX};

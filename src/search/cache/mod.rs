@@ -25,6 +25,7 @@
 
 mod assembly;
 mod keep;
+mod once;
 mod postings;
 #[cfg(test)]
 mod tests;
@@ -44,6 +45,8 @@ use super::index::Posting;
 use super::SearchDoc;
 use crate::output::OutputFile;
 use keep::{Done, Keep};
+use once::Texts;
+pub use once::{OnceIndex, OncePage};
 
 /// Pages analysed per batch (see stage 1 in `IndexCache::build`): enough to keep both cores
 /// busy, few enough that the last batch's interning, which nothing overlaps, is short.
@@ -209,7 +212,7 @@ impl IndexCache {
         let analysed = cache.analyse_pages(&docs, &mut timing);
         // The pages' text is read once more, for the fragments of pages that must show a word
         // they are a top result for (known once the postings are).
-        let files = cache.finish(&docs, analysed, &mut timing);
+        let files = cache.finish(&docs, analysed, &mut timing, Texts::InDocs);
         docs.clear();
         files
     }
@@ -217,7 +220,7 @@ impl IndexCache {
     /// `build` without the compression.
     fn files(&mut self, docs: &[SearchDoc], timing: &mut Timing) -> Vec<OutputFile> {
         let analysed = self.analyse_pages(docs, timing);
-        self.finish(docs, analysed, timing)
+        self.finish(docs, analysed, timing, Texts::InDocs)
     }
 
     /// Stage 1: the pages in index order, and the analysis of those not in the cache.
@@ -260,12 +263,14 @@ impl IndexCache {
         }
     }
 
-    /// Stages 2 to 5, after `analyse_pages` on the same `docs`.
+    /// Stages 2 to 5, after `analyse_pages` on the same `docs` (or `OnceIndex`'s analysis:
+    /// `texts` tells where their sections' text is).
     fn finish(
         &mut self,
         docs: &[SearchDoc],
         analysed: PageOrder,
         timing: &mut Timing,
+        texts: Texts,
     ) -> Vec<OutputFile> {
         let PageOrder {
             order,
@@ -282,7 +287,7 @@ impl IndexCache {
         let dirty = self.update_postings(&docs, hashes);
         self.release(Done::Postings);
         timing.mark("postings");
-        self.show_top_results(&docs);
+        self.show_top_results(&docs, texts);
         self.release(Done::TopResults);
         timing.mark("top results");
         self.encode_entries(&dirty.terms);

@@ -26,7 +26,7 @@ fn site() -> Vec<SearchDoc> {
         .collect()
 }
 
-fn assert_same(a: &[OutputFile], b: &[OutputFile]) {
+pub(super) fn assert_same(a: &[OutputFile], b: &[OutputFile]) {
     let map = |f: &[OutputFile]| -> std::collections::BTreeMap<String, Vec<u8>> {
         f.iter()
             .map(|f| (f.path.clone(), f.contents.clone()))

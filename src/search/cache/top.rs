@@ -5,6 +5,7 @@
 
 use rayon::prelude::*;
 
+use super::once::{with_whole_text, Texts};
 use super::{CachedDoc, IndexCache, Shown, TermId, WordId};
 use crate::search::excerpt::{top_results, Group, Stored};
 use crate::search::SearchDoc;
@@ -16,8 +17,9 @@ impl IndexCache {
     /// Remakes the fragment of each page that does not show a word it is a top result for
     /// (`excerpt::top_results`), with windows around such words. A page's fragment depends on
     /// the other pages here, so a rebuild checks every page again; it remakes only those whose
-    /// missing words changed. After `postings`, `lengths` and `order_hashes`.
-    pub(super) fn show_top_results(&mut self, docs: &[&SearchDoc]) {
+    /// missing words changed. After `postings`, `lengths` and `order_hashes`; `texts` tells
+    /// where the pages' text is.
+    pub(super) fn show_top_results(&mut self, docs: &[&SearchDoc], texts: Texts) {
         let mut top: Vec<Vec<TermId>> = vec![Vec::new(); docs.len()];
         for (page, term) in top_results(&self.postings, &self.lengths) {
             top[page as usize].push(term);
@@ -27,14 +29,20 @@ impl IndexCache {
             .par_iter()
             .zip(top)
             .zip(docs)
-            .filter_map(|((h, terms), d)| Some((*h, self.shown_for(*h, terms, d)?)))
+            .filter_map(|((h, terms), d)| Some((*h, self.shown_for(*h, terms, d, texts)?)))
             .collect();
         self.shown = made.into_iter().collect();
     }
 
     /// The fragment page `h` needs to show a word of each of `terms`; None when it shows one
     /// already (or its text has none to show).
-    fn shown_for(&self, h: u64, mut terms: Vec<TermId>, d: &SearchDoc) -> Option<Shown> {
+    fn shown_for(
+        &self,
+        h: u64,
+        mut terms: Vec<TermId>,
+        d: &SearchDoc,
+        texts: Texts,
+    ) -> Option<Shown> {
         let c = self.docs.get(&h)?;
         // Rarest first, so that a section short of room shows the words of the shortest result
         // lists (in a query of several words the rarest decides the ranking most); ties by the
@@ -70,6 +78,14 @@ impl IndexCache {
         if let Some((k, f)) = self.shown.get(&h).filter(|(k, _)| *k == key) {
             return Some((k.clone(), f.clone()));
         }
+        let whole;
+        let d = match texts {
+            Texts::InDocs => d,
+            Texts::InWhole => {
+                whole = with_whole_text(d, c.words.whole.as_deref()?)?;
+                &whole
+            }
+        };
         let mut out = Vec::with_capacity(c.words.fragment.len() + 256);
         stored
             .show(d, self.text_budget, &words, &unshown, &mut out)
