@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use minijinja::value::Serde;
 use minijinja::Value;
 use rayon::prelude::*;
 
@@ -14,11 +13,11 @@ use crate::model::{ChangeKind, EntryRef, Site, TimelineItem};
 
 /// An area's id, name and page.
 pub(in crate::render) fn area_link(areas: &AreaNames, id: &str) -> Value {
-    Value::from(Serde(&AreaLink {
+    to_value(&AreaLink {
         id: id.to_string(),
         name: areas.name(id),
         url: crate::paths::area(id),
-    }))
+    })
 }
 
 pub(in crate::render) fn change_view(
@@ -89,7 +88,7 @@ pub(super) fn area_values(
                     .iter()
                     .any(|r| site.reports[r.report].entries[r.entry].status.is_some()),
             };
-            Value::from(Serde(&view))
+            to_value(&view)
         })
         .collect()
 }
@@ -119,7 +118,7 @@ fn timeline_values(
                 siblings,
             } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
         })
-        .map(|v| Value::from(Serde(&v)))
+        .map(|v| to_value(&v))
         .collect()
 }
 
