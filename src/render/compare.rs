@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
+use minijinja::value::Serde;
 use minijinja::Value;
 use similar::{ChangeTag, TextDiff};
 
 use super::values::{change_view, Inputs, Values};
-use super::views::{self, ChangeView, CompareLink, Comparison, ComparisonView, Side};
+use super::views::{ChangeView, CompareLink, Comparison, ComparisonView, Side};
 use crate::model::{Area, EntryRef, Site, TimelineItem};
 
 /// Labels of the changed words, read by screen readers (the marks themselves are not).
@@ -265,7 +266,7 @@ fn comparison(
         later: b,
         url: compare_url(site, a, b),
         title: comparison_title(inputs, a, b),
-        context: views::to_value(&view),
+        context: Value::from(Serde(&view)),
     }
 }
 

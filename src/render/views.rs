@@ -5,9 +5,8 @@
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
-use minijinja::value::{Enumerator, Object, ObjectRepr};
+use minijinja::value::{Object, ObjectRepr};
 use minijinja::Value;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::{ChangeKind, EntryRef};
@@ -45,53 +44,6 @@ impl Object for SummaryText {
     }
     fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.get())
-    }
-}
-
-/// A view as templates read it: its fields made values once (by serde, as before), each found
-/// by hashing its name. A serialised struct compares the name with each field's in turn, and
-/// a template reads an entry's or a report's fields hundreds of times a page.
-pub(super) fn to_value<T: Serialize>(view: &T) -> Value {
-    let value = Value::from(minijinja::value::Serde(view));
-    if value.kind() != minijinja::value::ValueKind::Map {
-        return value;
-    }
-    let Ok(keys) = value.try_iter() else {
-        return value;
-    };
-    let keys: Vec<Value> = keys.collect();
-    let values = (keys.iter())
-        .filter_map(|k| Some((k.as_str()?.into(), value.get_item(k).ok()?)))
-        .collect();
-    Value::from_object(Fields { values, keys })
-}
-
-#[derive(Debug)]
-struct Fields {
-    values: FxHashMap<Box<str>, Value>,
-    /// The names in the struct's order.
-    keys: Vec<Value>,
-}
-
-impl Object for Fields {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Map
-    }
-
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        key.as_str().and_then(|k| self.get_value_by_str(k))
-    }
-
-    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        self.values.get(key).cloned()
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(self.keys.clone())
-    }
-
-    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.keys.len())
     }
 }
 

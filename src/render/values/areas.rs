@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use minijinja::value::Serde;
 use minijinja::Value;
 use rayon::prelude::*;
 
@@ -13,11 +14,11 @@ use crate::model::{ChangeKind, EntryRef, Site, TimelineItem};
 
 /// An area's id, name and page.
 pub(in crate::render) fn area_link(areas: &AreaNames, id: &str) -> Value {
-    to_value(&AreaLink {
+    Value::from(Serde(&AreaLink {
         id: id.to_string(),
         name: areas.name(id),
         url: crate::paths::area(id),
-    })
+    }))
 }
 
 pub(in crate::render) fn change_view(
@@ -88,7 +89,7 @@ pub(super) fn area_values(
                     .iter()
                     .any(|r| site.reports[r.report].entries[r.entry].status.is_some()),
             };
-            to_value(&view)
+            Value::from(Serde(&view))
         })
         .collect()
 }
@@ -118,7 +119,7 @@ fn timeline_values(
                 siblings,
             } => TimelineView::Change(change_view(areas, *kind, area, from, siblings)),
         })
-        .map(|v| to_value(&v))
+        .map(|v| Value::from(Serde(&v)))
         .collect()
 }
 

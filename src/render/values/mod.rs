@@ -8,7 +8,7 @@ mod areas;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use minijinja::value::{Enumerator, Object};
+use minijinja::value::{Enumerator, Object, Serde};
 use minijinja::Value;
 use rayon::prelude::*;
 
@@ -84,7 +84,7 @@ fn status_views(config: &Config) -> HashMap<&str, Value> {
                 description: &s.description,
                 icon: &s.icon,
             };
-            (s.id.as_str(), to_value(&view))
+            (s.id.as_str(), Value::from(Serde(&view)))
         })
         .collect()
 }
@@ -112,7 +112,7 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
     let years = site
         .years
         .iter()
-        .map(|y| to_value(&year_view(y.year, &y.url, &y.reports, &report)))
+        .map(|y| Value::from(Serde(&year_view(y.year, &y.url, &y.reports, &report))))
         .collect();
     let areas = area_values(inputs, &report, &entry, &links);
     let committee_urls: Vec<String> = site
@@ -246,14 +246,14 @@ fn entry_links(site: &Site) -> Vec<Vec<Value>> {
         .map(|rep| {
             (rep.entries.iter())
                 .map(|e| {
-                    to_value(&EntryLink {
+                    Value::from(Serde(&EntryLink {
                         url: e.url.clone(),
                         title: e.title.clone(),
                         year: rep.year,
                         report_title: rep.title.clone(),
                         report_url: rep.url.clone(),
                         area: e.area.clone(),
-                    })
+                    }))
                 })
                 .collect()
         })
@@ -311,7 +311,7 @@ fn entry_values(
     }
     views
         .par_iter()
-        .map(|list| list.iter().map(to_value).collect())
+        .map(|list| list.iter().map(|v| Value::from(Serde(v))).collect())
         .collect()
 }
 
@@ -366,7 +366,7 @@ fn report_value(
         entries: Value::from(entries.to_vec()),
         status_counts: status_counts(config, r, statuses),
     };
-    to_value(&view)
+    Value::from(Serde(&view))
 }
 
 /// How many of the report's entries state each status, in site.toml's order; none for a
@@ -447,7 +447,7 @@ fn committee_values(
                 years,
                 areas: own.into_iter().map(|i| area_values[i].clone()).collect(),
             };
-            to_value(&view)
+            Value::from(Serde(&view))
         })
         .collect()
 }
