@@ -19,6 +19,7 @@ use crate::search::SearchDoc;
 
 mod collisions;
 mod compare;
+mod context;
 pub mod data;
 mod feeds;
 mod fragments;

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use minijinja::value::Serde;
 use minijinja::Value;
 
+use super::context::PageContext;
 use super::fragments::Fragments;
 use super::theme::Text;
 use super::values::Values;
 use super::views::{
-    CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageContext, PageView, SiteView,
+    CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
 };
 use super::{Input, Page};
 use crate::model::{Report, TimelineItem};
@@ -82,31 +83,33 @@ impl PageSpec {
 pub(super) struct Shared {
     site: Value,
     strings: Value,
-    base_url: String,
-    absolute_base: String,
-    lang: String,
+    base_url: Value,
+    absolute_base: Value,
+    lang: Value,
 }
 
 impl Shared {
     /// The page of `spec`, with its context.
     pub fn page(&self, spec: PageSpec) -> Page {
+        let page = Value::from(Serde(&PageView {
+            title: &spec.title,
+            url: &spec.url,
+            breadcrumbs: &spec.crumbs,
+        }));
+        let template = spec.own.template();
         let context = PageContext {
-            site: &self.site,
-            base_url: &self.base_url,
-            absolute_base: &self.absolute_base,
-            lang: &self.lang,
-            t: &self.strings,
-            page: PageView {
-                title: &spec.title,
-                url: &spec.url,
-                breadcrumbs: &spec.crumbs,
-            },
-            own: &spec.own,
+            site: self.site.clone(),
+            base_url: self.base_url.clone(),
+            absolute_base: self.absolute_base.clone(),
+            lang: self.lang.clone(),
+            t: self.strings.clone(),
+            page,
+            own: spec.own,
         };
         Page {
             path: paths::page_file(&spec.url),
-            template: spec.own.template(),
-            context: Value::from(Serde(&context)),
+            template,
+            context: Value::from_object(context),
             report: spec.report,
             entry: spec.entry,
             summaries: spec.summaries,
@@ -126,10 +129,10 @@ pub(super) fn list(
     let Input { config, base, .. } = *input;
     let shared = Shared {
         site: site_value(input, values),
-        strings: Value::from(Serde(text.table())),
-        base_url: base.path.clone(),
-        absolute_base: base.absolute(paths::HOME),
-        lang: config.language.clone(),
+        strings: text.value(),
+        base_url: Value::from(base.path.as_str()),
+        absolute_base: Value::from(base.absolute(paths::HOME)),
+        lang: Value::from(config.language.as_str()),
     };
     let home = crumb(&text.get("home"), paths::HOME);
     let mut specs = vec![home_spec(input, fragments, values)];
@@ -142,7 +145,7 @@ pub(super) fn list(
     area_pages(input, text, values, &home, &mut specs);
     committee_pages(input, values, &home, &mut specs);
     let data = Own::OpenData {
-        data: open_data_links(input, &values.committee_urls),
+        data: Value::from(Serde(&open_data_links(input, &values.committee_urls))),
     };
     let title = text.get("data_title");
     specs.push(PageSpec::new(

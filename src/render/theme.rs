@@ -4,8 +4,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::{Environment, Value};
+use rustc_hash::FxHashMap;
 
 use super::to_url_path;
 use crate::config::{Config, CONFIG_FILE};
@@ -90,8 +93,9 @@ pub(super) struct Text<'a> {
 }
 
 impl Text<'_> {
-    pub fn table(&self) -> &toml::Table {
-        self.table
+    /// `t` in every template.
+    pub fn value(&self) -> Value {
+        Value::from_object(UiStrings::new(self.table))
     }
 
     /// The string `key`; the key itself when the theme has none.
@@ -126,6 +130,48 @@ impl Text<'_> {
             (Some(m), None) => format!("{} {}", month(m), d.year),
             _ => d.year.to_string(),
         }
+    }
+}
+
+/// `t`: the UI strings, each made a template value once and found by hashing its name (a
+/// page reads dozens of them; a serialised map of this size compares values on every lookup).
+#[derive(Debug)]
+struct UiStrings {
+    values: FxHashMap<String, Value>,
+    /// The names in the table's (sorted) order, for templates that loop over `t`.
+    keys: Vec<Value>,
+}
+
+impl UiStrings {
+    fn new(table: &toml::Table) -> Self {
+        UiStrings {
+            values: (table.iter())
+                .map(|(k, v)| (k.clone(), Value::from(Serde(v))))
+                .collect(),
+            keys: table.keys().map(|k| Value::from(k.as_str())).collect(),
+        }
+    }
+}
+
+impl Object for UiStrings {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        key.as_str().and_then(|k| self.get_value_by_str(k))
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.values.get(key).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys.clone())
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.keys.len())
     }
 }
 

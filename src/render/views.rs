@@ -281,23 +281,10 @@ pub(super) struct Crumb {
     pub url: String,
 }
 
-/// The context of every page: what all templates read, then the page's own values.
-#[derive(Serialize)]
-pub(super) struct PageContext<'a> {
-    pub site: &'a Value,
-    pub base_url: &'a str,
-    pub absolute_base: &'a str,
-    pub lang: &'a str,
-    pub t: &'a Value,
-    pub page: PageView<'a>,
-    #[serde(flatten)]
-    pub own: &'a Own,
-}
-
 /// A page's own values, by the template that shows it (`themes/default/README.md`, "Per
-/// template"): each variant's fields are the names that template reads.
-#[derive(Serialize)]
-#[serde(untagged)]
+/// template"): each variant's fields are the names that template reads (`context.rs` looks
+/// them up).
+#[derive(Debug)]
 pub(super) enum Own {
     Home {
         intro: Option<Value>,
@@ -332,8 +319,9 @@ pub(super) enum Own {
     Committee {
         committee: Value,
     },
+    /// An `OpenDataView`.
     OpenData {
-        data: OpenDataView,
+        data: Value,
     },
     Search {},
     Accessibility {},
