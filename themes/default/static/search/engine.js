@@ -75,6 +75,9 @@ export function createEngine(loadJson, loadRange) {
             if (showsMatch(shown) || !f || f[4] !== 1) return shown;
             return wholeFragment(h.doc).then(function (whole) {
               return display(result.meta, h, whole, result);
+            }, function () {
+              // The whole text could not be read: the stored excerpt still shows the result.
+              return shown;
             });
           });
         }));
