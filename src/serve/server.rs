@@ -258,36 +258,28 @@ impl Server {
     /// each result's fragment by range, as from any static host that honours `Range`). HTML
     /// is always whole: the live-reload script is injected into it.
     fn file_or_range(&self, snap: &Snapshot, key: &str, request: &conn::Request) -> Reply {
-        let range = match snap.files.get(key) {
-            Some(bytes) if !http::is_html(key) => {
-                http::byte_range(request.header("Range"), bytes.len()).map(|r| (r, bytes.len()))
-            }
-            _ => None,
-        };
-        let Some((range, len)) = range else {
-            return self.file(snap, key, 200);
-        };
         let mut reply = self.file(snap, key, 200);
-        if let Reply::Full {
-            status,
+        let Reply::Full {
+            status: status @ 200,
             headers,
             body,
         } = &mut reply
-        {
-            match range {
-                Ok(r) => {
-                    headers.push((
-                        "Content-Range",
-                        format!("bytes {}-{}/{len}", r.start, r.end - 1),
-                    ));
-                    *body = Arc::new(body[r].to_vec());
-                    *status = 206;
-                }
-                Err(()) => {
-                    headers.push(("Content-Range", format!("bytes */{len}")));
-                    *body = Arc::default();
-                    *status = 416;
-                }
+        else {
+            return reply;
+        };
+        let len = body.len();
+        match http::byte_range(request.header("Range"), len).filter(|_| !http::is_html(key)) {
+            None => {}
+            Some(Ok(r)) => {
+                let last = r.end - 1;
+                *body = Arc::new(body[r.start..r.end].to_vec());
+                headers.push(("Content-Range", format!("bytes {}-{last}/{len}", r.start)));
+                *status = 206;
+            }
+            Some(Err(())) => {
+                headers.push(("Content-Range", format!("bytes */{len}")));
+                *body = Arc::default();
+                *status = 416;
             }
         }
         reply
