@@ -135,6 +135,11 @@ fn read_reports(
             }
         }
     }
+    // Each report's place, by (year, slug): an entry finds its report at once.
+    let mut places = std::collections::HashMap::new();
+    for (i, r) in loaded.reports.iter().enumerate() {
+        places.entry((r.year, r.slug.clone())).or_insert(i);
+    }
     for e in parsed_entries {
         let (year, slug, entry) = match e {
             Ok(e) => e,
@@ -143,10 +148,7 @@ fn read_reports(
                 continue;
             }
         };
-        let report = loaded
-            .reports
-            .iter_mut()
-            .find(|r| r.year == year && r.slug == slug);
+        let report = (places.get(&(year, slug.clone()))).map(|&i| &mut loaded.reports[i]);
         match report {
             Some(r) => r.entries.push(entry),
             // The report's own file has an error already.

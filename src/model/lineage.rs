@@ -274,22 +274,25 @@ pub fn consecutive_entries(site: &Site) -> Vec<(EntryRef, EntryRef)> {
         let from = a.continues.iter().map(String::as_str).collect();
         (a.id.as_str(), from)
     }));
+    // Searched by bisection, as in `year_over_year`: an entry costs its lineage's size, not
+    // the number of reports before it.
+    let held = held_by_committee(&site.reports);
+    let anywhere = held_anywhere(&site.reports);
+    let nearest_before = |lists: &mut dyn Iterator<Item = &Vec<usize>>, ri: usize| {
+        lists
+            .filter_map(|l| l[..l.partition_point(|&x| x < ri)].last().copied())
+            .max()
+    };
     let mut pairs = Vec::new();
     for (ri, r) in site.reports.iter().enumerate() {
         for (ei, e) in r.entries.iter().enumerate() {
             let alone = HashSet::from([e.area.as_str()]);
             let line = lineage.ancestors.get(e.area.as_str()).unwrap_or(&alone);
-            let holds = |oi: &usize| {
-                site.reports[*oi]
-                    .entries
-                    .iter()
-                    .any(|o| line.contains(o.area.as_str()))
-            };
-            let earlier = (0..ri)
-                .rev()
-                .filter(|oi| site.reports[*oi].committee == r.committee)
-                .find(holds)
-                .or_else(|| (0..ri).rev().find(holds));
+            let earlier =
+                nearest_before(&mut held_lists(&held, &r.committee, line), ri).or_else(|| {
+                    let mut lists = line.iter().filter_map(|a| anywhere.get(a));
+                    nearest_before(&mut lists, ri)
+                });
             let Some(oi) = earlier else { continue };
             let later = EntryRef {
                 report: ri,
@@ -309,4 +312,18 @@ pub fn consecutive_entries(site: &Site) -> Vec<(EntryRef, EntryRef)> {
         }
     }
     pairs
+}
+
+/// Area → the reports, in order, of any committee that hold an entry of it.
+fn held_anywhere(reports: &[Report]) -> HashMap<&str, Vec<usize>> {
+    let mut held: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for e in &r.entries {
+            let list = held.entry(e.area.as_str()).or_default();
+            if list.last() != Some(&ri) {
+                list.push(ri);
+            }
+        }
+    }
+    held
 }

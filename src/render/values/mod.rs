@@ -400,7 +400,9 @@ fn year_view(year: u16, url: &str, reports: &[usize], report_values: &[Value]) -
     }
 }
 
-/// Each committee's page: its reports by year and the areas they follow up.
+/// Each committee's page: its reports by year and the areas they follow up. The reports and
+/// areas are grouped by committee in one pass over the site (a national portal has thousands
+/// of committees).
 fn committee_values(
     site: &Site,
     urls: &[String],
@@ -413,31 +415,33 @@ fn committee_values(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
+    // Committee → its reports of each year (newest year first, as `site.years`).
+    let mut years_of: HashMap<&str, Vec<(usize, Vec<usize>)>> = HashMap::new();
+    for (yi, y) in site.years.iter().enumerate() {
+        for &ri in &y.reports {
+            let list = years_of.entry(&site.reports[ri].committee).or_default();
+            match list.last_mut() {
+                Some((at, reports)) if *at == yi => reports.push(ri),
+                _ => list.push((yi, vec![ri])),
+            }
+        }
+    }
+    let mut areas_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for r in &site.reports {
+        let own = areas_of.entry(&r.committee).or_default();
+        own.extend((r.entries.iter()).filter_map(|e| area_index.get(e.area.as_str()).copied()));
+    }
     site.committees
         .iter()
         .zip(urls)
         .map(|(c, url)| {
-            let years = site
-                .years
-                .iter()
-                .filter_map(|y| {
-                    let reports: Vec<usize> = y
-                        .reports
-                        .iter()
-                        .copied()
-                        .filter(|&i| site.reports[i].committee == *c)
-                        .collect();
-                    (!reports.is_empty())
-                        .then(|| year_view(y.year, &y.url, &reports, report_values))
+            let years = (years_of.remove(c.as_str()).unwrap_or_default().into_iter())
+                .map(|(yi, reports)| {
+                    let y = &site.years[yi];
+                    year_view(y.year, &y.url, &reports, report_values)
                 })
                 .collect();
-            let mut own: Vec<usize> = site
-                .reports
-                .iter()
-                .filter(|r| r.committee == *c)
-                .flat_map(|r| r.entries.iter())
-                .filter_map(|e| area_index.get(e.area.as_str()).copied())
-                .collect();
+            let mut own = areas_of.remove(c.as_str()).unwrap_or_default();
             own.sort_unstable();
             own.dedup();
             let view = CommitteeView {
