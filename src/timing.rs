@@ -41,7 +41,7 @@ pub fn lap(what: &str) {
 }
 
 /// "rss/peak MB" from /proc (Linux); empty elsewhere.
-fn memory() -> String {
+pub(crate) fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();
     };

@@ -208,65 +208,82 @@ pub(super) fn compare_links(
 
 /// The comparison page of each pair of consecutive entries; `direction_text` holds their
 /// directions as lines of words, `values` the entries', reports' and areas' values.
-pub(super) fn comparisons(
-    inputs: &Inputs,
-    pairs: &[(EntryRef, EntryRef)],
-    direction_text: &HashMap<EntryRef, String>,
-    values: &Values,
-) -> Vec<Comparison> {
+/// Each comparison page's pair, URL and title. Its context (`Comparer::context`, the
+/// directions diffed) is made when the page is rendered, so that a build never holds every
+/// comparison's diff at once.
+pub(super) fn comparisons(inputs: &Inputs, pairs: &[(EntryRef, EntryRef)]) -> Vec<Comparison> {
     pairs
         .iter()
-        .map(|&pair| comparison(inputs, pair, direction_text, values))
+        .map(|&(a, b)| Comparison {
+            earlier: a,
+            later: b,
+            url: compare_url(inputs.site, a, b),
+            title: comparison_title(inputs, a, b),
+        })
         .collect()
 }
 
-fn comparison(
-    inputs: &Inputs,
-    (a, b): (EntryRef, EntryRef),
-    direction_text: &HashMap<EntryRef, String>,
-    values: &Values,
-) -> Comparison {
-    let Inputs { site, text, .. } = *inputs;
-    let entry = |r: EntryRef| &site.reports[r.report].entries[r.entry];
-    let (old, new) = (entry(a), entry(b));
-    let (old_html, new_html) = if old.direction.is_some() && new.direction.is_some() {
-        let (o, n) = word_diff(
-            &direction_text[&a],
-            &direction_text[&b],
-            &DiffLabels {
-                removed: &text.get("diff_removed"),
-                added: &text.get("diff_added"),
-                end: &text.get("diff_end"),
-            },
-        );
-        (Value::from_safe_string(o), Value::from_safe_string(n))
-    } else {
-        // One side states no direction: the other is shown as it is, unmarked.
+/// Makes comparison pages' contexts from the values of the entries compared.
+pub(super) struct Comparer<'a> {
+    inputs: &'a Inputs<'a>,
+    values: &'a Values,
+    /// Each area's index in `Site::areas`, by id.
+    areas: HashMap<&'a str, usize>,
+    labels: [String; 3],
+}
+
+impl<'a> Comparer<'a> {
+    pub fn new(inputs: &'a Inputs<'a>, values: &'a Values) -> Self {
+        let areas = (inputs.site.areas.iter().enumerate())
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let labels = ["diff_removed", "diff_added", "diff_end"].map(|k| inputs.text.get(k));
+        Comparer {
+            inputs,
+            values,
+            areas,
+            labels,
+        }
+    }
+
+    /// The context of the page comparing the entries `a` (earlier) and `b`.
+    pub fn context(&self, (a, b): (EntryRef, EntryRef)) -> Value {
+        let Comparer { inputs, values, .. } = *self;
+        let site = inputs.site;
+        let entry = |r: EntryRef| &site.reports[r.report].entries[r.entry];
+        let (old, new) = (entry(a), entry(b));
         let direction = |r: EntryRef| {
             values.entry[r.report][r.entry]
                 .get_attr("direction_html")
                 .unwrap_or_default()
         };
-        (direction(a), direction(b))
-    };
-    let area = site.areas.iter().position(|x| x.id == new.area);
-    let side = |r: EntryRef, direction_diff: Value| Side {
-        entry: values.entry[r.report][r.entry].clone(),
-        report: values.report[r.report].clone(),
-        direction_diff,
-    };
-    let view = ComparisonView {
-        earlier: side(a, old_html),
-        later: side(b, new_html),
-        change: area.and_then(|i| change_between(inputs, &old.area, &site.areas[i])),
-        area: Value::from(area.map(|i| values.areas[i].clone())),
-    };
-    Comparison {
-        earlier: a,
-        later: b,
-        url: compare_url(site, a, b),
-        title: comparison_title(inputs, a, b),
-        context: Value::from(Serde(&view)),
+        let (old_html, new_html) = if old.direction.is_some() && new.direction.is_some() {
+            let text = |r: EntryRef| text_blocks(direction(r).as_str().unwrap_or(""));
+            let [removed, added, end] = &self.labels;
+            let labels = DiffLabels {
+                removed,
+                added,
+                end,
+            };
+            let (o, n) = word_diff(&text(a), &text(b), &labels);
+            (Value::from_safe_string(o), Value::from_safe_string(n))
+        } else {
+            // One side states no direction: the other is shown as it is, unmarked.
+            (direction(a), direction(b))
+        };
+        let area = self.areas.get(new.area.as_str()).copied();
+        let side = |r: EntryRef, direction_diff: Value| Side {
+            entry: values.entry[r.report][r.entry].clone(),
+            report: values.report[r.report].clone(),
+            direction_diff,
+        };
+        let view = ComparisonView {
+            earlier: side(a, old_html),
+            later: side(b, new_html),
+            change: area.and_then(|i| change_between(inputs, &old.area, &site.areas[i])),
+            area: Value::from(area.map(|i| values.areas[i].clone())),
+        };
+        Value::from(Serde(&view))
     }
 }
 

@@ -272,11 +272,19 @@ pub fn prepare(input: &Input) -> Result<Prepared, Diagnostics> {
         report_values.push(part.report);
         entry_values.push(part.entries);
     }
-    let pages: Vec<Page> = (plan.specs.into_iter())
+    let inputs = values::Inputs {
+        site,
+        config: input.config,
+        text: &text,
+        areas: &areas,
+        targets: &plan.fragments.targets,
+    };
+    let comparer = compare::Comparer::new(&inputs, &plan.values);
+    let pages: Vec<Page> = (plan.specs.into_par_iter())
         .map(|spec| {
             let spec = match spec.report {
                 Some(ri) => spec.with_text(&report_values[ri], &entry_values[ri]),
-                None => spec,
+                None => spec.with_comparison(&comparer),
             };
             plan.contexts.page(spec)
         })

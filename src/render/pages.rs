@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use minijinja::value::Serde;
 use minijinja::Value;
 
+use super::compare::Comparer;
 use super::context::PageContext;
 use super::fragments::Fragments;
 use super::theme::Text;
@@ -14,7 +15,7 @@ use super::views::{
     CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
 };
 use super::{Input, Page};
-use crate::model::{Report, TimelineItem};
+use crate::model::{EntryRef, Report, TimelineItem};
 use crate::paths;
 
 fn crumb(title: &str, url: &str) -> Crumb {
@@ -38,6 +39,9 @@ pub(super) struct PageSpec {
     pub entry: Option<(usize, usize)>,
     /// Other entries whose summary the page shows (`Page::summaries`).
     summaries: Vec<(usize, usize)>,
+    /// The entries a comparison page compares (earlier, later): its context is made when it is
+    /// rendered (`with_comparison`).
+    compare: Option<(EntryRef, EntryRef)>,
 }
 
 impl PageSpec {
@@ -50,7 +54,16 @@ impl PageSpec {
             report: None,
             entry: None,
             summaries: Vec::new(),
+            compare: None,
         }
+    }
+
+    /// A comparison page with its context (`Comparer::context`); any other page as it is.
+    pub fn with_comparison(mut self, comparer: &Comparer) -> Self {
+        if let (Own::Compare { compare }, Some(pair)) = (&mut self.own, self.compare) {
+            *compare = comparer.context(pair);
+        }
+        self
     }
 
     /// The page of a report or of one of its entries with the values of its report and its
@@ -314,8 +327,11 @@ fn entry_pages(
     let mut specs = vec![spec];
     crumbs.push(crumb(&e.title, &e.url));
     for c in comparisons.remove(&(ri, ei)).unwrap_or_default() {
-        let own = Own::Compare { compare: c.context };
+        let own = Own::Compare {
+            compare: Value::UNDEFINED,
+        };
         let mut spec = PageSpec::new(c.url, c.title, crumbs.clone(), own);
+        spec.compare = Some((c.earlier, c.later));
         spec.summaries = vec![
             (c.earlier.report, c.earlier.entry),
             (c.later.report, c.later.entry),

@@ -224,7 +224,6 @@ pub(super) struct Comparison {
     pub later: EntryRef,
     pub url: String,
     pub title: String,
-    pub context: Value,
 }
 
 #[derive(Serialize)]

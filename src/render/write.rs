@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 
+use super::compare::Comparer;
 use super::{data, pages, report, values, Counts, DataInputs, Page, Planned, Prepared, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -63,27 +64,38 @@ pub fn write_once(
     let count =
         planned.shared_pages.len() + planned.report_pages.iter().map(Vec::len).sum::<usize>();
     let index = OnceIndex::new(search_pages(site));
-    let (docs, broken, mut results) = write_reports(planned, theme, site, bodies, &index, sink);
+    // The generated files are made already: written first, they are not held beside the
+    // search index (a national portal's feeds and sitemaps are tens of megabytes).
+    let extra = std::mem::take(&mut planned.extra);
+    let mut results: Vec<Written> = extra.into_par_iter().map(|f| put(sink, f)).collect();
+    let (docs, broken, written) = write_reports(planned, theme, site, bodies, &index, sink);
+    results.extend(written);
     crate::timing::lap("reports' and entries' pages written");
     let shared = std::mem::take(&mut planned.shared_pages);
     let planned = &*planned;
+    let (text, areas) = (theme.text(), values::AreaNames::new(site));
+    let inputs = values::Inputs {
+        site,
+        config: &planned.data.config,
+        text: &text,
+        areas: &areas,
+        targets: &planned.fragments.targets,
+    };
+    let comparer = Comparer::new(&inputs, &planned.values);
     let (index, rest) = rayon::join(
         || write_index(&index, docs, sink),
         || {
             let mut results: Vec<Written> = (shared.into_par_iter())
-                .map(|spec| write_page(&planned.contexts.page(spec), theme, sink))
+                .map(|spec| {
+                    let spec = spec.with_comparison(&comparer);
+                    write_page(&planned.contexts.page(spec), theme, sink)
+                })
                 .collect();
             let facts = data::EntryFacts {
                 summaries: &planned.values.summaries,
                 statuses: &planned.data.statuses,
             };
-            results.extend(write_files(
-                &planned.data,
-                &planned.extra,
-                site,
-                &facts,
-                sink,
-            ));
+            results.extend(write_files(&planned.data, &[], site, &facts, sink));
             let copies = planned.copies.par_iter();
             results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
             results

@@ -100,8 +100,6 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
     let statuses = status_views(inputs.config);
     let committee_urls = crate::paths::committee_urls(&site.committees);
     let pairs = crate::model::consecutive_entries(site);
-    // Directions as lines of words, before their HTML moves into the values.
-    let direction_text = direction_texts(&pairs, html);
     let summaries = summary_cells(site);
     let compare = compare_links(site, &pairs);
     let links = entry_links(site);
@@ -121,33 +119,16 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
         .map(|c| committee_urls.get(c).cloned().unwrap_or_default())
         .collect();
     let committees = committee_values(site, &committee_urls, &report, &areas);
-    let mut values = Values {
+    Values {
         report,
         entry,
         years,
         areas,
         committees,
         committee_urls,
-        comparisons: Vec::new(),
+        comparisons: compare::comparisons(inputs, &pairs),
         summaries,
-    };
-    values.comparisons = compare::comparisons(inputs, &pairs, &direction_text, &values);
-    values
-}
-
-/// The directions of the entries compared, as lines of words (`compare::text_blocks`).
-fn direction_texts(
-    pairs: &[(EntryRef, EntryRef)],
-    html: &[ReportHtml],
-) -> HashMap<EntryRef, String> {
-    pairs
-        .iter()
-        .flat_map(|(a, b)| [*a, *b])
-        .map(|r| {
-            let dir = &html[r.report].directions[r.entry].html;
-            (r, compare::text_blocks(dir))
-        })
-        .collect()
+    }
 }
 
 /// Every entry's summary cell, empty until its text is rendered (`report::part`).

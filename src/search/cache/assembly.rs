@@ -2,6 +2,7 @@
 //! vocabulary files, fragment files and whole-text files (packed page by page, `pack::ranged`)
 //! and meta.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use std::hash::Hasher;
@@ -82,6 +83,8 @@ impl IndexCache {
         let mut files = self.fragment_files(g);
         let (mut chunks, chunk_keys) = self.term_chunks(files.len());
         files.append(&mut chunks);
+        // Owned: the whole texts are moved out of the cache below.
+        let chunk_keys: Vec<String> = chunk_keys.into_iter().map(str::to_owned).collect();
         let mut vocab = vocabulary_files(
             self.sorted
                 .iter()
@@ -93,6 +96,7 @@ impl IndexCache {
         let room = max_files(docs.len()).saturating_sub(files.len() + 1);
         let (gw, mut wholes) = self.whole_files(g, room);
         files.append(&mut wholes);
+        let chunk_keys: Vec<&str> = chunk_keys.iter().map(String::as_str).collect();
         files.push(self.meta_file(docs, &chunk_keys, &vocab, [g, gw]));
         files
     }
@@ -145,70 +149,79 @@ impl IndexCache {
 
     /// Fragment files, `g` pages a file, each page's entry packed on its own (`pack::ranged`) so
     /// that a result reads its page's bytes only. A page's packed entry is kept for the next
-    /// build while its entry is unchanged (`uppsikt serve`).
+    /// build while its entry is unchanged (`uppsikt serve`); a single build moves each page's
+    /// fragment out as it packs it, so that the fragments are never held twice.
     fn fragment_files(&mut self, g: usize) -> Vec<OutputFile> {
-        let frags: Vec<(u64, &[u8])> = self
-            .order_hashes
-            .iter()
-            .map(|h| match (self.shown.get(h), self.docs.get(h)) {
-                (Some((_, f)), _) => (*h, &f[..]),
-                (None, Some(c)) => (*h, &c.words.fragment[..]),
-                (None, None) => (*h, &b"null"[..]),
-            })
-            .collect();
+        let frags: Vec<(u64, Cow<[u8]>)> = if self.keeps_for_rebuilds() {
+            let fragment = |h: &u64| match (self.shown.get(h), self.docs.get(h)) {
+                (Some((_, f)), _) => Cow::Borrowed(&f[..]),
+                (None, Some(c)) => Cow::Borrowed(&c.words.fragment[..]),
+                (None, None) => Cow::Borrowed(&b"null"[..]),
+            };
+            self.order_hashes
+                .iter()
+                .map(|h| (*h, fragment(h)))
+                .collect()
+        } else {
+            let (shown, docs) = (&mut self.shown, &mut self.docs);
+            let mut fragment = |h: &u64| match shown.remove(h) {
+                Some((_, f)) => Cow::Owned(f),
+                None => (docs.get_mut(h).and_then(|c| Arc::get_mut(&mut c.words)))
+                    .map_or(Cow::Borrowed(&b"null"[..]), |w| {
+                        Cow::Owned(std::mem::take(&mut w.fragment))
+                    }),
+            };
+            self.order_hashes
+                .iter()
+                .map(|h| (*h, fragment(h)))
+                .collect()
+        };
         let previous = &self.packed_fragments;
         let packed: Vec<(u64, u64, Arc<[u8]>)> = frags
-            .par_iter()
-            .map(|&(h, f)| {
-                let sum = content_hash(f);
+            .into_par_iter()
+            .map(|(h, f)| {
+                let sum = content_hash(&f);
                 match previous.get(&h) {
                     Some((s, gz)) if *s == sum => (h, sum, Arc::clone(gz)),
-                    _ => (h, sum, gzip(f).into()),
+                    _ => (h, sum, gzip(&f).into()),
                 }
             })
             .collect();
-        drop(frags);
-        let files = packed
-            .par_chunks(g)
-            .enumerate()
-            .map(|(i, group)| {
-                let members: Vec<&[u8]> = group.iter().map(|(_, _, gz)| &gz[..]).collect();
-                OutputFile::new(format!("{DIR}x/{i:03}{RANGED_SUFFIX}"), ranged(&members))
-            })
-            .collect();
         if self.keeps_for_rebuilds() {
-            self.packed_fragments = packed.into_iter().map(|(h, s, gz)| (h, (s, gz))).collect();
+            let kept = packed.iter().map(|(h, s, gz)| (*h, (*s, Arc::clone(gz))));
+            self.packed_fragments = kept.collect();
         }
-        files
+        let members = packed.into_iter().map(|(_, _, gz)| gz).collect();
+        ranged_files(members, g, |i| format!("{DIR}x/{i:03}{RANGED_SUFFIX}"))
     }
 
     /// Whole-text files (`p/`), packed as the fragment files are, in groups of `g` pages or of
     /// a multiple of it that fits in `room` files: page k of a group holds the page's whole text
     /// when its fragment was cut, else nothing (the client reads it only for a fragment marked
     /// cut). Returns the group size and the files; none (group 0) when no fragment was cut (a
-    /// small site's pages are stored whole in their fragments).
-    fn whole_files(&self, g: usize, room: usize) -> (usize, Vec<OutputFile>) {
-        let wholes: Vec<&[u8]> = self
-            .order_hashes
-            .iter()
-            .map(
-                |h| match self.docs.get(h).and_then(|c| c.words.whole.as_deref()) {
-                    Some(gz) => gz,
-                    None => &[][..],
-                },
-            )
-            .collect();
+    /// small site's pages are stored whole in their fragments). A single build moves each
+    /// page's whole text out as it packs it.
+    fn whole_files(&mut self, g: usize, room: usize) -> (usize, Vec<OutputFile>) {
+        let wholes: Vec<Cow<[u8]>> = if self.keeps_for_rebuilds() {
+            let whole = |h: &u64| self.docs.get(h).and_then(|c| c.words.whole.as_deref());
+            let wholes = self.order_hashes.iter().map(whole);
+            wholes.map(|w| Cow::Borrowed(w.unwrap_or(&[]))).collect()
+        } else {
+            let docs = &mut self.docs;
+            let mut whole = |h: &u64| {
+                let words = docs.get_mut(h).and_then(|c| Arc::get_mut(&mut c.words));
+                words.and_then(|w| w.whole.take())
+            };
+            let wholes = self.order_hashes.iter().map(whole);
+            wholes
+                .map(|w| w.map_or(Cow::Borrowed(&[][..]), |w| Cow::Owned(w.into_vec())))
+                .collect()
+        };
         if wholes.iter().all(|w| w.is_empty()) {
             return (0, Vec::new());
         }
         let gw = g * wholes.len().div_ceil(g).div_ceil(room.max(1));
-        let files = wholes
-            .par_chunks(gw)
-            .enumerate()
-            .map(|(i, group)| {
-                OutputFile::new(format!("{DIR}p/{i:03}{RANGED_SUFFIX}"), ranged(group))
-            })
-            .collect();
+        let files = ranged_files(wholes, gw, |i| format!("{DIR}p/{i:03}{RANGED_SUFFIX}"));
         (gw, files)
     }
 
@@ -224,6 +237,26 @@ impl IndexCache {
         bytes.push(b'\n');
         OutputFile::new(format!("{DIR}meta.json"), bytes)
     }
+}
+
+/// The files of `parts` packed (`pack::ranged`) `group` at a time, named by `name` of their
+/// number; each group's parts are dropped as its file is made.
+fn ranged_files<T: AsRef<[u8]> + Send>(
+    parts: Vec<T>,
+    group: usize,
+    name: impl Fn(usize) -> String + Sync,
+) -> Vec<OutputFile> {
+    let mut groups: Vec<Vec<T>> = Vec::with_capacity(parts.len().div_ceil(group.max(1)));
+    let mut parts = parts.into_iter().peekable();
+    while parts.peek().is_some() {
+        groups.push(parts.by_ref().take(group.max(1)).collect());
+    }
+    (groups.into_par_iter().enumerate())
+        .map(|(i, group)| {
+            let members: Vec<&[u8]> = group.iter().map(AsRef::as_ref).collect();
+            OutputFile::new(name(i), ranged(&members))
+        })
+        .collect()
 }
 
 /// Whether `next` (a folded term) is `key` itself or `key` with an ending of up to three letters.

@@ -351,7 +351,8 @@ impl Timing {
         let cpu = crate::timing::cpu_ms();
         let cpu_ms = cpu.saturating_sub(self.cpu_at) as f64;
         if self.print {
-            eprintln!("search index: {stage} {wall_ms:.1} ms (cpu {cpu_ms:.0} ms)");
+            let memory = crate::timing::memory();
+            eprintln!("search index: {stage} {wall_ms:.1} ms (cpu {cpu_ms:.0} ms) {memory}");
         }
         self.log.push(StageTime {
             stage,
