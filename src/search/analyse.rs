@@ -13,10 +13,12 @@ use super::pack::gzip_fast;
 use super::text::{for_each_token, is_stop_word, normalize_into, normalize_into_aligned};
 use super::SearchDoc;
 
-/// Stage 1 before word interning: the page's distinct words as slices of one arena.
+/// Stage 1 before word interning: the page's distinct words in one arena.
 pub(super) struct Analysed {
-    pub(super) arena: String,
-    pub(super) spans: Vec<(u32, u32)>,
+    /// Each word followed by a newline, which no word holds (`words`): a build holds every
+    /// page's words until all are analysed, and a list of spans would take more room than
+    /// the words.
+    arena: String,
     /// (word, summed field weight) per distinct word, in order of first occurrence, so that
     /// sums are added up in the same order in every build.
     pub(super) weights: Vec<(u32, f32)>,
@@ -236,21 +238,24 @@ fn key_words<'c>(sections: usize, runs: &[Run], c: &'c Counts) -> Vec<Option<Vec
     keys
 }
 
-/// The page's words as slices of one arena, each with its weights in all sections summed (the
-/// index does not tell sections apart).
+impl Analysed {
+    /// The page's distinct words, in order: a word's number in `weights` is its place here.
+    pub(super) fn words(&self) -> impl Iterator<Item = &str> {
+        self.arena.split_terminator('\n')
+    }
+}
+
+/// The page's words in one arena, each with its weights in all sections summed (the index does
+/// not tell sections apart).
 fn into_analysed(c: Counts, fragment: Vec<u8>, whole: Option<Box<[u8]>>) -> Analysed {
-    let mut arena = String::with_capacity(c.words.iter().map(|w| w.len()).sum());
-    let spans: Vec<(u32, u32)> = c
-        .words
-        .iter()
-        .map(|w| {
-            let s = arena.len() as u32;
-            arena.push_str(w);
-            (s, arena.len() as u32)
-        })
-        .collect();
-    let mut sum = vec![0.0f32; spans.len()];
-    let mut weights = Vec::with_capacity(spans.len());
+    let mut arena = String::with_capacity(c.words.iter().map(|w| w.len() + 1).sum());
+    for w in &c.words {
+        debug_assert!(!w.contains('\n'), "a word never holds a newline");
+        arena.push_str(w);
+        arena.push('\n');
+    }
+    let mut sum = vec![0.0f32; c.words.len()];
+    let mut weights = Vec::with_capacity(c.words.len());
     for &(w, _, f) in &c.entries {
         if sum[w as usize] == 0.0 {
             weights.push((w, 0.0));
@@ -262,7 +267,6 @@ fn into_analysed(c: Counts, fragment: Vec<u8>, whole: Option<Box<[u8]>>) -> Anal
     }
     Analysed {
         arena,
-        spans,
         weights,
         length: c.length,
         fragment,

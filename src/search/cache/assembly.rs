@@ -208,7 +208,7 @@ impl IndexCache {
             wholes.map(|w| Cow::Borrowed(w.unwrap_or(&[]))).collect()
         } else {
             let docs = &mut self.docs;
-            let mut whole = |h: &u64| {
+            let whole = |h: &u64| {
                 let words = docs.get_mut(h).and_then(|c| Arc::get_mut(&mut c.words));
                 words.and_then(|w| w.whole.take())
             };

@@ -48,19 +48,15 @@ impl IndexCache {
         let known: Vec<Vec<WordId>> = analysed
             .par_iter()
             .map(|(_, a)| {
-                a.spans
-                    .iter()
-                    .map(|&(s, e)| {
-                        let w = &a.arena[s as usize..e as usize];
-                        self.word_ids.get(w).copied().unwrap_or(NEW_WORD)
-                    })
+                a.words()
+                    .map(|w| self.word_ids.get(w).copied().unwrap_or(NEW_WORD))
                     .collect()
             })
             .collect();
         for ((hash, a), mut ids) in analysed.into_iter().zip(known) {
-            for (id, &(s, e)) in ids.iter_mut().zip(&a.spans) {
+            for (id, w) in ids.iter_mut().zip(a.words()) {
                 if *id == NEW_WORD {
-                    *id = self.word_id(&a.arena[s as usize..e as usize]);
+                    *id = self.word_id(w);
                 }
             }
             let words = DocWords {
