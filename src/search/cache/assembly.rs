@@ -22,11 +22,13 @@ use crate::search::{SearchDoc, DIR};
 
 impl IndexCache {
     /// The chunk order of the terms with postings: sorted in a full build, and updated term by
-    /// term in an incremental one.
+    /// term in an incremental one. After `encode_entries`: in a full build every term was
+    /// dirty, so the terms with postings are those with an entry (a single build has dropped
+    /// the postings by then).
     pub(super) fn sort_terms(&mut self, dirty: &Dirty) {
         if !dirty.incremental {
             let mut sorted: Vec<TermId> = (0..self.terms.len() as TermId)
-                .filter(|&t| !self.postings[t as usize].is_empty())
+                .filter(|&t| !self.entries[t as usize].is_empty())
                 .collect();
             sorted.par_sort_unstable_by(|&a, &b| self.term_order(a, b));
             self.sorted = sorted;

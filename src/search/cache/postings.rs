@@ -215,21 +215,35 @@ impl IndexCache {
         }
         let norms = Norms::of(&self.lengths);
         let with_lengths = tiers::lengths_in_postings(self.lengths.len());
-        let postings = &self.postings;
         let terms = &self.terms;
-        let encoded: Vec<(TermId, Entry)> = dirty
-            .par_iter()
-            .filter(|&&t| !postings[t as usize].is_empty())
-            .map(|&t| {
-                let e = encode_entry(
-                    &terms[t as usize],
-                    &postings[t as usize],
-                    &norms,
-                    with_lengths,
-                );
-                (t, e)
-            })
-            .collect();
+        let encode = |t: TermId, postings: &[Posting]| {
+            (
+                t,
+                encode_entry(&terms[t as usize], postings, &norms, with_lengths),
+            )
+        };
+        let encoded: Vec<(TermId, Entry)> = if self.keeps_for_rebuilds() {
+            let postings = &self.postings;
+            (dirty.par_iter())
+                .filter(|&&t| !postings[t as usize].is_empty())
+                .map(|&t| encode(t, &postings[t as usize]))
+                .collect()
+        } else {
+            // A single build reads the postings no more (`Done::Sort`): each term's are
+            // dropped as its entry is made, not held beside every entry.
+            let mut is_dirty = vec![false; self.postings.len()];
+            dirty.iter().for_each(|&t| is_dirty[t as usize] = true);
+            (std::mem::take(&mut self.postings)
+                .into_par_iter()
+                .enumerate())
+            .filter(|(t, p)| is_dirty[*t] && !p.is_empty())
+            .map(|(t, p)| encode(t as TermId, &p))
+            .collect()
+        };
+        // A dirty term without postings has no entry (`sort_terms` reads which terms have one).
+        for &t in &dirty {
+            self.entries[t as usize] = Vec::new();
+        }
         for (t, (e, rest)) in encoded {
             self.entries[t as usize] = e;
             match rest {
