@@ -206,8 +206,6 @@ pub(super) fn compare_links(
     (previous, next)
 }
 
-/// The comparison page of each pair of consecutive entries; `direction_text` holds their
-/// directions as lines of words, `values` the entries', reports' and areas' values.
 /// Each comparison page's pair, URL and title. Its context (`Comparer::context`, the
 /// directions diffed) is made when the page is rendered, so that a build never holds every
 /// comparison's diff at once.

@@ -36,13 +36,8 @@ pub fn write(
         put(sink, report_data.file(ri, &bodies))
     });
     results.par_extend(reports);
-    results.extend(write_files(
-        &prepared.data,
-        &prepared.extra,
-        site,
-        &facts(),
-        sink,
-    ));
+    results.par_extend(prepared.extra.par_iter().map(|f| put(sink, f.clone())));
+    results.extend(write_tables(&prepared.data, site, &facts(), sink));
     let copies = prepared.copies.par_iter();
     results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
     counted(prepared.pages.len(), results, Diagnostics::default())
@@ -95,7 +90,7 @@ pub fn write_once(
                 summaries: &planned.values.summaries,
                 statuses: &planned.data.statuses,
             };
-            results.extend(write_files(&planned.data, &[], site, &facts, sink));
+            results.extend(write_tables(&planned.data, site, &facts, sink));
             let copies = planned.copies.par_iter();
             results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
             results
@@ -174,19 +169,10 @@ fn write_reports(
     (docs, broken, results)
 }
 
-/// The generated files: `extra` and the open-data tables.
-fn write_files(
-    d: &DataInputs,
-    extra: &[OutputFile],
-    site: &Site,
-    facts: &data::EntryFacts,
-    sink: Sink,
-) -> Vec<Written> {
+/// The open-data tables (made once every entry's summary is known).
+fn write_tables(d: &DataInputs, site: &Site, facts: &data::EntryFacts, sink: Sink) -> Vec<Written> {
     let tables = data::files(&d.config, &d.base, site, &d.committee_urls, facts);
-    (extra.par_iter())
-        .map(|f| put(sink, f.clone()))
-        .chain(tables.into_par_iter().map(|f| put(sink, f)))
-        .collect()
+    tables.into_par_iter().map(|f| put(sink, f)).collect()
 }
 
 /// The counts of a write, or its errors: `broken` first, then each failed file's (a broken

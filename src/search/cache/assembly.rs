@@ -168,10 +168,13 @@ impl IndexCache {
             let (shown, docs) = (&mut self.shown, &mut self.docs);
             let mut fragment = |h: &u64| match shown.remove(h) {
                 Some((_, f)) => Cow::Owned(f),
-                None => (docs.get_mut(h).and_then(|c| Arc::get_mut(&mut c.words)))
-                    .map_or(Cow::Borrowed(&b"null"[..]), |w| {
-                        Cow::Owned(std::mem::take(&mut w.fragment))
-                    }),
+                // Moved out; copied if it were shared (a single build never shares it).
+                None => docs.get_mut(h).map_or(Cow::Borrowed(&b"null"[..]), |c| {
+                    Cow::Owned(match Arc::get_mut(&mut c.words) {
+                        Some(w) => std::mem::take(&mut w.fragment),
+                        None => c.words.fragment.clone(),
+                    })
+                }),
             };
             self.order_hashes
                 .iter()
@@ -211,8 +214,11 @@ impl IndexCache {
         } else {
             let docs = &mut self.docs;
             let whole = |h: &u64| {
-                let words = docs.get_mut(h).and_then(|c| Arc::get_mut(&mut c.words));
-                words.and_then(|w| w.whole.take())
+                let c = docs.get_mut(h)?;
+                match Arc::get_mut(&mut c.words) {
+                    Some(w) => w.whole.take(),
+                    None => c.words.whole.clone(),
+                }
             };
             let wholes = self.order_hashes.iter().map(whole);
             wholes
