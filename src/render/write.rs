@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::compare::Comparer;
+use super::theme::Text;
 use super::{data, pages, report, values, Counts, DataInputs, Page, Planned, Prepared, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -63,12 +64,14 @@ pub fn write_once(
     // search index (a national portal's feeds and sitemaps are tens of megabytes).
     let extra = std::mem::take(&mut planned.extra);
     let mut results: Vec<Written> = extra.into_par_iter().map(|f| put(sink, f)).collect();
-    let (docs, broken, written) = write_reports(planned, theme, site, bodies, &index, sink);
+    let (text, areas) = (theme.text(), values::AreaNames::new(site));
+    let named = (&text, &areas);
+    let (docs, broken, written) =
+        write_reports(planned, (theme, named), site, bodies, &index, sink);
     results.extend(written);
     crate::timing::lap("reports' and entries' pages written");
     let shared = std::mem::take(&mut planned.shared_pages);
     let planned = &*planned;
-    let (text, areas) = (theme.text(), values::AreaNames::new(site));
     let inputs = values::Inputs {
         site,
         config: &planned.data.config,
@@ -109,9 +112,10 @@ fn search_pages(site: &Site) -> usize {
 /// Each report's part (`report::part`) and its pages and open-data file, written as it is
 /// made, its search documents analysed beside; returns those, the broken links and what was
 /// written.
+/// The theme comes with its UI strings and the areas' names, made once for the whole write.
 fn write_reports(
     planned: &mut Planned,
-    theme: &Theme,
+    (theme, (text, areas)): (&Theme, (&Text, &values::AreaNames)),
     site: &Site,
     bodies: Vec<Vec<String>>,
     index: &OnceIndex,
@@ -119,13 +123,11 @@ fn write_reports(
 ) -> (Vec<OncePage>, Diagnostics, Vec<Written>) {
     let html = std::mem::take(&mut planned.html);
     let specs = std::mem::take(&mut planned.report_pages);
-    let text = theme.text();
-    let areas = values::AreaNames::new(site);
     let inputs = report::Inputs {
         site,
         fragments: &planned.fragments,
-        text: &text,
-        areas: &areas,
+        text,
+        areas,
         values: &planned.values,
     };
     let facts = data::EntryFacts {
