@@ -11,8 +11,8 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> std::process::ExitCode {
     // Memory a build frees goes back to the system after 10 ms, not mimalloc v3's default of a
     // second: the stages of a large build free much (each report's text, the index's postings)
-    // just before the next allocates much, and reused sooner it lowers the peak by a tenth
-    // (10,000 entries 350 → 315 MB, 100,000 2.9 → 2.7 GB) at no CPU cost that could be measured.
+    // just before the next allocates much; given back sooner, it lowers the peak by about a
+    // tenth at no CPU cost that could be measured (benches/README.md, "Scale").
     // SAFETY: sets a plain integer option; mimalloc reads its options thread-safely.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
     uppsikt::cli::run()

@@ -107,9 +107,7 @@ impl<'a> Lineage<'a> {
             for (ei, e) in r.entries.iter().enumerate() {
                 let before = self.ancestors.get(e.area.as_str()).unwrap_or(&empty);
                 let after = self.descendants.get(e.area.as_str()).unwrap_or(&empty);
-                let previous = held_lists(&held, committee, before)
-                    .filter_map(|l| l[..l.partition_point(|&x| x < ri)].last().copied())
-                    .max()
+                let previous = nearest_before(held_lists(&held, committee, before), ri)
                     .map_or_else(Vec::new, |oi| entries_of(oi, before));
                 let next = held_lists(&held, committee, after)
                     .filter_map(|l| l.get(l.partition_point(|&x| x <= ri)).copied())
@@ -256,6 +254,13 @@ fn held_by_committee(reports: &[Report]) -> HashMap<(&str, &str), Vec<usize>> {
     held
 }
 
+/// The latest report before `ri` in any of `lists` (each in report order).
+fn nearest_before<'l>(lists: impl Iterator<Item = &'l Vec<usize>>, ri: usize) -> Option<usize> {
+    lists
+        .filter_map(|l| l[..l.partition_point(|&x| x < ri)].last().copied())
+        .max()
+}
+
 /// The report lists of `held` for `committee` and each area of `set`.
 fn held_lists<'h>(
     held: &'h HashMap<(&str, &str), Vec<usize>>,
@@ -278,21 +283,13 @@ pub fn consecutive_entries(site: &Site) -> Vec<(EntryRef, EntryRef)> {
     // the number of reports before it.
     let held = held_by_committee(&site.reports);
     let anywhere = held_anywhere(&site.reports);
-    let nearest_before = |lists: &mut dyn Iterator<Item = &Vec<usize>>, ri: usize| {
-        lists
-            .filter_map(|l| l[..l.partition_point(|&x| x < ri)].last().copied())
-            .max()
-    };
     let mut pairs = Vec::new();
     for (ri, r) in site.reports.iter().enumerate() {
         for (ei, e) in r.entries.iter().enumerate() {
             let alone = HashSet::from([e.area.as_str()]);
             let line = lineage.ancestors.get(e.area.as_str()).unwrap_or(&alone);
-            let earlier =
-                nearest_before(&mut held_lists(&held, &r.committee, line), ri).or_else(|| {
-                    let mut lists = line.iter().filter_map(|a| anywhere.get(a));
-                    nearest_before(&mut lists, ri)
-                });
+            let earlier = nearest_before(held_lists(&held, &r.committee, line), ri)
+                .or_else(|| nearest_before(line.iter().filter_map(|a| anywhere.get(a)), ri));
             let Some(oi) = earlier else { continue };
             let later = EntryRef {
                 report: ri,

@@ -5,14 +5,18 @@
 use rayon::prelude::*;
 
 use super::compare::Comparer;
-use super::theme::Text;
-use super::{data, pages, report, values, Counts, DataInputs, Page, Planned, Prepared, Theme};
+use super::{
+    data, pages, report, values, Counts, DataInputs, Page, Planned, Prepared, ReportHtml, Theme,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::search::{OnceIndex, OncePage};
 
 type Written = Result<(), Diagnostic>;
+
+/// Each report's rendered text (`ReportHtml`), its own pages and its entries' Markdown.
+type ReportsToWrite = (Vec<ReportHtml>, Vec<Vec<pages::PageSpec>>, Vec<Vec<String>>);
 
 /// Renders every page of `prepared` and writes it, the generated files and the copies, keeping
 /// the pages for updates (serve, which makes its search index itself).
@@ -64,14 +68,25 @@ pub fn write_once(
     // search index (a national portal's feeds and sitemaps are tens of megabytes).
     let extra = std::mem::take(&mut planned.extra);
     let mut results: Vec<Written> = extra.into_par_iter().map(|f| put(sink, f)).collect();
-    let (text, areas) = (theme.text(), values::AreaNames::new(site));
-    let named = (&text, &areas);
-    let (docs, broken, written) =
-        write_reports(planned, (theme, named), site, bodies, &index, sink);
-    results.extend(written);
-    crate::timing::lap("reports' and entries' pages written");
+    let reports = (
+        std::mem::take(&mut planned.html),
+        std::mem::take(&mut planned.report_pages),
+        bodies,
+    );
     let shared = std::mem::take(&mut planned.shared_pages);
     let planned = &*planned;
+    let (text, areas) = (theme.text(), values::AreaNames::new(site));
+    let report_inputs = report::Inputs {
+        site,
+        fragments: &planned.fragments,
+        text: &text,
+        areas: &areas,
+        values: &planned.values,
+    };
+    let (docs, broken, written) =
+        write_reports(planned, &report_inputs, reports, theme, &index, sink);
+    results.extend(written);
+    crate::timing::lap("reports' and entries' pages written");
     let inputs = values::Inputs {
         site,
         config: &planned.data.config,
@@ -111,25 +126,16 @@ fn search_pages(site: &Site) -> usize {
 
 /// Each report's part (`report::part`) and its pages and open-data file, written as it is
 /// made, its search documents analysed beside; returns those, the broken links and what was
-/// written.
-/// The theme comes with its UI strings and the areas' names, made once for the whole write.
+/// written. `reports`: each report's text, pages and entries' text, moved out of `planned`.
 fn write_reports(
-    planned: &mut Planned,
-    (theme, (text, areas)): (&Theme, (&Text, &values::AreaNames)),
-    site: &Site,
-    bodies: Vec<Vec<String>>,
+    planned: &Planned,
+    inputs: &report::Inputs,
+    (html, specs, bodies): ReportsToWrite,
+    theme: &Theme,
     index: &OnceIndex,
     sink: Sink,
 ) -> (Vec<OncePage>, Diagnostics, Vec<Written>) {
-    let html = std::mem::take(&mut planned.html);
-    let specs = std::mem::take(&mut planned.report_pages);
-    let inputs = report::Inputs {
-        site,
-        fragments: &planned.fragments,
-        text,
-        areas,
-        values: &planned.values,
-    };
+    let site = inputs.site;
     let facts = data::EntryFacts {
         summaries: &planned.values.summaries,
         statuses: &planned.data.statuses,
@@ -138,7 +144,7 @@ fn write_reports(
     let contexts = &planned.contexts;
     let one = |ri: usize, html, specs: Vec<pages::PageSpec>, bodies: Vec<String>| {
         let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
-        let part = report::part(&inputs, ri, html, &texts);
+        let part = report::part(inputs, ri, html, &texts);
         let (docs, mut results) = rayon::join(
             || -> Vec<OncePage> {
                 (part.docs.into_par_iter())

@@ -230,13 +230,13 @@ impl IndexCache {
                 .collect()
         } else {
             // A single build reads the postings no more (`Done::Sort`): each term's are
-            // dropped as its entry is made, not held beside every entry.
-            let mut is_dirty = vec![false; self.postings.len()];
-            dirty.iter().for_each(|&t| is_dirty[t as usize] = true);
+            // dropped as its entry is made, not held beside every entry. Its cache is new,
+            // so every term is dirty (`postings_afresh`).
+            debug_assert_eq!(dirty.len(), self.postings.len(), "a single build's terms");
             (std::mem::take(&mut self.postings)
                 .into_par_iter()
                 .enumerate())
-            .filter(|(t, p)| is_dirty[*t] && !p.is_empty())
+            .filter(|(_, p)| !p.is_empty())
             .map(|(t, p)| encode(t as TermId, &p))
             .collect()
         };
