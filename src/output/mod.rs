@@ -135,6 +135,24 @@ impl Staging {
         &self.dir
     }
 
+    /// A file for the build's own data (read and write, empty), on the output's disk rather
+    /// than in memory as `/tmp` may be, and removed from the folder at once: it lives while it
+    /// is open, so neither the new site nor a killed build keeps it. Unix only (elsewhere an
+    /// open file cannot be removed).
+    pub fn scratch_file(&self) -> io::Result<std::fs::File> {
+        if !cfg!(unix) {
+            return Err(io::ErrorKind::Unsupported.into());
+        }
+        let path = self.dir.join(".uppsikt-scratch");
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        std::fs::remove_file(&path)?;
+        Ok(file)
+    }
+
     fn write(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
         self.guard(rel, || {
             let path = self.dir.join(rel);

@@ -50,12 +50,12 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// What a build leaves in memory: the model and the values of the pages of many reports.
+/// What a build leaves in memory: the model.
 /// Dropping it frees them; a process about to exit can `std::mem::forget` it instead (freeing
 /// a 10,000-page site's many small allocations one by one takes a tenth of the build that the
 /// system does at once).
 #[must_use]
-pub struct Built(State<render::Planned>);
+pub struct Built(State<()>);
 
 impl Built {
     /// What the build warns about (`lint`): printed, but the site was built.
@@ -83,10 +83,10 @@ pub fn build_with(
     let lang = config.1;
     let target = output::folder::choose(&options.root, &options.output, force, lang)?;
     let staging = stage(&target, &options.output, lang)?;
-    let mut state = load_once(options, config, strict)?;
+    let (mut state, planned) = load_once(options, config, strict)?.take_prepared();
     let bodies = state.site.take_bodies();
     let sink = Sink::Staging(&staging);
-    let counts = render::write_once(&mut state.prepared, &state.theme, &state.site, bodies, sink);
+    let counts = render::write_once(planned, &state.theme, &state.site, bodies, sink);
     if let Some(failure) = staging.failure() {
         return Err(one_write_error(
             counts.err(),
@@ -165,15 +165,9 @@ pub fn check_with(
 ) -> Result<(Summary, Vec<Diagnostic>), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let mut state = load_once(options, read_config(options), strict)?;
+    let (mut state, planned) = load_once(options, read_config(options), strict)?.take_prepared();
     let bodies = state.site.take_bodies();
-    let counts = render::write_once(
-        &mut state.prepared,
-        &state.theme,
-        &state.site,
-        bodies,
-        Sink::Discard,
-    )?;
+    let counts = render::write_once(planned, &state.theme, &state.site, bodies, Sink::Discard)?;
     let summary = state.summary(counts, start);
     Ok((summary, state.warnings))
 }
@@ -192,6 +186,28 @@ struct State<P = render::Prepared> {
 }
 
 impl<P> State<P> {
+    /// The pages made before the write, moved out for it (a one-off build's write frees
+    /// them as it goes).
+    fn take_prepared(self) -> (State<()>, P) {
+        let State {
+            theme,
+            site,
+            prepared,
+            warnings,
+            base_path,
+            lang,
+        } = self;
+        let state = State {
+            theme,
+            site,
+            prepared: (),
+            warnings,
+            base_path,
+            lang,
+        };
+        (state, prepared)
+    }
+
     fn summary(&self, counts: render::Counts, start: Instant) -> Summary {
         Summary {
             pages: counts.pages,

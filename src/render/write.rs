@@ -52,10 +52,12 @@ pub fn write(
 /// entries' text is rendered, its page and its entries' pages are written, its open-data
 /// file, and its search documents analysed (`OnceIndex`: what the index needs of them is
 /// kept, not their text); then the text is dropped. The pages of many reports come after
-/// (they show the entries' summaries, known then), beside the search index.
+/// (they show the entries' summaries, known then), then the search index, once what only
+/// the pages needed is freed: the index's peak is the build's, and at a national portal's
+/// size the template values are as large as the analysed pages.
 /// `bodies`: each report's entries' text, moved out of the model (`Site::take_bodies`).
 pub fn write_once(
-    planned: &mut Planned,
+    mut planned: Planned,
     theme: &Theme,
     site: &Site,
     bodies: Vec<Vec<String>>,
@@ -63,7 +65,7 @@ pub fn write_once(
 ) -> Result<Counts, Diagnostics> {
     let count =
         planned.shared_pages.len() + planned.report_pages.iter().map(Vec::len).sum::<usize>();
-    let index = OnceIndex::new(search_pages(site));
+    let index = scratch(OnceIndex::new(search_pages(site)), sink);
     // The generated files are made already: written first, they are not held beside the
     // search index (a national portal's feeds and sitemaps are tens of megabytes).
     let extra = std::mem::take(&mut planned.extra);
@@ -74,49 +76,72 @@ pub fn write_once(
         bodies,
     );
     let shared = std::mem::take(&mut planned.shared_pages);
-    let planned = &*planned;
-    let (text, areas) = (theme.text(), values::AreaNames::new(site));
-    let report_inputs = report::Inputs {
-        site,
-        fragments: &planned.fragments,
-        text: &text,
-        areas: &areas,
-        values: &planned.values,
+    let (docs, broken) = {
+        let (text, areas) = (theme.text(), values::AreaNames::new(site));
+        let report_inputs = report::Inputs {
+            site,
+            fragments: &planned.fragments,
+            text: &text,
+            areas: &areas,
+            values: &planned.values,
+        };
+        let (docs, broken, written) =
+            write_reports(&planned, &report_inputs, reports, theme, &index, sink);
+        results.extend(written);
+        crate::timing::lap("reports' and entries' pages written");
+        let inputs = values::Inputs {
+            site,
+            config: &planned.data.config,
+            text: &text,
+            areas: &areas,
+            targets: &planned.fragments.targets,
+        };
+        results.extend(write_shared(&planned, shared, &inputs, theme, sink));
+        crate::timing::lap("pages of many reports written, tables, copies");
+        (docs, broken)
     };
-    let (docs, broken, written) =
-        write_reports(planned, &report_inputs, reports, theme, &index, sink);
-    results.extend(written);
-    crate::timing::lap("reports' and entries' pages written");
-    let inputs = values::Inputs {
-        site,
-        config: &planned.data.config,
-        text: &text,
-        areas: &areas,
-        targets: &planned.fragments.targets,
-    };
-    let comparer = Comparer::new(&inputs, &planned.values);
-    let (index, rest) = rayon::join(
-        || write_index(&index, docs, sink),
-        || {
-            let mut results: Vec<Written> = (shared.into_par_iter())
-                .map(|spec| {
-                    let spec = spec.with_comparison(&comparer);
-                    write_page(&planned.contexts.page(spec), theme, sink)
-                })
-                .collect();
-            let facts = data::EntryFacts {
-                summaries: &planned.values.summaries,
-                statuses: &planned.data.statuses,
-            };
-            results.extend(write_tables(&planned.data, site, &facts, sink));
-            let copies = planned.copies.par_iter();
-            results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
-            results
-        },
-    );
-    results.extend(rest);
-    results.extend(index);
+    // Freeing the values one by one takes a while: on a thread beside the index (here when
+    // no thread can be made: the closure is dropped).
+    let _ = std::thread::Builder::new().spawn(move || drop(planned));
+    results.extend(write_index(&index, docs, sink));
     counted(count, results, broken)
+}
+
+/// The pages of many reports (`shared`), the open-data tables and the copied files.
+fn write_shared(
+    planned: &Planned,
+    shared: Vec<pages::PageSpec>,
+    inputs: &values::Inputs,
+    theme: &Theme,
+    sink: Sink,
+) -> Vec<Written> {
+    let comparer = Comparer::new(inputs, &planned.values);
+    let mut results: Vec<Written> = (shared.into_par_iter())
+        .map(|spec| {
+            let spec = spec.with_comparison(&comparer);
+            write_page(&planned.contexts.page(spec), theme, sink)
+        })
+        .collect();
+    let facts = data::EntryFacts {
+        summaries: &planned.values.summaries,
+        statuses: &planned.data.statuses,
+    };
+    results.extend(write_tables(&planned.data, inputs.site, &facts, sink));
+    let copies = planned.copies.par_iter();
+    results.par_extend(copies.map(|(from, to)| copy(sink, from, to)));
+    results
+}
+
+/// The index, keeping its analysed pages in a scratch file beside the site it writes (in
+/// memory when it writes none, or the file cannot be made).
+fn scratch(index: OnceIndex, sink: Sink) -> OnceIndex {
+    match sink {
+        Sink::Staging(staging) => match staging.scratch_file() {
+            Ok(file) => index.spilling_to(file),
+            Err(_) => index,
+        },
+        _ => index,
+    }
 }
 
 /// The search documents of a build (`report::part`): one per entry and per report.
@@ -220,7 +245,11 @@ fn copy(sink: Sink, from: &std::path::Path, to: &str) -> Written {
 /// The search index of the analysed `pages`, each file compressed as it is written. An empty
 /// site has an index too: it answers every query with no results.
 fn write_index(index: &OnceIndex, pages: Vec<OncePage>, sink: Sink) -> Vec<Written> {
-    (index.files(pages).par_iter())
+    let files = match index.files(pages) {
+        Ok(files) => files,
+        Err(e) => return vec![Err(write_error(crate::paths::SEARCH_INDEX, e))],
+    };
+    (files.par_iter())
         .map(|f| {
             let packed = crate::search::pack_file(f);
             let path = packed.path.clone();

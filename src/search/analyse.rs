@@ -243,6 +243,70 @@ impl Analysed {
     pub(super) fn words(&self) -> impl Iterator<Item = &str> {
         self.arena.split_terminator('\n')
     }
+
+    /// Appends the page's analysis to `out` as `decode` reads it (a one-off build keeps it in
+    /// a scratch file until every page is analysed: `cache::spill`).
+    pub(super) fn encode(&self, out: &mut Vec<u8>) {
+        let part = |out: &mut Vec<u8>, bytes: &[u8]| {
+            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+            out.extend_from_slice(bytes);
+        };
+        part(out, self.arena.as_bytes());
+        out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
+        for (w, f) in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        out.extend_from_slice(&self.length.to_le_bytes());
+        part(out, &self.fragment);
+        match &self.whole {
+            Some(w) => part(out, w),
+            None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
+        }
+    }
+
+    /// The analysis `encode` wrote; None when `bytes` are not such.
+    pub(super) fn decode(bytes: &[u8]) -> Option<Analysed> {
+        let mut rest = bytes;
+        let arena_len = take_u32(&mut rest)? as usize;
+        let (arena, mut rest) = split(rest, arena_len)?;
+        let arena = String::from_utf8(arena.to_vec()).ok()?;
+        let n = take_u32(&mut rest)? as usize;
+        let (pairs, mut rest) = split(rest, n.checked_mul(8)?)?;
+        let weights = (pairs.chunks_exact(8))
+            .map(|p| {
+                let w = u32::from_le_bytes(p[..4].try_into().unwrap_or_default());
+                let f = f32::from_le_bytes(p[4..].try_into().unwrap_or_default());
+                (w, f)
+            })
+            .collect();
+        let length = take_u32(&mut rest)?;
+        let frag_len = take_u32(&mut rest)? as usize;
+        let (fragment, mut rest) = split(rest, frag_len)?;
+        let whole = match take_u32(&mut rest)? {
+            u32::MAX => None,
+            n => Some(split(rest, n as usize)?.0.into()),
+        };
+        Some(Analysed {
+            arena,
+            weights,
+            length,
+            fragment: fragment.to_vec(),
+            whole,
+        })
+    }
+}
+
+/// `bytes` cut at `at`; None when shorter.
+fn split(bytes: &[u8], at: usize) -> Option<(&[u8], &[u8])> {
+    (at <= bytes.len()).then(|| bytes.split_at(at))
+}
+
+/// The little-endian u32 `bytes` start with, taken off them.
+fn take_u32(bytes: &mut &[u8]) -> Option<u32> {
+    let (head, tail) = bytes.split_first_chunk::<4>()?;
+    *bytes = tail;
+    Some(u32::from_le_bytes(*head))
 }
 
 /// The page's words in one arena, each with its weights in all sections summed (the index does

@@ -27,6 +27,7 @@ mod assembly;
 mod keep;
 mod once;
 mod postings;
+mod spill;
 #[cfg(test)]
 mod tests;
 mod top;

@@ -2,11 +2,18 @@
 //! as the report is written (`render::write_once`), and of each page only what the index needs
 //! is kept until all are in: its word counts and fragment (`Analysed`), and its fields without
 //! its sections' text. The second look at a page (`top.rs`) needs its text only when its
-//! fragment was cut, and then the page's compressed whole text holds it.
+//! fragment was cut, and then the page's compressed whole text holds it. A build that writes
+//! its site keeps the analyses in a scratch file until all are in (`spill.rs`).
 
+use std::fs::File;
+use std::io;
+
+use rayon::prelude::*;
+
+use super::spill::{Held, Spill};
 use super::{index_order, IndexCache, PageOrder, Timing, ANALYSE_BATCH};
 use crate::output::OutputFile;
-use crate::search::analyse::{analyse, Analysed};
+use crate::search::analyse::analyse;
 use crate::search::excerpt::text_budget;
 use crate::search::SearchDoc;
 
@@ -16,13 +23,15 @@ pub struct OnceIndex {
     /// The fragment budget of the build's page count (`excerpt::text_budget`).
     budget: usize,
     pages: usize,
+    /// Where the analyses wait, when not in memory.
+    spill: Option<Spill>,
 }
 
 /// One page of a one-off build, analysed.
 pub struct OncePage {
     /// The page's fields, its sections' text left out (`Texts::InWhole`).
     doc: SearchDoc,
-    analysed: Analysed,
+    analysed: Held,
 }
 
 /// Where the second look at a page (`top.rs`) finds the page's sections' text.
@@ -41,6 +50,16 @@ impl OnceIndex {
         OnceIndex {
             budget: text_budget(pages),
             pages,
+            spill: None,
+        }
+    }
+
+    /// The index, keeping each page's analysis in `file` (read and write, empty) until the
+    /// index is built.
+    pub fn spilling_to(self, file: File) -> Self {
+        OnceIndex {
+            spill: Some(Spill::new(file)),
+            ..self
         }
     }
 
@@ -50,16 +69,21 @@ impl OnceIndex {
         for s in &mut doc.sections {
             s.text = String::new();
         }
+        let analysed = match &self.spill {
+            Some(spill) => spill.hold(analysed),
+            None => Held::Memory(analysed),
+        };
         OncePage { doc, analysed }
     }
 
-    /// The index files, not compressed yet (see `super::super::index_files`). Pages given
-    /// other than the count `new` was told would be fragments made for another budget.
-    pub fn files(&self, pages: Vec<OncePage>) -> Vec<OutputFile> {
+    /// The index files, not compressed yet (see `super::super::index_files`); an error when
+    /// the scratch file cannot be read back. Pages given other than the count `new` was told
+    /// would be fragments made for another budget.
+    pub fn files(&self, pages: Vec<OncePage>) -> io::Result<Vec<OutputFile>> {
         debug_assert_eq!(pages.len(), self.pages, "the pages the index was made for");
-        let (docs, analysed): (Vec<SearchDoc>, Vec<Analysed>) =
+        let (docs, analysed): (Vec<SearchDoc>, Vec<Held>) =
             pages.into_iter().map(|p| (p.doc, p.analysed)).unzip();
-        IndexCache::files_analysed(&docs, analysed, self.budget)
+        IndexCache::files_analysed(&docs, analysed, self.budget, self.spill.as_ref())
     }
 }
 
@@ -68,9 +92,10 @@ impl IndexCache {
     /// are interned in index order, as `analyse_pages` interns them.
     fn files_analysed(
         docs: &[SearchDoc],
-        analysed: Vec<Analysed>,
+        analysed: Vec<Held>,
         budget: usize,
-    ) -> Vec<OutputFile> {
+        spill: Option<&Spill>,
+    ) -> io::Result<Vec<OutputFile>> {
         let mut cache = IndexCache::one_shot();
         let mut timing = Timing::new();
         cache.start(budget);
@@ -79,13 +104,16 @@ impl IndexCache {
             let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
             cache.page_keys(&docs)
         };
-        let mut slots: Vec<Option<Analysed>> = analysed.into_iter().map(Some).collect();
+        let mut slots: Vec<Option<Held>> = analysed.into_iter().map(Some).collect();
         let mut added: Vec<u64> = Vec::with_capacity(order.len());
         let positions: Vec<usize> = (0..order.len()).collect();
         for batch in positions.chunks(ANALYSE_BATCH) {
-            let pages = (batch.iter())
+            let held: Vec<(u64, Held)> = (batch.iter())
                 .filter_map(|&i| Some((hashes[i], slots[order[i]].take()?)))
                 .collect();
+            let pages = (held.into_par_iter())
+                .map(|(hash, h)| Ok((hash, h.load(spill)?)))
+                .collect::<io::Result<_>>()?;
             cache.intern_all(pages, &mut added);
         }
         timing.mark("intern");
@@ -94,7 +122,7 @@ impl IndexCache {
             hashes,
             added,
         };
-        cache.finish(docs, order, &mut timing, Texts::InWhole)
+        Ok(cache.finish(docs, order, &mut timing, Texts::InWhole))
     }
 }
 
@@ -150,18 +178,42 @@ mod tests {
             .collect()
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn pages_kept_in_a_scratch_file_make_the_same_index() {
+        let docs = site();
+        let memory = OnceIndex::new(docs.len());
+        let file = super::super::spill::tests::scratch_for_tests();
+        let spilled = OnceIndex::new(docs.len()).spilling_to(file);
+        let kept = docs.iter().map(|d| memory.analyse(d.clone())).collect();
+        let written: Vec<OncePage> = docs
+            .iter()
+            .rev()
+            .map(|d| spilled.analyse(d.clone()))
+            .collect();
+        assert!(written
+            .iter()
+            .all(|p| matches!(p.analysed, Held::Spilled(..))));
+        let kept = memory.files(kept).expect("in memory");
+        let written = spilled.files(written).expect("read back");
+        super::super::tests::assert_same(&written, &kept);
+    }
+
     #[test]
     fn pages_analysed_as_they_come_make_the_same_index() {
         let docs = site();
         let once = OnceIndex::new(docs.len());
         let first = once.analyse(docs[7].clone());
         // The first fragment does not show the word: the second look must, from the whole text.
-        let fragment = String::from_utf8_lossy(&first.analysed.fragment).into_owned();
+        let Held::Memory(analysed) = &first.analysed else {
+            panic!("kept in memory without a scratch file")
+        };
+        let fragment = String::from_utf8_lossy(&analysed.fragment).into_owned();
         assert!(!fragment.contains("Kameraövervakning"), "{fragment}");
         assert!(first.doc.sections.iter().all(|s| s.text.is_empty()));
         // In another order than the index's: reversed.
         let pages = docs.iter().rev().map(|d| once.analyse(d.clone())).collect();
-        let files = crate::search::pack::pack_once(once.files(pages));
+        let files = crate::search::pack::pack_once(once.files(pages).expect("in memory"));
         let fresh = super::super::IndexCache::new().build(&docs);
         super::super::tests::assert_same(&files, &fresh);
         let shown = files.iter().any(|f| {
