@@ -83,7 +83,7 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
 
 /// (start of TOML, end of TOML, start of body); Err(true) when the front matter is opened
 /// but never closed, Err(false) when the file does not start with it.
-fn split_front_matter(text: &str) -> Result<(usize, usize, usize), bool> {
+pub(super) fn split_front_matter(text: &str) -> Result<(usize, usize, usize), bool> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != DELIMITER {
         return Err(false);

@@ -2,6 +2,7 @@
 //! matter keeping positions for diagnostics (`front`), and gather what was read (`load`). Out
 //! comes plain, unchecked source data (`sources`); `model` checks and links it.
 
+mod bodies;
 mod front;
 mod sources;
 mod walk;
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::messages::{self, Lang};
 use crate::toml_errors::{explain, Place};
+pub use bodies::{body_hash, Bodies};
 use front::{entry_source, parse_file, read_text};
 pub use sources::{
     AreaSource, EntryFront, EntrySource, Loaded, ReportFront, ReportSource, SourceFile,

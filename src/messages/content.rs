@@ -123,6 +123,14 @@ messages! {
     }
     cannot_read_file(e) { sv: "kan inte läsa filen: {e}", en: "cannot read the file: {e}" }
     not_utf8() { sv: "filen är inte UTF-8-text", en: "the file is not UTF-8 text" }
+    changed_during_build() {
+        sv: "filen ändrades medan webbplatsen byggdes",
+        en: "the file changed while the site was being built",
+    }
+    changed_during_build_hint() {
+        sv: "bygg webbplatsen igen när filen är sparad (inget av bygget har publicerats)",
+        en: "build the site again once the file is saved (nothing of this build was published)",
+    }
     not_utf8_hint() {
         sv: "spara filen som UTF-8 (i de flesta program: \"Spara som\" → kodning UTF-8)",
         en: "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",

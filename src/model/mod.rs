@@ -108,6 +108,7 @@ fn entry(e: &mut EntrySource, report_url: &str) -> Entry {
         url: crate::paths::entry(report_url, area),
         body: std::mem::take(&mut e.body),
         file: e.file.path.display().to_string(),
+        source: e.file.path.clone(),
         body_line: body_line(&e.file.head),
         direction_at: value_start(&e.file.head, "direction"),
         previous: Vec::new(),

@@ -16,16 +16,16 @@ pub struct Site {
 }
 
 impl Site {
-    /// Each report's entries' text, moved out (the entries keep an empty `body`): a one-off
-    /// build frees each report's text once its pages are written, instead of holding the
-    /// site's whole text to the end.
-    pub fn take_bodies(&mut self) -> Vec<Vec<String>> {
+    /// Drops each report's entries' text (the entries keep an empty `body`) and returns its
+    /// hash (`content::body_hash`), per report and entry: a one-off build reads the text again
+    /// when it renders the report (`content::Bodies`), instead of holding the site's whole
+    /// text from the content stage to the end.
+    pub fn drop_bodies(&mut self) -> Vec<Vec<u64>> {
         let entries = self.reports.iter_mut().map(|r| &mut r.entries);
         entries
             .map(|list| {
-                list.iter_mut()
-                    .map(|e| std::mem::take(&mut e.body))
-                    .collect()
+                let hash = |e: &mut Entry| crate::content::body_hash(&std::mem::take(&mut e.body));
+                list.iter_mut().map(hash).collect()
             })
             .collect()
     }
@@ -78,6 +78,9 @@ pub struct Entry {
     pub url: String,
     pub body: String,
     pub file: String,
+    /// The file, relative to the site's folder (`file` as a path, for reading it again).
+    #[serde(skip)]
+    pub source: std::path::PathBuf,
     /// The file's line where `body` starts, and the line and column where `direction`'s text
     /// starts, for errors in them.
     #[serde(skip)]

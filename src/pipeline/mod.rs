@@ -83,10 +83,10 @@ pub fn build_with(
     let lang = config.1;
     let target = output::folder::choose(&options.root, &options.output, force, lang)?;
     let staging = stage(&target, &options.output, lang)?;
-    let (mut state, planned) = load_once(options, config, strict)?.take_prepared();
-    let bodies = state.site.take_bodies();
+    let (state, bodies) = load_once(options, config, strict)?;
+    let (state, planned) = state.take_prepared();
     let sink = Sink::Staging(&staging);
-    let counts = render::write_once(planned, &state.theme, &state.site, bodies, sink);
+    let counts = render::write_once(planned, &state.theme, &state.site, &bodies, sink);
     if let Some(failure) = staging.failure() {
         return Err(one_write_error(
             counts.err(),
@@ -165,9 +165,9 @@ pub fn check_with(
 ) -> Result<(Summary, Vec<Diagnostic>), Diagnostics> {
     let start = Instant::now();
     crate::timing::start();
-    let (mut state, planned) = load_once(options, read_config(options), strict)?.take_prepared();
-    let bodies = state.site.take_bodies();
-    let counts = render::write_once(planned, &state.theme, &state.site, bodies, Sink::Discard)?;
+    let (state, bodies) = load_once(options, read_config(options), strict)?;
+    let (state, planned) = state.take_prepared();
+    let counts = render::write_once(planned, &state.theme, &state.site, &bodies, Sink::Discard)?;
     let summary = state.summary(counts, start);
     Ok((summary, state.warnings))
 }
@@ -353,15 +353,20 @@ fn load(
     loaded.render(&options.root, |input, _| render::prepare(input))
 }
 
-/// `load` for a one-off build: the entries' text is rendered in the write.
+/// `load` for a one-off build: the entries' text is dropped once checked, and read again
+/// when it is rendered, in the write (`content::Bodies`).
 fn load_once(
     options: &BuildOptions,
     config: ReadConfig,
     strict: bool,
-) -> Result<State<render::Planned>, Diagnostics> {
-    let loaded = load_site(options, config, strict)?;
-    let (state, _) = loaded.render(&options.root, render::prepare_once)?;
-    Ok(state)
+) -> Result<(State<render::Planned>, content::Bodies), Diagnostics> {
+    let mut loaded = load_site(options, config, strict)?;
+    let hashes = loaded.site.drop_bodies();
+    let bodies = content::Bodies::new(&options.root, loaded.lang, hashes);
+    let (state, _) = loaded.render(&options.root, |input, failing| {
+        render::prepare_once(input, failing, &bodies)
+    })?;
+    Ok((state, bodies))
 }
 
 /// Config → content → model, collecting the errors of every stage, in the site's language.

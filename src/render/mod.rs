@@ -312,12 +312,30 @@ fn entry_bodies(site: &Site, ri: usize) -> Vec<&str> {
     entries.iter().map(|e| e.body.as_str()).collect()
 }
 
+/// The entries' text of the report `ri`, read again from their files (`content::Bodies`),
+/// with the errors of those that changed (whose text is then empty: the build fails).
+pub(super) fn read_bodies(
+    bodies: &crate::content::Bodies,
+    site: &Site,
+    ri: usize,
+) -> (Vec<String>, Diagnostics) {
+    let entries = &site.reports[ri].entries;
+    match bodies.read(ri, entries.iter().map(|e| e.source.as_path())) {
+        Ok(texts) => (texts, Diagnostics::default()),
+        Err(errors) => (vec![String::new(); entries.len()], errors),
+    }
+}
+
 /// What a one-off build renders, with the entries' text left for `write_once`: it renders them
 /// report by report, so that the site's HTML is never all in memory. `failing`: errors were
 /// found before (`--strict`'s warnings), so nothing will be written; the site's own errors are
 /// looked for all the same, to report every error at once (the `Err` holds none when only
 /// `failing`).
-pub fn prepare_once(input: &Input, failing: bool) -> Result<Planned, Diagnostics> {
+pub fn prepare_once(
+    input: &Input,
+    failing: bool,
+    bodies: &crate::content::Bodies,
+) -> Result<Planned, Diagnostics> {
     let site = input.site;
     let mut plan = plan(input);
     let broken_before = plan
@@ -337,7 +355,12 @@ pub fn prepare_once(input: &Input, failing: bool) -> Result<Planned, Diagnostics
         };
         let broken: Vec<Diagnostics> = (std::mem::take(&mut plan.html).into_par_iter())
             .enumerate()
-            .map(|(ri, html)| report::part(&inputs, ri, html, &entry_bodies(site, ri)).broken)
+            .map(|(ri, html)| {
+                let (texts, mut errors) = read_bodies(bodies, site, ri);
+                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                errors.extend(report::part(&inputs, ri, html, &texts).broken);
+                errors
+            })
             .collect();
         let mut errors = Diagnostics::default();
         broken.into_iter().for_each(|b| errors.extend(b));

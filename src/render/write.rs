@@ -15,8 +15,8 @@ use crate::search::{OnceIndex, OncePage};
 
 type Written = Result<(), Diagnostic>;
 
-/// Each report's rendered text (`ReportHtml`), its own pages and its entries' Markdown.
-type ReportsToWrite = (Vec<ReportHtml>, Vec<Vec<pages::PageSpec>>, Vec<Vec<String>>);
+/// Each report's rendered text (`ReportHtml`) and its own pages.
+type ReportsToWrite = (Vec<ReportHtml>, Vec<Vec<pages::PageSpec>>);
 
 /// Renders every page of `prepared` and writes it, the generated files and the copies, keeping
 /// the pages for updates (serve, which makes its search index itself).
@@ -55,12 +55,12 @@ pub fn write(
 /// (they show the entries' summaries, known then), then the search index, once what only
 /// the pages needed is freed: the index's peak is the build's, and at a national portal's
 /// size the template values are as large as the analysed pages.
-/// `bodies`: each report's entries' text, moved out of the model (`Site::take_bodies`).
+/// `bodies`: where each report's entries' text is read again (`content::Bodies`).
 pub fn write_once(
     mut planned: Planned,
     theme: &Theme,
     site: &Site,
-    bodies: Vec<Vec<String>>,
+    bodies: &crate::content::Bodies,
     sink: Sink,
 ) -> Result<Counts, Diagnostics> {
     let count =
@@ -73,7 +73,6 @@ pub fn write_once(
     let reports = (
         std::mem::take(&mut planned.html),
         std::mem::take(&mut planned.report_pages),
-        bodies,
     );
     let shared = std::mem::take(&mut planned.shared_pages);
     let (docs, broken) = {
@@ -85,8 +84,14 @@ pub fn write_once(
             areas: &areas,
             values: &planned.values,
         };
-        let (docs, broken, written) =
-            write_reports(&planned, &report_inputs, reports, theme, &index, sink);
+        let (docs, broken, written) = write_reports(
+            &planned,
+            &report_inputs,
+            (reports, bodies),
+            theme,
+            &index,
+            sink,
+        );
         results.extend(written);
         crate::timing::lap("reports' and entries' pages written");
         let inputs = values::Inputs {
@@ -150,12 +155,13 @@ fn search_pages(site: &Site) -> usize {
 }
 
 /// Each report's part (`report::part`) and its pages and open-data file, written as it is
-/// made, its search documents analysed beside; returns those, the broken links and what was
-/// written. `reports`: each report's text, pages and entries' text, moved out of `planned`.
+/// made, its search documents analysed beside; returns those, the broken links (and the
+/// entries whose files changed since they were read) and what was written. `reports`: each
+/// report's text and pages, moved out of `planned`, and where its entries' text is.
 fn write_reports(
     planned: &Planned,
     inputs: &report::Inputs,
-    (html, specs, bodies): ReportsToWrite,
+    ((html, specs), bodies): (ReportsToWrite, &crate::content::Bodies),
     theme: &Theme,
     index: &OnceIndex,
     sink: Sink,
@@ -167,7 +173,8 @@ fn write_reports(
     };
     let report_data = data::ReportFiles::new(&planned.data.base, site, facts);
     let contexts = &planned.contexts;
-    let one = |ri: usize, html, specs: Vec<pages::PageSpec>, bodies: Vec<String>| {
+    let one = |ri: usize, html, specs: Vec<pages::PageSpec>| {
+        let (bodies, mut broken) = super::read_bodies(bodies, site, ri);
         let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
         let part = report::part(inputs, ri, html, &texts);
         let (docs, mut results) = rayon::join(
@@ -186,10 +193,11 @@ fn write_reports(
             },
         );
         results.push(put(sink, report_data.file(ri, &texts)));
-        (docs, part.broken, results)
+        broken.extend(part.broken);
+        (docs, broken, results)
     };
-    let parts: Vec<_> = (html.into_par_iter().zip(specs).zip(bodies).enumerate())
-        .map(|(ri, ((html, specs), bodies))| one(ri, html, specs, bodies))
+    let parts: Vec<_> = (html.into_par_iter().zip(specs).enumerate())
+        .map(|(ri, (html, specs))| one(ri, html, specs))
         .collect();
     let mut docs = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
     let mut broken = Diagnostics::default();
