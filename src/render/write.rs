@@ -108,7 +108,7 @@ pub fn write_once(
     // Freeing the values one by one takes a while: on a thread beside the index (here when
     // no thread can be made: the closure is dropped).
     let _ = std::thread::Builder::new().spawn(move || drop(planned));
-    results.extend(write_index(&index, docs, sink));
+    results.extend(write_index(index, docs, sink));
     counted(count, results, broken)
 }
 
@@ -252,7 +252,7 @@ fn copy(sink: Sink, from: &std::path::Path, to: &str) -> Written {
 
 /// The search index of the analysed `pages`, each file compressed as it is written. An empty
 /// site has an index too: it answers every query with no results.
-fn write_index(index: &OnceIndex, pages: Vec<OncePage>, sink: Sink) -> Vec<Written> {
+fn write_index(index: OnceIndex, pages: Vec<OncePage>, sink: Sink) -> Vec<Written> {
     let files = match index.files(pages) {
         Ok(files) => files,
         Err(e) => return vec![Err(write_error(crate::paths::SEARCH_INDEX, e))],

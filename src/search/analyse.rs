@@ -244,29 +244,23 @@ impl Analysed {
         self.arena.split_terminator('\n')
     }
 
-    /// Appends the page's analysis to `out` as `decode` reads it (a one-off build keeps it in
-    /// a scratch file until every page is analysed: `cache::spill`).
-    pub(super) fn encode(&self, out: &mut Vec<u8>) {
-        let part = |out: &mut Vec<u8>, bytes: &[u8]| {
-            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            out.extend_from_slice(bytes);
-        };
-        part(out, self.arena.as_bytes());
+    /// Appends the page's words, weights and length to `out` as `decode_words` reads them (a
+    /// one-off build keeps them in a scratch file until every page is analysed, and its
+    /// fragment and whole text beside them: `cache::spill`).
+    pub(super) fn encode_words(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.arena.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.arena.as_bytes());
         out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
         for (w, f) in &self.weights {
             out.extend_from_slice(&w.to_le_bytes());
             out.extend_from_slice(&f.to_le_bytes());
         }
         out.extend_from_slice(&self.length.to_le_bytes());
-        part(out, &self.fragment);
-        match &self.whole {
-            Some(w) => part(out, w),
-            None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
-        }
     }
 
-    /// The analysis `encode` wrote; None when `bytes` are not such.
-    pub(super) fn decode(bytes: &[u8]) -> Option<Analysed> {
+    /// The analysis `encode_words` wrote, without fragment or whole text; None when `bytes`
+    /// are not such.
+    pub(super) fn decode_words(bytes: &[u8]) -> Option<Analysed> {
         let mut rest = bytes;
         let arena_len = take_u32(&mut rest)? as usize;
         let (arena, mut rest) = split(rest, arena_len)?;
@@ -281,18 +275,12 @@ impl Analysed {
             })
             .collect();
         let length = take_u32(&mut rest)?;
-        let frag_len = take_u32(&mut rest)? as usize;
-        let (fragment, mut rest) = split(rest, frag_len)?;
-        let whole = match take_u32(&mut rest)? {
-            u32::MAX => None,
-            n => Some(split(rest, n as usize)?.0.into()),
-        };
         Some(Analysed {
             arena,
             weights,
             length,
-            fragment: fragment.to_vec(),
-            whole,
+            fragment: Vec::new(),
+            whole: None,
         })
     }
 }

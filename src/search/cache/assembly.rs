@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::postings::Dirty;
+use super::spill::{self, Kept};
 use super::{IndexCache, TermId};
 use crate::output::OutputFile;
 use crate::search::index::{fragment_group, js_cmp, max_files, MIN_CHUNK_BYTES, RESERVED_FILES};
@@ -154,11 +155,11 @@ impl IndexCache {
     /// build while its entry is unchanged (`uppsikt serve`); a single build moves each page's
     /// fragment out as it packs it, so that the fragments are never held twice.
     fn fragment_files(&mut self, g: usize) -> Vec<OutputFile> {
-        let frags: Vec<(u64, Cow<[u8]>)> = if self.keeps_for_rebuilds() {
+        let frags: Vec<(u64, Cow<Kept>)> = if self.keeps_for_rebuilds() {
             let fragment = |h: &u64| match (self.shown.get(h), self.docs.get(h)) {
-                (Some((_, f)), _) => Cow::Borrowed(&f[..]),
-                (None, Some(c)) => Cow::Borrowed(&c.words.fragment[..]),
-                (None, None) => Cow::Borrowed(&b"null"[..]),
+                (Some((_, f)), _) => Cow::Owned(Kept::Memory(f.clone())),
+                (None, Some(c)) => Cow::Borrowed(&c.words.fragment),
+                (None, None) => Cow::Owned(Kept::Memory(b"null".to_vec())),
             };
             self.order_hashes
                 .iter()
@@ -166,25 +167,29 @@ impl IndexCache {
                 .collect()
         } else {
             let (shown, docs) = (&mut self.shown, &mut self.docs);
-            let mut fragment = |h: &u64| match shown.remove(h) {
-                Some((_, f)) => Cow::Owned(f),
-                // Moved out; copied if it were shared (a single build never shares it).
-                None => docs.get_mut(h).map_or(Cow::Borrowed(&b"null"[..]), |c| {
-                    Cow::Owned(match Arc::get_mut(&mut c.words) {
-                        Some(w) => std::mem::take(&mut w.fragment),
-                        None => c.words.fragment.clone(),
-                    })
-                }),
+            let mut fragment = |h: &u64| {
+                Cow::Owned(match shown.remove(h) {
+                    Some((_, f)) => Kept::Memory(f),
+                    // Moved out; copied if it were shared (a single build never shares it).
+                    None => docs.get_mut(h).map_or(Kept::Memory(b"null".to_vec()), |c| {
+                        match Arc::get_mut(&mut c.words) {
+                            Some(w) => std::mem::take(&mut w.fragment),
+                            None => c.words.fragment.clone(),
+                        }
+                    }),
+                })
             };
             self.order_hashes
                 .iter()
                 .map(|h| (*h, fragment(h)))
                 .collect()
         };
-        let previous = &self.packed_fragments;
+        let (previous, scratch) = (&self.packed_fragments, self.spill.as_ref());
         let packed: Vec<(u64, u64, Arc<[u8]>)> = frags
             .into_par_iter()
             .map(|(h, f)| {
+                // A fragment in the scratch file is read here, and only its packed bytes kept.
+                let f = spill::bytes(scratch, &f);
                 let sum = content_hash(&f);
                 match previous.get(&h) {
                     Some((s, gz)) if *s == sum => (h, sum, Arc::clone(gz)),
@@ -207,10 +212,13 @@ impl IndexCache {
     /// small site's pages are stored whole in their fragments). A single build moves each
     /// page's whole text out as it packs it.
     fn whole_files(&mut self, g: usize, room: usize) -> (usize, Vec<OutputFile>) {
+        let scratch = self.spill.as_ref();
         let wholes: Vec<Cow<[u8]>> = if self.keeps_for_rebuilds() {
-            let whole = |h: &u64| self.docs.get(h).and_then(|c| c.words.whole.as_deref());
+            let whole = |h: &u64| self.docs.get(h).and_then(|c| c.words.whole.as_ref());
             let wholes = self.order_hashes.iter().map(whole);
-            wholes.map(|w| Cow::Borrowed(w.unwrap_or(&[]))).collect()
+            wholes
+                .map(|w| w.map_or(Cow::Borrowed(&[][..]), |w| spill::bytes(scratch, w)))
+                .collect()
         } else {
             let docs = &mut self.docs;
             let whole = |h: &u64| {
@@ -220,9 +228,12 @@ impl IndexCache {
                     None => c.words.whole.clone(),
                 }
             };
-            let wholes = self.order_hashes.iter().map(whole);
-            wholes
-                .map(|w| w.map_or(Cow::Borrowed(&[][..]), |w| Cow::Owned(w.into_vec())))
+            let wholes: Vec<Option<Kept>> = self.order_hashes.iter().map(whole).collect();
+            (wholes.into_par_iter())
+                .map(|w| match w {
+                    Some(w) => Cow::Owned(spill::bytes(scratch, &w).into_owned()),
+                    None => Cow::Borrowed(&[][..]),
+                })
                 .collect()
         };
         if wholes.iter().all(|w| w.is_empty()) {

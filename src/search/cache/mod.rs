@@ -48,6 +48,7 @@ use crate::output::OutputFile;
 use keep::{Done, Keep};
 use once::Texts;
 pub use once::{OnceIndex, OncePage};
+use spill::{Kept, Spill};
 
 /// Pages analysed per batch (see stage 1 in `IndexCache::build`): enough to keep both cores
 /// busy, few enough that the last batch's interning, which nothing overlaps, is short.
@@ -68,9 +69,9 @@ struct DocWords {
     /// Non-stop words outside the meta line, for BM25's length normalisation.
     length: u32,
     /// The page's entry in its fragment file (JSON).
-    fragment: Vec<u8>,
+    fragment: Kept,
     /// Its entry in its whole-text file, compressed: its whole text when the fragment was cut.
-    whole: Option<Box<[u8]>>,
+    whole: Option<Kept>,
 }
 
 /// The words a page's first fragment lacks of those it is a top result for (one group per term,
@@ -144,6 +145,8 @@ pub struct IndexCache {
     keep: Keep,
     /// The last build's stages, for the benchmark.
     pub last_timing: Vec<StageTime>,
+    /// Where a one-off build's pages' fragments and whole texts are (`OnceIndex`).
+    spill: Option<Spill>,
 }
 
 /// What stage 1 leaves for the next: the pages' positions in `docs` in index order, their

@@ -7,10 +7,11 @@
 
 use std::fs::File;
 use std::io;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::spill::{Held, Spill};
+use super::spill::{Held, Kept, Spill};
 use super::{index_order, IndexCache, PageOrder, Timing, ANALYSE_BATCH};
 use crate::output::OutputFile;
 use crate::search::analyse::analyse;
@@ -79,11 +80,11 @@ impl OnceIndex {
     /// The index files, not compressed yet (see `super::super::index_files`); an error when
     /// the scratch file cannot be read back. Pages given other than the count `new` was told
     /// would be fragments made for another budget.
-    pub fn files(&self, pages: Vec<OncePage>) -> io::Result<Vec<OutputFile>> {
+    pub fn files(self, pages: Vec<OncePage>) -> io::Result<Vec<OutputFile>> {
         debug_assert_eq!(pages.len(), self.pages, "the pages the index was made for");
         let (docs, analysed): (Vec<SearchDoc>, Vec<Held>) =
             pages.into_iter().map(|p| (p.doc, p.analysed)).unzip();
-        IndexCache::files_analysed(&docs, analysed, self.budget, self.spill.as_ref())
+        IndexCache::files_analysed(&docs, analysed, self.budget, self.spill)
     }
 }
 
@@ -94,9 +95,10 @@ impl IndexCache {
         docs: &[SearchDoc],
         analysed: Vec<Held>,
         budget: usize,
-        spill: Option<&Spill>,
+        spill: Option<Spill>,
     ) -> io::Result<Vec<OutputFile>> {
         let mut cache = IndexCache::one_shot();
+        cache.spill = spill;
         let mut timing = Timing::new();
         cache.start(budget);
         let order = index_order(docs);
@@ -111,10 +113,15 @@ impl IndexCache {
             let held: Vec<(u64, Held)> = (batch.iter())
                 .filter_map(|&i| Some((hashes[i], slots[order[i]].take()?)))
                 .collect();
-            let pages = (held.into_par_iter())
+            let spill = cache.spill.as_ref();
+            let loaded: Vec<_> = (held.into_par_iter())
                 .map(|(hash, h)| Ok((hash, h.load(spill)?)))
                 .collect::<io::Result<_>>()?;
+            let (pages, texts): (Vec<_>, Vec<_>) = (loaded.into_iter())
+                .map(|(hash, (a, fragment, whole))| ((hash, a), (hash, fragment, whole)))
+                .unzip();
             cache.intern_all(pages, &mut added);
+            cache.keep_texts(texts);
         }
         timing.mark("intern");
         let order = PageOrder {
@@ -122,7 +129,25 @@ impl IndexCache {
             hashes,
             added,
         };
-        Ok(cache.finish(docs, order, &mut timing, Texts::InWhole))
+        let files = cache.finish(docs, order, &mut timing, Texts::InWhole);
+        match cache.spill.as_ref().and_then(Spill::failure) {
+            Some(e) => Err(e),
+            None => Ok(files),
+        }
+    }
+
+    /// Each page's fragment and whole text where they are (`Held::load`), in its words.
+    fn keep_texts(&mut self, texts: Vec<(u64, Kept, Option<Kept>)>) {
+        for (hash, fragment, whole) in texts {
+            let words = self
+                .docs
+                .get_mut(&hash)
+                .and_then(|c| Arc::get_mut(&mut c.words));
+            if let Some(w) = words {
+                w.fragment = fragment;
+                w.whole = whole;
+            }
+        }
     }
 }
 
@@ -193,7 +218,7 @@ mod tests {
             .collect();
         assert!(written
             .iter()
-            .all(|p| matches!(p.analysed, Held::Spilled(..))));
+            .all(|p| matches!(p.analysed, Held::Spilled { .. })));
         let kept = memory.files(kept).expect("in memory");
         let written = spilled.files(written).expect("read back");
         super::super::tests::assert_same(&written, &kept);

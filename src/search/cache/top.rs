@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 
 use super::once::{with_whole_text, Texts};
+use super::spill;
 use super::{CachedDoc, IndexCache, Shown, TermId, WordId};
 use crate::search::excerpt::{top_results, Group, Stored};
 use crate::search::SearchDoc;
@@ -65,7 +66,8 @@ impl IndexCache {
             .iter()
             .map(|g| g.iter().map(|&w| &*self.words[w as usize]).collect())
             .collect();
-        let stored = Stored::parse(&c.words.fragment)?;
+        let fragment = spill::bytes(self.spill.as_ref(), &c.words.fragment);
+        let stored = Stored::parse(&fragment)?;
         let unshown = stored.unshown(&words);
         if unshown.is_empty() {
             return None;
@@ -82,11 +84,12 @@ impl IndexCache {
         let d = match texts {
             Texts::InDocs => d,
             Texts::InWhole => {
-                whole = with_whole_text(d, c.words.whole.as_deref()?)?;
+                let gz = spill::bytes(self.spill.as_ref(), c.words.whole.as_ref()?);
+                whole = with_whole_text(d, &gz)?;
                 &whole
             }
         };
-        let mut out = Vec::with_capacity(c.words.fragment.len() + 256);
+        let mut out = Vec::with_capacity(fragment.len() + 256);
         stored
             .show(d, self.text_budget, &words, &unshown, &mut out)
             .then_some((key, out))

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{CachedDoc, DocWords, IndexCache, TermId, WordId, WordInfo};
+use super::{CachedDoc, DocWords, IndexCache, Kept, TermId, WordId, WordInfo};
 use crate::search::analyse::Analysed;
 use crate::search::compound::Vocabulary;
 use crate::search::index::COMPOUND_PART_WEIGHT;
@@ -67,8 +67,8 @@ impl IndexCache {
                     .collect(),
                 vocab: ids,
                 length: a.length,
-                fragment: a.fragment,
-                whole: a.whole,
+                fragment: Kept::Memory(a.fragment),
+                whole: a.whole.map(|w| Kept::Memory(w.into_vec())),
             };
             self.docs.insert(
                 hash,
