@@ -131,13 +131,10 @@ fn write_fragment(
     serde_json::to_writer(out, &v).unwrap_or_default();
 }
 
-/// A word's length in characters; most Swedish words are ASCII, where that is its bytes.
+/// A word's length in characters: its bytes that do not continue a character (10xxxxxx), counted
+/// without decoding and without a branch per byte.
 pub(super) fn letters(word: &str) -> usize {
-    if word.is_ascii() {
-        word.len()
-    } else {
-        word.chars().count()
-    }
+    word.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// Whether `text` has at most `cap` characters (counted only when its bytes do not tell).
@@ -147,19 +144,32 @@ fn fits(text: &str, cap: usize) -> bool {
 
 /// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
 pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
+    let (cut, truncated) = cap_slice(text, cap);
+    if !truncated {
+        return (text.to_string(), false);
+    }
+    let mut out = String::with_capacity(cut.len() + '…'.len_utf8());
+    out.push_str(cut);
+    out.push('…');
+    (out, true)
+}
+
+/// `cap_text` as a slice of `text`, without the "…": excerpts are made of such pieces, and
+/// need no string of their own for each.
+fn cap_slice(text: &str, cap: usize) -> (&str, bool) {
     // The byte where character `cap` starts, if the text has that many (bytes ≥ characters).
     let end = (text.len() > cap)
         .then(|| text.char_indices().nth(cap))
         .flatten();
     let Some((end, _)) = end else {
-        return (text.to_string(), false);
+        return (text, false);
     };
     let cut = &text[..end];
     let cut = match cut.rfind(char::is_whitespace) {
         Some(i) if i > cap / 2 => &cut[..i],
         _ => cut,
     };
-    (format!("{}…", cut.trim_end()), true)
+    (cut.trim_end(), true)
 }
 
 /// A section's stored text: whole when it fits `cap` characters, else its opening and windows
@@ -180,7 +190,7 @@ fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, b
 struct Layout<'t> {
     text: &'t str,
     /// The opening, without the "…" that `cap_text` ends a cut with.
-    opening: String,
+    opening: &'t str,
     /// Where the opening ends in `text` (a byte offset).
     opening_end: usize,
     /// Characters left after the opening.
@@ -201,8 +211,8 @@ struct Window {
 impl<'t> Layout<'t> {
     fn new(text: &'t str, cap: usize) -> Self {
         let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
-        let (opening, _) = cap_text(text, opening_cap);
-        let opening = opening.trim_end_matches('…').to_string();
+        let (opening, _) = cap_slice(text, opening_cap);
+        let opening = opening.trim_end_matches('…');
         let rest = cap - opening_cap.min(cap);
         let windows = (rest / MIN_WINDOW).clamp(1, KEY_WINDOWS);
         Layout {
@@ -256,9 +266,15 @@ impl<'t> Layout<'t> {
     /// The opening and the windows, in text order, joined by " … ".
     fn join(&self, mut windows: Vec<Window>) -> String {
         windows.sort_unstable_by_key(|w| w.from);
-        let mut out = self.opening.clone();
+        // Bytes: a window's characters, most of them one byte, and the separators.
+        let room = windows
+            .iter()
+            .map(|w| w.size + w.size / 4 + 8)
+            .sum::<usize>();
+        let mut out = String::with_capacity(self.opening.len() + room);
+        out.push_str(self.opening);
         for w in windows {
-            let (piece, _) = cap_text(&self.text[w.from..], w.size);
+            let (piece, _) = cap_slice(&self.text[w.from..], w.size);
             out.push_str(" … ");
             out.push_str(piece.trim_end_matches('…').trim_end());
         }

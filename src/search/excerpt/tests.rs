@@ -353,3 +353,19 @@ fn a_cut_page_stores_its_whole_text_and_a_page_stored_whole_nothing_more() {
     let small = crate::search::index_files(docs[170..].to_vec());
     assert!(whole_texts(&small).is_empty());
 }
+
+#[test]
+fn letters_are_characters() {
+    for w in [
+        "",
+        "elev",
+        "skolfrånvaro",
+        "Åsa-Östlund",
+        "€ 5",
+        "ﬁn",
+        "𝔸b",
+        "cafe\u{301}",
+    ] {
+        assert_eq!(letters(w), w.chars().count(), "{w:?}");
+    }
+}
