@@ -148,18 +148,21 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
 /// character boundary.
 fn plain_run(bytes: &[u8]) -> usize {
     let mut i = 0;
-    // Eight ASCII bytes at a time: a paragraph's run is mostly ASCII.
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-        if word & 0x8080_8080_8080_8080 != 0 {
-            break;
-        }
-        i += 8;
-    }
     while i < bytes.len() {
-        if bytes[i].is_ascii() {
+        // Eight bytes at a time up to the next non-ASCII byte: Swedish text has one every few
+        // words, and the run goes on after it when it is å, ä or ö.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let high =
+                u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080;
+            i += (high.trailing_zeros() / 8) as usize;
+            if high == 0 {
+                continue;
+            }
+        } else if bytes[i].is_ascii() {
             i += 1;
-        } else if bytes[i] == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
+            continue;
+        }
+        if bytes[i] == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
             i += 2;
         } else {
             break;

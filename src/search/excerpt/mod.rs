@@ -96,9 +96,16 @@ pub(super) fn fragment(
 /// the excerpt windows stored for its top words cannot foresee every combination of words a
 /// query may AND together. Phrase checks read it too (results.js `verifyPhrases`).
 pub(super) fn whole_text(d: &SearchDoc, out: &mut Vec<u8>) {
-    let texts: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
-    // Serialising strings into a Vec cannot fail.
-    serde_json::to_writer(out, &(&d.direction, texts)).unwrap_or_default();
+    out.push(b'[');
+    write_json_str(out, &d.direction);
+    out.extend_from_slice(b",[");
+    for (i, s) in d.sections.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, &s.text);
+    }
+    out.extend_from_slice(b"]]");
 }
 
 /// Characters of the direction a fragment stores.
@@ -120,15 +127,74 @@ fn write_fragment(
     truncated: bool,
     out: &mut Vec<u8>,
 ) {
-    let sections: Vec<(&Option<String>, &Option<String>, &str)> = d
-        .sections
-        .iter()
-        .zip(sections)
-        .map(|(s, text)| (&s.anchor, &s.heading, text.as_str()))
-        .collect();
-    let v = (&d.url, &d.title, direction, sections, truncated as u8);
-    // Serialising strings and numbers into a Vec cannot fail.
-    serde_json::to_writer(out, &v).unwrap_or_default();
+    let optional = |out: &mut Vec<u8>, s: &Option<String>| match s {
+        Some(s) => write_json_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    };
+    out.push(b'[');
+    write_json_str(out, &d.url);
+    out.push(b',');
+    write_json_str(out, &d.title);
+    out.push(b',');
+    write_json_str(out, direction);
+    out.extend_from_slice(b",[");
+    for (i, (s, text)) in d.sections.iter().zip(sections).enumerate() {
+        out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
+        optional(out, &s.anchor);
+        out.push(b',');
+        optional(out, &s.heading);
+        out.push(b',');
+        write_json_str(out, text);
+        out.push(b']');
+    }
+    out.extend_from_slice(if truncated { b"],1]" } else { b"],0]" });
+}
+
+/// Writes `s` as a JSON string, exactly as serde_json does (`tests.rs` compares the two): the
+/// bytes JSON escapes (control characters, '"' and '\') are rare in text, so the others are
+/// passed eight at a time, and copied in runs. Every page's text goes through here.
+fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any of the eight bytes is below `n` (at most 0x80), or is `n` itself (`zero_at`).
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let zero_at = |x: u64, n: u64| below(x ^ (ONES * n), 1);
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !below(x, 0x20) && !zero_at(x, u64::from(b'"')) && !zero_at(x, u64::from(b'\\')) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x09 => b"\\t",
+            0x0a => b"\\n",
+            0x0c => b"\\f",
+            0x0d => b"\\r",
+            0..0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i - 1]);
+        if short.is_empty() {
+            let hex = |n: u8| b"0123456789abcdef"[usize::from(n)];
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// A word's length in characters: its bytes that do not continue a character (10xxxxxx), counted

@@ -369,3 +369,56 @@ fn letters_are_characters() {
         assert_eq!(letters(w), w.chars().count(), "{w:?}");
     }
 }
+
+#[test]
+fn json_is_written_as_serde_json_writes_it() {
+    let ascii: String = (0u8..0x80).map(char::from).collect();
+    let samples = [
+        String::new(),
+        ascii.clone(),
+        format!("åäö {ascii} \u{2028}😀\"\\ slut"),
+        "a\"b".repeat(9),
+        "x".repeat(17) + "\n",
+        "\u{1f}\u{7f}\u{80}".repeat(5),
+    ];
+    for s in &samples {
+        let mut ours = Vec::new();
+        write_json_str(&mut ours, s);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(s).unwrap()
+        );
+    }
+    let mut d =
+        crate::search::one_section_page("a/\"", "omr", "Rubrik\u{1}", "Mål\t", "Rubrik", &ascii);
+    d.sections.push(crate::markdown::Section {
+        heading: None,
+        anchor: None,
+        text: samples[2].clone(),
+    });
+    let texts: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
+    let mut ours = Vec::new();
+    whole_text(&d, &mut ours);
+    assert_eq!(ours, serde_json::to_vec(&(&d.direction, &texts)).unwrap());
+    for truncated in [false, true] {
+        let stored = ["kort\\".to_string(), samples[3].clone()];
+        let sections: Vec<(&Option<String>, &Option<String>, &str)> = d
+            .sections
+            .iter()
+            .zip(&stored)
+            .map(|(s, text)| (&s.anchor, &s.heading, text.as_str()))
+            .collect();
+        let serde = (&d.url, &d.title, "Mål\"", sections, truncated as u8);
+        let mut ours = Vec::new();
+        write_fragment(&d, "Mål\"", &stored, truncated, &mut ours);
+        assert_eq!(ours, serde_json::to_vec(&serde).unwrap());
+    }
+    let mut none = Vec::new();
+    let empty = SearchDoc {
+        sections: Vec::new(),
+        ..d.clone()
+    };
+    write_fragment(&empty, "", &[], false, &mut none);
+    let serde = (&d.url, &d.title, "", Vec::<(u8, u8, u8)>::new(), 0u8);
+    assert_eq!(none, serde_json::to_vec(&serde).unwrap());
+}
