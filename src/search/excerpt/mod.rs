@@ -197,6 +197,19 @@ fn write_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// A key word's place in `add_key_windows`'s order as one number, smaller first: its weight
+/// descending (as `f32::total_cmp` orders), then its letters descending, then its first
+/// occurrence ascending. (Letters beyond `u32::MAX` would count as equal: no word is that long.)
+fn rank(k: &Key) -> u128 {
+    // `total_cmp`'s own key: a negative number's other bits flipped, so that the bits read as
+    // a signed number order as `total_cmp` does; then unsigned, in the same order.
+    let bits = k.weight.to_bits() as i32;
+    let total = bits ^ (((bits >> 31) as u32) >> 1) as i32;
+    let weight = (total as u32) ^ 0x8000_0000;
+    let letters = u32::try_from(k.letters).unwrap_or(u32::MAX);
+    (u128::from(!weight) << 96) | (u128::from(!letters) << 64) | k.first as u128
+}
+
 /// A word's length in characters: its bytes that do not continue a character (10xxxxxx), counted
 /// without decoding and without a branch per byte.
 pub(super) fn letters(word: &str) -> usize {
@@ -294,21 +307,25 @@ impl<'t> Layout<'t> {
     /// Adds windows around the heaviest of `keys` until there are `self.windows`.
     fn add_key_windows(&self, mut keys: Vec<Key>, taken: &mut Vec<Window>) {
         keys.retain(|k| k.first >= self.opening_end && k.letters >= MIN_KEY_LETTERS);
-        // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word
-        // so that the choice does not depend on hash order. Only the first few are ever tried.
-        let order = |a: &Key, b: &Key| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then_with(|| b.letters.cmp(&a.letters))
-                .then_with(|| a.first.cmp(&b.first))
-                .then_with(|| a.word.cmp(b.word))
+        // Heaviest first, then longer (rarer in Swedish), then earlier, as one number per key
+        // (`rank`: equal weights and lengths are common, and comparing field by field branched
+        // on each); ties broken by the word so that the choice does not depend on hash order.
+        // Only the first few are ever tried.
+        let mut ranked: Vec<(u128, u32)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (rank(k), i as u32))
+            .collect();
+        let order = |a: &(u128, u32), b: &(u128, u32)| {
+            a.0.cmp(&b.0)
+                .then_with(|| keys[a.1 as usize].word.cmp(keys[b.1 as usize].word))
         };
-        if keys.len() > CANDIDATES {
-            keys.select_nth_unstable_by(CANDIDATES - 1, order);
-            keys.truncate(CANDIDATES);
+        if ranked.len() > CANDIDATES {
+            ranked.select_nth_unstable_by(CANDIDATES - 1, order);
+            ranked.truncate(CANDIDATES);
         }
-        keys.sort_unstable_by(order);
-        for k in keys {
+        ranked.sort_unstable_by(order);
+        for k in ranked.iter().map(|&(_, i)| keys[i as usize]) {
             if taken.len() >= self.windows {
                 break;
             }

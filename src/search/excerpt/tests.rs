@@ -422,3 +422,41 @@ fn json_is_written_as_serde_json_writes_it() {
     let serde = (&d.url, &d.title, "", Vec::<(u8, u8, u8)>::new(), 0u8);
     assert_eq!(none, serde_json::to_vec(&serde).unwrap());
 }
+
+#[test]
+fn rank_orders_as_the_fields_do() {
+    let weights = [
+        0.0,
+        -0.0,
+        1.0,
+        1.5,
+        2.0,
+        -1.0,
+        f32::INFINITY,
+        f32::MIN_POSITIVE,
+        1e-40,
+    ];
+    let mut keys = Vec::new();
+    for (i, &weight) in weights.iter().enumerate() {
+        for letters in [5, 6, 12] {
+            for first in [0, 7, 1 << 40] {
+                keys.push(Key {
+                    first: first + i,
+                    weight,
+                    letters,
+                    word: "ord",
+                });
+            }
+        }
+    }
+    for a in &keys {
+        for b in &keys {
+            let fields = b
+                .weight
+                .total_cmp(&a.weight)
+                .then_with(|| b.letters.cmp(&a.letters))
+                .then_with(|| a.first.cmp(&b.first));
+            assert_eq!(rank(a).cmp(&rank(b)), fields, "{a:?} {b:?}");
+        }
+    }
+}
