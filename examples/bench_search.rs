@@ -1,6 +1,8 @@
 //! Search index benchmark on a synthetic 10,000-page site (issue 5, "Scale").
 //!
 //! Run: `cargo run --release --example bench_search` (node needed for the per-query figures).
+//! `-- --analyse-only [RUNS]` measures only the analyse stage, RUNS times (default 10), and
+//! prints its figures: for a profiler (`perf record -g`), which then sees little else.
 //!
 //! Pages are generated deterministically from Snowball's Swedish vocabulary
 //! (tests/search_data/snowball-swedish/voc.txt): 100 reports (20 years × 5 kinds), each with 99
@@ -190,6 +192,56 @@ fn percentile(v: &mut [u64], p: f64) -> u64 {
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
+/// The analyse stage alone (normalise, tokenise and count each page; then, per distinct word of
+/// the site, its stem and compound parts), from a fresh cache's stage timings, `runs` times:
+/// wall time, and the process's CPU time, which other work on a shared machine does not inflate.
+fn analyse_runs(docs: &[SearchDoc], runs: usize) -> Vec<(f64, f64)> {
+    let analyse_stage = |t: &[StageTime]| -> (f64, f64) {
+        t.iter()
+            .filter(|s| s.stage == "analyse and intern" || s.stage == "words")
+            .fold((0.0, 0.0), |(w, c), s| (w + s.wall_ms, c + s.cpu_ms))
+    };
+    (0..runs)
+        .map(|_| {
+            let mut cache = IndexCache::new();
+            cache.build(docs);
+            analyse_stage(&cache.last_timing)
+        })
+        .collect()
+}
+
+/// The analyse stage's figures: the best wall and the best CPU time of the runs.
+fn print_analyse(runs: &[(f64, f64)], text_bytes: usize) {
+    let wall = runs.iter().map(|r| r.0).fold(f64::MAX, f64::min);
+    let cpu = runs.iter().map(|r| r.1).fold(f64::MAX, f64::min);
+    let mb = text_bytes as f64 / 1e6;
+    println!(
+        "analyse stage (normalise, tokenise, count, stem, compounds; best of {}): {:.0} ms, {:.1} MB/s of text   target >= 50 MB/s; CPU {:.0} ms, {:.1} MB/s a CPU second   [runs, wall/CPU ms: {}; load average {}]",
+        runs.len(),
+        wall,
+        mb / (wall / 1000.0),
+        cpu,
+        mb / (cpu.max(1.0) / 1000.0),
+        runs.iter()
+            .map(|(w, c)| format!("{w:.0}/{c:.0}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        std::fs::read_to_string("/proc/loadavg")
+            .map(|l| l.split(' ').take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    );
+}
+
+/// `--analyse-only`: the analyse stage's figures and nothing else.
+fn analyse_only(docs: &[SearchDoc], text_bytes: usize, runs: usize) {
+    println!(
+        "uppsikt search benchmark: synthetic site, {} pages, {:.1} MB of text",
+        docs.len(),
+        text_bytes as f64 / 1e6
+    );
+    print_analyse(&analyse_runs(docs, runs.max(1)), text_bytes);
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let voc = std::fs::read_to_string(root.join("tests/search_data/snowball-swedish/voc.txt"))
@@ -215,6 +267,13 @@ fn main() {
         })
         .sum();
 
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("--analyse-only") {
+        let runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+        analyse_only(&docs, text_bytes, runs);
+        return;
+    }
+
     let mut times = Vec::new();
     let mut files = Vec::new();
     for _ in 0..3 {
@@ -226,22 +285,7 @@ fn main() {
     }
     let best = times.iter().cloned().fold(f64::MAX, f64::min);
 
-    // The analyse stage alone (normalise, tokenise and count each page; then, per distinct word
-    // of the site, its stem and compound parts), from a fresh cache's stage timings: wall time,
-    // and the process's CPU time, which other work on a shared machine does not inflate.
-    let analyse_stage = |t: &[StageTime]| -> (f64, f64) {
-        t.iter()
-            .filter(|s| s.stage == "analyse and intern" || s.stage == "words")
-            .fold((0.0, 0.0), |(w, c), s| (w + s.wall_ms, c + s.cpu_ms))
-    };
-    let mut analyse_runs = Vec::new();
-    for _ in 0..3 {
-        let mut cache = IndexCache::new();
-        cache.build(&docs);
-        analyse_runs.push(analyse_stage(&cache.last_timing));
-    }
-    let analyse_wall = analyse_runs.iter().map(|r| r.0).fold(f64::MAX, f64::min);
-    let analyse_cpu = analyse_runs.iter().map(|r| r.1).fold(f64::MAX, f64::min);
+    let analyse_runs = analyse_runs(&docs, 3);
 
     // `uppsikt serve`: a rebuild after one page changed, with the work of the last build kept.
     let mut cache = IndexCache::new();
@@ -291,22 +335,7 @@ fn main() {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let mb = text_bytes as f64 / 1e6;
-    println!(
-        "analyse stage (normalise, tokenise, count, stem, compounds; best of 3): {:.0} ms, {:.1} MB/s of text   target >= 50 MB/s; CPU {:.0} ms, {:.1} MB/s a CPU second   [runs, wall/CPU ms: {}; load average {}]",
-        analyse_wall,
-        mb / (analyse_wall / 1000.0),
-        analyse_cpu,
-        mb / (analyse_cpu.max(1.0) / 1000.0),
-        analyse_runs
-            .iter()
-            .map(|(w, c)| format!("{w:.0}/{c:.0}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        std::fs::read_to_string("/proc/loadavg")
-            .map(|l| l.split(' ').take(3).collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
-    );
+    print_analyse(&analyse_runs, text_bytes);
     println!(
         "index update after one page changed (IndexCache, as in serve, median of 5): {:.1} ms, of which assembling and compressing the files {:.1} ms (serve reloads the pages first; the index follows this much later)",
         median(&mut rebuilds),

@@ -44,18 +44,30 @@ struct Run {
 
 /// `budget`: characters of section text the fragment stores (`excerpt::text_budget`).
 pub(super) fn analyse(d: &SearchDoc, budget: usize) -> Analysed {
+    thread_local! {
+        // The fragment and the whole text are written here first: the fragment is then copied
+        // out at its size, and the whole text, which only gzip reads, is never allocated anew.
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let (text, runs) = normalise_fields(d);
     let counts = count_words(&text, &runs);
     let mut keys = key_words(d.sections.len(), &runs, &counts);
-    let mut frag = Vec::with_capacity(1024);
-    let cut = fragment(d, budget, &mut keys, &mut frag);
-    frag.shrink_to_fit();
-    drop(keys);
-    let whole = cut.then(|| {
-        let mut text = Vec::new();
-        whole_text(d, &mut text);
-        gzip_fast(&text).into_boxed_slice()
+    let (frag, whole) = SCRATCH.with_borrow_mut(|scratch| {
+        scratch.clear();
+        let cut = fragment(d, budget, &mut keys, scratch);
+        let frag = scratch.to_vec();
+        let whole = cut.then(|| {
+            scratch.clear();
+            whole_text(d, scratch);
+            gzip_fast(scratch).into_boxed_slice()
+        });
+        // A huge page's buffer is not kept for the rest of the build.
+        if scratch.capacity() > 1 << 20 {
+            *scratch = Vec::new();
+        }
+        (frag, whole)
     });
+    drop(keys);
     into_analysed(counts, frag, whole)
 }
 
@@ -147,15 +159,15 @@ fn count_words<'t>(text: &'t str, runs: &[Run]) -> Counts<'t> {
     // One hash lookup per word occurrence: the word's local id, or STOP for a stop word. Sized
     // for the page up front: growing it rehashed every word several times.
     let mut local: FxHashMap<Cow<str>, u32> =
-        FxHashMap::with_capacity_and_hasher(text.len() / 24 + 16, Default::default());
+        FxHashMap::with_capacity_and_hasher(text.len() / 12 + 16, Default::default());
     let mut c = Counts {
-        words: Vec::with_capacity(text.len() / 24 + 16),
+        words: Vec::with_capacity(text.len() / 12 + 16),
         entries: Vec::with_capacity(text.len() / 12),
         first: Vec::with_capacity(text.len() / 12),
         length: 0,
     };
     // Per local word: its latest entry.
-    let mut last: Vec<u32> = Vec::new();
+    let mut last: Vec<u32> = Vec::with_capacity(c.words.capacity());
     for run in runs {
         let run_text = &text[run.start..run.end];
         for_each_token(run_text, |word, parts| {
@@ -217,9 +229,20 @@ fn intern<'t>(
 /// Key word candidates per section, from the counts (entries of one section are contiguous);
 /// None where the section's offsets do not match its text: the excerpt counts them there.
 fn key_words<'c>(sections: usize, runs: &[Run], c: &'c Counts) -> Vec<Option<Vec<Key<'c>>>> {
+    // Each section's list at its size, counted first: a list grown key by key was copied over
+    // and over.
+    let mut sizes = vec![0usize; sections];
+    for (e, &at) in c.entries.iter().zip(&c.first) {
+        if at != NONE {
+            if let Some(n) = sizes.get_mut(e.1 as usize - 1) {
+                *n += 1;
+            }
+        }
+    }
     let mut keys: Vec<Option<Vec<Key>>> = vec![None; sections];
     for run in runs.iter().filter(|r| r.body) {
-        keys[run.section as usize - 1] = Some(Vec::new());
+        let i = run.section as usize - 1;
+        keys[i] = Some(Vec::with_capacity(sizes[i]));
     }
     for (e, &at) in c.entries.iter().zip(&c.first) {
         if at == NONE {
@@ -241,7 +264,14 @@ fn key_words<'c>(sections: usize, runs: &[Run], c: &'c Counts) -> Vec<Option<Vec
 impl Analysed {
     /// The page's distinct words, in order: a word's number in `weights` is its place here.
     pub(super) fn words(&self) -> impl Iterator<Item = &str> {
-        self.arena.split_terminator('\n')
+        // A word is a few bytes: a plain scan finds its newline sooner than a general search.
+        let mut rest = self.arena.as_str();
+        std::iter::from_fn(move || {
+            let end = rest.bytes().position(|b| b == b'\n')?;
+            let word = &rest[..end];
+            rest = &rest[end + 1..];
+            Some(word)
+        })
     }
 
     /// Appends the page's words, weights and length to `out` as `decode_words` reads them (a

@@ -7,7 +7,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::text::{is_stop_word, stem};
+use super::text::{is_stop_word, stem, with_stem};
 
 /// Shortest part we accept; shorter pieces ("år", "el") split far too many words by accident.
 const MIN_PART: usize = 3;
@@ -72,9 +72,14 @@ impl Vocabulary {
             return;
         }
         for k in std::iter::once(w).chain(s.as_deref()) {
-            let n = self.known.entry(k.into()).or_insert(0);
-            *n += 1;
-            if *n == 1 || k == w {
+            // A new key only when the entry is new: most stems are known already.
+            if let Some(n) = self.known.get_mut(k) {
+                *n += 1;
+                if k == w {
+                    changed.push(k.into());
+                }
+            } else {
+                self.known.insert(k.into(), 1);
                 changed.push(k.into());
             }
         }
@@ -111,16 +116,14 @@ impl Vocabulary {
     /// `termsFor`).
     pub fn term(&self, word: &str) -> String {
         let s = stem(word);
-        let again = stem(&s);
-        if again != s && self.known.contains_key(again.as_str()) {
-            again
-        } else {
-            s
-        }
+        let again = with_stem(&s, |again| {
+            (again != s && self.known.contains_key(again)).then(|| again.to_string())
+        });
+        again.unwrap_or(s)
     }
 
     fn is_head(&self, part: &str) -> bool {
-        if self.known.contains_key(part) || self.known.contains_key(stem(part).as_str()) {
+        if self.known.contains_key(part) || with_stem(part, |s| self.known.contains_key(s)) {
             return true;
         }
         HEAD_ENDINGS.iter().any(|e| {
@@ -137,14 +140,15 @@ impl Vocabulary {
     /// The client applies the same rule to query words (search/query.js `baseStems`, with the endings
     /// from meta), so that "frånvaron" finds the pages of "frånvaro" as these find its pages.
     pub fn base(&self, word: &str) -> Option<String> {
-        let s = stem(word);
-        HEAD_ENDINGS.iter().find_map(|e| {
-            let base = word.strip_suffix(e)?;
-            (base.chars().count() > MIN_PART
-                && base.ends_with(is_vowel)
-                && self.words.contains(base)
-                && stem(base) != s)
+        with_stem(word, |s| {
+            HEAD_ENDINGS.iter().find_map(|e| {
+                let base = word.strip_suffix(e)?;
+                (base.chars().count() > MIN_PART
+                    && base.ends_with(is_vowel)
+                    && self.words.contains(base)
+                    && with_stem(base, |b| b != s))
                 .then(|| base.to_string())
+            })
         })
     }
 

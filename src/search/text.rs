@@ -9,11 +9,17 @@
 /// ("arbetet" → "arbet"). `rust-stemmers` was measured too and fails 553 of them: it is built from
 /// an older Snowball release. The browser side has a hand-written port of the same algorithm.
 pub fn stem(word: &str) -> String {
+    with_stem(word, str::to_string)
+}
+
+/// `f` of the stem of `word`, without a String of the stem when the stemmer leaves the word
+/// as it is: compound splitting looks up the stems of many pieces of every word of the site.
+pub(crate) fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static STEMMER: pagefind_stem::Stemmer =
             pagefind_stem::Stemmer::create(pagefind_stem::Algorithm::Swedish);
     }
-    STEMMER.with(|s| s.stem(word).into_owned())
+    STEMMER.with(|s| f(&s.stem(word)))
 }
 
 /// Folds one already lower-cased character. Å, ä and ö are letters of their own in Swedish and are
@@ -143,9 +149,20 @@ pub fn normalize_into_aligned(text: &str, out: &mut String) -> bool {
 fn plain_run(bytes: &[u8]) -> usize {
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii() {
+        // Eight bytes at a time up to the next non-ASCII byte: Swedish text has one every few
+        // words, and the run goes on after it when it is å, ä or ö.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let high =
+                u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080;
+            i += (high.trailing_zeros() / 8) as usize;
+            if high == 0 {
+                continue;
+            }
+        } else if bytes[i].is_ascii() {
             i += 1;
-        } else if bytes[i] == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
+            continue;
+        }
+        if bytes[i] == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
             i += 2;
         } else {
             break;
@@ -200,77 +217,97 @@ pub fn tokenize_normalized(text: &str) -> Vec<Token> {
 /// The tokeniser itself, without allocating per word: calls `f(word, parts)` for every word of a
 /// normalised text, `parts` empty unless the word is hyphenated. The word borrows from `text`
 /// except for the rare hyphenated word written with U+2010/U+2011, which is joined with "-".
-/// The index build runs this over every word of the site, so it must stay cheap.
+/// The index build runs this over every word of the site, so it must stay cheap: a word without
+/// a hyphen (nearly all) is found by one scan over its bytes, without the list of parts.
 pub fn for_each_token<'t>(text: &'t str, mut f: impl FnMut(std::borrow::Cow<'t, str>, &[&'t str])) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // Whether the character at byte `i` (a char boundary) is part of a word, and its length.
-    // Bytes, not chars: ASCII, most of any Swedish text, needs no decoding.
-    let class = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            return (b.is_ascii_alphanumeric(), 1);
-        }
-        // å, ä, ö: letters, without decoding.
-        if b == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
-            return (true, 2);
-        }
-        text[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
-    };
-    // Length of a hyphen at byte `i`: '-', U+2010 or U+2011 (E2 80 90 / E2 80 91 in UTF-8).
-    let hyphen = |i: usize| -> usize {
-        match &bytes[i..] {
-            [b'-', ..] => 1,
-            [0xe2, 0x80, 0x90 | 0x91, ..] => 3,
-            _ => 0,
-        }
-    };
     let mut parts: Vec<&'t str> = Vec::new();
     let mut i = 0;
     while i < n {
-        let (word, len) = class(i);
+        let (word, len) = char_class(text, i);
         if !word {
             i += len;
             continue;
         }
-        parts.clear();
         let start = i;
-        let mut run_start = i;
+        i = word_run_end(text, i);
+        // A hyphen continues the word only when a letter or digit follows it.
+        let h = hyphen_at(bytes, i);
+        if h == 0 || i + h >= n || !char_class(text, i + h).0 {
+            f(std::borrow::Cow::Borrowed(&text[start..i]), &[]);
+            continue;
+        }
+        parts.clear();
+        parts.push(&text[start..i]);
         loop {
-            while i < n {
-                let (word, len) = class(i);
-                if !word {
-                    break;
-                }
-                i += len;
-            }
-            parts.push(&text[run_start..i]);
-            // A hyphen continues the word only when a letter or digit follows it.
-            let h = if i < n { hyphen(i) } else { 0 };
-            if h > 0 && i + h < n && class(i + h).0 {
-                i += h;
-                run_start = i;
-            } else {
+            let h = hyphen_at(bytes, i);
+            if h == 0 || i + h >= n || !char_class(text, i + h).0 {
                 break;
             }
+            let run_start = i + h;
+            i = word_run_end(text, run_start);
+            parts.push(&text[run_start..i]);
         }
-        let end = i;
-        if parts.len() == 1 {
-            f(std::borrow::Cow::Borrowed(parts[0]), &[]);
+        let span = &text[start..i];
+        // Joined by ASCII hyphens only: the text itself is the word.
+        let ascii = span.len() == parts.iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+        let word = if ascii {
+            std::borrow::Cow::Borrowed(span)
         } else {
-            let span = &text[start..end];
-            // Joined by ASCII hyphens only: the text itself is the word.
-            let ascii = span.len() == parts.iter().map(|p| p.len() + 1).sum::<usize>() - 1;
-            let word = if ascii {
-                std::borrow::Cow::Borrowed(span)
-            } else {
-                std::borrow::Cow::Owned(parts.join("-"))
-            };
-            f(word, &parts);
+            std::borrow::Cow::Owned(parts.join("-"))
+        };
+        f(word, &parts);
+    }
+}
+
+/// Whether the character at byte `i` of `text` (a char boundary) is part of a word, and its
+/// length. Bytes, not chars: ASCII, most of any Swedish text, needs no decoding.
+#[inline(always)]
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    // å, ä, ö: letters, without decoding.
+    if b == 0xc3 && matches!(bytes.get(i + 1), Some(0xa4 | 0xa5 | 0xb6)) {
+        return (true, 2);
+    }
+    text[i..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+}
+
+/// The end of the run of letters and digits that starts at byte `i`: a tight loop over ASCII
+/// letters and digits, decoding only other characters.
+#[inline(always)]
+fn word_run_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
         }
+        let (word, len) = char_class(text, i);
+        if !word {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
+/// Length of a hyphen at byte `i`: '-', U+2010 or U+2011 (E2 80 90 / E2 80 91 in UTF-8); 0 for
+/// anything else or the text's end.
+#[inline(always)]
+fn hyphen_at(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i..) {
+        Some([b'-', ..]) => 1,
+        Some([0xe2, 0x80, 0x90 | 0x91, ..]) => 3,
+        _ => 0,
     }
 }
 
@@ -295,12 +332,18 @@ pub const STOP_WORDS: &[&str] = &[
     "vårt", "våra", "ert", "era", "vilkas",
 ];
 
-/// Called for every word of the site at build time, hence a hash set rather than a list scan.
+/// The longest stop word, in bytes.
+const STOP_WORD_MAX: usize = 7;
+
+/// Called for every word of the site at build time, hence a hash set rather than a list scan,
+/// and no lookup at all for the many words longer than any stop word.
 pub fn is_stop_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
-        .contains(word)
+    word.len() <= STOP_WORD_MAX
+        && SET
+            .get_or_init(|| STOP_WORDS.iter().copied().collect())
+            .contains(word)
 }
 
 #[cfg(test)]
@@ -407,6 +450,10 @@ mod tests {
 
     #[test]
     fn stop_words() {
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(STOP_WORD_MAX)
+        );
         assert!(is_stop_word("och"));
         assert!(is_stop_word("från"));
         assert!(!is_stop_word("frånvaro"));

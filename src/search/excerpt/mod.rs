@@ -96,9 +96,16 @@ pub(super) fn fragment(
 /// the excerpt windows stored for its top words cannot foresee every combination of words a
 /// query may AND together. Phrase checks read it too (results.js `verifyPhrases`).
 pub(super) fn whole_text(d: &SearchDoc, out: &mut Vec<u8>) {
-    let texts: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
-    // Serialising strings into a Vec cannot fail.
-    serde_json::to_writer(out, &(&d.direction, texts)).unwrap_or_default();
+    out.push(b'[');
+    write_json_str(out, &d.direction);
+    out.extend_from_slice(b",[");
+    for (i, s) in d.sections.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, &s.text);
+    }
+    out.extend_from_slice(b"]]");
 }
 
 /// Characters of the direction a fragment stores.
@@ -120,24 +127,93 @@ fn write_fragment(
     truncated: bool,
     out: &mut Vec<u8>,
 ) {
-    let sections: Vec<(&Option<String>, &Option<String>, &str)> = d
-        .sections
-        .iter()
-        .zip(sections)
-        .map(|(s, text)| (&s.anchor, &s.heading, text.as_str()))
-        .collect();
-    let v = (&d.url, &d.title, direction, sections, truncated as u8);
-    // Serialising strings and numbers into a Vec cannot fail.
-    serde_json::to_writer(out, &v).unwrap_or_default();
+    let optional = |out: &mut Vec<u8>, s: &Option<String>| match s {
+        Some(s) => write_json_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    };
+    out.push(b'[');
+    write_json_str(out, &d.url);
+    out.push(b',');
+    write_json_str(out, &d.title);
+    out.push(b',');
+    write_json_str(out, direction);
+    out.extend_from_slice(b",[");
+    for (i, (s, text)) in d.sections.iter().zip(sections).enumerate() {
+        out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
+        optional(out, &s.anchor);
+        out.push(b',');
+        optional(out, &s.heading);
+        out.push(b',');
+        write_json_str(out, text);
+        out.push(b']');
+    }
+    out.extend_from_slice(if truncated { b"],1]" } else { b"],0]" });
 }
 
-/// A word's length in characters; most Swedish words are ASCII, where that is its bytes.
-pub(super) fn letters(word: &str) -> usize {
-    if word.is_ascii() {
-        word.len()
-    } else {
-        word.chars().count()
+/// Writes `s` as a JSON string, exactly as serde_json does (`tests.rs` compares the two): the
+/// bytes JSON escapes (control characters, '"' and '\') are rare in text, so the others are
+/// passed eight at a time, and copied in runs. Every page's text goes through here.
+fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any of the eight bytes is below `n` (at most 0x80), or is `n` itself (`zero_at`).
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let zero_at = |x: u64, n: u64| below(x ^ (ONES * n), 1);
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !below(x, 0x20) && !zero_at(x, u64::from(b'"')) && !zero_at(x, u64::from(b'\\')) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x09 => b"\\t",
+            0x0a => b"\\n",
+            0x0c => b"\\f",
+            0x0d => b"\\r",
+            0..0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i - 1]);
+        if short.is_empty() {
+            let hex = |n: u8| b"0123456789abcdef"[usize::from(n)];
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        start = i;
     }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// A key word's place in `add_key_windows`'s order as one number, smaller first: its weight
+/// descending (as `f32::total_cmp` orders), then its letters descending, then its first
+/// occurrence ascending. (Letters beyond `u32::MAX` would count as equal: no word is that long.)
+fn rank(k: &Key) -> u128 {
+    // `total_cmp`'s own key: a negative number's other bits flipped, so that the bits read as
+    // a signed number order as `total_cmp` does; then unsigned, in the same order.
+    let bits = k.weight.to_bits() as i32;
+    let total = bits ^ (((bits >> 31) as u32) >> 1) as i32;
+    let weight = (total as u32) ^ 0x8000_0000;
+    let letters = u32::try_from(k.letters).unwrap_or(u32::MAX);
+    (u128::from(!weight) << 96) | (u128::from(!letters) << 64) | k.first as u128
+}
+
+/// A word's length in characters: its bytes that do not continue a character (10xxxxxx), counted
+/// without decoding and without a branch per byte.
+pub(super) fn letters(word: &str) -> usize {
+    word.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// Whether `text` has at most `cap` characters (counted only when its bytes do not tell).
@@ -147,19 +223,32 @@ fn fits(text: &str, cap: usize) -> bool {
 
 /// Truncates to at most `cap` characters at a word boundary, marking the cut with "…".
 pub(super) fn cap_text(text: &str, cap: usize) -> (String, bool) {
+    let (cut, truncated) = cap_slice(text, cap);
+    if !truncated {
+        return (text.to_string(), false);
+    }
+    let mut out = String::with_capacity(cut.len() + '…'.len_utf8());
+    out.push_str(cut);
+    out.push('…');
+    (out, true)
+}
+
+/// `cap_text` as a slice of `text`, without the "…": excerpts are made of such pieces, and
+/// need no string of their own for each.
+fn cap_slice(text: &str, cap: usize) -> (&str, bool) {
     // The byte where character `cap` starts, if the text has that many (bytes ≥ characters).
     let end = (text.len() > cap)
         .then(|| text.char_indices().nth(cap))
         .flatten();
     let Some((end, _)) = end else {
-        return (text.to_string(), false);
+        return (text, false);
     };
     let cut = &text[..end];
     let cut = match cut.rfind(char::is_whitespace) {
         Some(i) if i > cap / 2 => &cut[..i],
         _ => cut,
     };
-    (format!("{}…", cut.trim_end()), true)
+    (cut.trim_end(), true)
 }
 
 /// A section's stored text: whole when it fits `cap` characters, else its opening and windows
@@ -180,7 +269,7 @@ fn section_excerpt(text: &str, cap: usize, keys: Option<Vec<Key>>) -> (String, b
 struct Layout<'t> {
     text: &'t str,
     /// The opening, without the "…" that `cap_text` ends a cut with.
-    opening: String,
+    opening: &'t str,
     /// Where the opening ends in `text` (a byte offset).
     opening_end: usize,
     /// Characters left after the opening.
@@ -201,8 +290,8 @@ struct Window {
 impl<'t> Layout<'t> {
     fn new(text: &'t str, cap: usize) -> Self {
         let opening_cap = (cap as f32 * OPENING_SHARE) as usize;
-        let (opening, _) = cap_text(text, opening_cap);
-        let opening = opening.trim_end_matches('…').to_string();
+        let (opening, _) = cap_slice(text, opening_cap);
+        let opening = opening.trim_end_matches('…');
         let rest = cap - opening_cap.min(cap);
         let windows = (rest / MIN_WINDOW).clamp(1, KEY_WINDOWS);
         Layout {
@@ -218,21 +307,25 @@ impl<'t> Layout<'t> {
     /// Adds windows around the heaviest of `keys` until there are `self.windows`.
     fn add_key_windows(&self, mut keys: Vec<Key>, taken: &mut Vec<Window>) {
         keys.retain(|k| k.first >= self.opening_end && k.letters >= MIN_KEY_LETTERS);
-        // Heaviest first, then longer (rarer in Swedish), then earlier; ties broken by the word
-        // so that the choice does not depend on hash order. Only the first few are ever tried.
-        let order = |a: &Key, b: &Key| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then_with(|| b.letters.cmp(&a.letters))
-                .then_with(|| a.first.cmp(&b.first))
-                .then_with(|| a.word.cmp(b.word))
+        // Heaviest first, then longer (rarer in Swedish), then earlier, as one number per key
+        // (`rank`: equal weights and lengths are common, and comparing field by field branched
+        // on each); ties broken by the word so that the choice does not depend on hash order.
+        // Only the first few are ever tried.
+        let mut ranked: Vec<(u128, u32)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (rank(k), i as u32))
+            .collect();
+        let order = |a: &(u128, u32), b: &(u128, u32)| {
+            a.0.cmp(&b.0)
+                .then_with(|| keys[a.1 as usize].word.cmp(keys[b.1 as usize].word))
         };
-        if keys.len() > CANDIDATES {
-            keys.select_nth_unstable_by(CANDIDATES - 1, order);
-            keys.truncate(CANDIDATES);
+        if ranked.len() > CANDIDATES {
+            ranked.select_nth_unstable_by(CANDIDATES - 1, order);
+            ranked.truncate(CANDIDATES);
         }
-        keys.sort_unstable_by(order);
-        for k in keys {
+        ranked.sort_unstable_by(order);
+        for k in ranked.iter().map(|&(_, i)| keys[i as usize]) {
             if taken.len() >= self.windows {
                 break;
             }
@@ -256,9 +349,15 @@ impl<'t> Layout<'t> {
     /// The opening and the windows, in text order, joined by " … ".
     fn join(&self, mut windows: Vec<Window>) -> String {
         windows.sort_unstable_by_key(|w| w.from);
-        let mut out = self.opening.clone();
+        // Bytes: a window's characters, most of them one byte, and the separators.
+        let room = windows
+            .iter()
+            .map(|w| w.size + w.size / 4 + 8)
+            .sum::<usize>();
+        let mut out = String::with_capacity(self.opening.len() + room);
+        out.push_str(self.opening);
         for w in windows {
-            let (piece, _) = cap_text(&self.text[w.from..], w.size);
+            let (piece, _) = cap_slice(&self.text[w.from..], w.size);
             out.push_str(" … ");
             out.push_str(piece.trim_end_matches('…').trim_end());
         }

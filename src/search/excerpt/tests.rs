@@ -353,3 +353,110 @@ fn a_cut_page_stores_its_whole_text_and_a_page_stored_whole_nothing_more() {
     let small = crate::search::index_files(docs[170..].to_vec());
     assert!(whole_texts(&small).is_empty());
 }
+
+#[test]
+fn letters_are_characters() {
+    for w in [
+        "",
+        "elev",
+        "skolfrånvaro",
+        "Åsa-Östlund",
+        "€ 5",
+        "ﬁn",
+        "𝔸b",
+        "cafe\u{301}",
+    ] {
+        assert_eq!(letters(w), w.chars().count(), "{w:?}");
+    }
+}
+
+#[test]
+fn json_is_written_as_serde_json_writes_it() {
+    let ascii: String = (0u8..0x80).map(char::from).collect();
+    let samples = [
+        String::new(),
+        ascii.clone(),
+        format!("åäö {ascii} \u{2028}😀\"\\ slut"),
+        "a\"b".repeat(9),
+        "x".repeat(17) + "\n",
+        "\u{1f}\u{7f}\u{80}".repeat(5),
+    ];
+    for s in &samples {
+        let mut ours = Vec::new();
+        write_json_str(&mut ours, s);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(s).unwrap()
+        );
+    }
+    let mut d =
+        crate::search::one_section_page("a/\"", "omr", "Rubrik\u{1}", "Mål\t", "Rubrik", &ascii);
+    d.sections.push(crate::markdown::Section {
+        heading: None,
+        anchor: None,
+        text: samples[2].clone(),
+    });
+    let texts: Vec<&str> = d.sections.iter().map(|s| s.text.as_str()).collect();
+    let mut ours = Vec::new();
+    whole_text(&d, &mut ours);
+    assert_eq!(ours, serde_json::to_vec(&(&d.direction, &texts)).unwrap());
+    for truncated in [false, true] {
+        let stored = ["kort\\".to_string(), samples[3].clone()];
+        let sections: Vec<(&Option<String>, &Option<String>, &str)> = d
+            .sections
+            .iter()
+            .zip(&stored)
+            .map(|(s, text)| (&s.anchor, &s.heading, text.as_str()))
+            .collect();
+        let serde = (&d.url, &d.title, "Mål\"", sections, truncated as u8);
+        let mut ours = Vec::new();
+        write_fragment(&d, "Mål\"", &stored, truncated, &mut ours);
+        assert_eq!(ours, serde_json::to_vec(&serde).unwrap());
+    }
+    let mut none = Vec::new();
+    let empty = SearchDoc {
+        sections: Vec::new(),
+        ..d.clone()
+    };
+    write_fragment(&empty, "", &[], false, &mut none);
+    let serde = (&d.url, &d.title, "", Vec::<(u8, u8, u8)>::new(), 0u8);
+    assert_eq!(none, serde_json::to_vec(&serde).unwrap());
+}
+
+#[test]
+fn rank_orders_as_the_fields_do() {
+    let weights = [
+        0.0,
+        -0.0,
+        1.0,
+        1.5,
+        2.0,
+        -1.0,
+        f32::INFINITY,
+        f32::MIN_POSITIVE,
+        1e-40,
+    ];
+    let mut keys = Vec::new();
+    for (i, &weight) in weights.iter().enumerate() {
+        for letters in [5, 6, 12] {
+            for first in [0, 7, 1 << 40] {
+                keys.push(Key {
+                    first: first + i,
+                    weight,
+                    letters,
+                    word: "ord",
+                });
+            }
+        }
+    }
+    for a in &keys {
+        for b in &keys {
+            let fields = b
+                .weight
+                .total_cmp(&a.weight)
+                .then_with(|| b.letters.cmp(&a.letters))
+                .then_with(|| a.first.cmp(&b.first));
+            assert_eq!(rank(a).cmp(&rank(b)), fields, "{a:?} {b:?}");
+        }
+    }
+}
