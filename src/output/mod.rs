@@ -280,6 +280,29 @@ mod tests {
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn the_scratch_file_is_written_and_read_but_never_part_of_the_site() {
+        use std::io::{Read, Seek, Write};
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&target(&out)).unwrap();
+        let mut scratch = s.scratch_file().unwrap();
+        scratch.write_all(b"analysed pages").unwrap();
+        scratch.rewind().unwrap();
+        let mut back = String::new();
+        scratch.read_to_string(&mut back).unwrap();
+        assert_eq!(back, "analysed pages");
+        s.write("index.html", b"site").unwrap();
+        s.commit(&out).unwrap();
+        let mut files: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(files, [folder::STAMP, "index.html"]);
+    }
+
     #[test]
     fn uncommitted_staging_leaves_output_untouched() {
         let tmp = tempfile::tempdir().unwrap();
