@@ -155,48 +155,49 @@ impl IndexCache {
     /// build while its entry is unchanged (`uppsikt serve`); a single build moves each page's
     /// fragment out as it packs it, so that the fragments are never held twice.
     fn fragment_files(&mut self, g: usize) -> Vec<OutputFile> {
-        let frags: Vec<(u64, Cow<Kept>)> = if self.keeps_for_rebuilds() {
+        let previous = &self.packed_fragments;
+        let pack = |h: u64, f: &[u8]| -> (u64, u64, Arc<[u8]>) {
+            let sum = content_hash(f);
+            match previous.get(&h) {
+                Some((s, gz)) if *s == sum => (h, sum, Arc::clone(gz)),
+                _ => (h, sum, gzip(f).into()),
+            }
+        };
+        let packed: Vec<(u64, u64, Arc<[u8]>)> = if self.keeps_for_rebuilds() {
             let fragment = |h: &u64| match (self.shown.get(h), self.docs.get(h)) {
-                (Some((_, f)), _) => Cow::Owned(Kept::Memory(f.clone())),
-                (None, Some(c)) => Cow::Borrowed(&c.words.fragment),
-                (None, None) => Cow::Owned(Kept::Memory(b"null".to_vec())),
+                (Some((_, f)), _) => Cow::Borrowed(&f[..]),
+                (None, Some(c)) => spill::bytes(self.spill.as_ref(), &c.words.fragment),
+                (None, None) => Cow::Borrowed(&b"null"[..]),
             };
-            self.order_hashes
+            let frags: Vec<(u64, Cow<[u8]>)> = self
+                .order_hashes
                 .iter()
                 .map(|h| (*h, fragment(h)))
-                .collect()
+                .collect();
+            frags.into_par_iter().map(|(h, f)| pack(h, &f)).collect()
         } else {
             let (shown, docs) = (&mut self.shown, &mut self.docs);
-            let mut fragment = |h: &u64| {
-                Cow::Owned(match shown.remove(h) {
-                    Some((_, f)) => Kept::Memory(f),
-                    // Moved out; copied if it were shared (a single build never shares it).
-                    None => docs.get_mut(h).map_or(Kept::Memory(b"null".to_vec()), |c| {
-                        match Arc::get_mut(&mut c.words) {
-                            Some(w) => std::mem::take(&mut w.fragment),
-                            None => c.words.fragment.clone(),
-                        }
-                    }),
-                })
+            let mut fragment = |h: &u64| match shown.remove(h) {
+                Some((_, f)) => Kept::Memory(f),
+                // Moved out; copied if it were shared (a single build never shares it).
+                None => docs.get_mut(h).map_or(Kept::Memory(b"null".to_vec()), |c| {
+                    match Arc::get_mut(&mut c.words) {
+                        Some(w) => std::mem::take(&mut w.fragment),
+                        None => c.words.fragment.clone(),
+                    }
+                }),
             };
-            self.order_hashes
+            let frags: Vec<(u64, Kept)> = self
+                .order_hashes
                 .iter()
                 .map(|h| (*h, fragment(h)))
+                .collect();
+            // A fragment in the scratch file is read here, and only its packed bytes kept.
+            let scratch = self.spill.as_ref();
+            (frags.into_par_iter())
+                .map(|(h, f)| pack(h, &spill::bytes(scratch, &f)))
                 .collect()
         };
-        let (previous, scratch) = (&self.packed_fragments, self.spill.as_ref());
-        let packed: Vec<(u64, u64, Arc<[u8]>)> = frags
-            .into_par_iter()
-            .map(|(h, f)| {
-                // A fragment in the scratch file is read here, and only its packed bytes kept.
-                let f = spill::bytes(scratch, &f);
-                let sum = content_hash(&f);
-                match previous.get(&h) {
-                    Some((s, gz)) if *s == sum => (h, sum, Arc::clone(gz)),
-                    _ => (h, sum, gzip(&f).into()),
-                }
-            })
-            .collect();
         if self.keeps_for_rebuilds() {
             let kept = packed.iter().map(|(h, s, gz)| (*h, (*s, Arc::clone(gz))));
             self.packed_fragments = kept.collect();
