@@ -7,7 +7,7 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::front::{read_text, split_front_matter};
+use super::front::{read_text, split_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{self, Lang};
 
@@ -62,8 +62,8 @@ impl Bodies {
     /// The text after the front matter of `file`, as `front::parse_file` splits it.
     fn body(&self, file: &Path) -> Option<String> {
         let text = read_text(&self.root, &self.root.join(file), self.lang).ok()?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let (_, _, body_start) = split_front_matter(text).ok()?;
+        let (text, split) = split_file(&text);
+        let (_, _, body_start) = split.ok()?;
         Some(text[body_start..].to_string())
     }
 }

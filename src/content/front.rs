@@ -45,8 +45,8 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
 ) -> Result<(SourceFile, T, String), Vec<Diagnostic>> {
     let shown = display_path(root, path);
     let text = read_text(root, path, lang).map_err(|d| vec![d])?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let (front_offset, front_end, body_start) = split_front_matter(text).map_err(|closed| {
+    let (text, split) = split_file(&text);
+    let (front_offset, front_end, body_start) = split.map_err(|closed| {
         let (message, hint) = if closed {
             (
                 messages::front_matter_not_closed(lang),
@@ -81,9 +81,16 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
     Ok((file, value, text[body_start..].to_string()))
 }
 
+/// A file's text without its byte-order mark, and `split_front_matter` of it: the one way a
+/// file is split, when it is read and when its body is read again (`bodies`).
+pub(super) fn split_file(text: &str) -> (&str, Result<(usize, usize, usize), bool>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    (text, split_front_matter(text))
+}
+
 /// (start of TOML, end of TOML, start of body); Err(true) when the front matter is opened
 /// but never closed, Err(false) when the file does not start with it.
-pub(super) fn split_front_matter(text: &str) -> Result<(usize, usize, usize), bool> {
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), bool> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != DELIMITER {
         return Err(false);
