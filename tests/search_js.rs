@@ -457,6 +457,71 @@ fn engine_filters_with_counts() {
     assert_eq!(r[3]["total"], 0);
 }
 
+/// On a large site the filters' data (years, kinds, areas and each page's) is a file of its own
+/// that a query without a filter never reads; a result's report line comes from its own
+/// fragment. Opening the filters (or choosing one) reads it, and then the counts are there.
+#[test]
+fn a_large_sites_filters_are_read_only_when_asked_for() {
+    let docs: Vec<SearchDoc> = (0..2600)
+        .map(|i| {
+            let (year, kind, area) = match i % 3 {
+                0 => ("2024", ARS, FRANVARO),
+                1 => ("2025", DELAR, SKOLMILJO),
+                _ => ("2025", ARS, None),
+            };
+            let text = format!("gemensam text nummer{i}");
+            let title = format!("Sida {i}");
+            doc(
+                &format!("p{i}/"),
+                &title,
+                year,
+                kind,
+                area,
+                "",
+                vec![section(None, None, &text)],
+            )
+        })
+        .collect();
+    let Some(r) = run_queries(
+        &docs,
+        json!([
+            {"q": "nummer7 ", "fresh": true},
+            {"q": "nummer7 ", "facets": true},
+            {"q": "gemensam", "fresh": true, "filters": {"ar": "2024"}},
+        ]),
+    ) else {
+        return;
+    };
+    let read_facets = |res: &Value| {
+        let files = res["files"].as_array().expect("files");
+        files.iter().any(|f| f == "facets.json.gz")
+    };
+    assert!(
+        !read_facets(&r[0]),
+        "no filter, no facets: {}",
+        r[0]["files"]
+    );
+    assert_eq!(r[0]["counts"], Value::Null);
+    let hit = &r[0]["hits"][0];
+    assert_eq!(urls(&r[0]), ["p7/"]);
+    assert_eq!(
+        (&hit["report"], &hit["year"], &hit["kind"], &hit["area"]),
+        (
+            &json!("Delårsbokslut 2025"),
+            &json!("2025"),
+            &json!("Delårsbokslut"),
+            &json!("Skolmiljö")
+        )
+    );
+    assert!(read_facets(&r[1]), "asked for: {}", r[1]["files"]);
+    assert_eq!(r[1]["counts"]["ar"], json!({"2025": 1}));
+    assert_eq!(r[1]["counts"]["omrade"], json!({"skolmiljo": 1}));
+    assert!(read_facets(&r[2]), "a filter needs them: {}", r[2]["files"]);
+    assert_eq!(r[2]["total"], 867);
+    assert_eq!(r[2]["counts"]["ar"], json!({"2024": 867, "2025": 1733}));
+    assert_eq!(r[2]["counts"]["typ"], json!({"arsbokslut": 867}));
+}
+
 /// The client scores a page as the build defines BM25 (`search::index::bm25`, read back by
 /// `term_scores`), from the same decoded frequencies and page lengths: the constants agree.
 #[test]

@@ -3,9 +3,9 @@
 //! Files (all JSON, paths relative to the output root; each is written gzip-compressed as
 //! `<name>.json.gz`, see `super::pack`):
 //! - `search/meta.json`: the format (`fmt`: digit alphabet, frequency and length scales, BM25's
-//!   k1 and b, section boosts; the client reads them from here), tables (years, areas, report
-//!   kinds, reports), each page's report and area (for the filters and their counts), the first
-//!   key of every term chunk, the list of typo vocabulary files, and the fragment group size.
+//!   k1 and b, section boosts), the first key of every term chunk, the typo vocabulary files,
+//!   the fragment group size, and the filters' data, or on a large site `search/facets.json`'s
+//!   name, read only when filtering (`super::meta`).
 //! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
 //!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings`. A frequent
@@ -13,7 +13,8 @@
 //! - `search/r/NNN.json`: the rest of the tiered terms of chunk NNN (`tiers`).
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
 //!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
-//! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections), `g` pages a file
+//! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections, whether cut, the
+//!   report line: report title, year, kind label, area name), `g` pages a file
 //!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
 //!   Each page's fragment is packed on its own, after a table of offsets, and read by an HTTP
 //!   range request (`super::pack::ranged`).
@@ -63,7 +64,7 @@ pub(super) const LENGTH_STEPS: f32 = 8.0;
 pub fn max_files(pages: usize) -> usize {
     (pages / 20).clamp(2000, 4900)
 }
-/// Files needed besides term chunks and fragments: meta plus the vocabulary files, about 30 by
+/// Files needed besides term chunks and fragments: meta and the facets plus the vocabulary files, about 30 by
 /// first letter and 30 by second on a Swedish site.
 pub(super) const RESERVED_FILES: usize = 80;
 /// A term chunk is closed once it holds this many bytes, or more on large sites (see

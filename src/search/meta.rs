@@ -1,8 +1,10 @@
-//! `search/meta.json`: how the other index files are encoded and scored, the tables of years,
-//! report kinds, areas and reports that results and filters show, each page's report and area
-//! (and on a small site its length; a large site's are in its postings, `index::tiers`), and
-//! the directory of the other files (first key of every term chunk, the typo vocabulary files,
-//! the fragment group size and the whole-text group size, 0 without them).
+//! `search/meta.json`: how the other index files are encoded and scored, the directory of the
+//! other files (first key of every term chunk, the typo vocabulary files, the fragment group
+//! size and the whole-text group size, 0 without them), on a small site each page's length (a
+//! large site's are in its postings, `index::tiers`), and the filters' data (`facets_json`):
+//! inline on a small site, on a large one in `search/facets.json`, which the client reads only
+//! once the visitor opens the filters or a filter is chosen: at 100,000 entries it is most of
+//! what meta was, and a query needs none of it (a result's report line is in its fragment).
 
 use serde_json::{json, Value};
 
@@ -14,6 +16,16 @@ use super::index::{
 use super::vocab::VocabularyFiles;
 use super::SearchDoc;
 
+/// Where a large site's facets are, relative to the index root (`meta.json`'s "facets").
+pub(super) const FACETS_FILE: &str = "facets.json";
+
+/// Whether a site of `pages` pages writes its facets to a file of their own: on a small site
+/// they are a few kB that every first query may as well read with meta (its filters then show
+/// their counts at once), on a large one tens of kB that only a visitor who filters needs.
+pub(super) fn facets_apart(pages: usize) -> bool {
+    lengths_in_postings(pages)
+}
+
 /// The meta file's contents; `docs` and their `lengths` in index order.
 pub(super) fn meta_json(
     docs: &[&SearchDoc],
@@ -23,11 +35,13 @@ pub(super) fn meta_json(
     whole_group: usize,
     lengths: &[u32],
 ) -> Value {
-    let t = Tables::of(docs);
-    let pages = PageColumns::of(docs, &t);
-    let kind_ids: Vec<&str> = t.kinds.iter().map(|k| k.0).collect();
+    let facets = if facets_apart(docs.len()) {
+        json!(format!("{FACETS_FILE}{}", super::pack::SUFFIX))
+    } else {
+        facets_json(docs)
+    };
     let mut meta = json!({
-        "v": 4,
+        "v": 5,
         "fmt": format_json(),
         "n": docs.len(),
         "g": g,
@@ -35,19 +49,33 @@ pub(super) fn meta_json(
         "chunks": chunk_keys,
         "vocab": vocab.first,
         "vocab2": vocab.second,
-        "years": t.years,
-        "kinds": t.kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
-        "areas": t.areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
-        "reports": t.reports.iter().map(|r| json!([r.2, index_of(&t.years, r.0), index_of(&kind_ids, r.1)])).collect::<Vec<_>>(),
-        "docReports": pages.reports,
-        "rw": pages.width,
-        "docAreas": area_runs_json(&pages.area_runs),
+        "facets": facets,
     });
     // A small site's page lengths are in meta, a large one's in its postings (`tiers`).
     if !lengths_in_postings(docs.len()) {
         meta["dl"] = encode_lengths(lengths).into();
     }
     meta
+}
+
+/// What the filters and their counts need: the site's years, report kinds (id, label) and
+/// areas (id, name), and per page in index order its year and kind (`yearKinds`, a table of
+/// the pairs found, and `docYearKinds`, each page's position in it as `yw` base-64 digits) and
+/// its area (`docAreas`, runs). Results show no more than their fragment holds.
+pub(super) fn facets_json(docs: &[&SearchDoc]) -> Value {
+    let t = Tables::of(docs);
+    let pages = PageColumns::of(docs, &t);
+    let kind_ids: Vec<&str> = t.kinds.iter().map(|k| k.0).collect();
+    let pair = |&(y, k): &(&str, &str)| json!([index_of(&t.years, y), index_of(&kind_ids, k)]);
+    json!({
+        "years": t.years,
+        "kinds": t.kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
+        "areas": t.areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
+        "yearKinds": t.year_kinds.iter().map(pair).collect::<Vec<_>>(),
+        "docYearKinds": pages.year_kinds,
+        "yw": pages.width,
+        "docAreas": area_runs_json(&pages.area_runs),
+    })
 }
 
 /// How the other files are encoded and scored, so that the client reads these from the index
@@ -72,13 +100,13 @@ fn format_json() -> Value {
     })
 }
 
-/// The site's years, report kinds (id, label), areas (id, name) and reports (year, kind,
-/// title), each sorted and without duplicates: meta names them by position.
+/// The site's years, report kinds (id, label), areas (id, name) and the (year, kind) pairs of
+/// its reports, each sorted and without duplicates: the facets name them by position.
 struct Tables<'a> {
     years: Vec<&'a str>,
     kinds: Vec<(&'a str, &'a str)>,
     areas: Vec<(&'a str, &'a str)>,
-    reports: Vec<(&'a str, &'a str, &'a str)>,
+    year_kinds: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Tables<'a> {
@@ -101,34 +129,30 @@ impl<'a> Tables<'a> {
             .collect();
         areas.sort_unstable();
         areas.dedup_by(|a, b| a.0 == b.0);
-        let mut reports: Vec<(&str, &str, &str)> = docs.iter().map(|d| report_of(d)).collect();
-        reports.sort_unstable();
-        reports.dedup();
+        let mut year_kinds: Vec<(&str, &str)> = docs.iter().map(|d| year_kind(d)).collect();
+        year_kinds.sort_unstable();
+        year_kinds.dedup();
         Tables {
             years,
             kinds,
             areas,
-            reports,
+            year_kinds,
         }
     }
 }
 
-fn report_of(d: &SearchDoc) -> (&str, &str, &str) {
-    (
-        d.year.as_str(),
-        d.report_kind.as_str(),
-        d.report_title.as_str(),
-    )
+fn year_kind(d: &SearchDoc) -> (&str, &str) {
+    (d.year.as_str(), d.report_kind.as_str())
 }
 
 fn index_of(list: &[&str], k: &str) -> usize {
     list.binary_search(&k).unwrap_or(0)
 }
 
-/// The area runs for meta: a run of the area after the previous run's (the first: area 0) as
+/// The area runs of the facets: a run of the area after the previous run's (the first: area 0) as
 /// its page count alone, any other as [area position or -1, pages]. Pages are ordered by area
 /// as the table is, so nearly every run is a bare count: at 100,000 entries (4,730 areas) this
-/// is 2.8 kB of meta where the pairs were 13.7 kB.
+/// is 2.8 kB where the pairs were 13.7 kB.
 fn area_runs_json(runs: &[(i64, u32)]) -> Value {
     let mut last = -1;
     let out: Vec<Value> = runs
@@ -145,28 +169,28 @@ fn area_runs_json(runs: &[(i64, u32)]) -> Value {
     Value::Array(out)
 }
 
-/// Per page in index order: its report as fixed-width base-64 digits (`width` of them), and
-/// its area as runs of (area position or -1, pages), as pages are ordered by area.
+/// Per page in index order: its (year, kind) pair as fixed-width base-64 digits (`width` of
+/// them), and its area as runs of (area position or -1, pages), as pages are ordered by area.
 struct PageColumns {
-    reports: String,
+    year_kinds: String,
     width: usize,
     area_runs: Vec<(i64, u32)>,
 }
 
 impl PageColumns {
     fn of(docs: &[&SearchDoc], t: &Tables) -> Self {
-        let width = match t.reports.len() {
+        let width = match t.year_kinds.len() {
             0..=64 => 1,
             65..=4096 => 2,
             _ => 3,
         };
         let area_ids: Vec<&str> = t.areas.iter().map(|a| a.0).collect();
-        let mut reports = String::with_capacity(docs.len() * width);
+        let mut year_kinds = String::with_capacity(docs.len() * width);
         let mut area_runs: Vec<(i64, u32)> = Vec::new();
         for d in docs {
-            let r = t.reports.binary_search(&report_of(d)).unwrap_or(0);
+            let r = t.year_kinds.binary_search(&year_kind(d)).unwrap_or(0);
             for k in (0..width).rev() {
-                reports.push(ALPHABET[(r >> (6 * k)) & 63] as char);
+                year_kinds.push(ALPHABET[(r >> (6 * k)) & 63] as char);
             }
             let a = d
                 .area_id
@@ -178,7 +202,7 @@ impl PageColumns {
             }
         }
         PageColumns {
-            reports,
+            year_kinds,
             width,
             area_runs,
         }

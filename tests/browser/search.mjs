@@ -16,6 +16,10 @@
 //       a site of long pages, stored as excerpts: each word (written once, deep inside a page)
 //       finds its page, and every result's excerpt marks it; an item of several words (a pair
 //       only one page's whole text shows) has one of them marked. Served with `Range`.
+//   node tests/browser/search.mjs filters <output dir> <base path>
+//       a site of more than 2,048 pages, whose filters' data is a file of its own: a query reads
+//       none of it and shows each result's report line; opening the filters by keyboard reads it
+//       once and fills them with counts; a year chosen gives the count its option promised.
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
 //       "farligt" shows that text literally, and nothing of it runs or becomes an element.
@@ -94,6 +98,20 @@ async function typeQuery(page, q) {
       throw new CheckFailed(`typing "${q}" into #search-q did not put q=${q} into the URL (is the input handler running?)`);
     });
   return settled(page, `query "${q}"`);
+}
+
+// Opens the search page's filters by keyboard (Tab to their summary, Enter) and waits until the
+// year filter lists a year.
+async function openFilters(page) {
+  const closed = await page.evaluate(() => !document.getElementById('search-filters').open);
+  check(closed, 'the filters were open before they were asked for (no filter chosen)');
+  await page.focus('#search-filters > summary');
+  await page.keyboard.press('Enter');
+  await page
+    .waitForFunction(() => document.querySelectorAll('#search-ar option').length > 1, null, { timeout: 10000 })
+    .catch(() => {
+      throw new CheckFailed('opening the filters (Enter on their summary) listed no year within 10 s');
+    });
 }
 
 // The index files (under search/) a page fetches, in a fresh browser context (empty cache).
@@ -265,8 +283,10 @@ async function shipped(root, base) {
       console.log(`  ok   "${q}": ${describe(s)}`);
     }
 
-    // 4. A year filter narrows the results and goes into the URL; Back undoes it.
+    // 4. A year filter narrows the results and goes into the URL; Back undoes it. The filters
+    // are closed until opened (by keyboard here).
     const before = await typeQuery(page, 'frånvaro');
+    await openFilters(page);
     const options = await page.evaluate(() =>
       [...document.querySelectorAll('#search-ar option')].map((o) => ({ value: o.value, label: o.textContent }))
     );
@@ -428,6 +448,40 @@ async function excerpts(root, base, words) {
   }, { ranges: true });
 }
 
+// A site whose filters' data is a file of its own (search/facets.json.gz, written past 2,048
+// pages): read only when the filters are opened.
+async function filters(root, base) {
+  await withSite(root, base, async ({ page, origin, basePath }) => {
+    const files = watchIndex(page);
+    await page.goto(`${origin}${basePath}sok/?q=gemensamt`);
+    const s = await settled(page, '"gemensamt"');
+    check(s.count >= 2048 && s.results > 0, `"gemensamt" should find every added page: ${describe(s)}`);
+    check(!files.includes('facets.json.gz'), `the filters' data was read before the filters were opened: ${files.join(', ')}`);
+    const line = await page.locator('#search-results .search-result-meta').first().textContent();
+    check(/Yta \d+/.test(line) && /\b202[45]\b/.test(line), `a result's report line "${line}" lacks its area or year`);
+    await openFilters(page);
+    check(
+      files.filter((f) => f === 'facets.json.gz').length === 1,
+      `opening the filters should read facets.json.gz once; read: ${files.join(', ')}`
+    );
+    const options = await page.evaluate(() =>
+      [...document.querySelectorAll('#search-ar option')].map((o) => ({ value: o.value, label: o.textContent }))
+    );
+    const year = options
+      .map((o) => ({ ...o, n: Number((/\((\d+)\)\s*$/.exec(o.label) || [])[1]) }))
+      .find((o) => o.value && o.n > 0 && o.n < s.count);
+    check(year, `"gemensamt" (${s.count} hits): no year option with fewer hits; options: ${JSON.stringify(options)}`);
+    await page.selectOption('#search-ar', year.value);
+    await page.waitForFunction((n) => {
+      const m = /^(\d+)\s/.exec(document.getElementById('search-status').textContent.trim());
+      return m && Number(m[1]) === n;
+    }, year.n, { timeout: 10000 }).catch(() => {
+      throw new CheckFailed(`year ${year.value}: the option promised ${year.n} hits, the status never said so`);
+    });
+    console.log(`  ok   ${s.count} pages: no filter data read by the query; opened: ${options.length - 1} years, year ${year.value} → ${year.n} hits`);
+  });
+}
+
 async function xss(root, base) {
   await withSite(root, base, async ({ page, origin, basePath }) => {
     await page.goto(`${origin}${basePath}sok/`);
@@ -455,14 +509,15 @@ async function xss(root, base) {
 
 async function main() {
   const [mode, root, base = '/', words = ''] = process.argv.slice(2);
-  if (!['shipped', 'excerpts', 'xss'].includes(mode) || !root || (mode === 'excerpts' && !words)) {
-    console.error('usage: node search.mjs shipped|xss <output dir> [<base path>]\n       node search.mjs excerpts <output dir> <base path> <word,word,…>');
+  if (!['shipped', 'excerpts', 'filters', 'xss'].includes(mode) || !root || (mode === 'excerpts' && !words)) {
+    console.error('usage: node search.mjs shipped|filters|xss <output dir> [<base path>]\n       node search.mjs excerpts <output dir> <base path> <word,word,…>');
     return 2;
   }
   const started = Date.now();
   try {
     if (mode === 'shipped') await shipped(root, base);
     else if (mode === 'excerpts') await excerpts(root, base, words.split(','));
+    else if (mode === 'filters') await filters(root, base);
     else await xss(root, base);
   } catch (e) {
     if (e instanceof CheckFailed) {

@@ -4,9 +4,10 @@
 // Used by tests/search_js.rs and examples/bench_search.rs.
 //
 // Usage: node driver.cjs <search/api.js> <index dir (the output's search/ folder)>
-// stdin: JSON array of requests {q, filters?, show?, fresh?} (`show`: how many results get their
-// details, by default one page as the search page shows); `fresh` starts a new visitor with
-// an empty cache. {prefetch: text} runs what the search page does when a word is finished
+// stdin: JSON array of requests {q, filters?, show?, fresh?, facets?} (`show`: how many results
+// get their details, by default one page as the search page shows); `fresh` starts a new
+// visitor with an empty cache; `facets` reads the filters' data first, as opening the search
+// page's filters does (`counts` is null on a large site until then). {prefetch: text} runs what the search page does when a word is finished
 // (`files` says what it read); {pace: [ms, ...]} gives the waits the search page takes after keys
 // at those times. stdout: JSON array of results, with the bytes each request downloaded
 // (gzip: the files as written and transferred; raw: their unpacked size) and the files it read.
@@ -45,11 +46,15 @@ function session() {
       continue;
     }
     const t0 = process.hrtime.bigint();
+    if (r.facets) await engine.facets();
     const res = await engine.search(r.q, r.filters || {});
     const items = await engine.details(res, 0, r.show === undefined ? api.pageSize : r.show);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const counts = {};
-    for (const k of Object.keys(res.counts)) counts[k] = Object.fromEntries(res.counts[k]);
+    let counts = null;
+    if (res.counts) {
+      counts = {};
+      for (const k of Object.keys(res.counts)) counts[k] = Object.fromEntries(res.counts[k]);
+    }
     out.push({
       q: r.q,
       total: res.total,
@@ -65,6 +70,7 @@ function session() {
         report: it.report,
         year: it.year,
         area: it.area,
+        kind: it.kind,
         excerpt: it.excerpt,
         marked: it.excerpt.filter((s) => s.mark).map((s) => s.text),
         titleMarked: it.titleMarked.filter((s) => s.mark).map((s) => s.text),

@@ -16,7 +16,7 @@ use super::spill::{self, Kept};
 use super::{IndexCache, TermId};
 use crate::output::OutputFile;
 use crate::search::index::{fragment_group, js_cmp, max_files, MIN_CHUNK_BYTES, RESERVED_FILES};
-use crate::search::meta::meta_json;
+use crate::search::meta::{facets_apart, facets_json, meta_json, FACETS_FILE};
 use crate::search::pack::{gzip, ranged, RANGED_SUFFIX};
 use crate::search::vocab::{vocabulary_files, VocabularyFiles};
 use crate::search::{SearchDoc, DIR};
@@ -94,13 +94,16 @@ impl IndexCache {
                 .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
         );
         files.append(&mut vocab.files);
-        // The whole texts take what the budget leaves (one file for the meta): they are read
-        // rarely, and never at the cost of larger term chunks, which every query reads.
-        let room = max_files(docs.len()).saturating_sub(files.len() + 1);
+        // The whole texts take what the budget leaves (a file for the meta, one for the facets):
+        // they are read rarely, and never at the cost of larger term chunks, which every query reads.
+        let room = max_files(docs.len()).saturating_sub(files.len() + 2);
         let (gw, mut wholes) = self.whole_files(g, room);
         files.append(&mut wholes);
         let chunk_keys: Vec<&str> = chunk_keys.iter().map(String::as_str).collect();
         files.push(self.meta_file(docs, &chunk_keys, &vocab, [g, gw]));
+        if facets_apart(docs.len()) {
+            files.push(json_file(FACETS_FILE, &facets_json(docs)));
+        }
         files
     }
 
@@ -252,11 +255,18 @@ impl IndexCache {
         vocab: &VocabularyFiles,
         [g, gw]: [usize; 2],
     ) -> OutputFile {
-        let meta = meta_json(docs, chunk_keys, vocab, g, gw, &self.lengths);
-        let mut bytes = serde_json::to_vec(&meta).unwrap_or_default();
-        bytes.push(b'\n');
-        OutputFile::new(format!("{DIR}meta.json"), bytes)
+        json_file(
+            "meta.json",
+            &meta_json(docs, chunk_keys, vocab, g, gw, &self.lengths),
+        )
     }
+}
+
+/// The index file `name` (under `search/`) holding `value`, before compression.
+fn json_file(name: &str, value: &serde_json::Value) -> OutputFile {
+    let mut bytes = serde_json::to_vec(value).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile::new(format!("{DIR}{name}"), bytes)
 }
 
 /// The files of `parts` packed (`pack::ranged`) `group` at a time, named by `name` of their

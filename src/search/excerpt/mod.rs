@@ -119,7 +119,9 @@ fn section_cap(d: &SearchDoc, budget: usize) -> usize {
     (budget / n).clamp(SECTION_CAP_MIN, SECTION_CAP_MAX * budget / DOC_TEXT_CAP)
 }
 
-/// The fragment's JSON, from the page's own fields and its stored texts.
+/// The fragment's JSON, from the page's own fields and its stored texts: `[url, title,
+/// direction, [[anchor, heading, text], ...], cut (0 or 1), [report title, year, kind label,
+/// area name or null]]` (search/results.js `display` reads it).
 fn write_fragment(
     d: &SearchDoc,
     direction: &str,
@@ -147,7 +149,16 @@ fn write_fragment(
         write_json_str(out, text);
         out.push(b']');
     }
-    out.extend_from_slice(if truncated { b"],1]" } else { b"],0]" });
+    out.extend_from_slice(if truncated { b"],1,[" } else { b"],0,[" });
+    // The result's report line, so that showing a result needs no table of the whole site.
+    write_json_str(out, &d.report_title);
+    out.push(b',');
+    write_json_str(out, &d.year);
+    out.push(b',');
+    write_json_str(out, &d.report_kind_label);
+    out.push(b',');
+    optional(out, &d.area_name);
+    out.extend_from_slice(b"]]");
 }
 
 /// Writes `s` as a JSON string, exactly as serde_json does (`tests.rs` compares the two): the

@@ -29,6 +29,7 @@ pub(in crate::search) struct Stored {
     direction: String,
     sections: Vec<(Option<String>, Option<String>, String)>,
     cut: u8,
+    _line: (String, String, String, Option<String>),
 }
 
 impl Stored {

@@ -408,7 +408,8 @@ fn json_is_written_as_serde_json_writes_it() {
             .zip(&stored)
             .map(|(s, text)| (&s.anchor, &s.heading, text.as_str()))
             .collect();
-        let serde = (&d.url, &d.title, "Mål\"", sections, truncated as u8);
+        let line = (&d.report_title, &d.year, &d.report_kind_label, &d.area_name);
+        let serde = (&d.url, &d.title, "Mål\"", sections, truncated as u8, line);
         let mut ours = Vec::new();
         write_fragment(&d, "Mål\"", &stored, truncated, &mut ours);
         assert_eq!(ours, serde_json::to_vec(&serde).unwrap());
@@ -416,10 +417,17 @@ fn json_is_written_as_serde_json_writes_it() {
     let mut none = Vec::new();
     let empty = SearchDoc {
         sections: Vec::new(),
+        area_name: None,
         ..d.clone()
     };
     write_fragment(&empty, "", &[], false, &mut none);
-    let serde = (&d.url, &d.title, "", Vec::<(u8, u8, u8)>::new(), 0u8);
+    let line = (
+        &d.report_title,
+        &d.year,
+        &d.report_kind_label,
+        None::<String>,
+    );
+    let serde = (&d.url, &d.title, "", Vec::<(u8, u8, u8)>::new(), 0u8, line);
     assert_eq!(none, serde_json::to_vec(&serde).unwrap());
 }
 

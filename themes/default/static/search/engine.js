@@ -7,8 +7,8 @@ import { readIndexFile } from './format.js';
 import { parseQuery } from './query.js';
 import { exactRange, pad, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
 import {
-  PAGE_SIZE, display, emptyResult, expandMeta, facet, highlightOf, looseWithin, rank, showsMatch,
-  verifyPhrases, withWholeText
+  PAGE_SIZE, display, emptyResult, expandFacets, expandMeta, facet, highlightOf, looseWithin, rank,
+  showsMatch, verifyPhrases, withWholeText
 } from './results.js';
 
 // Thrown inside a query the visitor has typed past (see `search`'s `current`).
@@ -36,6 +36,16 @@ export function createEngine(loadJson, loadRange) {
     }
     return metaPromise;
   }
+  // Meta with its facets (`fa`): a large site's are read from their own file, once.
+  function facets() {
+    return meta().then(function (m) {
+      if (m.fa || typeof m.facets !== 'string') return m;
+      return store.load(m.facets).then(function (f) {
+        if (!m.fa) m.fa = expandFacets(m, f);
+        return m;
+      });
+    });
+  }
   // A page's entry in its group's file of `dir`: 'x' its fragment (groups of meta's `g`
   // pages), 'p' its whole text (of `gw`; only for a fragment marked cut, see src/search/excerpt
   // `whole_text`).
@@ -59,9 +69,15 @@ export function createEngine(loadJson, loadRange) {
     });
   }
   return {
+    /**
+     * Results of `query`, filtered. A chosen filter reads the facets first; without one, a
+     * large site's result has no filter counts (`counts` null) until `facets()` was called.
+     */
     search: function (query, filters, current) {
-      return meta().then(function (m) {
-        return search(store, m, { fragment: fragment, whole: wholeFragment }, query, filters || {}, current);
+      filters = filters || {};
+      var filtered = filters.ar || filters.omrade || filters.typ;
+      return (filtered ? facets() : meta()).then(function (m) {
+        return search(store, m, { fragment: fragment, whole: wholeFragment }, query, filters, current);
       });
     },
     /** Display data for result.hits[start..start+count) (see results.js `display`). */
@@ -84,6 +100,8 @@ export function createEngine(loadJson, loadRange) {
       });
     },
     meta: meta,
+    /** Meta with the facets read (see `search`): what filters and their counts need. */
+    facets: facets,
     fragment: fragment,
     prefetch: function (query) {
       return meta()

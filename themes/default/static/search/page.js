@@ -23,6 +23,7 @@ export function findPage(doc) {
     notice: doc.getElementById('search-notice'),
     list: doc.getElementById('search-results'),
     more: doc.getElementById('search-more'),
+    filters: doc.getElementById('search-filters'),
     selects: {
       ar: root.querySelector('select[name=ar]'),
       omrade: root.querySelector('select[name=omrade]'),
@@ -85,15 +86,26 @@ export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
-/** The filters' options with the result's counts, keeping each chosen value even at zero. */
+/**
+ * The filters' options with the result's counts, keeping each chosen value even at zero; a
+ * result without counts (the facets not read yet) leaves them as they are.
+ */
 export function fillFilters(page, r, s) {
-  var m = r.meta;
-  var years = m.years.slice().reverse().map(function (y) {
+  var fa = r.meta.fa;
+  if (!r.counts || !fa) return;
+  var years = fa.years.slice().reverse().map(function (y) {
     return [y, y];
   });
   fillSelect(page, page.selects.ar, years, r.counts.ar, s.ar);
-  fillSelect(page, page.selects.omrade, m.areas, r.counts.omrade, s.omrade);
-  fillSelect(page, page.selects.typ, m.kinds, r.counts.typ, s.typ);
+  fillSelect(page, page.selects.omrade, fa.areas, r.counts.omrade, s.omrade);
+  fillSelect(page, page.selects.typ, fa.kinds, r.counts.typ, s.typ);
+}
+
+/** Whether the state chooses a filter. */
+export function filtered(s) {
+  return FILTERS.some(function (k) {
+    return !!s[k];
+  });
 }
 
 function fillSelect(page, sel, entries, counts, chosen) {

@@ -14,35 +14,45 @@ export var PAGE_SIZE = 5;
 var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
 
 /**
- * Meta as the engine uses it: its format read, each page's report and area expanded once
- * (needed for filters and result lines), and BM25's length normalisation by length code (a
- * page's code is in its postings, or on a small site in meta's `dl`).
+ * Meta as the engine uses it: its format read, BM25's length normalisation by length code (a
+ * page's code is in its postings, or on a small site in meta's `dl`), and on a small site its
+ * facets (`fa`, see `expandFacets`); a large site's are a file of their own (meta's `facets` is
+ * its name), read only for filters (engine.js `facets`).
  */
 export function expandMeta(m) {
   var fmt = readFormat(m.fmt);
-  var DIGIT = fmt.digit;
+  m.norms = lengthNorms(fmt);
+  if (m.facets && typeof m.facets === 'object') m.fa = expandFacets(m, m.facets);
+  return m;
+}
+
+/**
+ * The facets as filters use them (src/search/meta.rs `facets_json`): the tables, and each
+ * page's (year, kind) pair and area expanded once.
+ */
+export function expandFacets(m, f) {
   var n = m.n;
-  var docReport = new Int32Array(n);
+  var docYearKind = new Int32Array(n);
   var docArea = new Int32Array(n);
   for (var i = 0; i < n; i++) {
     var r = 0;
-    for (var k = 0; k < m.rw; k++) r = r * 64 + DIGIT[m.docReports[i * m.rw + k]];
-    docReport[i] = r;
+    for (var k = 0; k < f.yw; k++) r = r * 64 + m.fmt.digit[f.docYearKinds[i * f.yw + k]];
+    docYearKind[i] = r;
   }
   // Runs of pages by area: [area, pages], or the page count alone for the area after the
   // previous run's (src/search/meta.rs `area_runs_json`).
   var at = 0;
   var last = -1;
-  m.docAreas.forEach(function (run) {
+  f.docAreas.forEach(function (run) {
     var area = typeof run === 'number' ? last + 1 : run[0];
     var count = typeof run === 'number' ? run : run[1];
     for (var j = 0; j < count; j++) docArea[at++] = area;
     last = area;
   });
-  m.docReport = docReport;
-  m.docArea = docArea;
-  m.norms = lengthNorms(fmt);
-  return m;
+  return {
+    years: f.years, kinds: f.kinds, areas: f.areas, yearKinds: f.yearKinds,
+    docYearKind: docYearKind, docArea: docArea
+  };
 }
 
 /** A result with no hits. */
@@ -50,7 +60,7 @@ export function emptyResult(m, parsed) {
   return {
     hits: [],
     total: 0,
-    counts: { ar: new Map(), omrade: new Map(), typ: new Map() },
+    counts: m.fa ? { ar: new Map(), omrade: new Map(), typ: new Map() } : null,
     fallback: null,
     corrected: [],
     highlight: { terms: [], prefixes: [] },
@@ -164,7 +174,7 @@ export function withWholeText(f, w) {
   var sections = f[3].map(function (s, i) {
     return [s[0], s[1], typeof w[1][i] === 'string' ? w[1][i] : s[2]];
   });
-  return [f[0], f[1], typeof w[0] === 'string' ? w[0] : f[2], sections, 0];
+  return [f[0], f[1], typeof w[0] === 'string' ? w[0] : f[2], sections, 0, f[5]];
 }
 
 /** Whether a displayed result's excerpt marks a matched word. */
@@ -174,26 +184,32 @@ export function showsMatch(shown) {
   });
 }
 
-/** Applies the filters and counts each filter's values among pages passing the other two. */
+/**
+ * Applies the filters and counts each filter's values among pages passing the other two; with
+ * no facets read yet (a large site before its filters are opened, and then no filter is
+ * chosen: engine.js `search`), every hit passes and `counts` is null.
+ */
 export function facet(m, hits, filters) {
+  var fa = m.fa;
+  if (!fa) return { hits: hits, total: hits.length, counts: null };
   var want = {
-    ar: filters.ar ? m.years.indexOf(filters.ar) : -1,
-    omrade: filters.omrade ? m.areas.findIndex(function (a) { return a[0] === filters.omrade; }) : -1,
-    typ: filters.typ ? m.kinds.findIndex(function (k) { return k[0] === filters.typ; }) : -1
+    ar: filters.ar ? fa.years.indexOf(filters.ar) : -1,
+    omrade: filters.omrade ? fa.areas.findIndex(function (a) { return a[0] === filters.omrade; }) : -1,
+    typ: filters.typ ? fa.kinds.findIndex(function (k) { return k[0] === filters.typ; }) : -1
   };
   var counts = { ar: new Map(), omrade: new Map(), typ: new Map() };
   var out = [];
   hits.forEach(function (h) {
-    var rep = m.reports[m.docReport[h.doc]];
-    var v = { ar: rep ? rep[1] : -1, omrade: m.docArea[h.doc], typ: rep ? rep[2] : -1 };
+    var yk = fa.yearKinds[fa.docYearKind[h.doc]];
+    var v = { ar: yk ? yk[0] : -1, omrade: fa.docArea[h.doc], typ: yk ? yk[1] : -1 };
     var pass = {};
     ['ar', 'omrade', 'typ'].forEach(function (k) {
       pass[k] = !filters[k] || v[k] === want[k];
     });
     if (pass.ar && pass.omrade && pass.typ) out.push(h);
-    if (pass.omrade && pass.typ) bump(counts.ar, m.years[v.ar]);
-    if (pass.ar && pass.typ && v.omrade >= 0) bump(counts.omrade, m.areas[v.omrade][0]);
-    if (pass.ar && pass.omrade && v.typ >= 0) bump(counts.typ, m.kinds[v.typ][0]);
+    if (pass.omrade && pass.typ && v.ar >= 0) bump(counts.ar, fa.years[v.ar]);
+    if (pass.ar && pass.typ && v.omrade >= 0) bump(counts.omrade, fa.areas[v.omrade][0]);
+    if (pass.ar && pass.omrade && v.typ >= 0) bump(counts.typ, fa.kinds[v.typ][0]);
   });
   return { hits: out, total: out.length, counts: counts };
 }
@@ -203,13 +219,13 @@ function bump(map, key) {
 }
 
 /**
- * What a result shows, from its page's fragment `f`: url (site-relative), anchor, title,
- * report, year, area and kind labels, and the excerpt as [{text, mark}] segments.
+ * What a result shows, from its page's fragment `f` (src/search/excerpt `write_fragment`): url
+ * (site-relative), anchor, title, its report line (report, year, kind label, area name) and
+ * the excerpt as [{text, mark}] segments.
  */
 export function display(m, h, f, result) {
   f = f || ['', '', '', [], 0];
-  var rep = m.reports[m.docReport[h.doc]] || ['', -1, -1];
-  var area = m.docArea[h.doc] >= 0 ? m.areas[m.docArea[h.doc]] : null;
+  var line = Array.isArray(f[5]) ? f[5] : ['', '', '', null];
   var section = bestSection(m.fmt, f, result.highlight);
   var sec = section > 0 ? f[3][section - 1] : null;
   return {
@@ -219,10 +235,10 @@ export function display(m, h, f, result) {
     anchor: sec && sec[0] ? sec[0] : null,
     title: f[1],
     titleMarked: marked(f[1], result.highlight),
-    report: rep[0],
-    year: m.years[rep[1]] || '',
-    area: area ? area[1] : null,
-    kind: m.kinds[rep[2]] ? m.kinds[rep[2]][1] : '',
+    report: line[0] || '',
+    year: line[1] || '',
+    area: line[3] || null,
+    kind: line[2] || '',
     heading: sec ? sec[1] : null,
     excerpt: excerpt(f, section, result.highlight, result.phrases)
   };

@@ -8,9 +8,11 @@
  */
 import { readIndexFile } from './format.js';
 import { createEngine, STALE } from './engine.js';
-import { PAGE_SIZE } from './results.js';
+import { PAGE_SIZE, facet } from './results.js';
 import { createPace } from './pace.js';
-import { applyState, clear, fillFilters, findPage, formState, readUrl, resultItem, showSummary, writeUrl } from './page.js';
+import {
+  applyState, clear, fillFilters, filtered, findPage, formState, readUrl, resultItem, showSummary, writeUrl
+} from './page.js';
 
 /** The search page at work: its engine, the query on screen and the results shown of it. */
 function start(page) {
@@ -30,7 +32,24 @@ function start(page) {
   listen(ui);
   page.root.classList.add('search-ready');
   applyState(page, readUrl());
+  // A chosen filter is shown; otherwise the filters open on request (see `openFilters`).
+  if (filtered(readUrl())) page.filters.open = true;
   run(ui, readUrl());
+}
+
+/**
+ * The filters were opened: their data (a large site's facets file, engine.js `facets`) is
+ * read now, not with every first query, and the shown result gets its counts.
+ */
+function openFilters(ui) {
+  ui.engine.facets().then(function (m) {
+    var r = ui.current;
+    if (!r || r.counts) return;
+    r.counts = facet(m, r.hits, r.filters || {}).counts;
+    fillFilters(ui.page, r, formState(ui.page));
+  }, function (e) {
+    if (window.console) console.warn('uppsikt search:', e);
+  });
 }
 
 /**
@@ -161,6 +180,9 @@ function listen(ui) {
       runNow(true);
     });
   });
+  page.filters.addEventListener('toggle', function () {
+    if (page.filters.open) openFilters(ui);
+  });
   page.more.addEventListener('click', function () {
     showMore(ui, ui.seq).then(function (firstNew) {
       var a = firstNew && firstNew.querySelector('a');
@@ -170,6 +192,7 @@ function listen(ui) {
   window.addEventListener('popstate', function () {
     var s = readUrl();
     applyState(page, s);
+    if (filtered(s)) page.filters.open = true;
     run(ui, s);
   });
 }
