@@ -425,3 +425,88 @@ fn entries_on_one_report_page_keep_their_heading_and_footnote_ids_apart() {
         "{entry_ids:?}"
     );
 }
+
+/// The home page of a site of many areas (a portal of many committees) lists the committees with
+/// how many areas each follows up and links to all areas, instead of every area: its size does
+/// not grow with the number of areas. A site of a few areas lists them on the home page.
+/// Likewise a site of many reports lists its years, each with its number of reports.
+#[test]
+fn the_home_page_of_many_areas_lists_committees_not_areas() {
+    let with_areas = |n: usize| {
+        let mut site = TestSite::new();
+        for i in 0..n {
+            site = site.area(&format!("yta-{i}"), &format!("Yta {i}"));
+        }
+        site = site.report("Grundskolenämnden", "2024/april", "2024-04");
+        for i in 0..n / 2 {
+            site = site.entry(&format!("yta-{i}"), "Inriktning.", "Text.\n");
+        }
+        site = site.report("Gymnasienämnden", "2024/maj", "2024-05");
+        for i in n / 2..n {
+            site = site.entry(&format!("yta-{i}"), "Inriktning.", "Text.\n");
+        }
+        site.build(&[])
+    };
+    let few = with_areas(8);
+    let links = few.attrs("", "#areas-h ~ ul.area-index a", "href");
+    assert_eq!(links.len(), 8, "every area, under its committee: {links:?}");
+    assert!(links.contains(&"/omraden/yta-7/".to_string()), "{links:?}");
+
+    let many = with_areas(80);
+    let items = many.texts("", "#areas-h ~ ul.area-index li");
+    assert_eq!(
+        items,
+        [
+            "Grundskolenämnden Områden: 40",
+            "Gymnasienämnden Områden: 40"
+        ]
+    );
+    let links = many.attrs("", "#areas-h ~ p a", "href");
+    assert_eq!(links, ["/omraden/"]);
+    let home = std::fs::read_to_string(many.out.join("index.html")).expect("home page");
+    assert!(
+        !home.contains("/omraden/yta-"),
+        "no area is listed on the home page"
+    );
+    // Two reports are few: the home page lists them under their year.
+    assert_eq!(
+        many.attrs("", "#years-h ~ ul.report-list a", "href"),
+        ["/2024/april/", "/2024/maj/"]
+    );
+    // Each committee's page lists its areas.
+    let committee = many.attrs("", "#areas-h ~ ul.area-index a", "href");
+    let areas = many.attrs(
+        committee[0].trim_start_matches('/'),
+        "main a[href^='/omraden/yta-']",
+        "href",
+    );
+    assert_eq!(areas.len(), 40, "{areas:?}");
+}
+
+#[test]
+fn the_home_page_of_many_reports_lists_years_not_reports() {
+    let mut site = TestSite::new().area("franvaro", "Frånvaro");
+    for year in 2000..2031 {
+        for (kind, month) in [("april", "04"), ("augusti", "08")] {
+            site = site
+                .report(
+                    "Grundskolenämnden",
+                    &format!("{year}/{kind}"),
+                    &format!("{year}-{month}"),
+                )
+                .entry("franvaro", "Färre elever med hög frånvaro.", "Text.\n");
+        }
+    }
+    let site = site.build(&[]);
+    let years = site.texts("", "#years-h ~ ul.report-list li");
+    assert_eq!(years.len(), 31, "{years:?}");
+    assert!(
+        years.contains(&"2030 Uppföljningar: 2".to_string()),
+        "{years:?}"
+    );
+    let links = site.attrs("", "#years-h ~ ul.report-list a", "href");
+    assert!(
+        links.iter().all(|l| l.matches('/').count() == 2),
+        "years only: {links:?}"
+    );
+}
