@@ -99,6 +99,52 @@ fn stress_site_passes_browser_checks() {
     );
 }
 
+/// Lists longer than a page (51 areas, a year of 51 reports) are cut into pages linked by a
+/// pager: the four list pages pass the checks in the browser (axe, keyboard, 320 px), every
+/// page the links and the Nu Html Checker.
+#[test]
+fn paginated_lists_pass_browser_checks() {
+    if prerequisites("paginated_lists_pass_browser_checks").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let site = tmp.path().join("src");
+    std::fs::create_dir_all(site.join("content")).expect("content folder");
+    let config = "title = \"Sidnumrering\"\norganisation = \"Testkommun\"\n";
+    std::fs::write(site.join("site.toml"), config).expect("site.toml");
+    let mut areas = String::new();
+    for i in 0..51 {
+        areas.push_str(&format!(
+            "[[area]]\nid = \"yta-{i}\"\nname = \"Yta {i}\"\n\n"
+        ));
+        let report = site.join(format!("content/2025/r{i:02}"));
+        std::fs::create_dir_all(&report).expect("report folder");
+        let front = format!("title = \"Rapport {i}\"\nkind = \"april\"\ndate = \"2025-04\"\ncommittee = \"Nämnd {}\"\n", i % 3);
+        std::fs::write(
+            report.join("_index.md"),
+            format!("+++\n{front}+++\nInledning.\n"),
+        )
+        .expect("report");
+        let entry = format!("+++\narea = \"yta-{i}\"\ntitle = \"Yta {i}\"\n+++\nText {i}.\n");
+        std::fs::write(report.join(format!("01-yta-{i}.md")), entry).expect("entry");
+    }
+    std::fs::write(site.join("content/areas.toml"), areas).expect("areas.toml");
+    let out = tmp.path().join("site");
+    let base = "/uppfoljning/";
+    common::browser::build_site(&site, &out, base, "a site of 51 areas and 51 reports");
+    let lists = ["2025/", "2025/sida/2/", "omraden/", "omraden/sida/2/"];
+    for page in lists {
+        assert!(out.join(page).join("index.html").is_file(), "{page}");
+    }
+    let only: Vec<String> = lists.iter().map(|p| format!("{base}{p}")).collect();
+    let out = out.to_str().expect("UTF-8 temporary path");
+    run_node(
+        &[out, base, "--only", &only.join(",")],
+        "the browser checks of paginated lists",
+    );
+}
+
 /// The resident-facing pages at their fullest: statuses with icons and legends, summaries, year
 /// switchers, comparison pages (rename, merge, split), committee pages and a home introduction.
 #[test]

@@ -510,3 +510,36 @@ fn the_home_page_of_many_reports_lists_years_not_reports() {
         "years only: {links:?}"
     );
 }
+
+/// A list longer than a page (every area, a year's reports) is cut into pages of 50: the first
+/// at the list's URL, the next at `sida/2/`, each saying which page it is, linked both ways
+/// (`rel=prev`/`next`, `aria-current` on its own number), and every page in the sitemap.
+#[test]
+fn a_long_list_is_cut_into_pages_linked_by_a_pager() {
+    let mut site = TestSite::new();
+    for i in 0..51 {
+        site = site.area(&format!("yta-{i:02}"), &format!("Yta {i:02}"));
+    }
+    for i in 0..51 {
+        site = site
+            .report("Grundskolenämnden", &format!("2025/r{i:02}"), "2025-04")
+            .entry(&format!("yta-{i:02}"), "Inriktning.", "Text.\n");
+    }
+    let site = site.build(&[]);
+    for (first, second) in [("omraden/", "omraden/sida/2/"), ("2025/", "2025/sida/2/")] {
+        assert_eq!(site.texts(first, "main .cards > li").len(), 50, "{first}");
+        assert_eq!(site.texts(second, "main .cards > li").len(), 1, "{second}");
+        let next = site.attrs(first, "nav.pagination a[rel=next]", "href");
+        assert_eq!(next, [format!("/{second}")]);
+        let prev = site.attrs(second, "nav.pagination a[rel=prev]", "href");
+        assert_eq!(prev, [format!("/{first}")]);
+        let current = site.texts(second, "nav.pagination a[aria-current=page]");
+        assert_eq!(current, ["Sida 2"]);
+        let title = site.texts(second, "h1");
+        assert!(title[0].ends_with(", sida 2 av 2"), "{title:?}");
+    }
+    assert_eq!(site.texts("omraden/sida/2/", "main .cards h2"), ["Yta 50"]);
+    assert!(site.texts("omraden/", "nav.pagination").len() == 1);
+    let sitemap = std::fs::read_to_string(site.out.join("sitemap.xml")).expect("sitemap");
+    assert!(sitemap.contains("/omraden/sida/2/") && sitemap.contains("/2025/sida/2/"));
+}

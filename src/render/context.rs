@@ -68,7 +68,7 @@ impl Own {
     pub fn keys(&self) -> &'static [&'static str] {
         match self {
             Own::Home { .. } => &["intro", "latest", "years", "areas", "committees"],
-            Own::Year { .. } => &["year"],
+            Own::Year { .. } => &["year", "reports", "pager"],
             Own::Report { .. } => &["report"],
             Own::Entry { .. } => &[
                 "report",
@@ -78,7 +78,7 @@ impl Own {
                 "next_in_report",
             ],
             Own::Compare { .. } => &["compare"],
-            Own::Areas { .. } => &["areas"],
+            Own::Areas { .. } => &["areas", "pager"],
             Own::Area { .. } => &["area"],
             Own::Committee { .. } => &["committee"],
             Own::OpenData { .. } => &["data"],
@@ -95,7 +95,9 @@ impl Own {
             (Own::Home { years, .. }, "years") => Some(years.clone()),
             (Own::Home { areas, .. }, "areas") => Some(areas.clone()),
             (Own::Home { committees, .. }, "committees") => Some(committees.clone()),
-            (Own::Year { year }, "year") => Some(year.clone()),
+            (Own::Year { year, .. }, "year") => Some(year.clone()),
+            (Own::Year { reports, .. }, "reports") => Some(reports.clone()),
+            (Own::Year { pager, .. } | Own::Areas { pager, .. }, "pager") => opt(pager),
             (Own::Report { report }, "report") => Some(report.clone()),
             (Own::Entry { report, .. }, "report") => Some(report.clone()),
             (Own::Entry { entry, .. }, "entry") => Some(entry.clone()),
@@ -103,7 +105,7 @@ impl Own {
             (Own::Entry { prev_in_report, .. }, "prev_in_report") => opt(prev_in_report),
             (Own::Entry { next_in_report, .. }, "next_in_report") => opt(next_in_report),
             (Own::Compare { compare }, "compare") => Some(compare.clone()),
-            (Own::Areas { areas }, "areas") => Some(areas.clone()),
+            (Own::Areas { areas, .. }, "areas") => Some(areas.clone()),
             (Own::Area { area }, "area") => Some(area.clone()),
             (Own::Committee { committee }, "committee") => Some(committee.clone()),
             (Own::OpenData { data }, "data") => Some(data.clone()),

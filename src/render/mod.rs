@@ -23,6 +23,7 @@ mod context;
 pub mod data;
 mod feeds;
 mod fragments;
+mod pager;
 mod pages;
 mod report;
 mod site_files;

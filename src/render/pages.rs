@@ -9,6 +9,7 @@ use minijinja::Value;
 use super::compare::Comparer;
 use super::context::PageContext;
 use super::fragments::Fragments;
+use super::pager;
 use super::theme::Text;
 use super::values::Values;
 use super::views::{
@@ -151,8 +152,7 @@ pub(super) fn list(
     let mut specs = vec![home_spec(input, fragments, values)];
     for (y, yv) in input.site.years.iter().zip(&values.years) {
         let title = format!("{} {}", text.get("year_title"), y.year);
-        let own = Own::Year { year: yv.clone() };
-        specs.push(PageSpec::new(&y.url, title, vec![home.clone()], own));
+        year_pages(text, yv, &y.url, &title, &home, &mut specs);
     }
     report_pages(input, values, &home, &mut specs);
     area_pages(input, text, values, &home, &mut specs);
@@ -203,7 +203,45 @@ fn site_value(input: &Input, values: &Values) -> Value {
     }))
 }
 
-/// `/omraden/` and each area's timeline.
+/// A year's pages: its reports, `pager::PER_PAGE` a page.
+fn year_pages(
+    text: &Text,
+    year: &Value,
+    url: &str,
+    title: &str,
+    home: &Crumb,
+    specs: &mut Vec<PageSpec>,
+) {
+    let reports: Vec<Value> = (year.get_attr("reports").ok())
+        .and_then(|r| r.try_iter().ok())
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    for page in pager::pages(url, reports.len()) {
+        let own = Own::Year {
+            year: year.clone(),
+            reports: reports[page.items.clone()].to_vec().into(),
+            pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
+        };
+        specs.push(list_page(text, page, title, home, own));
+    }
+}
+
+/// The spec of one page of a list titled `title`: a later page says which it is ("Områden,
+/// sida 2 av 48") and leads back to the first in its breadcrumbs.
+fn list_page(text: &Text, page: pager::ListPage, title: &str, home: &Crumb, own: Own) -> PageSpec {
+    let Some(p) = page.pager.as_ref().filter(|_| page.number > 1) else {
+        return PageSpec::new(page.url, title, vec![home.clone()], own);
+    };
+    let of = text
+        .get("page_of")
+        .replace("{n}", &p.number.to_string())
+        .replace("{count}", &p.count.to_string());
+    let first = p.pages.first().map_or(String::new(), |l| l.url.clone());
+    let crumbs = vec![home.clone(), crumb(title, &first)];
+    PageSpec::new(page.url, format!("{title}, {of}"), crumbs, own)
+}
+
+/// `/omraden/` (`pager::PER_PAGE` areas a page) and each area's timeline.
 fn area_pages(
     input: &Input,
     text: &Text,
@@ -212,15 +250,13 @@ fn area_pages(
     specs: &mut Vec<PageSpec>,
 ) {
     let areas_title = text.get("areas_title");
-    let own = Own::Areas {
-        areas: values.areas.clone().into(),
-    };
-    specs.push(PageSpec::new(
-        paths::AREAS,
-        &areas_title,
-        vec![home.clone()],
-        own,
-    ));
+    for page in pager::pages(paths::AREAS, values.areas.len()) {
+        let own = Own::Areas {
+            areas: values.areas[page.items.clone()].to_vec().into(),
+            pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
+        };
+        specs.push(list_page(text, page, &areas_title, home, own));
+    }
     let crumbs = vec![home.clone(), crumb(&areas_title, paths::AREAS)];
     for (a, av) in input.site.areas.iter().zip(&values.areas) {
         let own = Own::Area { area: av.clone() };

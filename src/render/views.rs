@@ -292,8 +292,11 @@ pub(super) enum Own {
         areas: Value,
         committees: Value,
     },
+    /// A year's reports, `PER_PAGE` a page (`pager`).
     Year {
         year: Value,
+        reports: Value,
+        pager: Option<Value>,
     },
     Report {
         report: Value,
@@ -309,8 +312,10 @@ pub(super) enum Own {
     Compare {
         compare: Value,
     },
+    /// Every area, `PER_PAGE` a page (`pager`).
     Areas {
         areas: Value,
+        pager: Option<Value>,
     },
     Area {
         area: Value,
