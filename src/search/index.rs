@@ -14,8 +14,7 @@
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
 //!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
 //! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections, whether cut, the
-//!   report line: report title, year, kind label, area name), `g` pages a file
-//!   in index order, for result titles, links and excerpts (`super::excerpt`: how much text).
+//!   report line), `g` pages a file in index order, for results (`super::excerpt`).
 //!   Each page's fragment is packed on its own, after a table of offsets, and read by an HTTP
 //!   range request (`super::pack::ranged`).
 //! - `search/p/NNN.bin`: per-page whole text (direction and section texts) of the pages whose
@@ -64,8 +63,8 @@ pub(super) const LENGTH_STEPS: f32 = 8.0;
 pub fn max_files(pages: usize) -> usize {
     (pages / 20).clamp(2000, 4900)
 }
-/// Files needed besides term chunks and fragments: meta and the facets plus the vocabulary files, about 30 by
-/// first letter and 30 by second on a Swedish site.
+/// Files needed besides term chunks and fragments: meta, the facets and the vocabulary files,
+/// about 30 by first letter and 30 by second on a Swedish site.
 pub(super) const RESERVED_FILES: usize = 80;
 /// A term chunk is closed once it holds this many bytes, or more on large sites (see
 /// `IndexCache::assemble`). Small chunks keep what a query of a small site reads small.
