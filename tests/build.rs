@@ -543,3 +543,27 @@ fn a_long_list_is_cut_into_pages_linked_by_a_pager() {
     let sitemap = std::fs::read_to_string(site.out.join("sitemap.xml")).expect("sitemap");
     assert!(sitemap.contains("/omraden/sida/2/") && sitemap.contains("/2025/sida/2/"));
 }
+
+/// A report folder named like a list's later pages (`sida`) with an entry at `sida/2/` stops
+/// the build, and the error names both pages by their titles, so that the editor can tell the
+/// year's second page of reports from the entry.
+#[test]
+fn an_entry_where_a_list_page_is_names_both_pages() {
+    let mut site = TestSite::new().area("2", "Två");
+    for i in 0..51 {
+        site = site.area(&format!("yta-{i:02}"), &format!("Yta {i:02}"));
+        site = site
+            .report("Grundskolenämnden", &format!("2025/r{i:02}"), "2025-04")
+            .entry(&format!("yta-{i:02}"), "Inriktning.", "Text.\n");
+    }
+    let site = site
+        .report("Grundskolenämnden", "2025/sida", "2025-04")
+        .entry("2", "Inriktning.", "Text.\n")
+        .try_build(&[]);
+    let stderr = String::from_utf8_lossy(&site.output.stderr);
+    assert!(!site.output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("två filer vill ha adressen /2025/sida/2/index.html: sidan «Uppföljningar 2025, sida 2 av 2» (2025/sida/2/index.html) och sidan «Om 2» (2025/sida/2/index.html)"),
+        "{stderr}"
+    );
+}

@@ -265,7 +265,7 @@ fn urls_that_differ_only_in_case_or_slashes_collide() {
     assert_has(
         &site.fails(),
         &[
-            "två filer vill ha adressen /Omraden/index.html: sidan omraden/index.html och content/Omraden/index.html",
+            "två filer vill ha adressen /Omraden/index.html: sidan «Områden» (omraden/index.html) och content/Omraden/index.html",
             "stora och små bokstäver räknas som samma",
         ],
     );

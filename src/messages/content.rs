@@ -347,6 +347,6 @@ messages! {
         sv: "rätta mallens syntax; minijinja följer Jinja2 ({{{{ värde }}}}, {{% if %}} … {{% endif %}})",
         en: "fix the template syntax; minijinja follows Jinja2 ({{{{ value }}}}, {{% if %}} … {{% endif %}})",
     }
-    the_page(path) { sv: "sidan {path}", en: "the page {path}" }
+    the_page(path, title) { sv: "sidan «{title}» ({path})", en: "the page “{title}” ({path})" }
     the_generated_file(path) { sv: "den skapade filen {path}", en: "the generated file {path}" }
 }

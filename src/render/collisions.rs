@@ -8,12 +8,14 @@ use super::{Input, PageAt};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::messages;
 
-/// Two things at one URL is an error, named with both sources. URLs are compared as a host
+/// Two things at one URL is an error, named with both sources (a page by its title as well:
+/// an entry's page and a year's second page of reports can have one path). URLs are compared as a host
 /// would see them: `a//b` is `a/b`, and upper and lower case are one on many hosts (and on
 /// the disks of Windows and macOS); a file where another needs a folder is an error too.
 pub(super) fn url_collisions(
     input: &Input,
     pages: &[PageAt],
+    titles: &[&str],
     generated: &[&str],
     copies: &[(PathBuf, String)],
 ) -> Diagnostics {
@@ -21,7 +23,8 @@ pub(super) fn url_collisions(
     let mut errors = Diagnostics::default();
     let all = pages
         .iter()
-        .map(|p| (p.path.as_str(), messages::the_page(lang, &p.path)))
+        .zip(titles)
+        .map(|(p, title)| (p.path.as_str(), messages::the_page(lang, &p.path, title)))
         .chain(
             generated
                 .iter()

@@ -212,7 +212,8 @@ fn plan(input: &Input) -> Plan {
         .chain(report_data.iter().map(String::as_str))
         .chain(extra[data_at..].iter().map(|f| f.path.as_str()))
         .collect();
-    let collisions = collisions::url_collisions(input, &at, &generated, &copies);
+    let titles: Vec<&str> = specs.iter().map(pages::PageSpec::title).collect();
+    let collisions = collisions::url_collisions(input, &at, &titles, &generated, &copies);
     crate::timing::lap("pages listed, sitemap, feeds");
     let data = DataInputs {
         config: config.clone(),

@@ -46,6 +46,11 @@ pub(super) struct PageSpec {
 }
 
 impl PageSpec {
+    /// The page's title, as its `<h1>` and `<title>` show it.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     fn new(url: impl Into<String>, title: impl Into<String>, crumbs: Vec<Crumb>, own: Own) -> Self {
         PageSpec {
             url: url.into(),
