@@ -20,26 +20,29 @@ pub(super) fn url_collisions(
     copies: &[(PathBuf, String)],
 ) -> Diagnostics {
     let lang = crate::messages::Lang::of(&input.config.language);
-    let mut errors = Diagnostics::default();
-    let all = pages
-        .iter()
-        .zip(titles)
-        .map(|(p, title)| (p.path.as_str(), messages::the_page(lang, &p.path, title)))
+    // Who wants a path, named in words only when there is a clash: a site of 200,000 pages
+    // would otherwise hold a sentence per page and per folder.
+    let name = |owner: Owner| match owner {
+        Owner::Page(i) => messages::the_page(lang, &pages[i].path, titles.get(i).unwrap_or(&"")),
+        Owner::Generated(path) => messages::the_generated_file(lang, path),
+        Owner::Copy(from) => display_path(input.root, from).display().to_string(),
+    };
+    let all = (pages.iter().enumerate())
+        .map(|(i, p)| (p.path.as_str(), Owner::Page(i)))
+        .chain(generated.iter().map(|&path| (path, Owner::Generated(path))))
         .chain(
-            generated
+            copies
                 .iter()
-                .map(|&path| (path, messages::the_generated_file(lang, path))),
-        )
-        .chain(copies.iter().map(|(from, to)| {
-            let shown = display_path(input.root, from).display().to_string();
-            (to.as_str(), shown)
-        }));
+                .map(|(from, to)| (to.as_str(), Owner::Copy(from))),
+        );
+    let mut errors = Diagnostics::default();
     // Normalised path → (path as written, owner), for files and for the folders they need.
-    let mut files: HashMap<String, (&str, String)> = HashMap::new();
-    let mut folders: HashMap<String, (&str, String)> = HashMap::new();
+    let mut files: HashMap<String, (&str, Owner)> = HashMap::new();
+    let mut folders: HashMap<String, (&str, Owner)> = HashMap::new();
     for (path, owner) in all {
         let norm = normalise(path);
         if path.starts_with(crate::search::DIR) || norm.starts_with(crate::search::DIR) {
+            let owner = name(owner);
             let message = messages::in_search_folder(lang, path, crate::search::DIR, &owner);
             errors.push(
                 Diagnostic::new(message)
@@ -51,12 +54,13 @@ pub(super) fn url_collisions(
         for (i, _) in norm.match_indices('/') {
             // Most files share their folders with others: look before allocating.
             if !folders.contains_key(&norm[..i]) {
-                folders.insert(norm[..i].to_string(), (path, owner.clone()));
+                folders.insert(norm[..i].to_string(), (path, owner));
             }
         }
-        if let Some((_, first)) = files.get(&norm) {
+        if let Some(&(_, first)) = files.get(&norm) {
+            let owner = name(owner);
             errors.push(
-                Diagnostic::new(messages::same_url(lang, path, first, &owner))
+                Diagnostic::new(messages::same_url(lang, path, name(first), &owner))
                     .in_file(owner)
                     .with_hint(messages::same_url_hint(lang)),
             );
@@ -66,17 +70,27 @@ pub(super) fn url_collisions(
     }
     let mut clashes: Vec<_> = files
         .iter()
-        .filter_map(|(norm, (path, owner))| Some((path, owner, folders.get(norm)?)))
+        .filter_map(|(norm, &(path, owner))| Some((path, owner, folders.get(norm)?.1)))
         .collect();
-    clashes.sort_by_key(|c| *c.0);
-    for (path, owner, (_, other)) in clashes {
+    clashes.sort_by_key(|c| c.0);
+    for (path, owner, other) in clashes {
+        let owner = name(owner);
         errors.push(
-            Diagnostic::new(messages::file_and_folder(lang, path, owner, other))
+            Diagnostic::new(messages::file_and_folder(lang, path, &owner, name(other)))
                 .in_file(owner)
                 .with_hint(messages::same_url_hint(lang)),
         );
     }
     errors
+}
+
+/// What wants a path: a page (by its position), a generated file, or a file copied from the
+/// site's folders.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Page(usize),
+    Generated(&'a str),
+    Copy(&'a PathBuf),
 }
 
 /// A URL path as a host compares it: empty and `.` segments dropped, lower case.
