@@ -157,7 +157,12 @@ pub(super) fn list(
     let mut specs = vec![home_spec(input, fragments, values)];
     for (y, yv) in input.site.years.iter().zip(&values.years) {
         let title = format!("{} {}", text.get("year_title"), y.year);
-        year_pages(text, yv, &y.url, &title, &home, &mut specs);
+        let reports: Vec<Value> = y
+            .reports
+            .iter()
+            .map(|&r| values.report[r].clone())
+            .collect();
+        year_pages(text, (yv, &reports), &y.url, &title, &home, &mut specs);
     }
     report_pages(input, values, &home, &mut specs);
     area_pages(input, text, values, &home, &mut specs);
@@ -208,19 +213,15 @@ fn site_value(input: &Input, values: &Values) -> Value {
     }))
 }
 
-/// A year's pages: its reports, `pager::PER_PAGE` a page.
+/// A year's pages: its reports (their values, in the year's order), `pager::PER_PAGE` a page.
 fn year_pages(
     text: &Text,
-    year: &Value,
+    (year, reports): (&Value, &[Value]),
     url: &str,
     title: &str,
     home: &Crumb,
     specs: &mut Vec<PageSpec>,
 ) {
-    let reports: Vec<Value> = (year.get_attr("reports").ok())
-        .and_then(|r| r.try_iter().ok())
-        .map(Iterator::collect)
-        .unwrap_or_default();
     for page in pager::pages(url, reports.len()) {
         let own = Own::Year {
             year: year.clone(),
