@@ -429,7 +429,8 @@ fn entries_on_one_report_page_keep_their_heading_and_footnote_ids_apart() {
 /// The home page of a site of many areas (a portal of many committees) lists the committees with
 /// how many areas each follows up and links to all areas, instead of every area: its size does
 /// not grow with the number of areas. A site of a few areas lists them on the home page.
-/// Likewise a site of many reports lists its years, each with its number of reports.
+/// Likewise a site of many reports lists its years, each with its number of reports; the
+/// open-data page shows one report's file and one area's feed, and says where the others are.
 #[test]
 fn the_home_page_of_many_areas_lists_committees_not_areas() {
     let with_areas = |n: usize| {
@@ -473,6 +474,17 @@ fn the_home_page_of_many_areas_lists_committees_not_areas() {
         many.attrs("", "#years-h ~ ul.report-list a", "href"),
         ["/2024/april/", "/2024/maj/"]
     );
+    // The open-data page says where the area feeds are and shows one; with few areas, all.
+    let feeds = |site: &common::test_site::Built| {
+        let links = site.attrs("data/", "main a[href$='/atom.xml']", "href");
+        links
+            .into_iter()
+            .filter(|l| l.starts_with("/omraden/"))
+            .count()
+    };
+    assert_eq!((feeds(&few), feeds(&many)), (8, 1));
+    let text = many.texts("data/", "main p").join(" ");
+    assert!(text.contains("katalogen listar dem alla"), "{text}");
     // Each committee's page lists its areas.
     let committee = many.attrs("", "#areas-h ~ ul.area-index a", "href");
     let areas = many.attrs(
@@ -504,6 +516,13 @@ fn the_home_page_of_many_reports_lists_years_not_reports() {
         years.contains(&"2030 Uppföljningar: 2".to_string()),
         "{years:?}"
     );
+    // The open-data page shows one report's file and says where the others are.
+    let files = site.attrs("data/", "main a[href$='.json']", "href");
+    let files: Vec<_> = files
+        .iter()
+        .filter(|f| f.matches('/').count() == 3)
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
     let links = site.attrs("", "#years-h ~ ul.report-list a", "href");
     assert!(
         links.iter().all(|l| l.matches('/').count() == 2),
