@@ -16,6 +16,7 @@
 mod common;
 
 use common::browser::{browser_dir, shout};
+use common::test_site::TestSite;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -109,31 +110,19 @@ fn paginated_lists_pass_browser_checks() {
         return;
     }
     let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
-    let tmp = tempfile::tempdir().expect("temporary directory");
-    let site = tmp.path().join("src");
-    std::fs::create_dir_all(site.join("content")).expect("content folder");
-    let config = "title = \"Sidnumrering\"\norganisation = \"Testkommun\"\n";
-    std::fs::write(site.join("site.toml"), config).expect("site.toml");
-    let mut areas = String::new();
-    for i in 0..61 {
-        areas.push_str(&format!(
-            "[[area]]\nid = \"yta-{i}\"\nname = \"Yta {i}\"\n\n"
-        ));
-        let report = site.join(format!("content/2025/r{i:02}"));
-        std::fs::create_dir_all(&report).expect("report folder");
-        let front = format!("title = \"Rapport {i}\"\nkind = \"april\"\ndate = \"2025-04\"\ncommittee = \"Nämnd {}\"\n", i % 3);
-        std::fs::write(
-            report.join("_index.md"),
-            format!("+++\n{front}+++\nInledning.\n"),
-        )
-        .expect("report");
-        let entry = format!("+++\narea = \"yta-{i}\"\ntitle = \"Yta {i}\"\n+++\nText {i}.\n");
-        std::fs::write(report.join(format!("01-yta-{i}.md")), entry).expect("entry");
-    }
-    std::fs::write(site.join("content/areas.toml"), areas).expect("areas.toml");
-    let out = tmp.path().join("site");
     let base = "/uppfoljning/";
-    common::browser::build_site(&site, &out, base, "a site of 61 areas and 61 reports");
+    let mut site = TestSite::new();
+    for i in 0..61 {
+        site = site.area(&format!("yta-{i}"), &format!("Yta {i}"));
+    }
+    for i in 0..61 {
+        let committee = format!("Nämnd {}", i % 3);
+        site = site
+            .report(&committee, &format!("2025/r{i:02}"), "2025-04")
+            .entry(&format!("yta-{i}"), "Inriktning.", &format!("Text {i}.\n"));
+    }
+    let built = site.build(&["--base-url", base]);
+    let out = &built.out;
     let lists = [
         "",
         "data/",

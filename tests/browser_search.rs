@@ -27,6 +27,7 @@
 mod common;
 
 use common::copy_dir;
+use common::test_site::TestSite;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -194,8 +195,8 @@ fn excerpts_of_long_pages_show_the_word_searched_for() {
     run_search_words("excerpts", &out, &words);
 }
 
-/// Entries added to each of two reports of the lineage fixture: with its own pages, more than
-/// the 2,048 past which the index writes the filters' data to a file of its own.
+/// Entries in each of two reports: with the reports' own pages, more than the 2,048 past which
+/// the index writes the filters' data to a file of its own.
 const MANY_ENTRIES: usize = 1030;
 
 #[test]
@@ -204,30 +205,24 @@ fn a_large_sites_filters_are_read_when_opened() {
         return;
     }
     let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
-    let tmp = tempfile::tempdir().expect("temporary directory");
-    let site = tmp.path().join("src");
-    copy_dir(&repo_root().join("tests/fixtures/lineage"), &site);
-    let mut areas = std::fs::read_to_string(site.join("content/areas.toml")).expect("areas.toml");
+    let mut site = TestSite::new();
     for i in 0..MANY_ENTRIES {
-        areas.push_str(&format!(
-            "\n[[area]]\nid = \"yta-{i}\"\nname = \"Yta {i}\"\n"
-        ));
-        for report in ["2024/arsbokslut", "2025/april"] {
-            let entry = format!(
-                "+++\narea = \"yta-{i}\"\ntitle = \"Yta {i}\"\n+++\nEtt gemensamt arbete i yta {i}.\n"
-            );
-            let file = site.join(format!("content/{report}/{:04}-yta-{i}.md", i + 10));
-            std::fs::write(file, entry).expect("write an entry");
+        site = site.area(&format!("yta-{i}"), &format!("Yta {i}"));
+    }
+    for (report, date) in [("2024/arsbokslut", "2024-12"), ("2025/april", "2025-04")] {
+        site = site.report("Testnämnden", report, date);
+        for i in 0..MANY_ENTRIES {
+            let body = format!("Ett gemensamt arbete i yta {i}.\n");
+            site = site.entry(&format!("yta-{i}"), "Inriktning.", &body);
         }
     }
-    std::fs::write(site.join("content/areas.toml"), areas).expect("write areas.toml");
-    let out = tmp.path().join("site");
-    build(&site, &out, "the lineage fixture with 2,060 entries added");
+    let built = site.build(&["--base-url", BASE]);
+    let out = &built.out;
     assert!(
         out.join("search/facets.json.gz").is_file(),
         "a site of this size writes its filters' data apart"
     );
-    run_search("filters", &out);
+    run_search("filters", out);
 }
 
 /// `run_search` with the words to search for as the last argument, one string.

@@ -228,13 +228,19 @@ fn year_pages(
             reports: reports[page.items.clone()].to_vec().into(),
             pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
         };
-        specs.push(list_page(text, page, title, home, own));
+        specs.push(list_page(text, (url, title), page, home, own));
     }
 }
 
-/// The spec of one page of a list titled `title`: a later page says which it is ("Områden,
-/// sida 2 av 48") and leads back to the first in its breadcrumbs.
-fn list_page(text: &Text, page: pager::ListPage, title: &str, home: &Crumb, own: Own) -> PageSpec {
+/// The spec of one page of the list at `url` titled `title`: a later page says which it is
+/// ("Områden, sida 2 av 48") and leads back to the first (`url`) in its breadcrumbs.
+fn list_page(
+    text: &Text,
+    (url, title): (&str, &str),
+    page: pager::ListPage,
+    home: &Crumb,
+    own: Own,
+) -> PageSpec {
     let Some(p) = page.pager.as_ref().filter(|_| page.number > 1) else {
         return PageSpec::new(page.url, title, vec![home.clone()], own);
     };
@@ -242,8 +248,7 @@ fn list_page(text: &Text, page: pager::ListPage, title: &str, home: &Crumb, own:
         .get("page_of")
         .replace("{n}", &p.number.to_string())
         .replace("{count}", &p.count.to_string());
-    let first = p.pages.first().map_or(String::new(), |l| l.url.clone());
-    let crumbs = vec![home.clone(), crumb(title, &first)];
+    let crumbs = vec![home.clone(), crumb(title, url)];
     PageSpec::new(page.url, format!("{title}, {of}"), crumbs, own)
 }
 
@@ -261,7 +266,13 @@ fn area_pages(
             areas: values.areas[page.items.clone()].to_vec().into(),
             pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
         };
-        specs.push(list_page(text, page, &areas_title, home, own));
+        specs.push(list_page(
+            text,
+            (paths::AREAS, &areas_title),
+            page,
+            home,
+            own,
+        ));
     }
     let crumbs = vec![home.clone(), crumb(&areas_title, paths::AREAS)];
     for (a, av) in input.site.areas.iter().zip(&values.areas) {
