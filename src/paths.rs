@@ -46,11 +46,14 @@ pub const SEARCH_INDEX: &str = "search/";
 /// The theme's static files and the site's `static/` folder.
 pub const STATIC: &str = "static/";
 
-/// The open-data catalogue: committees, reports, areas with lineage, links.
+/// The open-data catalogue: the site, its committees, and its years with their files.
 pub const CATALOGUE: &str = concat!(open_data_dir!(), "index.json");
-pub const REPORTS_CSV: &str = concat!(open_data_dir!(), "rapporter.csv");
-pub const AREAS_CSV: &str = concat!(open_data_dir!(), "omraden.csv");
-pub const ENTRIES_CSV: &str = concat!(open_data_dir!(), "poster.csv");
+/// The names of a year's open-data files, in `data/<year>/` (`year_data`) beside the year's
+/// reports' files: its catalogue (reports and areas) and its tables.
+pub const YEAR_CATALOGUE: &str = "index.json";
+pub const REPORTS_CSV: &str = "rapporter.csv";
+pub const AREAS_CSV: &str = "omraden.csv";
+pub const ENTRIES_CSV: &str = "poster.csv";
 /// The DCAT-AP-SE description of the open data.
 pub const DCAT: &str = concat!(open_data_dir!(), "dcat.jsonld");
 /// The id of the open data's dataset in the DCAT description.
@@ -155,6 +158,11 @@ pub fn report_data(year: u16, slug: &str) -> String {
     format!("{OPEN_DATA}{year}/{slug}.json")
 }
 
+/// A year's open-data file `name` (`YEAR_CATALOGUE`, `REPORTS_CSV`, …): `data/<year>/<name>`.
+pub fn year_data(year: u16, name: &str) -> String {
+    format!("{OPEN_DATA}{year}/{name}")
+}
+
 /// A file of the theme's or the site's `static/` folder, at `rel` inside it.
 pub fn static_file(rel: &str) -> String {
     format!("{STATIC}{rel}")
@@ -217,7 +225,7 @@ mod tests {
             "omraden/x/atom.xml",
             "sitemap.xml",
             "sitemap-2.xml",
-            "data/poster.csv",
+            "data/2025/poster.csv",
             "search/meta.json.gz",
             "static/style.css",
         ] {

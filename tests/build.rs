@@ -31,7 +31,7 @@ fn builds_every_page_at_its_pretty_url() {
         "atom.xml",
         "data/index.json",
         "data/2025/april.json",
-        "data/poster.csv",
+        "data/2025/poster.csv",
         "static/style.css",
     ] {
         assert!(out.join(rel).is_file(), "missing {rel}");
@@ -484,7 +484,7 @@ fn the_home_page_of_many_areas_lists_committees_not_areas() {
     };
     assert_eq!((feeds(&few), feeds(&many)), (8, 1));
     let text = many.texts("data/", "main p").join(" ");
-    assert!(text.contains("katalogen listar dem alla"), "{text}");
+    assert!(text.contains("varje års katalog listar dem"), "{text}");
     // Each committee's page lists its areas.
     let committee = many.attrs("", "#areas-h ~ ul.area-index a", "href");
     let areas = many.attrs(
@@ -516,13 +516,14 @@ fn the_home_page_of_many_reports_lists_years_not_reports() {
         years.contains(&"2030 Uppföljningar: 2".to_string()),
         "{years:?}"
     );
-    // The open-data page shows one report's file and says where the others are.
+    // The open-data page shows one report's file and says where the others are; it links
+    // each year's files (a year's catalogue is its index.json).
     let files = site.attrs("data/", "main a[href$='.json']", "href");
-    let files: Vec<_> = files
-        .iter()
+    let (catalogues, files): (Vec<_>, Vec<_>) = (files.iter())
         .filter(|f| f.matches('/').count() == 3)
-        .collect();
+        .partition(|f| f.ends_with("/index.json"));
     assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(catalogues.len(), 31, "{catalogues:?}");
     let links = site.attrs("", "#years-h ~ ul.report-list a", "href");
     assert!(
         links.iter().all(|l| l.matches('/').count() == 2),

@@ -37,7 +37,7 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
         "an untouched page was re-rendered"
     );
     assert!(
-        !partial.contains_key("data/poster.csv"),
+        !partial.contains_key("data/2025/poster.csv"),
         "the CSV of every entry is made after the pages"
     );
     site.extend(partial);
@@ -48,7 +48,7 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
         search.iter().any(|f| f.path.starts_with("search/")),
         "the search index is pending after a text edit"
     );
-    assert!(search.iter().any(|f| f.path == "data/poster.csv"));
+    assert!(search.iter().any(|f| f.path == "data/2025/poster.csv"));
     assert!(
         session.refresh_search().is_empty(),
         "nothing is left pending"
@@ -77,7 +77,7 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
     assert!(!full);
     site.extend(partial);
     let later = session.refresh_search();
-    assert!(!later.iter().any(|f| f.path == "data/poster.csv"));
+    assert!(!later.iter().any(|f| f.path == "data/2025/poster.csv"));
     site.extend(later.into_iter().map(|f| (f.path, f.contents)));
     assert_eq!(site, fresh(&root));
 

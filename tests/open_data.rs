@@ -1,4 +1,4 @@
-//! The open data a build publishes: the catalogue, one JSON file per report, the CSV tables,
+//! The open data a build publishes: the catalogues, one JSON file per report, each year's CSV tables,
 //! the DCAT-AP-SE description and the feeds per committee and per area, each read back the way
 //! a reuser would (JSON parsed, CSV parsed by an independent reader, every link resolved to a
 //! file of the output).
@@ -86,19 +86,57 @@ fn column(rows: &[Vec<String>], name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name}"))
 }
 
+/// The site's catalogue and each year's, as a reuser walks them: from the first to the second
+/// by their links.
+fn catalogues(out: &Path) -> (Value, Vec<Value>) {
+    let site = json(out, "data/index.json");
+    let years = (site["years"].as_array().unwrap().iter())
+        .map(|y| {
+            let url = y["catalogue"].as_str().unwrap();
+            let bytes = std::fs::read(file_of(out, url)).unwrap();
+            serde_json::from_slice(&bytes).unwrap()
+        })
+        .collect();
+    (site, years)
+}
+
 #[test]
-fn the_catalogue_links_every_report_area_and_file() {
+fn the_catalogues_link_every_year_report_area_and_file() {
     let (_tmp, out) = built();
-    let catalogue = json(&out, "data/index.json");
-    let reports = catalogue["reports"].as_array().unwrap();
-    assert_eq!(reports.len(), 2, "{catalogue}");
-    for r in reports {
+    let (site, years) = catalogues(&out);
+    let listed: Vec<u64> = (site["years"].as_array().unwrap().iter())
+        .map(|y| y["year"].as_u64().unwrap())
+        .collect();
+    assert_eq!(listed, [2025, 2024], "newest first: {site}");
+    for y in site["years"].as_array().unwrap() {
+        for key in [
+            "url",
+            "catalogue",
+            "reports_csv",
+            "areas_csv",
+            "entries_csv",
+        ] {
+            let url = y[key].as_str().unwrap();
+            assert!(file_of(&out, url).is_file(), "{key} {url}");
+        }
+    }
+    let mut reports = Vec::new();
+    let mut areas = Vec::new();
+    for (year, catalogue) in listed.iter().zip(&years) {
+        // A year's catalogue holds that year's reports only.
+        for r in catalogue["reports"].as_array().unwrap() {
+            assert_eq!(r["year"].as_u64(), Some(*year), "{r}");
+            reports.push(r.clone());
+        }
+        areas.extend(catalogue["areas"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(reports.len(), 2, "{years:?}");
+    for r in &reports {
         for key in ["url", "data"] {
             let url = r[key].as_str().unwrap();
             assert!(file_of(&out, url).is_file(), "{key} {url}");
         }
     }
-    let areas = catalogue["areas"].as_array().unwrap();
     let merged = areas.iter().find(|a| a["id"] == "tidiga-insatser").unwrap();
     assert_eq!(merged["continues"], serde_json::json!(["lasa", "stod"]));
     let split = areas.iter().find(|a| a["id"] == "kvalitet").unwrap();
@@ -106,14 +144,14 @@ fn the_catalogue_links_every_report_area_and_file() {
         split["continued_by"],
         serde_json::json!(["arbetsmiljo", "kompetens"])
     );
-    for a in areas {
+    for a in &areas {
         assert!(file_of(&out, a["url"].as_str().unwrap()).is_file());
         assert!(file_of(&out, a["feed"].as_str().unwrap()).is_file());
     }
-    for f in catalogue["files"].as_object().unwrap().values() {
+    for f in site["files"].as_object().unwrap().values() {
         assert!(file_of(&out, f.as_str().unwrap()).is_file(), "{f}");
     }
-    assert_eq!(catalogue["committees"][0]["name"], "Testnämnden");
+    assert_eq!(site["committees"][0]["name"], "Testnämnden");
 }
 
 #[test]
@@ -145,38 +183,46 @@ fn each_report_has_its_own_file_with_its_entries_whole() {
 }
 
 #[test]
-fn the_tables_parse_back_one_row_per_report_area_and_entry() {
+fn each_years_tables_parse_back_one_row_per_report_area_and_entry() {
     let (_tmp, out) = built();
-    let read = |rel: &str| parse_csv(&std::fs::read_to_string(out.join(rel)).unwrap());
-    let catalogue = json(&out, "data/index.json");
-    let reports = read("data/rapporter.csv");
-    assert_eq!(
-        reports.len() - 1,
-        catalogue["reports"].as_array().unwrap().len()
-    );
-    let areas = read("data/omraden.csv");
-    assert_eq!(
-        areas.len() - 1,
-        catalogue["areas"].as_array().unwrap().len()
-    );
-    let entries = read("data/poster.csv");
-    let total: u64 = catalogue["reports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["entries"].as_u64().unwrap())
-        .sum();
-    assert_eq!(entries.len() as u64 - 1, total);
-    assert!(entries.iter().all(|r| r.len() == entries[0].len()));
+    let read = |url: &Value| {
+        let text = std::fs::read_to_string(file_of(&out, url.as_str().unwrap())).unwrap();
+        parse_csv(&text)
+    };
+    let (site, years) = catalogues(&out);
+    let mut all_entries = 0;
+    for (y, catalogue) in site["years"].as_array().unwrap().iter().zip(&years) {
+        let files = &catalogue["files"];
+        let reports = read(&files["reports_csv"]);
+        let listed = catalogue["reports"].as_array().unwrap();
+        assert_eq!(reports.len() - 1, listed.len());
+        let areas = read(&files["areas_csv"]);
+        assert_eq!(
+            areas.len() - 1,
+            catalogue["areas"].as_array().unwrap().len()
+        );
+        let entries = read(&files["entries_csv"]);
+        let total: u64 = listed.iter().map(|r| r["entries"].as_u64().unwrap()).sum();
+        assert_eq!(entries.len() as u64 - 1, total);
+        all_entries += total;
+        assert!(entries.iter().all(|r| r.len() == entries[0].len()));
+        // One year's entries, of the areas its table lists.
+        let (year, area) = (column(&entries, "year"), column(&entries, "area"));
+        let ids: HashSet<&str> = areas[1..].iter().map(|r| r[0].as_str()).collect();
+        for r in &entries[1..] {
+            assert_eq!(r[year], y["year"].to_string());
+            assert!(ids.contains(r[area].as_str()), "{r:?}");
+            let url = column(&entries, "url");
+            assert!(file_of(&out, &r[url]).is_file(), "{}", r[url]);
+        }
+    }
+    assert!(all_entries > 0);
+    let entries = read(&years[0]["files"]["entries_csv"]);
     // The quoted title survives the round trip whole, in its own column.
     let title = column(&entries, "title");
     assert!(entries
         .iter()
         .any(|r| r[title].starts_with("Frånvaro, \"hög\" och låg: ")));
-    let url = column(&entries, "url");
-    for r in &entries[1..] {
-        assert!(file_of(&out, &r[url]).is_file(), "{}", r[url]);
-    }
     // What was done: the first paragraph of an entry that states no summary, as on the page.
     let summary = column(&entries, "summary");
     let area_col = column(&entries, "area");
@@ -185,9 +231,6 @@ fn the_tables_parse_back_one_row_per_report_area_and_entry() {
         .find(|r| r[area_col] == "hog-franvaro")
         .unwrap();
     assert!(!franvaro[summary].is_empty(), "{franvaro:?}");
-    let area = column(&entries, "area");
-    let ids: HashSet<&str> = areas[1..].iter().map(|r| r[0].as_str()).collect();
-    assert!(entries[1..].iter().all(|r| ids.contains(r[area].as_str())));
 }
 
 #[test]
@@ -220,7 +263,8 @@ fn dcat_describes_every_table_for_the_national_data_portal() {
         assert!(file_of(&out, url).is_file(), "{url}");
         formats.insert(d["dcat:mediaType"]["@id"].as_str().unwrap().to_string());
     }
-    assert_eq!(distributions.len(), 4);
+    // The site's catalogue, then each year's catalogue and three tables.
+    assert_eq!(distributions.len(), 1 + 2 * 4);
     assert!(
         formats.iter().any(|f| f.ends_with("/text/csv")),
         "{formats:?}"
@@ -286,7 +330,7 @@ fn the_tables_carry_each_entrys_status_and_summary_as_the_pages_show_them() {
     let out = tmp.path().join("public");
     let o = build(&fixture("residents"), &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let rows = parse_csv(&std::fs::read_to_string(out.join("data/poster.csv")).unwrap());
+    let rows = parse_csv(&std::fs::read_to_string(out.join("data/2025/poster.csv")).unwrap());
     let (status, summary) = (column(&rows, "status"), column(&rows, "summary"));
     let labels: HashSet<&str> = rows[1..].iter().map(|r| r[status].as_str()).collect();
     // Labels as site.toml defines them, not the ids entries write.

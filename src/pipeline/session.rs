@@ -1,7 +1,7 @@
 //! serve's incremental rebuild: a build kept in memory between changes. A change to the text
 //! of area entries re-renders only what shows that text; any other change rebuilds everything.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -38,9 +38,10 @@ struct SearchState {
     cache: IndexCache,
     /// `docs` changed since the search index was built.
     stale: bool,
-    /// An entry's summary changed since the site's entries CSV (`poster.csv`, every entry of
-    /// the site) was made: it is made again after the pages, with the search index.
-    summaries_stale: bool,
+    /// The years (indexes into `Site::years`) with an entry whose summary changed since their
+    /// entries CSV (`data/<year>/poster.csv`) was made: made again after the pages, with the
+    /// search index.
+    summaries_stale: BTreeSet<usize>,
 }
 
 /// The files of a rebuild: all of them, or only those that changed (the search index of a
@@ -103,9 +104,10 @@ impl Session {
         };
         let s = &mut kept.search;
         let mut files = Vec::new();
-        if s.summaries_stale {
-            s.summaries_stale = false;
-            files.push(kept.state.prepared.entries_csv(&kept.state.site));
+        if !s.summaries_stale.is_empty() {
+            for year in std::mem::take(&mut s.summaries_stale) {
+                files.push(kept.state.prepared.entries_csv(&kept.state.site, year));
+            }
             crate::timing::lap("update: entries csv");
         }
         if s.stale {
@@ -167,7 +169,7 @@ fn full_build(
             entry_docs: docs.entry_docs,
             cache,
             stale: false,
-            summaries_stale: false,
+            summaries_stale: BTreeSet::new(),
         },
     };
     Ok((kept, files, summary))
@@ -249,7 +251,9 @@ fn update_entries(kept: &mut Kept, changes: &[BodyChange]) -> Result<Vec<OutputF
             broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
         }
         if state.prepared.set_entry_html(&state.site, c, body.html) {
-            search.summaries_stale = true;
+            let year = state.site.reports[c.report].year;
+            let at = state.site.years.iter().position(|y| y.year == year);
+            search.summaries_stale.extend(at);
             touch(
                 &mut touched,
                 state.prepared.summary_pages(c.report, c.entry),

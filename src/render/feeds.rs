@@ -178,7 +178,7 @@ pub(super) fn lineage_feeds(
     text: &Text,
     committee_urls: &[String],
 ) -> Vec<crate::output::OutputFile> {
-    use super::data::area_feed_path;
+    use crate::paths::area_feed as area_feed_path;
     let mut out = Vec::new();
     // Each committee's reports, newest first, gathered in one pass over the reports.
     let mut by_committee: BTreeMap<&str, Vec<FeedItem>> = BTreeMap::new();

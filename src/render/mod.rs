@@ -204,11 +204,12 @@ fn plan(input: &Input) -> Plan {
     let copies = copied_files(input);
     // The open-data files are made as they are written: their paths take their place among
     // the generated files, as the first of two at one URL is named as the owner.
+    let tables = data::paths(site);
     let report_data: Vec<String> = site.reports.iter().map(data::report_path).collect();
     let generated: Vec<&str> = extra[..data_at]
         .iter()
         .map(|f| f.path.as_str())
-        .chain(data::TABLES)
+        .chain(tables.iter().map(String::as_str))
         .chain(report_data.iter().map(String::as_str))
         .chain(extra[data_at..].iter().map(|f| f.path.as_str()))
         .collect();

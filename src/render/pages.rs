@@ -14,6 +14,7 @@ use super::theme::Text;
 use super::values::Values;
 use super::views::{
     CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
+    YearDataView,
 };
 use super::{Input, Page};
 use crate::model::{EntryRef, Report, TimelineItem};
@@ -400,10 +401,16 @@ fn open_data_links(input: &Input, committee_urls: &[String]) -> OpenDataView {
     let link = |name: String, href: String| NamedLink { name, href };
     OpenDataView {
         catalogue: paths::CATALOGUE,
-        reports_csv: paths::REPORTS_CSV,
-        areas_csv: paths::AREAS_CSV,
-        entries_csv: paths::ENTRIES_CSV,
         dcat: paths::DCAT,
+        years: (site.years.iter())
+            .map(|y| YearDataView {
+                year: y.year,
+                catalogue: paths::year_data(y.year, paths::YEAR_CATALOGUE),
+                reports_csv: paths::year_data(y.year, paths::REPORTS_CSV),
+                areas_csv: paths::year_data(y.year, paths::AREAS_CSV),
+                entries_csv: paths::year_data(y.year, paths::ENTRIES_CSV),
+            })
+            .collect(),
         reports: site
             .reports
             .iter()

@@ -90,10 +90,10 @@ impl Prepared {
             .collect()
     }
 
-    /// The entries CSV (`poster.csv`: every entry of the site with its summary), made again
-    /// when a summary changed.
-    pub fn entries_csv(&self, site: &Site) -> OutputFile {
-        data::entries_csv(&self.data.base, site, &self.entry_facts())
+    /// The entries CSV of the year `year` (an index into `Site::years`: `data/<year>/poster.csv`,
+    /// every entry of the year with its summary), made again when a summary changed.
+    pub fn entries_csv(&self, site: &Site, year: usize) -> OutputFile {
+        data::entries_csv(&self.data.base, site, year, &self.entry_facts())
     }
 
     fn entry_facts(&self) -> data::EntryFacts<'_> {

@@ -351,17 +351,27 @@ impl Own {
     }
 }
 
-/// The open-data page's links (`data`): the files, each report's file, each feed.
+/// The open-data page's links (`data`): the files, each year's files, each report's file,
+/// each feed.
 #[derive(Serialize)]
 pub(super) struct OpenDataView {
     pub catalogue: &'static str,
-    pub reports_csv: &'static str,
-    pub areas_csv: &'static str,
-    pub entries_csv: &'static str,
     pub dcat: &'static str,
+    /// Newest first.
+    pub years: Vec<YearDataView>,
     pub reports: Vec<NamedLink>,
     pub area_feeds: Vec<NamedLink>,
     pub committee_feeds: Vec<NamedLink>,
+}
+
+/// A year's open-data files (`data/<year>/`).
+#[derive(Serialize)]
+pub(super) struct YearDataView {
+    pub year: u16,
+    pub catalogue: String,
+    pub reports_csv: String,
+    pub areas_csv: String,
+    pub entries_csv: String,
 }
 
 #[derive(Serialize)]
