@@ -562,6 +562,42 @@ fn a_long_list_is_cut_into_pages_linked_by_a_pager() {
     assert!(site.texts("omraden/", "nav.pagination").len() == 1);
     let sitemap = std::fs::read_to_string(site.out.join("sitemap.xml")).expect("sitemap");
     assert!(sitemap.contains("/omraden/sida/2/") && sitemap.contains("/2025/sida/2/"));
+    // The committee's page: its reports likewise, under their year; its areas on the first.
+    let (first, second) = (
+        "namnder/grundskolenamnden/",
+        "namnder/grundskolenamnden/sida/2/",
+    );
+    assert_eq!(site.texts(first, "main .report-list li").len(), 50);
+    assert_eq!(site.texts(second, "main .report-list li").len(), 1);
+    assert_eq!(site.texts(second, "main h3"), ["2025"]);
+    let next = site.attrs(first, "nav.pagination a[rel=next]", "href");
+    assert_eq!(next, [format!("/{second}")]);
+    assert_eq!(site.texts(first, "main .area-index li").len(), 51);
+    assert!(site.texts(second, "#committee-areas-h").is_empty());
+    assert!(sitemap.contains(second));
+}
+
+/// A committee of more areas than a page lists (one committee name shared by many
+/// organisations) says how many and links to all areas instead of listing its own.
+#[test]
+fn a_committee_of_many_areas_names_their_number() {
+    let mut site = TestSite::new();
+    for i in 0..61 {
+        site = site.area(&format!("yta-{i:02}"), &format!("Yta {i:02}"));
+    }
+    site = site.report("Grundskolenämnden", "2025/april", "2025-04");
+    for i in 0..61 {
+        site = site.entry(&format!("yta-{i:02}"), "Inriktning.", "Text.\n");
+    }
+    let site = site.build(&[]);
+    let page = "namnder/grundskolenamnden/";
+    let text = site.texts(page, "#committee-areas-h ~ p").join(" ");
+    assert!(text.contains("Nämnden följer upp 61 områden"), "{text}");
+    assert_eq!(
+        site.attrs(page, "#committee-areas-h ~ p a", "href"),
+        ["/omraden/"]
+    );
+    assert!(site.texts(page, "main .area-index li").is_empty());
 }
 
 /// A report folder named like a list's later pages (`sida`) with an entry at `sida/2/` stops

@@ -80,7 +80,7 @@ impl Own {
             Own::Compare { .. } => &["compare"],
             Own::Areas { .. } => &["areas", "pager"],
             Own::Area { .. } => &["area"],
-            Own::Committee { .. } => &["committee"],
+            Own::Committee { .. } => &["committee", "years", "pager"],
             Own::OpenData { .. } => &["data"],
             Own::Search {} | Own::Accessibility {} | Own::NotFound {} => &[],
         }
@@ -98,6 +98,7 @@ impl Own {
             (Own::Year { year, .. }, "year") => Some(year.clone()),
             (Own::Year { reports, .. }, "reports") => Some(reports.clone()),
             (Own::Year { pager, .. } | Own::Areas { pager, .. }, "pager") => opt(pager),
+            (Own::Committee { pager, .. }, "pager") => opt(pager),
             (Own::Report { report }, "report") => Some(report.clone()),
             (Own::Entry { report, .. }, "report") => Some(report.clone()),
             (Own::Entry { entry, .. }, "entry") => Some(entry.clone()),
@@ -107,7 +108,8 @@ impl Own {
             (Own::Compare { compare }, "compare") => Some(compare.clone()),
             (Own::Areas { areas, .. }, "areas") => Some(areas.clone()),
             (Own::Area { area }, "area") => Some(area.clone()),
-            (Own::Committee { committee }, "committee") => Some(committee.clone()),
+            (Own::Committee { committee, .. }, "committee") => Some(committee.clone()),
+            (Own::Committee { years, .. }, "years") => Some(years.clone()),
             (Own::OpenData { data }, "data") => Some(data.clone()),
             _ => None,
         }

@@ -11,7 +11,7 @@ use super::context::PageContext;
 use super::fragments::Fragments;
 use super::pager;
 use super::theme::Text;
-use super::values::Values;
+use super::values::{with_keys, Values};
 use super::views::{
     CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
     YearDataView,
@@ -167,7 +167,7 @@ pub(super) fn list(
     }
     report_pages(input, values, &home, &mut specs);
     area_pages(input, text, values, &home, &mut specs);
-    committee_pages(input, values, &home, &mut specs);
+    committee_pages(input, text, values, &home, &mut specs);
     let data = Own::OpenData {
         data: Value::from(Serde(&open_data_links(input, &values.committee_urls))),
     };
@@ -291,15 +291,52 @@ fn area_pages(
     }
 }
 
-/// Each committee's page.
-fn committee_pages(input: &Input, values: &Values, home: &Crumb, specs: &mut Vec<PageSpec>) {
+/// Each committee's pages: its reports by year, `pager::PER_PAGE` a page, as a year's.
+fn committee_pages(
+    input: &Input,
+    text: &Text,
+    values: &Values,
+    home: &Crumb,
+    specs: &mut Vec<PageSpec>,
+) {
     let committees = input.site.committees.iter().zip(&values.committee_urls);
     for ((c, url), cv) in committees.zip(&values.committees) {
-        let own = Own::Committee {
-            committee: cv.clone(),
-        };
-        specs.push(PageSpec::new(url, c, vec![home.clone()], own));
+        let years: Vec<Value> = (cv.get_attr("years").ok())
+            .and_then(|y| y.try_iter().ok())
+            .map(|y| y.collect())
+            .unwrap_or_default();
+        // Each report as (its year's place in `years`, its value).
+        let reports: Vec<(usize, Value)> = (years.iter().enumerate())
+            .flat_map(|(yi, y)| {
+                let list = y.get_attr("reports").ok();
+                let list = list.and_then(|r| r.try_iter().ok()).into_iter().flatten();
+                list.map(move |r| (yi, r))
+            })
+            .collect();
+        for page in pager::pages(url, reports.len()) {
+            let own = Own::Committee {
+                committee: cv.clone(),
+                years: by_year(&years, &reports[page.items.clone()]).into(),
+                pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
+            };
+            specs.push(list_page(text, (url, c), page, home, own));
+        }
     }
+}
+
+/// `reports` (each with its year's place in `years`) grouped under their years again: a
+/// year's value holding these reports only.
+fn by_year(years: &[Value], reports: &[(usize, Value)]) -> Vec<Value> {
+    let mut grouped: Vec<(usize, Vec<Value>)> = Vec::new();
+    for (yi, r) in reports {
+        match grouped.last_mut() {
+            Some((at, list)) if at == yi => list.push(r.clone()),
+            _ => grouped.push((*yi, vec![r.clone()])),
+        }
+    }
+    (grouped.into_iter())
+        .map(|(yi, list)| with_keys(&years[yi], [("reports", Value::from(list))]))
+        .collect()
 }
 
 /// The home page: the introduction, the latest follow-up with its areas, areas by committee.

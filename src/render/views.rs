@@ -320,8 +320,13 @@ pub(super) enum Own {
     Area {
         area: Value,
     },
+    /// One page of a committee's reports (`pager::PER_PAGE` a page, by year); its areas on
+    /// the first page.
     Committee {
         committee: Value,
+        /// This page's reports by year: `YearView`s holding this page's reports only.
+        years: Value,
+        pager: Option<Value>,
     },
     /// An `OpenDataView`.
     OpenData {
