@@ -577,6 +577,38 @@ fn a_long_list_is_cut_into_pages_linked_by_a_pager() {
     assert!(sitemap.contains(second));
 }
 
+/// Areas of one name (each organisation's committee has its own) are told apart where they
+/// are listed without their pages: the search's area filter names each with its committee.
+#[test]
+fn the_search_filter_tells_areas_of_one_name_apart() {
+    let site = TestSite::new()
+        .area("franvaro-a", "Frånvaro")
+        .area("franvaro-b", "Frånvaro")
+        .area("lasa", "Läsa")
+        .report("Grundskolenämnden", "2025/april", "2025-04")
+        .entry("franvaro-a", "Inriktning.", "Text.\n")
+        .entry("lasa", "Inriktning.", "Text.\n")
+        .report("Gymnasienämnden", "2025/maj", "2025-05")
+        .entry("franvaro-b", "Inriktning.", "Text.\n")
+        .build(&[]);
+    let meta = std::fs::read(site.out.join("search/meta.json.gz")).expect("search meta");
+    let meta = uppsikt::search::gunzip(&meta).expect("gzip");
+    let meta: serde_json::Value = serde_json::from_slice(&meta).expect("JSON");
+    let areas: Vec<&str> = (meta["facets"]["areas"].as_array().expect("areas").iter())
+        .map(|a| a[1].as_str().expect("a name"))
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            "Frånvaro (Grundskolenämnden)",
+            "Frånvaro (Gymnasienämnden)",
+            "Läsa"
+        ]
+    );
+    // The pages keep the area's own name.
+    assert_eq!(site.texts("omraden/franvaro-b/", "h1"), ["Frånvaro"]);
+}
+
 /// A committee of more areas than a page lists (one committee name shared by many
 /// organisations) says how many and links to all areas instead of listing its own.
 #[test]

@@ -66,7 +66,7 @@ pub(super) fn part(inputs: &Inputs, ri: usize, html: ReportHtml, bodies: &[&str]
             url: e.url.clone(),
             title: e.title.clone(),
             area_id: Some(e.area.clone()),
-            area_name: Some(inputs.areas.name(&e.area)),
+            area_name: Some(inputs.areas.search_name(&e.area, r)),
             direction: direction.plain_text(),
             ..report_doc(inputs, ri, body.sections)
         });

@@ -5,7 +5,7 @@
 
 mod areas;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, Serde};
@@ -35,22 +35,44 @@ pub(super) struct Values {
     pub summaries: Vec<Vec<Arc<SummaryText>>>,
 }
 
-/// Area names by id.
-pub(super) struct AreaNames<'a>(HashMap<&'a str, &'a str>);
+/// Area names by id, and the names more than one area has (at a portal of many
+/// organisations each has its own area of one name).
+pub(super) struct AreaNames<'a> {
+    names: HashMap<&'a str, &'a str>,
+    shared: HashSet<&'a str>,
+}
 
 impl<'a> AreaNames<'a> {
     pub fn new(site: &'a Site) -> Self {
-        AreaNames(
-            site.areas
-                .iter()
-                .map(|a| (a.id.as_str(), a.name.as_str()))
-                .collect(),
-        )
+        let mut seen = HashSet::new();
+        let shared = (site.areas.iter())
+            .filter(|a| !seen.insert(a.name.as_str()))
+            .map(|a| a.name.as_str())
+            .collect();
+        let names = (site.areas.iter())
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
+        AreaNames { names, shared }
     }
 
     /// The area's name; its id when the model has no such area.
     pub fn name(&self, id: &str) -> String {
-        self.0.get(id).copied().unwrap_or(id).to_string()
+        self.names.get(id).copied().unwrap_or(id).to_string()
+    }
+
+    /// The area's name as search results and filters show it, where the areas are listed
+    /// without their pages around them: a name other areas have too is followed by the
+    /// committee and organisation of `report` (the area's entry's), so that the areas can be
+    /// told apart.
+    pub fn search_name(&self, id: &str, report: &Report) -> String {
+        let name = self.name(id);
+        if !self.shared.contains(name.as_str()) {
+            return name;
+        }
+        match &report.organisation {
+            Some(org) => format!("{name} ({}, {org})", report.committee),
+            None => format!("{name} ({})", report.committee),
+        }
     }
 }
 
