@@ -140,15 +140,15 @@ impl Vocabulary {
     /// The client applies the same rule to query words (search/query.js `baseStems`, with the endings
     /// from meta), so that "frånvaron" finds the pages of "frånvaro" as these find its pages.
     pub fn base(&self, word: &str) -> Option<String> {
-        with_stem(word, |s| {
-            HEAD_ENDINGS.iter().find_map(|e| {
-                let base = word.strip_suffix(e)?;
-                (base.chars().count() > MIN_PART
-                    && base.ends_with(is_vowel)
-                    && self.words.contains(base)
-                    && with_stem(base, |b| b != s))
-                .then(|| base.to_string())
-            })
+        // The stems last, and the word's only for a candidate: most words have none, and this
+        // runs for every word of the site and the head of every compound.
+        HEAD_ENDINGS.iter().find_map(|e| {
+            let base = word.strip_suffix(e)?;
+            (base.chars().count() > MIN_PART
+                && base.ends_with(is_vowel)
+                && self.words.contains(base)
+                && with_stem(word, |s| with_stem(base, |b| b != s)))
+            .then(|| base.to_string())
         })
     }
 
