@@ -13,6 +13,7 @@ mod tables;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::config::{BaseUrl, Config};
@@ -81,23 +82,22 @@ pub(super) fn files(
         ),
         OutputFile::new(DCAT, to_json(&dcat::dcat(config, base, site))),
     ];
-    for y in &site.years {
+    // A year's files apart from the others': on as many threads as there are years.
+    let years = site.years.par_iter().flat_map_iter(|y| {
         let areas = catalogue::year_areas(site, y, &index);
-        let file =
-            |name: &str, contents: Vec<u8>| OutputFile::new(year_data(y.year, name), contents);
-        files.extend([
+        let file = |name: &str, contents| OutputFile::new(year_data(y.year, name), contents);
+        let entries = tables::entries_csv(base, site, y, facts, &names);
+        [
             file(
                 YEAR_CATALOGUE,
                 to_json(&catalogue::year_catalogue(base, site, y, &areas)),
             ),
             file(REPORTS_CSV, tables::reports_csv(base, site, y)),
             file(AREAS_CSV, tables::areas_csv(base, &areas)),
-            file(
-                ENTRIES_CSV,
-                tables::entries_csv(base, site, y, facts, &names),
-            ),
-        ]);
-    }
+            file(ENTRIES_CSV, entries),
+        ]
+    });
+    files.par_extend(years);
     files
 }
 
