@@ -11,10 +11,10 @@ use super::context::PageContext;
 use super::fragments::Fragments;
 use super::pager;
 use super::theme::Text;
-use super::values::{with_keys, Values};
+use super::values::Values;
 use super::views::{
     CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
-    YearDataView,
+    YearDataView, YearView,
 };
 use super::{Input, Page};
 use crate::model::{EntryRef, Report, TimelineItem};
@@ -299,24 +299,23 @@ fn committee_pages(
     home: &Crumb,
     specs: &mut Vec<PageSpec>,
 ) {
-    let committees = input.site.committees.iter().zip(&values.committee_urls);
+    let site = input.site;
+    // Each committee's reports as (year, report) indexes, newest year first, in one pass.
+    let mut reports_of: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (yi, y) in site.years.iter().enumerate() {
+        for &ri in &y.reports {
+            let list = reports_of.entry(&site.reports[ri].committee).or_default();
+            list.push((yi, ri));
+        }
+    }
+    let committees = site.committees.iter().zip(&values.committee_urls);
     for ((c, url), cv) in committees.zip(&values.committees) {
-        let years: Vec<Value> = (cv.get_attr("years").ok())
-            .and_then(|y| y.try_iter().ok())
-            .map(|y| y.collect())
-            .unwrap_or_default();
-        // Each report as (its year's place in `years`, its value).
-        let reports: Vec<(usize, Value)> = (years.iter().enumerate())
-            .flat_map(|(yi, y)| {
-                let list = y.get_attr("reports").ok();
-                let list = list.and_then(|r| r.try_iter().ok()).into_iter().flatten();
-                list.map(move |r| (yi, r))
-            })
-            .collect();
+        let reports = reports_of.remove(c.as_str()).unwrap_or_default();
         for page in pager::pages(url, reports.len()) {
+            let years = by_year(input, &reports[page.items.clone()], &values.report);
             let own = Own::Committee {
                 committee: cv.clone(),
-                years: by_year(&years, &reports[page.items.clone()]).into(),
+                years: Value::from(Serde(&years)),
                 pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
             };
             specs.push(list_page(text, (url, c), page, home, own));
@@ -324,18 +323,21 @@ fn committee_pages(
     }
 }
 
-/// `reports` (each with its year's place in `years`) grouped under their years again: a
-/// year's value holding these reports only.
-fn by_year(years: &[Value], reports: &[(usize, Value)]) -> Vec<Value> {
-    let mut grouped: Vec<(usize, Vec<Value>)> = Vec::new();
-    for (yi, r) in reports {
-        match grouped.last_mut() {
-            Some((at, list)) if at == yi => list.push(r.clone()),
-            _ => grouped.push((*yi, vec![r.clone()])),
-        }
-    }
-    (grouped.into_iter())
-        .map(|(yi, list)| with_keys(&years[yi], [("reports", Value::from(list))]))
+/// `reports` ((year, report) indexes, by year) under their years: each year's view holding
+/// these reports only.
+fn by_year(input: &Input, reports: &[(usize, usize)], report_values: &[Value]) -> Vec<YearView> {
+    (reports.chunk_by(|a, b| a.0 == b.0))
+        .map(|run| {
+            let y = &input.site.years[run[0].0];
+            YearView {
+                year: y.year,
+                url: y.url.clone(),
+                reports: run
+                    .iter()
+                    .map(|&(_, ri)| report_values[ri].clone())
+                    .collect(),
+            }
+        })
         .collect()
 }
 
