@@ -11,10 +11,10 @@ use super::context::PageContext;
 use super::fragments::Fragments;
 use super::pager;
 use super::theme::Text;
-use super::values::Values;
+use super::values::{self, Values};
 use super::views::{
     CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
-    YearDataView, YearView,
+    YearDataView,
 };
 use super::{Input, Page};
 use crate::model::{EntryRef, Report, TimelineItem};
@@ -300,19 +300,12 @@ fn committee_pages(
     specs: &mut Vec<PageSpec>,
 ) {
     let site = input.site;
-    // Each committee's reports as (year, report) indexes, newest year first, in one pass.
-    let mut reports_of: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for (yi, y) in site.years.iter().enumerate() {
-        for &ri in &y.reports {
-            let list = reports_of.entry(&site.reports[ri].committee).or_default();
-            list.push((yi, ri));
-        }
-    }
-    let committees = site.committees.iter().zip(&values.committee_urls);
-    for ((c, url), cv) in committees.zip(&values.committees) {
-        let reports = reports_of.remove(c.as_str()).unwrap_or_default();
+    let committees = (site.committees.iter().zip(&values.committee_urls))
+        .zip(values.committees.iter().zip(&values.committee_reports));
+    for ((c, url), (cv, reports)) in committees {
         for page in pager::pages(url, reports.len()) {
-            let years = by_year(input, &reports[page.items.clone()], &values.report);
+            let run = &reports[page.items.clone()];
+            let years = values::committee_years(site, run, &values.report);
             let own = Own::Committee {
                 committee: cv.clone(),
                 years: Value::from(Serde(&years)),
@@ -321,24 +314,6 @@ fn committee_pages(
             specs.push(list_page(text, (url, c), page, home, own));
         }
     }
-}
-
-/// `reports` ((year, report) indexes, by year) under their years: each year's view holding
-/// these reports only.
-fn by_year(input: &Input, reports: &[(usize, usize)], report_values: &[Value]) -> Vec<YearView> {
-    (reports.chunk_by(|a, b| a.0 == b.0))
-        .map(|run| {
-            let y = &input.site.years[run[0].0];
-            YearView {
-                year: y.year,
-                url: y.url.clone(),
-                reports: run
-                    .iter()
-                    .map(|&(_, ri)| report_values[ri].clone())
-                    .collect(),
-            }
-        })
-        .collect()
 }
 
 /// The home page: the introduction, the latest follow-up with its areas, areas by committee.

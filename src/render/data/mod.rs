@@ -120,7 +120,7 @@ pub(super) fn entries_csv(
     facts: &EntryFacts,
 ) -> OutputFile {
     let y = &site.years[year];
-    let csv = tables::year_entries_csv(base, site, y, facts);
+    let csv = tables::entries_csv(base, site, y, facts, &area_names(site));
     OutputFile::new(year_data(y.year, ENTRIES_CSV), csv)
 }
 

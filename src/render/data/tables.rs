@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{area_names, report_path, EntryFacts};
+use super::{report_path, EntryFacts};
 use crate::config::BaseUrl;
 use crate::model::{Area, Site, Year};
 
@@ -111,16 +111,6 @@ pub(super) fn entries_csv(
         }
     }
     csv.0.into_bytes()
-}
-
-/// The year's entries CSV alone, for serve when a summary of that year changed.
-pub(super) fn year_entries_csv(
-    base: &BaseUrl,
-    site: &Site,
-    year: &Year,
-    facts: &EntryFacts,
-) -> Vec<u8> {
-    entries_csv(base, site, year, facts, &area_names(site))
 }
 
 /// RFC 4180 CSV: comma-separated, CRLF line ends, a field quoted when it holds a comma, a quote

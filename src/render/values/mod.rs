@@ -30,6 +30,9 @@ pub(super) struct Values {
     pub committees: Vec<Value>,
     /// Each committee's page, in the order of `Site::committees`.
     pub committee_urls: Vec<String>,
+    /// Each committee's reports as (year, report) indexes, newest year first, in the order
+    /// of `Site::committees`: its page lists them (`committee_years`), a page of 50 at a time.
+    pub committee_reports: Vec<Vec<(usize, usize)>>,
     pub comparisons: Vec<Comparison>,
     /// Every entry's summary, one cell shared by every page that shows it.
     pub summaries: Vec<Vec<Arc<SummaryText>>>,
@@ -140,7 +143,8 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
         .iter()
         .map(|c| committee_urls.get(c).cloned().unwrap_or_default())
         .collect();
-    let committees = committee_values(site, &committee_urls, &report, &areas);
+    let committee_reports = committee_reports(site);
+    let committees = committee_values(site, &committee_urls, &committee_reports, &report, &areas);
     Values {
         report,
         entry,
@@ -148,6 +152,7 @@ pub(super) fn build(inputs: &Inputs, html: &mut [ReportHtml]) -> Values {
         areas,
         committees,
         committee_urls,
+        committee_reports,
         comparisons: compare::comparisons(inputs, &pairs),
         summaries,
     }
@@ -403,12 +408,46 @@ fn year_view(year: u16, url: &str, reports: &[usize], report_values: &[Value]) -
     }
 }
 
-/// Each committee's page: its reports by year and the areas they follow up. The reports and
-/// areas are grouped by committee in one pass over the site (a national portal has thousands
-/// of committees).
+/// Each committee's reports as (year, report) indexes, newest year first, in the order of
+/// `Site::committees`: grouped in one pass over the years (a national portal has thousands of
+/// committees).
+fn committee_reports(site: &Site) -> Vec<Vec<(usize, usize)>> {
+    let at: HashMap<&str, usize> = (site.committees.iter().enumerate())
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let mut reports = vec![Vec::new(); site.committees.len()];
+    for (yi, y) in site.years.iter().enumerate() {
+        for &ri in &y.reports {
+            if let Some(&ci) = at.get(site.reports[ri].committee.as_str()) {
+                reports[ci].push((yi, ri));
+            }
+        }
+    }
+    reports
+}
+
+/// `reports` ((year, report) indexes, by year: `committee_reports` or a run of it) under
+/// their years, as a committee's page shows them.
+pub(super) fn committee_years(
+    site: &Site,
+    reports: &[(usize, usize)],
+    report_values: &[Value],
+) -> Vec<YearView> {
+    (reports.chunk_by(|a, b| a.0 == b.0))
+        .map(|run| {
+            let y = &site.years[run[0].0];
+            let indexes: Vec<usize> = run.iter().map(|&(_, ri)| ri).collect();
+            year_view(y.year, &y.url, &indexes, report_values)
+        })
+        .collect()
+}
+
+/// Each committee's value: its reports by year and the areas they follow up, the areas
+/// grouped by committee in one pass over the site.
 fn committee_values(
     site: &Site,
     urls: &[String],
+    reports: &[Vec<(usize, usize)>],
     report_values: &[Value],
     area_values: &[Value],
 ) -> Vec<Value> {
@@ -418,32 +457,14 @@ fn committee_values(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    // Committee → its reports of each year (newest year first, as `site.years`).
-    let mut years_of: HashMap<&str, Vec<(usize, Vec<usize>)>> = HashMap::new();
-    for (yi, y) in site.years.iter().enumerate() {
-        for &ri in &y.reports {
-            let list = years_of.entry(&site.reports[ri].committee).or_default();
-            match list.last_mut() {
-                Some((at, reports)) if *at == yi => reports.push(ri),
-                _ => list.push((yi, vec![ri])),
-            }
-        }
-    }
     let mut areas_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for r in &site.reports {
         let own = areas_of.entry(&r.committee).or_default();
         own.extend((r.entries.iter()).filter_map(|e| area_index.get(e.area.as_str()).copied()));
     }
-    site.committees
-        .iter()
-        .zip(urls)
-        .map(|(c, url)| {
-            let years = (years_of.remove(c.as_str()).unwrap_or_default().into_iter())
-                .map(|(yi, reports)| {
-                    let y = &site.years[yi];
-                    year_view(y.year, &y.url, &reports, report_values)
-                })
-                .collect();
+    (site.committees.iter().zip(urls).zip(reports))
+        .map(|((c, url), reports)| {
+            let years = committee_years(site, reports, report_values);
             let mut own = areas_of.remove(c.as_str()).unwrap_or_default();
             own.sort_unstable();
             own.dedup();
