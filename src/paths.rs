@@ -163,6 +163,15 @@ pub fn year_data(year: u16, name: &str) -> String {
     format!("{OPEN_DATA}{year}/{name}")
 }
 
+/// The file `name` of part `part` (from 1) of a year whose open data is cut in parts:
+/// `data/<year>/del-<part>/<name>`; `None`: the year is whole (`year_data`).
+pub fn year_part_data(year: u16, part: Option<usize>, name: &str) -> String {
+    match part {
+        Some(n) => format!("{OPEN_DATA}{year}/del-{n}/{name}"),
+        None => year_data(year, name),
+    }
+}
+
 /// A file of the theme's or the site's `static/` folder, at `rel` inside it.
 pub fn static_file(rel: &str) -> String {
     format!("{STATIC}{rel}")

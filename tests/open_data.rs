@@ -6,11 +6,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 mod common;
 use common::cli::{build, fixture};
 use common::copy_dir;
+use common::test_site::TestSite;
 
 const BASE: &str = "https://example.se/uppfoljning/";
 
@@ -357,4 +358,88 @@ fn the_tables_carry_each_entrys_status_and_summary_as_the_pages_show_them() {
         .filter(|e| e["status"].is_string())
         .collect();
     assert!(!stated.is_empty(), "{report}");
+}
+
+/// A year of more reports than a part holds (100) has its catalogue and tables once per part,
+/// in `data/<year>/del-<n>/`, and its own catalogue lists the parts: a reuser who follows the
+/// links finds every report once, and no table holds more than a part's reports. A year of
+/// few reports keeps its files in `data/<year>/`.
+#[test]
+fn a_year_of_many_reports_has_its_files_in_parts() {
+    let mut site = TestSite::new();
+    for i in 0..5 {
+        site = site.area(&format!("yta-{i}"), &format!("Yta {i}"));
+    }
+    for i in 0..130 {
+        site = site
+            .report("Grundskolenämnden", &format!("2025/r{i:03}"), "2025-04")
+            .entry(&format!("yta-{}", i % 5), "Inriktning.", "Text.\n")
+            .entry(&format!("yta-{}", (i + 1) % 5), "Inriktning.", "Text.\n");
+    }
+    let site = site
+        .report("Grundskolenämnden", "2024/april", "2024-04")
+        .entry("yta-0", "Inriktning.", "Text.\n")
+        .build(&["--base-url", BASE]);
+    let out = &site.out;
+    let (catalogue, years) = catalogues(out);
+    let whole = &catalogue["years"][1];
+    assert_eq!(whole["year"], 2024);
+    assert!(file_of(out, whole["entries_csv"].as_str().unwrap()).is_file());
+    let (listed, year) = (&catalogue["years"][0], &years[0]);
+    assert!(
+        year["parts"].is_array(),
+        "the year's catalogue lists its parts"
+    );
+    assert_eq!(listed["parts"], 2, "the site's catalogue says how many");
+    assert_eq!(year["reports"], 130);
+    assert!(
+        !out.join("data/2025/poster.csv").exists(),
+        "the year is in parts"
+    );
+    let mut reports = HashSet::new();
+    for (n, part) in year["parts"].as_array().unwrap().iter().enumerate() {
+        let read = |key: &str| {
+            let url = part["files"][key].as_str().unwrap();
+            assert!(url.contains(&format!("/data/2025/del-{}/", n + 1)), "{url}");
+            std::fs::read_to_string(file_of(out, url)).unwrap()
+        };
+        let own: Value = serde_json::from_str(&read("catalogue")).unwrap();
+        assert_eq!(
+            (&own["part"], &part["part"]),
+            (&json!(n + 1), &json!(n + 1))
+        );
+        let in_part = own["reports"].as_array().unwrap();
+        assert_eq!(in_part.len(), [100, 30][n], "{part}");
+        assert_eq!(part["reports"], in_part.len());
+        for r in in_part {
+            assert!(file_of(out, r["data"].as_str().unwrap()).is_file(), "{r}");
+            assert!(reports.insert(r["data"].to_string()), "listed twice: {r}");
+        }
+        assert_eq!(parse_csv(&read("reports_csv")).len() - 1, in_part.len());
+        let entries = parse_csv(&read("entries_csv"));
+        assert_eq!(entries.len() - 1, 2 * in_part.len());
+        assert_eq!(part["entries"], 2 * in_part.len());
+        let areas = parse_csv(&read("areas_csv"));
+        assert_eq!(areas.len() - 1, own["areas"].as_array().unwrap().len());
+    }
+    assert_eq!(reports.len(), 130);
+    // DCAT: the site's catalogue; 2025's, which links its parts; 2024's four files.
+    let dcat = json(out, "data/dcat.jsonld");
+    let distributions = dcat["dcat:dataset"][0]["dcat:distribution"]
+        .as_array()
+        .unwrap();
+    assert_eq!(distributions.len(), 1 + 1 + 4);
+    for d in distributions {
+        let url = d["dcat:downloadURL"]["@id"].as_str().unwrap();
+        assert!(file_of(out, url).is_file(), "{url}");
+    }
+    // The data page links each part's tables.
+    let links = site.attrs("data/", ".data-years a", "href");
+    for part in ["del-1", "del-2"] {
+        let csv = format!("{BASE}data/2025/{part}/poster.csv");
+        assert!(
+            links.iter().any(|l| l.ends_with(&csv[BASE.len() - 1..])),
+            "{links:?}"
+        );
+    }
 }

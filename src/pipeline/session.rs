@@ -106,7 +106,7 @@ impl Session {
         let mut files = Vec::new();
         if !s.summaries_stale.is_empty() {
             for year in std::mem::take(&mut s.summaries_stale) {
-                files.push(kept.state.prepared.entries_csv(&kept.state.site, year));
+                files.extend(kept.state.prepared.entries_csv(&kept.state.site, year));
             }
             crate::timing::lap("update: entries csv");
         }

@@ -13,8 +13,8 @@ use super::pager;
 use super::theme::Text;
 use super::values::{self, Values};
 use super::views::{
-    CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, SiteView,
-    YearDataView,
+    CommitteeLink, Comparison, Crumb, NamedLink, OpenDataView, Own, PageView, PartDataView,
+    SiteView, YearDataView,
 };
 use super::{Input, Page};
 use crate::model::{EntryRef, Report, TimelineItem};
@@ -420,9 +420,15 @@ fn open_data_links(input: &Input, committee_urls: &[String]) -> OpenDataView {
             .map(|y| YearDataView {
                 year: y.year,
                 catalogue: paths::year_data(y.year, paths::YEAR_CATALOGUE),
-                reports_csv: paths::year_data(y.year, paths::REPORTS_CSV),
-                areas_csv: paths::year_data(y.year, paths::AREAS_CSV),
-                entries_csv: paths::year_data(y.year, paths::ENTRIES_CSV),
+                parts: (super::data::parts(y).iter())
+                    .map(|p| PartDataView {
+                        part: p.number,
+                        catalogue: p.file(paths::YEAR_CATALOGUE),
+                        reports_csv: p.file(paths::REPORTS_CSV),
+                        areas_csv: p.file(paths::AREAS_CSV),
+                        entries_csv: p.file(paths::ENTRIES_CSV),
+                    })
+                    .collect(),
             })
             .collect(),
         reports: site

@@ -90,9 +90,9 @@ impl Prepared {
             .collect()
     }
 
-    /// The entries CSV of the year `year` (an index into `Site::years`: `data/<year>/poster.csv`,
-    /// every entry of the year with its summary), made again when a summary changed.
-    pub fn entries_csv(&self, site: &Site, year: usize) -> OutputFile {
+    /// The entries CSVs of the year `year` (an index into `Site::years`: `data/<year>/poster.csv`,
+    /// or one a part of the year, every entry with its summary), made again when a summary changed.
+    pub fn entries_csv(&self, site: &Site, year: usize) -> Vec<OutputFile> {
         data::entries_csv(&self.data.base, site, year, &self.entry_facts())
     }
 

@@ -369,10 +369,20 @@ pub(super) struct OpenDataView {
     pub committee_feeds: Vec<NamedLink>,
 }
 
-/// A year's open-data files (`data/<year>/`).
+/// A year's open-data files (`data/<year>/`): its catalogue, and its parts' files (one part,
+/// the year's own files, unless the year has more reports than a part holds).
 #[derive(Serialize)]
 pub(super) struct YearDataView {
     pub year: u16,
+    pub catalogue: String,
+    pub parts: Vec<PartDataView>,
+}
+
+/// A part's files (`data/<year>/del-<part>/`, or the year's own when it is whole).
+#[derive(Serialize)]
+pub(super) struct PartDataView {
+    /// From 1; none when the year is whole.
+    pub part: Option<usize>,
     pub catalogue: String,
     pub reports_csv: String,
     pub areas_csv: String,

@@ -1,12 +1,14 @@
 //! The catalogues (JSON): the site's (`data/index.json`: the site, its committees and its
 //! years with their files) and each year's (`data/<year>/index.json`: its reports and the
 //! areas it has entries of). A reuser walks from the first to the second to each report's file.
+//! A year cut in parts (`super::parts`) has a catalogue of the same kind for each part, and
+//! its own lists the parts with their files.
 
 use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::{non_empty, report_path};
+use super::{non_empty, parts, report_path, Part};
 use crate::config::{BaseUrl, Config};
 use crate::model::{Area, Site, Year};
 use crate::paths::{
@@ -32,11 +34,21 @@ pub(super) fn site_catalogue(
         .collect();
     let years: Vec<Value> = (site.years.iter())
         .map(|y| {
-            let mut files = year_files(base, y.year);
-            files["year"] = json!(y.year);
-            files["url"] = json!(base.absolute(&y.url));
-            files["reports"] = json!(y.reports.len());
-            files
+            let parts = parts(y);
+            // A whole year's files are the year's; a year cut in parts has its catalogue,
+            // which lists the parts' (here their number only, so that this file grows with
+            // the years alone).
+            let mut entry = match parts.as_slice() {
+                [whole] => part_files(base, whole),
+                _ => json!({
+                    "catalogue": base.absolute(&year_data(y.year, YEAR_CATALOGUE)),
+                    "parts": parts.len(),
+                }),
+            };
+            entry["year"] = json!(y.year);
+            entry["url"] = json!(base.absolute(&y.url));
+            entry["reports"] = json!(y.reports.len());
+            entry
         })
         .collect();
     json!({
@@ -51,9 +63,9 @@ pub(super) fn site_catalogue(
     })
 }
 
-/// The links to a year's files, as both catalogues give them.
-fn year_files(base: &BaseUrl, year: u16) -> Value {
-    let file = |name: &str| base.absolute(&year_data(year, name));
+/// The links to a part's files, as the catalogues give them.
+fn part_files(base: &BaseUrl, part: &Part) -> Value {
+    let file = |name: &str| base.absolute(&part.file(name));
     json!({
         "catalogue": file(YEAR_CATALOGUE),
         "reports_csv": file(REPORTS_CSV),
@@ -62,9 +74,37 @@ fn year_files(base: &BaseUrl, year: u16) -> Value {
     })
 }
 
-/// A year's catalogue: its reports and `areas` (`year_areas`).
-pub(super) fn year_catalogue(base: &BaseUrl, site: &Site, year: &Year, areas: &[&Area]) -> Value {
-    let reports: Vec<Value> = (year.reports.iter().map(|&ri| &site.reports[ri]))
+/// A part as the catalogue of its year and the site's list it: its number, its reports' and
+/// entries' number, and its files.
+fn part_summary(base: &BaseUrl, site: &Site, part: &Part) -> Value {
+    let entries: usize = (part.reports.iter())
+        .map(|&ri| site.reports[ri].entries.len())
+        .sum();
+    json!({
+        "part": part.number,
+        "reports": part.reports.len(),
+        "entries": entries,
+        "files": part_files(base, part),
+    })
+}
+
+/// The catalogue of a year cut in parts: the year and its parts, each with its files.
+pub(super) fn year_of_parts(base: &BaseUrl, site: &Site, year: &Year) -> Value {
+    let parts: Vec<Value> = (parts(year).iter())
+        .map(|p| part_summary(base, site, p))
+        .collect();
+    json!({
+        "year": year.year,
+        "url": base.absolute(&year.url),
+        "reports": year.reports.len(),
+        "parts": parts,
+    })
+}
+
+/// A part's catalogue (the year's own when it is one part): its reports and `areas`
+/// (`year_areas`).
+pub(super) fn part_catalogue(base: &BaseUrl, site: &Site, part: &Part, areas: &[&Area]) -> Value {
+    let reports: Vec<Value> = (part.reports.iter().map(|&ri| &site.reports[ri]))
         .map(|r| {
             json!({
                 "year": r.year,
@@ -92,23 +132,29 @@ pub(super) fn year_catalogue(base: &BaseUrl, site: &Site, year: &Year, areas: &[
             })
         })
         .collect();
-    json!({
-        "year": year.year,
-        "url": base.absolute(&year.url),
-        "files": year_files(base, year.year),
+    let mut catalogue = json!({
+        "year": part.year.year,
+        "url": base.absolute(&part.year.url),
+        "files": part_files(base, part),
         "reports": reports,
         "areas": areas,
-    })
+    });
+    if let Some(n) = part.number {
+        catalogue["part"] = json!(n);
+        catalogue["year_catalogue"] =
+            json!(base.absolute(&year_data(part.year.year, YEAR_CATALOGUE)));
+    }
+    catalogue
 }
 
-/// The areas a year's reports have entries of, in the site's order of areas. `index`: each
-/// area's place in `Site::areas` by id.
+/// The areas that `reports` (a part's) have entries of, in the site's order of areas.
+/// `index`: each area's place in `Site::areas` by id.
 pub(super) fn year_areas<'s>(
     site: &'s Site,
-    year: &Year,
+    reports: &[usize],
     index: &HashMap<&str, usize>,
 ) -> Vec<&'s Area> {
-    let mut at: Vec<usize> = (year.reports.iter())
+    let mut at: Vec<usize> = (reports.iter())
         .flat_map(|&ri| &site.reports[ri].entries)
         .filter_map(|e| index.get(e.area.as_str()).copied())
         .collect();

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use super::parts;
 use crate::config::{BaseUrl, Config};
 use crate::model::Site;
 use crate::paths::{
@@ -92,7 +93,9 @@ fn dataset_description(config: &Config) -> String {
     }
 }
 
-/// A distribution per file: the site's catalogue, then each year's catalogue and tables.
+/// A distribution per file: the site's catalogue, then each year's catalogue and tables. A
+/// year cut in parts is its catalogue, which links its parts' files: the description grows
+/// with the years, not with the reports.
 fn distributions(site: &Site, distribution: &dyn Fn(&str, String, &str) -> Value) -> Vec<Value> {
     let json = "application/json";
     let mut all = vec![distribution(
@@ -101,8 +104,15 @@ fn distributions(site: &Site, distribution: &dyn Fn(&str, String, &str) -> Value
         json,
     )];
     for y in &site.years {
-        let file = |name: &str| year_data(y.year, name);
-        let year = y.year;
+        let (year, parts) = (y.year, parts(y).len());
+        let file = |name: &str| year_data(year, name);
+        if parts > 1 {
+            let title = format!(
+                "Katalog {year}: årets {parts} delar med deras rapporter, områden och poster"
+            );
+            all.push(distribution(&file(YEAR_CATALOGUE), title, json));
+            continue;
+        }
         all.extend([
             distribution(
                 &file(YEAR_CATALOGUE),

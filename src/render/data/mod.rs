@@ -5,6 +5,9 @@
 //! - `data/<year>/rapporter.csv`, `omraden.csv`, `poster.csv`: a year's tables, one row per
 //!   report, area and entry (the entry table holds direction and summary, not the full text);
 //! - `data/<year>/<report>.json`: one report whole, with its entries' text (Markdown);
+//! - a year of more than `PART_REPORTS` reports has these catalogue and tables once per part
+//!   of its reports, in `data/<year>/del-<n>/`, and its `index.json` lists the parts (as a
+//!   sitemap index lists sitemaps), so that a table's size follows a part, not the site;
 //! - `data/dcat.jsonld`: a DCAT-AP-SE description of the above, for the national data portal.
 
 mod catalogue;
@@ -17,12 +20,55 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::config::{BaseUrl, Config};
-use crate::model::{Report, Site};
+use crate::model::{Report, Site, Year};
 use crate::output::OutputFile;
 
 use crate::paths::{
-    year_data, AREAS_CSV, CATALOGUE, DCAT, ENTRIES_CSV, REPORTS_CSV, YEAR_CATALOGUE,
+    year_data, year_part_data, AREAS_CSV, CATALOGUE, DCAT, ENTRIES_CSV, REPORTS_CSV, YEAR_CATALOGUE,
 };
+
+/// A year's reports are cut in parts of at most this many, each with its own catalogue and
+/// tables, so that no file grows with the number of committees (as the sitemaps are cut at
+/// 50,000 URLs). A year of fewer reports is one part, its files straight in `data/<year>/`.
+pub const PART_REPORTS: usize = 100;
+
+/// A part of a year's open data: some of its reports, in the year's order.
+pub(super) struct Part<'s> {
+    pub year: &'s Year,
+    /// From 1; `None` when the year is one part.
+    pub number: Option<usize>,
+    /// Indexes into `Site::reports`.
+    pub reports: &'s [usize],
+}
+
+impl Part<'_> {
+    /// The path of the part's file `name` (`YEAR_CATALOGUE`, `REPORTS_CSV`, …).
+    pub fn file(&self, name: &str) -> String {
+        year_part_data(self.year.year, self.number, name)
+    }
+}
+
+/// The parts of a year's open data: one, or as many as `PART_REPORTS` reports fill.
+pub(super) fn parts(year: &Year) -> Vec<Part<'_>> {
+    if year.reports.len() <= PART_REPORTS {
+        let whole = Part {
+            year,
+            number: None,
+            reports: &year.reports,
+        };
+        return vec![whole];
+    }
+    (year.reports.chunks(PART_REPORTS).enumerate())
+        .map(|(i, reports)| Part {
+            year,
+            number: Some(i + 1),
+            reports,
+        })
+        .collect()
+}
+
+/// The four files of each part, in the order `files` makes them.
+const PART_FILES: [&str; 4] = [YEAR_CATALOGUE, REPORTS_CSV, AREAS_CSV, ENTRIES_CSV];
 
 /// What the tables say of an entry beyond the model, as the pages show them: its summary of
 /// what was done (the same cells the pages read, so serve's updates reach both) and its
@@ -82,46 +128,60 @@ pub(super) fn files(
         ),
         OutputFile::new(DCAT, to_json(&dcat::dcat(config, base, site))),
     ];
-    // A year's files apart from the others': on as many threads as there are years.
-    let years = site.years.par_iter().flat_map_iter(|y| {
-        let areas = catalogue::year_areas(site, y, &index);
-        let file = |name: &str, contents| OutputFile::new(year_data(y.year, name), contents);
-        let entries = tables::entries_csv(base, site, y, facts, &names);
+    // A part's files apart from the others': on as many threads as there are parts.
+    let parts: Vec<Part> = site.years.iter().flat_map(parts).collect();
+    files.par_extend(parts.par_iter().flat_map_iter(|p| {
+        let areas = catalogue::year_areas(site, p.reports, &index);
+        let file = |name: &str, contents| OutputFile::new(p.file(name), contents);
+        let entries = tables::entries_csv(base, site, p.reports, facts, &names);
         [
             file(
                 YEAR_CATALOGUE,
-                to_json(&catalogue::year_catalogue(base, site, y, &areas)),
+                to_json(&catalogue::part_catalogue(base, site, p, &areas)),
             ),
-            file(REPORTS_CSV, tables::reports_csv(base, site, y)),
+            file(REPORTS_CSV, tables::reports_csv(base, site, p.reports)),
             file(AREAS_CSV, tables::areas_csv(base, &areas)),
             file(ENTRIES_CSV, entries),
         ]
-    });
-    files.par_extend(years);
+    }));
+    // A year cut in parts has its own catalogue too: the list of its parts.
+    for y in site.years.iter().filter(|y| y.reports.len() > PART_REPORTS) {
+        let index = catalogue::year_of_parts(base, site, y);
+        files.push(OutputFile::new(
+            year_data(y.year, YEAR_CATALOGUE),
+            to_json(&index),
+        ));
+    }
     files
 }
 
 /// The paths of `files`, in its order (for the check of URLs made twice).
 pub(super) fn paths(site: &Site) -> Vec<String> {
     let mut paths = vec![CATALOGUE.to_string(), DCAT.to_string()];
-    for y in &site.years {
-        let names = [YEAR_CATALOGUE, REPORTS_CSV, AREAS_CSV, ENTRIES_CSV];
-        paths.extend(names.map(|name| year_data(y.year, name)));
+    for p in site.years.iter().flat_map(parts) {
+        paths.extend(PART_FILES.map(|name| p.file(name)));
+    }
+    for y in site.years.iter().filter(|y| y.reports.len() > PART_REPORTS) {
+        paths.push(year_data(y.year, YEAR_CATALOGUE));
     }
     paths
 }
 
-/// The entries CSV of the year `year` (an index into `Site::years`), made again by serve when
-/// a summary of that year changed.
+/// The entries CSVs of the year `year` (an index into `Site::years`), one a part, made again
+/// by serve when a summary of that year changed.
 pub(super) fn entries_csv(
     base: &BaseUrl,
     site: &Site,
     year: usize,
     facts: &EntryFacts,
-) -> OutputFile {
-    let y = &site.years[year];
-    let csv = tables::entries_csv(base, site, y, facts, &area_names(site));
-    OutputFile::new(year_data(y.year, ENTRIES_CSV), csv)
+) -> Vec<OutputFile> {
+    let names = area_names(site);
+    (parts(&site.years[year]).iter())
+        .map(|p| {
+            let csv = tables::entries_csv(base, site, p.reports, facts, &names);
+            OutputFile::new(p.file(ENTRIES_CSV), csv)
+        })
+        .collect()
 }
 
 /// Each report's JSON file, made one at a time as it is written.

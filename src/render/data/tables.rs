@@ -1,13 +1,15 @@
 //! A year's tables (CSV): its reports, the areas it has entries of, and its entries with their
-//! direction and summary. One year each, so that no table grows with the site's history.
+//! direction and summary. One year each (or one part of a year, `super::parts`), so that no
+//! table grows with the site's history or its number of committees.
 
 use std::collections::HashMap;
 
 use super::{report_path, EntryFacts};
 use crate::config::BaseUrl;
-use crate::model::{Area, Site, Year};
+use crate::model::{Area, Site};
 
-pub(super) fn reports_csv(base: &BaseUrl, site: &Site, year: &Year) -> Vec<u8> {
+/// `reports`: a part's (indexes into `Site::reports`).
+pub(super) fn reports_csv(base: &BaseUrl, site: &Site, reports: &[usize]) -> Vec<u8> {
     let mut csv = Csv::new(&[
         "year",
         "slug",
@@ -23,7 +25,7 @@ pub(super) fn reports_csv(base: &BaseUrl, site: &Site, year: &Year) -> Vec<u8> {
         "url",
         "data",
     ]);
-    for r in year.reports.iter().map(|&ri| &site.reports[ri]) {
+    for r in reports.iter().map(|&ri| &site.reports[ri]) {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
         csv.row(&[
             r.year.to_string(),
@@ -69,12 +71,12 @@ pub(super) fn areas_csv(base: &BaseUrl, areas: &[&Area]) -> Vec<u8> {
     csv.0.into_bytes()
 }
 
-/// Every entry of the year's reports. `names`: each area's name by id (`area_names`), made
+/// Every entry of `reports` (a part's). `names`: each area's name by id (`area_names`), made
 /// once for all years when a build makes them.
 pub(super) fn entries_csv(
     base: &BaseUrl,
     site: &Site,
-    year: &Year,
+    reports: &[usize],
     facts: &EntryFacts,
     names: &HashMap<&str, &str>,
 ) -> Vec<u8> {
@@ -91,7 +93,7 @@ pub(super) fn entries_csv(
         "status",
         "url",
     ]);
-    for &ri in &year.reports {
+    for &ri in reports {
         let r = &site.reports[ri];
         for (ei, e) in r.entries.iter().enumerate() {
             let name = names.get(e.area.as_str()).copied().unwrap_or("");
