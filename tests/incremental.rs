@@ -95,3 +95,42 @@ fn an_edit_to_entry_text_rebuilds_only_its_pages_and_matches_a_full_build() {
     assert!(full, "a front-matter edit must rebuild everything");
     assert_eq!(all, fresh(&root));
 }
+
+/// In a year whose open data is in parts (more than 100 reports), a summary's change makes
+/// again the entries CSV of its own part only, and the result still equals a full build.
+#[test]
+fn a_summary_change_remakes_only_its_parts_entries_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&common::cli::fixture("lineage"), &root);
+    for i in 0..101 {
+        let copy = root.join(format!("content/2025/k{i:03}"));
+        copy_dir(&root.join("content/2025/april"), &copy);
+    }
+    let mut session = Session::new(options(&root));
+    let (_, mut site) = files(session.rebuild(&[]).unwrap().0);
+    let parts: Vec<&String> = (site.keys())
+        .filter(|p| p.starts_with("data/2025/del-") && p.ends_with("/poster.csv"))
+        .collect();
+    assert_eq!(parts.len(), 2, "{parts:?}");
+
+    let rel = PathBuf::from("content/2025/april/01-hog-franvaro.md");
+    let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+    let text = text.replace("Socialpedagoger arbetar", "Kuratorer arbetar");
+    std::fs::write(root.join(&rel), text).unwrap();
+    let (full, partial) = files(session.rebuild(std::slice::from_ref(&rel)).unwrap().0);
+    assert!(!full, "a body-only edit takes the incremental path");
+    site.extend(partial);
+    let later = session.refresh_search();
+    let csvs: Vec<&str> = (later.iter().map(|f| f.path.as_str()))
+        .filter(|p| p.ends_with("poster.csv"))
+        .collect();
+    assert_eq!(
+        csvs.len(),
+        1,
+        "only the part of the changed report: {csvs:?}"
+    );
+    assert!(csvs[0].starts_with("data/2025/del-"), "{csvs:?}");
+    site.extend(later.into_iter().map(|f| (f.path, f.contents)));
+    assert!(site == fresh(&root), "the update differs from a full build");
+}

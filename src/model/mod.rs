@@ -10,7 +10,7 @@ mod date;
 mod lineage;
 mod types;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::content::{EntrySource, Loaded, ReportSource};
 use crate::diagnostics::Diagnostics;
@@ -140,12 +140,12 @@ fn site(reports: Vec<Report>, areas: Vec<Area>) -> Site {
             reports,
         })
         .collect();
-    let mut committees: Vec<String> = Vec::new();
-    for r in &reports {
-        if !committees.contains(&r.committee) {
-            committees.push(r.committee.clone());
-        }
-    }
+    // A set beside the list: a national portal has hundreds of committees.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let committees: Vec<String> = (reports.iter())
+        .filter(|r| seen.insert(r.committee.as_str()))
+        .map(|r| r.committee.clone())
+        .collect();
     Site {
         reports,
         areas,

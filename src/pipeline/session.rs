@@ -38,9 +38,9 @@ struct SearchState {
     cache: IndexCache,
     /// `docs` changed since the search index was built.
     stale: bool,
-    /// The years (indexes into `Site::years`) with an entry whose summary changed since their
-    /// entries CSV (`data/<year>/poster.csv`) was made: made again after the pages, with the
-    /// search index.
+    /// The reports (indexes into `Site::reports`) with an entry whose summary changed since
+    /// their entries CSV (`data/<year>/poster.csv`, or their part's) was made: made again after
+    /// the pages, with the search index.
     summaries_stale: BTreeSet<usize>,
 }
 
@@ -105,9 +105,8 @@ impl Session {
         let s = &mut kept.search;
         let mut files = Vec::new();
         if !s.summaries_stale.is_empty() {
-            for year in std::mem::take(&mut s.summaries_stale) {
-                files.extend(kept.state.prepared.entries_csv(&kept.state.site, year));
-            }
+            let changed = std::mem::take(&mut s.summaries_stale);
+            files.extend(kept.state.prepared.entries_csv(&kept.state.site, &changed));
             crate::timing::lap("update: entries csv");
         }
         if s.stale {
@@ -251,9 +250,7 @@ fn update_entries(kept: &mut Kept, changes: &[BodyChange]) -> Result<Vec<OutputF
             broken.push(b.diagnostic(&entry.file, (entry.body_line, 0)));
         }
         if state.prepared.set_entry_html(&state.site, c, body.html) {
-            let year = state.site.reports[c.report].year;
-            let at = state.site.years.iter().position(|y| y.year == year);
-            search.summaries_stale.extend(at);
+            search.summaries_stale.insert(c.report);
             touch(
                 &mut touched,
                 state.prepared.summary_pages(c.report, c.entry),

@@ -2,6 +2,8 @@
 //! entry's text rendered again into the values its pages share, those pages' contexts, and the
 //! files made from them. Which pages and files a change reaches is decided there.
 
+use std::collections::BTreeSet;
+
 use minijinja::Value;
 
 use super::values::{self, with_keys};
@@ -90,10 +92,10 @@ impl Prepared {
             .collect()
     }
 
-    /// The entries CSVs of the year `year` (an index into `Site::years`: `data/<year>/poster.csv`,
-    /// or one a part of the year, every entry with its summary), made again when a summary changed.
-    pub fn entries_csv(&self, site: &Site, year: usize) -> Vec<OutputFile> {
-        data::entries_csv(&self.data.base, site, year, &self.entry_facts())
+    /// The entries CSVs (`data/<year>/poster.csv`, or a part's) that hold a report of
+    /// `reports` (indexes into `Site::reports`), made again when a summary of theirs changed.
+    pub fn entries_csv(&self, site: &Site, reports: &BTreeSet<usize>) -> Vec<OutputFile> {
+        data::entries_csv(&self.data.base, site, reports, &self.entry_facts())
     }
 
     fn entry_facts(&self) -> data::EntryFacts<'_> {

@@ -14,7 +14,7 @@ mod catalogue;
 mod dcat;
 mod tables;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -167,16 +167,17 @@ pub(super) fn paths(site: &Site) -> Vec<String> {
     paths
 }
 
-/// The entries CSVs of the year `year` (an index into `Site::years`), one a part, made again
-/// by serve when a summary of that year changed.
+/// The entries CSVs (a year's or a part's) that hold a report of `reports` (indexes into
+/// `Site::reports`), made again by serve when a summary of theirs changed.
 pub(super) fn entries_csv(
     base: &BaseUrl,
     site: &Site,
-    year: usize,
+    reports: &BTreeSet<usize>,
     facts: &EntryFacts,
 ) -> Vec<OutputFile> {
     let names = area_names(site);
-    (parts(&site.years[year]).iter())
+    (site.years.iter().flat_map(parts))
+        .filter(|p| p.reports.iter().any(|ri| reports.contains(ri)))
         .map(|p| {
             let csv = tables::entries_csv(base, site, p.reports, facts, &names);
             OutputFile::new(p.file(ENTRIES_CSV), csv)
