@@ -48,9 +48,15 @@ impl Part<'_> {
     }
 }
 
+/// Whether the year has more reports than a part holds: then its files are in parts, and its
+/// catalogue lists them.
+fn in_parts(year: &Year) -> bool {
+    year.reports.len() > PART_REPORTS
+}
+
 /// The parts of a year's open data: one, or as many as `PART_REPORTS` reports fill.
 pub(super) fn parts(year: &Year) -> Vec<Part<'_>> {
-    if year.reports.len() <= PART_REPORTS {
+    if !in_parts(year) {
         let whole = Part {
             year,
             number: None,
@@ -145,7 +151,7 @@ pub(super) fn files(
         ]
     }));
     // A year cut in parts has its own catalogue too: the list of its parts.
-    for y in site.years.iter().filter(|y| y.reports.len() > PART_REPORTS) {
+    for y in site.years.iter().filter(|y| in_parts(y)) {
         let index = catalogue::year_of_parts(base, site, y);
         files.push(OutputFile::new(
             year_data(y.year, YEAR_CATALOGUE),
@@ -161,7 +167,7 @@ pub(super) fn paths(site: &Site) -> Vec<String> {
     for p in site.years.iter().flat_map(parts) {
         paths.extend(PART_FILES.map(|name| p.file(name)));
     }
-    for y in site.years.iter().filter(|y| y.reports.len() > PART_REPORTS) {
+    for y in site.years.iter().filter(|y| in_parts(y)) {
         paths.push(year_data(y.year, YEAR_CATALOGUE));
     }
     paths
