@@ -655,3 +655,60 @@ fn an_entry_where_a_list_page_is_names_both_pages() {
         "{stderr}"
     );
 }
+
+/// On a portal of several organisations, committees of one name are told apart: each
+/// organisation's committee has its own page and feed, named with its organisation, listing
+/// its own reports only, and its reports link to it; a name only one organisation uses stays
+/// bare.
+#[test]
+fn committees_of_one_name_in_two_organisations_have_a_page_each() {
+    let bun = "Barn- och ungdomsnämnden";
+    let site = TestSite::new()
+        .area("lasa", "Läsa")
+        .area("simma", "Simma")
+        .report(bun, "2025/boras", "2025-04")
+        .organisation("Borås kommun")
+        .entry("lasa", "Inriktning.", "Text.\n")
+        .report(bun, "2025/alingsas", "2025-04")
+        .organisation("Alingsås kommun")
+        .entry("simma", "Inriktning.", "Text.\n")
+        .report("Kommunstyrelsen", "2025/ks", "2025-04")
+        .organisation("Borås kommun")
+        .entry("lasa", "Inriktning.", "Text.\n")
+        .build(&[]);
+    for (page, own, other, name) in [
+        (
+            "namnder/barn-och-ungdomsnamnden-boras-kommun/",
+            "/2025/boras/",
+            "/2025/alingsas/",
+            "Borås kommun",
+        ),
+        (
+            "namnder/barn-och-ungdomsnamnden-alingsas-kommun/",
+            "/2025/alingsas/",
+            "/2025/boras/",
+            "Alingsås kommun",
+        ),
+    ] {
+        assert_eq!(site.texts(page, "h1"), [format!("{bun} ({name})")]);
+        let links = site.attrs(page, "main a", "href");
+        assert!(links.iter().any(|l| l == own), "{page}: {links:?}");
+        assert!(!links.iter().any(|l| l == other), "{page}: {links:?}");
+        assert!(site.exists(&format!("{page}atom.xml")), "{page}");
+    }
+    assert!(!site.exists("namnder/barn-och-ungdomsnamnden/"));
+    assert!(site.exists("namnder/kommunstyrelsen/index.html"));
+    let catalogue = std::fs::read_to_string(site.out.join("data/index.json")).unwrap();
+    let catalogue: serde_json::Value = serde_json::from_str(&catalogue).unwrap();
+    let names: Vec<&str> = (catalogue["committees"].as_array().unwrap().iter())
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Barn- och ungdomsnämnden (Alingsås kommun)",
+            "Barn- och ungdomsnämnden (Borås kommun)",
+            "Kommunstyrelsen"
+        ]
+    );
+}

@@ -103,7 +103,7 @@ impl<'a> Lineage<'a> {
         let empty = HashSet::new();
         let mut links = Vec::new();
         for (ri, r) in reports.iter().enumerate() {
-            let committee = r.committee.as_str();
+            let committee = r.committee_key.as_str();
             for (ei, e) in r.entries.iter().enumerate() {
                 let before = self.ancestors.get(e.area.as_str()).unwrap_or(&empty);
                 let after = self.descendants.get(e.area.as_str()).unwrap_or(&empty);
@@ -244,7 +244,7 @@ fn held_by_committee(reports: &[Report]) -> HashMap<(&str, &str), Vec<usize>> {
     for (ri, r) in reports.iter().enumerate() {
         for e in &r.entries {
             let list = held
-                .entry((r.committee.as_str(), e.area.as_str()))
+                .entry((r.committee_key.as_str(), e.area.as_str()))
                 .or_default();
             if list.last() != Some(&ri) {
                 list.push(ri);
@@ -288,7 +288,7 @@ pub fn consecutive_entries(site: &Site) -> Vec<(EntryRef, EntryRef)> {
         for (ei, e) in r.entries.iter().enumerate() {
             let alone = HashSet::from([e.area.as_str()]);
             let line = lineage.ancestors.get(e.area.as_str()).unwrap_or(&alone);
-            let earlier = nearest_before(held_lists(&held, &r.committee, line), ri)
+            let earlier = nearest_before(held_lists(&held, &r.committee_key, line), ri)
                 .or_else(|| nearest_before(line.iter().filter_map(|a| anywhere.get(a)), ri));
             let Some(oi) = earlier else { continue };
             let later = EntryRef {

@@ -79,6 +79,7 @@ fn report(
         title: r.front.title,
         kind: r.front.kind.into_inner(),
         date,
+        committee_key: r.front.committee.clone(),
         committee: r.front.committee,
         organisation: r.front.organisation,
         decision: r.front.decision,
@@ -126,7 +127,8 @@ fn in_order(mut reports: Vec<(i64, Report)>) -> Vec<Report> {
 
 /// The site of linked reports and areas: its years (newest first) and its committees (in the
 /// order their first reports come).
-fn site(reports: Vec<Report>, areas: Vec<Area>) -> Site {
+fn site(mut reports: Vec<Report>, areas: Vec<Area>) -> Site {
+    tell_committees_apart(&mut reports);
     let mut years: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         years.entry(r.year).or_default().push(i);
@@ -143,14 +145,35 @@ fn site(reports: Vec<Report>, areas: Vec<Area>) -> Site {
     // A set beside the list: a national portal has hundreds of committees.
     let mut seen: HashSet<&str> = HashSet::new();
     let committees: Vec<String> = (reports.iter())
-        .filter(|r| seen.insert(r.committee.as_str()))
-        .map(|r| r.committee.clone())
+        .filter(|r| seen.insert(r.committee_key.as_str()))
+        .map(|r| r.committee_key.clone())
         .collect();
     Site {
         reports,
         areas,
         years,
         committees,
+    }
+}
+
+/// Sets each report's `committee_key`: its committee's name, followed by its organisation when
+/// reports of another organisation name a committee the same (a report that names no
+/// organisation is the site's own and keeps the bare name).
+fn tell_committees_apart(reports: &mut [Report]) {
+    let mut organisations: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for r in reports.iter() {
+        if let Some(org) = &r.organisation {
+            (organisations.entry(r.committee.as_str()).or_default()).insert(org.as_str());
+        }
+    }
+    let shared: HashSet<String> = (organisations.into_iter())
+        .filter(|(_, orgs)| orgs.len() > 1)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    for r in reports.iter_mut() {
+        if let (true, Some(org)) = (shared.contains(&r.committee), &r.organisation) {
+            r.committee_key = format!("{} ({org})", r.committee);
+        }
     }
 }
 

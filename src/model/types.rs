@@ -12,6 +12,8 @@ pub struct Site {
     pub areas: Vec<Area>,
     /// Newest first, each with indexes into `reports`.
     pub years: Vec<Year>,
+    /// The committees as the site tells them apart (`Report::committee_key`), in the order
+    /// their first reports come.
     pub committees: Vec<String>,
 }
 
@@ -48,6 +50,11 @@ pub struct Report {
     pub kind: String,
     pub date: PartialDate,
     pub committee: String,
+    /// The committee as the site tells committees apart: its name, and its organisation too
+    /// ("Barn- och ungdomsnämnden (Borås kommun)") when other organisations have a committee
+    /// of that name, as on a portal of many municipalities. Its page, feed and lineage follow
+    /// this; `committee` is the name the report gives.
+    pub committee_key: String,
     pub organisation: Option<String>,
     pub decision: Option<String>,
     pub diary_number: Option<String>,

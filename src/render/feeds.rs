@@ -183,7 +183,7 @@ pub(super) fn lineage_feeds(
     // Each committee's reports, newest first, gathered in one pass over the reports.
     let mut by_committee: BTreeMap<&str, Vec<FeedItem>> = BTreeMap::new();
     for r in site.reports.iter().rev() {
-        let items = by_committee.entry(r.committee.as_str()).or_default();
+        let items = by_committee.entry(r.committee_key.as_str()).or_default();
         if items.len() < config.feed.limit {
             items.push(report_item(r, text));
         }

@@ -87,6 +87,21 @@ impl TestSite {
         self
     }
 
+    /// The last report's organisation (`organisation` in its front matter).
+    pub fn organisation(mut self, organisation: &str) -> Self {
+        let (path, _) = self
+            .report
+            .as_ref()
+            .expect("TestSite::organisation follows a report");
+        let index = format!("content/{path}/_index.md");
+        let (_, text) = (self.files.iter_mut().rev())
+            .find(|(p, _)| *p == index)
+            .expect("the report's file");
+        let line = format!("+++\norganisation = {}\n", quoted(organisation));
+        *text = text.replacen("+++\n", &line, 1);
+        self
+    }
+
     /// An entry of `area` in the last report: its direction and its body (Markdown).
     pub fn entry(mut self, area: &str, direction: &str, body: &str) -> Self {
         let (path, count) = self

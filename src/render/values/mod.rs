@@ -347,7 +347,7 @@ fn report_value(
         date_text: text.date(&r.date),
         committee: r.committee.clone(),
         committee_url: committee_urls
-            .get(&r.committee)
+            .get(&r.committee_key)
             .cloned()
             .unwrap_or_default(),
         organisation: r
@@ -418,7 +418,7 @@ fn committee_reports(site: &Site) -> Vec<Vec<(usize, usize)>> {
     let mut reports = vec![Vec::new(); site.committees.len()];
     for (yi, y) in site.years.iter().enumerate() {
         for &ri in &y.reports {
-            if let Some(&ci) = at.get(site.reports[ri].committee.as_str()) {
+            if let Some(&ci) = at.get(site.reports[ri].committee_key.as_str()) {
                 reports[ci].push((yi, ri));
             }
         }
@@ -459,7 +459,7 @@ fn committee_values(
         .collect();
     let mut areas_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for r in &site.reports {
-        let own = areas_of.entry(&r.committee).or_default();
+        let own = areas_of.entry(&r.committee_key).or_default();
         own.extend((r.entries.iter()).filter_map(|e| area_index.get(e.area.as_str()).copied()));
     }
     (site.committees.iter().zip(urls).zip(reports))
