@@ -64,6 +64,7 @@ pub const DATASET: &str = concat!(open_data_dir!(), "#dataset");
 pub struct SiteUrls {
     pub home: &'static str,
     pub areas: &'static str,
+    pub committees: &'static str,
     pub search: &'static str,
     pub accessibility: &'static str,
     pub open_data: &'static str,
@@ -74,6 +75,7 @@ pub struct SiteUrls {
 pub const SITE_URLS: SiteUrls = SiteUrls {
     home: HOME,
     areas: AREAS,
+    committees: COMMITTEES,
     search: SEARCH,
     accessibility: ACCESSIBILITY,
     open_data: OPEN_DATA,

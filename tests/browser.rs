@@ -131,6 +131,7 @@ fn paginated_lists_pass_browser_checks() {
         "2025/sida/2/",
         "omraden/",
         "omraden/sida/2/",
+        "namnder/",
         "namnder/namnd-0/",
         "namnder/namnd-0/sida/2/",
     ];

@@ -712,3 +712,35 @@ fn committees_of_one_name_in_two_organisations_have_a_page_each() {
         ]
     );
 }
+
+/// A portal of more committees than the home page lists (60) lists the first ones there and
+/// links to the list of all, `/namnder/`, cut into pages of 50 like the areas'.
+#[test]
+fn a_portal_of_many_committees_lists_them_on_pages_of_their_own() {
+    let mut site = TestSite::new();
+    for i in 0..61 {
+        site = site
+            .area(&format!("yta-{i:02}"), &format!("Yta {i:02}"))
+            .report(
+                &format!("Nämnd {i:02}"),
+                &format!("2025/r{i:02}"),
+                "2025-04",
+            )
+            .entry(&format!("yta-{i:02}"), "Inriktning.", "Text.\n");
+    }
+    let site = site.build(&[]);
+    let home = site.attrs("", "main a[href^='/namnder/']", "href");
+    assert_eq!(
+        home.len(),
+        60 + 1,
+        "60 committees and the link to all: {home:?}"
+    );
+    assert_eq!(home.last().map(String::as_str), Some("/namnder/"));
+    assert!(site.texts("", "main a[href='/namnder/']")[0].ends_with("(61)"));
+    assert_eq!(site.texts("namnder/", "main .cards > li").len(), 50);
+    let second = site.texts("namnder/sida/2/", "main .cards h2");
+    assert_eq!(second.len(), 11);
+    assert_eq!(second.last().map(String::as_str), Some("Nämnd 60"));
+    let next = site.attrs("namnder/", "nav.pagination a[rel=next]", "href");
+    assert_eq!(next, ["/namnder/sida/2/"]);
+}

@@ -154,9 +154,9 @@ fn every_url_a_template_reads_is_a_file_of_the_output() {
         .flat_map(|d| d.lines())
         .filter_map(|l| l.strip_prefix("href "))
         .collect();
-    // home, areas, search, accessibility, open data, feed, sitemap; an area's page and feed; a
-    // committee's page and feed.
-    assert_eq!(hrefs.len(), 11, "{hrefs:?}");
+    // home, areas, committees, search, accessibility, open data, feed, sitemap; an area's page
+    // and feed; a committee's page and feed.
+    assert_eq!(hrefs.len(), 12, "{hrefs:?}");
     for href in hrefs {
         let rel = href
             .strip_prefix(BASE)

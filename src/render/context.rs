@@ -81,6 +81,7 @@ impl Own {
             Own::Areas { .. } => &["areas", "pager"],
             Own::Area { .. } => &["area"],
             Own::Committee { .. } => &["committee", "years", "pager"],
+            Own::Committees { .. } => &["committees", "pager"],
             Own::OpenData { .. } => &["data"],
             Own::Search {} | Own::Accessibility {} | Own::NotFound {} => &[],
         }
@@ -98,7 +99,8 @@ impl Own {
             (Own::Year { year, .. }, "year") => Some(year.clone()),
             (Own::Year { reports, .. }, "reports") => Some(reports.clone()),
             (Own::Year { pager, .. } | Own::Areas { pager, .. }, "pager") => opt(pager),
-            (Own::Committee { pager, .. }, "pager") => opt(pager),
+            (Own::Committee { pager, .. } | Own::Committees { pager, .. }, "pager") => opt(pager),
+            (Own::Committees { committees, .. }, "committees") => Some(committees.clone()),
             (Own::Report { report }, "report") => Some(report.clone()),
             (Own::Entry { report, .. }, "report") => Some(report.clone()),
             (Own::Entry { entry, .. }, "entry") => Some(entry.clone()),

@@ -291,7 +291,8 @@ fn area_pages(
     }
 }
 
-/// Each committee's pages: its reports by year, `pager::PER_PAGE` a page, as a year's.
+/// The list of committees (`/namnder/`, `pager::PER_PAGE` a page), and each committee's pages:
+/// its reports by year, `pager::PER_PAGE` a page, as a year's.
 fn committee_pages(
     input: &Input,
     text: &Text,
@@ -299,6 +300,20 @@ fn committee_pages(
     home: &Crumb,
     specs: &mut Vec<PageSpec>,
 ) {
+    let title = text.get("committees");
+    for page in pager::pages(paths::COMMITTEES, values.committees.len()) {
+        let own = Own::Committees {
+            committees: values.committees[page.items.clone()].to_vec().into(),
+            pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
+        };
+        specs.push(list_page(
+            text,
+            (paths::COMMITTEES, &title),
+            page,
+            home,
+            own,
+        ));
+    }
     let site = input.site;
     let committees = (site.committees.iter().zip(&values.committee_urls))
         .zip(values.committees.iter().zip(&values.committee_reports));

@@ -320,6 +320,11 @@ pub(super) enum Own {
     Area {
         area: Value,
     },
+    /// One page of the list of committees (`pager::PER_PAGE` a page).
+    Committees {
+        committees: Value,
+        pager: Option<Value>,
+    },
     /// One page of a committee's reports (`pager::PER_PAGE` a page, by year); its areas on
     /// the first page.
     Committee {
@@ -348,6 +353,7 @@ impl Own {
             Own::Areas { .. } => "areas.html",
             Own::Area { .. } => "area.html",
             Own::Committee { .. } => "committee.html",
+            Own::Committees { .. } => "committees.html",
             Own::OpenData { .. } => "data.html",
             Own::Search {} => "search.html",
             Own::Accessibility {} => "accessibility.html",
