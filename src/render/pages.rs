@@ -223,14 +223,35 @@ fn year_pages(
     home: &Crumb,
     specs: &mut Vec<PageSpec>,
 ) {
-    for page in pager::pages(url, reports.len()) {
-        let own = Own::Year {
+    specs.extend(list_pages(
+        text,
+        (url, title),
+        reports,
+        home,
+        |reports, pager| Own::Year {
             year: year.clone(),
-            reports: reports[page.items.clone()].to_vec().into(),
-            pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
-        };
-        specs.push(list_page(text, (url, title), page, home, own));
-    }
+            reports,
+            pager,
+        },
+    ));
+}
+
+/// The pages of the list `items` at `url` titled `title`, `pager::PER_PAGE` items a page,
+/// each page's `Own` made by `own` from its items and its pager.
+fn list_pages(
+    text: &Text,
+    (url, title): (&str, &str),
+    items: &[Value],
+    home: &Crumb,
+    own: impl Fn(Value, Option<Value>) -> Own,
+) -> Vec<PageSpec> {
+    (pager::pages(url, items.len()).into_iter())
+        .map(|page| {
+            let on_page = items[page.items.clone()].to_vec().into();
+            let pager = page.pager.as_ref().map(|p| Value::from(Serde(p)));
+            list_page(text, (url, title), page, home, own(on_page, pager))
+        })
+        .collect()
 }
 
 /// The spec of one page of the list at `url` titled `title`: a later page says which it is
@@ -262,19 +283,9 @@ fn area_pages(
     specs: &mut Vec<PageSpec>,
 ) {
     let areas_title = text.get("areas_title");
-    for page in pager::pages(paths::AREAS, values.areas.len()) {
-        let own = Own::Areas {
-            areas: values.areas[page.items.clone()].to_vec().into(),
-            pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
-        };
-        specs.push(list_page(
-            text,
-            (paths::AREAS, &areas_title),
-            page,
-            home,
-            own,
-        ));
-    }
+    let list = (paths::AREAS, areas_title.as_str());
+    let own = |areas, pager| Own::Areas { areas, pager };
+    specs.extend(list_pages(text, list, &values.areas, home, own));
     let crumbs = vec![home.clone(), crumb(&areas_title, paths::AREAS)];
     for (a, av) in input.site.areas.iter().zip(&values.areas) {
         let own = Own::Area { area: av.clone() };
@@ -301,19 +312,14 @@ fn committee_pages(
     specs: &mut Vec<PageSpec>,
 ) {
     let title = text.get("committees");
-    for page in pager::pages(paths::COMMITTEES, values.committees.len()) {
-        let own = Own::Committees {
-            committees: values.committees[page.items.clone()].to_vec().into(),
-            pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
-        };
-        specs.push(list_page(
-            text,
-            (paths::COMMITTEES, &title),
-            page,
-            home,
-            own,
-        ));
-    }
+    let own = |committees, pager| Own::Committees { committees, pager };
+    specs.extend(list_pages(
+        text,
+        (paths::COMMITTEES, &title),
+        &values.committees,
+        home,
+        own,
+    ));
     let site = input.site;
     let committees = (site.committees.iter().zip(&values.committee_urls))
         .zip(values.committees.iter().zip(&values.committee_reports));
