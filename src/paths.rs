@@ -165,6 +165,12 @@ pub fn year_data(year: u16, name: &str) -> String {
     format!("{OPEN_DATA}{year}/{name}")
 }
 
+/// Part `part` (from 1) of the site's list of committees, when the site's catalogue lists them
+/// in parts: `data/namnder/del-<part>.json`.
+pub fn committee_list_part(part: usize) -> String {
+    format!("{OPEN_DATA}{COMMITTEES}del-{part}.json")
+}
+
 /// The file `name` of part `part` (from 1) of a year whose open data is cut in parts:
 /// `data/<year>/del-<part>/<name>`; `None`: the year is whole (`year_data`).
 pub fn year_part_data(year: u16, part: Option<usize>, name: &str) -> String {

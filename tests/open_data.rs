@@ -443,3 +443,54 @@ fn a_year_of_many_reports_has_its_files_in_parts() {
         );
     }
 }
+
+/// A portal of more committees than the site's catalogue lists (100) lists them in parts, as a
+/// sitemap index lists sitemaps: the catalogue names each part and its number of committees,
+/// and each part's committees lead to their pages and feeds; every committee is listed once.
+/// The data page then shows one committee's feed and says where the others' are.
+#[test]
+fn a_portal_of_many_committees_lists_them_in_parts() {
+    let mut site = TestSite::new().area("yta", "Yta");
+    for i in 0..101 {
+        site = site
+            .report(
+                &format!("Nämnd {i:03}"),
+                &format!("2025/r{i:03}"),
+                "2025-04",
+            )
+            .entry("yta", "Inriktning.", "Text.\n");
+    }
+    let site = site.build(&["--base-url", BASE]);
+    let out = &site.out;
+    let catalogue = json(out, "data/index.json");
+    assert!(catalogue.get("committees").is_none(), "listed in parts");
+    let parts = catalogue["committee_parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    let mut names = HashSet::new();
+    for (n, part) in parts.iter().enumerate() {
+        assert_eq!(part["part"], n + 1);
+        let url = part["url"].as_str().unwrap();
+        assert!(url.ends_with(&format!("/data/namnder/del-{}.json", n + 1)));
+        let list: Value =
+            serde_json::from_slice(&std::fs::read(file_of(out, url)).unwrap()).unwrap();
+        assert_eq!(list["part"], n + 1);
+        assert_eq!(list["site_catalogue"], format!("{BASE}data/index.json"));
+        let committees = list["committees"].as_array().unwrap();
+        assert_eq!(committees.len(), [100, 1][n]);
+        assert_eq!(part["committees"], committees.len());
+        for c in committees {
+            assert!(names.insert(c["name"].to_string()), "listed twice: {c}");
+            for key in ["url", "feed"] {
+                let url = c[key].as_str().unwrap();
+                assert!(file_of(out, url).is_file(), "{url}");
+            }
+        }
+    }
+    assert_eq!(names.len(), 101);
+    let feeds = site.texts("data/", "main h3 + p + ul a");
+    assert_eq!(feeds.len(), 1, "one committee's feed shown: {feeds:?}");
+    assert!(site
+        .texts("data/", "main p")
+        .iter()
+        .any(|p| p.contains("atom.xml")));
+}

@@ -1,5 +1,5 @@
 //! The catalogues (JSON): the site's (`data/index.json`: the site, its committees and its
-//! years with their files) and each year's (`data/<year>/index.json`: its reports and the
+//! years with their files; a site of many committees lists them in parts, `data/namnder/`) and each year's (`data/<year>/index.json`: its reports and the
 //! areas it has entries of). A reuser walks from the first to the second to each report's file.
 //! A year cut in parts (`super::parts`) has a catalogue of the same kind for each part, and
 //! its own lists the parts with their files.
@@ -8,30 +8,23 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::{non_empty, parts, report_path, Part};
+use super::{non_empty, parts, report_path, Part, PART_COMMITTEES};
 use crate::config::{BaseUrl, Config};
 use crate::model::{Area, Site, Year};
 use crate::paths::{
-    area_feed, feed_beside, year_data, AREAS_CSV, DCAT, ENTRIES_CSV, REPORTS_CSV, YEAR_CATALOGUE,
+    area_feed, committee_list_part, feed_beside, year_data, AREAS_CSV, CATALOGUE, DCAT,
+    ENTRIES_CSV, REPORTS_CSV, YEAR_CATALOGUE,
 };
 
 /// The site's catalogue. `committee_urls`: each committee's page, in the order of
-/// `Site::committees`.
+/// `Site::committees`. Its committees are listed in it, or, when there are more than
+/// `PART_COMMITTEES`, in parts (`committee_list_parts`) that it lists.
 pub(super) fn site_catalogue(
     config: &Config,
     base: &BaseUrl,
     site: &Site,
     committee_urls: &[String],
 ) -> Value {
-    let committees: Vec<Value> = (site.committees.iter().zip(committee_urls))
-        .map(|(c, url)| {
-            json!({
-                "name": c,
-                "url": base.absolute(url),
-                "feed": base.absolute(&feed_beside(url)),
-            })
-        })
-        .collect();
     let years: Vec<Value> = (site.years.iter())
         .map(|y| {
             let parts = parts(y);
@@ -51,16 +44,68 @@ pub(super) fn site_catalogue(
             entry
         })
         .collect();
-    json!({
+    let mut catalogue = json!({
         "title": config.title,
         "description": non_empty(config.description.clone()),
         "organisation": non_empty(config.organisation.clone()),
         "language": config.language,
         "url": base.absolute(""),
         "files": { "dcat": base.absolute(DCAT) },
-        "committees": committees,
         "years": years,
-    })
+    });
+    let count = site.committees.len();
+    if count <= PART_COMMITTEES {
+        catalogue["committees"] = Value::Array(committee_list(base, site, committee_urls));
+    } else {
+        let listed: Vec<Value> = (0..count.div_ceil(PART_COMMITTEES))
+            .map(|i| {
+                json!({
+                    "part": i + 1,
+                    "committees": PART_COMMITTEES.min(count - i * PART_COMMITTEES),
+                    "url": base.absolute(&committee_list_part(i + 1)),
+                })
+            })
+            .collect();
+        catalogue["committee_parts"] = Value::Array(listed);
+    }
+    catalogue
+}
+
+/// The site's committees, each with its page and its feed.
+fn committee_list(base: &BaseUrl, site: &Site, committee_urls: &[String]) -> Vec<Value> {
+    (site.committees.iter().zip(committee_urls))
+        .map(|(c, url)| {
+            json!({
+                "name": c,
+                "url": base.absolute(url),
+                "feed": base.absolute(&feed_beside(url)),
+            })
+        })
+        .collect()
+}
+
+/// The parts of the site's list of committees, with their paths, when there are more than
+/// `PART_COMMITTEES` (none otherwise: the site's catalogue lists them). Each names its part
+/// and the site's catalogue.
+pub(super) fn committee_list_parts(
+    base: &BaseUrl,
+    site: &Site,
+    committee_urls: &[String],
+) -> Vec<(String, Value)> {
+    let committees = committee_list(base, site, committee_urls);
+    if committees.len() <= PART_COMMITTEES {
+        return Vec::new();
+    }
+    (committees.chunks(PART_COMMITTEES).enumerate())
+        .map(|(i, chunk)| {
+            let list = json!({
+                "part": i + 1,
+                "site_catalogue": base.absolute(CATALOGUE),
+                "committees": chunk,
+            });
+            (committee_list_part(i + 1), list)
+        })
+        .collect()
 }
 
 /// The links to a part's files, as the catalogues give them.

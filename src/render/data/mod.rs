@@ -1,6 +1,8 @@
 //! Open data: the model as files people can reuse, each of a size that follows one report or
 //! one year, never the whole site (`catalogue`, `tables`, `dcat`):
 //! - `data/index.json`: the site's catalogue (the site, committees, years with their files);
+//!   a site of more than `PART_COMMITTEES` committees lists them in parts,
+//!   `data/namnder/del-<n>.json`, and its catalogue lists the parts;
 //! - `data/<year>/index.json`: a year's catalogue (its reports, the areas it has entries of);
 //! - `data/<year>/rapporter.csv`, `omraden.csv`, `poster.csv`: a year's tables, one row per
 //!   report, area and entry (the entry table holds direction and summary, not the full text);
@@ -31,6 +33,11 @@ use crate::paths::{
 /// tables, so that no file grows with the number of committees (as the sitemaps are cut at
 /// 50,000 URLs). A year of fewer reports is one part, its files straight in `data/<year>/`.
 pub const PART_REPORTS: usize = 100;
+
+/// The site's catalogue lists at most this many committees; a site of more (a national portal
+/// has thousands) lists them in parts of this many (`data/namnder/del-<n>.json`), and the
+/// catalogue lists the parts.
+pub const PART_COMMITTEES: usize = 100;
 
 /// A part of a year's open data: some of its reports, in the year's order.
 pub(super) struct Part<'s> {
@@ -134,6 +141,12 @@ pub(super) fn files(
         ),
         OutputFile::new(DCAT, to_json(&dcat::dcat(config, base, site))),
     ];
+    let committee_lists = catalogue::committee_list_parts(base, site, committee_urls);
+    files.extend(
+        committee_lists
+            .into_iter()
+            .map(|(path, list)| OutputFile::new(path, to_json(&list))),
+    );
     // A part's files apart from the others': on as many threads as there are parts.
     let parts: Vec<Part> = site.years.iter().flat_map(parts).collect();
     files.par_extend(parts.par_iter().flat_map_iter(|p| {
@@ -164,6 +177,10 @@ pub(super) fn files(
 /// The paths of `files`, in its order (for the check of URLs made twice).
 pub(super) fn paths(site: &Site) -> Vec<String> {
     let mut paths = vec![CATALOGUE.to_string(), DCAT.to_string()];
+    let committee_lists = site.committees.len().div_ceil(PART_COMMITTEES);
+    if site.committees.len() > PART_COMMITTEES {
+        paths.extend((1..=committee_lists).map(crate::paths::committee_list_part));
+    }
     for p in site.years.iter().flat_map(parts) {
         paths.extend(PART_FILES.map(|name| p.file(name)));
     }
