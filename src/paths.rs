@@ -171,6 +171,11 @@ pub fn committee_list_part(part: usize) -> String {
     format!("{OPEN_DATA}{COMMITTEES}del-{part}.json")
 }
 
+/// The page of a year whose open data is cut in parts, listing the parts' files: `data/<year>/`.
+pub fn year_data_page(year: u16) -> String {
+    year_data(year, "")
+}
+
 /// The file `name` of part `part` (from 1) of a year whose open data is cut in parts:
 /// `data/<year>/del-<part>/<name>`; `None`: the year is whole (`year_data`).
 pub fn year_part_data(year: u16, part: Option<usize>, name: &str) -> String {

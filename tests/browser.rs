@@ -115,18 +115,20 @@ fn paginated_lists_pass_browser_checks() {
     for i in 0..61 {
         site = site.area(&format!("yta-{i}"), &format!("Yta {i}"));
     }
-    for i in 0..61 {
+    // More reports in a year than an open-data part holds (100): the year's files in parts.
+    for i in 0..101 {
         // One committee of more reports than a page shows, one of a few.
         let committee = format!("Nämnd {}", usize::from(i >= 55));
         site = site
-            .report(&committee, &format!("2025/r{i:02}"), "2025-04")
-            .entry(&format!("yta-{i}"), "Inriktning.", &format!("Text {i}.\n"));
+            .report(&committee, &format!("2025/r{i:03}"), "2025-04")
+            .entry(&format!("yta-{}", i % 61), "Inriktning.", &format!("Text {i}.\n"));
     }
     let built = site.build(&["--base-url", base]);
     let out = &built.out;
     let lists = [
         "",
         "data/",
+        "data/2025/",
         "2025/",
         "2025/sida/2/",
         "omraden/",

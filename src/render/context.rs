@@ -82,7 +82,7 @@ impl Own {
             Own::Area { .. } => &["area"],
             Own::Committee { .. } => &["committee", "years", "pager"],
             Own::Committees { .. } => &["committees", "pager"],
-            Own::OpenData { .. } => &["data"],
+            Own::OpenData { .. } | Own::OpenDataYear { .. } => &["data"],
             Own::Search {} | Own::Accessibility {} | Own::NotFound {} => &[],
         }
     }
@@ -112,7 +112,7 @@ impl Own {
             (Own::Area { area }, "area") => Some(area.clone()),
             (Own::Committee { committee, .. }, "committee") => Some(committee.clone()),
             (Own::Committee { years, .. }, "years") => Some(years.clone()),
-            (Own::OpenData { data }, "data") => Some(data.clone()),
+            (Own::OpenData { data } | Own::OpenDataYear { data }, "data") => Some(data.clone()),
             _ => None,
         }
     }

@@ -168,16 +168,7 @@ pub(super) fn list(
     report_pages(input, values, &home, &mut specs);
     area_pages(input, text, values, &home, &mut specs);
     committee_pages(input, text, values, &home, &mut specs);
-    let data = Own::OpenData {
-        data: Value::from(Serde(&open_data_links(input, &values.committee_urls))),
-    };
-    let title = text.get("data_title");
-    specs.push(PageSpec::new(
-        paths::OPEN_DATA,
-        title,
-        vec![home.clone()],
-        data,
-    ));
+    open_data_pages(input, text, &values.committee_urls, &home, &mut specs);
     for (url, key, own) in [
         (paths::SEARCH, "search_title", Own::Search {}),
         (paths::ACCESSIBILITY, "a11y_title", Own::Accessibility {}),
@@ -430,28 +421,68 @@ fn entry_pages(
     specs
 }
 
-/// The open-data page's links: each report's file, each area's and committee's feed.
+/// A year's open-data files: its catalogue and its parts'.
+fn year_data_view(y: &crate::model::Year) -> YearDataView {
+    let parts = super::data::parts(y);
+    YearDataView {
+        year: y.year,
+        catalogue: paths::year_data(y.year, paths::YEAR_CATALOGUE),
+        page: (parts.len() > 1).then(|| paths::year_data_page(y.year)),
+        parts: (parts.iter())
+            .map(|p| PartDataView {
+                part: p.number,
+                catalogue: p.file(paths::YEAR_CATALOGUE),
+                reports_csv: p.file(paths::REPORTS_CSV),
+                areas_csv: p.file(paths::AREAS_CSV),
+                entries_csv: p.file(paths::ENTRIES_CSV),
+            })
+            .collect(),
+    }
+}
+
+/// The open-data page, and the page of each year whose files are in parts (which lists the
+/// parts' files, so that the open-data page grows with the years only).
+fn open_data_pages(
+    input: &Input,
+    text: &Text,
+    committee_urls: &[String],
+    home: &Crumb,
+    specs: &mut Vec<PageSpec>,
+) {
+    let links = open_data_links(input, committee_urls);
+    let title = text.get("data_title");
+    let crumbs = vec![home.clone(), crumb(&title, paths::OPEN_DATA)];
+    let years: Vec<PageSpec> = (links.years.iter())
+        .filter_map(|y| {
+            let url = y.page.as_deref()?;
+            let own = Own::OpenDataYear {
+                data: Value::from(Serde(y)),
+            };
+            let year_title = format!("{title} {}", y.year);
+            Some(PageSpec::new(url, year_title, crumbs.clone(), own))
+        })
+        .collect();
+    let data = Own::OpenData {
+        data: Value::from(Serde(&links)),
+    };
+    specs.push(PageSpec::new(
+        paths::OPEN_DATA,
+        title,
+        vec![home.clone()],
+        data,
+    ));
+    specs.extend(years);
+}
+
+/// The open-data page's links: each year's files, each report's file, each area's and
+/// committee's feed.
 fn open_data_links(input: &Input, committee_urls: &[String]) -> OpenDataView {
     let site = input.site;
     let link = |name: String, href: String| NamedLink { name, href };
     OpenDataView {
         catalogue: paths::CATALOGUE,
         dcat: paths::DCAT,
-        years: (site.years.iter())
-            .map(|y| YearDataView {
-                year: y.year,
-                catalogue: paths::year_data(y.year, paths::YEAR_CATALOGUE),
-                parts: (super::data::parts(y).iter())
-                    .map(|p| PartDataView {
-                        part: p.number,
-                        catalogue: p.file(paths::YEAR_CATALOGUE),
-                        reports_csv: p.file(paths::REPORTS_CSV),
-                        areas_csv: p.file(paths::AREAS_CSV),
-                        entries_csv: p.file(paths::ENTRIES_CSV),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        years: site.years.iter().map(year_data_view).collect(),
         reports: site
             .reports
             .iter()

@@ -337,6 +337,10 @@ pub(super) enum Own {
     OpenData {
         data: Value,
     },
+    /// A `YearDataView` of a year whose files are in parts.
+    OpenDataYear {
+        data: Value,
+    },
     Search {},
     Accessibility {},
     NotFound {},
@@ -355,6 +359,7 @@ impl Own {
             Own::Committee { .. } => "committee.html",
             Own::Committees { .. } => "committees.html",
             Own::OpenData { .. } => "data.html",
+            Own::OpenDataYear { .. } => "data_year.html",
             Own::Search {} => "search.html",
             Own::Accessibility {} => "accessibility.html",
             Own::NotFound {} => "404.html",
@@ -381,6 +386,8 @@ pub(super) struct OpenDataView {
 pub(super) struct YearDataView {
     pub year: u16,
     pub catalogue: String,
+    /// The page that lists the parts' files (`data/<year>/`); none when the year is whole.
+    pub page: Option<String>,
     pub parts: Vec<PartDataView>,
 }
 
