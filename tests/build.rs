@@ -743,4 +743,7 @@ fn a_portal_of_many_committees_lists_them_on_pages_of_their_own() {
     assert_eq!(second.last().map(String::as_str), Some("Nämnd 60"));
     let next = site.attrs("namnder/", "nav.pagination a[rel=next]", "href");
     assert_eq!(next, ["/namnder/sida/2/"]);
+    // A committee's page leads back to the list, as an area's page to the areas'.
+    let crumbs = site.attrs("namnder/namnd-00/", "nav.breadcrumbs a", "href");
+    assert_eq!(crumbs, ["/", "/namnder/"]);
 }

@@ -240,28 +240,31 @@ fn list_pages(
         .map(|page| {
             let on_page = items[page.items.clone()].to_vec().into();
             let pager = page.pager.as_ref().map(|p| Value::from(Serde(p)));
-            list_page(text, (url, title), page, home, own(on_page, pager))
+            let parents = std::slice::from_ref(home);
+            list_page(text, (url, title), page, parents, own(on_page, pager))
         })
         .collect()
 }
 
 /// The spec of one page of the list at `url` titled `title`: a later page says which it is
-/// ("Områden, sida 2 av 48") and leads back to the first (`url`) in its breadcrumbs.
+/// ("Områden, sida 2 av 48") and leads back to the first (`url`) in its breadcrumbs, after
+/// `parents`.
 fn list_page(
     text: &Text,
     (url, title): (&str, &str),
     page: pager::ListPage,
-    home: &Crumb,
+    parents: &[Crumb],
     own: Own,
 ) -> PageSpec {
     let Some(p) = page.pager.as_ref().filter(|_| page.number > 1) else {
-        return PageSpec::new(page.url, title, vec![home.clone()], own);
+        return PageSpec::new(page.url, title, parents.to_vec(), own);
     };
     let of = text
         .get("page_of")
         .replace("{n}", &p.number.to_string())
         .replace("{count}", &p.count.to_string());
-    let crumbs = vec![home.clone(), crumb(title, url)];
+    let mut crumbs = parents.to_vec();
+    crumbs.push(crumb(title, url));
     PageSpec::new(page.url, format!("{title}, {of}"), crumbs, own)
 }
 
@@ -311,6 +314,8 @@ fn committee_pages(
         home,
         own,
     ));
+    // A committee's pages lead back to the list of committees, as an area's to the areas'.
+    let parents = [home.clone(), crumb(&title, paths::COMMITTEES)];
     let site = input.site;
     let committees = (site.committees.iter().zip(&values.committee_urls))
         .zip(values.committees.iter().zip(&values.committee_reports));
@@ -323,7 +328,7 @@ fn committee_pages(
                 years: Value::from(Serde(&years)),
                 pager: page.pager.as_ref().map(|p| Value::from(Serde(p))),
             };
-            specs.push(list_page(text, (url, c), page, home, own));
+            specs.push(list_page(text, (url, c), page, &parents, own));
         }
     }
 }
