@@ -121,7 +121,11 @@ fn paginated_lists_pass_browser_checks() {
         let committee = format!("Nämnd {}", usize::from(i >= 55));
         site = site
             .report(&committee, &format!("2025/r{i:03}"), "2025-04")
-            .entry(&format!("yta-{}", i % 61), "Inriktning.", &format!("Text {i}.\n"));
+            .entry(
+                &format!("yta-{}", i % 61),
+                "Inriktning.",
+                &format!("Text {i}.\n"),
+            );
     }
     let built = site.build(&["--base-url", base]);
     let out = &built.out;

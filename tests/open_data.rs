@@ -436,11 +436,17 @@ fn a_year_of_many_reports_has_its_files_in_parts() {
     // The data page links the year's page (it stays one line a year), which links each
     // part's tables.
     let links = site.attrs("data/", ".data-years a", "href");
-    assert!(links.contains(&"/uppfoljning/data/2025/".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/uppfoljning/data/2025/".to_string()),
+        "{links:?}"
+    );
     assert!(links.contains(&"/uppfoljning/data/2024/poster.csv".to_string()));
     assert!(!links.iter().any(|l| l.contains("del-")), "{links:?}");
     let crumbs = site.attrs("data/2025/", "nav.breadcrumbs a", "href");
-    assert!(crumbs.contains(&"/uppfoljning/data/".to_string()), "{crumbs:?}");
+    assert!(
+        crumbs.contains(&"/uppfoljning/data/".to_string()),
+        "{crumbs:?}"
+    );
     let links = site.attrs("data/2025/", ".data-years a", "href");
     assert_eq!(links.len(), 2 * 4, "{links:?}");
     for part in ["del-1", "del-2"] {
