@@ -1,6 +1,6 @@
 //! The catalogues (JSON): the site's (`data/index.json`: the site, its committees and its
-//! years with their files; a site of many committees lists them in parts, `data/namnder/`) and each year's (`data/<year>/index.json`: its reports and the
-//! areas it has entries of). A reuser walks from the first to the second to each report's file.
+//! years with their files; a site of many committees lists them in parts, `data/namnder/`)
+//! and each year's (`data/<year>/index.json`: its reports and the areas it has entries of). A reuser walks from the first to the second to each report's file.
 //! A year cut in parts (`super::parts`) has a catalogue of the same kind for each part, and
 //! its own lists the parts with their files.
 
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::{non_empty, parts, report_path, Part, PART_COMMITTEES};
+use super::{committee_parts, non_empty, parts, report_path, Part};
 use crate::config::{BaseUrl, Config};
 use crate::model::{Area, Site, Year};
 use crate::paths::{
@@ -53,16 +53,16 @@ pub(super) fn site_catalogue(
         "files": { "dcat": base.absolute(DCAT) },
         "years": years,
     });
-    let count = site.committees.len();
-    if count <= PART_COMMITTEES {
+    let parts = committee_parts(site);
+    if parts.is_empty() {
         catalogue["committees"] = Value::Array(committee_list(base, site, committee_urls));
     } else {
-        let listed: Vec<Value> = (0..count.div_ceil(PART_COMMITTEES))
-            .map(|i| {
+        let listed: Vec<Value> = (parts.into_iter())
+            .map(|(n, committees)| {
                 json!({
-                    "part": i + 1,
-                    "committees": PART_COMMITTEES.min(count - i * PART_COMMITTEES),
-                    "url": base.absolute(&committee_list_part(i + 1)),
+                    "part": n,
+                    "committees": committees.len(),
+                    "url": base.absolute(&committee_list_part(n)),
                 })
             })
             .collect();
@@ -92,18 +92,19 @@ pub(super) fn committee_list_parts(
     site: &Site,
     committee_urls: &[String],
 ) -> Vec<(String, Value)> {
-    let committees = committee_list(base, site, committee_urls);
-    if committees.len() <= PART_COMMITTEES {
+    let parts = committee_parts(site);
+    if parts.is_empty() {
         return Vec::new();
     }
-    (committees.chunks(PART_COMMITTEES).enumerate())
-        .map(|(i, chunk)| {
+    let committees = committee_list(base, site, committee_urls);
+    (parts.into_iter())
+        .map(|(n, range)| {
             let list = json!({
-                "part": i + 1,
+                "part": n,
                 "site_catalogue": base.absolute(CATALOGUE),
-                "committees": chunk,
+                "committees": &committees[range],
             });
-            (committee_list_part(i + 1), list)
+            (committee_list_part(n), list)
         })
         .collect()
 }

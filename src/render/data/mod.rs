@@ -39,6 +39,18 @@ pub const PART_REPORTS: usize = 100;
 /// catalogue lists the parts.
 pub const PART_COMMITTEES: usize = 100;
 
+/// The parts of the site's list of committees: each part's number (from 1) and its committees
+/// (a range of `Site::committees`); none when the site's catalogue lists them all.
+pub(super) fn committee_parts(site: &Site) -> Vec<(usize, std::ops::Range<usize>)> {
+    let count = site.committees.len();
+    if count <= PART_COMMITTEES {
+        return Vec::new();
+    }
+    ((0..count).step_by(PART_COMMITTEES).enumerate())
+        .map(|(i, start)| (i + 1, start..count.min(start + PART_COMMITTEES)))
+        .collect()
+}
+
 /// A part of a year's open data: some of its reports, in the year's order.
 pub(super) struct Part<'s> {
     pub year: &'s Year,
@@ -177,10 +189,8 @@ pub(super) fn files(
 /// The paths of `files`, in its order (for the check of URLs made twice).
 pub(super) fn paths(site: &Site) -> Vec<String> {
     let mut paths = vec![CATALOGUE.to_string(), DCAT.to_string()];
-    let committee_lists = site.committees.len().div_ceil(PART_COMMITTEES);
-    if site.committees.len() > PART_COMMITTEES {
-        paths.extend((1..=committee_lists).map(crate::paths::committee_list_part));
-    }
+    let committee_lists = committee_parts(site).into_iter();
+    paths.extend(committee_lists.map(|(n, _)| crate::paths::committee_list_part(n)));
     for p in site.years.iter().flat_map(parts) {
         paths.extend(PART_FILES.map(|name| p.file(name)));
     }
