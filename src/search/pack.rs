@@ -69,13 +69,37 @@ fn compressor(level: i32) -> Compressor {
     Compressor::new(CompressionLvl::new(level).unwrap_or_default())
 }
 
+/// Files up to this size are compressed into a buffer kept per thread (`compress`).
+const SCRATCH_MAX: usize = 1 << 20;
+
 fn compress(c: &mut Compressor, bytes: &[u8]) -> Vec<u8> {
-    let mut out = vec![0; c.gzip_compress_bound(bytes.len())];
+    thread_local! {
+        // A buffer of the bound made for each file was zeroed first and shrunk after, and a
+        // page's whole text is compressed for every cut page: small files are compressed here,
+        // then copied out at their size.
+        static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let bound = c.gzip_compress_bound(bytes.len());
+    if bound > SCRATCH_MAX {
+        let mut out = vec![0; bound];
+        let n = compress_into(c, bytes, &mut out);
+        out.truncate(n);
+        return out;
+    }
+    OUT.with_borrow_mut(|out| {
+        if out.len() < bound {
+            out.resize(bound, 0);
+        }
+        let n = compress_into(c, bytes, &mut out[..bound]);
+        out[..n].to_vec()
+    })
+}
+
+/// `bytes` compressed into `out`, which holds their bound; the compressed size.
+fn compress_into(c: &mut Compressor, bytes: &[u8], out: &mut [u8]) -> usize {
     // The bound always fits; were it not to, the file would be empty and the client would
     // report it rather than show wrong results.
-    let n = c.gzip_compress(bytes, &mut out).unwrap_or(0);
-    out.truncate(n);
-    out
+    c.gzip_compress(bytes, out).unwrap_or(0)
 }
 
 /// The contents of a packed file (for tests and benchmarks; the browser has its own).
