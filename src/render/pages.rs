@@ -456,27 +456,26 @@ fn open_data_pages(
 ) {
     let links = open_data_links(input, committee_urls);
     let title = text.get("data_title");
-    let crumbs = vec![home.clone(), crumb(&title, paths::OPEN_DATA)];
-    let years: Vec<PageSpec> = (links.years.iter())
-        .filter_map(|y| {
-            let url = y.page.as_deref()?;
-            let own = Own::OpenDataYear {
-                data: Value::from(Serde(y)),
-            };
-            let year_title = format!("{title} {}", y.year);
-            Some(PageSpec::new(url, year_title, crumbs.clone(), own))
-        })
-        .collect();
     let data = Own::OpenData {
         data: Value::from(Serde(&links)),
     };
     specs.push(PageSpec::new(
         paths::OPEN_DATA,
-        title,
+        &title,
         vec![home.clone()],
         data,
     ));
-    specs.extend(years);
+    let crumbs = vec![home.clone(), crumb(&title, paths::OPEN_DATA)];
+    for y in &links.years {
+        let Some(url) = y.page.as_deref() else {
+            continue;
+        };
+        let own = Own::OpenDataYear {
+            data: Value::from(Serde(y)),
+        };
+        let year_title = format!("{title} {}", y.year);
+        specs.push(PageSpec::new(url, year_title, crumbs.clone(), own));
+    }
 }
 
 /// The open-data page's links: each year's files, each report's file, each area's and
