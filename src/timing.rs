@@ -1,11 +1,13 @@
 //! `UPPSIKT_TIMING=1` prints how long each stage of a build took, the CPU time the process
-//! spent in it (twice the wall time when both cores of a 2-core machine were busy), and the
-//! process's resident memory after it (now and at its peak so far), for profiling by hand.
+//! spent in it (twice the wall time when both cores of a 2-core machine were busy) and how much
+//! of that the kernel spent on its behalf (creating folders and files, copying what is written:
+//! it grows with the file system's state as well as with the site), and the process's resident
+//! memory after it (now and at its peak so far), for profiling by hand and `benches/stages.sh`.
 
 use std::sync::Mutex;
 use std::time::Instant;
 
-static LAST: Mutex<Option<(Instant, u64)>> = Mutex::new(None);
+static LAST: Mutex<Option<(Instant, Cpu)>> = Mutex::new(None);
 
 fn enabled() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -16,7 +18,7 @@ fn enabled() -> bool {
 pub fn start() {
     if enabled() {
         if let Ok(mut last) = LAST.lock() {
-            *last = Some((Instant::now(), cpu_ms()));
+            *last = Some((Instant::now(), cpu()));
         }
     }
 }
@@ -27,12 +29,14 @@ pub fn lap(what: &str) {
         return;
     }
     if let Ok(mut last) = LAST.lock() {
-        let now = (Instant::now(), cpu_ms());
+        let now = (Instant::now(), cpu());
         if let Some(prev) = *last {
+            let kernel = now.1.kernel.saturating_sub(prev.1.kernel);
             eprintln!(
-                "timing: {:>6} ms  cpu {:>6} ms  {:>12}  {what}",
+                "timing: {:>6} ms  cpu {:>6} ms  kernel {:>6} ms  {:>12}  {what}",
                 now.0.duration_since(prev.0).as_millis(),
-                now.1.saturating_sub(prev.1),
+                (now.1.user + now.1.kernel).saturating_sub(prev.1.user + prev.1.kernel),
+                kernel,
                 memory()
             );
         }
@@ -58,19 +62,30 @@ pub(crate) fn memory() -> String {
 /// User + system CPU time of the process in milliseconds, from /proc (Linux; 0 elsewhere). The
 /// kernel counts in ticks of usually 10 ms.
 pub fn cpu_ms() -> u64 {
+    let c = cpu();
+    c.user + c.kernel
+}
+
+/// The process's CPU time so far, in milliseconds: in its own code and in the kernel.
+#[derive(Clone, Copy, Default)]
+struct Cpu {
+    user: u64,
+    kernel: u64,
+}
+
+fn cpu() -> Cpu {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0;
+        return Cpu::default();
     };
     // Fields after the command name (which is in parentheses and may hold spaces): utime and
     // stime are the 12th and 13th of them.
     let Some((_, rest)) = stat.rsplit_once(')') else {
-        return 0;
+        return Cpu::default();
     };
-    let ticks: u64 = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|v| v.parse::<u64>().ok())
-        .sum();
-    ticks * 10
+    let mut ticks = (rest.split_whitespace().skip(11)).map(|v| v.parse::<u64>().unwrap_or(0));
+    let (user, kernel) = (ticks.next().unwrap_or(0), ticks.next().unwrap_or(0));
+    Cpu {
+        user: user * 10,
+        kernel: kernel * 10,
+    }
 }
