@@ -35,7 +35,7 @@ pub fn lap(what: &str) {
             eprintln!(
                 "timing: {:>6} ms  cpu {:>6} ms  kernel {:>6} ms  {:>12}  {what}",
                 now.0.duration_since(prev.0).as_millis(),
-                (now.1.user + now.1.kernel).saturating_sub(prev.1.user + prev.1.kernel),
+                now.1.total().saturating_sub(prev.1.total()),
                 kernel,
                 memory()
             );
@@ -62,8 +62,7 @@ pub(crate) fn memory() -> String {
 /// User + system CPU time of the process in milliseconds, from /proc (Linux; 0 elsewhere). The
 /// kernel counts in ticks of usually 10 ms.
 pub fn cpu_ms() -> u64 {
-    let c = cpu();
-    c.user + c.kernel
+    cpu().total()
 }
 
 /// The process's CPU time so far, in milliseconds: in its own code and in the kernel.
@@ -71,6 +70,12 @@ pub fn cpu_ms() -> u64 {
 struct Cpu {
     user: u64,
     kernel: u64,
+}
+
+impl Cpu {
+    fn total(self) -> u64 {
+        self.user + self.kernel
+    }
 }
 
 fn cpu() -> Cpu {
