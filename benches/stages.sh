@@ -46,21 +46,14 @@ if [ ! -x /usr/bin/time ]; then
     echo "stages.sh: /usr/bin/time is missing; install it: apt-get install -y time" >&2
     exit 1
 fi
-if [ -z "$WORK" ]; then
-    WORK=$(mktemp -d "${TMPDIR:-/tmp}/uppsikt-stages.XXXXXX")
-fi
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
+# shellcheck source=benches/lib.sh
+. "$ROOT/benches/lib.sh"
+work_folder stages.sh "$WORK"
 cleanup() {
-    if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; fi
-    sync
+    if [ "$KEEP" = 0 ]; then remove_work; else sync; fi
 }
 trap cleanup EXIT
-
-echo "Building uppsikt and the corpus generator (release)..."
-(cd "$ROOT" && cargo build --release --quiet --bin uppsikt --example gen_corpus)
-cp "$CARGO_TARGET_DIR/release/uppsikt" "$WORK/uppsikt"
-cp "$CARGO_TARGET_DIR/release/examples/gen_corpus" "$WORK/gen_corpus"
+build_binaries "$ROOT"
 
 drop_caches() {
     sync
@@ -78,13 +71,13 @@ drop_caches() {
 for N in $SIZES; do
     C=$WORK/corpus-$N
     rm -rf "$C"
-    LINE=$("$WORK/gen_corpus" --pages "$N" --out "$C" --seed "$SEED")
+    LINE=$("$GEN" --pages "$N" --out "$C" --seed "$SEED")
     PAGES=$(echo "$LINE" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\1 \2/p' | awk '{print $1 + $2}')
     CACHE=$(drop_caches "$C/uppsikt")
     OUT=$WORK/out-$N
     if [ -e "$OUT" ]; then mv "$OUT" "$OUT.$(date +%s%N)"; fi
     if ! UPPSIKT_TIMING=1 /usr/bin/time -f "total %e %U %S %M" -o "$WORK/$N.time" \
-        "$WORK/uppsikt" build --root "$C/uppsikt" --output "$OUT" >"$WORK/$N.log" 2>&1; then
+        "$BIN" build --root "$C/uppsikt" --output "$OUT" >"$WORK/$N.log" 2>&1; then
         echo "stages.sh: the build at $N failed:" >&2
         tail -n 30 "$WORK/$N.log" >&2
         exit 1

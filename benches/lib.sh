@@ -1,0 +1,43 @@
+# Shared by compare.sh and stages.sh (sourced): the work folder and the binaries measured.
+
+# The mark of a work folder made by these scripts: only such a folder is removed at the end.
+WORK_MARK=.uppsikt-bench
+
+# work_folder SCRIPT DIR: sets WORK to DIR (made if missing), or to a new temporary folder when
+# DIR is empty. A folder that holds anything but a previous run of these scripts is refused:
+# the scripts remove their work folder when they end (unless --keep), and a --work pointing at
+# the wrong place must not cost anyone their files.
+work_folder() {
+    local script=$1 dir=$2
+    if [ -z "$dir" ]; then
+        dir=$(mktemp -d "${TMPDIR:-/tmp}/uppsikt-bench.XXXXXX")
+    elif [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ ! -e "$dir/$WORK_MARK" ]; then
+        echo "$script: $dir is not empty and is not a work folder of benches/: it would be removed at the end; choose an empty or new folder for --work" >&2
+        exit 2
+    fi
+    mkdir -p "$dir"
+    touch "$dir/$WORK_MARK"
+    WORK=$(cd "$dir" && pwd)
+}
+
+# remove_work: the work folder, if it is one of these scripts' (the mark is there), then `sync`:
+# ext4 passes over inodes freed in the last minute when it makes new ones, and over those freed
+# in the last six while their inode table is not yet on disk; written now, the hundreds of
+# thousands deleted here slow the next benchmark for one minute, not six.
+remove_work() {
+    if [ -e "$WORK/$WORK_MARK" ]; then rm -rf "$WORK"; fi
+    sync
+}
+
+# build_binaries ROOT: builds uppsikt and the corpus generator in release mode and copies them
+# into the work folder (BIN, GEN): a target folder shared with other checkouts may get another
+# build of the binary while a script runs.
+build_binaries() {
+    local root=$1 target=${CARGO_TARGET_DIR:-$1/target}
+    echo "Building uppsikt and the corpus generator (release)..."
+    (cd "$root" && cargo build --release --quiet --bin uppsikt --example gen_corpus)
+    cp "$target/release/uppsikt" "$WORK/uppsikt"
+    cp "$target/release/examples/gen_corpus" "$WORK/gen_corpus"
+    BIN=$WORK/uppsikt
+    GEN=$WORK/gen_corpus
+}
