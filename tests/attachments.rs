@@ -297,7 +297,7 @@ fn links_outside_the_site_and_other_schemes() {
 
 #[test]
 fn serve_rebuilding_after_an_edit_reports_a_broken_link_and_then_its_fix() {
-    use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
+    use uppsikt::pipeline::{BuildOptions, Session};
     let site = site();
     let mut session = Session::new(BuildOptions {
         root: site.root.clone(),
@@ -321,14 +321,8 @@ fn serve_rebuilding_after_an_edit_reports_a_broken_link_and_then_its_fix() {
         text.replace("plan.png", "bilagor/plan.pdf"),
     );
     let (rebuilt, _) = session.rebuild(std::slice::from_ref(&rel)).unwrap();
-    let files = match rebuilt {
-        Rebuilt::Full(f) | Rebuilt::Partial(f) => f,
-    };
-    let page = files
-        .iter()
-        .find(|f| f.path == "2026/april/trygghet/index.html")
-        .unwrap();
-    let html = String::from_utf8_lossy(&page.contents);
+    let (_, files) = common::session::files(rebuilt);
+    let html = String::from_utf8_lossy(&files["2026/april/trygghet/index.html"]);
     assert!(
         html.contains("src=\"/uppfoljning/2026/april/karta.png\""),
         "{html}"

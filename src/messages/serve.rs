@@ -117,6 +117,10 @@ messages! {
         en: "Bad request: not a valid path.",
     }
     serve_not_found() { sv: "Sidan finns inte.", en: "Not found." }
+    serve_unreadable() {
+        sv: "Sidan kunde inte läsas ur minnet: starta om uppsikt serve.",
+        en: "The page could not be read from memory: restart uppsikt serve.",
+    }
     serve_too_many_streams() {
         sv: "För många flikar väntar på ändringar: stäng några flikar med förhandsvisningen.",
         en: "Too many tabs are waiting for changes: close some preview tabs.",

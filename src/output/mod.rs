@@ -7,7 +7,7 @@ mod swap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use folder::Target;
 
@@ -56,23 +56,85 @@ impl Sink<'_> {
     }
 }
 
-/// The files of a build kept in memory (`serve` serves them from there).
+/// The files of a build kept in memory (`serve` serves them from there), each `Held`.
 #[derive(Default)]
-pub struct Memory(Mutex<Vec<OutputFile>>);
+pub struct Memory(Mutex<Vec<HeldFile>>);
 
 impl Memory {
     fn put(&self, file: OutputFile) -> io::Result<()> {
+        // Compressed on the rendering thread, before the lock.
+        let held = Held::new(&file.path, file.contents);
         self.0
             .lock()
             .map_err(|_| io::Error::other("output lock poisoned"))?
-            .push(file);
+            .push((file.path, held));
         Ok(())
     }
 
     /// Every file put, in no particular order.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub fn into_files(self) -> Vec<HeldFile> {
         self.0.into_inner().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// A file as `serve` holds it: the text a site has most of (its pages, open data and feeds)
+/// gzip-compressed, the rest as it is. A site's pages are about four fifths text that compresses
+/// to a quarter or less: at 100,000 entries they were ≈ 5 GB of the ≈ 12 GB serve held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    Plain(Arc<Vec<u8>>),
+    Gzip(Arc<Vec<u8>>),
+}
+
+/// A file's path (as `OutputFile::path`) and the file as held.
+pub type HeldFile = (String, Held);
+
+/// Below this size a file is held as it is: compressing it would save next to nothing.
+const HELD_GZIP_MIN: usize = 1024;
+
+impl Held {
+    pub fn new(path: &str, contents: Vec<u8>) -> Held {
+        if contents.len() >= HELD_GZIP_MIN && compresses(path) {
+            Held::Gzip(Arc::new(crate::search::gzip_fast(&contents)))
+        } else {
+            Held::Plain(Arc::new(contents))
+        }
+    }
+
+    /// The file as it is served. Only a file held compressed is unpacked (an error there means
+    /// memory was corrupted: the file is then treated as missing).
+    pub fn bytes(&self) -> io::Result<Arc<Vec<u8>>> {
+        match self {
+            Held::Plain(bytes) => Ok(Arc::clone(bytes)),
+            Held::Gzip(gz) => crate::search::gunzip(gz).map(Arc::new),
+        }
+    }
+
+    /// Whether this is the file `contents` would be held as.
+    pub fn holds(&self, contents: &[u8]) -> bool {
+        match self {
+            Held::Plain(bytes) => bytes.as_slice() == contents,
+            Held::Gzip(_) => self.bytes().is_ok_and(|b| b.as_slice() == contents),
+        }
+    }
+}
+
+impl OutputFile {
+    /// This file as `serve` holds it.
+    pub fn held(self) -> HeldFile {
+        let held = Held::new(&self.path, self.contents);
+        (self.path, held)
+    }
+}
+
+/// Text files by their extension, outside the search index (whose files are gzip already).
+fn compresses(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    !path.starts_with(crate::search::DIR)
+        && matches!(
+            ext,
+            "html" | "xml" | "json" | "jsonld" | "csv" | "txt" | "css" | "js" | "svg"
+        )
 }
 
 /// A temporary directory beside the output. Dropped without `commit`, it is removed and the

@@ -8,7 +8,7 @@ use std::time::Instant;
 use super::{load, read_config, BuildOptions, Heads, State, Summary};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
-use crate::output::{Memory, OutputFile, Sink};
+use crate::output::{HeldFile, Memory, OutputFile, Sink};
 use crate::render::{self, BodyChange};
 use crate::search::{IndexCache, SearchDoc};
 use crate::{config, content};
@@ -47,7 +47,7 @@ struct SearchState {
 /// The files of a rebuild: all of them, or only those that changed (the search index of a
 /// partial rebuild comes after, from `Session::refresh_search`).
 pub enum Rebuilt {
-    Full(Vec<OutputFile>),
+    Full(Vec<HeldFile>),
     Partial(Vec<OutputFile>),
 }
 
@@ -142,7 +142,7 @@ impl Session {
 fn full_build(
     options: &BuildOptions,
     start: Instant,
-) -> Result<(Kept, Vec<OutputFile>, Summary), Diagnostics> {
+) -> Result<(Kept, Vec<HeldFile>, Summary), Diagnostics> {
     let (mut state, heads) = load(options, read_config(options), false)?;
     let docs = state.prepared.take_search_docs();
     let mut cache = IndexCache::new();
@@ -158,7 +158,7 @@ fn full_build(
     state.prepared.written();
     let mut files = memory.into_files();
     counts.files += index.len();
-    files.extend(index);
+    files.extend(index.into_iter().map(OutputFile::held));
     let summary = state.summary(counts, start);
     let kept = Kept {
         entries: entry_places(&state.site, heads),

@@ -30,7 +30,9 @@ mod vocab;
 pub use cache::{IndexCache, OnceIndex, OncePage, StageTime};
 pub use compound::Vocabulary;
 pub use index::term_scores;
-pub use pack::{gunzip, pack_file, unpack_ranged, RANGED_SUFFIX, SUFFIX as PACKED_SUFFIX};
+pub use pack::{
+    gunzip, gzip_fast, pack_file, unpack_ranged, RANGED_SUFFIX, SUFFIX as PACKED_SUFFIX,
+};
 
 use crate::markdown::Section;
 use crate::output::OutputFile;

@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::output::OutputFile;
+use crate::output::{Held, HeldFile, OutputFile};
 
-type Map = HashMap<String, Arc<Vec<u8>>>;
+/// Each file as held (`output::Held`: text compressed).
+type Map = HashMap<String, Held>;
 
 /// The changed layer is folded into the base when it holds more than this share of the base's
 /// files (1/8), so that copying it stays small next to the site; the fold happens once per that
@@ -40,14 +41,14 @@ pub enum Change {
 
 impl Files {
     /// The files of a whole build.
-    pub fn whole(files: Vec<OutputFile>) -> Files {
+    pub fn whole(files: Vec<HeldFile>) -> Files {
         Files {
-            base: Arc::new(into_map(files)),
+            base: Arc::new(files.into_iter().collect()),
             changed: Arc::default(),
         }
     }
 
-    pub fn get(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+    pub fn get(&self, path: &str) -> Option<&Held> {
         self.changed.get(path).or_else(|| self.base.get(path))
     }
 
@@ -63,7 +64,7 @@ impl Files {
     pub fn change_by(&self, files: &[OutputFile]) -> Change {
         let differs = files
             .iter()
-            .filter(|f| self.get(&f.path).is_none_or(|old| **old != f.contents));
+            .filter(|f| self.get(&f.path).is_none_or(|old| !old.holds(&f.contents)));
         differs.fold(Change::None, |change, f| change.max_with(&f.path))
     }
 
@@ -71,7 +72,7 @@ impl Files {
     /// is shared with `self`.
     pub fn with(&self, files: Vec<OutputFile>) -> Files {
         let mut changed = (*self.changed).clone();
-        changed.extend(files.into_iter().map(|f| (f.path, Arc::new(f.contents))));
+        changed.extend(files.into_iter().map(OutputFile::held));
         if changed.len() > FOLD_MIN.max(self.base.len() / FOLD_SHARE) {
             let mut base = (*self.base).clone();
             base.extend(changed);
@@ -87,7 +88,7 @@ impl Files {
     }
 
     /// Every file once, as served (a changed file in place of the one it replaced).
-    fn iter(&self) -> impl Iterator<Item = (&String, &Arc<Vec<u8>>)> {
+    fn iter(&self) -> impl Iterator<Item = (&String, &Held)> {
         self.changed.iter().chain(
             self.base
                 .iter()
@@ -128,13 +129,6 @@ impl Change {
     }
 }
 
-fn into_map(files: Vec<OutputFile>) -> Map {
-    files
-        .into_iter()
-        .map(|f| (f.path, Arc::new(f.contents)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +138,12 @@ mod tests {
     }
 
     fn files(pairs: &[(&str, &str)]) -> Files {
-        Files::whole(out(pairs))
+        Files::whole(out(pairs).into_iter().map(OutputFile::held).collect())
+    }
+
+    /// A file as served.
+    fn served(files: &Files, path: &str) -> Vec<u8> {
+        files.get(path).unwrap().bytes().unwrap().to_vec()
     }
 
     #[test]
@@ -175,13 +174,9 @@ mod tests {
         let update = out(&[("x/index.html", "new"), ("y.json", "{}")]);
         assert_eq!(b.change_by(&update), Change::Pages);
         let c = b.with(update);
-        assert_eq!(c.get("x/index.html").unwrap().as_slice(), b"new");
-        assert_eq!(c.get("y.json").unwrap().as_slice(), b"{}");
-        assert_eq!(
-            a.get("x/index.html").unwrap().as_slice(),
-            b"x",
-            "a is as it was"
-        );
+        assert_eq!(served(&c, "x/index.html"), b"new");
+        assert_eq!(served(&c, "y.json"), b"{}");
+        assert_eq!(served(&a, "x/index.html"), b"x", "a is as it was");
         assert!(
             Arc::ptr_eq(&a.base, &c.base),
             "the build's files are shared"
@@ -213,7 +208,35 @@ mod tests {
         let c = b.with(out(&pairs[FOLD_MIN..]));
         assert!(c.changed.is_empty());
         assert_eq!(c.base.len(), FOLD_MIN + 2);
-        assert_eq!(c.get("p7.html").unwrap().as_slice(), b"7");
-        assert_eq!(c.get("index.html").unwrap().as_slice(), b"a");
+        assert_eq!(served(&c, "p7.html"), b"7");
+        assert_eq!(served(&c, "index.html"), b"a");
+    }
+
+    #[test]
+    fn pages_are_held_compressed_and_served_as_they_were() {
+        let page = format!("<p>{}</p>", "Nämndens inriktning. ".repeat(200));
+        let image = vec![7u8; 4096];
+        let a = Files::whole(vec![
+            OutputFile::new("a/index.html", page.clone()).held(),
+            OutputFile::new("bild.png", image.clone()).held(),
+            OutputFile::new("search/t/000.json.gz", image.clone()).held(),
+        ]);
+        let Some(Held::Gzip(gz)) = a.get("a/index.html") else {
+            panic!("a page is held compressed");
+        };
+        assert!(gz.len() < page.len() / 4, "{} of {}", gz.len(), page.len());
+        assert!(matches!(a.get("bild.png"), Some(Held::Plain(_))));
+        assert!(matches!(
+            a.get("search/t/000.json.gz"),
+            Some(Held::Plain(_))
+        ));
+        assert_eq!(served(&a, "a/index.html"), page.as_bytes());
+        assert_eq!(served(&a, "bild.png"), image);
+        // The same page again is no change; another is.
+        let same = out(&[("a/index.html", &page)]);
+        assert_eq!(a.change_by(&same), Change::None);
+        let other = out(&[("a/index.html", &page.replace("Nämndens", "Styrelsens"))]);
+        assert_eq!(a.change_by(&other), Change::Pages);
+        assert_eq!(a.change_to(&a.with(same)), Change::None);
     }
 }

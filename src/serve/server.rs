@@ -286,8 +286,13 @@ impl Server {
     }
 
     fn file(&self, snap: &Snapshot, key: &str, status: u16) -> Reply {
-        let Some(bytes) = snap.files.get(key).cloned() else {
+        let Some(held) = snap.files.get(key) else {
             return self.not_found(snap);
+        };
+        // A page is held compressed (`output::Held`); unpacking it fails only if memory was
+        // corrupted.
+        let Ok(bytes) = held.bytes() else {
+            return plain(500, &messages::serve_unreadable(snap.lang));
         };
         let body = if http::is_html(key) {
             Arc::new(http::inject(&bytes, &self.injection(snap)))

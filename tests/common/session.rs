@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use uppsikt::output::Held;
 use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
 
 /// The options of a session on the site at `root` (output in memory, no drafts).
@@ -16,16 +17,16 @@ pub fn options(root: &Path) -> BuildOptions {
     }
 }
 
-/// What a rebuild wrote: (whether it rebuilt everything, output path → bytes).
+/// What a rebuild wrote: (whether it rebuilt everything, output path → bytes as served; a full
+/// build's are held as serve holds them, text compressed).
 pub fn files(rebuilt: Rebuilt) -> (bool, BTreeMap<String, Vec<u8>>) {
-    let (full, files) = match rebuilt {
-        Rebuilt::Full(f) => (true, f),
-        Rebuilt::Partial(f) => (false, f),
-    };
-    (
-        full,
-        files.into_iter().map(|f| (f.path, f.contents)).collect(),
-    )
+    match rebuilt {
+        Rebuilt::Full(f) => {
+            let served = |(path, held): (String, Held)| (path, held.bytes().unwrap().to_vec());
+            (true, f.into_iter().map(served).collect())
+        }
+        Rebuilt::Partial(f) => (false, f.into_iter().map(|f| (f.path, f.contents)).collect()),
+    }
 }
 
 /// A fresh full build of the site at `root`, in memory.
