@@ -8,7 +8,7 @@
 #   benches/compare.sh                 1,000 and 10,000 pages, 5 runs each (+1 warm-up)
 #   benches/compare.sh --quick         1,000 pages, 2 runs each, no warm-up
 #   benches/compare.sh --sizes "1000 10000 50000" --runs 3 --work /tmp/bench --keep
-#   benches/compare.sh --sizes "10000 100000" --no-serve    (serve at 100,000 holds ~12 GB)
+#   benches/compare.sh --sizes "10000 100000" --no-serve    (serve at 100,000 holds ~8 GB)
 # Hugo is not run at a size where its peak RSS per page at a smaller size projects beyond the
 # memory available.
 #
