@@ -77,9 +77,9 @@ impl Memory {
     }
 }
 
-/// A file as `serve` holds it: the text a site has most of (its pages, open data and feeds)
-/// gzip-compressed, the rest as it is. A site's pages are about four fifths text that compresses
-/// to a quarter or less: at 100,000 entries they were ≈ 5 GB of the ≈ 12 GB serve held.
+/// A file as `serve` holds it: the text a site is made of (its pages, open data and feeds)
+/// gzip-compressed, the rest as it is. Held as they are, the served files were four tenths of
+/// what serve held at a large site's size, and such text compresses to about a quarter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Held {
     Plain(Arc<Vec<u8>>),
