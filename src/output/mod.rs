@@ -101,8 +101,8 @@ impl Held {
         }
     }
 
-    /// The file as it is served. Only a file held compressed is unpacked (an error there means
-    /// memory was corrupted: the file is then treated as missing).
+    /// The file as it is served. Only a file held compressed is unpacked; that fails only if
+    /// memory was corrupted (serve then answers 500).
     pub fn bytes(&self) -> io::Result<Arc<Vec<u8>>> {
         match self {
             Held::Plain(bytes) => Ok(Arc::clone(bytes)),
