@@ -308,6 +308,20 @@ fn byte_ranges_of_files_are_served_and_pages_are_whole() {
     );
     assert_eq!(page.status, 200);
     assert!(page.body.contains("__uppsikt/events"));
+    // Open data is held compressed in memory (`output::Held`): served unpacked, whole and in
+    // ranges alike.
+    let data = s.get("/data/2025/april.json");
+    assert!(
+        data.bytes.len() > 1024,
+        "large enough to be held compressed"
+    );
+    assert!(data.body.starts_with('{'), "{}", data.head);
+    let part = request(
+        &s.addr,
+        "GET /data/2025/april.json HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-99\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(part.status, 206, "{}", part.head);
+    assert_eq!(part.bytes, data.bytes[..100]);
 }
 
 #[test]
