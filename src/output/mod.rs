@@ -94,7 +94,8 @@ const HELD_GZIP_MIN: usize = 1024;
 
 impl Held {
     pub fn new(path: &str, contents: Vec<u8>) -> Held {
-        if contents.len() >= HELD_GZIP_MIN && compresses(path) {
+        // Text: the search index's files are gzip already, images and fonts do not shrink.
+        if contents.len() >= HELD_GZIP_MIN && crate::serve::http::is_text(path) {
             Held::Gzip(Arc::new(crate::search::gzip_fast(&contents)))
         } else {
             Held::Plain(Arc::new(contents))
@@ -125,16 +126,6 @@ impl OutputFile {
         let held = Held::new(&self.path, self.contents);
         (self.path, held)
     }
-}
-
-/// Text files by their extension, outside the search index (whose files are gzip already).
-fn compresses(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    !path.starts_with(crate::search::DIR)
-        && matches!(
-            ext,
-            "html" | "xml" | "json" | "jsonld" | "csv" | "txt" | "css" | "js" | "svg"
-        )
 }
 
 /// A temporary directory beside the output. Dropped without `commit`, it is removed and the

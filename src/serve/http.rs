@@ -130,11 +130,26 @@ fn percent_decode(s: &str) -> Option<Decoded> {
 /// Content-Type by extension (from `mime_guess`); text types, and the JSON, XML and
 /// JavaScript the site is made of, say utf-8.
 pub fn content_type(path: &str) -> String {
+    let mime = mime(path);
+    if textual(&mime) {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
+    }
+}
+
+/// Whether the file at `path` is text (served with a charset; held compressed by serve:
+/// `output::Held`).
+pub fn is_text(path: &str) -> bool {
+    textual(&mime(path))
+}
+
+fn mime(path: &str) -> String {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let mime = match ext.as_str() {
+    match ext.as_str() {
         // A feed; mime_guess knows .xml only as XML in general, and as text/xml, which
         // RFC 7303 discourages.
         "xml" if path.ends_with(crate::paths::FEED_FILE) => "application/atom+xml".to_string(),
@@ -146,16 +161,14 @@ pub fn content_type(path: &str) -> String {
             Some(m) => m.to_string(),
             None => "application/octet-stream".to_string(),
         },
-    };
-    let textual = mime.starts_with("text/")
+    }
+}
+
+fn textual(mime: &str) -> bool {
+    mime.starts_with("text/")
         || ["json", "xml", "javascript"]
             .iter()
-            .any(|t| mime.ends_with(&format!("/{t}")) || mime.ends_with(&format!("+{t}")));
-    if textual {
-        format!("{mime}; charset=utf-8")
-    } else {
-        mime
-    }
+            .any(|t| mime.ends_with(&format!("/{t}")) || mime.ends_with(&format!("+{t}")))
 }
 
 pub fn is_html(path: &str) -> bool {

@@ -289,8 +289,6 @@ impl Server {
         let Some(held) = snap.files.get(key) else {
             return self.not_found(snap);
         };
-        // A page is held compressed (`output::Held`); unpacking it fails only if memory was
-        // corrupted.
         let Ok(bytes) = held.bytes() else {
             return plain(500, &messages::serve_unreadable(snap.lang));
         };

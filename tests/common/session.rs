@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use uppsikt::output::Held;
+use uppsikt::output::HeldFile;
 use uppsikt::pipeline::{BuildOptions, Rebuilt, Session};
 
 /// The options of a session on the site at `root` (output in memory, no drafts).
@@ -22,7 +22,7 @@ pub fn options(root: &Path) -> BuildOptions {
 pub fn files(rebuilt: Rebuilt) -> (bool, BTreeMap<String, Vec<u8>>) {
     match rebuilt {
         Rebuilt::Full(f) => {
-            let served = |(path, held): (String, Held)| (path, held.bytes().unwrap().to_vec());
+            let served = |(path, held): HeldFile| (path, held.bytes().unwrap().to_vec());
             (true, f.into_iter().map(served).collect())
         }
         Rebuilt::Partial(f) => (false, f.into_iter().map(|f| (f.path, f.contents)).collect()),
