@@ -274,4 +274,5 @@ fi
 
 echo
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(uname -sr); uppsikt $("$BIN" --version 2>/dev/null | awk '{print $2}')${HUGO:+, $("$HUGO" version | awk '{print $1, $2}')}"
+fs_note "$WORK"
 if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; fi

@@ -41,3 +41,18 @@ build_binaries() {
     BIN=$WORK/uppsikt
     GEN=$WORK/gen_corpus
 }
+
+# fs_note DIR: a line naming the file system DIR is on, and, for ext4 without a journal, why
+# its kernel times move: such a file system skips the inodes freed in the last minute (six while
+# their inode table is not on disk) when it makes new ones, so a run right after many deletes
+# pays for them (benches/README.md, session 12).
+fs_note() {
+    local source fstype journal
+    read -r source fstype < <(findmnt -no SOURCE,FSTYPE -T "$1" 2>/dev/null) || return 0
+    journal=$(cat "/sys/fs/ext4/$(basename "$source")/journal_task" 2>/dev/null || true)
+    if [ "$fstype" = ext4 ] && [ "$journal" = "<none>" ]; then
+        echo "work folder: ext4 without a journal ($source): files are made slowly for a minute or more after many were deleted; compare kernel times only between quiet runs"
+    else
+        echo "work folder: $fstype ($source)"
+    fi
+}

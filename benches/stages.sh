@@ -129,4 +129,5 @@ for N in $SIZES; do
     echo "whole build at $N: wall $W ms, user $U ms, kernel $S ms, peak RSS $((M / 1024)) MB"
 done
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(uname -sr)"
+fs_note "$WORK"
 if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; fi
