@@ -151,8 +151,8 @@ fn process_alive(_: u32) -> bool {
 }
 
 /// The threads that remove an old output. Removing waits on the file system more than it
-/// computes, so more threads than cores overlap the waits: a rebuild of 10,000 entries removed
-/// its old output in half the time with 8 threads as with 2 (on 2 cores), and no faster with 16.
+/// computes, so more threads than cores overlap the waits (measured on 2 cores: benches/README,
+/// session 12).
 const REMOVERS: usize = 8;
 
 /// Removes a folder uppsikt made, its sub-folders in parallel: a site has tens of thousands of
@@ -310,6 +310,18 @@ mod tests {
             std::fs::read_to_string(outside.join("deep/notes.txt")).unwrap(),
             "mine"
         );
+    }
+
+    /// The walk recurses on rayon's threads: a folder as deep as a path can name (a takeover
+    /// with `--force` may bring anything) must not overflow their stacks.
+    #[test]
+    fn remove_tree_goes_as_deep_as_paths_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("x");
+        let deepest = (0..2000).fold(dir.clone(), |p, _| p.join("d"));
+        stamped(&deepest, &["f.html"]);
+        remove_tree(&dir).unwrap();
+        assert!(!dir.exists());
     }
 
     /// The id of a process that has ended.
