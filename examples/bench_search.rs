@@ -192,8 +192,9 @@ fn percentile(v: &mut [u64], p: f64) -> u64 {
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
-/// The analyse stage alone (normalise, tokenise and count each page; then, per distinct word of
-/// the site, its stem and compound parts), from a fresh cache's stage timings, `runs` times:
+/// The analyse stage alone (normalise, tokenise and count each page, make its fragment and, when
+/// the fragment is cut, gzip its whole text; then, per distinct word of the site, its stem and
+/// compound parts), from a fresh cache's stage timings, `runs` times:
 /// wall time, and the process's CPU time, which other work on a shared machine does not inflate.
 fn analyse_runs(docs: &[SearchDoc], runs: usize) -> Vec<(f64, f64)> {
     let analyse_stage = |t: &[StageTime]| -> (f64, f64) {
@@ -216,7 +217,7 @@ fn print_analyse(runs: &[(f64, f64)], text_bytes: usize) {
     let cpu = runs.iter().map(|r| r.1).fold(f64::MAX, f64::min);
     let mb = text_bytes as f64 / 1e6;
     println!(
-        "analyse stage (normalise, tokenise, count, stem, compounds; best of {}): {:.0} ms, {:.1} MB/s of text   target >= 50 MB/s; CPU {:.0} ms, {:.1} MB/s a CPU second   [runs, wall/CPU ms: {}; load average {}]",
+        "analyse stage (normalise, tokenise, count, fragments, whole texts gzipped, stem, compounds; best of {}): {:.0} ms, {:.1} MB/s of text   target >= 50 MB/s; CPU {:.0} ms, {:.1} MB/s a CPU second   [runs, wall/CPU ms: {}; load average {}]",
         runs.len(),
         wall,
         mb / (wall / 1000.0),
