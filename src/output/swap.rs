@@ -165,8 +165,8 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
         .num_threads(REMOVERS)
         .build()
     {
-        Ok(pool) => pool.install(|| remove_contents(dir, Some(&stamp)))?,
-        Err(_) => remove_contents(dir, Some(&stamp))?,
+        Ok(pool) => pool.install(|| remove_contents(dir, Some(&stamp), 0))?,
+        Err(_) => remove_contents(dir, Some(&stamp), 0)?,
     }
     match std::fs::remove_file(&stamp) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
@@ -175,10 +175,49 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
+/// How deep the removal goes on rayon's threads, one level a call; below that a folder is
+/// removed on one thread without recursion. A site is a few levels deep; a folder taken over
+/// with `--force` may be as deep as a path can name, deeper than threads' stacks allow.
+const PARALLEL_DEPTH: usize = 16;
+
 /// Empties `dir` but for `keep`: its files, then each sub-folder (emptied the same way, on
-/// rayon's threads) and the sub-folder itself.
-fn remove_contents(dir: &Path, keep: Option<&Path>) -> io::Result<()> {
+/// rayon's threads, down to `PARALLEL_DEPTH`) and the sub-folder itself.
+fn remove_contents(dir: &Path, keep: Option<&Path>, depth: usize) -> io::Result<()> {
     use rayon::prelude::*;
+    let (folders, files) = entries(dir, keep)?;
+    files.par_iter().try_for_each(std::fs::remove_file)?;
+    folders.par_iter().try_for_each(|folder| {
+        if depth < PARALLEL_DEPTH {
+            remove_contents(folder, None, depth + 1)?;
+        } else {
+            remove_deep_contents(folder)?;
+        }
+        std::fs::remove_dir(folder)
+    })
+}
+
+/// Empties `dir` on this thread, without recursion: every folder below it is listed first,
+/// then the files go, then the folders, deepest first.
+fn remove_deep_contents(dir: &Path) -> io::Result<()> {
+    let mut folders = vec![dir.to_path_buf()];
+    let mut next = 0;
+    while let Some(folder) = folders.get(next).cloned() {
+        next += 1;
+        let (below, files) = entries(&folder, None)?;
+        for file in files {
+            std::fs::remove_file(file)?;
+        }
+        folders.extend(below);
+    }
+    for folder in folders[1..].iter().rev() {
+        std::fs::remove_dir(folder)?;
+    }
+    Ok(())
+}
+
+/// The sub-folders and the other entries (files, links) of `dir`, but for `keep`. Links are
+/// entries, never followed.
+fn entries(dir: &Path, keep: Option<&Path>) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let mut folders = Vec::new();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -189,11 +228,7 @@ fn remove_contents(dir: &Path, keep: Option<&Path>) -> io::Result<()> {
             files.push(entry.path());
         }
     }
-    files.par_iter().try_for_each(std::fs::remove_file)?;
-    folders.par_iter().try_for_each(|folder| {
-        remove_contents(folder, None)?;
-        std::fs::remove_dir(folder)
-    })
+    Ok((folders, files))
 }
 
 #[cfg(test)]
@@ -312,16 +347,23 @@ mod tests {
         );
     }
 
-    /// The walk recurses on rayon's threads: a folder as deep as a path can name (a takeover
-    /// with `--force` may bring anything) must not overflow their stacks.
+    /// A folder as deep as a path can name (a takeover with `--force` may bring anything) must
+    /// not overflow the removal's stacks, in a debug build too (larger frames).
     #[test]
     fn remove_tree_goes_as_deep_as_paths_go() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("x");
         let deepest = (0..2000).fold(dir.clone(), |p, _| p.join("d"));
         stamped(&deepest, &["f.html"]);
+        // Deep down too, a link goes and what it points to stays.
+        let outside = tmp.path().join("keep");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("notes.txt"), "mine").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, deepest.join("link")).unwrap();
         remove_tree(&dir).unwrap();
         assert!(!dir.exists());
+        assert!(outside.join("notes.txt").is_file());
     }
 
     /// The id of a process that has ended.
