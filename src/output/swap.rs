@@ -150,9 +150,9 @@ fn process_alive(_: u32) -> bool {
     true
 }
 
-/// The threads that remove an old output. Removing waits on the file system more than it
-/// computes, so more threads than cores overlap the waits (measured on 2 cores: benches/README,
-/// session 12).
+/// The fewest threads that remove an old output (more where rayon has more: one per core).
+/// Removing waits on the file system more than it computes, so more threads than cores overlap
+/// the waits (measured on 2 cores: benches/README, session 12).
 const REMOVERS: usize = 8;
 
 /// Removes a folder uppsikt made, its sub-folders in parallel: a site has tens of thousands of
@@ -162,7 +162,7 @@ const REMOVERS: usize = 8;
 pub fn remove_tree(dir: &Path) -> io::Result<()> {
     let stamp = dir.join(STAMP);
     match rayon::ThreadPoolBuilder::new()
-        .num_threads(REMOVERS)
+        .num_threads(REMOVERS.max(rayon::current_num_threads()))
         .build()
     {
         Ok(pool) => pool.install(|| remove_contents(dir, Some(&stamp), 0))?,
