@@ -155,9 +155,9 @@ fn process_alive(_: u32) -> bool {
 /// the waits (measured on 2 cores: benches/README, session 12).
 const REMOVERS: usize = 8;
 
-/// Removes a folder uppsikt made, its sub-folders in parallel: a site has tens of thousands of
-/// files and folders, and one thread removing them (each folder costs the file system more
-/// than a file) dominated the end of a rebuild. The top-level stamp goes last, so that a folder
+/// Removes a folder uppsikt made, in parallel: a site has tens of thousands of files and
+/// folders, and one thread removing them (each folder costs the file system more than a file)
+/// dominated the end of a rebuild. The top-level stamp goes last, so that a folder
 /// whose removal was cut short is still recognised as uppsikt's by the next build.
 pub fn remove_tree(dir: &Path) -> io::Result<()> {
     let stamp = dir.join(STAMP);
@@ -165,8 +165,8 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
         .num_threads(REMOVERS.max(rayon::current_num_threads()))
         .build()
     {
-        Ok(pool) => pool.install(|| remove_contents(dir, Some(&stamp), 0))?,
-        Err(_) => remove_contents(dir, Some(&stamp), 0)?,
+        Ok(pool) => pool.install(|| remove_contents(dir, &stamp))?,
+        Err(_) => remove_contents(dir, &stamp)?,
     }
     match std::fs::remove_file(&stamp) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
@@ -175,56 +175,43 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
-/// How deep the removal goes on rayon's threads, one level a call; below that a folder is
-/// removed on one thread without recursion. A site is a few levels deep; a folder taken over
-/// with `--force` may be as deep as a path can name, deeper than threads' stacks allow.
-const PARALLEL_DEPTH: usize = 16;
-
-/// Empties `dir` but for `keep`: its files, then each sub-folder (emptied the same way, on
-/// rayon's threads, down to `PARALLEL_DEPTH`) and the sub-folder itself.
-fn remove_contents(dir: &Path, keep: Option<&Path>, depth: usize) -> io::Result<()> {
+/// Empties `dir` but for `keep`, a level of folders at a time: each level's folders listed and
+/// their files removed in parallel, then the folders, deepest level first. No recursion: a
+/// folder taken over with `--force` may be as deep as a path can name.
+fn remove_contents(dir: &Path, keep: &Path) -> io::Result<()> {
     use rayon::prelude::*;
-    let (folders, files) = entries(dir, keep)?;
-    files.par_iter().try_for_each(std::fs::remove_file)?;
-    folders.par_iter().try_for_each(|folder| {
-        if depth < PARALLEL_DEPTH {
-            remove_contents(folder, None, depth + 1)?;
-        } else {
-            remove_deep_contents(folder)?;
+    let mut levels = vec![vec![dir.to_path_buf()]];
+    while let Some(level) = levels.last() {
+        let below: Vec<Vec<PathBuf>> = level
+            .par_iter()
+            .map(|folder| {
+                let (folders, files) = entries(folder, keep)?;
+                files.par_iter().try_for_each(std::fs::remove_file)?;
+                Ok(folders)
+            })
+            .collect::<io::Result<_>>()?;
+        let below: Vec<PathBuf> = below.into_iter().flatten().collect();
+        if below.is_empty() {
+            break;
         }
-        std::fs::remove_dir(folder)
-    })
-}
-
-/// Empties `dir` on this thread, without recursion: every folder below it is listed first,
-/// then the files go, then the folders, deepest first.
-fn remove_deep_contents(dir: &Path) -> io::Result<()> {
-    let mut folders = vec![dir.to_path_buf()];
-    let mut next = 0;
-    while let Some(folder) = folders.get(next).cloned() {
-        next += 1;
-        let (below, files) = entries(&folder, None)?;
-        for file in files {
-            std::fs::remove_file(file)?;
-        }
-        folders.extend(below);
+        levels.push(below);
     }
-    for folder in folders[1..].iter().rev() {
-        std::fs::remove_dir(folder)?;
+    for level in levels[1..].iter().rev() {
+        level.par_iter().try_for_each(std::fs::remove_dir)?;
     }
     Ok(())
 }
 
 /// The sub-folders and the other entries (files, links) of `dir`, but for `keep`. Links are
 /// entries, never followed.
-fn entries(dir: &Path, keep: Option<&Path>) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+fn entries(dir: &Path, keep: &Path) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let mut folders = Vec::new();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_type()?.is_dir() {
             folders.push(entry.path());
-        } else if keep != Some(entry.path().as_path()) {
+        } else if entry.path() != keep {
             files.push(entry.path());
         }
     }
