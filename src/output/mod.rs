@@ -63,11 +63,11 @@ pub struct Memory(Mutex<Vec<HeldFile>>);
 impl Memory {
     fn put(&self, file: OutputFile) -> io::Result<()> {
         // Compressed on the rendering thread, before the lock.
-        let held = Held::new(&file.path, file.contents);
+        let held = file.held();
         self.0
             .lock()
             .map_err(|_| io::Error::other("output lock poisoned"))?
-            .push((file.path, held));
+            .push(held);
         Ok(())
     }
 
