@@ -124,8 +124,7 @@ row() { printf "  %-26s %14s %14s %14s\n" "$@"; }
 for N in $SIZES; do
     C=$WORK/corpus-$N
     GENLINE=$("$GEN" --pages "$N" --out "$C" --seed "$SEED")
-    ENTRIES=$(echo "$GENLINE" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\1/p')
-    REPORTS=$(echo "$GENLINE" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\2/p')
+    read -r ENTRIES REPORTS < <(corpus_counts "$GENLINE")
     PAGES=$((ENTRIES + REPORTS))
     U_OUT=$WORK/out-uppsikt-$N
     H_OUT=$WORK/out-hugo-$N

@@ -42,6 +42,11 @@ build_binaries() {
     GEN=$WORK/gen_corpus
 }
 
+# corpus_counts LINE: "ENTRIES REPORTS" from gen_corpus's summary line (its pages are the sum).
+corpus_counts() {
+    echo "$1" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\1 \2/p'
+}
+
 # fs_note DIR: a line naming the file system DIR is on, and, for ext4 without a journal, why
 # its kernel times move: such a file system skips the inodes freed in the last minute (six while
 # their inode table is not on disk) when it makes new ones, so a run right after many deletes

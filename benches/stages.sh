@@ -72,7 +72,8 @@ for N in $SIZES; do
     C=$WORK/corpus-$N
     rm -rf "$C"
     LINE=$("$GEN" --pages "$N" --out "$C" --seed "$SEED")
-    PAGES=$(echo "$LINE" | sed -n 's/^gen_corpus: \([0-9]*\) area entries + \([0-9]*\) report pages.*/\1 \2/p' | awk '{print $1 + $2}')
+    read -r ENTRIES REPORTS < <(corpus_counts "$LINE")
+    PAGES=$((ENTRIES + REPORTS))
     CACHE=$(drop_caches "$C/uppsikt")
     OUT=$WORK/out-$N
     if [ -e "$OUT" ]; then mv "$OUT" "$OUT.$(date +%s%N)"; fi
