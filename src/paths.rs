@@ -109,9 +109,11 @@ pub fn entry(report_url: &str, area: &str) -> String {
 }
 
 /// The comparison of two consecutive entries of a lineage, under the later entry's page and
-/// named by the earlier entry's area: `2026/april/b/jamfor/a/`.
+/// named by the earlier entry's area: `2026/april/b/jamfor-a/`. One level below the entry, so
+/// that a visitor who trims the address lands on the entry's page (a `jamfor/` level between
+/// them would be a folder without a page).
 pub fn comparison(later_entry_url: &str, earlier_area: &str) -> String {
-    format!("{later_entry_url}jamfor/{earlier_area}/")
+    format!("{later_entry_url}jamfor-{earlier_area}/")
 }
 
 /// An area's page (its timeline): `omraden/<id>/`.
@@ -214,7 +216,7 @@ mod tests {
         assert_eq!(entry, "2026/april/franvaro/");
         assert_eq!(
             comparison(&entry, "hog-franvaro"),
-            "2026/april/franvaro/jamfor/hog-franvaro/"
+            "2026/april/franvaro/jamfor-hog-franvaro/"
         );
         assert_eq!(year(2026), "2026/");
         assert_eq!(area("franvaro"), "omraden/franvaro/");

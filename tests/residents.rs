@@ -163,8 +163,8 @@ fn entry_pages_have_a_year_switcher_following_lineage() {
     assert_eq!(
         attrs(&doc, "nav.year-switcher .compare-links a", "href"),
         [
-            "/2025/april/hog-franvaro/jamfor/franvaro/",
-            "/2026/april/hog-franvaro/jamfor/hog-franvaro/"
+            "/2025/april/hog-franvaro/jamfor-franvaro/",
+            "/2026/april/hog-franvaro/jamfor-hog-franvaro/"
         ]
     );
     // A merge: the year before holds two areas, both linked by name.
@@ -196,7 +196,7 @@ fn entry_pages_have_a_year_switcher_following_lineage() {
 fn comparison_pages_mark_changed_words_for_a_rename_a_merge_and_a_split() {
     let (_tmp, out) = built(&fixture("residents"), &[]);
     // A rename, across committees.
-    let doc = page(&out, "2025/april/hog-franvaro/jamfor/franvaro/index.html");
+    let doc = page(&out, "2025/april/hog-franvaro/jamfor-franvaro/index.html");
     assert_eq!(
         texts(&doc, "h1"),
         ["Jämförelse: Frånvaro 2024 och Elever med hög frånvaro 2025"]
@@ -247,7 +247,7 @@ fn comparison_pages_mark_changed_words_for_a_rename_a_merge_and_a_split() {
     ] {
         let doc = page(
             &out,
-            &format!("2025/april/tidiga-insatser/jamfor/{from}/index.html"),
+            &format!("2025/april/tidiga-insatser/jamfor-{from}/index.html"),
         );
         assert!(texts(&doc, ".lineage-note")[0].contains("slogs samman till Tidiga insatser"));
         let plain: String = doc
@@ -260,7 +260,7 @@ fn comparison_pages_mark_changed_words_for_a_rename_a_merge_and_a_split() {
             assert!(plain.contains(word), "{word} missing from {plain}");
         }
     }
-    let doc = page(&out, "2025/april/tidiga-insatser/jamfor/lasa/index.html");
+    let doc = page(&out, "2025/april/tidiga-insatser/jamfor-lasa/index.html");
     assert_eq!(
         texts(&doc, ".compare-tidigare .diff del"),
         ["−Borttaget: kunna läsa i årskurs 1. slut på ändringen"]
@@ -271,13 +271,13 @@ fn comparison_pages_mark_changed_words_for_a_rename_a_merge_and_a_split() {
     );
     // A split: one page per new area.
     for to in ["arbetsmiljo", "kompetens"] {
-        let doc = page(&out, &format!("2025/april/{to}/jamfor/kvalitet/index.html"));
+        let doc = page(&out, &format!("2025/april/{to}/jamfor-kvalitet/index.html"));
         assert!(texts(&doc, ".lineage-note")[0].contains("delades upp i"));
     }
     // The same area the next year: no lineage note, only the changed word.
     let doc = page(
         &out,
-        "2026/april/hog-franvaro/jamfor/hog-franvaro/index.html",
+        "2026/april/hog-franvaro/jamfor-hog-franvaro/index.html",
     );
     assert!(doc.select(&sel(".lineage-note")).next().is_none());
     assert_eq!(
@@ -288,6 +288,36 @@ fn comparison_pages_mark_changed_words_for_a_rename_a_merge_and_a_split() {
         texts(&doc, ".compare-senare .diff ins"),
         ["+Tillagt: frånvaro. slut på ändringen"]
     );
+}
+
+/// A visitor who trims a page's address by a level (`…/hog-franvaro/jamfor-franvaro/` →
+/// `…/hog-franvaro/`) lands on a page, never on a folder without one.
+#[test]
+fn every_page_address_trimmed_by_a_level_is_a_page() {
+    let (_tmp, out) = built(&fixture("residents"), &[]);
+    let pages: Vec<PathBuf> = files_under(&out)
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.html"))
+        .collect();
+    assert!(
+        pages
+            .iter()
+            .any(|p| p.to_string_lossy().contains("jamfor-")),
+        "the fixture has comparison pages"
+    );
+    let mut without_page: Vec<String> = Vec::new();
+    for p in &pages {
+        let mut dir = p.parent().expect("a page is in a folder");
+        while let Some(up) = dir.parent().filter(|_| dir != out.as_path()) {
+            if !up.join("index.html").is_file() {
+                without_page.push(format!("{} (above {})", up.display(), p.display()));
+            }
+            dir = up;
+        }
+    }
+    without_page.sort();
+    without_page.dedup();
+    assert!(without_page.is_empty(), "{without_page:#?}");
 }
 
 #[test]
@@ -316,7 +346,7 @@ fn timelines_show_what_was_done_statuses_committees_and_comparisons() {
             .select(&sel(".compare-links a"))
             .filter_map(|a| a.value().attr("href"))
             .collect::<Vec<_>>(),
-        ["/2025/april/hog-franvaro/jamfor/franvaro/"]
+        ["/2025/april/hog-franvaro/jamfor-franvaro/"]
     );
     assert_eq!(texts(&doc, ".timeline-change .change-kind"), ["Nytt namn:"]);
     assert!(doc.select(&sel(".status-legend")).next().is_some());
@@ -494,8 +524,8 @@ fn an_edited_first_paragraph_updates_timelines_and_comparisons_in_serve() {
         "omraden/tidiga-insatser/index.html",
         "omraden/lasa/index.html",
         "omraden/stod/index.html",
-        "2025/april/tidiga-insatser/jamfor/lasa/index.html",
-        "2025/april/tidiga-insatser/jamfor/stod/index.html",
+        "2025/april/tidiga-insatser/jamfor-lasa/index.html",
+        "2025/april/tidiga-insatser/jamfor-stod/index.html",
     ] {
         let bytes = partial
             .get(page)

@@ -118,7 +118,7 @@ fn every_field_a_template_can_read_is_in_the_theme_readme() {
             "**Committee** (`CommitteeView`):",
         ),
         (
-            &read(&site.out, "2025/april/franvaro/jamfor/franvaro/index.html"),
+            &read(&site.out, "2025/april/franvaro/jamfor-franvaro/index.html"),
             "compare",
             "**Comparison** (`ComparisonView`):",
         ),
