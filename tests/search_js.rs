@@ -457,23 +457,29 @@ fn engine_filters_with_counts() {
     assert_eq!(r[3]["total"], 0);
 }
 
-/// On a large site the filters' data (years, kinds, areas and each page's) is a file of its own
-/// that a query without a filter never reads; a result's report line comes from its own
-/// fragment. Opening the filters (or choosing one) reads it, and then the counts are there.
+/// On a large site the filters' data (years, kinds, areas and each page's) is in files of their
+/// own, 4,096 pages each in index order, that a query without a filter never reads; a result's
+/// report line comes from its own fragment. Opening the filters reads the files of the pages
+/// found, and then the counts are there; choosing a filter reads them first.
 #[test]
 fn a_large_sites_filters_are_read_only_when_asked_for() {
-    let docs: Vec<SearchDoc> = (0..2600)
+    // 9,000 pages: 8,000 in areas of three pages each (ordered by area, so area 1365's pages
+    // are on both sides of the first file's end), 1,000 without an area.
+    let area_of =
+        |i: usize| (i < 8000).then(|| (format!("yta-{:04}", i / 3), format!("Yta {}", i / 3)));
+    let docs: Vec<SearchDoc> = (0..9000)
         .map(|i| {
-            let (year, kind, area) = match i % 3 {
-                0 => ("2024", ARS, FRANVARO),
-                1 => ("2025", DELAR, SKOLMILJO),
-                _ => ("2025", ARS, None),
+            let (year, kind) = if i % 2 == 0 {
+                ("2024", ARS)
+            } else {
+                ("2025", DELAR)
             };
+            let area = area_of(i);
             let text = format!("gemensam text nummer{i}");
-            let title = format!("Sida {i}");
+            let area = area.as_ref().map(|(id, name)| (id.as_str(), name.as_str()));
             doc(
                 &format!("p{i}/"),
-                &title,
+                &format!("Sida {i}"),
                 year,
                 kind,
                 area,
@@ -487,19 +493,28 @@ fn a_large_sites_filters_are_read_only_when_asked_for() {
         json!([
             {"q": "nummer7 ", "fresh": true},
             {"q": "nummer7 ", "facets": true},
+            {"q": "nummer4096 ", "fresh": true, "facets": true},
             {"q": "gemensam", "fresh": true, "filters": {"ar": "2024"}},
+            {"q": "gemensam", "fresh": true, "filters": {"omrade": "finns-inte"}},
         ]),
     ) else {
         return;
     };
-    let read_facets = |res: &Value| {
+    let facet_files = |res: &Value| -> Vec<String> {
         let files = res["files"].as_array().expect("files");
-        files.iter().any(|f| f == "facets.json.gz")
+        files
+            .iter()
+            .filter_map(|f| {
+                f.as_str()
+                    .filter(|f| f.starts_with("f/"))
+                    .map(str::to_string)
+            })
+            .collect()
     };
-    assert!(
-        !read_facets(&r[0]),
-        "no filter, no facets: {}",
-        r[0]["files"]
+    assert_eq!(
+        facet_files(&r[0]),
+        Vec::<String>::new(),
+        "no filter, no facets"
     );
     assert_eq!(r[0]["counts"], Value::Null);
     let hit = &r[0]["hits"][0];
@@ -510,16 +525,36 @@ fn a_large_sites_filters_are_read_only_when_asked_for() {
             &json!("Delårsbokslut 2025"),
             &json!("2025"),
             &json!("Delårsbokslut"),
-            &json!("Skolmiljö")
+            &json!("Yta 2")
         )
     );
-    assert!(read_facets(&r[1]), "asked for: {}", r[1]["files"]);
+    // Asked for: the one file that holds the page found, no other.
+    assert_eq!(facet_files(&r[1]), ["f/000.json.gz"]);
     assert_eq!(r[1]["counts"]["ar"], json!({"2025": 1}));
-    assert_eq!(r[1]["counts"]["omrade"], json!({"skolmiljo": 1}));
-    assert!(read_facets(&r[2]), "a filter needs them: {}", r[2]["files"]);
-    assert_eq!(r[2]["total"], 867);
-    assert_eq!(r[2]["counts"]["ar"], json!({"2024": 867, "2025": 1733}));
-    assert_eq!(r[2]["counts"]["typ"], json!({"arsbokslut": 867}));
+    assert_eq!(r[1]["counts"]["omrade"], json!({"yta-0002": 1}));
+    assert_eq!(facet_files(&r[2]).len(), 1, "{}", r[2]["files"]);
+    assert_eq!(r[2]["counts"]["omrade"], json!({"yta-1365": 1}));
+    // A filter needs the files of every page found: all three; an area's pages in two files
+    // are one area, counted once.
+    assert_eq!(
+        facet_files(&r[3]),
+        ["f/000.json.gz", "f/001.json.gz", "f/002.json.gz"]
+    );
+    assert_eq!(r[3]["total"], 4500);
+    assert_eq!(r[3]["counts"]["ar"], json!({"2024": 4500, "2025": 4500}));
+    assert_eq!(r[3]["counts"]["typ"], json!({"arsbokslut": 4500}));
+    let in_2024 = |area: &str| {
+        (0..9000)
+            .filter(|&i| i % 2 == 0 && area_of(i).is_some_and(|a| a.0 == area))
+            .count()
+    };
+    let omrade = &r[3]["counts"]["omrade"];
+    assert_eq!(omrade.as_object().expect("area counts").len(), 2667);
+    for area in ["yta-0000", "yta-1365", "yta-2666"] {
+        assert_eq!(omrade[area], in_2024(area), "{area}");
+    }
+    // An area the site does not have matches nothing, not the pages without an area.
+    assert_eq!(r[4]["total"], 0, "an unknown area found pages");
 }
 
 /// The client scores a page as the build defines BM25 (`search::index::bm25`, read back by

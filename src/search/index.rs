@@ -4,8 +4,8 @@
 //! `<name>.json.gz`, see `super::pack`):
 //! - `search/meta.json`: the format (`fmt`: digit alphabet, frequency and length scales, BM25's
 //!   k1 and b, section boosts), the first key of every term chunk, the typo vocabulary files,
-//!   the fragment group size, and the filters' data, or on a large site `search/facets.json`'s
-//!   name, read only when filtering (`super::meta`).
+//!   the fragment group size, and the filters' data, or on a large site the number of pages of
+//!   each of its files `search/f/NNN.json`, read only when filtering (`super::meta`).
 //! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
 //!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings`. A frequent

@@ -1,10 +1,12 @@
 //! `search/meta.json`: how the other index files are encoded and scored, the directory of the
 //! other files (first key of every term chunk, the typo vocabulary files, the fragment group
 //! size and the whole-text group size, 0 without them), on a small site each page's length (a
-//! large site's are in its postings, `index::tiers`), and the filters' data (`facets_json`):
-//! inline on a small site, on a large one in `search/facets.json`, which the client reads only
-//! once the visitor opens the filters or a filter is chosen: at 100,000 entries it is most of
-//! what meta was, and a query needs none of it (a result's report line is in its fragment).
+//! large site's are in its postings, `index::tiers`), and the filters' data (`facets_part`):
+//! inline on a small site; on a large one in files of `FACET_GROUP` pages each
+//! (`search/f/NNN.json`), which the client reads only for the pages of a result once the
+//! visitor opens the filters or chooses one. A query needs none of it (a result's report line
+//! is in its fragment), and no file of it grows with the site: a part names only its own
+//! pages' areas.
 
 use serde_json::{json, Value};
 
@@ -16,10 +18,11 @@ use super::index::{
 use super::vocab::VocabularyFiles;
 use super::SearchDoc;
 
-/// Where a large site's facets are, relative to the index root (`meta.json`'s "facets").
-pub(super) const FACETS_FILE: &str = "facets.json";
+/// Pages whose filters' data one file of a large site holds (`facet_parts`): a few kB, of
+/// which a query whose results lie in one part of the site reads that part only.
+pub(super) const FACET_GROUP: usize = 4096;
 
-/// Whether a site of `pages` pages writes its facets to a file of their own: on a small site
+/// Whether a site of `pages` pages writes its facets to files of their own: on a small site
 /// they are a few kB that every first query may as well read with meta (its filters then show
 /// their counts at once), on a large one tens of kB that only a visitor who filters needs.
 pub(super) fn facets_apart(pages: usize) -> bool {
@@ -36,12 +39,12 @@ pub(super) fn meta_json(
     lengths: &[u32],
 ) -> Value {
     let facets = if facets_apart(docs.len()) {
-        json!(format!("{FACETS_FILE}{}", super::pack::SUFFIX))
+        json!({ "group": FACET_GROUP })
     } else {
-        facets_json(docs)
+        facets_part(&Tables::of(docs), docs)
     };
     let mut meta = json!({
-        "v": 5,
+        "v": 6,
         "fmt": format_json(),
         "n": docs.len(),
         "g": g,
@@ -58,19 +61,30 @@ pub(super) fn meta_json(
     meta
 }
 
-/// What the filters and their counts need: the site's years, report kinds (id, label) and
-/// areas (id, name), and per page in index order its year and kind (`yearKinds`, a table of
-/// the pairs found, and `docYearKinds`, each page's position in it as `yw` base-64 digits) and
-/// its area (`docAreas`, runs). Results show no more than their fragment holds.
-pub(super) fn facets_json(docs: &[&SearchDoc]) -> Value {
+/// A large site's facet files: (name under the index root without `.gz`, contents), the
+/// `i`-th holding pages `i × FACET_GROUP` onwards (`docs` in index order).
+pub(super) fn facet_parts(docs: &[&SearchDoc]) -> Vec<(String, Value)> {
     let t = Tables::of(docs);
-    let pages = PageColumns::of(docs, &t);
+    docs.chunks(FACET_GROUP)
+        .enumerate()
+        .map(|(i, part)| (format!("f/{i:03}.json"), facets_part(&t, part)))
+        .collect()
+}
+
+/// What the filters and their counts need of the pages `part` (consecutive in index order): the
+/// site's years, report kinds (id, label) and (year, kind) pairs (`yearKinds`), the areas (id,
+/// name) of these pages, and per page its year and kind (`docYearKinds`, its pair's position as
+/// `yw` base-64 digits) and its area (`docAreas`, runs). Results show no more than their
+/// fragment holds.
+fn facets_part(t: &Tables, part: &[&SearchDoc]) -> Value {
+    let areas = t.areas_of(part);
+    let pages = PageColumns::of(part, t, &areas);
     let kind_ids: Vec<&str> = t.kinds.iter().map(|k| k.0).collect();
     let pair = |&(y, k): &(&str, &str)| json!([index_of(&t.years, y), index_of(&kind_ids, k)]);
     json!({
         "years": t.years,
         "kinds": t.kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
-        "areas": t.areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
+        "areas": areas.iter().map(|a| json!([a.0, a.1])).collect::<Vec<_>>(),
         "yearKinds": t.year_kinds.iter().map(pair).collect::<Vec<_>>(),
         "docYearKinds": pages.year_kinds,
         "yw": pages.width,
@@ -141,6 +155,21 @@ impl<'a> Tables<'a> {
     }
 }
 
+impl<'a> Tables<'a> {
+    /// The areas (id, name) of the pages `part`, in the table's order: the site's name of each.
+    fn areas_of(&self, part: &[&SearchDoc]) -> Vec<(&'a str, &'a str)> {
+        let mut ids: Vec<&str> = part.iter().filter_map(|d| d.area_id.as_deref()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.iter()
+            .filter_map(|id| {
+                let i = self.areas.binary_search_by_key(id, |a| a.0).ok()?;
+                Some(self.areas[i])
+            })
+            .collect()
+    }
+}
+
 fn year_kind(d: &SearchDoc) -> (&str, &str) {
     (d.year.as_str(), d.report_kind.as_str())
 }
@@ -170,7 +199,8 @@ fn area_runs_json(runs: &[(i64, u32)]) -> Value {
 }
 
 /// Per page in index order: its (year, kind) pair as fixed-width base-64 digits (`width` of
-/// them), and its area as runs of (area position or -1, pages), as pages are ordered by area.
+/// them), and its area as runs of (position in `areas` or -1, pages), as pages are ordered by
+/// area.
 struct PageColumns {
     year_kinds: String,
     width: usize,
@@ -178,13 +208,13 @@ struct PageColumns {
 }
 
 impl PageColumns {
-    fn of(docs: &[&SearchDoc], t: &Tables) -> Self {
+    fn of(docs: &[&SearchDoc], t: &Tables, areas: &[(&str, &str)]) -> Self {
         let width = match t.year_kinds.len() {
             0..=64 => 1,
             65..=4096 => 2,
             _ => 3,
         };
-        let area_ids: Vec<&str> = t.areas.iter().map(|a| a.0).collect();
+        let area_ids: Vec<&str> = areas.iter().map(|a| a.0).collect();
         let mut year_kinds = String::with_capacity(docs.len() * width);
         let mut area_runs: Vec<(i64, u32)> = Vec::new();
         for d in docs {

@@ -17,9 +17,10 @@
 //       finds its page, and every result's excerpt marks it; an item of several words (a pair
 //       only one page's whole text shows) has one of them marked. Served with `Range`.
 //   node tests/browser/search.mjs filters <output dir> <base path>
-//       a site of more than 2,048 pages, whose filters' data is a file of its own: a query reads
-//       none of it and shows each result's report line; opening the filters by keyboard reads it
-//       once and fills them with counts; a year chosen gives the count its option promised.
+//       a site of more than 4,096 pages, whose filters' data is in files of its own: a query reads
+//       none of it and shows each result's report line; opening the filters by keyboard reads the
+//       file of the pages found, a later query the others, each once, and fills them with
+//       counts; a year chosen gives the count its option promised.
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
 //       "farligt" shows that text literally, and nothing of it runs or becomes an element.
@@ -448,29 +449,46 @@ async function excerpts(root, base, words) {
   }, { ranges: true });
 }
 
-// A site whose filters' data is a file of its own (search/facets.json.gz, written past 2,048
-// pages): read only when the filters are opened.
+// A site whose filters' data is in files of its own (search/f/NNN.json.gz, 4,096 pages each,
+// written past 2,048 pages): read only when the filters are opened, only the files of the
+// pages found, each once; a later query with the filters open reads the files its pages need.
 async function filters(root, base) {
   await withSite(root, base, async ({ page, origin, basePath }) => {
     const files = watchIndex(page);
-    await page.goto(`${origin}${basePath}sok/?q=gemensamt`);
-    const s = await settled(page, '"gemensamt"');
-    check(s.count >= 2048 && s.results > 0, `"gemensamt" should find every added page: ${describe(s)}`);
-    check(!files.includes('facets.json.gz'), `the filters' data was read before the filters were opened: ${files.join(', ')}`);
+    const facetFiles = () => files.filter((f) => f.startsWith('f/'));
+    await page.goto(`${origin}${basePath}sok/?q=vattenrutschkana`);
+    const one = await settled(page, '"vattenrutschkana"');
+    check(one.count >= 1 && one.count < 10, `"vattenrutschkana" should find its one area's pages: ${describe(one)}`);
     const line = await page.locator('#search-results .search-result-meta').first().textContent();
     check(/Yta \d+/.test(line) && /\b202[45]\b/.test(line), `a result's report line "${line}" lacks its area or year`);
+    check(facetFiles().length === 0, `the filters' data was read before the filters were opened: ${files.join(', ')}`);
     await openFilters(page);
     check(
-      files.filter((f) => f === 'facets.json.gz').length === 1,
-      `opening the filters should read facets.json.gz once; read: ${files.join(', ')}`
+      facetFiles().length === 1,
+      `opening the filters for pages of one area should read one file of their data (f/…); read: ${files.join(', ')}`
     );
-    const options = await page.evaluate(() =>
+    const s = await typeQuery(page, 'gemensamt');
+    check(s.count > 4096 && s.results > 0, `"gemensamt" should find every added page: ${describe(s)}`);
+    // The year options count the new query's hits once its pages' filter files are read.
+    await page.waitForFunction((total) => {
+      const options = [...document.querySelectorAll('#search-ar option')].filter((o) => o.value);
+      const n = (o) => Number((/\((\d+)\)\s*$/.exec(o.textContent) || [0, 0])[1]);
+      return options.reduce((sum, o) => sum + n(o), 0) === total;
+    }, s.count, { timeout: 10000 }).catch(() => {});
+    const years = await page.evaluate(() =>
       [...document.querySelectorAll('#search-ar option')].map((o) => ({ value: o.value, label: o.textContent }))
     );
-    const year = options
+    const withCounts = years
       .map((o) => ({ ...o, n: Number((/\((\d+)\)\s*$/.exec(o.label) || [])[1]) }))
-      .find((o) => o.value && o.n > 0 && o.n < s.count);
-    check(year, `"gemensamt" (${s.count} hits): no year option with fewer hits; options: ${JSON.stringify(options)}`);
+      .filter((o) => o.value);
+    const sum = withCounts.reduce((n, o) => n + o.n, 0);
+    check(sum === s.count, `with the filters open, "gemensamt" (${s.count} hits) should count every hit by year; options: ${JSON.stringify(years)}`);
+    check(
+      facetFiles().length >= 2 && new Set(facetFiles()).size === facetFiles().length,
+      `"gemensamt" should have read the rest of the filters' files, each once; read: ${files.join(', ')}`
+    );
+    const year = withCounts.find((o) => o.n > 0 && o.n < s.count);
+    check(year, `"gemensamt" (${s.count} hits): no year option with fewer hits; options: ${JSON.stringify(years)}`);
     await page.selectOption('#search-ar', year.value);
     await page.waitForFunction((n) => {
       const m = /^(\d+)\s/.exec(document.getElementById('search-status').textContent.trim());
@@ -478,7 +496,7 @@ async function filters(root, base) {
     }, year.n, { timeout: 10000 }).catch(() => {
       throw new CheckFailed(`year ${year.value}: the option promised ${year.n} hits, the status never said so`);
     });
-    console.log(`  ok   ${s.count} pages: no filter data read by the query; opened: ${options.length - 1} years, year ${year.value} → ${year.n} hits`);
+    console.log(`  ok   one area's pages: 1 filter file read when opened; ${s.count} pages: ${facetFiles().length} files, ${withCounts.length} years counted, year ${year.value} → ${year.n} hits`);
   });
 }
 

@@ -6,8 +6,8 @@
 // Usage: node driver.cjs <search/api.js> <index dir (the output's search/ folder)>
 // stdin: JSON array of requests {q, filters?, show?, fresh?, facets?} (`show`: how many results
 // get their details, by default one page as the search page shows); `fresh` starts a new
-// visitor with an empty cache; `facets` reads the filters' data first, as opening the search
-// page's filters does (`counts` is null on a large site until then). {prefetch: text} runs what the search page does when a word is finished
+// visitor with an empty cache; `facets` then reads the filters' data of the pages found, as
+// opening the search page's filters does (`counts` is null on a large site until then). {prefetch: text} runs what the search page does when a word is finished
 // (`files` says what it read); {pace: [ms, ...]} gives the waits the search page takes after keys
 // at those times. stdout: JSON array of results, with the bytes each request downloaded
 // (gzip: the files as written and transferred; raw: their unpacked size) and the files it read.
@@ -46,8 +46,8 @@ function session() {
       continue;
     }
     const t0 = process.hrtime.bigint();
-    if (r.facets) await engine.facets();
     const res = await engine.search(r.q, r.filters || {});
+    if (r.facets) await engine.counts(res);
     const items = await engine.details(res, 0, r.show === undefined ? api.pageSize : r.show);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     let counts = null;

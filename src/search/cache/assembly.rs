@@ -16,7 +16,7 @@ use super::spill::{self, Kept};
 use super::{IndexCache, TermId};
 use crate::output::OutputFile;
 use crate::search::index::{fragment_group, js_cmp, max_files, MIN_CHUNK_BYTES, RESERVED_FILES};
-use crate::search::meta::{facets_apart, facets_json, meta_json, FACETS_FILE};
+use crate::search::meta::{facet_parts, facets_apart, meta_json};
 use crate::search::pack::{gzip, ranged, RANGED_SUFFIX};
 use crate::search::vocab::{vocabulary_files, VocabularyFiles};
 use crate::search::{SearchDoc, DIR};
@@ -94,16 +94,20 @@ impl IndexCache {
                 .map(|&t| (&*self.terms[t as usize], &*self.folds[t as usize])),
         );
         files.append(&mut vocab.files);
-        // The whole texts take what the budget leaves (a file for the meta, one for the facets):
+        let facets = if facets_apart(docs.len()) {
+            facet_parts(docs)
+        } else {
+            Vec::new()
+        };
+        // The whole texts take what the budget leaves (a file for the meta, and the facets'):
         // they are read rarely, and never at the cost of larger term chunks, which every query reads.
-        let room = max_files(docs.len()).saturating_sub(files.len() + 2);
+        let room = max_files(docs.len()).saturating_sub(files.len() + 1 + facets.len());
         let (gw, mut wholes) = self.whole_files(g, room);
         files.append(&mut wholes);
         let chunk_keys: Vec<&str> = chunk_keys.iter().map(String::as_str).collect();
         files.push(self.meta_file(docs, &chunk_keys, &vocab, [g, gw]));
-        if facets_apart(docs.len()) {
-            files.push(json_file(FACETS_FILE, &facets_json(docs)));
-        }
+        let facets = facets.iter().map(|(name, part)| json_file(name, part));
+        files.extend(facets);
         files
     }
 

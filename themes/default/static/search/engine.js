@@ -7,7 +7,7 @@ import { readIndexFile } from './format.js';
 import { parseQuery } from './query.js';
 import { exactRange, pad, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
 import {
-  PAGE_SIZE, display, emptyResult, expandFacets, expandMeta, facet, highlightOf, looseWithin, rank,
+  PAGE_SIZE, addFacets, display, emptyResult, expandMeta, facet, highlightOf, looseWithin, rank,
   showsMatch, verifyPhrases, withWholeText
 } from './results.js';
 
@@ -36,12 +36,28 @@ export function createEngine(loadJson, loadRange) {
     }
     return metaPromise;
   }
-  // Meta with its facets (`fa`): a large site's are read from their own file, once.
-  function facets() {
+  // Meta with the facets (`fa`) of the pages `docs`: a large site's are files of meta's
+  // `facets.group` pages each (src/search/meta.rs `facet_parts`), each read once.
+  var facetParts = new Map();
+  function facetsOf(docs) {
     return meta().then(function (m) {
-      if (m.fa || typeof m.facets !== 'string') return m;
-      return store.load(m.facets).then(function (f) {
-        if (!m.fa) m.fa = expandFacets(m, f);
+      var group = m.facets && m.facets.group;
+      if (typeof group !== 'number') return m;
+      var parts = new Set(docs.map(function (d) {
+        return Math.floor(d / group);
+      }));
+      return Promise.all(Array.from(parts, function (i) {
+        if (!facetParts.has(i)) {
+          var p = store.load('f/' + pad(i) + '.json.gz').then(function (f) {
+            addFacets(m, f, i * group);
+          });
+          p.catch(function () {
+            facetParts.delete(i);
+          });
+          facetParts.set(i, p);
+        }
+        return facetParts.get(i);
+      })).then(function () {
         return m;
       });
     });
@@ -70,14 +86,24 @@ export function createEngine(loadJson, loadRange) {
   }
   return {
     /**
-     * Results of `query`, filtered. A chosen filter reads the facets first; without one, a
-     * large site's result has no filter counts (`counts` null) until `facets()` was called.
+     * Results of `query`, filtered. A chosen filter reads the facets of the pages found; without
+     * one, a large site's result has no filter counts (`counts` null) until `counts` is called.
      */
     search: function (query, filters, current) {
       filters = filters || {};
-      var filtered = filters.ar || filters.omrade || filters.typ;
-      return (filtered ? facets() : meta()).then(function (m) {
-        return search(store, m, { fragment: fragment, whole: wholeFragment }, query, filters, current);
+      return meta().then(function (m) {
+        var pages = { fragment: fragment, whole: wholeFragment, facets: facetsOf };
+        return search(store, m, pages, query, filters, current);
+      });
+    },
+    /** The result with its filter counts: the facets of its pages read first (`facetsOf`). */
+    counts: function (result) {
+      if (result.counts || !result.hits) return Promise.resolve(result);
+      return facetsOf(result.hits.map(function (h) {
+        return h.doc;
+      })).then(function (m) {
+        if (!result.counts) result.counts = facet(m, result.hits, result.filters || {}).counts;
+        return result;
       });
     },
     /** Display data for result.hits[start..start+count) (see results.js `display`). */
@@ -100,8 +126,6 @@ export function createEngine(loadJson, loadRange) {
       });
     },
     meta: meta,
-    /** Meta with the facets read (see `search`): what filters and their counts need. */
-    facets: facets,
     fragment: fragment,
     prefetch: function (query) {
       return meta()
@@ -177,6 +201,15 @@ function search(store, m, pages, query, filters, current) {
         })
       : Promise.resolve(hits);
     return exact.then(function (hits) {
+      alive();
+      // A chosen filter needs the facets of every page found (`settle` ranks them all again).
+      if (!filters.ar && !filters.omrade && !filters.typ) return hits;
+      return pages.facets(hits.map(function (h) {
+        return h.doc;
+      })).then(function () {
+        return hits;
+      });
+    }).then(function (hits) {
       alive();
       return verifyPhrases(hits, parsed.phrases, pages.fragment, pages.whole);
     }).then(function (verified) {

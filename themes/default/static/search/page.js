@@ -97,7 +97,11 @@ export function fillFilters(page, r, s) {
     return [y, y];
   });
   fillSelect(page, page.selects.ar, years, r.counts.ar, s.ar);
-  fillSelect(page, page.selects.omrade, fa.areas, r.counts.omrade, s.omrade);
+  // In the site's order of area ids, whichever facet files were read first.
+  var areas = fa.areas.slice().sort(function (a, b) {
+    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  });
+  fillSelect(page, page.selects.omrade, areas, r.counts.omrade, s.omrade);
   fillSelect(page, page.selects.typ, fa.kinds, r.counts.typ, s.typ);
 }
 

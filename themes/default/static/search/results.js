@@ -16,43 +16,51 @@ var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
 /**
  * Meta as the engine uses it: its format read, BM25's length normalisation by length code (a
  * page's code is in its postings, or on a small site in meta's `dl`), and on a small site its
- * facets (`fa`, see `expandFacets`); a large site's are a file of their own (meta's `facets` is
- * its name), read only for filters (engine.js `facets`).
+ * facets (`fa`, see `addFacets`); a large site's are files of meta's `facets.group` pages each,
+ * read only for filters (engine.js `facetsOf`).
  */
 export function expandMeta(m) {
   var fmt = readFormat(m.fmt);
   m.norms = lengthNorms(fmt);
-  if (m.facets && typeof m.facets === 'object') m.fa = expandFacets(m, m.facets);
+  if (m.facets && typeof m.facets.group !== 'number') addFacets(m, m.facets, 0);
   return m;
 }
 
 /**
- * The facets as filters use them (src/search/meta.rs `facets_json`): the tables, and each
- * page's (year, kind) pair and area expanded once.
+ * Adds a part of the facets (src/search/meta.rs `facets_part`: the pages from `from` on) to
+ * what filters use, `m.fa`: the tables, the areas read so far (`areaAt`: id to position), and
+ * each page's (year, kind) pair and area position, with `read` marking the pages added.
  */
-export function expandFacets(m, f) {
+export function addFacets(m, f, from) {
   var n = m.n;
-  var docYearKind = new Int32Array(n);
-  var docArea = new Int32Array(n);
-  for (var i = 0; i < n; i++) {
+  var fa = m.fa || (m.fa = {
+    years: f.years, kinds: f.kinds, yearKinds: f.yearKinds, areas: [], areaAt: new Map(),
+    docYearKind: new Int32Array(n), docArea: new Int32Array(n), read: new Uint8Array(n)
+  });
+  var area = f.areas.map(function (a) {
+    if (!fa.areaAt.has(a[0])) {
+      fa.areaAt.set(a[0], fa.areas.length);
+      fa.areas.push(a);
+    }
+    return fa.areaAt.get(a[0]);
+  });
+  var count = f.docYearKinds.length / f.yw;
+  for (var i = 0; i < count && from + i < n; i++) {
     var r = 0;
     for (var k = 0; k < f.yw; k++) r = r * 64 + m.fmt.digit[f.docYearKinds[i * f.yw + k]];
-    docYearKind[i] = r;
+    fa.docYearKind[from + i] = r;
+    fa.read[from + i] = 1;
   }
   // Runs of pages by area: [area, pages], or the page count alone for the area after the
-  // previous run's (src/search/meta.rs `area_runs_json`).
-  var at = 0;
+  // previous run's (src/search/meta.rs `area_runs_json`); -1 is no area.
+  var at = from;
   var last = -1;
   f.docAreas.forEach(function (run) {
-    var area = typeof run === 'number' ? last + 1 : run[0];
-    var count = typeof run === 'number' ? run : run[1];
-    for (var j = 0; j < count; j++) docArea[at++] = area;
-    last = area;
+    var a = typeof run === 'number' ? last + 1 : run[0];
+    var c = typeof run === 'number' ? run : run[1];
+    for (var j = 0; j < c && at < n; j++) fa.docArea[at++] = a < 0 ? -1 : area[a];
+    last = a;
   });
-  return {
-    years: f.years, kinds: f.kinds, areas: f.areas, yearKinds: f.yearKinds,
-    docYearKind: docYearKind, docArea: docArea
-  };
 }
 
 /** A result with no hits. */
@@ -186,16 +194,24 @@ export function showsMatch(shown) {
 
 /**
  * Applies the filters and counts each filter's values among pages passing the other two; with
- * no facets read yet (a large site before its filters are opened, and then no filter is
- * chosen: engine.js `search`), every hit passes and `counts` is null.
+ * the facets of some hit not read yet (a large site before its filters are opened, and then
+ * no filter is chosen: engine.js `search` reads them for one), every hit passes and `counts`
+ * is null.
  */
 export function facet(m, hits, filters) {
   var fa = m.fa;
-  if (!fa) return { hits: hits, total: hits.length, counts: null };
+  var read = fa && hits.every(function (h) {
+    return fa.read[h.doc];
+  });
+  if (!read) return { hits: hits, total: hits.length, counts: null };
+  // A chosen value the site does not have (-2) matches no page, not the pages without one.
+  var at = function (i) {
+    return i < 0 ? -2 : i;
+  };
   var want = {
-    ar: filters.ar ? fa.years.indexOf(filters.ar) : -1,
-    omrade: filters.omrade ? fa.areas.findIndex(function (a) { return a[0] === filters.omrade; }) : -1,
-    typ: filters.typ ? fa.kinds.findIndex(function (k) { return k[0] === filters.typ; }) : -1
+    ar: filters.ar ? at(fa.years.indexOf(filters.ar)) : -1,
+    omrade: filters.omrade ? at(fa.areaAt.has(filters.omrade) ? fa.areaAt.get(filters.omrade) : -1) : -1,
+    typ: filters.typ ? at(fa.kinds.findIndex(function (k) { return k[0] === filters.typ; })) : -1
   };
   var counts = { ar: new Map(), omrade: new Map(), typ: new Map() };
   var out = [];

@@ -38,15 +38,15 @@ function start(page) {
 }
 
 /**
- * The filters were opened: their data (a large site's facets file, engine.js `facets`) is
- * read now, not with every first query, and the shown result gets its counts.
+ * The filters are open and the shown result has no counts: the facets of its pages (a large
+ * site's facet files, engine.js `facetsOf`) are read now, not with every query, and the
+ * result gets its counts.
  */
 function openFilters(ui) {
-  ui.engine.facets().then(function (m) {
-    var r = ui.current;
-    if (!r || r.counts) return;
-    r.counts = facet(m, r.hits, r.filters || {}).counts;
-    fillFilters(ui.page, r, formState(ui.page));
+  var r = ui.current;
+  if (!r || r.counts) return;
+  ui.engine.counts(r).then(function () {
+    if (ui.current === r) fillFilters(ui.page, r, formState(ui.page));
   }, function (e) {
     if (window.console) console.warn('uppsikt search:', e);
   });
@@ -114,6 +114,7 @@ function run(ui, s) {
       if (my !== ui.seq) return;
       ui.current = r;
       fillFilters(page, r, s);
+      if (page.filters.open) openFilters(ui);
       showSummary(page, r, s.q);
       clear(page.list);
       ui.shown = 0;
