@@ -2,6 +2,7 @@
 //! swapped in only when the whole build succeeded, or memory (for `serve`).
 
 pub mod folder;
+pub mod mime;
 mod swap;
 
 use std::io;
@@ -95,7 +96,7 @@ const HELD_GZIP_MIN: usize = 1024;
 impl Held {
     pub fn new(path: &str, contents: Vec<u8>) -> Held {
         // Text: the search index's files are gzip already, images and fonts do not shrink.
-        if contents.len() >= HELD_GZIP_MIN && crate::serve::http::is_text(path) {
+        if contents.len() >= HELD_GZIP_MIN && mime::is_text(path) {
             Held::Gzip(Arc::new(crate::search::gzip_fast(&contents)))
         } else {
             Held::Plain(Arc::new(contents))

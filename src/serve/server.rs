@@ -13,6 +13,7 @@ use super::reload::{self, ErrorItem, Event, Hub};
 use super::ServeOptions;
 use crate::config::BaseUrl;
 use crate::messages::{self, Lang};
+use crate::output::mime;
 use crate::pipeline::{self, BuildOptions};
 
 /// What the server shows: the last good site, and the errors of the latest build if it failed.
@@ -268,7 +269,7 @@ impl Server {
             return reply;
         };
         let len = body.len();
-        match http::byte_range(request.header("Range"), len).filter(|_| !http::is_html(key)) {
+        match http::byte_range(request.header("Range"), len).filter(|_| !mime::is_html(key)) {
             None => {}
             Some(Ok(r)) => {
                 let last = r.end - 1;
@@ -292,7 +293,7 @@ impl Server {
         let Ok(bytes) = held.bytes() else {
             return plain(500, &messages::serve_unreadable(snap.lang));
         };
-        let body = if http::is_html(key) {
+        let body = if mime::is_html(key) {
             Arc::new(http::inject(&bytes, &self.injection(snap)))
         } else {
             bytes
@@ -300,12 +301,12 @@ impl Server {
         Reply::Full {
             status,
             headers: vec![
-                ("Content-Type", http::content_type(key)),
+                ("Content-Type", mime::content_type(key)),
                 ("X-Content-Type-Options", "nosniff".into()),
                 ("Cache-Control", "no-store".into()),
                 (
                     "Accept-Ranges",
-                    if http::is_html(key) { "none" } else { "bytes" }.into(),
+                    if mime::is_html(key) { "none" } else { "bytes" }.into(),
                 ),
             ],
             body,
