@@ -243,6 +243,53 @@ impl PageColumns {
 mod tests {
     use super::*;
 
+    fn page(year: &str, area: Option<&str>) -> SearchDoc {
+        SearchDoc {
+            year: year.into(),
+            report_kind: "april".into(),
+            report_kind_label: "April".into(),
+            area_id: area.map(str::to_string),
+            area_name: area.map(|a| format!("Område {a}")),
+            ..SearchDoc::default()
+        }
+    }
+
+    /// Each part holds its own pages' columns and names only their areas; the tables of years
+    /// and kinds are the site's, so that positions mean the same in every part. 70 years ×
+    /// one kind: two digits a page.
+    #[test]
+    fn facet_parts_hold_their_own_pages_and_areas() {
+        let years: Vec<String> = (1950..2020).map(|y| y.to_string()).collect();
+        let docs: Vec<SearchDoc> = (0..FACET_GROUP + 10)
+            .map(|i| {
+                let area = (i < FACET_GROUP + 5).then(|| format!("a{:05}", i / 3));
+                page(&years[i % years.len()], area.as_deref())
+            })
+            .collect();
+        let refs: Vec<&SearchDoc> = docs.iter().collect();
+        let parts = facet_parts(&refs);
+        let names: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(names, ["f/000.json", "f/001.json"]);
+        let (first, second) = (&parts[0].1, &parts[1].1);
+        assert_eq!(first["yw"], 2);
+        assert_eq!(first["years"].as_array().map(Vec::len), Some(70));
+        assert_eq!(first["years"], second["years"]);
+        let len = |v: &Value| v["docYearKinds"].as_str().map_or(0, str::len);
+        assert_eq!((len(first), len(second)), (2 * FACET_GROUP, 20));
+        // Page 4,096's area (a01365) began in the first part; the second names it again,
+        // then its next area, then five pages without one.
+        let areas = |v: &Value| v["areas"].as_array().cloned().unwrap_or_default();
+        assert_eq!(areas(first).len(), FACET_GROUP.div_ceil(3));
+        assert_eq!(
+            areas(second),
+            [
+                json!(["a01365", "Område a01365"]),
+                json!(["a01366", "Område a01366"])
+            ]
+        );
+        assert_eq!(second["docAreas"], json!([2, 3, [-1, 5]]));
+    }
+
     #[test]
     fn an_area_run_after_the_previous_areas_is_its_count_alone() {
         let runs = [(0, 9), (1, 12), (3, 4), (4, 2), (-1, 7), (2, 1)];
