@@ -1151,6 +1151,61 @@ fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
     assert!(rest_read(&r[3]));
 }
 
+/// Two frequent words in one term chunk (an inflection keeps "kalk" and "kalkyl" together)
+/// have a rest file each: a query that needs the rest of one reads that file only, not the
+/// other word's pages too.
+#[test]
+fn a_query_reads_the_rest_of_its_own_frequent_word_only() {
+    let docs = plain_pages(3000, |i| {
+        let rare = if i % 9 == 0 { " sällsynt" } else { "" };
+        let kalk = "kalk ".repeat(1 + i % 5);
+        let kalkyl = "kalkyl ".repeat(1 + i % 7);
+        format!("{kalk}{kalkyl}ord{}{rare}", i % 50)
+    });
+    // Each rest file by the word it holds.
+    let files = build_index(&docs);
+    let rest_of = |word: &str| -> String {
+        let holds = |f: &&uppsikt::output::OutputFile| {
+            let json = uppsikt::search::gunzip(&f.contents).expect("gzip");
+            let rest: Value = serde_json::from_slice(&json).expect("JSON");
+            rest.as_object()
+                .is_some_and(|o| o.len() == 1 && o.contains_key(word))
+        };
+        let file = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/r/"))
+            .find(holds);
+        let name = file.unwrap_or_else(|| panic!("no rest file of {word} alone"));
+        name.path.trim_start_matches("search/").to_string()
+    };
+    let (kalk, kalkyl) = (rest_of("kalk"), rest_of("kalkyl"));
+    let chunk_of = |name: &str| name.split('-').next().map(str::to_string);
+    assert_eq!(
+        chunk_of(&kalk),
+        chunk_of(&kalkyl),
+        "the fixture should put kalk and kalkyl in one term chunk: {kalk}, {kalkyl}"
+    );
+    assert!(term_scores(&files, "kalkyl").is_some_and(|s| s.len() == 3000));
+    let Some(r) = run_queries(
+        &docs,
+        json!([
+            {"q": "kalk sällsynt", "fresh": true, "show": 400},
+            {"q": "kalkyl sällsynt", "fresh": true, "show": 400},
+        ]),
+    ) else {
+        return;
+    };
+    let rest_read = |res: &Value| -> Vec<String> {
+        let files = res["files"].as_array().expect("files").iter();
+        files
+            .filter_map(|f| f.as_str().filter(|f| f.starts_with("r/")).map(String::from))
+            .collect()
+    };
+    assert_eq!(rest_read(&r[0]), [kalk]);
+    assert_eq!(rest_read(&r[1]), [kalkyl]);
+    assert_eq!((&r[0]["total"], &r[1]["total"]), (&json!(334), &json!(334)));
+}
+
 /// A long page's stored excerpts show the words it repeats most and those it is a top result
 /// for; a query that ANDs two words it writes once each, deep in its text, finds it among the
 /// first results although it is no top result for either word alone. Its excerpt then comes

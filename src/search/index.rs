@@ -10,7 +10,7 @@
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
 //!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings`. A frequent
 //!   term's entry holds the frequencies and lengths of its best pages only (`tiers`).
-//! - `search/r/NNN.json`: the rest of the tiered terms of chunk NNN (`tiers`).
+//! - `search/r/NNN-K.json`: the rest of the K-th tiered term of chunk NNN (`tiers`).
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
 //!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
 //! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections, whether cut, the
@@ -220,7 +220,8 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
         .iter()
         .rposition(|k| k.as_str().is_some_and(|k| js_cmp(k, &key).is_le()))?;
     let entries = json(&format!("t/{chunk:03}.json"))?;
-    let entry = entries.as_array()?.iter().find(|e| e[0] == term)?;
+    let at = entries.as_array()?.iter().position(|e| e[0] == term)?;
+    let entry = &entries[at];
     let mut freqs: String = entry[2].as_str()?.into();
     // A small site's lengths are in meta (`tiers::lengths_in_postings`).
     let mut lengths: String = match meta["dl"].as_str() {
@@ -231,8 +232,13 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
         None => entry[3].as_str()?.into(),
     };
     if entry.get(4).is_some() {
-        // A tiered term: its rest pages are in the rest file of its chunk.
-        let rest = &json(&format!("r/{chunk:03}.json"))?[term];
+        // A tiered term: its rest pages are in a file of their own, named by the chunk and the
+        // term's place among the chunk's tiered terms.
+        let k = (entries.as_array()?[..at].iter())
+            .filter(|e| e.get(4).is_some())
+            .count();
+        let name = super::cache::rest_file_name(chunk, k);
+        let rest = &json(&name)?[term];
         let rest = tiers::Rest {
             freqs: rest[0].as_str()?.into(),
             lengths: rest[1].as_str()?.into(),

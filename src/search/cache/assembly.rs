@@ -147,7 +147,7 @@ impl IndexCache {
             {
                 chunk.extend_from_slice(b"]\n");
                 let number = chunk_keys.len() - 1;
-                files.extend(self.rest_file(&self.sorted[first..=i], number));
+                files.extend(self.rest_files(&self.sorted[first..=i], number));
                 files.push(OutputFile::new(
                     format!("{DIR}t/{:03}.json", chunk_keys.len() - 1),
                     std::mem::take(&mut chunk),

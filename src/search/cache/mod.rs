@@ -48,6 +48,7 @@ use crate::output::OutputFile;
 use keep::{Done, Keep};
 use once::Texts;
 pub use once::{OnceIndex, OncePage};
+pub(crate) use postings::rest_file_name;
 use spill::{Kept, Spill};
 
 /// Pages analysed per batch (see stage 1 in `IndexCache::build`): enough to keep both cores

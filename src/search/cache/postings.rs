@@ -253,25 +253,28 @@ impl IndexCache {
         }
     }
 
-    /// The rest file of term chunk `number` (`search/r/NNN.json`: term → its rest pages'
-    /// [frequencies, lengths]), when any of its `terms` is tiered.
-    pub(super) fn rest_file(&self, terms: &[TermId], number: usize) -> Option<OutputFile> {
-        let mut bytes = b"{".to_vec();
-        for &t in terms {
-            let Some(r) = self.rests.get(&t) else {
-                continue;
-            };
-            if bytes.len() > 1 {
-                bytes.push(b',');
-            }
-            serde_json::to_writer(&mut bytes, &*self.terms[t as usize]).unwrap_or_default();
-            bytes.push(b':');
-            bytes.extend_from_slice(r.as_bytes());
-        }
-        if bytes.len() == 1 {
-            return None;
-        }
-        bytes.extend_from_slice(b"}\n");
-        Some(OutputFile::new(format!("{DIR}r/{number:03}.json"), bytes))
+    /// The rest files of term chunk `number`, one for each of its tiered `terms` in chunk
+    /// order (`search/r/NNN-K.json` for the K-th: term → its rest pages' [frequencies,
+    /// lengths]): a query reads the rest of its own words only, not of the chunk's other
+    /// frequent words (a municipality's name beside a word on most pages).
+    pub(super) fn rest_files(&self, terms: &[TermId], number: usize) -> Vec<OutputFile> {
+        let tiered = terms.iter().filter_map(|t| Some((t, self.rests.get(t)?)));
+        tiered
+            .enumerate()
+            .map(|(k, (&t, rest))| {
+                let mut bytes = b"{".to_vec();
+                serde_json::to_writer(&mut bytes, &*self.terms[t as usize]).unwrap_or_default();
+                bytes.push(b':');
+                bytes.extend_from_slice(rest.as_bytes());
+                bytes.extend_from_slice(b"}\n");
+                OutputFile::new(format!("{DIR}{}", rest_file_name(number, k)), bytes)
+            })
+            .collect()
     }
+}
+
+/// The name, under the index root, of the rest file of the `k`-th tiered term of term chunk
+/// `chunk` (search/lookup.js `scan` names it alike).
+pub(crate) fn rest_file_name(chunk: usize, k: usize) -> String {
+    format!("r/{chunk:03}-{k}.json")
 }

@@ -8,10 +8,10 @@
 //! counts) but the frequencies and lengths only of its best `1/TOP_SHARE` pages by the client's own BM25
 //! order (at least `TOP_MIN`); the others hold `REST`. The entry then names the best of the
 //! rest (its frequency and length characters), from which the client computes an upper bound
-//! of every rest page's score. The rest's frequencies and lengths, in page order, are in the
-//! rest file of the term's chunk (`search/r/NNN.json`, an object of term → [frequencies,
-//! lengths]), which the client
-//! reads only when a result it shows could be a rest page (search/results.js `rank`).
+//! of every rest page's score. The rest's frequencies and lengths, in page order, are in a
+//! rest file of the term's own (`search/r/NNN-K.json` for the K-th tiered term of chunk NNN, an
+//! object of term → [frequencies, lengths]), which the client reads only when a result it shows
+//! could be a rest page (search/results.js `rank`).
 
 use super::{digit, encode_lengths, push_varint, tf_code, tf_of_code, Posting, ALPHABET};
 use super::{BM25_B, BM25_K1, LENGTH_STEPS};

@@ -51,9 +51,12 @@ export function scan(store, first, last, test) {
   return Promise.all(ps).then(function (chunks) {
     var out = [];
     chunks.forEach(function (entries, k) {
+      var tiered = 0;
       entries.forEach(function (e) {
-        // A tiered entry's rest is in the rest file of its chunk (`wholeEntries`).
-        if (e.length > 4) e.chunk = first + k;
+        // A tiered entry's rest is in a file of its own, named by its chunk and its place
+        // among the chunk's tiered entries (`wholeEntries`; src/search/cache/postings.rs
+        // `rest_file_name`).
+        if (e.length > 4) e.rest = 'r/' + pad(first + k) + '-' + tiered++ + '.json.gz';
         if (test(e[0])) out.push(e);
       });
     });
@@ -257,10 +260,10 @@ export function scoreMap(m, matches) {
 }
 
 /**
- * The words' tiered entries made whole from their chunks' rest files (search/r/NNN.json.gz,
+ * The words' tiered entries made whole from their rest files (search/r/NNN-K.json.gz,
  * src/search/index/tiers.rs), in place: then every score is exact. `found` is the words' term
  * lists (all of them, or only those whose rest is wanted); `scan` noted each tiered entry's
- * chunk.
+ * rest file.
  */
 export function wholeEntries(store, found) {
   var tiered = [];
@@ -271,7 +274,7 @@ export function wholeEntries(store, found) {
   });
   return Promise.all(
     tiered.map(function (e) {
-      return store.load('r/' + pad(e.chunk) + '.json.gz').then(function (rests) {
+      return store.load(e.rest).then(function (rests) {
         // Another query may have made it whole meanwhile.
         if (e.length > 4) mergeRest(e, rests[e[0]]);
       });
