@@ -10,7 +10,8 @@
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
 //!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings`. A frequent
 //!   term's entry holds the frequencies and lengths of its best pages only (`tiers`).
-//! - `search/r/NNN-K.json`: the rest of the K-th tiered term of chunk NNN (`tiers`).
+//! - `search/r/NNN-K.bin`: the rest of the K-th tiered term of chunk NNN, in pieces read by
+//!   range (`tiers`).
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
 //!   first and by second letter, read only for one-edit typo tolerance (`super::vocab`).
 //! - `search/x/NNN.bin`: per-page fragments (url, title, direction, sections, whether cut, the
@@ -237,12 +238,22 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
         let k = (entries.as_array()?[..at].iter())
             .filter(|e| e.get(4).is_some())
             .count();
-        let name = super::cache::rest_file_name(chunk, k);
-        let rest = &json(&name)?[term];
-        let rest = tiers::Rest {
-            freqs: rest[0].as_str()?.into(),
-            lengths: rest[1].as_str()?.into(),
+        let name = format!("{}{}", super::DIR, super::cache::rest_file_name(chunk, k));
+        let file = files.iter().find(|f| f.path == name)?;
+        let mut rest = tiers::Rest {
+            freqs: String::new(),
+            lengths: String::new(),
+            starts: Vec::new(),
         };
+        // Its pieces in page order; a piece without rest pages is empty.
+        for piece in super::pack::unpack_ranged(&file.contents).ok()? {
+            if piece.is_empty() {
+                continue;
+            }
+            let piece: Value = serde_json::from_slice(&piece).ok()?;
+            rest.freqs.push_str(piece[0].as_str()?);
+            rest.lengths.push_str(piece[1].as_str()?);
+        }
         (freqs, lengths) = tiers::merge_rest(&freqs, &lengths, &rest)?;
     }
     let list = decode_postings(entry[1].as_str()?, &freqs)?;

@@ -1,16 +1,16 @@
 //! `search/meta.json`: how the other index files are encoded and scored, the directory of the
 //! other files (first key of every term chunk, the typo vocabulary files, the fragment group
-//! size and the whole-text group size, 0 without them), on a small site each page's length (a
-//! large site's are in its postings, `index::tiers`), and the filters' data (`facets_part`):
-//! inline on a small site; on a large one in files of `FACET_GROUP` pages each
-//! (`search/f/NNN.json`), which the client reads only for the pages of a result once the
-//! visitor opens the filters or chooses one. A query needs none of it (a result's report line
-//! is in its fragment), and no file of it grows with the site: a part names only its own
-//! pages' areas.
+//! size and the whole-text group size, 0 without them, and the pages of a rest file's piece),
+//! on a small site each page's length (a large site's are in its postings, `index::tiers`),
+//! and the filters' data (`facets_part`): inline on a small site; on a large one in files of
+//! `FACET_GROUP` pages each (`search/f/NNN.json`), which the client reads only for the pages
+//! of a result once the visitor opens the filters or chooses one. A query needs none of it (a
+//! result's report line is in its fragment), and no file of it grows with the site: a part
+//! names only its own pages' areas.
 
 use serde_json::{json, Value};
 
-use super::index::tiers::lengths_in_postings;
+use super::index::tiers::{lengths_in_postings, REST_PIECE};
 use super::index::{
     encode_lengths, ALPHABET, BM25_B, BM25_K1, BOOST_BODY, BOOST_HEADING, COMPOUND_PART_WEIGHT,
     LENGTH_STEPS, TF_MIN, TF_STEPS,
@@ -49,6 +49,7 @@ pub(super) fn meta_json(
         "n": docs.len(),
         "g": g,
         "gw": whole_group,
+        "rp": REST_PIECE,
         "chunks": chunk_keys,
         "vocab": vocab.first,
         "vocab2": vocab.second,

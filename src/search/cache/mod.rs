@@ -118,8 +118,8 @@ pub struct IndexCache {
     postings: Vec<Vec<Posting>>,
     /// Per term: its encoded chunk entry, valid when `postings` is non-empty.
     entries: Vec<Vec<u8>>,
-    /// Per tiered term (`index::tiers`): its rest pages' frequencies and lengths (JSON).
-    rests: FxHashMap<TermId, Box<str>>,
+    /// Per tiered term (`index::tiers`): its rest file, packed (`postings::packed_rest`).
+    rests: FxHashMap<TermId, Box<[u8]>>,
     /// The page lengths the entries hold, as `index::encode_lengths` codes them.
     coded_lengths: String,
     /// Terms with postings, in chunk order.

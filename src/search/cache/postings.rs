@@ -11,6 +11,7 @@ use super::{DocTerms, DocWords, IndexCache, TermId, WordId, WordInfo};
 use crate::output::OutputFile;
 use crate::search::index::tiers::{self, Norms};
 use crate::search::index::{encode_lengths, Posting};
+use crate::search::pack::{self, RANGED_SUFFIX};
 use crate::search::{SearchDoc, DIR};
 
 /// Stage 3 scratch, one per thread: a dense per-term accumulator, reset through `touched`.
@@ -44,13 +45,13 @@ fn doc_terms(words: &DocWords, info: &[WordInfo], n_terms: usize, sc: &mut Scrat
     out
 }
 
-/// A term's chunk entry, and its rest (JSON) when it is tiered.
-type Entry = (Vec<u8>, Option<Box<str>>);
+/// A term's chunk entry, and its rest file (`packed_rest`) when it is tiered.
+type Entry = (Vec<u8>, Option<Box<[u8]>>);
 
 /// One term's entry in its chunk: `["term","pages","frequencies","lengths"]` (without the
 /// lengths on a small site, whose meta holds them: `tiers::lengths_in_postings`), and for a
 /// tiered term (`tiers`) also the best rest page's frequency and length characters; with the
-/// rest's JSON (`[frequencies, lengths]`) for the term's rest file.
+/// term's rest file.
 fn encode_entry(term: &str, postings: &[Posting], norms: &Norms, with_lengths: bool) -> Entry {
     let enc = tiers::encode(postings, norms);
     let mut e = Vec::with_capacity(enc.pages.len() + 2 * enc.freqs.len() + term.len() + 20);
@@ -66,8 +67,24 @@ fn encode_entry(term: &str, postings: &[Posting], norms: &Norms, with_lengths: b
         e.push(b'"');
     }
     e.push(b']');
-    let rest = rest.map(|r| format!("[\"{}\",\"{}\"]", r.freqs, r.lengths).into_boxed_str());
-    (e, rest)
+    (e, rest.map(|r| packed_rest(&r)))
+}
+
+/// A tiered term's rest file: its pieces (`tiers::REST_PIECE` pages of the site each) as
+/// `["frequencies","lengths"]`, each compressed on its own and packed with a table of where each
+/// begins (`pack::ranged`), so that the client reads the piece of a page by range. A piece
+/// without rest pages is empty (no page of it is ever asked for).
+fn packed_rest(rest: &tiers::Rest) -> Box<[u8]> {
+    let members: Vec<Vec<u8>> = rest
+        .pieces()
+        .map(|(f, l)| match f {
+            "" => Vec::new(),
+            // Base-64 digits need no JSON escaping.
+            _ => pack::gzip(format!("[\"{f}\",\"{l}\"]").as_bytes()),
+        })
+        .collect();
+    let members: Vec<&[u8]> = members.iter().map(Vec::as_slice).collect();
+    pack::ranged(&members).into_boxed_slice()
 }
 
 /// What stage 4 leaves for the next: the terms whose postings changed, and whether they were
@@ -254,27 +271,20 @@ impl IndexCache {
     }
 
     /// The rest files of term chunk `number`, one for each of its tiered `terms` in chunk
-    /// order (`search/r/NNN-K.json` for the K-th: term → its rest pages' [frequencies,
-    /// lengths]): a query reads the rest of its own words only, not of the chunk's other
-    /// frequent words (a municipality's name beside a word on most pages).
+    /// order (`search/r/NNN-K.bin` for the K-th, `packed_rest`): a query reads the rest of its
+    /// own words only, not of the chunk's other frequent words (a municipality's name beside a
+    /// word on most pages).
     pub(super) fn rest_files(&self, terms: &[TermId], number: usize) -> Vec<OutputFile> {
-        let tiered = terms.iter().filter_map(|t| Some((t, self.rests.get(t)?)));
-        tiered
-            .enumerate()
-            .map(|(k, (&t, rest))| {
-                let mut bytes = b"{".to_vec();
-                serde_json::to_writer(&mut bytes, &*self.terms[t as usize]).unwrap_or_default();
-                bytes.push(b':');
-                bytes.extend_from_slice(rest.as_bytes());
-                bytes.extend_from_slice(b"}\n");
-                OutputFile::new(format!("{DIR}{}", rest_file_name(number, k)), bytes)
-            })
-            .collect()
+        let tiered = terms.iter().filter_map(|t| self.rests.get(t));
+        let files = tiered.enumerate().map(|(k, rest)| {
+            OutputFile::new(format!("{DIR}{}", rest_file_name(number, k)), rest.to_vec())
+        });
+        files.collect()
     }
 }
 
 /// The name, under the index root, of the rest file of the `k`-th tiered term of term chunk
 /// `chunk` (search/lookup.js `scan` names it alike).
 pub(crate) fn rest_file_name(chunk: usize, k: usize) -> String {
-    format!("r/{chunk:03}-{k}.json")
+    format!("r/{chunk:03}-{k}{RANGED_SUFFIX}")
 }

@@ -9,9 +9,10 @@
 //! order (at least `TOP_MIN`); the others hold `REST`. The entry then names the best of the
 //! rest (its frequency and length characters), from which the client computes an upper bound
 //! of every rest page's score. The rest's frequencies and lengths, in page order, are in a
-//! rest file of the term's own (`search/r/NNN-K.json` for the K-th tiered term of chunk NNN, an
-//! object of term → [frequencies, lengths]), which the client reads only when a result it shows
-//! could be a rest page (search/results.js `rank`).
+//! rest file of the term's own (`search/r/NNN-K.bin` for the K-th tiered term of chunk NNN), in
+//! pieces of `REST_PIECE` pages of the site (`[frequencies, lengths]` each, packed one by one as
+//! fragment files are), of which the client reads only those of the pages a result it shows
+//! could be (search/results.js `rank`, search/engine.js `settle`).
 
 use super::{digit, encode_lengths, push_varint, tf_code, tf_of_code, Posting, ALPHABET};
 use super::{BM25_B, BM25_K1, LENGTH_STEPS};
@@ -78,10 +79,27 @@ pub(crate) struct Encoded {
     pub tier: Option<(String, Rest)>,
 }
 
+/// Pages of the site (by index position) whose rest frequencies one piece of a rest file
+/// holds: to score a rest page exactly the client reads its piece by HTTP range
+/// (`pack::ranged`), a few kB, not the whole rest (tens of kB on a large site).
+pub(crate) const REST_PIECE: u32 = 2048;
+
 /// A tiered term's rest pages' frequencies and lengths, in page order.
 pub(crate) struct Rest {
     pub freqs: String,
     pub lengths: String,
+    /// Where in `freqs` and `lengths` each piece begins: piece `i` holds the rest pages
+    /// `i × REST_PIECE` ≤ page < `(i + 1) × REST_PIECE`.
+    pub starts: Vec<usize>,
+}
+
+impl Rest {
+    /// Each piece's frequencies and lengths (base-64 digits: one byte a page).
+    pub(crate) fn pieces(&self) -> impl Iterator<Item = (&str, &str)> {
+        let ends = self.starts.iter().skip(1).copied();
+        let ends = ends.chain([self.freqs.len()]);
+        (self.starts.iter().zip(ends)).map(|(&a, b)| (&self.freqs[a..b], &self.lengths[a..b]))
+    }
 }
 
 /// The top pages of a tiered term, as a mask over its postings, and the best rest posting;
@@ -116,6 +134,7 @@ pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
     let mut rest = Rest {
         freqs: String::new(),
         lengths: String::new(),
+        starts: Vec::new(),
     };
     let mut prev = 0u32;
     for (i, p) in postings.iter().enumerate() {
@@ -125,6 +144,10 @@ pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
         let l = norms.length_char(p.doc);
         match &tiers {
             Some((mask, _)) if !mask[i] => {
+                let piece = (p.doc / REST_PIECE) as usize;
+                while rest.starts.len() <= piece {
+                    rest.starts.push(rest.freqs.len());
+                }
                 freqs.push(REST as char);
                 rest.freqs.push(c);
                 rest.lengths.push(l);
@@ -200,6 +223,11 @@ mod tests {
         let two = ALPHABET[tf_code(2.0) as usize] as char;
         assert_eq!(bound, format!("{two}{}", norms.length_char(2490)));
         assert_eq!((rest.freqs.len(), rest.lengths.len()), (3750, 3750));
+        // In pieces of 2,048 pages: pages 0–2047 less their 205 best, pages 2048–3999 less 45.
+        let pieces: Vec<(usize, usize)> = rest.pieces().map(|(f, l)| (f.len(), l.len())).collect();
+        let below = top.iter().filter(|&&d| d < REST_PIECE as usize).count();
+        assert_eq!(below, 205);
+        assert_eq!(pieces, [(2048 - 205, 2048 - 205), (1952 - 45, 1952 - 45)]);
         assert_eq!(e.lengths.len(), 250);
         let whole = merge_rest(&e.freqs, &e.lengths, &rest).expect("merges");
         let all_lengths: String = (0..4000).map(|d| norms.length_char(d)).collect();
@@ -210,6 +238,7 @@ mod tests {
         let short = Rest {
             freqs: rest.freqs[1..].to_string(),
             lengths: rest.lengths.clone(),
+            starts: vec![0],
         };
         assert!(
             merge_rest(&e.freqs, &e.lengths, &short).is_none(),

@@ -3,9 +3,8 @@
  * of a query's words and, by byte range, the fragments of the results it shows, each once, and
  * a page's whole text only where its fragment's excerpts lack the query's words.
  */
-import { readIndexFile } from './format.js';
 import { parseQuery } from './query.js';
-import { exactRange, pad, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
+import { exactRange, pad, pageOf, restPieces, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
 import {
   PAGE_SIZE, addFacets, display, emptyResult, expandMeta, facet, highlightOf, looseWithin, rank,
   showsMatch, verifyPhrases, withWholeText
@@ -139,26 +138,6 @@ export function createEngine(loadJson, loadRange) {
   };
 }
 
-/**
- * Page `k` of a fragment file (see src/search/pack.rs `ranged`): its two offsets from the
- * file's table, then the bytes between them, one page's gzip.
- */
-function pageOf(store, path, k) {
-  var range = function (from, to) {
-    return store.range(path + '#' + from + '#' + to).then(function (b) {
-      return b instanceof Uint8Array ? b : new Uint8Array(b);
-    });
-  };
-  return range(4 * k, 4 * k + 8).then(function (b) {
-    if (b.length !== 8) throw new Error(path + ': no page ' + k);
-    var at = new DataView(b.buffer, b.byteOffset, 8);
-    var from = at.getUint32(0, true);
-    var to = at.getUint32(4, true);
-    if (!(to > from)) throw new Error(path + ': no page ' + k);
-    return range(from, to).then(readIndexFile);
-  });
-}
-
 /** Each index file loaded once; a failed request is forgotten, so that a later query retries. */
 function cachedLoader(loadJson) {
   var cache = new Map();
@@ -196,7 +175,7 @@ function search(store, m, pages, query, filters, current) {
     alive();
     // Phrases are checked down the ranking, which must be exact for that.
     var exact = parsed.phrases.length && looseWithin(hits, hits.length)
-      ? wholeEntries(store, q.found).then(function () {
+      ? wholeEntries(store, m, q.found).then(function () {
           return ranked(m, q.found);
         })
       : Promise.resolve(hits);
@@ -237,11 +216,11 @@ function ranked(m, found) {
 }
 
 /**
- * Makes the first `count` hits of a result exact: while one of them is ranked by an upper bound
- * only (a rest page of a frequent word, results.js `rank`), the rest file of the word that
- * leaves the first such hit loose is read and the hits ranked again: of two frequent words,
- * the rest of one often settles the ranking. The result's pages, count and filter counts stay
- * as they are: the rest changes scores only.
+ * Makes the first `count` hits of a result exact: while some of them are ranked by an upper
+ * bound only (a rest page of a frequent word, results.js `rank`), the pieces of the rest
+ * files that hold those pages (src/search/index/tiers.rs `REST_PIECE` pages each) are read,
+ * for the words that leave them loose, and the hits ranked again. The result's pages, count
+ * and filter counts stay as they are: the rest changes scores only.
  */
 function settle(store, result, count) {
   if (!result.found || !looseWithin(result.hits, count)) return Promise.resolve(result);
@@ -249,19 +228,20 @@ function settle(store, result, count) {
   var maps = result.found.map(function (matches) {
     return scoreMap(m, matches);
   });
-  var first = result.hits.find(function (h, i) {
-    return i < count && h.loose;
-  });
-  var loose = result.found.filter(function (l, k) {
-    return maps[k].loose.has(first.doc);
-  });
-  var tiered = function (l) {
-    return l.some(function (x) {
-      return x.entry.length > 4;
+  var wanted = [];
+  result.hits.slice(0, count).forEach(function (h) {
+    if (!h.loose) return;
+    result.found.forEach(function (matches, k) {
+      if (!maps[k].loose.has(h.doc)) return;
+      matches.forEach(function (x) {
+        if (x.entry.length > 4) wanted.push({ entry: x.entry, piece: Math.floor(h.doc / m.rp) });
+      });
     });
-  };
-  // Every round makes one word whole; a result without one (never) reads all at once.
-  return wholeEntries(store, loose.some(tiered) ? loose : result.found).then(function () {
+  });
+  return restPieces(store, m, wanted).then(function (merged) {
+    // Pieces that change nothing (never, for a sound index) would loop: read the rests whole.
+    return merged ? null : wholeEntries(store, m, result.found);
+  }).then(function () {
     result.hits = facet(m, ranked(m, result.found), result.filters).hits;
     return settle(store, result, count);
   });

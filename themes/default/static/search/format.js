@@ -101,28 +101,43 @@ export function boundOf(fmt, norms, e) {
 }
 
 /**
- * A tiered entry made whole, in place, with its rest (`[frequencies, lengths]` of the rest
- * pages in page order, from its chunk's rest file).
+ * Piece `k` of a tiered entry's rest (the `[frequencies, lengths]` of its rest pages among the
+ * pages k × size … (k + 1) × size − 1, src/search/index/tiers.rs `Rest`) merged into the
+ * entry, in place, once: those pages score exactly from then on. With every rest page merged
+ * the entry is whole (no bound).
  */
-export function mergeRest(e, rest) {
+export function mergeRestPiece(fmt, e, k, size, piece) {
   if (e.length < 5) return e;
-  if (!Array.isArray(rest) || typeof rest[0] !== 'string' || typeof rest[1] !== 'string') {
-    throw new Error('corrupt rest file');
+  e.merged = e.merged || new Set();
+  if (e.merged.has(k)) return e;
+  var corrupt = new Error('corrupt rest file');
+  if (!Array.isArray(piece) || typeof piece[0] !== 'string' || piece[1].length !== piece[0].length) {
+    throw corrupt;
   }
+  var docs = decodePostings(fmt, e[1], e[2], e[3]);
+  var from = k * size;
   var freqs = [];
   var lengths = [];
   var at = 0;
   var top = 0;
+  var left = 0;
   for (var i = 0; i < e[2].length; i++) {
-    var isRest = e[2][i] === REST;
-    freqs.push(isRest ? rest[0][at] : e[2][i]);
-    lengths.push(isRest ? rest[1][at++] : e[3][top++]);
+    var c = e[2][i];
+    if (c !== REST) {
+      freqs.push(c);
+      lengths.push(e[3][top++]);
+    } else if (docs[i].doc >= from && docs[i].doc < from + size && at < piece[0].length) {
+      freqs.push(piece[0][at]);
+      lengths.push(piece[1][at++]);
+    } else {
+      freqs.push(REST);
+      left++;
+    }
   }
-  if (at !== rest[0].length || at !== rest[1].length || top !== e[3].length) {
-    throw new Error('corrupt rest file');
-  }
+  if (at !== piece[0].length || top !== e[3].length) throw corrupt;
   e[2] = freqs.join('');
   e[3] = lengths.join('');
-  e.length = 4;
+  e.merged.add(k);
+  if (left === 0) e.length = 4;
   return e;
 }

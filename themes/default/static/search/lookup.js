@@ -5,7 +5,7 @@
  * JSON of an index file (cached, see engine.js).
  */
 import { stem, foldDiacritics } from './text.js';
-import { boundOf, decodePostings, mergeRest } from './format.js';
+import { boundOf, decodePostings, mergeRestPiece, readIndexFile } from './format.js';
 import { baseStems, oneEdit } from './query.js';
 
 // Tuning of the query side.
@@ -56,7 +56,7 @@ export function scan(store, first, last, test) {
         // A tiered entry's rest is in a file of its own, named by its chunk and its place
         // among the chunk's tiered entries (`wholeEntries`; src/search/cache/postings.rs
         // `rest_file_name`).
-        if (e.length > 4) e.rest = 'r/' + pad(first + k) + '-' + tiered++ + '.json.gz';
+        if (e.length > 4) e.rest = 'r/' + pad(first + k) + '-' + tiered++ + '.bin';
         if (test(e[0])) out.push(e);
       });
     });
@@ -260,12 +260,79 @@ export function scoreMap(m, matches) {
 }
 
 /**
- * The words' tiered entries made whole from their rest files (search/r/NNN-K.json.gz,
- * src/search/index/tiers.rs), in place: then every score is exact. `found` is the words' term
- * lists (all of them, or only those whose rest is wanted); `scan` noted each tiered entry's
- * rest file.
+ * Piece `k` of a ranged index file (fragments, whole texts, rests; src/search/pack.rs
+ * `ranged`): its two offsets from the file's table, then the bytes between them, one gzip.
  */
-export function wholeEntries(store, found) {
+export function pageOf(store, path, k) {
+  return pieceRange(store, path, k).then(function (r) {
+    if (!(r[1] > r[0])) throw new Error(path + ': no page ' + k);
+    return bytesOf(store, path, r[0], r[1]).then(readIndexFile);
+  });
+}
+
+function bytesOf(store, path, from, to) {
+  return store.range(path + '#' + from + '#' + to).then(function (b) {
+    return b instanceof Uint8Array ? b : new Uint8Array(b);
+  });
+}
+
+/** Where piece `k` of a ranged file begins and ends: two offsets of its table. */
+function pieceRange(store, path, k) {
+  return bytesOf(store, path, 4 * k, 4 * k + 8).then(function (b) {
+    if (b.length !== 8) throw new Error(path + ': no page ' + k);
+    var at = new DataView(b.buffer, b.byteOffset, 8);
+    return [at.getUint32(0, true), at.getUint32(4, true)];
+  });
+}
+
+/** Every piece of a ranged file (null for an empty one): its table, then all its bytes. */
+function allPiecesOf(store, path) {
+  return pieceRange(store, path, 0).then(function (first) {
+    return bytesOf(store, path, 0, first[0]);
+  }).then(function (t) {
+    var at = new DataView(t.buffer, t.byteOffset, t.length);
+    var offsets = [];
+    for (var i = 0; i + 4 <= t.length; i += 4) offsets.push(at.getUint32(i, true));
+    var from = offsets[0];
+    var to = offsets[offsets.length - 1];
+    var all = to > from ? bytesOf(store, path, from, to) : Promise.resolve(new Uint8Array(0));
+    return all.then(function (bytes) {
+      return Promise.all(offsets.slice(0, -1).map(function (o, k) {
+        var end = offsets[k + 1];
+        return end > o ? readIndexFile(bytes.subarray(o - from, end - from)) : null;
+      }));
+    });
+  });
+}
+
+/**
+ * The pieces `wanted` ({entry, piece}: a tiered entry and the piece of its rest file, search/r/
+ * NNN-K.bin, src/search/index/tiers.rs) read and merged into their entries, each once; resolves
+ * to how many were merged now.
+ */
+export function restPieces(store, m, wanted) {
+  var seen = new Set();
+  var todo = wanted.filter(function (w) {
+    var key = w.entry.rest + '#' + w.piece;
+    if (w.entry.length < 5 || (w.entry.merged && w.entry.merged.has(w.piece)) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return Promise.all(todo.map(function (w) {
+    return pageOf(store, w.entry.rest, w.piece).then(function (piece) {
+      mergeRestPiece(m.fmt, w.entry, w.piece, m.rp, piece);
+    });
+  })).then(function () {
+    return todo.length;
+  });
+}
+
+/**
+ * The words' tiered entries made whole from their rest files (search/r/NNN-K.bin, every
+ * piece), in place: then every score is exact. `found` is the words' term lists; `scan` noted
+ * each tiered entry's rest file.
+ */
+export function wholeEntries(store, m, found) {
   var tiered = [];
   found.forEach(function (l) {
     l.forEach(function (x) {
@@ -274,9 +341,11 @@ export function wholeEntries(store, found) {
   });
   return Promise.all(
     tiered.map(function (e) {
-      return store.load(e.rest).then(function (rests) {
+      return allPiecesOf(store, e.rest).then(function (pieces) {
         // Another query may have made it whole meanwhile.
-        if (e.length > 4) mergeRest(e, rests[e[0]]);
+        pieces.forEach(function (piece, k) {
+          if (piece && e.length > 4) mergeRestPiece(m.fmt, e, k, m.rp, piece);
+        });
       });
     })
   );
