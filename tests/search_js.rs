@@ -796,6 +796,27 @@ fn plain_pages(n: usize, text: impl Fn(usize) -> String) -> Vec<SearchDoc> {
         .collect()
 }
 
+/// Pages where "gemensam" is on every page (1–7 times, beside 0–10 filler words) and
+/// "sällsynt" on the pages `rare` picks: a frequent word, stored in tiers, and a rare one.
+fn common_and_rare_pages(n: usize, rare: impl Fn(usize) -> bool) -> Vec<SearchDoc> {
+    plain_pages(n, |i| {
+        let rare = if rare(i) { " sällsynt" } else { "" };
+        let filler: String = (0..i % 11)
+            .map(|k| format!(" fyll{}", (i + k) % 50))
+            .collect();
+        format!("{}{filler}{rare}", "gemensam ".repeat(1 + i % 7))
+    })
+}
+
+/// The reads of rest files (`r/…`) a query made, in order (a rest file is read by range: its
+/// table, then pieces).
+fn rest_reads(res: &Value) -> Vec<String> {
+    let files = res["files"].as_array().expect("files").iter();
+    files
+        .filter_map(|f| f.as_str().filter(|f| f.starts_with("r/")).map(String::from))
+        .collect()
+}
+
 #[test]
 fn prefix_matching_reads_at_most_three_chunk_files() {
     // Many distinct words with one beginning, so that they fill many term chunks.
@@ -1092,13 +1113,7 @@ fn a_base_form_in_another_term_chunk_is_read_too() {
 /// results than the best pages hold, a filter or a second word that needs the rest read it.
 #[test]
 fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
-    let docs = plain_pages(3000, |i| {
-        let rare = if i % 9 == 0 { " sällsynt" } else { "" };
-        let filler: String = (0..i % 11)
-            .map(|k| format!(" fyll{}", (i + k) % 50))
-            .collect();
-        format!("{}{filler}{rare}", "gemensam ".repeat(1 + i % 7))
-    });
+    let docs = common_and_rare_pages(3000, |i| i % 9 == 0);
     let Some(r) = run_queries(
         &docs,
         json!([
@@ -1110,12 +1125,7 @@ fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
     ) else {
         return;
     };
-    let rest_read = |res: &Value| {
-        let files = res["files"].as_array().expect("files");
-        files
-            .iter()
-            .any(|f| f.as_str().is_some_and(|f| f.starts_with("r/")))
-    };
+    let rest_read = |res: &Value| !rest_reads(res).is_empty();
     assert!(
         !rest_read(&r[0]),
         "five results from the best pages: {}",
@@ -1157,17 +1167,7 @@ fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
 #[test]
 fn a_rare_word_beside_a_frequent_one_reads_one_piece_of_its_rest() {
     // Pages p8000–p8039 sort (by URL) among the first of the "p8…" block, within one piece.
-    let docs = plain_pages(9000, |i| {
-        let rare = if (8000..8040).contains(&i) {
-            " sällsynt"
-        } else {
-            ""
-        };
-        let filler: String = (0..i % 11)
-            .map(|k| format!(" fyll{}", (i + k) % 50))
-            .collect();
-        format!("{}{filler}{rare}", "gemensam ".repeat(1 + i % 7))
-    });
+    let docs = common_and_rare_pages(9000, |i| (8000..8040).contains(&i));
     let Some(r) = run_queries(
         &docs,
         json!([
@@ -1176,12 +1176,6 @@ fn a_rare_word_beside_a_frequent_one_reads_one_piece_of_its_rest() {
         ]),
     ) else {
         return;
-    };
-    let rest_reads = |res: &Value| -> Vec<String> {
-        let files = res["files"].as_array().expect("files").iter();
-        files
-            .filter_map(|f| f.as_str().filter(|f| f.starts_with("r/")).map(String::from))
-            .collect()
     };
     assert_eq!(r[0]["total"], 40);
     assert_eq!(rest_reads(&r[0]).len(), 2, "{:?}", rest_reads(&r[0]));
@@ -1220,12 +1214,9 @@ fn a_query_reads_the_rest_of_its_own_frequent_word_only() {
     ) else {
         return;
     };
-    // The rest files each query read (a file is read by range: its table, then pieces).
+    // The rest files each query read.
     let rest_read = |res: &Value| -> Vec<String> {
-        let files = res["files"].as_array().expect("files").iter();
-        let mut read: Vec<String> = files
-            .filter_map(|f| f.as_str().filter(|f| f.starts_with("r/")).map(String::from))
-            .collect();
+        let mut read = rest_reads(res);
         read.dedup();
         read
     };
