@@ -1192,6 +1192,42 @@ fn a_rare_word_beside_a_frequent_one_reads_one_piece_of_its_rest() {
     }
 }
 
+/// A word typed as a prefix matches two frequent terms; the pages a query must score exactly
+/// lie in a piece that only one of them has rest pages in: the other's rest file is not asked
+/// for a piece it does not have.
+#[test]
+fn a_prefix_of_two_frequent_terms_reads_only_the_pieces_they_have() {
+    // "kalk" on every page, "kalkyl" on the pages whose URLs sort first (p1…, p2…: its rest
+    // in the first two pieces); "sällsynt" on pages sorting near the end (p8000–p8039, in the
+    // fourth piece).
+    let docs = plain_pages(9000, |i| {
+        let kalkyl = if i.to_string().starts_with(['1', '2']) {
+            " kalkyl"
+        } else {
+            ""
+        };
+        let rare = if (8000..8040).contains(&i) {
+            " sällsynt"
+        } else {
+            ""
+        };
+        format!("{}{kalkyl} ord{}{rare}", "kalk ".repeat(1 + i % 7), i % 50)
+    });
+    let Some(r) = run_queries(
+        &docs,
+        json!([
+            {"q": "sällsynt kal", "fresh": true, "show": 40},
+            {"q": "sällsynt kalk", "fresh": true, "show": 40},
+        ]),
+    ) else {
+        return;
+    };
+    assert_eq!((&r[0]["total"], &r[1]["total"]), (&json!(40), &json!(40)));
+    let mut read = rest_reads(&r[0]);
+    read.dedup();
+    assert_eq!(read.len(), 1, "only kalk's rest: {read:?}");
+}
+
 /// Two frequent words in one term chunk (an inflection keeps "kalk" and "kalkyl" together)
 /// have a rest file each: a query that needs the rest of one reads that file only, not the
 /// other word's pages too.

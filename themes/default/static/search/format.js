@@ -107,9 +107,7 @@ export function boundOf(fmt, norms, e) {
  * the entry is whole (no bound).
  */
 export function mergeRestPiece(fmt, e, k, size, piece) {
-  if (e.length < 5) return e;
-  e.merged = e.merged || new Set();
-  if (e.merged.has(k)) return e;
+  if (e.length < 5 || !restPiecesOf(fmt, e, size).has(k)) return e;
   var corrupt = new Error('corrupt rest file');
   if (!Array.isArray(piece) || typeof piece[0] !== 'string' || piece[1].length !== piece[0].length) {
     throw corrupt;
@@ -137,7 +135,24 @@ export function mergeRestPiece(fmt, e, k, size, piece) {
   if (at !== piece[0].length || top !== e[3].length) throw corrupt;
   e[2] = freqs.join('');
   e[3] = lengths.join('');
-  e.merged.add(k);
+  e.restAt.delete(k);
   if (left === 0) e.length = 4;
   return e;
+}
+
+/**
+ * The pieces (of `size` pages) of a tiered entry's rest file that hold rest pages not merged
+ * yet (`mergeRestPiece`): a page's piece is asked for only where the entry has it as a rest
+ * page, as another term of the same word may have no rest pages there (and no such piece).
+ */
+export function restPiecesOf(fmt, e, size) {
+  if (!e.restAt) {
+    e.restAt = new Set();
+    if (e.length > 4) {
+      decodePostings(fmt, e[1], e[2], e[3]).forEach(function (p) {
+        if (p.tf === null) e.restAt.add(Math.floor(p.doc / size));
+      });
+    }
+  }
+  return e.restAt;
 }

@@ -5,7 +5,7 @@
  * JSON of an index file (cached, see engine.js).
  */
 import { stem, foldDiacritics } from './text.js';
-import { boundOf, decodePostings, mergeRestPiece, readIndexFile } from './format.js';
+import { boundOf, decodePostings, mergeRestPiece, readIndexFile, restPiecesOf } from './format.js';
 import { baseStems, oneEdit } from './query.js';
 
 // Tuning of the query side.
@@ -307,14 +307,14 @@ function allPiecesOf(store, path) {
 
 /**
  * The pieces `wanted` ({entry, piece}: a tiered entry and the piece of its rest file, search/r/
- * NNN-K.bin, src/search/index/tiers.rs) read and merged into their entries, each once; resolves
- * to how many were merged now.
+ * NNN-K.bin, src/search/index/tiers.rs) read and merged into their entries, each once and only
+ * where the entry has rest pages (`restPiecesOf`); resolves to how many were merged now.
  */
 export function restPieces(store, m, wanted) {
   var seen = new Set();
   var todo = wanted.filter(function (w) {
     var key = w.entry.rest + '#' + w.piece;
-    if (w.entry.length < 5 || (w.entry.merged && w.entry.merged.has(w.piece)) || seen.has(key)) return false;
+    if (w.entry.length < 5 || !restPiecesOf(m.fmt, w.entry, m.rp).has(w.piece) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
