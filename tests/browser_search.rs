@@ -18,6 +18,8 @@
 //! once, where it is no top result for either alone (from the page's whole text, by range).
 //! `search_results_show_markup_as_text`: content with `<img src=x onerror=…>` and `<script>` text
 //! shows up as that text in the results, and nothing of it runs or becomes an element.
+//! `scripts_older_than_the_index_ask_for_a_reload`: an index of another version than the
+//! page's scripts gives the message to reload the page.
 //!
 //! Needs Chromium (`/usr/bin/chromium` or `$CHROMIUM`), Node and
 //! `npm ci --prefix tests/browser --ignore-scripts`. When one is missing the tests are skipped
@@ -104,6 +106,32 @@ fn search_results_show_markup_as_text() {
     let out = tmp.path().join("site");
     build(&site, &out, "the lineage fixture with markup in an entry");
     run_search("xss", &out);
+}
+
+/// A search page whose scripts the browser kept from before a deploy that changed the index
+/// format (here: the index says it is of the next version) tells the visitor to reload the
+/// page, in the aria-live status, instead of a general error or wrong results.
+#[test]
+fn scripts_older_than_the_index_ask_for_a_reload() {
+    if prerequisites("scripts_older_than_the_index_ask_for_a_reload").is_err() {
+        return;
+    }
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let out = tmp.path().join("site");
+    build(
+        &repo_root().join("tests/fixtures/lineage"),
+        &out,
+        "the lineage fixture",
+    );
+    let meta_file = out.join("search/meta.json.gz");
+    let meta = uppsikt::search::gunzip(&std::fs::read(&meta_file).expect("the search meta"))
+        .expect("gzip");
+    let mut meta: serde_json::Value = serde_json::from_slice(&meta).expect("JSON");
+    meta["v"] = serde_json::json!(meta["v"].as_u64().expect("a version") + 1);
+    let packed = uppsikt::search::gzip_fast(meta.to_string().as_bytes());
+    std::fs::write(&meta_file, packed).expect("write the search meta");
+    run_search("version", &out);
 }
 
 /// Words each written once, deep inside a long page: page `i` writes `RARE[i % 4]` with its

@@ -557,6 +557,41 @@ fn a_large_sites_filters_are_read_only_when_asked_for() {
     assert_eq!(r[4]["total"], 0, "an unknown area found pages");
 }
 
+/// An index of another version than the client's (scripts a browser kept from before a deploy
+/// that changed the index) is refused with a message saying to reload, not misread.
+#[test]
+fn an_index_of_another_version_asks_for_a_reload() {
+    let docs = fixture();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in build_index(&docs) {
+        let p = dir.path().join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("index paths have folders")).expect("mkdir");
+        let mut contents = f.contents;
+        if f.path == "search/meta.json.gz" {
+            let mut meta: Value =
+                serde_json::from_slice(&uppsikt::search::gunzip(&contents).expect("gzip"))
+                    .expect("JSON");
+            meta["v"] = json!(meta["v"].as_u64().expect("a version") + 1);
+            contents = uppsikt::search::gzip_fast(meta.to_string().as_bytes());
+        }
+        std::fs::write(&p, &contents).expect("write index file");
+    }
+    let requests = json!([{"q": "frånvaro", "expectError": true}]);
+    let Some(out) = node(
+        &[&script("driver.cjs"), &client(), &dir.path().join("search")],
+        &requests.to_string(),
+    ) else {
+        return;
+    };
+    let r: Value = serde_json::from_str(&out).expect("driver prints JSON");
+    let error = r[0]["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("search index version") && error.contains("reload"),
+        "{}",
+        r[0]
+    );
+}
+
 /// The client scores a page as the build defines BM25 (`search::index::bm25`, read back by
 /// `term_scores`), from the same decoded frequencies and page lengths: the constants agree.
 #[test]

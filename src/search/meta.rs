@@ -18,6 +18,11 @@ use super::index::{
 use super::vocab::VocabularyFiles;
 use super::SearchDoc;
 
+/// The version of the index files (meta's "v"): the client checks it (search/format.js
+/// `INDEX_VERSION`, the same number), so that scripts a browser kept from before a deploy that
+/// changed the files say so instead of failing oddly. Raise both with any change of format.
+const INDEX_VERSION: u32 = 6;
+
 /// Pages whose filters' data one file of a large site holds (`facet_parts`): a few kB, of
 /// which a query whose results lie in one part of the site reads that part only.
 pub(super) const FACET_GROUP: usize = 4096;
@@ -44,7 +49,7 @@ pub(super) fn meta_json(
         facets_part(&Tables::of(docs), docs)
     };
     let mut meta = json!({
-        "v": 6,
+        "v": INDEX_VERSION,
         "fmt": format_json(),
         "n": docs.len(),
         "g": g,

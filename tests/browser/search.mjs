@@ -24,6 +24,9 @@
 //   node tests/browser/search.mjs xss <output dir> <base path>
 //       a site whose content holds `<img src=x onerror=…>` and `<script>` text: searching
 //       "farligt" shows that text literally, and nothing of it runs or becomes an element.
+//   node tests/browser/search.mjs version <output dir> <base path>
+//       a site whose index is of another version than its scripts: the status asks the
+//       visitor to reload the page, and no result is listed.
 //
 // Exit status: 0 passed, 1 a check failed (the message says which and why) or the test stopped,
 // 2 wrong arguments.
@@ -500,6 +503,25 @@ async function filters(root, base) {
   });
 }
 
+// A site whose index is of another version than its scripts (the test raised meta's "v"):
+// the status says to reload the page, in the site's words.
+async function version(root, base) {
+  await withSite(root, base, async ({ page, origin, basePath }) => {
+    await page.goto(`${origin}${basePath}sok/?q=frånvaro`);
+    const want = await page.evaluate(() => JSON.parse(document.getElementById('search-strings').textContent).error_version);
+    check(typeof want === 'string' && /ladda om/i.test(want), `the search page's strings have no error_version: ${want}`);
+    await page.waitForFunction((w) => document.getElementById('search-status').textContent.trim() === w, want, { timeout: 10000 }).catch(async () => {
+      const status = await page.locator('#search-status').textContent();
+      throw new CheckFailed(`an index of another version: the status says "${status}", not "${want}"`);
+    });
+    const live = await page.evaluate(() => document.getElementById('search-status').getAttribute('aria-live'));
+    check(live === 'polite' || live === 'assertive', `the status saying so is not aria-live (${live})`);
+    const results = await page.locator('#search-results > li').count();
+    check(results === 0, `an index of another version listed ${results} results`);
+    console.log(`  ok   an index of another version: "${want}"`);
+  });
+}
+
 async function xss(root, base) {
   await withSite(root, base, async ({ page, origin, basePath }) => {
     await page.goto(`${origin}${basePath}sok/`);
@@ -527,8 +549,8 @@ async function xss(root, base) {
 
 async function main() {
   const [mode, root, base = '/', words = ''] = process.argv.slice(2);
-  if (!['shipped', 'excerpts', 'filters', 'xss'].includes(mode) || !root || (mode === 'excerpts' && !words)) {
-    console.error('usage: node search.mjs shipped|filters|xss <output dir> [<base path>]\n       node search.mjs excerpts <output dir> <base path> <word,word,…>');
+  if (!['shipped', 'excerpts', 'filters', 'xss', 'version'].includes(mode) || !root || (mode === 'excerpts' && !words)) {
+    console.error('usage: node search.mjs shipped|filters|xss|version <output dir> [<base path>]\n       node search.mjs excerpts <output dir> <base path> <word,word,…>');
     return 2;
   }
   const started = Date.now();
@@ -536,6 +558,7 @@ async function main() {
     if (mode === 'shipped') await shipped(root, base);
     else if (mode === 'excerpts') await excerpts(root, base, words.split(','));
     else if (mode === 'filters') await filters(root, base);
+    else if (mode === 'version') await version(root, base);
     else await xss(root, base);
   } catch (e) {
     if (e instanceof CheckFailed) {

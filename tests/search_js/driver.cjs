@@ -4,10 +4,11 @@
 // Used by tests/search_js.rs and examples/bench_search.rs.
 //
 // Usage: node driver.cjs <search/api.js> <index dir (the output's search/ folder)>
-// stdin: JSON array of requests {q, filters?, show?, fresh?, facets?} (`show`: how many results
+// stdin: JSON array of requests {q, filters?, show?, fresh?, facets?, expectError?} (`show`: how many results
 // get their details, by default one page as the search page shows); `fresh` starts a new
 // visitor with an empty cache; `facets` then reads the filters' data of the pages found, as
-// opening the search page's filters does (`counts` is null on a large site until then). {prefetch: text} runs what the search page does when a word is finished
+// opening the search page's filters does (`counts` is null on a large site until then);
+// `expectError` gives {error: the message the query failed with, or null}. {prefetch: text} runs what the search page does when a word is finished
 // (`files` says what it read); {pace: [ms, ...]} gives the waits the search page takes after keys
 // at those times. stdout: JSON array of results, with the bytes each request downloaded
 // (gzip: the files as written and transferred; raw: their unpacked size) and the files it read.
@@ -43,6 +44,11 @@ function session() {
     if (r.prefetch !== undefined) {
       await engine.prefetch(r.prefetch);
       out.push({ files: log.map((l) => l.path) });
+      continue;
+    }
+    if (r.expectError) {
+      const error = await engine.search(r.q, r.filters || {}).then(() => null, (e) => String(e.message));
+      out.push({ error });
       continue;
     }
     const t0 = process.hrtime.bigint();

@@ -4,6 +4,20 @@
  * packed (gzip, unpacked with DecompressionStream).
  */
 /**
+ * The version of the index files this client reads (meta's `v`, src/search/meta.rs
+ * `INDEX_VERSION`). A page whose scripts the browser kept from before a deploy that changed
+ * the index meets files it cannot read: it says so (`IndexVersion`) rather than fail oddly.
+ */
+export var INDEX_VERSION = 6;
+
+/** The error of an index of another version than this client's (see `INDEX_VERSION`). */
+export function IndexVersion(found) {
+  var e = new Error('search index version ' + found + ', this page reads ' + INDEX_VERSION + ': reload the page');
+  e.indexVersion = true;
+  return e;
+}
+
+/**
  * How the index encodes postings and lengths and how it scores, from meta's `fmt` (written by
  * src/search/index.rs `format_json`): read from the index, not repeated here, so the two
  * cannot drift apart. Adds the digit table the decoders use.

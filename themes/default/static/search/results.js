@@ -4,7 +4,7 @@
  * what each shown result displays.
  */
 import { tokenize } from './text.js';
-import { lengthNorms, readFormat } from './format.js';
+import { INDEX_VERSION, IndexVersion, lengthNorms, readFormat } from './format.js';
 import { containsSequence } from './query.js';
 import { bestSection, excerpt, marked } from './highlight.js';
 
@@ -20,6 +20,7 @@ var MAX_PHRASE_CHECKS = 30; // each check may read a fragment file
  * read only for filters (engine.js `facetsOf`).
  */
 export function expandMeta(m) {
+  if (!m || m.v !== INDEX_VERSION) throw IndexVersion(m && m.v);
   var fmt = readFormat(m.fmt);
   m.norms = lengthNorms(fmt);
   if (m.facets && typeof m.facets.group !== 'number') addFacets(m, m.facets, 0);

@@ -122,7 +122,10 @@ function run(ui, s) {
     })
     .catch(function (e) {
       if (my !== ui.seq || e === STALE) return;
-      page.status.textContent = page.t('error');
+      // Scripts kept from before a deploy that changed the index: a reload fetches both anew
+      // (a theme without the string says its general error).
+      var stale = e && e.indexVersion && page.t('error_version');
+      page.status.textContent = stale && stale !== 'error_version' ? stale : page.t('error');
       if (window.console) console.warn('uppsikt search:', e);
     });
 }
