@@ -124,13 +124,7 @@ fn scripts_older_than_the_index_ask_for_a_reload() {
         &out,
         "the lineage fixture",
     );
-    let meta_file = out.join("search/meta.json.gz");
-    let meta = uppsikt::search::gunzip(&std::fs::read(&meta_file).expect("the search meta"))
-        .expect("gzip");
-    let mut meta: serde_json::Value = serde_json::from_slice(&meta).expect("JSON");
-    meta["v"] = serde_json::json!(meta["v"].as_u64().expect("a version") + 1);
-    let packed = uppsikt::search::gzip_fast(meta.to_string().as_bytes());
-    std::fs::write(&meta_file, packed).expect("write the search meta");
+    common::raise_index_version(&out.join("search/meta.json.gz"));
     run_search("version", &out);
 }
 

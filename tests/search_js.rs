@@ -4,6 +4,8 @@
 //!
 //! Without node these tests are skipped with a loud message, unless UPPSIKT_REQUIRE_BROWSER=1.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -305,17 +307,22 @@ fn fixture() -> Vec<SearchDoc> {
 
 fn run_queries(docs: &[SearchDoc], requests: Value) -> Option<Vec<Value>> {
     let dir = tempfile::tempdir().expect("temp dir");
-    for f in build_index(docs) {
-        let p = dir.path().join(&f.path);
-        std::fs::create_dir_all(p.parent().expect("index paths have folders")).expect("mkdir");
-        std::fs::write(&p, &f.contents).expect("write index file");
-    }
+    write_index(&build_index(docs), dir.path());
     let out = node(
         &[&script("driver.cjs"), &client(), &dir.path().join("search")],
         &requests.to_string(),
     )?;
     let v: Value = serde_json::from_str(&out).expect("driver prints JSON");
     Some(v.as_array().expect("an array").clone())
+}
+
+/// Writes the index files under `dir` (`dir/search/…`).
+fn write_index(files: &[uppsikt::output::OutputFile], dir: &Path) {
+    for f in files {
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().expect("index paths have folders")).expect("mkdir");
+        std::fs::write(&p, &f.contents).expect("write index file");
+    }
 }
 
 fn urls(r: &Value) -> Vec<&str> {
@@ -563,19 +570,8 @@ fn a_large_sites_filters_are_read_only_when_asked_for() {
 fn an_index_of_another_version_asks_for_a_reload() {
     let docs = fixture();
     let dir = tempfile::tempdir().expect("temp dir");
-    for f in build_index(&docs) {
-        let p = dir.path().join(&f.path);
-        std::fs::create_dir_all(p.parent().expect("index paths have folders")).expect("mkdir");
-        let mut contents = f.contents;
-        if f.path == "search/meta.json.gz" {
-            let mut meta: Value =
-                serde_json::from_slice(&uppsikt::search::gunzip(&contents).expect("gzip"))
-                    .expect("JSON");
-            meta["v"] = json!(meta["v"].as_u64().expect("a version") + 1);
-            contents = uppsikt::search::gzip_fast(meta.to_string().as_bytes());
-        }
-        std::fs::write(&p, &contents).expect("write index file");
-    }
+    write_index(&build_index(&docs), dir.path());
+    common::raise_index_version(&dir.path().join("search/meta.json.gz"));
     let requests = json!([{"q": "frånvaro", "expectError": true}]);
     let Some(out) = node(
         &[&script("driver.cjs"), &client(), &dir.path().join("search")],

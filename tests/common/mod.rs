@@ -29,3 +29,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Raises the version a built search index names in its meta (`search/meta.json.gz`) by one:
+/// an index the site's scripts do not read, as after a deploy that changed the format.
+pub fn raise_index_version(meta_file: &Path) {
+    let packed = std::fs::read(meta_file).expect("the search meta");
+    let json = uppsikt::search::gunzip(&packed).expect("gzip");
+    let mut meta: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    meta["v"] = serde_json::json!(meta["v"].as_u64().expect("a version") + 1);
+    let packed = uppsikt::search::gzip_fast(meta.to_string().as_bytes());
+    std::fs::write(meta_file, packed).expect("write the search meta");
+}
