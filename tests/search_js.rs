@@ -1192,7 +1192,7 @@ fn a_frequent_word_shows_its_best_pages_without_reading_the_rest() {
     assert!(rest_read(&r[3]));
 }
 
-/// A rest file is read by the piece (2,048 pages of the site each): a rare word beside a
+/// A rest file is read by the piece (1,024 pages of the site each): a rare word beside a
 /// frequent one needs the rest of the frequent word only for the few pages of the rare one,
 /// and reads that piece alone (its two offsets, then its bytes); the scores are still exact.
 #[test]

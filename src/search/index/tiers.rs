@@ -26,8 +26,11 @@ pub(crate) const TIER_MIN_DF: usize = 2048;
 pub(crate) fn lengths_in_postings(pages: usize) -> bool {
     pages >= TIER_MIN_DF
 }
-/// The share of a tiered term's pages whose frequencies its entry holds.
-const TOP_SHARE: usize = 16;
+/// The share of a tiered term's pages whose frequencies its entry holds: every query of the
+/// word reads them, and a query's loose pages read their rest by the piece (`REST_PIECE`). At
+/// 100,000 entries 1/32 with pieces of 1,024 pages made queries of one to three words of the
+/// text a fifth smaller than 1/16 with pieces of 2,048 (benches/README, session 13).
+const TOP_SHARE: usize = 32;
 /// At least this many: enough for the first pages of results and a year's filter.
 const TOP_MIN: usize = 128;
 /// A rest page's frequency character in a tiered entry (outside the digit alphabet).
@@ -82,7 +85,7 @@ pub(crate) struct Encoded {
 /// Pages of the site (by index position) whose rest frequencies one piece of a rest file
 /// holds: to score a rest page exactly the client reads its piece by HTTP range
 /// (`pack::ranged`), a few kB, not the whole rest (tens of kB on a large site).
-pub(crate) const REST_PIECE: u32 = 2048;
+pub(crate) const REST_PIECE: u32 = 1024;
 
 /// A tiered term's rest pages' frequencies and lengths, in page order.
 pub(crate) struct Rest {
@@ -214,21 +217,22 @@ mod tests {
         let top: Vec<usize> = (0..4000)
             .filter(|&i| e.freqs.as_bytes()[i] != REST)
             .collect();
-        // 4000 / 16 = 250 best: page 3999, the 400 pages written twice cut at 249, by page.
-        assert_eq!(top.len(), 250);
+        // 4000 / 32 = 125, so TOP_MIN = 128 best: page 3999, and the 400 pages written twice cut
+        // at 127, by page.
+        assert_eq!(top.len(), 128);
         assert_eq!(top[..3], [0, 10, 20]);
-        assert_eq!(top[248], 2480);
-        assert_eq!(top[249], 3999);
-        // The best rest page writes it twice too (page 2490): the bound is its score exactly.
+        assert_eq!(top[126], 1260);
+        assert_eq!(top[127], 3999);
+        // The best rest page writes it twice too (page 1270): the bound is its score exactly.
         let two = ALPHABET[tf_code(2.0) as usize] as char;
-        assert_eq!(bound, format!("{two}{}", norms.length_char(2490)));
-        assert_eq!((rest.freqs.len(), rest.lengths.len()), (3750, 3750));
-        // In pieces of 2,048 pages: pages 0–2047 less their 205 best, pages 2048–3999 less 45.
+        assert_eq!(bound, format!("{two}{}", norms.length_char(1270)));
+        assert_eq!((rest.freqs.len(), rest.lengths.len()), (3872, 3872));
+        // In pieces of 1,024 pages, less their best: 103 (pages 0–1020), 24 (1030–1260), none,
+        // and page 3999.
         let pieces: Vec<(usize, usize)> = rest.pieces().map(|(f, l)| (f.len(), l.len())).collect();
-        let below = top.iter().filter(|&&d| d < REST_PIECE as usize).count();
-        assert_eq!(below, 205);
-        assert_eq!(pieces, [(2048 - 205, 2048 - 205), (1952 - 45, 1952 - 45)]);
-        assert_eq!(e.lengths.len(), 250);
+        assert_eq!(REST_PIECE, 1024);
+        assert_eq!(pieces, [(921, 921), (1000, 1000), (1024, 1024), (927, 927)]);
+        assert_eq!(e.lengths.len(), 128);
         let whole = merge_rest(&e.freqs, &e.lengths, &rest).expect("merges");
         let all_lengths: String = (0..4000).map(|d| norms.length_char(d)).collect();
         assert_eq!(
