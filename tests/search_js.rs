@@ -1259,6 +1259,53 @@ fn a_prefix_of_two_frequent_terms_reads_only_the_pieces_they_have() {
     assert_eq!(read.len(), 1, "only kalk's rest: {read:?}");
 }
 
+/// A rest file whose piece lacks a page's frequency (a file cut or mixed up on the host) fails
+/// the query with "corrupt rest file", rather than ranking on, or asking for it again and again.
+#[test]
+fn a_rest_piece_short_of_a_page_fails_the_query() {
+    let docs = common_and_rare_pages(3000, |i| i % 9 == 0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_index(&build_index(&docs), dir.path());
+    for file in std::fs::read_dir(dir.path().join("search/r"))
+        .expect("rest files")
+        .flatten()
+    {
+        let bytes = std::fs::read(file.path()).expect("a rest file");
+        let pieces = uppsikt::search::unpack_ranged(&bytes).expect("a ranged file");
+        std::fs::write(file.path(), one_page_short(&pieces)).expect("write the rest file");
+    }
+    let requests = json!([{"q": "gemensam sällsynt", "show": 400, "expectError": true}]);
+    let Some(out) = node(
+        &[&script("driver.cjs"), &client(), &dir.path().join("search")],
+        &requests.to_string(),
+    ) else {
+        return;
+    };
+    let r: Value = serde_json::from_str(&out).expect("driver prints JSON");
+    assert_eq!(r[0]["error"], "corrupt rest file", "{}", r[0]);
+}
+
+/// A rest file whose every piece is one page short, packed as the build packs them (a table
+/// of offsets, then each piece's gzip).
+fn one_page_short(pieces: &[Vec<u8>]) -> Vec<u8> {
+    let members: Vec<Vec<u8>> = pieces
+        .iter()
+        .map(|p| {
+            let v: Value = serde_json::from_slice(p).expect("a piece");
+            let cut = |k: usize| v[k].as_str().expect("digits")[1..].to_string();
+            uppsikt::search::gzip_fast(json!([cut(0), cut(1)]).to_string().as_bytes())
+        })
+        .collect();
+    let mut at = 4 * (members.len() + 1);
+    let mut packed: Vec<u8> = Vec::new();
+    for m in members.iter().map(Vec::len).chain([0]) {
+        packed.extend_from_slice(&(at as u32).to_le_bytes());
+        at += m;
+    }
+    members.iter().for_each(|m| packed.extend_from_slice(m));
+    packed
+}
+
 /// Two frequent words in one term chunk (an inflection keeps "kalk" and "kalkyl" together)
 /// have a rest file each: a query that needs the rest of one reads that file only, not the
 /// other word's pages too.

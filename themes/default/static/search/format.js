@@ -138,7 +138,9 @@ export function mergeRestPiece(fmt, e, k, size, piece) {
     if (c !== REST) {
       freqs.push(c);
       lengths.push(e[3][top++]);
-    } else if (docs[i].doc >= from && docs[i].doc < from + size && at < piece[0].length) {
+    } else if (docs[i].doc >= from && docs[i].doc < from + size) {
+      // Every rest page of the piece has its frequency there, and nothing more is there.
+      if (at >= piece[0].length) throw corrupt;
       freqs.push(piece[0][at]);
       lengths.push(piece[1][at++]);
     } else {

@@ -8,7 +8,7 @@
  */
 import { readIndexFile } from './format.js';
 import { createEngine, STALE } from './engine.js';
-import { PAGE_SIZE, facet } from './results.js';
+import { PAGE_SIZE } from './results.js';
 import { createPace } from './pace.js';
 import {
   applyState, clear, fillFilters, filtered, findPage, formState, readUrl, resultItem, showSummary, writeUrl
