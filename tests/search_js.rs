@@ -308,8 +308,14 @@ fn fixture() -> Vec<SearchDoc> {
 fn run_queries(docs: &[SearchDoc], requests: Value) -> Option<Vec<Value>> {
     let dir = tempfile::tempdir().expect("temp dir");
     write_index(&build_index(docs), dir.path());
+    run_on_index(dir.path(), requests)
+}
+
+/// `requests` run by the driver over the index written under `dir` (`write_index`), or None
+/// when node is missing.
+fn run_on_index(dir: &Path, requests: Value) -> Option<Vec<Value>> {
     let out = node(
-        &[&script("driver.cjs"), &client(), &dir.path().join("search")],
+        &[&script("driver.cjs"), &client(), &dir.join("search")],
         &requests.to_string(),
     )?;
     let v: Value = serde_json::from_str(&out).expect("driver prints JSON");
@@ -572,14 +578,9 @@ fn an_index_of_another_version_asks_for_a_reload() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_index(&build_index(&docs), dir.path());
     common::raise_index_version(&dir.path().join("search/meta.json.gz"));
-    let requests = json!([{"q": "frånvaro", "expectError": true}]);
-    let Some(out) = node(
-        &[&script("driver.cjs"), &client(), &dir.path().join("search")],
-        &requests.to_string(),
-    ) else {
+    let Some(r) = run_on_index(dir.path(), json!([{"q": "frånvaro", "expectError": true}])) else {
         return;
     };
-    let r: Value = serde_json::from_str(&out).expect("driver prints JSON");
     let error = r[0]["error"].as_str().unwrap_or_default();
     assert!(
         error.contains("search index version") && error.contains("reload"),
@@ -846,6 +847,13 @@ fn rest_reads(res: &Value) -> Vec<String> {
     files
         .filter_map(|f| f.as_str().filter(|f| f.starts_with("r/")).map(String::from))
         .collect()
+}
+
+/// The rest files a query read, each once (`rest_reads` without the repeats of one file).
+fn rest_files_read(res: &Value) -> Vec<String> {
+    let mut read = rest_reads(res);
+    read.dedup();
+    read
 }
 
 #[test]
@@ -1254,8 +1262,7 @@ fn a_prefix_of_two_frequent_terms_reads_only_the_pieces_they_have() {
         return;
     };
     assert_eq!((&r[0]["total"], &r[1]["total"]), (&json!(40), &json!(40)));
-    let mut read = rest_reads(&r[0]);
-    read.dedup();
+    let read = rest_files_read(&r[0]);
     assert_eq!(read.len(), 1, "only kalk's rest: {read:?}");
 }
 
@@ -1274,14 +1281,12 @@ fn a_rest_piece_short_of_a_page_fails_the_query() {
         let pieces = uppsikt::search::unpack_ranged(&bytes).expect("a ranged file");
         std::fs::write(file.path(), one_page_short(&pieces)).expect("write the rest file");
     }
-    let requests = json!([{"q": "gemensam sällsynt", "show": 400, "expectError": true}]);
-    let Some(out) = node(
-        &[&script("driver.cjs"), &client(), &dir.path().join("search")],
-        &requests.to_string(),
+    let Some(r) = run_on_index(
+        dir.path(),
+        json!([{"q": "gemensam sällsynt", "show": 400, "expectError": true}]),
     ) else {
         return;
     };
-    let r: Value = serde_json::from_str(&out).expect("driver prints JSON");
     assert_eq!(r[0]["error"], "corrupt rest file", "{}", r[0]);
 }
 
@@ -1328,13 +1333,7 @@ fn a_query_reads_the_rest_of_its_own_frequent_word_only() {
     ) else {
         return;
     };
-    // The rest files each query read.
-    let rest_read = |res: &Value| -> Vec<String> {
-        let mut read = rest_reads(res);
-        read.dedup();
-        read
-    };
-    let (kalk, kalkyl) = (rest_read(&r[0]), rest_read(&r[1]));
+    let (kalk, kalkyl) = (rest_files_read(&r[0]), rest_files_read(&r[1]));
     assert_eq!((kalk.len(), kalkyl.len()), (1, 1), "{kalk:?} {kalkyl:?}");
     assert_ne!(kalk, kalkyl);
     let chunk_of = |name: &str| name.split('-').next().map(str::to_string);

@@ -159,9 +159,7 @@ impl<'a> Tables<'a> {
             year_kinds,
         }
     }
-}
 
-impl<'a> Tables<'a> {
     /// The areas (id, name) of the pages `part`, in the table's order: the site's name of each.
     fn areas_of(&self, part: &[&SearchDoc]) -> Vec<(&'a str, &'a str)> {
         let mut ids: Vec<&str> = part.iter().filter_map(|d| d.area_id.as_deref()).collect();

@@ -126,7 +126,7 @@ export function mergeRestPiece(fmt, e, k, size, piece) {
   if (!Array.isArray(piece) || typeof piece[0] !== 'string' || piece[1].length !== piece[0].length) {
     throw corrupt;
   }
-  var docs = decodePostings(fmt, e[1], e[2], e[3]);
+  var ids = pageIdsOf(fmt, e);
   var from = k * size;
   var freqs = [];
   var lengths = [];
@@ -138,7 +138,7 @@ export function mergeRestPiece(fmt, e, k, size, piece) {
     if (c !== REST) {
       freqs.push(c);
       lengths.push(e[3][top++]);
-    } else if (docs[i].doc >= from && docs[i].doc < from + size) {
+    } else if (ids[i] >= from && ids[i] < from + size) {
       // Every rest page of the piece has its frequency there, and nothing more is there.
       if (at >= piece[0].length) throw corrupt;
       freqs.push(piece[0][at]);
@@ -165,10 +165,20 @@ export function restPiecesOf(fmt, e, size) {
   if (!e.restAt) {
     e.restAt = new Set();
     if (e.length > 4) {
-      decodePostings(fmt, e[1], e[2], e[3]).forEach(function (p) {
-        if (p.tf === null) e.restAt.add(Math.floor(p.doc / size));
+      pageIdsOf(fmt, e).forEach(function (id, i) {
+        if (e[2][i] === REST) e.restAt.add(Math.floor(id / size));
       });
     }
   }
   return e.restAt;
+}
+
+/** An entry's pages, decoded once: merging pieces changes its frequencies, never its pages. */
+function pageIdsOf(fmt, e) {
+  if (!e.ids) {
+    e.ids = decodePostings(fmt, e[1], e[2], e[3]).map(function (p) {
+      return p.doc;
+    });
+  }
+  return e.ids;
 }
