@@ -8,8 +8,9 @@
 //!   each of its files `search/f/NNN.json`, read only when filtering (`super::meta`).
 //! - `search/t/NNN.json`: term chunks. Terms are ordered by their diacritic-folded form, so
 //!   "frånvaro" and "franvaro" would lie in one chunk, and a prefix is a contiguous range.
-//!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings`. A frequent
-//!   term's entry holds the frequencies and lengths of its best pages only (`tiers`).
+//!   Each entry is `[term, pages, frequencies, lengths]`; see `encode_postings` (and `pages`:
+//!   a list on many pages is a bitmap). A frequent term's entry holds the frequencies and
+//!   lengths of its best pages only, and their places (`tiers`).
 //! - `search/r/NNN-K.bin`: the rest of the K-th tiered term of chunk NNN, in pieces read by
 //!   range (`tiers`).
 //! - `search/v/NNN.json`, `search/w/NNN.json`: the vocabulary (terms of four letters or more) by
@@ -33,6 +34,7 @@ use serde_json::Value;
 use super::text::fold_diacritics;
 use crate::output::OutputFile;
 
+pub(super) mod pages;
 pub(super) mod tiers;
 
 /// Field boosts for BM25F: a word in the title says more about a page than one in its body.
@@ -136,33 +138,17 @@ pub(super) fn encode_postings(postings: &[Posting]) -> (String, String) {
     (pages, freqs)
 }
 
-/// Decodes what `encode_postings` wrote (for `term_scores`; the browser has its own).
+/// Decodes what `encode_postings` wrote, or a page list as a bitmap (`pages`), for
+/// `term_scores`; the browser has its own.
 fn decode_postings(pages: &str, freqs: &str) -> Option<Vec<Posting>> {
-    let bytes = pages.as_bytes();
-    let mut freqs = freqs.bytes();
-    let mut i = 0;
-    let mut out = Vec::with_capacity(freqs.len());
-    let mut doc = 0u32;
-    while i < bytes.len() {
-        let mut delta = 0u32;
-        let mut shift = 0;
-        loop {
-            let d = digit(*bytes.get(i)?)?;
-            i += 1;
-            delta |= (d & 31) << shift;
-            if d < 32 {
-                break;
-            }
-            shift += 5;
-        }
-        doc = if out.is_empty() { delta } else { doc + delta };
-        out.push(Posting {
-            doc,
-            tf: tf_of_code(digit(freqs.next()?)?),
-        });
+    let docs = pages::decode(pages)?;
+    if docs.len() != freqs.len() {
+        return None;
     }
-    // Exactly one frequency per page.
-    freqs.next().is_none().then_some(out)
+    let tf = |c| digit(c).map(tf_of_code);
+    (docs.into_iter().zip(freqs.bytes()))
+        .map(|(doc, c)| Some(Posting { doc, tf: tf(c)? }))
+        .collect()
 }
 
 /// Page lengths: one character a page (see `LENGTH_STEPS`), in the postings of each term
@@ -223,10 +209,17 @@ pub fn term_scores(files: &[OutputFile], term: &str) -> Option<HashMap<String, f
     let entries = json(&format!("t/{chunk:03}.json"))?;
     let at = entries.as_array()?.iter().position(|e| e[0] == term)?;
     let entry = &entries[at];
-    let mut freqs: String = entry[2].as_str()?.into();
+    let mut freqs: String = match entry.get(5) {
+        // A tiered term's are its best pages' only, named by their places.
+        Some(places) => {
+            let pages = pages::decode(entry[1].as_str()?)?.len();
+            pages::join_top(places.as_str()?, entry[2].as_str()?, pages, tiers::REST)?
+        }
+        None => entry[2].as_str()?.into(),
+    };
     // A small site's lengths are in meta (`tiers::lengths_in_postings`).
     let mut lengths: String = match meta["dl"].as_str() {
-        Some(dl) => decode_postings(entry[1].as_str()?, entry[2].as_str()?)?
+        Some(dl) => decode_postings(entry[1].as_str()?, &freqs)?
             .iter()
             .map(|p| dl.as_bytes().get(p.doc as usize).map(|&c| c as char))
             .collect::<Option<String>>()?,
@@ -434,7 +427,7 @@ mod tests {
         // The common frequencies come back exact.
         assert_eq!((back[0].tf, back[1].tf), (1.0, 0.5));
         assert!(
-            decode_postings("~", "O").is_none(),
+            decode_postings("=", "O").is_none(),
             "a foreign character is an error, not a panic"
         );
         assert!(

@@ -21,7 +21,7 @@ use super::SearchDoc;
 /// The version of the index files (meta's "v"): the client checks it (search/format.js
 /// `INDEX_VERSION`, the same number), so that scripts a browser kept from before a deploy that
 /// changed the files say so instead of failing oddly. Raise both with any change of format.
-const INDEX_VERSION: u32 = 6;
+const INDEX_VERSION: u32 = 7;
 
 /// Pages whose filters' data one file of a large site holds (`facet_parts`): a few kB, of
 /// which a query whose results lie in one part of the site reads that part only.

@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::{DocTerms, DocWords, IndexCache, TermId, WordId, WordInfo};
 use crate::output::OutputFile;
+use crate::search::index::pages;
 use crate::search::index::tiers::{self, Norms};
 use crate::search::index::{encode_lengths, Posting};
 use crate::search::pack::{self, RANGED_SUFFIX};
@@ -50,7 +51,8 @@ type Entry = (Vec<u8>, Option<Box<[u8]>>);
 
 /// One term's entry in its chunk: `["term","pages","frequencies","lengths"]` (without the
 /// lengths on a small site, whose meta holds them: `tiers::lengths_in_postings`), and for a
-/// tiered term (`tiers`) also the best rest page's frequency and length characters; with the
+/// tiered term (`tiers`) the frequencies of its best pages only, then the best rest page's
+/// frequency and length characters and the best pages' places (`pages::split_top`); with the
 /// term's rest file.
 fn encode_entry(term: &str, postings: &[Posting], norms: &Norms, with_lengths: bool) -> Entry {
     let enc = tiers::encode(postings, norms);
@@ -58,9 +60,16 @@ fn encode_entry(term: &str, postings: &[Posting], norms: &Norms, with_lengths: b
     e.push(b'[');
     serde_json::to_writer(&mut e, term).unwrap_or_default();
     let (bound, rest) = enc.tier.unzip();
-    // Base-64 digits and `tiers::REST` need no JSON escaping.
+    let (freqs, places) = match bound {
+        Some(_) => {
+            let (places, top) = pages::split_top(&enc.freqs, tiers::REST);
+            (top, Some(places))
+        }
+        None => (enc.freqs, None),
+    };
+    // Base-64 digits and `pages::BITMAP` need no JSON escaping.
     let lengths = with_lengths.then_some(enc.lengths);
-    let parts = [Some(enc.pages), Some(enc.freqs), lengths, bound];
+    let parts = [Some(enc.pages), Some(freqs), lengths, bound, places];
     for part in parts.into_iter().flatten() {
         e.extend_from_slice(b",\"");
         e.extend_from_slice(part.as_bytes());

@@ -3,10 +3,11 @@
 //! term chunk holds: one word of 100,000 pages would be a chunk of some 60 kB by itself. Yet a
 //! query shows its best five results, and a page holding such a word scores by it little.
 //!
-//! So the entry of a term with `TIER_MIN_DF` pages or more keeps all its pages (their deltas
-//! compress to a few hundred bytes, and they give the exact result set, count and filter
-//! counts) but the frequencies and lengths only of its best `1/TOP_SHARE` pages by the client's own BM25
-//! order (at least `TOP_MIN`); the others hold `REST`. The entry then names the best of the
+//! So the entry of a term with `TIER_MIN_DF` pages or more keeps all its pages (a few kB as a
+//! bitmap, `super::pages`, and they give the exact result set, count and filter counts) but
+//! the frequencies and lengths only of its best `1/TOP_SHARE` pages by the client's own BM25
+//! order (at least `TOP_MIN`); the others hold `REST` here, and the entry is written with the
+//! places of its best pages instead (`super::pages::split_top`). The entry names the best of the
 //! rest (its frequency and length characters), from which the client computes an upper bound
 //! of every rest page's score. The rest's frequencies and lengths, in page order, are in a
 //! rest file of the term's own (`search/r/NNN-K.bin` for the K-th tiered term of chunk NNN), in
@@ -14,7 +15,7 @@
 //! fragment files are), of which the client reads only those of the pages a result it shows
 //! could be (search/results.js `rank`, search/engine.js `settle`).
 
-use super::{digit, encode_lengths, push_varint, tf_code, tf_of_code, Posting, ALPHABET};
+use super::{digit, encode_lengths, tf_code, tf_of_code, Posting, ALPHABET};
 use super::{BM25_B, BM25_K1, LENGTH_STEPS};
 
 /// Terms on fewer pages are stored whole: their frequencies are a few kB at most.
@@ -71,7 +72,7 @@ impl Norms {
     }
 }
 
-/// A term's entry parts: the pages (varint deltas), the frequencies (`REST` for a rest page)
+/// A term's entry parts: the pages (`super::pages`), the frequencies (`REST` for a rest page)
 /// and the lengths of the pages with a frequency (meta's length code, one character each), and
 /// for a tiered term the best rest page's frequency and length characters and the rest's
 /// frequencies and lengths in page order.
@@ -130,7 +131,8 @@ fn top_mask(postings: &[Posting], norms: &Norms) -> Option<(Vec<bool>, usize)> {
 /// Encodes postings sorted by page (see `super::encode_postings`), tiered when the term is
 /// frequent enough.
 pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
-    let mut pages = String::with_capacity(postings.len() * 2);
+    let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
+    let pages = super::pages::encode(&docs);
     let mut freqs = String::with_capacity(postings.len());
     let mut lengths = String::with_capacity(postings.len());
     let tiers = top_mask(postings, norms);
@@ -139,10 +141,7 @@ pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
         lengths: String::new(),
         starts: Vec::new(),
     };
-    let mut prev = 0u32;
     for (i, p) in postings.iter().enumerate() {
-        push_varint(&mut pages, if i == 0 { p.doc } else { p.doc - prev });
-        prev = p.doc;
         let c = ALPHABET[tf_code(p.tf) as usize] as char;
         let l = norms.length_char(p.doc);
         match &tiers {

@@ -3,6 +3,7 @@
  * of a query's words and, by byte range, the fragments of the results it shows, each once, and
  * a page's whole text only where its fragment's excerpts lack the query's words.
  */
+import { readEntry } from './format.js';
 import { parseQuery } from './query.js';
 import { exactRange, pad, pageOf, restPieces, scan, scoreMap, termsFor, wholeEntries } from './lookup.js';
 import {
@@ -21,7 +22,16 @@ export var STALE = { stale: true };
  * ("x/003.bin") are read by range.
  */
 export function createEngine(loadJson, loadRange) {
-  var store = { load: cachedLoader(loadJson), range: cachedLoader(function (key) {
+  var store = { load: cachedLoader(function (path) {
+    if (!/^t\//.test(path)) return loadJson(path);
+    // A term chunk's entries as the engine uses them (format.js `readEntry`), once a read.
+    return Promise.all([loadJson(path), meta()]).then(function (r) {
+      if (!Array.isArray(r[0])) throw new Error(path + ': corrupt term chunk');
+      return r[0].map(function (e) {
+        return readEntry(r[1].fmt, e);
+      });
+    });
+  }), range: cachedLoader(function (key) {
     var at = key.split('#');
     return loadRange(at[0], Number(at[1]), Number(at[2]));
   }) };

@@ -8,7 +8,7 @@
  * `INDEX_VERSION`). A page whose scripts the browser kept from before a deploy that changed
  * the index meets files it cannot read: it says so (`IndexVersion`) rather than fail oddly.
  */
-export var INDEX_VERSION = 6;
+export var INDEX_VERSION = 7;
 
 /** The error of an index of another version than this client's (see `INDEX_VERSION`). */
 export function IndexVersion(found) {
@@ -34,41 +34,100 @@ export function readFormat(fmt) {
 
 // A rest page's frequency in a tiered entry (src/search/index/tiers.rs): in its rest file.
 var REST = '.';
+// The first character of a page list written as a bitmap (src/search/index/pages.rs).
+var BITMAP = '~';
 
 /**
- * Decodes a term's postings (see src/search/index.rs `encode_postings`): the pages as varint
- * deltas, one frequency character a page, and one length character (the length code) a page
- * with a frequency, or on a small site none, its meta holding each page's (`dl`). Returns
- * [{doc, tf, len}]; a rest page of a tiered entry (see `boundOf`) has tf and len null.
+ * A term chunk's entry as the engine uses it, from the entry as written (src/search/index/
+ * pages.rs): its pages decoded (`ids`, either form), and a tiered entry's frequencies with a
+ * `REST` mark for every rest page (`[term, pages, frequencies, lengths, bound]`) from its best
+ * pages' frequencies and their places (its sixth part). In place, once a chunk is read.
  */
-export function decodePostings(fmt, pages, freqs, lengths, dl) {
+export function readEntry(fmt, e) {
+  var corrupt = new Error('corrupt postings');
+  e.ids = decodePages(fmt, e[1], corrupt);
+  if (e.length > 5) {
+    var freqs = new Array(e.ids.length).fill(REST);
+    var places = e[5];
+    var at = 0;
+    var i = 0;
+    for (var n = 0; n < e[2].length; n++) {
+      if (i >= places.length) throw corrupt;
+      var delta = varint(fmt, places, i, corrupt);
+      i = delta.next;
+      if (n > 0 && delta.value === 0) throw corrupt;
+      at += delta.value;
+      if (at >= freqs.length) throw corrupt;
+      freqs[at] = e[2][n];
+    }
+    if (i !== places.length) throw corrupt;
+    e[2] = freqs.join('');
+    e.length = 5;
+  }
+  return e;
+}
+
+/** The pages of an entry as written: varint deltas, or a bitmap behind `BITMAP`. */
+function decodePages(fmt, s, corrupt) {
   var out = [];
-  var i = 0;
+  if (s[0] === BITMAP) {
+    for (var k = 1; k < s.length; k++) {
+      var bits = fmt.digit[s[k]];
+      if (bits === undefined) throw corrupt;
+      for (var b = 0; b < 6; b++) if (bits & (1 << b)) out.push(6 * (k - 1) + b);
+    }
+    return out;
+  }
   var doc = 0;
+  for (var i = 0; i < s.length; ) {
+    var d = varint(fmt, s, i, corrupt);
+    i = d.next;
+    doc = out.length === 0 ? d.value : doc + d.value;
+    out.push(doc);
+  }
+  return out;
+}
+
+/** The little-endian base-64 varint of `s` at `i` (5 value bits a digit, the sixth: more). */
+function varint(fmt, s, i, corrupt) {
+  var value = 0;
+  var shift = 0;
+  for (;;) {
+    var x = fmt.digit[s[i++]];
+    if (x === undefined) throw corrupt;
+    value += (x & 31) * Math.pow(2, shift);
+    if (x < 32) return { value: value, next: i };
+    shift += 5;
+  }
+}
+
+/**
+ * A term's postings from its entry as `readEntry` left it: its pages, one frequency character
+ * a page, and one length character (the length code) a page with a frequency, or on a small
+ * site none, its meta holding each page's (`dl`). Returns [{doc, tf, len}]; a rest page of a
+ * tiered entry (see `boundOf`) has tf and len null.
+ */
+export function decodePostings(fmt, e, dl) {
+  var ids = e.ids;
+  var freqs = e[2];
+  var lengths = e[3];
+  var out = [];
   var at = 0;
   function digit(s, k) {
     var x = fmt.digit[s[k]];
     if (x === undefined) throw new Error('corrupt postings');
     return x;
   }
-  while (i < pages.length) {
-    var delta = 0;
-    var shift = 0;
-    for (;;) {
-      var x = digit(pages, i++);
-      delta += (x & 31) * Math.pow(2, shift);
-      if (x < 32) break;
-      shift += 5;
-    }
-    doc = out.length === 0 ? delta : doc + delta;
-    if (freqs[out.length] === REST) {
-      out.push({ doc: doc, tf: null, len: null });
+  if (ids.length !== freqs.length) throw new Error('corrupt postings');
+  for (var i = 0; i < ids.length; i++) {
+    if (freqs[i] === REST) {
+      out.push({ doc: ids[i], tf: null, len: null });
       continue;
     }
-    var tf = fmt.tfMin * Math.pow(2, digit(freqs, out.length) / fmt.tfSteps);
-    out.push({ doc: doc, tf: tf, len: dl ? digit(dl, doc) : digit(lengths, at++) });
+    var tf = fmt.tfMin * Math.pow(2, digit(freqs, i) / fmt.tfSteps);
+    out.push({ doc: ids[i], tf: tf, len: dl ? digit(dl, ids[i]) : digit(lengths, at++) });
   }
-  if (out.length !== freqs.length || (!dl && at !== lengths.length)) throw new Error('corrupt postings');
+  if (!dl && at !== lengths.length) throw new Error('corrupt postings');
   return out;
 }
 
@@ -120,13 +179,13 @@ export function boundOf(fmt, norms, e) {
  * entry, in place, once: those pages score exactly from then on. With every rest page merged
  * the entry is whole (no bound).
  */
-export function mergeRestPiece(fmt, e, k, size, piece) {
-  if (e.length < 5 || !restPiecesOf(fmt, e, size).has(k)) return e;
+export function mergeRestPiece(e, k, size, piece) {
+  if (e.length < 5 || !restPiecesOf(e, size).has(k)) return e;
   var corrupt = new Error('corrupt rest file');
   if (!Array.isArray(piece) || typeof piece[0] !== 'string' || piece[1].length !== piece[0].length) {
     throw corrupt;
   }
-  var ids = pageIdsOf(fmt, e);
+  var ids = e.ids;
   var from = k * size;
   var freqs = [];
   var lengths = [];
@@ -161,24 +220,14 @@ export function mergeRestPiece(fmt, e, k, size, piece) {
  * yet (`mergeRestPiece`): a page's piece is asked for only where the entry has it as a rest
  * page, as another term of the same word may have no rest pages there (and no such piece).
  */
-export function restPiecesOf(fmt, e, size) {
+export function restPiecesOf(e, size) {
   if (!e.restAt) {
     e.restAt = new Set();
     if (e.length > 4) {
-      pageIdsOf(fmt, e).forEach(function (id, i) {
+      e.ids.forEach(function (id, i) {
         if (e[2][i] === REST) e.restAt.add(Math.floor(id / size));
       });
     }
   }
   return e.restAt;
-}
-
-/** An entry's pages, decoded once: merging pieces changes its frequencies, never its pages. */
-function pageIdsOf(fmt, e) {
-  if (!e.ids) {
-    e.ids = decodePostings(fmt, e[1], e[2], e[3]).map(function (p) {
-      return p.doc;
-    });
-  }
-  return e.ids;
 }

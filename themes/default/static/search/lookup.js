@@ -240,7 +240,7 @@ export function scoreMap(m, matches) {
   var map = new Map();
   var loose = new Set();
   matches.forEach(function (mt) {
-    var postings = decodePostings(m.fmt, mt.entry[1], mt.entry[2], mt.entry[3], m.dl);
+    var postings = decodePostings(m.fmt, mt.entry, m.dl);
     var df = postings.length;
     var idf = Math.log(1 + (m.n - df + 0.5) / (df + 0.5));
     var bound = mt.weight * idf * (m.fmt.k1 + 1) * boundOf(m.fmt, m.norms, mt.entry);
@@ -314,13 +314,13 @@ export function restPieces(store, m, wanted) {
   var seen = new Set();
   var todo = wanted.filter(function (w) {
     var key = w.entry.rest + '#' + w.piece;
-    if (w.entry.length < 5 || !restPiecesOf(m.fmt, w.entry, m.rp).has(w.piece) || seen.has(key)) return false;
+    if (w.entry.length < 5 || !restPiecesOf(w.entry, m.rp).has(w.piece) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
   return Promise.all(todo.map(function (w) {
     return pageOf(store, w.entry.rest, w.piece).then(function (piece) {
-      mergeRestPiece(m.fmt, w.entry, w.piece, m.rp, piece);
+      mergeRestPiece(w.entry, w.piece, m.rp, piece);
     });
   })).then(function () {
     return todo.length;
@@ -344,7 +344,7 @@ export function wholeEntries(store, m, found) {
       return allPiecesOf(store, e.rest).then(function (pieces) {
         // Another query may have made it whole meanwhile.
         pieces.forEach(function (piece, k) {
-          if (piece && e.length > 4) mergeRestPiece(m.fmt, e, k, m.rp, piece);
+          if (piece && e.length > 4) mergeRestPiece(e, k, m.rp, piece);
         });
       });
     })
