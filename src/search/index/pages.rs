@@ -18,28 +18,36 @@ use super::{digit, push_varint, ALPHABET};
 pub(crate) const BITMAP: u8 = b'~';
 
 /// A term's pages (ascending, distinct), in whichever form is shorter.
-pub(crate) fn encode(docs: &[u32]) -> String {
-    let mut deltas = String::with_capacity(docs.len() + 8);
-    let mut prev = 0;
-    for (i, &doc) in docs.iter().enumerate() {
-        push_varint(&mut deltas, if i == 0 { doc } else { doc - prev });
+pub(crate) fn encode(docs: impl Iterator<Item = u32> + Clone) -> String {
+    let (mut prev, mut deltas, mut last) = (0, 0, None);
+    for (i, doc) in docs.clone().enumerate() {
+        deltas += varint_len(if i == 0 { doc } else { doc - prev });
         prev = doc;
+        last = Some(doc);
     }
-    let Some(&last) = docs.last() else {
-        return deltas;
-    };
-    let digits = last as usize / 6 + 1;
-    if 1 + digits >= deltas.len() {
-        return deltas;
+    let digits = last.map_or(0, |l| l as usize / 6 + 1);
+    if last.is_none() || 1 + digits >= deltas {
+        let mut out = String::with_capacity(deltas);
+        prev = 0;
+        for (i, doc) in docs.enumerate() {
+            push_varint(&mut out, if i == 0 { doc } else { doc - prev });
+            prev = doc;
+        }
+        return out;
     }
     let mut bits = vec![0u8; digits];
-    for &doc in docs {
+    for doc in docs {
         bits[doc as usize / 6] |= 1 << (doc % 6);
     }
     let mut out = String::with_capacity(1 + digits);
     out.push(BITMAP as char);
     out.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
     out
+}
+
+/// The digits `push_varint` writes for `v`.
+fn varint_len(v: u32) -> usize {
+    (32 - v.max(1).leading_zeros() as usize).div_ceil(5)
 }
 
 /// The pages `encode` wrote; None for a character outside its form.
@@ -126,20 +134,38 @@ mod tests {
     #[test]
     fn a_sparse_list_stays_deltas_and_a_dense_one_becomes_a_bitmap() {
         let sparse = [3u32, 40, 1000, 100_000];
-        assert_eq!(encode(&sparse), "3b1WUurW3");
-        assert_eq!(decode(&encode(&sparse)).as_deref(), Some(&sparse[..]));
+        assert_eq!(encode(sparse.into_iter()), "3b1WUurW3");
+        assert_eq!(
+            decode(&encode(sparse.into_iter())).as_deref(),
+            Some(&sparse[..])
+        );
         // Every other page of 60: 30 deltas of 2, or 10 digits of bits 0, 2 and 4 (21).
         let dense: Vec<u32> = (0..60).step_by(2).collect();
-        assert_eq!(encode(&dense), format!("~{}", "L".repeat(10)));
-        assert_eq!(decode(&encode(&dense)), Some(dense));
+        assert_eq!(
+            encode(dense.iter().copied()),
+            format!("~{}", "L".repeat(10))
+        );
+        assert_eq!(decode(&encode(dense.iter().copied())), Some(dense));
         // The last digit holds the last page, whatever its bit.
         let ends: Vec<u32> = (0..50).chain([61]).collect();
-        assert!(encode(&ends).starts_with('~') && encode(&ends).len() == 1 + 11);
-        assert_eq!(decode(&encode(&ends)), Some(ends));
-        assert_eq!(encode(&[]), "");
+        assert!(
+            encode(ends.iter().copied()).starts_with('~')
+                && encode(ends.iter().copied()).len() == 1 + 11
+        );
+        assert_eq!(decode(&encode(ends.iter().copied())), Some(ends));
+        assert_eq!(encode(std::iter::empty()), "");
         assert_eq!(decode(""), Some(vec![]));
         for bad in ["~=", "W", "!", "__________"] {
             assert_eq!(decode(bad), None, "{bad}: an error, not a panic");
+        }
+    }
+
+    #[test]
+    fn a_varints_length_is_known_before_it_is_written() {
+        for v in [0, 1, 31, 32, 1023, 1024, 32767, 32768, u32::MAX] {
+            let mut s = String::new();
+            push_varint(&mut s, v);
+            assert_eq!(varint_len(v), s.len(), "{v}");
         }
     }
 

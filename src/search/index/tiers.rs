@@ -131,8 +131,7 @@ fn top_mask(postings: &[Posting], norms: &Norms) -> Option<(Vec<bool>, usize)> {
 /// Encodes postings sorted by page (see `super::encode_postings`), tiered when the term is
 /// frequent enough.
 pub(crate) fn encode(postings: &[Posting], norms: &Norms) -> Encoded {
-    let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
-    let pages = super::pages::encode(&docs);
+    let pages = super::pages::encode(postings.iter().map(|p| p.doc));
     let mut freqs = String::with_capacity(postings.len());
     let mut lengths = String::with_capacity(postings.len());
     let tiers = top_mask(postings, norms);
