@@ -19,6 +19,11 @@ fn is_vowel(c: char) -> bool {
 const MIN_WORD: usize = 7;
 /// More parts than this is almost always a mis-split of a long word.
 const MAX_PARTS: usize = 4;
+/// Words longer than this are neither split nor parts: no Swedish compound of four parts comes
+/// near it, and a longer run of letters is not language (a pasted code, a table without its
+/// spaces) whose splitting would look up every piece of it, quadratic in its length: a word of
+/// some 100,000 letters held the build for seconds, of 450,000 for minutes.
+const MAX_SPLIT: usize = 64;
 /// A head found without a known modifier must be at least this long: "sjuk|frånvaron" splits even
 /// when "sjuk" never occurs alone, but short heads ("|varon") would split words at random.
 const MIN_LONE_HEAD: usize = 6;
@@ -56,7 +61,11 @@ impl Vocabulary {
     /// The stem under which `w` is known, when `w` may be a part at all.
     fn entry(w: &str) -> Option<Option<String>> {
         // Stop words are never parts: "från" + "varo" is not what "frånvaro" means.
-        if w.chars().count() < MIN_PART || !w.chars().all(char::is_alphabetic) || is_stop_word(w) {
+        let n = w.chars().count();
+        if !(MIN_PART..=MAX_SPLIT).contains(&n)
+            || !w.chars().all(char::is_alphabetic)
+            || is_stop_word(w)
+        {
             return None;
         }
         let s = stem(w);
@@ -171,7 +180,7 @@ impl Vocabulary {
     /// the head is what a resident searches for. Returns an empty list when no split exists.
     pub fn split(&self, word: &str) -> Vec<String> {
         let w = Pieces::of(word);
-        if w.n < MIN_WORD || !word.chars().all(char::is_alphabetic) {
+        if !(MIN_WORD..=MAX_SPLIT).contains(&w.n) || !word.chars().all(char::is_alphabetic) {
             return Vec::new();
         }
         let reach = self.segment(&w);
@@ -320,6 +329,18 @@ mod tests {
             vocab(&["miljö"]).split("arbetsmiljö").is_empty(),
             "head too short to stand alone"
         );
+    }
+
+    #[test]
+    fn a_run_of_letters_longer_than_any_compound_is_not_split() {
+        let v = vocab(&["elev", "hälsa", "elevhälsa", &"elevhälsa".repeat(8)]);
+        assert_eq!(v.split(&"elevhälsa".repeat(4)), ["elevhälsa"; 4]);
+        // Past 64 letters neither split nor a part (a pasted code, not language): a split
+        // would look up every piece of it, which took minutes at 450,000 letters.
+        let long = "elevhälsa".repeat(50_000);
+        assert!(v.split(&long).is_empty() && v.related(&long).is_empty());
+        assert!(v.split(&"elevhälsa".repeat(8)).is_empty());
+        assert!(!v.known.contains_key("elevhälsa".repeat(8).as_str()));
     }
 
     #[test]
