@@ -451,6 +451,40 @@ fn empty_site_answers_with_no_results() {
     assert_eq!(r[1]["total"], 0);
 }
 
+/// A run of letters longer than any word (a pasted code) is neither indexed nor looked up: a
+/// query with it finds what its other words find, and no index file holds it. One of 255
+/// letters is still a word.
+#[test]
+fn a_word_longer_than_255_letters_is_left_out_of_index_and_query() {
+    let (long, longest) = ("kod".repeat(100), "ö".repeat(255));
+    let docs = plain_pages(3, |i| match i {
+        0 => format!("vanlig {long} text"),
+        1 => format!("vanlig {longest}"),
+        _ => "vanlig".to_string(),
+    });
+    let files = build_index(&docs);
+    // The index files but the pages' own text (fragments, whole texts), unpacked.
+    let index: Vec<u8> = (files.iter())
+        .filter(|f| !f.path.contains("/x/") && !f.path.contains("/p/"))
+        .flat_map(|f| uppsikt::search::gunzip(&f.contents).expect("gzip"))
+        .collect();
+    let index = String::from_utf8(index).expect("UTF-8");
+    assert!(!index.contains("kodkod") && index.contains(&longest));
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_index(&files, dir.path());
+    let queries = json!([
+        q(&format!("vanlig {long} ")),
+        q(&format!("{long} ")),
+        q(&format!("{longest} "))
+    ]);
+    let Some(r) = run_on_index(dir.path(), queries) else {
+        return;
+    };
+    assert_eq!(r[0]["total"], 3, "the long word is left out of the query");
+    assert_eq!(r[1]["total"], 0);
+    assert_eq!(urls(&r[2]), ["p1/"], "255 letters are a word");
+}
+
 // ------------------------------------------------------------------ issue 19
 
 /// Pages that write one word in several forms, a compound with it as modifier, and a page that

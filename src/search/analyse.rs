@@ -10,7 +10,9 @@ use rustc_hash::FxHashMap;
 use super::excerpt::{fragment, letters, whole_text, Key, MIN_KEY_LETTERS, SECTION_CAP_MIN};
 use super::index::{BOOST_BODY, BOOST_DIRECTION, BOOST_HEADING, BOOST_META, BOOST_TITLE};
 use super::pack::gzip_fast;
-use super::text::{for_each_token, is_stop_word, normalize_into, normalize_into_aligned};
+use super::text::{
+    for_each_token, is_stop_word, is_too_long, normalize_into, normalize_into_aligned,
+};
 use super::SearchDoc;
 
 /// Stage 1 before word interning: the page's distinct words in one arena.
@@ -215,7 +217,7 @@ fn intern<'t>(
     match local.entry(WordKey(w)) {
         Entry::Occupied(e) => *e.get(),
         Entry::Vacant(e) => {
-            let id = if is_stop_word(&e.key().0) {
+            let id = if is_stop_word(&e.key().0) || is_too_long(&e.key().0) {
                 STOP
             } else {
                 words.push(e.key().0.clone());

@@ -335,6 +335,17 @@ pub const STOP_WORDS: &[&str] = &[
 /// The longest stop word, in bytes.
 const STOP_WORD_MAX: usize = 7;
 
+/// Words longer than this many characters are not indexed, nor looked up in a query
+/// (search/text.js `isTooLong`, the same number): no one searches for such a run of letters (a
+/// pasted code, a table without its spaces), and one of some megabytes would be a term chunk of
+/// that size, and a vocabulary file every typo lookup reads. Their text stays on the page.
+pub const MAX_WORD_CHARS: usize = 255;
+
+/// Whether a word is too long to index (`MAX_WORD_CHARS`).
+pub fn is_too_long(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS
+}
+
 /// Called for every word of the site at build time, hence a hash set rather than a list scan,
 /// and no lookup at all for the many words longer than any stop word.
 pub fn is_stop_word(word: &str) -> bool {

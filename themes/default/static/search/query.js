@@ -2,7 +2,7 @@
  * uppsikt search, queries: parsing (AND, "phrases", the last word as a prefix while typed) and
  * the word-level rules the engine applies: base forms, one-edit typos, phrase matching.
  */
-import { tokenize, stem, isStopWord, VOWELS } from './text.js';
+import { tokenize, stem, isStopWord, isTooLong, VOWELS } from './text.js';
 
 export function containsSequence(words, seq) {
   outer: for (var i = 0; i + seq.length <= words.length; i++) {
@@ -70,7 +70,7 @@ export function parseQuery(query) {
     var toks = tokenize(quoted ? mt[1] : mt[0]);
     if (quoted && toks.length > 1) phrases.push(toks.map(function (t) { return t.word; }));
     toks.forEach(function (t) {
-      if (isStopWord(t.word)) return;
+      if (isStopWord(t.word) || isTooLong(t.word)) return;
       words.push({ word: t.word, stem: stem(t.word), prefix: false, quoted: quoted });
     });
     lastEnd = re.lastIndex;

@@ -181,3 +181,11 @@ export function stem(word) {
 export function isStopWord(word) {
   return STOP_WORDS.has(word);
 }
+
+/**
+ * Whether a word is longer than the index takes (src/search/text.rs `MAX_WORD_CHARS`, 255
+ * characters): left out of queries as it is of the index.
+ */
+export function isTooLong(word) {
+  return word.length > 255 && Array.from(word).length > 255;
+}
