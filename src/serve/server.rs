@@ -1,6 +1,7 @@
 //! The server itself: the current `Snapshot` of the site, rebuilding it on a change (and
 //! telling the tabs), and answering requests from it.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
@@ -242,6 +243,7 @@ impl Server {
         }
         let exists = |k: &str| snap.files.contains_key(k);
         match http::resolve(&request.target, &snap.base, exists) {
+            Resolved::Events if request.method == "HEAD" => events_head(),
             Resolved::Events => self.events(),
             Resolved::File(key) => self.file_or_range(&snap, &key, request),
             Resolved::NotFound => self.not_found(&snap),
@@ -391,6 +393,16 @@ fn describe(lang: Lang, changed: &[PathBuf]) -> String {
         [first, rest @ ..] => messages::serve_changed_many(lang, first.display(), rest.len()),
         [] => String::new(),
     }
+}
+
+/// HEAD of the live-reload stream: the stream's head alone. A HEAD response has no body
+/// (RFC 9110 §9.3.2), and a stream's length is unknown, so no Content-Length either; the
+/// connection ends after it, as the stream's own does.
+fn events_head() -> Reply {
+    Reply::Stream(Box::new(|mut out| {
+        let _ = out.write_all(reload::STREAM_HEAD.as_bytes());
+        let _ = out.flush();
+    }))
 }
 
 fn plain(status: u16, text: &str) -> Reply {

@@ -1,0 +1,100 @@
+//! `uppsikt serve` answers as HTTP/1.1 says (RFC 9110, RFC 9112), also where a browser or
+//! a download tool asks what a preview rarely sees: HEAD of the live-reload stream, a range
+//! with `If-Range`, a request whose body length is not one plain number. Served in this
+//! process on 127.0.0.1, each request raw on its own connection.
+mod common;
+use common::copy_dir;
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use uppsikt::serve;
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// `uppsikt serve` on a copy of the lineage fixture; stopped when dropped.
+struct Served {
+    _running: serve::Running,
+    addr: String,
+    _tmp: tempfile::TempDir,
+}
+
+fn start() -> Served {
+    let tmp = tempfile::tempdir().unwrap();
+    let root: PathBuf = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"),
+        &root,
+    );
+    let running = serve::start(serve::ServeOptions {
+        root,
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        base_url: None,
+        drafts: false,
+        open: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    Served {
+        addr: running.addr.to_string(),
+        _running: running,
+        _tmp: tmp,
+    }
+}
+
+/// Everything the server sent for `raw` until it closed the connection, or what it sent
+/// within `DEADLINE` (a stream that never ends fails the test instead of hanging it).
+fn exchange(addr: &str, raw: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    stream.write_all(raw).unwrap();
+    let start = Instant::now();
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 8192];
+    while start.elapsed() < DEADLINE {
+        match stream.read(&mut chunk) {
+            Ok(0) => return bytes,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::WouldBlock || e.kind() == ErrorKind::TimedOut => {}
+            Err(_) => return bytes,
+        }
+    }
+    let start: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
+    panic!("the connection was still open after {DEADLINE:?}: {start:?}…");
+}
+
+/// (status, head, body) of a response.
+fn split(bytes: &[u8]) -> (u16, String, Vec<u8>) {
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(bytes)));
+    let head = String::from_utf8_lossy(&bytes[..at]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head, bytes[at + 4..].to_vec())
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+#[test]
+fn head_of_the_live_reload_stream_has_no_body_and_ends() {
+    let s = start();
+    // A HEAD response never has a body (RFC 9110 §9.3.2): not the stream's `hello`, and the
+    // server must not hold the connection open as a stream.
+    let raw = b"HEAD /__uppsikt/events HTTP/1.1\r\nHost: x\r\n\r\n";
+    let (status, head, body) = split(&exchange(&s.addr, raw));
+    assert_eq!(status, 200, "{head}");
+    assert_eq!(
+        header(&head, "Content-Type"),
+        Some("text/event-stream; charset=utf-8")
+    );
+    assert!(body.is_empty(), "{:?}", String::from_utf8_lossy(&body));
+}
