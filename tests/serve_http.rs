@@ -98,3 +98,29 @@ fn head_of_the_live_reload_stream_has_no_body_and_ends() {
     );
     assert!(body.is_empty(), "{:?}", String::from_utf8_lossy(&body));
 }
+
+#[test]
+fn a_range_with_if_range_is_whole_because_serve_has_no_validator_to_match() {
+    let s = start();
+    let range = |extra: &str| {
+        let raw = format!(
+            "GET /static/style.css HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n{extra}Connection: close\r\n\r\n"
+        );
+        split(&exchange(&s.addr, raw.as_bytes()))
+    };
+    let (status, _, body) = range("");
+    assert_eq!((status, body.len()), (206, 10));
+    // A download resumed after a rebuild sends the validator of the old file; serve gives
+    // none (no ETag, no Last-Modified), so none can match, and RFC 9110 §13.1.5 says the
+    // Range must then be ignored: the whole new file, not its bytes spliced onto the old.
+    for validator in ["\"abc\"", "Tue, 01 Dec 2026 10:00:00 GMT"] {
+        let (status, head, body) = range(&format!("If-Range: {validator}\r\n"));
+        assert_eq!(status, 200, "If-Range: {validator}\n{head}");
+        assert!(header(&head, "Content-Range").is_none(), "{head}");
+        assert_eq!(
+            header(&head, "Content-Length"),
+            Some(body.len().to_string().as_str())
+        );
+        assert!(body.len() > 10);
+    }
+}

@@ -271,7 +271,15 @@ impl Server {
             return reply;
         };
         let len = body.len();
-        match http::byte_range(request.header("Range"), len).filter(|_| !mime::is_html(key)) {
+        // `If-Range` asks for the range only if the file is still the one its validator
+        // names. serve sends no validator (no ETag, no Last-Modified), so none matches and
+        // the range is ignored (RFC 9110 §13.1.5): a download resumed across a rebuild gets
+        // the whole new file, not new bytes spliced onto old ones.
+        let range = match request.header("If-Range") {
+            Some(_) => None,
+            None => request.header("Range"),
+        };
+        match http::byte_range(range, len).filter(|_| !mime::is_html(key)) {
             None => {}
             Some(Ok(r)) => {
                 let last = r.end - 1;
