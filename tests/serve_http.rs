@@ -124,3 +124,32 @@ fn a_range_with_if_range_is_whole_because_serve_has_no_validator_to_match() {
         assert!(body.len() > 10);
     }
 }
+
+#[test]
+fn a_body_length_that_is_not_one_plain_number_is_refused() {
+    let s = start();
+    // RFC 9112 §6.3: Content-Length is digits only, and differing values make the framing
+    // unknowable; either is a 400 and the connection ends (what follows could be a second,
+    // smuggled request).
+    for lengths in [
+        "Content-Length: +5\r\n",
+        "Content-Length: 5\r\nContent-Length: 0\r\n",
+        "Content-Length: 0\r\nContent-Length: 5\r\n",
+        "Content-Length: 5, 0\r\n",
+    ] {
+        let raw = format!(
+            "GET / HTTP/1.1\r\nHost: x\r\n{lengths}\r\nhelloGET /static/style.css HTTP/1.1\r\nHost: x\r\n\r\n"
+        );
+        let bytes = exchange(&s.addr, raw.as_bytes());
+        let (status, head, _) = split(&bytes);
+        assert_eq!(status, 400, "{lengths:?}\n{head}");
+        let answers = String::from_utf8_lossy(&bytes).matches("HTTP/1.1 ").count();
+        assert_eq!(
+            answers, 1,
+            "{lengths:?}: one answer, then the connection ends"
+        );
+    }
+    // The same length twice is one length (RFC 9112 §6.3 allows a list of equal values).
+    let raw = b"GET /static/style.css HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi";
+    assert_eq!(split(&exchange(&s.addr, raw)).0, 200);
+}

@@ -190,10 +190,7 @@ pub fn parse(raw: &[u8]) -> Result<Head, u16> {
     if request.header("Transfer-Encoding").is_some() {
         return Err(501);
     }
-    let body: u64 = match request.header("Content-Length") {
-        Some(v) => v.parse().map_err(|_| 400u16)?,
-        None => 0,
-    };
+    let body = body_length(&request).ok_or(400u16)?;
     if body > MAX_DISCARDED_BODY {
         return Err(413);
     }
@@ -211,6 +208,29 @@ pub fn parse(raw: &[u8]) -> Result<Head, u16> {
         keep_alive,
         body,
     })
+}
+
+/// The body's length from every `Content-Length` line (0 without one); None when that is
+/// not one number of digits. RFC 9112 §6.3: a `+` or a sign is no length, and lengths that
+/// differ leave the framing unknown, so what follows the head could be read as a request
+/// the client never meant (smuggling). Equal values, also as a list ("5, 5"), are one.
+fn body_length(request: &Request) -> Option<u64> {
+    let mut length = None;
+    let values = request.headers.iter();
+    let values = values.filter(|(k, _)| k.eq_ignore_ascii_case("Content-Length"));
+    for value in values.flat_map(|(_, v)| v.split(',')) {
+        let value = value.trim();
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // Too many digits for u64 is more than any limit: say so with the largest length.
+        let n = value.parse().unwrap_or(u64::MAX);
+        if length.is_some_and(|l| l != n) {
+            return None;
+        }
+        length = Some(n);
+    }
+    Some(length.unwrap_or(0))
 }
 
 #[cfg(test)]
