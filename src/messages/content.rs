@@ -268,6 +268,14 @@ messages! {
         sv: "ta bort det ur sin egen `continues`",
         en: "remove it from its own `continues`",
     }
+    continues_twice(id, from) {
+        sv: "`{id}` fortsätter `{from}` två gånger",
+        en: "`{id}` continues `{from}` twice",
+    }
+    continues_twice_hint(from) {
+        sv: "ta bort det ena `{from}` ur `continues`",
+        en: "remove one `{from}` from `continues`",
+    }
     lineage_cycle(cycle) {
         sv: "områdenas historik går i cirkel: {cycle}",
         en: "the lineage forms a cycle: {cycle}",

@@ -90,14 +90,23 @@ fn id_not_slug(a: &AreaSource, lang: Lang) -> Option<(String, String)> {
     }
 }
 
-/// Every id an area continues is in the register and not the area itself; the lineage has
-/// no cycle.
+/// Every id an area continues is in the register, once, and not the area itself; the
+/// lineage has no cycle.
 pub fn lineage(register: &Register, lang: Lang, errors: &mut Diagnostics) {
     for a in register.areas {
         let id = a.id.get_ref();
-        for c in &a.continues {
+        for (i, c) in a.continues.iter().enumerate() {
             let from = c.get_ref();
-            if !register.knows(from) {
+            // One id twice would count as two areas: a rename shown as a merge of the area
+            // with itself ("Frånvaro och Frånvaro slogs samman").
+            let twice = a.continues[..i].iter().any(|e| e.get_ref() == from);
+            if twice {
+                errors.push(
+                    register
+                        .error(c.span(), messages::continues_twice(lang, id, from))
+                        .with_hint(messages::continues_twice_hint(lang, from)),
+                );
+            } else if !register.knows(from) {
                 let mut d = register.error(c.span(), messages::continues_unknown(lang, id, from));
                 d.hint = did_you_mean(lang, from, register.ids())
                     .or(Some(messages::continues_unknown_hint(lang)));
