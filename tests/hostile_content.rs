@@ -23,3 +23,36 @@ fn an_id_twice_in_one_continues_is_an_error_not_a_merge_of_an_area_with_itself()
         ],
     );
 }
+
+#[test]
+fn a_file_name_with_decomposed_letters_is_linked_and_published_composed() {
+    let site = Site::new();
+    // A Mac may save "bilåga.pdf" with å as a + ring (NFD); the author types the link with
+    // å as one letter (NFC). The build said the file was missing and suggested the name the
+    // link already had. A browser asks for the composed name too, so publish it composed.
+    let decomposed = "content/2025/april/bila\u{30a}ga.pdf";
+    site.write(decomposed, "pdf");
+    site.write("content/2025/april/o\u{308}versikt.png", "png");
+    let entry = "content/2025/april/01-hog-franvaro.md";
+    let text = std::fs::read_to_string(site.root.join(entry)).unwrap();
+    site.write(
+        entry,
+        format!("{text}\n[Bilagan](bilåga.pdf) och ![Översikt](o\u{308}versikt.png)\n"),
+    );
+    let run = site.run("build");
+    assert!(run.ok, "{}", run.stderr);
+    let folder = site.out.join("2025/april");
+    assert_eq!(
+        std::fs::read(folder.join("bilåga.pdf")).ok().as_deref(),
+        Some(&b"pdf"[..]),
+        "published under the composed name"
+    );
+    assert!(folder.join("översikt.png").is_file());
+    assert!(!folder.join("bila\u{30a}ga.pdf").exists());
+    let page = std::fs::read_to_string(folder.join("hog-franvaro/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"/2025/april/bil%C3%A5ga.pdf\""),
+        "the link names the published file"
+    );
+    assert!(page.contains("src=\"/2025/april/%C3%B6versikt.png\""));
+}
