@@ -56,3 +56,36 @@ fn a_file_name_with_decomposed_letters_is_linked_and_published_composed() {
     );
     assert!(page.contains("src=\"/2025/april/%C3%B6versikt.png\""));
 }
+
+#[test]
+fn a_control_character_in_a_text_is_named_in_plain_words() {
+    let site = Site::new();
+    // A control character (here U+0001, as pasted from some old system) is no TOML inside a
+    // text either. It got the parser's own English words: "raden går inte att läsa (invalid
+    // basic string, expected non-double-quote visible characters, `\`)".
+    site.edit(
+        "content/2025/april/01-hog-franvaro.md",
+        "title = \"Elever med hög",
+        "title = \"Elever med\u{1}hög",
+    );
+    site.edit("content/areas.toml", "# A merge", "# A\u{7f} merge");
+    // And in a text of many lines (the direction), where the other checks do not look.
+    site.write(
+        "content/2025/april/02-tidiga-insatser.md",
+        "+++\narea = \"tidiga-insatser\"\ntitle = \"Tidiga insatser\"\ndirection = \"\"\"\nFler\nbarn\u{1b} ska nås.\n\"\"\"\n+++\nText.\n",
+    );
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: ett osynligt tecken: ett styrtecken (U+0001) på 3:20",
+            "--> content/2025/april/01-hog-franvaro.md:3:20",
+            "fel: ett osynligt tecken: ett styrtecken (U+007F) på 11:4",
+            "--> content/areas.toml:11:4",
+            "fel: ett osynligt tecken: ett styrtecken (U+001B) på 6:5",
+            "--> content/2025/april/02-tidiga-insatser.md:6:5",
+            "= gör så här: radera tecknet",
+        ],
+    );
+    assert!(!err.contains("invalid"), "{err}");
+}
