@@ -89,3 +89,25 @@ fn a_control_character_in_a_text_is_named_in_plain_words() {
     );
     assert!(!err.contains("invalid"), "{err}");
 }
+
+#[test]
+fn a_theme_is_a_folder_under_themes_never_a_path_out_of_the_site() {
+    // `theme = "/srv/x"` replaced themes/ (Path::join of an absolute path), and `../../x`
+    // climbed out of it: a folder outside the site was read as the theme and its static/
+    // published. "/etc" got "the theme has no texts for the language `sv`".
+    for theme in ["/etc", "../content", "../../..", "a/b", "..", ""] {
+        let site = Site::new();
+        let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+        site.write("site.toml", format!("theme = \"{theme}\"\n{config}"));
+        let err = site.fails();
+        assert_has(
+            &err,
+            &[
+                &format!("fel: `theme` ska vara namnet på en mapp under themes/, inte `{theme}`"),
+                "--> site.toml:1:1",
+                "= gör så här: skriv bara mappens namn",
+            ],
+        );
+        assert_eq!(common::site::count(&err), 1, "{err}");
+    }
+}

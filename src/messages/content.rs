@@ -16,6 +16,14 @@ messages! {
         sv: "skriv en sökväg som \"/uppfoljning/\" eller en adress som \"https://example.se/uppfoljning/\"",
         en: "write a path such as \"/uppfoljning/\" or a URL such as \"https://example.se/uppfoljning/\"",
     }
+    theme_not_a_name(theme) {
+        sv: "`theme` ska vara namnet på en mapp under themes/, inte `{theme}`",
+        en: "`theme` must be the name of a folder under themes/, not `{theme}`",
+    }
+    theme_not_a_name_hint() {
+        sv: "skriv bara mappens namn (theme = \"mitt-tema\" för themes/mitt-tema/), eller ta bort raden för att använda det inbyggda temat",
+        en: "write the folder's name alone (theme = \"my-theme\" for themes/my-theme/), or remove the line to use the built-in theme",
+    }
     base_url_no_host(raw) { sv: "`{raw}` saknar värdnamn", en: "`{raw}` has no host name" }
     base_url_not_path(raw) {
         sv: "`{raw}` är varken en sökväg som börjar med `/` eller en http(s)-adress",
