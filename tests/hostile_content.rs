@@ -111,3 +111,36 @@ fn a_theme_is_a_folder_under_themes_never_a_path_out_of_the_site() {
         assert_eq!(common::site::count(&err), 1, "{err}");
     }
 }
+
+#[test]
+fn a_theme_without_a_page_template_says_which_and_where_it_goes() {
+    // A theme brought whole in themes/<name>/ must have every page's template. One without
+    // report.html got "fel i mallen template: template \"report.html\" does not exist" at
+    // `--> template`, with the hint to fix the template's syntax.
+    let site = Site::new();
+    let default = common::repo_root().join("themes/default");
+    common::copy_dir(&default, &site.root.join("themes/mitt-tema"));
+    std::fs::remove_file(site.root.join("themes/mitt-tema/templates/report.html")).unwrap();
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", format!("theme = \"mitt-tema\"\n{config}"));
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: temat har ingen mall `report.html`",
+            "--> themes/mitt-tema/templates",
+            "= gör så här: lägg till `report.html` i themes/mitt-tema/templates/",
+        ],
+    );
+    assert!(!err.contains("syntax"), "{err}");
+    // A template that includes one that is not there is named at its line.
+    common::copy_dir(&default, &site.root.join("themes/mitt-tema"));
+    site.write("templates/search.html", "{% include \"saknas.html\" %}\n");
+    assert_has(
+        &site.fails(),
+        &[
+            "fel: temat har ingen mall `saknas.html`",
+            "--> templates/search.html:1:1",
+        ],
+    );
+}

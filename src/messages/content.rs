@@ -363,6 +363,14 @@ messages! {
         sv: "rätta mallens syntax; minijinja följer Jinja2 ({{{{ värde }}}}, {{% if %}} … {{% endif %}})",
         en: "fix the template syntax; minijinja follows Jinja2 ({{{{ value }}}}, {{% if %}} … {{% endif %}})",
     }
+    template_missing(name) {
+        sv: "temat har ingen mall `{name}`",
+        en: "the theme has no template `{name}`",
+    }
+    template_missing_hint(name, folder) {
+        sv: "lägg till `{name}` i {folder}/ eller i webbplatsens templates/ (det inbyggda temats mall att utgå från är themes/default/templates/{name} i uppsikts källkod)",
+        en: "add `{name}` to {folder}/ or to the site's templates/ (the built-in theme's, to start from, is themes/default/templates/{name} in uppsikt's source)",
+    }
     the_page(path, title) { sv: "sidan «{title}» ({path})", en: "the page “{title}” ({path})" }
     the_generated_file(path) { sv: "den skapade filen {path}", en: "the generated file {path}" }
 }
