@@ -144,3 +144,30 @@ fn a_theme_without_a_page_template_says_which_and_where_it_goes() {
         ],
     );
 }
+
+#[test]
+fn a_symbolic_link_in_content_is_an_error_not_a_file_said_to_be_missing() {
+    // Links in content/ were skipped without a word: a link to an attachment was "a file
+    // that does not exist" though it is there, and a linked _index.md made every entry of
+    // the report "an entry in a folder without _index.md".
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path();
+    std::fs::write(outside.join("plan.pdf"), "pdf").unwrap();
+    let folder = site.root.join("content/2025/april");
+    std::os::unix::fs::symlink(outside.join("plan.pdf"), folder.join("plan.pdf")).unwrap();
+    std::os::unix::fs::symlink(outside, folder.join("bilagor")).unwrap();
+    std::os::unix::fs::symlink("loop", folder.join("loop")).unwrap();
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: content/2025/april/plan.pdf är en symbolisk länk, och uppsikt följer inte länkar i content/",
+            "--> content/2025/april/plan.pdf",
+            "fel: content/2025/april/bilagor är en symbolisk länk",
+            "fel: content/2025/april/loop är en symbolisk länk",
+            "= gör så här: lägg filen eller mappen själv där länken är",
+        ],
+    );
+    assert_eq!(common::site::count(&err), 3, "{err}");
+}

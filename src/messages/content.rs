@@ -53,6 +53,14 @@ messages! {
         sv: "{what} är inte en vanlig fil",
         en: "{what} is not a regular file",
     }
+    symbolic_link(what) {
+        sv: "{what} är en symbolisk länk, och uppsikt följer inte länkar i content/",
+        en: "{what} is a symbolic link, and uppsikt does not follow links in content/",
+    }
+    symbolic_link_hint() {
+        sv: "lägg filen eller mappen själv där länken är (en länk kan peka ut ur webbplatsen, och på en annan dator finns inte det den pekar på)",
+        en: "put the file or folder itself where the link is (a link can point out of the site, and another computer does not have what it points to)",
+    }
     not_a_regular_file_hint() {
         sv: "ersätt den med en vanlig textfil (den är en specialfil, till exempel en namngiven pipe eller en enhet)",
         en: "replace it with an ordinary text file (it is a special file, such as a named pipe or a device)",
