@@ -153,3 +153,39 @@ fn a_body_length_that_is_not_one_plain_number_is_refused() {
     let raw = b"GET /static/style.css HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi";
     assert_eq!(split(&exchange(&s.addr, raw)).0, 200);
 }
+
+#[test]
+fn a_page_asked_for_under_another_sites_name_is_refused() {
+    let s = start();
+    // DNS rebinding: a web page on evil.example points its own name at 127.0.0.1 and reads
+    // the preview (drafts not yet published) as its own origin. Its requests carry its name
+    // in Host; a browser on this computer sends localhost or the address.
+    let port = s.addr.rsplit(':').next().unwrap();
+    let ask = |host: &str, target: &str| {
+        let raw = format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        split(&exchange(&s.addr, raw.as_bytes()))
+    };
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        for target in ["/", "/2025/april/", "/__uppsikt/events"] {
+            let (status, head, body) = ask(&host, target);
+            assert_eq!(status, 403, "Host: {host} {target}\n{head}");
+            let body = String::from_utf8_lossy(&body);
+            assert!(body.contains("localhost"), "{body}");
+        }
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+        format!("sidan.localhost:{port}"),
+        "datorn".to_string(),
+    ] {
+        let (status, head, _) = ask(&host, "/");
+        assert_eq!(status, 200, "Host: {host}\n{head}");
+    }
+}

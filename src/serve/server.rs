@@ -39,6 +39,10 @@ pub struct Server {
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
     epoch: u64,
     good_builds: AtomicUsize,
+    /// Bound to this computer only (the default): requests under another site's name are
+    /// refused (`http::is_local_host`). With `--bind 0.0.0.0` the preview is shared on
+    /// purpose, under whatever name the network gives this computer.
+    local_only: bool,
 }
 
 /// Open live-reload streams (each holds a thread and a connection) before new ones get 503.
@@ -73,6 +77,7 @@ impl Server {
             hub: Hub::default(),
             epoch,
             good_builds: AtomicUsize::new(0),
+            local_only: options.bind.is_loopback(),
         }
     }
 
@@ -234,6 +239,10 @@ impl Server {
     pub(super) fn handle(&self, request: &conn::Request) -> Reply {
         let snap = self.snapshot();
         let lang = snap.lang;
+        let host = request.header("Host").unwrap_or("");
+        if self.local_only && !http::is_local_host(host) {
+            return plain(403, &messages::serve_other_host(lang, host));
+        }
         if !matches!(request.method.as_str(), "GET" | "HEAD") {
             let mut reply = plain(405, &messages::serve_only_get(lang));
             if let Reply::Full { headers, .. } = &mut reply {
