@@ -171,3 +171,36 @@ fn a_symbolic_link_in_content_is_an_error_not_a_file_said_to_be_missing() {
     );
     assert_eq!(common::site::count(&err), 3, "{err}");
 }
+
+#[test]
+fn a_missing_key_of_site_toml_or_areas_toml_is_not_sent_between_plus_lines() {
+    // The hint for a missing key was the front matter's ("add a line title = \"…\" between
+    // the `+++` lines"), also for site.toml and areas.toml, which have no such lines.
+    let site = Site::new();
+    site.write("site.toml", "");
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: inställningen `title` saknas",
+            "--> site.toml:1:1",
+            "= gör så här: lägg till en rad title = \"…\" i site.toml",
+        ],
+    );
+    assert!(!err.contains("+++"), "{err}");
+    let site = Site::new();
+    let areas = std::fs::read_to_string(site.root.join("content/areas.toml")).unwrap();
+    site.write(
+        "content/areas.toml",
+        format!("{areas}\n[[area]]\nid = \"ny\"\n"),
+    );
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: inställningen `name` saknas",
+            "= gör så här: lägg till en rad name = \"…\" i content/areas.toml",
+        ],
+    );
+    assert!(!err.contains("+++"), "{err}");
+}

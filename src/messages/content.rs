@@ -223,6 +223,10 @@ messages! {
         sv: "lägg till en rad {key} = \"…\" mellan raderna `+++`; README-avsnittet \"Content format\" visar ett exempel",
         en: "add a line {key} = \"…\" between the `+++` lines; the README's \"Content format\" shows an example",
     }
+    missing_key_in_file_hint(key, file) {
+        sv: "lägg till en rad {key} = \"…\" i {file}; README-avsnittet \"Content format\" visar ett exempel",
+        en: "add a line {key} = \"…\" to {file}; the README's \"Content format\" shows an example",
+    }
     wrong_type(key, expected) {
         sv: "`{key}` ska vara {expected}",
         en: "`{key}` must be {expected}",

@@ -98,8 +98,13 @@ pub fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnosti
         .strip_prefix("missing field `")
         .and_then(|m| m.split('`').next())
     {
-        return at(messages::missing_key(lang, missing))
-            .with_hint(messages::missing_key_hint(lang, missing));
+        // Front matter starts after its `+++` line; site.toml and areas.toml at their start.
+        let hint = if place.offset > 0 {
+            messages::missing_key_hint(lang, missing)
+        } else {
+            messages::missing_key_in_file_hint(lang, missing, place.file.display())
+        };
+        return at(messages::missing_key(lang, missing)).with_hint(hint);
     }
     if message.starts_with("duplicate key") {
         return at(messages::duplicate_key(lang, line_key()))
