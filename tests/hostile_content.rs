@@ -204,3 +204,21 @@ fn a_missing_key_of_site_toml_or_areas_toml_is_not_sent_between_plus_lines() {
     );
     assert!(!err.contains("+++"), "{err}");
 }
+
+#[test]
+fn a_negative_count_is_named_in_plain_words() {
+    // `[feed] limit = -1` got the parser's words: "raden går inte att läsa (invalid value:
+    // integer `-1`, expected usize)".
+    let site = Site::new();
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[feed]\nlimit = -1\n"));
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: `limit` ska vara ett heltal som är 0 eller större",
+            "--> site.toml:13:9",
+        ],
+    );
+    assert!(!err.contains("usize"), "{err}");
+}

@@ -253,6 +253,7 @@ messages! {
     }
     type_text() { sv: "text inom citattecken", en: "text in quotes" }
     type_number() { sv: "ett heltal", en: "a whole number" }
+    type_count() { sv: "ett heltal som är 0 eller större", en: "a whole number, 0 or more" }
     type_bool() { sv: "true eller false", en: "true or false" }
     type_list() { sv: "en lista inom [ ]", en: "a list in [ ]" }
     type_table() { sv: "en tabell", en: "a table" }

@@ -132,6 +132,15 @@ pub fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnosti
         return at(messages::wrong_type(lang, line_key(), expected))
             .with_hint(messages::wrong_type_hint(lang));
     }
+    // "invalid value: integer `-1`, expected usize": a count below 0 (or past its type).
+    if message.starts_with("invalid value: integer") {
+        let expected = match message.rsplit("expected ").next() {
+            Some(e) if e.starts_with('u') => messages::type_count(lang),
+            _ => messages::type_number(lang),
+        };
+        return at(messages::wrong_type(lang, line_key(), expected))
+            .with_hint(messages::wrong_type_hint(lang));
+    }
     let detail = message.lines().next().unwrap_or(message).trim();
     at(messages::toml_syntax(lang, detail)).with_hint(messages::toml_syntax_hint(lang))
 }
