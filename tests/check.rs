@@ -324,3 +324,38 @@ fn an_identity_number_written_with_a_word_dash_is_found_too() {
     // The warning hides the last four digits, whatever the dash.
     assert!(!err.contains("1212."), "{err}");
 }
+
+#[test]
+fn an_identity_number_in_a_published_file_name_is_found() {
+    // Every file of content/ is published under its own name: "intyg-121212-1212.pdf" puts
+    // the number in the file's address, whether a page links it or not.
+    let site = site();
+    site.write(
+        &format!("content/2026/april/intyg-{TEST_NUMBER}.pdf"),
+        "pdf",
+    );
+    site.write(
+        &format!("content/2026/april/bilagor/19{TEST_NUMBER}/a.pdf"),
+        "pdf",
+    );
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &[]);
+    assert!(ok, "{err}");
+    let found = warnings(&err);
+    for loc in [
+        "content/2026/april/bilagor/19121212-****/a.pdf",
+        "content/2026/april/intyg-121212-****.pdf",
+    ] {
+        assert!(
+            has(&found, loc, "file name holds a personal identity number"),
+            "missing {loc}:\n{found:#?}"
+        );
+    }
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        !err.contains(TEST_NUMBER),
+        "the warning hides the last four digits: {err}"
+    );
+    assert!(err.contains("hint: rename it"), "{err}");
+}
