@@ -77,11 +77,15 @@ impl HeadReader {
             if !self.buf.is_empty() && head_deadline.is_none() {
                 head_deadline = Some(Instant::now() + whole);
             }
-            if let Some(end) = head_end(&self.buf) {
-                break self.buf.drain(..end).collect::<Vec<u8>>();
-            }
-            if self.buf.len() > MAX_HEAD {
-                return Err(NoRequest::Refuse(431));
+            // The limit holds for the head itself, not for what one read brought: a head
+            // of 20 kB sent at once is as much too large as one that trickles in.
+            match head_end(&self.buf) {
+                Some(end) if end > MAX_HEAD => return Err(NoRequest::Refuse(too_large(&self.buf))),
+                Some(end) => break self.buf.drain(..end).collect::<Vec<u8>>(),
+                None if self.buf.len() > MAX_HEAD => {
+                    return Err(NoRequest::Refuse(too_large(&self.buf)))
+                }
+                None => {}
             }
             let timed_out = match head_deadline {
                 Some(_) => NoRequest::Refuse(408),
@@ -137,6 +141,15 @@ fn is_timeout(e: &std::io::Error) -> bool {
         e.kind(),
         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
     )
+}
+
+/// The status for a head over `MAX_HEAD`: 414 (URI Too Long) when the request line alone
+/// is, else 431 (Request Header Fields Too Large), as RFC 9110 tells them apart.
+fn too_large(buf: &[u8]) -> u16 {
+    match buf.iter().position(|&b| b == b'\n') {
+        Some(line) if line <= MAX_HEAD => 431,
+        _ => 414,
+    }
 }
 
 /// Where the head in `buf` ends (just past its blank line), if it is all there.
