@@ -222,3 +222,31 @@ fn a_negative_count_is_named_in_plain_words() {
     );
     assert!(!err.contains("usize"), "{err}");
 }
+
+#[test]
+fn links_of_the_intro_carry_the_sub_path_and_are_checked_as_contents_are() {
+    // The intro (site.toml, Markdown) kept its links as written: under base_url
+    // "/uppfoljning/" its `/omraden/` went to the host's root, and a link to a file that is
+    // not there was published without a word.
+    let site = Site::new();
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    let intro = "intro = \"\"\"\nLäs om [områdena](/omraden/) och [planen](2025/april/plan.pdf).\nSe även [bilagan](saknas.pdf).\n\"\"\"\n";
+    site.write(
+        "site.toml",
+        format!("base_url = \"/uppfoljning/\"\n{intro}{config}"),
+    );
+    site.write("content/2025/april/plan.pdf", "pdf");
+    assert_has(
+        &site.fails(),
+        &[
+            "fel: `saknas.pdf` pekar på en fil som inte finns: content/saknas.pdf",
+            "--> site.toml:4:9",
+        ],
+    );
+    site.edit("site.toml", "\nSe även [bilagan](saknas.pdf).", "");
+    let run = site.run("build");
+    assert!(run.ok, "{}", run.stderr);
+    let home = std::fs::read_to_string(site.out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/uppfoljning/omraden/\""), "{home}");
+    assert!(home.contains("href=\"/uppfoljning/2025/april/plan.pdf\""));
+}
