@@ -250,3 +250,20 @@ fn links_of_the_intro_carry_the_sub_path_and_are_checked_as_contents_are() {
     assert!(home.contains("href=\"/uppfoljning/omraden/\""), "{home}");
     assert!(home.contains("href=\"/uppfoljning/2025/april/plan.pdf\""));
 }
+
+#[test]
+fn two_files_whose_names_differ_only_in_how_a_letter_is_written_are_told_apart() {
+    // Published composed, "bilåga.pdf" and "bila\u{30a}ga.pdf" are one address; the error
+    // named "content/…/bilåga.pdf och content/…/bilåga.pdf", which look the same, and
+    // said that upper and lower case count as one.
+    let site = Site::new();
+    site.write("content/2025/april/bilåga.pdf", "1");
+    site.write("content/2025/april/bila\u{30a}ga.pdf", "2");
+    assert_has(
+        &site.fails(),
+        &[
+            "fel: två filer vill ha adressen /2025/april/bilåga.pdf",
+            "= gör så här: namnen skiljer sig bara i hur å, ä eller ö är skrivet",
+        ],
+    );
+}

@@ -348,6 +348,10 @@ messages! {
         sv: "byt namn på en av dem (rapportmappar och områdenas id blir adresser; stora och små bokstäver räknas som samma)",
         en: "rename one of them (report folders and area ids become URLs; upper and lower case count as the same)",
     }
+    same_url_composed_hint() {
+        sv: "namnen skiljer sig bara i hur å, ä eller ö är skrivet (som en bokstav, eller som a eller o och ett tecken ovanpå, som en Mac kan spara det) och blir samma adress: ta bort den ena filen",
+        en: "the names differ only in how a letter such as å is written (as one letter, or as a letter and a mark, as a Mac may save it) and make one URL: remove one of the files",
+    }
     file_and_folder(path, first, owner) {
         sv: "/{path} är både en fil och en mapp: {first} och {owner}",
         en: "/{path} is both a file and a folder: {first} and {owner}",
