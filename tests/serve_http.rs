@@ -216,3 +216,27 @@ fn a_head_past_the_limit_is_refused_however_fast_it_arrives() {
     let raw = format!("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{some}\r\n");
     assert_eq!(split(&exchange(&s.addr, raw.as_bytes())).0, 200);
 }
+
+#[test]
+fn a_client_that_expects_100_continue_is_told_to_send_its_body() {
+    let s = start();
+    // RFC 9110 §10.1.1: the server answers at once, 100 or a final status. serve read the
+    // head and then waited for the body that the client held back until told, until the
+    // head deadline (10 s) ended it with 408.
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let head = "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut first = [0u8; 25];
+    stream
+        .read_exact(&mut first)
+        .expect("an answer before the body is sent");
+    assert_eq!(&first, b"HTTP/1.1 100 Continue\r\n\r\n");
+    stream.write_all(b"hello").unwrap();
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    let (status, head, _) = split(&rest);
+    assert_eq!(status, 405, "{head}");
+}

@@ -5,7 +5,7 @@
 //! first byte of its next request and then `head_timeout` for the whole head (and a small
 //! body), however the bytes trickle in; past it the request gets 408 and the connection ends.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -38,6 +38,8 @@ pub struct Head {
     pub request: Request,
     pub keep_alive: bool,
     pub body: u64,
+    /// HTTP/1.1 (else 1.0, which knows no 100 Continue).
+    pub http11: bool,
 }
 
 /// Reads request heads from one connection. Bytes read past a head (a pipelined request)
@@ -95,10 +97,22 @@ impl HeadReader {
         };
         let head = parse(&raw).map_err(NoRequest::Refuse)?;
         if head.body > 0 {
+            self.continue_if_expected(&head);
             let deadline = head_deadline.unwrap_or_else(|| Instant::now() + whole);
             self.discard(head.body, deadline)?;
         }
         Ok(head)
+    }
+
+    /// A client that sends `Expect: 100-continue` holds its body back until told to send it
+    /// (RFC 9110 §10.1.1): tell it, rather than wait out the deadline for a body that never
+    /// comes. The final answer follows as usual once the body is read.
+    fn continue_if_expected(&mut self, head: &Head) {
+        let expect = head.request.header("Expect").unwrap_or("");
+        if head.http11 && expect.eq_ignore_ascii_case("100-continue") {
+            // A client that cannot take it will not send its body either: the deadline ends it.
+            let _ = (&self.socket).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        }
     }
 
     /// Reads more bytes into `buf` before `deadline`; `timed_out` is the answer past it.
@@ -220,6 +234,7 @@ pub fn parse(raw: &[u8]) -> Result<Head, u16> {
         request,
         keep_alive,
         body,
+        http11: version == "HTTP/1.1",
     })
 }
 
