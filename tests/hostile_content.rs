@@ -267,3 +267,38 @@ fn two_files_whose_names_differ_only_in_how_a_letter_is_written_are_told_apart()
         ],
     );
 }
+
+#[test]
+fn a_committee_is_one_whatever_its_spaces_and_never_empty() {
+    // "Testnämnden " (a space pasted along) was another committee: a second page
+    // /namnder/testnamnden-2/ that looks the same, and no previous year across the two. A
+    // blank committee made a page /namnder/namnd/ with no name.
+    let site = Site::new();
+    site.edit(
+        "content/2024/arsbokslut/_index.md",
+        "committee = \"Testnämnden\"",
+        "committee = \" Testnämnden  \"",
+    );
+    let run = site.run("build");
+    assert!(run.ok, "{}", run.stderr);
+    let committees: Vec<_> = std::fs::read_dir(site.out.join("namnder"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(committees, ["testnamnden"]);
+    site.edit(
+        "content/2024/arsbokslut/_index.md",
+        "committee = \" Testnämnden  \"",
+        "committee = \"  \"",
+    );
+    assert_has(
+        &site.fails(),
+        &[
+            "fel: `committee` är tom",
+            "--> content/2024/arsbokslut/_index.md:5:13",
+            "= gör så här: skriv nämndens namn",
+        ],
+    );
+}

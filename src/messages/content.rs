@@ -305,6 +305,11 @@ messages! {
         sv: "ett område kan bara fortsätta områden som fanns före det; ta bort en av länkarna i `continues`",
         en: "an area can only continue areas that came before it; remove one `continues` link",
     }
+    committee_empty() { sv: "`committee` är tom", en: "`committee` is empty" }
+    committee_empty_hint() {
+        sv: "skriv nämndens namn, till exempel committee = \"Barn- och ungdomsnämnden\"",
+        en: "write the committee's name, for example committee = \"Barn- och ungdomsnämnden\"",
+    }
     kind_empty() { sv: "`kind` är tom", en: "`kind` is empty" }
     kind_not_slug(kind) { sv: "rapporttypen `{kind}` är inget id", en: "the kind `{kind}` is not a slug" }
     kind_not_slug_hint(slug) {

@@ -202,6 +202,36 @@ pub fn report_kind(r: &ReportSource, lang: Lang, errors: &mut Diagnostics) {
     );
 }
 
+/// A report's `committee` as one committee's name, whatever spaces were pasted around or
+/// inside it (" Testnämnden " was a second committee, a page that looked the same, and no
+/// previous year across the two); empty, it is an error at its line.
+pub fn report_committee(r: &mut ReportSource, lang: Lang, errors: &mut Diagnostics) {
+    r.front.committee = crate::markdown::collapse_space(&r.front.committee);
+    if !r.front.committee.is_empty() {
+        return;
+    }
+    let front = &r.file.head[r.file.front_offset..];
+    let at = value_offset(front, "committee").unwrap_or(0);
+    errors.push(
+        r.file
+            .error_at(at..at, messages::committee_empty(lang))
+            .with_hint(messages::committee_empty_hint(lang)),
+    );
+}
+
+/// Where the value of `key = …` starts in the TOML `front`, if a line sets it.
+fn value_offset(front: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in front.split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix(key).map(str::trim_start);
+        if let Some(value) = rest.and_then(|r| r.strip_prefix('=')) {
+            return Some(start + line.len() - value.trim_start().len());
+        }
+        start += line.len();
+    }
+    None
+}
+
 /// The report's date, checked: a real date, in the report's year folder (or in the first half
 /// of the next year, when a year's annual report is decided). Errors go to `errors`.
 pub fn report_date(r: &ReportSource, lang: Lang, errors: &mut Diagnostics) -> PartialDate {

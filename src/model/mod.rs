@@ -61,6 +61,7 @@ fn report(
 ) -> (i64, Report) {
     let date = checks::report_date(&r, lang, errors);
     checks::report_kind(&r, lang, errors);
+    checks::report_committee(&mut r, lang, errors);
     let url = crate::paths::report(r.year, &r.slug);
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut entries: Vec<Entry> = r
