@@ -302,3 +302,31 @@ fn a_committee_is_one_whatever_its_spaces_and_never_empty() {
         ],
     );
 }
+
+#[test]
+fn a_blank_title_or_area_name_is_an_error_not_a_page_without_a_name() {
+    // A page whose title is blank has an empty <title> and <h1>, and every link to it has no
+    // text: nothing a screen reader can name (WCAG 2.4.2, 2.4.4).
+    let site = Site::new();
+    for file in ["_index.md", "01-hog-franvaro.md"] {
+        let path = format!("content/2025/april/{file}");
+        let text = std::fs::read_to_string(site.root.join(&path)).unwrap();
+        let title = text.lines().find(|l| l.starts_with("title = ")).unwrap();
+        site.write(&path, text.replacen(title, "title = \" \"", 1));
+    }
+    site.edit("content/areas.toml", "name = \"Frånvaro\"", "name = \"\"");
+    let err = site.fails();
+    assert_has(
+        &err,
+        &[
+            "fel: `name` är tom",
+            "--> content/areas.toml:4:8",
+            "= gör så här: skriv områdets namn",
+            "fel: `title` är tom",
+            "--> content/2025/april/_index.md:2:9",
+            "--> content/2025/april/01-hog-franvaro.md:3:9",
+            "= gör så här: skriv rubriken",
+        ],
+    );
+    assert_eq!(common::site::count(&err), 3, "{err}");
+}

@@ -305,6 +305,15 @@ messages! {
         sv: "ett område kan bara fortsätta områden som fanns före det; ta bort en av länkarna i `continues`",
         en: "an area can only continue areas that came before it; remove one `continues` link",
     }
+    text_empty(key) { sv: "`{key}` är tom", en: "`{key}` is empty" }
+    title_empty_hint() {
+        sv: "skriv rubriken som dokumentet har den: sidans titel och varje länk till sidan är den",
+        en: "write the title as the document has it: it is the page's title and every link's text",
+    }
+    area_name_empty_hint() {
+        sv: "skriv områdets namn: det är områdessidans rubrik och varje länk till den",
+        en: "write the area's name: it is the area page's heading and every link's text",
+    }
     committee_empty() { sv: "`committee` är tom", en: "`committee` is empty" }
     committee_empty_hint() {
         sv: "skriv nämndens namn, till exempel committee = \"Barn- och ungdomsnämnden\"",

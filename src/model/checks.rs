@@ -8,7 +8,9 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::date::{check_date, PartialDate};
-use crate::content::{AreaSource, EntrySource, Loaded, ReportSource, AREAS_FILE, CONTENT_DIR};
+use crate::content::{
+    AreaSource, EntrySource, Loaded, ReportSource, SourceFile, AREAS_FILE, CONTENT_DIR,
+};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::messages::{self, Lang};
 
@@ -38,6 +40,17 @@ impl<'a> Register<'a> {
             .in_file(Path::new(CONTENT_DIR).join(AREAS_FILE))
             .at_offset(self.source, span.start)
     }
+
+    /// The error for the area `a`, whose name is blank: at its `name` (the first after its
+    /// id), else at its id. A blank name is an area page and links with nothing to read.
+    fn name_empty(&self, a: &AreaSource, lang: Lang) -> Diagnostic {
+        let from = a.id.span().end.min(self.source.len());
+        let table = &self.source[from..];
+        let table = &table[..table.find("[[").unwrap_or(table.len())];
+        let at = value_offset(table, "name").map_or(a.id.span().start, |o| from + o);
+        self.error(at..at, messages::text_empty(lang, "name"))
+            .with_hint(messages::area_name_empty_hint(lang))
+    }
 }
 
 /// The register of `loaded`, its ids checked: each one a slug (an empty id would make the
@@ -53,6 +66,9 @@ pub fn register<'a>(loaded: &'a Loaded, lang: Lang, errors: &mut Diagnostics) ->
         let id = a.id.get_ref();
         if let Some((message, hint)) = id_not_slug(a, lang) {
             errors.push(register.error(a.id.span(), message).with_hint(hint));
+        }
+        if a.name.trim().is_empty() {
+            errors.push(register.name_empty(a, lang));
         }
         if register.index.insert(id, i).is_some() {
             errors.push(
@@ -216,6 +232,19 @@ pub fn report_committee(r: &mut ReportSource, lang: Lang, errors: &mut Diagnosti
         r.file
             .error_at(at..at, messages::committee_empty(lang))
             .with_hint(messages::committee_empty_hint(lang)),
+    );
+}
+
+/// A report's or an entry's `title` is not blank: it is the page's title and the text of
+/// every link to it. The error is at the value in the front matter of `file`.
+pub fn title(file: &SourceFile, title: &str, lang: Lang, errors: &mut Diagnostics) {
+    if !title.trim().is_empty() {
+        return;
+    }
+    let at = value_offset(&file.head[file.front_offset..], "title").unwrap_or(0);
+    errors.push(
+        file.error_at(at..at, messages::text_empty(lang, "title"))
+            .with_hint(messages::title_empty_hint(lang)),
     );
 }
 
