@@ -330,3 +330,23 @@ fn a_blank_title_or_area_name_is_an_error_not_a_page_without_a_name() {
     );
     assert_eq!(common::site::count(&err), 3, "{err}");
 }
+
+#[test]
+fn a_blank_site_title_is_an_error() {
+    // title = "" in site.toml gave the home page an empty <title> and every other page's
+    // title ended in " – ".
+    let site = Site::new();
+    site.edit(
+        "site.toml",
+        "title = \"Testnämndens uppföljningar\"",
+        "title = \" \"",
+    );
+    assert_has(
+        &site.fails(),
+        &[
+            "fel: `title` är tom",
+            "--> site.toml:1:1",
+            "= gör så här: skriv webbplatsens namn",
+        ],
+    );
+}

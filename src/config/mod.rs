@@ -256,6 +256,13 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
                 .with_hint(messages::bad_base_url_hint(lang)),
         );
     }
+    // The site's name is every page's title and header: blank, no page has a name.
+    if config.title.trim().is_empty() {
+        errors.push(
+            at_key("title", messages::text_empty(lang, "title"))
+                .with_hint(messages::site_title_empty_hint(lang)),
+        );
+    }
     if !is_folder_name(&config.theme) {
         errors.push(
             at_key("theme", messages::theme_not_a_name(lang, &config.theme))

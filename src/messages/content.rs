@@ -310,6 +310,10 @@ messages! {
         sv: "skriv rubriken som dokumentet har den: sidans titel och varje länk till sidan är den",
         en: "write the title as the document has it: it is the page's title and every link's text",
     }
+    site_title_empty_hint() {
+        sv: "skriv webbplatsens namn: det står i varje sidas titel och sidhuvud",
+        en: "write the site's name: it is in every page's title and header",
+    }
     area_name_empty_hint() {
         sv: "skriv områdets namn: det är områdessidans rubrik och varje länk till den",
         en: "write the area's name: it is the area page's heading and every link's text",
