@@ -11,6 +11,18 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+/// `name` composed (Unicode NFC), as the URL of a file of content/ names it. A Mac may save
+/// "bilåga.pdf" with å as a + ring (NFD); the author's link and the browser's request write
+/// å as one letter, and a static host compares bytes. So a file is published, and every link
+/// to it resolved, under the composed name.
+pub fn composed(name: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(name.chars()) {
+        IsNormalized::Yes => name.to_string(),
+        _ => name.nfc().collect(),
+    }
+}
+
 /// The open-data folder, spelled once for the constants below.
 macro_rules! open_data_dir {
     () => {

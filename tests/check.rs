@@ -288,3 +288,74 @@ fn the_shipped_site_warns_only_about_its_placeholder_address() {
         "{err}"
     );
 }
+
+#[test]
+fn an_identity_number_written_with_a_word_dash_is_found_too() {
+    // Word writes a non-breaking hyphen (U+2011, which `uppsikt import` keeps) where a number
+    // must not break over two lines, and its autocorrect makes "-" an en dash (U+2013); a
+    // minus sign (U+2212) or a figure dash (U+2012) comes from other editors. Each is still
+    // the number, on the page and in the search index and the open data.
+    let site = site();
+    let dashes = ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}'];
+    let lines: Vec<String> = dashes
+        .iter()
+        .map(|d| format!("Eleven {}.\n", TEST_NUMBER.replace('-', &d.to_string())))
+        .collect();
+    site.write(
+        "content/2026/april/01-hog-franvaro.md",
+        format!(
+            "+++\narea = \"hog-franvaro\"\ntitle = \"Hög frånvaro\"\ndirection = \"Fortsätt.\"\n+++\n{}",
+            lines.join("\n")
+        ),
+    );
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &[]);
+    assert!(ok, "{err}");
+    let found = warnings(&err);
+    for line in [6, 8, 10, 12, 14] {
+        let loc = format!("content/2026/april/01-hog-franvaro.md:{line}:8");
+        assert!(
+            has(&found, &loc, "personal identity number"),
+            "missing {loc}:\n{found:#?}"
+        );
+    }
+    assert_eq!(found.len(), dashes.len(), "{found:#?}");
+    // The warning hides the last four digits, whatever the dash.
+    assert!(!err.contains("1212."), "{err}");
+}
+
+#[test]
+fn an_identity_number_in_a_published_file_name_is_found() {
+    // Every file of content/ is published under its own name: "intyg-121212-1212.pdf" puts
+    // the number in the file's address, whether a page links it or not.
+    let site = site();
+    site.write(
+        &format!("content/2026/april/intyg-{TEST_NUMBER}.pdf"),
+        "pdf",
+    );
+    site.write(
+        &format!("content/2026/april/bilagor/19{TEST_NUMBER}/a.pdf"),
+        "pdf",
+    );
+    let Run {
+        ok, stderr: err, ..
+    } = site.run_with("check", &[]);
+    assert!(ok, "{err}");
+    let found = warnings(&err);
+    for loc in [
+        "content/2026/april/bilagor/19121212-****/a.pdf",
+        "content/2026/april/intyg-121212-****.pdf",
+    ] {
+        assert!(
+            has(&found, loc, "file name holds a personal identity number"),
+            "missing {loc}:\n{found:#?}"
+        );
+    }
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        !err.contains(TEST_NUMBER),
+        "the warning hides the last four digits: {err}"
+    );
+    assert!(err.contains("hint: rename it"), "{err}");
+}

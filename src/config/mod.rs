@@ -256,6 +256,19 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
                 .with_hint(messages::bad_base_url_hint(lang)),
         );
     }
+    // The site's name is every page's title and header: blank, no page has a name.
+    if config.title.trim().is_empty() {
+        errors.push(
+            at_key("title", messages::text_empty(lang, "title"))
+                .with_hint(messages::site_title_empty_hint(lang)),
+        );
+    }
+    if !is_folder_name(&config.theme) {
+        errors.push(
+            at_key("theme", messages::theme_not_a_name(lang, &config.theme))
+                .with_hint(messages::theme_not_a_name_hint(lang)),
+        );
+    }
     let a = &config.accessibility;
     if !["full", "partial", "none"].contains(&a.verdict.as_str()) {
         errors.push(
@@ -282,6 +295,18 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
     }
     check_statuses(&config, source, lang, &mut errors);
     errors.into_result(config).map_err(|e| e.in_language(lang))
+}
+
+/// Whether `theme` names one folder under themes/: joined to it, an absolute path would
+/// replace themes/ and `..` climb out of it, and a folder outside the site would be read as
+/// the theme and its static/ published.
+fn is_folder_name(theme: &str) -> bool {
+    let mut parts = Path::new(theme).components();
+    let one = matches!(
+        (parts.next(), parts.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    );
+    one && !theme.contains(['/', '\\'])
 }
 
 /// An absolute http(s) address with a host, and nothing a browser would read otherwise.

@@ -53,8 +53,10 @@ pub fn walk(root: &Path, content: &Path, lang: Lang) -> Walked {
     walked
 }
 
-/// Whether the walk's `entry` is a file to sort: not a folder, a link to one or areas.toml
-/// (read by `load`, where a special file is an error of its own). A special file is an error.
+/// Whether the walk's `entry` is a file to sort: not a folder or areas.toml (read by `load`,
+/// where a special file is an error of its own). A special file is an error, and so is a
+/// symbolic link: the walk does not follow it, and skipped without a word it made the file
+/// it stands for "missing" to the links and its report's entries "without _index.md".
 fn is_file_to_sort(
     entry: &ignore::DirEntry,
     root: &Path,
@@ -64,6 +66,15 @@ fn is_file_to_sort(
     match entry.file_type() {
         Some(t) if t.is_file() => true,
         _ if entry.depth() == 1 && entry.file_name() == AREAS_FILE => false,
+        Some(t) if t.is_symlink() => {
+            let shown = display_path(root, entry.path());
+            let d = Diagnostic::new(messages::symbolic_link(lang, shown.display()));
+            errors.push(
+                d.in_file(&shown)
+                    .with_hint(messages::symbolic_link_hint(lang)),
+            );
+            false
+        }
         // A named pipe or a device would make the build wait for ever when read.
         Some(t) if !t.is_dir() && !t.is_symlink() => {
             // An ignore file is reported once, by `walk`.

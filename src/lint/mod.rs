@@ -36,6 +36,7 @@ pub fn content(root: &Path, loaded: &Loaded, drafts: bool, lang: Lang) -> Vec<Di
         .par_iter()
         .flat_map_iter(|&(file, body, is_entry)| markdown_file(file, body, is_entry, lang))
         .collect();
+    warnings.extend(file_names(&loaded.assets, lang));
     let areas = Path::new(CONTENT_DIR).join(AREAS_FILE);
     warnings.extend(toml_file(&areas, &loaded.areas_source, lang));
     // Only a regular file is read: a named pipe there would never end (config reports it).
@@ -159,6 +160,22 @@ fn is_empty_text(body: &str) -> bool {
         }
     }
     rest.is_empty()
+}
+
+/// A warning for each file of content/ (`assets`, relative to it) whose path holds an
+/// identity number: every such file is published under that path, linked or not. The path
+/// is shown with the number's last four digits hidden, as a snippet is.
+fn file_names(assets: &[PathBuf], lang: Lang) -> Vec<Diagnostic> {
+    let names = assets.iter().map(|a| a.to_string_lossy());
+    let found = names.filter(|name| !personnummer::find(name).is_empty());
+    found
+        .map(|name| {
+            let shown = Path::new(CONTENT_DIR).join(mask(&name));
+            Diagnostic::warning(messages::lint_identity_number_in_name(lang))
+                .in_file(shown)
+                .with_hint(messages::lint_identity_number_in_name_hint(lang))
+        })
+        .collect()
 }
 
 /// The warning for a finding at its offset of `text`, in plain words with what to do.

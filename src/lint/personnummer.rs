@@ -1,8 +1,9 @@
 //! Swedish personal identity numbers (personnummer) and co-ordination numbers
 //! (samordningsnummer: the day plus 60) in free text. A match must have the shape of one
-//! (YYMMDD-NNNC, YYMMDDNNNC, YYYYMMDD-NNNC or YYYYMMDDNNNC, `+` for the over-hundreds), a
-//! date that exists and a Luhn check digit that fits, so that dates ("2025-06-17"), diary
-//! numbers ("BUN 2026.012") and most other digit runs are left alone.
+//! (YYMMDD-NNNC, YYMMDDNNNC, YYYYMMDD-NNNC or YYYYMMDDNNNC, `+` for the over-hundreds, the
+//! `-` also as a Unicode dash), a date that exists and a Luhn check digit that fits, so that
+//! dates ("2025-06-17"), diary numbers ("BUN 2026.012") and most other digit runs are left
+//! alone.
 
 use std::ops::Range;
 
@@ -67,8 +68,8 @@ fn candidate(b: &[u8], start: usize) -> Option<usize> {
     let first = run(start);
     let (digits, end): (Vec<u8>, usize) = match first {
         10 | 12 => (b[start..start + first].to_vec(), start + first),
-        6 | 8 if matches!(b.get(start + first), Some(b'-' | b'+')) => {
-            let second = start + first + 1;
+        6 | 8 => {
+            let second = start + first + separator(&b[start + first..])?;
             if run(second) != 4 {
                 return None;
             }
@@ -83,6 +84,24 @@ fn candidate(b: &[u8], start: usize) -> Option<usize> {
     }
     let digits: Vec<u8> = digits.iter().map(|c| c - b'0').collect();
     is_identity_number(&digits).then_some(end)
+}
+
+/// Unicode dashes an editor writes for '-': Word's non-breaking hyphen (kept by `uppsikt
+/// import`, and used so that a number does not break over two lines) and its autocorrected
+/// en dash, the hyphen, the figure dash and the minus sign. On the page each reads as '-'.
+const DASHES: [char; 5] = ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}'];
+
+/// The length in bytes of the separator `rest` starts with: '-', '+' or one of `DASHES`.
+fn separator(rest: &[u8]) -> Option<usize> {
+    match rest.first()? {
+        b'-' | b'+' => Some(1),
+        _ => {
+            // Every dash is three bytes of UTF-8; `rest` starts at a char boundary (after a
+            // digit), so its first three bytes are one whole char when they are a dash.
+            let three = std::str::from_utf8(rest.get(..3)?).ok()?;
+            three.starts_with(DASHES).then_some(3)
+        }
+    }
 }
 
 /// Whether a number goes on after `end` ("…-1212-5", "…1212.5").

@@ -130,7 +130,8 @@ impl Links<'_> {
                 ".." => {
                     parts.pop()?;
                 }
-                s => parts.push(decode(s)),
+                // Composed, as the files' site paths are (`render::to_url_path`).
+                s => parts.push(crate::paths::composed(&decode(s))),
             }
         }
         let mut out = parts.join("/");

@@ -16,6 +16,14 @@ messages! {
         sv: "skriv en sökväg som \"/uppfoljning/\" eller en adress som \"https://example.se/uppfoljning/\"",
         en: "write a path such as \"/uppfoljning/\" or a URL such as \"https://example.se/uppfoljning/\"",
     }
+    theme_not_a_name(theme) {
+        sv: "`theme` ska vara namnet på en mapp under themes/, inte `{theme}`",
+        en: "`theme` must be the name of a folder under themes/, not `{theme}`",
+    }
+    theme_not_a_name_hint() {
+        sv: "skriv bara mappens namn (theme = \"mitt-tema\" för themes/mitt-tema/), eller ta bort raden för att använda det inbyggda temat",
+        en: "write the folder's name alone (theme = \"my-theme\" for themes/my-theme/), or remove the line to use the built-in theme",
+    }
     base_url_no_host(raw) { sv: "`{raw}` saknar värdnamn", en: "`{raw}` has no host name" }
     base_url_not_path(raw) {
         sv: "`{raw}` är varken en sökväg som börjar med `/` eller en http(s)-adress",
@@ -44,6 +52,14 @@ messages! {
     not_a_regular_file(what) {
         sv: "{what} är inte en vanlig fil",
         en: "{what} is not a regular file",
+    }
+    symbolic_link(what) {
+        sv: "{what} är en symbolisk länk, och uppsikt följer inte länkar i content/",
+        en: "{what} is a symbolic link, and uppsikt does not follow links in content/",
+    }
+    symbolic_link_hint() {
+        sv: "lägg filen eller mappen själv där länken är (en länk kan peka ut ur webbplatsen, och på en annan dator finns inte det den pekar på)",
+        en: "put the file or folder itself where the link is (a link can point out of the site, and another computer does not have what it points to)",
     }
     not_a_regular_file_hint() {
         sv: "ersätt den med en vanlig textfil (den är en specialfil, till exempel en namngiven pipe eller en enhet)",
@@ -207,6 +223,10 @@ messages! {
         sv: "lägg till en rad {key} = \"…\" mellan raderna `+++`; README-avsnittet \"Content format\" visar ett exempel",
         en: "add a line {key} = \"…\" between the `+++` lines; the README's \"Content format\" shows an example",
     }
+    missing_key_in_file_hint(key, file) {
+        sv: "lägg till en rad {key} = \"…\" i {file}; README-avsnittet \"Content format\" visar ett exempel",
+        en: "add a line {key} = \"…\" to {file}; the README's \"Content format\" shows an example",
+    }
     wrong_type(key, expected) {
         sv: "`{key}` ska vara {expected}",
         en: "`{key}` must be {expected}",
@@ -233,6 +253,7 @@ messages! {
     }
     type_text() { sv: "text inom citattecken", en: "text in quotes" }
     type_number() { sv: "ett heltal", en: "a whole number" }
+    type_count() { sv: "ett heltal som är 0 eller större", en: "a whole number, 0 or more" }
     type_bool() { sv: "true eller false", en: "true or false" }
     type_list() { sv: "en lista inom [ ]", en: "a list in [ ]" }
     type_table() { sv: "en tabell", en: "a table" }
@@ -268,6 +289,14 @@ messages! {
         sv: "ta bort det ur sin egen `continues`",
         en: "remove it from its own `continues`",
     }
+    continues_twice(id, from) {
+        sv: "`{id}` fortsätter `{from}` två gånger",
+        en: "`{id}` continues `{from}` twice",
+    }
+    continues_twice_hint(from) {
+        sv: "ta bort det ena `{from}` ur `continues`",
+        en: "remove one `{from}` from `continues`",
+    }
     lineage_cycle(cycle) {
         sv: "områdenas historik går i cirkel: {cycle}",
         en: "the lineage forms a cycle: {cycle}",
@@ -275,6 +304,24 @@ messages! {
     lineage_cycle_hint() {
         sv: "ett område kan bara fortsätta områden som fanns före det; ta bort en av länkarna i `continues`",
         en: "an area can only continue areas that came before it; remove one `continues` link",
+    }
+    text_empty(key) { sv: "`{key}` är tom", en: "`{key}` is empty" }
+    title_empty_hint() {
+        sv: "skriv rubriken som dokumentet har den: sidans titel och varje länk till sidan är den",
+        en: "write the title as the document has it: it is the page's title and every link's text",
+    }
+    site_title_empty_hint() {
+        sv: "skriv webbplatsens namn: det står i varje sidas titel och sidhuvud",
+        en: "write the site's name: it is in every page's title and header",
+    }
+    area_name_empty_hint() {
+        sv: "skriv områdets namn: det är områdessidans rubrik och varje länk till den",
+        en: "write the area's name: it is the area page's heading and every link's text",
+    }
+    committee_empty() { sv: "`committee` är tom", en: "`committee` is empty" }
+    committee_empty_hint() {
+        sv: "skriv nämndens namn, till exempel committee = \"Barn- och ungdomsnämnden\"",
+        en: "write the committee's name, for example committee = \"Barn- och ungdomsnämnden\"",
     }
     kind_empty() { sv: "`kind` är tom", en: "`kind` is empty" }
     kind_not_slug(kind) { sv: "rapporttypen `{kind}` är inget id", en: "the kind `{kind}` is not a slug" }
@@ -319,6 +366,10 @@ messages! {
         sv: "byt namn på en av dem (rapportmappar och områdenas id blir adresser; stora och små bokstäver räknas som samma)",
         en: "rename one of them (report folders and area ids become URLs; upper and lower case count as the same)",
     }
+    same_url_composed_hint() {
+        sv: "namnen skiljer sig bara i hur å, ä eller ö är skrivet (som en bokstav, eller som a eller o och ett tecken ovanpå, som en Mac kan spara det) och blir samma adress: ta bort den ena filen",
+        en: "the names differ only in how a letter such as å is written (as one letter, or as a letter and a mark, as a Mac may save it) and make one URL: remove one of the files",
+    }
     file_and_folder(path, first, owner) {
         sv: "/{path} är både en fil och en mapp: {first} och {owner}",
         en: "/{path} is both a file and a folder: {first} and {owner}",
@@ -346,6 +397,14 @@ messages! {
     template_error_hint() {
         sv: "rätta mallens syntax; minijinja följer Jinja2 ({{{{ värde }}}}, {{% if %}} … {{% endif %}})",
         en: "fix the template syntax; minijinja follows Jinja2 ({{{{ value }}}}, {{% if %}} … {{% endif %}})",
+    }
+    template_missing(name) {
+        sv: "temat har ingen mall `{name}`",
+        en: "the theme has no template `{name}`",
+    }
+    template_missing_hint(name, folder) {
+        sv: "lägg till `{name}` i {folder}/ eller i webbplatsens templates/ (det inbyggda temats mall att utgå från är themes/default/templates/{name} i uppsikts källkod)",
+        en: "add `{name}` to {folder}/ or to the site's templates/ (the built-in theme's, to start from, is themes/default/templates/{name} in uppsikt's source)",
     }
     the_page(path, title) { sv: "sidan «{title}» ({path})", en: "the page “{title}” ({path})" }
     the_generated_file(path) { sv: "den skapade filen {path}", en: "the generated file {path}" }

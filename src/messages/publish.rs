@@ -14,6 +14,14 @@ messages! {
         sv: "personnummer får aldrig publiceras: ta bort det (sidan, sökningen och de öppna data skulle alla visa det)",
         en: "personal identity numbers must never be published: remove it (the page, search and the open data would all show it)",
     }
+    lint_identity_number_in_name() {
+        sv: "filnamnet innehåller ett personnummer eller samordningsnummer",
+        en: "the file name holds a personal identity number (personnummer or samordningsnummer)",
+    }
+    lint_identity_number_in_name_hint() {
+        sv: "byt namn på filen eller mappen: personnummer får aldrig publiceras, och filen publiceras under sitt namn",
+        en: "rename it: personal identity numbers must never be published, and the file is published under its name",
+    }
     lint_leftover(mark) { sv: "`{mark}` står kvar i texten", en: "`{mark}` is left in the text" }
     lint_leftover_hint() {
         sv: "gör klart eller ta bort det som markeringen gäller innan du publicerar",

@@ -112,6 +112,10 @@ messages! {
         sv: "Förbjudet: sökvägen ligger utanför webbplatsen.",
         en: "Forbidden: this path is outside the site.",
     }
+    serve_other_host(host) {
+        sv: "Förbjudet: förhandsvisningen visas bara på den här datorns egna adresser (localhost eller 127.0.0.1), inte under namnet `{host}`. En annan webbplats kan ha pekat sitt namn hit för att läsa förhandsvisningen.",
+        en: "Forbidden: the preview is shown only at this computer's own addresses (localhost or 127.0.0.1), not under the name `{host}`. Another website may have pointed its name here to read the preview.",
+    }
     serve_bad_request() {
         sv: "Felaktig begäran: sökvägen går inte att läsa.",
         en: "Bad request: not a valid path.",

@@ -8,7 +8,9 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::date::{check_date, PartialDate};
-use crate::content::{AreaSource, EntrySource, Loaded, ReportSource, AREAS_FILE, CONTENT_DIR};
+use crate::content::{
+    AreaSource, EntrySource, Loaded, ReportSource, SourceFile, AREAS_FILE, CONTENT_DIR,
+};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::messages::{self, Lang};
 
@@ -38,6 +40,17 @@ impl<'a> Register<'a> {
             .in_file(Path::new(CONTENT_DIR).join(AREAS_FILE))
             .at_offset(self.source, span.start)
     }
+
+    /// The error for the area `a`, whose name is blank: at its `name` (the first after its
+    /// id), else at its id. A blank name is an area page and links with nothing to read.
+    fn name_empty(&self, a: &AreaSource, lang: Lang) -> Diagnostic {
+        let from = a.id.span().end.min(self.source.len());
+        let table = &self.source[from..];
+        let table = &table[..table.find("[[").unwrap_or(table.len())];
+        let at = value_offset(table, "name").map_or(a.id.span().start, |o| from + o);
+        self.error(at..at, messages::text_empty(lang, "name"))
+            .with_hint(messages::area_name_empty_hint(lang))
+    }
 }
 
 /// The register of `loaded`, its ids checked: each one a slug (an empty id would make the
@@ -53,6 +66,9 @@ pub fn register<'a>(loaded: &'a Loaded, lang: Lang, errors: &mut Diagnostics) ->
         let id = a.id.get_ref();
         if let Some((message, hint)) = id_not_slug(a, lang) {
             errors.push(register.error(a.id.span(), message).with_hint(hint));
+        }
+        if a.name.trim().is_empty() {
+            errors.push(register.name_empty(a, lang));
         }
         if register.index.insert(id, i).is_some() {
             errors.push(
@@ -90,14 +106,23 @@ fn id_not_slug(a: &AreaSource, lang: Lang) -> Option<(String, String)> {
     }
 }
 
-/// Every id an area continues is in the register and not the area itself; the lineage has
-/// no cycle.
+/// Every id an area continues is in the register, once, and not the area itself; the
+/// lineage has no cycle.
 pub fn lineage(register: &Register, lang: Lang, errors: &mut Diagnostics) {
     for a in register.areas {
         let id = a.id.get_ref();
-        for c in &a.continues {
+        for (i, c) in a.continues.iter().enumerate() {
             let from = c.get_ref();
-            if !register.knows(from) {
+            // One id twice would count as two areas: a rename shown as a merge of the area
+            // with itself ("Frånvaro och Frånvaro slogs samman").
+            let twice = a.continues[..i].iter().any(|e| e.get_ref() == from);
+            if twice {
+                errors.push(
+                    register
+                        .error(c.span(), messages::continues_twice(lang, id, from))
+                        .with_hint(messages::continues_twice_hint(lang, from)),
+                );
+            } else if !register.knows(from) {
                 let mut d = register.error(c.span(), messages::continues_unknown(lang, id, from));
                 d.hint = did_you_mean(lang, from, register.ids())
                     .or(Some(messages::continues_unknown_hint(lang)));
@@ -191,6 +216,49 @@ pub fn report_kind(r: &ReportSource, lang: Lang, errors: &mut Diagnostics) {
             .error_at(r.front.kind.span(), message)
             .with_hint(hint),
     );
+}
+
+/// A report's `committee` as one committee's name, whatever spaces were pasted around or
+/// inside it (" Testnämnden " was a second committee, a page that looked the same, and no
+/// previous year across the two); empty, it is an error at its line.
+pub fn report_committee(r: &mut ReportSource, lang: Lang, errors: &mut Diagnostics) {
+    r.front.committee = crate::markdown::collapse_space(&r.front.committee);
+    if !r.front.committee.is_empty() {
+        return;
+    }
+    let front = &r.file.head[r.file.front_offset..];
+    let at = value_offset(front, "committee").unwrap_or(0);
+    errors.push(
+        r.file
+            .error_at(at..at, messages::committee_empty(lang))
+            .with_hint(messages::committee_empty_hint(lang)),
+    );
+}
+
+/// A report's or an entry's `title` is not blank: it is the page's title and the text of
+/// every link to it. The error is at the value in the front matter of `file`.
+pub fn title(file: &SourceFile, title: &str, lang: Lang, errors: &mut Diagnostics) {
+    if !title.trim().is_empty() {
+        return;
+    }
+    let at = value_offset(&file.head[file.front_offset..], "title").unwrap_or(0);
+    errors.push(
+        file.error_at(at..at, messages::text_empty(lang, "title"))
+            .with_hint(messages::title_empty_hint(lang)),
+    );
+}
+
+/// Where the value of `key = …` starts in the TOML `front`, if a line sets it.
+fn value_offset(front: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in front.split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix(key).map(str::trim_start);
+        if let Some(value) = rest.and_then(|r| r.strip_prefix('=')) {
+            return Some(start + line.len() - value.trim_start().len());
+        }
+        start += line.len();
+    }
+    None
 }
 
 /// The report's date, checked: a real date, in the report's year folder (or in the first half

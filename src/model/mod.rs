@@ -61,6 +61,8 @@ fn report(
 ) -> (i64, Report) {
     let date = checks::report_date(&r, lang, errors);
     checks::report_kind(&r, lang, errors);
+    checks::report_committee(&mut r, lang, errors);
+    checks::title(&r.file, &r.front.title, lang, errors);
     let url = crate::paths::report(r.year, &r.slug);
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut entries: Vec<Entry> = r
@@ -68,6 +70,7 @@ fn report(
         .iter_mut()
         .map(|e| {
             checks::entry_area(e, register, &mut seen, lang, errors);
+            checks::title(&e.file, &e.front.title, lang, errors);
             entry(e, &url)
         })
         .collect();

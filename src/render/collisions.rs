@@ -58,11 +58,18 @@ pub(super) fn url_collisions(
             }
         }
         if let Some(&(_, first)) = files.get(&norm) {
-            let owner = name(owner);
+            let (owner, first) = (name(owner), name(first));
+            // Alike once composed, the two are files that `to_url_path` made one address.
+            let composed = crate::paths::composed;
+            let hint = if composed(&owner) == composed(&first) {
+                messages::same_url_composed_hint(lang)
+            } else {
+                messages::same_url_hint(lang)
+            };
             errors.push(
-                Diagnostic::new(messages::same_url(lang, path, name(first), &owner))
+                Diagnostic::new(messages::same_url(lang, path, &first, &owner))
                     .in_file(owner)
-                    .with_hint(messages::same_url_hint(lang)),
+                    .with_hint(hint),
             );
         } else {
             files.insert(norm, (path, owner));

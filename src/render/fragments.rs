@@ -3,6 +3,10 @@
 //! entry's text is rendered, for a whole build (`prepare`) and for serve's partial update
 //! (`update_entries`) alike.
 
+use std::path::Path;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Rendered, Targets};
 
 /// What every fragment of a site is rendered with.
@@ -53,16 +57,32 @@ impl Fragments {
         )
     }
 
-    /// The home page's introduction from site.toml: its ids apart from every report's, its links
-    /// as written (it has no folder in content/ to resolve them from).
+    /// The home page's introduction from site.toml: its ids apart from every report's, its
+    /// local links resolved from content/ itself, the home page's folder, as an entry's are
+    /// from its report's: `/omraden/` gets the base path, `2025/april/plan.pdf` is checked.
     pub fn intro(&self, source: &str) -> Rendered {
         markdown::render(
             source,
             markdown::Settings {
                 id_prefix: "intro--",
-                links: None,
                 ..self.settings("")
             },
+        )
+    }
+
+    /// The intro's broken links (see `intro`), at their place in the site's site.toml.
+    pub fn intro_errors(&self, intro: &str, root: &Path) -> Diagnostics {
+        let broken = self.intro(intro).broken;
+        if broken.is_empty() {
+            return Diagnostics::default();
+        }
+        let config = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        let start = intro_start(&config);
+        Diagnostics(
+            broken
+                .iter()
+                .map(|b| b.diagnostic(CONFIG_FILE, start))
+                .collect(),
         )
     }
 
@@ -80,5 +100,48 @@ impl Fragments {
                 ..self.settings(report_url)
             },
         )
+    }
+}
+
+/// Where the intro's Markdown starts in site.toml's text: (its first line, the characters
+/// before it on that line), as `BrokenLink::diagnostic` takes it. A multi-line text
+/// (`intro = """` and a line break) starts on the next line; a one-line text after its quote.
+fn intro_start(config: &str) -> (usize, usize) {
+    for (i, line) in config.lines().enumerate() {
+        let Some(value) = line.trim_start().strip_prefix("intro") else {
+            continue;
+        };
+        let Some(value) = value.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = ["\"\"\"", "'''", "\"", "'"]
+            .into_iter()
+            .find(|q| value.starts_with(q));
+        let Some(quote) = quote else {
+            break;
+        };
+        if quote.len() == 3 && value[3..].trim().is_empty() {
+            return (i + 2, 0);
+        }
+        let before = line.len() - value.len() + quote.len();
+        return (i + 1, line[..before].chars().count());
+    }
+    (1, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::intro_start;
+
+    #[test]
+    fn the_intro_starts_after_its_quote_or_on_the_next_line() {
+        assert_eq!(
+            intro_start("title = \"x\"\nintro = \"\"\"\nText\n\"\"\"\n"),
+            (3, 0)
+        );
+        assert_eq!(intro_start("intro = \"Se [x](a.pdf)\"\n"), (1, 9));
+        assert_eq!(intro_start("  intro='''Å [x](a.pdf)'''\n"), (1, 11));
+        assert_eq!(intro_start("title = \"intro\"\n"), (1, 0));
     }
 }

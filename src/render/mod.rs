@@ -164,7 +164,7 @@ struct Plan {
     copies: Vec<(PathBuf, String)>,
     data: DataInputs,
     fragments: Fragments,
-    /// Two things at one URL.
+    /// Two things at one URL, and the intro's broken links: the errors found in planning.
     collisions: Diagnostics,
 }
 
@@ -214,7 +214,8 @@ fn plan(input: &Input) -> Plan {
         .chain(extra[data_at..].iter().map(|f| f.path.as_str()))
         .collect();
     let titles: Vec<&str> = specs.iter().map(pages::PageSpec::title).collect();
-    let collisions = collisions::url_collisions(input, &at, &titles, &generated, &copies);
+    let mut collisions = collisions::url_collisions(input, &at, &titles, &generated, &copies);
+    collisions.extend(fragments.intro_errors(&config.intro, input.root));
     crate::timing::lap("pages listed, sitemap, feeds");
     let data = DataInputs {
         config: config.clone(),

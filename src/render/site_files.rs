@@ -62,10 +62,11 @@ pub(super) fn copied_files(input: &Input) -> Vec<(PathBuf, String)> {
     copies
 }
 
-/// A relative path as a URL path: its components joined with `/`.
+/// A relative path as a URL path: its components joined with `/`, composed (see
+/// `paths::composed`), so that a file saved decomposed is published as links name it.
 pub(super) fn to_url_path(p: &Path) -> String {
     p.iter()
-        .map(|c| c.to_string_lossy())
+        .map(|c| crate::paths::composed(&c.to_string_lossy()))
         .collect::<Vec<_>>()
         .join("/")
 }

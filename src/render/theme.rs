@@ -307,8 +307,11 @@ impl ThemeParts {
 }
 
 /// The site's own `templates/`: each file replaces the theme's template of the same name.
+/// The site's own folder of template overrides.
+const SITE_TEMPLATES: &str = "templates";
+
 fn site_templates(root: &Path, lang: Lang, templates: &mut Templates, errors: &mut Diagnostics) {
-    let Ok(read) = std::fs::read_dir(root.join("templates")) else {
+    let Ok(read) = std::fs::read_dir(root.join(SITE_TEMPLATES)) else {
         return;
     };
     for path in read
@@ -406,6 +409,9 @@ fn template_diagnostic(
     files: &HashMap<String, PathBuf>,
     lang: Lang,
 ) -> Diagnostic {
+    if e.kind() == minijinja::ErrorKind::TemplateNotFound {
+        return missing_template(e, files, lang);
+    }
     let name = e.name().unwrap_or("template");
     let detail = e
         .detail()
@@ -429,4 +435,47 @@ fn template_diagnostic(
             .map(str::to_string);
     }
     d.with_hint(messages::template_error_hint(lang))
+}
+
+/// The first name in quotes of minijinja's message: `template "x.html" does not exist`,
+/// `tried to include non-existing template 'x.html'`.
+fn quoted_name(detail: &str) -> Option<&str> {
+    let start = detail.find(['"', '\''])?;
+    let quote = detail[start..].chars().next()?;
+    let rest = &detail[start + 1..];
+    rest.find(quote).map(|end| &rest[..end])
+}
+
+/// A template the pages (or an `include`/`extends`) need that the theme does not have: named,
+/// at the line that asks for it or else at the theme's templates folder, with where it goes.
+/// minijinja's own words ("template \"report.html\" does not exist") name no file.
+fn missing_template(
+    e: &minijinja::Error,
+    files: &HashMap<String, PathBuf>,
+    lang: Lang,
+) -> Diagnostic {
+    let detail = e.detail().unwrap_or_default();
+    let missing = quoted_name(detail).unwrap_or(detail);
+    // The theme's folder: where its own templates are, not the site's overrides.
+    let folder = files
+        .values()
+        .filter(|p| !p.starts_with(SITE_TEMPLATES))
+        .find_map(|p| p.parent())
+        .map_or_else(|| PathBuf::from(SITE_TEMPLATES), Path::to_path_buf);
+    let hint = messages::template_missing_hint(lang, missing, folder.display());
+    let mut d = Diagnostic::new(messages::template_missing(lang, missing)).with_hint(hint);
+    d.lang = lang;
+    let asked_by = e.name().and_then(|n| files.get(n)).zip(e.line());
+    match asked_by {
+        Some((file, line)) => {
+            d.file = Some(file.clone());
+            (d.line, d.column) = (line, 1);
+            d.source_line = e
+                .template_source()
+                .and_then(|s| s.lines().nth(line - 1))
+                .map(str::to_string);
+        }
+        None => d.file = Some(folder),
+    }
+    d
 }

@@ -5,7 +5,7 @@
 //! first byte of its next request and then `head_timeout` for the whole head (and a small
 //! body), however the bytes trickle in; past it the request gets 408 and the connection ends.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -38,6 +38,8 @@ pub struct Head {
     pub request: Request,
     pub keep_alive: bool,
     pub body: u64,
+    /// HTTP/1.1 (else 1.0, which knows no 100 Continue).
+    pub http11: bool,
 }
 
 /// Reads request heads from one connection. Bytes read past a head (a pipelined request)
@@ -77,11 +79,15 @@ impl HeadReader {
             if !self.buf.is_empty() && head_deadline.is_none() {
                 head_deadline = Some(Instant::now() + whole);
             }
-            if let Some(end) = head_end(&self.buf) {
-                break self.buf.drain(..end).collect::<Vec<u8>>();
-            }
-            if self.buf.len() > MAX_HEAD {
-                return Err(NoRequest::Refuse(431));
+            // The limit holds for the head itself, not for what one read brought: a head
+            // of 20 kB sent at once is as much too large as one that trickles in.
+            match head_end(&self.buf) {
+                Some(end) if end > MAX_HEAD => return Err(NoRequest::Refuse(too_large(&self.buf))),
+                Some(end) => break self.buf.drain(..end).collect::<Vec<u8>>(),
+                None if self.buf.len() > MAX_HEAD => {
+                    return Err(NoRequest::Refuse(too_large(&self.buf)))
+                }
+                None => {}
             }
             let timed_out = match head_deadline {
                 Some(_) => NoRequest::Refuse(408),
@@ -91,10 +97,22 @@ impl HeadReader {
         };
         let head = parse(&raw).map_err(NoRequest::Refuse)?;
         if head.body > 0 {
+            self.continue_if_expected(&head);
             let deadline = head_deadline.unwrap_or_else(|| Instant::now() + whole);
             self.discard(head.body, deadline)?;
         }
         Ok(head)
+    }
+
+    /// A client that sends `Expect: 100-continue` holds its body back until told to send it
+    /// (RFC 9110 §10.1.1): tell it, rather than wait out the deadline for a body that never
+    /// comes. The final answer follows as usual once the body is read.
+    fn continue_if_expected(&mut self, head: &Head) {
+        let expect = head.request.header("Expect").unwrap_or("");
+        if head.http11 && expect.eq_ignore_ascii_case("100-continue") {
+            // A client that cannot take it will not send its body either: the deadline ends it.
+            let _ = (&self.socket).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        }
     }
 
     /// Reads more bytes into `buf` before `deadline`; `timed_out` is the answer past it.
@@ -137,6 +155,15 @@ fn is_timeout(e: &std::io::Error) -> bool {
         e.kind(),
         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
     )
+}
+
+/// The status for a head over `MAX_HEAD`: 414 (URI Too Long) when the request line alone
+/// is, else 431 (Request Header Fields Too Large), as RFC 9110 tells them apart.
+fn too_large(buf: &[u8]) -> u16 {
+    match buf.iter().position(|&b| b == b'\n') {
+        Some(line) if line <= MAX_HEAD => 431,
+        _ => 414,
+    }
 }
 
 /// Where the head in `buf` ends (just past its blank line), if it is all there.
@@ -190,10 +217,7 @@ pub fn parse(raw: &[u8]) -> Result<Head, u16> {
     if request.header("Transfer-Encoding").is_some() {
         return Err(501);
     }
-    let body: u64 = match request.header("Content-Length") {
-        Some(v) => v.parse().map_err(|_| 400u16)?,
-        None => 0,
-    };
+    let body = body_length(&request).ok_or(400u16)?;
     if body > MAX_DISCARDED_BODY {
         return Err(413);
     }
@@ -210,7 +234,31 @@ pub fn parse(raw: &[u8]) -> Result<Head, u16> {
         request,
         keep_alive,
         body,
+        http11: version == "HTTP/1.1",
     })
+}
+
+/// The body's length from every `Content-Length` line (0 without one); None when that is
+/// not one number of digits. RFC 9112 §6.3: a `+` or a sign is no length, and lengths that
+/// differ leave the framing unknown, so what follows the head could be read as a request
+/// the client never meant (smuggling). Equal values, also as a list ("5, 5"), are one.
+fn body_length(request: &Request) -> Option<u64> {
+    let mut length = None;
+    let values = request.headers.iter();
+    let values = values.filter(|(k, _)| k.eq_ignore_ascii_case("Content-Length"));
+    for value in values.flat_map(|(_, v)| v.split(',')) {
+        let value = value.trim();
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // Too many digits for u64 is more than any limit: say so with the largest length.
+        let n = value.parse().unwrap_or(u64::MAX);
+        if length.is_some_and(|l| l != n) {
+            return None;
+        }
+        length = Some(n);
+    }
+    Some(length.unwrap_or(0))
 }
 
 #[cfg(test)]

@@ -127,6 +127,33 @@ fn percent_decode(s: &str) -> Option<Decoded> {
     Some(Decoded::Plain(text.into_owned()))
 }
 
+/// Whether a request's `Host` (name or address, with or without a port) is one a browser on
+/// this computer uses for it: an IP address, `localhost` or a name under it, a `.local` name
+/// or one without a dot (this computer's own name). A dotted name such as `evil.example` is
+/// a DNS name someone can point at 127.0.0.1 (DNS rebinding) to read the preview from their
+/// web page as its own origin. No Host (HTTP/1.0) is this computer's too.
+pub fn is_local_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = match host.strip_prefix('[') {
+        // "[::1]:1111": an IPv6 address.
+        Some(rest) => {
+            return rest
+                .split(']')
+                .next()
+                .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok())
+        }
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        },
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok()
+        || !name.contains('.')
+        || name.ends_with(".localhost")
+        || name.ends_with(".local")
+}
+
 /// Inserts `snippet` before the last `</body>` (any case), or at the end when there is none.
 pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
     let needle = b"</body";

@@ -172,6 +172,12 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// navigates opens a new stream at once, and the old one must not count for long.
 const CLOSED_CHECK: Duration = Duration::from_millis(200);
 
+/// The response head of an event stream (also all that HEAD of it gets): no length, as
+/// the stream lasts until the tab goes, so the connection ends with it.
+pub const STREAM_HEAD: &str =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
+    Cache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\n";
+
 /// Writes the stream to one client until it goes away: the response head, a `hello` with the
 /// current build (a tab whose page is older reloads), the current errors if the site is
 /// broken, then every event broadcast after `subscription` was made.
@@ -184,9 +190,7 @@ pub fn stream(
     let hello = serde_json::json!({ "build": build });
     write!(
         out,
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-         Cache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\n\
-         retry: 1000\nevent: hello\ndata: {hello}\n\n"
+        "{STREAM_HEAD}retry: 1000\nevent: hello\ndata: {hello}\n\n"
     )?;
     if let Some(e) = errors {
         out.write_all(e.to_sse().as_bytes())?;

@@ -1,6 +1,7 @@
 //! The server itself: the current `Snapshot` of the site, rebuilding it on a change (and
 //! telling the tabs), and answering requests from it.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
@@ -38,6 +39,10 @@ pub struct Server {
     /// Distinguishes this process's builds from a previous server's (for the `hello` check).
     epoch: u64,
     good_builds: AtomicUsize,
+    /// Bound to this computer only (the default): requests under another site's name are
+    /// refused (`http::is_local_host`). With `--bind 0.0.0.0` the preview is shared on
+    /// purpose, under whatever name the network gives this computer.
+    local_only: bool,
 }
 
 /// Open live-reload streams (each holds a thread and a connection) before new ones get 503.
@@ -72,6 +77,7 @@ impl Server {
             hub: Hub::default(),
             epoch,
             good_builds: AtomicUsize::new(0),
+            local_only: options.bind.is_loopback(),
         }
     }
 
@@ -233,6 +239,10 @@ impl Server {
     pub(super) fn handle(&self, request: &conn::Request) -> Reply {
         let snap = self.snapshot();
         let lang = snap.lang;
+        let host = request.header("Host").unwrap_or("");
+        if self.local_only && !http::is_local_host(host) {
+            return plain(403, &messages::serve_other_host(lang, host));
+        }
         if !matches!(request.method.as_str(), "GET" | "HEAD") {
             let mut reply = plain(405, &messages::serve_only_get(lang));
             if let Reply::Full { headers, .. } = &mut reply {
@@ -242,6 +252,7 @@ impl Server {
         }
         let exists = |k: &str| snap.files.contains_key(k);
         match http::resolve(&request.target, &snap.base, exists) {
+            Resolved::Events if request.method == "HEAD" => events_head(),
             Resolved::Events => self.events(),
             Resolved::File(key) => self.file_or_range(&snap, &key, request),
             Resolved::NotFound => self.not_found(&snap),
@@ -269,7 +280,15 @@ impl Server {
             return reply;
         };
         let len = body.len();
-        match http::byte_range(request.header("Range"), len).filter(|_| !mime::is_html(key)) {
+        // `If-Range` asks for the range only if the file is still the one its validator
+        // names. serve sends no validator (no ETag, no Last-Modified), so none matches and
+        // the range is ignored (RFC 9110 §13.1.5): a download resumed across a rebuild gets
+        // the whole new file, not new bytes spliced onto old ones.
+        let range = match request.header("If-Range") {
+            Some(_) => None,
+            None => request.header("Range"),
+        };
+        match http::byte_range(range, len).filter(|_| !mime::is_html(key)) {
             None => {}
             Some(Ok(r)) => {
                 let last = r.end - 1;
@@ -391,6 +410,16 @@ fn describe(lang: Lang, changed: &[PathBuf]) -> String {
         [first, rest @ ..] => messages::serve_changed_many(lang, first.display(), rest.len()),
         [] => String::new(),
     }
+}
+
+/// HEAD of the live-reload stream: the stream's head alone. A HEAD response has no body
+/// (RFC 9110 §9.3.2), and a stream's length is unknown, so no Content-Length either; the
+/// connection ends after it, as the stream's own does.
+fn events_head() -> Reply {
+    Reply::Stream(Box::new(|mut out| {
+        let _ = out.write_all(reload::STREAM_HEAD.as_bytes());
+        let _ = out.flush();
+    }))
 }
 
 fn plain(status: u16, text: &str) -> Reply {

@@ -58,7 +58,8 @@ pub fn check_line(
 }
 
 /// Every invisible character outside strings and comments (a non-breaking space, a zero-width
-/// space…), named, with its place.
+/// space…) and every control character anywhere (TOML allows none but a tab, in a text or a
+/// comment either, and the parser's own words for it are English), named, with its place.
 fn invisible_chars(
     text: &str,
     start: usize,
@@ -66,17 +67,46 @@ fn invisible_chars(
     place: &Place,
     out: &mut Vec<Diagnostic>,
 ) {
-    let lang = place.lang;
-    for (i, c) in text.char_indices().filter(|(i, _)| mask[*i] == Mask::Code) {
-        if let Some((sv, en)) = invisible_name(c) {
-            let (l, col, _) = line_col(place.file_text, place.offset + start + i);
-            let name = if lang == Lang::Sv { sv } else { en };
-            let code = format!("U+{:04X}", c as u32);
-            let message = messages::invisible_char(lang, name, code, l, col);
-            let d = place.at(start + i, message);
-            out.push(d.with_hint(messages::invisible_char_hint(lang)));
+    for (i, c) in text.char_indices() {
+        let name = match control_name(c) {
+            Some(name) => Some(name),
+            None if mask[i] == Mask::Code => invisible_name(c),
+            None => None,
+        };
+        if let Some(name) = name {
+            out.push(invisible_char(place, start + i, c, name));
         }
     }
+}
+
+/// Every control character of the line at `range` of a multi-line text, where the other
+/// checks do not look (what such a text holds is the author's), named, with its place.
+pub fn control_chars(toml: &str, range: Range<usize>, place: &Place, out: &mut Vec<Diagnostic>) {
+    for (i, c) in toml[range.clone()].char_indices() {
+        if let Some(name) = control_name(c) {
+            out.push(invisible_char(place, range.start + i, c, name));
+        }
+    }
+}
+
+/// The error for the invisible character `c` at byte `at` of the TOML, called `name`
+/// (Swedish, English).
+fn invisible_char(place: &Place, at: usize, c: char, name: (&str, &str)) -> Diagnostic {
+    let lang = place.lang;
+    let (l, col, _) = line_col(place.file_text, place.offset + at);
+    let name = if lang == Lang::Sv { name.0 } else { name.1 };
+    let code = format!("U+{:04X}", c as u32);
+    let message = messages::invisible_char(lang, name, code, l, col);
+    place
+        .at(at, message)
+        .with_hint(messages::invisible_char_hint(lang))
+}
+
+/// (Swedish, English) name of a control character TOML does not allow: all but the tab and
+/// the line ends (a CR before a LF ends a line of a file saved on Windows).
+fn control_name(c: char) -> Option<(&'static str, &'static str)> {
+    let allowed = matches!(c, '\t' | '\r' | '\n');
+    (c.is_control() && !allowed).then_some(("ett styrtecken", "a control character"))
 }
 
 /// The line split at its first `=` outside strings, when both sides hold something.

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::Lang;
-use lines::check_line;
+use lines::{check_line, control_chars};
 use mask::{quoted, Mask};
 use reworded::{more_unknown_keys, reworded};
 
@@ -43,12 +43,14 @@ pub fn explain(error: &toml::de::Error, toml: &str, place: &Place) -> Vec<Diagno
     for line in toml.split_inclusive('\n') {
         let range = line_start..line_start + line.trim_end_matches(['\n', '\r']).len();
         line_start += line.len();
-        // A line that starts inside a multi-line string is text, whatever it holds.
-        if range.start > 0 && mask[range.start - 1] == Mask::LongString {
-            continue;
-        }
         let before = found.len();
-        check_line(toml, range.clone(), &mask, place, &mut found);
+        // A line that starts inside a multi-line string is text, whatever it holds, but for
+        // a control character, which no TOML text may hold.
+        if range.start > 0 && mask[range.start - 1] == Mask::LongString {
+            control_chars(toml, range.clone(), place, &mut found);
+        } else {
+            check_line(toml, range.clone(), &mask, place, &mut found);
+        }
         if found.len() > before {
             found_lines.push(range);
         }

@@ -98,8 +98,13 @@ pub fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnosti
         .strip_prefix("missing field `")
         .and_then(|m| m.split('`').next())
     {
-        return at(messages::missing_key(lang, missing))
-            .with_hint(messages::missing_key_hint(lang, missing));
+        // Front matter starts after its `+++` line; site.toml and areas.toml at their start.
+        let hint = if place.offset > 0 {
+            messages::missing_key_hint(lang, missing)
+        } else {
+            messages::missing_key_in_file_hint(lang, missing, place.file.display())
+        };
+        return at(messages::missing_key(lang, missing)).with_hint(hint);
     }
     if message.starts_with("duplicate key") {
         return at(messages::duplicate_key(lang, line_key()))
@@ -123,6 +128,15 @@ pub fn reworded(error: &toml::de::Error, toml: &str, place: &Place) -> Diagnosti
                 messages::type_number(lang)
             }
             e => e.to_string(),
+        };
+        return at(messages::wrong_type(lang, line_key(), expected))
+            .with_hint(messages::wrong_type_hint(lang));
+    }
+    // "invalid value: integer `-1`, expected usize": a count below 0 (or past its type).
+    if message.starts_with("invalid value: integer") {
+        let expected = match message.rsplit("expected ").next() {
+            Some(e) if e.starts_with('u') => messages::type_count(lang),
+            _ => messages::type_number(lang),
         };
         return at(messages::wrong_type(lang, line_key(), expected))
             .with_hint(messages::wrong_type_hint(lang));
