@@ -162,7 +162,7 @@ fn read_document(
             read_docx(bytes)
         }
         "pdf" => {
-            if !bytes.starts_with(b"%PDF-") {
+            if !looks_like_pdf(bytes) {
                 return Err(not_a(messages::import_a_pdf_file, bytes));
             }
             let text = read_pdf(bytes)?;
@@ -183,18 +183,29 @@ fn read_document(
     }
 }
 
-/// The file is not the `what` its extension says (`what` names it in a language).
-fn not_a(what: fn(Lang) -> String, bytes: &[u8]) -> ImportError {
-    let encrypted = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    ImportError::new(|l| {
-        let hint = if encrypted {
-            messages::import_not_a_encrypted_hint(l)
-        } else {
-            messages::import_not_a_damaged_hint(l)
-        };
-        (messages::import_not_a(l, what(l)), hint)
-    })
+/// A PDF as PDF readers find one: the header in the first kilobyte (a byte order mark or a line
+/// a mail program left may come before it).
+fn looks_like_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
 }
+
+/// The file is not the `what` its extension says (`what` names it in a language); the hint says
+/// what it is where its first bytes tell (a PDF named .docx, a Word file named .pdf).
+fn not_a(what: fn(Lang) -> String, bytes: &[u8]) -> ImportError {
+    let hint: fn(Lang) -> String = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        messages::import_not_a_encrypted_hint
+    } else if looks_like_pdf(bytes) {
+        messages::import_is_pdf_hint
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        messages::import_is_zip_hint
+    } else {
+        messages::import_not_a_damaged_hint
+    };
+    ImportError::new(|l| (messages::import_not_a(l, what(l)), hint(l)))
+}
+
 /// A Word document through the Word reader; its headings come from the document's styles, and
 /// what the text path measures from the layout (a paragraph set apart from the body text, as a
 /// direction often is) from the paragraphs' indentation and quote styles.

@@ -60,6 +60,14 @@ messages! {
         sv: "filen är skadad eller har fel filändelse; öppna den i Word och spara den igen",
         en: "the file is damaged or has the wrong extension; open it in Word and save it again",
     }
+    import_is_pdf_hint() {
+        sv: "det är en PDF-fil: importera den med ett namn som slutar på .pdf",
+        en: "it is a PDF file: import it with a name that ends in .pdf",
+    }
+    import_is_zip_hint() {
+        sv: "det är ett zip-paket, som ett Word-dokument: är det ett, importera det med ett namn som slutar på .docx",
+        en: "it is a zip package, as a Word document is: if it is one, import it with a name that ends in .docx",
+    }
     import_old_doc() {
         sv: "det gamla Word-formatet (.doc) kan inte läsas",
         en: "the old Word format (.doc) cannot be read",

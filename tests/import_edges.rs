@@ -1,0 +1,76 @@
+//! `uppsikt import` on the documents and folder names an independent reviewer tries: a file of
+//! one kind named as another, a PDF with bytes before its header, a year folder that is not one.
+//! Each on a copy of the lineage fixture, through the binary, as a user runs it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::documents::{docx_with_body, minimal_pdf, word_paragraph};
+use common::site::{Run, Site};
+
+/// `uppsikt import <file> --into <into>` on `site`.
+fn import(site: &Site, file: &Path, into: &str) -> Run {
+    site.run_with("import", &[file.to_str().unwrap(), "--into", into])
+}
+
+/// `bytes` written as `name` in a folder of the test's own.
+fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A refused import: exit code 1, `said` in the message, nothing written.
+fn refused(
+    site: &Site,
+    run: &Run,
+    said: &str,
+    before: &std::collections::BTreeMap<PathBuf, Vec<u8>>,
+) {
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(said),
+        "expected {said:?} in:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(
+        &common::site::snapshot(&site.root),
+        before,
+        "something was written"
+    );
+}
+
+#[test]
+fn a_file_of_the_other_kind_is_named_with_the_extension_it_needs() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let before = common::site::snapshot(&site.root);
+    let docx = docx_with_body(&word_paragraph("", "Nämnden följer upp sin budget."));
+    let pdf_as_docx = file(&dir, "rapport.docx", &minimal_pdf("Hej du glada"));
+    let run = import(&site, &pdf_as_docx, "content/2027/ny");
+    refused(
+        &site,
+        &run,
+        "det är en PDF-fil: importera den med ett namn som slutar på .pdf",
+        &before,
+    );
+    let docx_as_pdf = file(&dir, "rapport.pdf", &docx);
+    let run = import(&site, &docx_as_pdf, "content/2027/ny");
+    refused(&site, &run, "slutar på .docx", &before);
+}
+
+#[test]
+fn a_pdf_with_bytes_before_its_header_is_read_as_pdf_readers_read_it() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    // A byte order mark, or a line a mail program left: PDF readers look for the header in the
+    // first kilobyte.
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), &minimal_pdf("Hej du glada")].concat();
+    let pdf = file(&dir, "bom.pdf", &bytes);
+    let run = import(&site, &pdf, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let index = std::fs::read_to_string(site.root.join("content/2027/ny/_index.md")).unwrap();
+    assert!(index.contains("Hej du glada"), "{index}");
+}
