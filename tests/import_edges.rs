@@ -74,3 +74,27 @@ fn a_pdf_with_bytes_before_its_header_is_read_as_pdf_readers_read_it() {
     let index = std::fs::read_to_string(site.root.join("content/2027/ny/_index.md")).unwrap();
     assert!(index.contains("Hej du glada"), "{index}");
 }
+
+#[test]
+fn a_year_folder_that_is_no_year_of_four_digits_is_refused_before_anything_is_written() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let before = common::site::snapshot(&site.root);
+    let docx = docx_with_body(&word_paragraph("", "Nämnden följer upp sin budget."));
+    let docx = file(&dir, "rapport.docx", &docx);
+    for into in [
+        "content/0999/ny",
+        "content/0000/ny",
+        "content/+202/ny",
+        "2027/../ny",
+    ] {
+        let run = import(&site, &docx, into);
+        refused(
+            &site,
+            &run,
+            &format!("”{into}” är ingen rapportmapp"),
+            &before,
+        );
+        assert!(!run.stderr.contains("fel: fel:"), "{}", run.stderr);
+    }
+}

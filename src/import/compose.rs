@@ -27,8 +27,10 @@ pub fn folder_of(into: &str, lang: Lang) -> Result<(u16, String), String> {
     let [year, slug] = parts.as_slice() else {
         return Err(bad());
     };
+    // The folder is written as the number's digits: "0999" or "+202" would land in another
+    // folder than the one asked for, one the site does not read as a year.
     let year: u16 = match year.parse() {
-        Ok(y) if year.len() == 4 => y,
+        Ok(y) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && y >= 1000 => y,
         _ => return Err(bad()),
     };
     if slug.is_empty() || crate::slug::slugify(slug) != *slug {

@@ -61,7 +61,9 @@ pub fn site_loads(
     lang: Lang,
     taken_back: impl Fn(String) -> String,
 ) -> Result<(), String> {
-    let loaded = crate::content::load_clean(root).map_err(|d| d.in_language(lang).to_string())?;
+    // The site loaded before the report was written: an error now is the report's.
+    let loaded = crate::content::load_clean(root)
+        .map_err(|d| taken_back(d.in_language(lang).to_string()))?;
     crate::model::build(loaded, true, lang)
         .map(|_| ())
         .map_err(|d| taken_back(d.in_language(lang).to_string()))
