@@ -71,8 +71,7 @@ fn a_pdf_with_bytes_before_its_header_is_read_as_pdf_readers_read_it() {
     let pdf = file(&dir, "bom.pdf", &bytes);
     let run = import(&site, &pdf, "content/2027/ny");
     assert!(run.ok, "{}", run.stderr);
-    let index = std::fs::read_to_string(site.root.join("content/2027/ny/_index.md")).unwrap();
-    assert!(index.contains("Hej du glada"), "{index}");
+    assert!(index(&site).contains("Hej du glada"), "{}", index(&site));
 }
 
 #[test]
@@ -97,4 +96,29 @@ fn a_year_folder_that_is_no_year_of_four_digits_is_refused_before_anything_is_wr
         );
         assert!(!run.stderr.contains("fel: fel:"), "{}", run.stderr);
     }
+}
+
+/// The `_index.md` an import wrote into `content/2027/ny`.
+fn index(site: &Site) -> String {
+    std::fs::read_to_string(site.root.join("content/2027/ny/_index.md")).unwrap()
+}
+
+#[test]
+fn a_diary_number_ends_with_its_line() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let body = [
+        word_paragraph("", "Barn- och ungdomsnämnden, Dnr BUN 2027.012"),
+        word_paragraph("Rubrik1", "Bakgrund"),
+        word_paragraph("", "Nämnden följer upp sin budget."),
+    ]
+    .concat();
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        index(&site).contains("diary_number = \"BUN 2027.012\"\n"),
+        "{}",
+        index(&site)
+    );
 }

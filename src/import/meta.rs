@@ -150,7 +150,9 @@ pub fn diary_number(text: &str) -> Option<String> {
         .chain(text.match_indices("Diarienummer"))
         .map(|(p, m)| p + m.len())
         .next()?;
-    let rest = text[pos..].trim_start_matches([':', '.', ' ']);
+    let rest = text[pos..].trim_start_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
+    // The number ends with its line: a heading on the next one ("Bakgrund") is no part of it.
+    let rest = rest.split('\n').next().unwrap_or_default();
     let mut parts: Vec<&str> = Vec::new();
     for w in rest.split_whitespace().take(3) {
         if !w.chars().any(|c| c.is_ascii_digit() || c.is_uppercase()) {
@@ -203,6 +205,14 @@ mod tests {
         assert_eq!(date(t).as_deref(), Some("2026-02-09"));
         assert_eq!(decisions(t), vec!["2025-06-17 § 44"]);
         assert_eq!(diary_number(t).as_deref(), Some("BUN 2026.012"));
+        assert_eq!(
+            diary_number("Dnr BUN 2026.012\n\nBakgrund").as_deref(),
+            Some("BUN 2026.012")
+        );
+        assert_eq!(
+            diary_number("Dnr:\nBUN 2026.012\nBakgrund").as_deref(),
+            Some("BUN 2026.012")
+        );
         assert_eq!(next_follow_up(t).as_deref(), Some("september 2026"));
         assert_eq!(date("år 2025-13-40 och 12025-01-01"), None);
     }
