@@ -122,3 +122,32 @@ fn a_diary_number_ends_with_its_line() {
         index(&site)
     );
 }
+
+#[test]
+fn a_paragraph_in_words_title_style_is_the_title_also_when_text_follows_it() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    // "Rubrik" is the Title style's id in a Swedish Word; a date line under the title is usual.
+    let body = [
+        word_paragraph("Rubrik", "Uppföljning av verksamhetsplan 2027"),
+        word_paragraph("", "Barn- och ungdomsnämnden 2027-03-15"),
+        word_paragraph("Rubrik1", "Bakgrund"),
+        word_paragraph("", "Nämnden följer upp sin budget."),
+    ]
+    .concat();
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let index = index(&site);
+    assert!(
+        index.contains("title = \"Uppföljning av verksamhetsplan 2027\"\n"),
+        "{index}"
+    );
+    assert!(!index.contains("## Uppföljning"), "the title once: {index}");
+    assert!(index.contains("## Bakgrund"), "{index}");
+    assert!(
+        !run.stdout.contains("Titel: hittades inte"),
+        "{}",
+        run.stdout
+    );
+}

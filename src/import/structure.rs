@@ -83,10 +83,18 @@ pub fn find(doc: &Document, narrow: &[bool], known: &[String]) -> Draft {
         .cloned()
         .zip(narrow.iter().copied().chain(std::iter::repeat(false)))
         .collect();
-    // A first heading followed by another is the title; Word's title property (often left from
-    // a template) only when the text has none.
+    // The heading the format marks as the title (Word's Title style); else a first heading
+    // followed by another; Word's title property (often left from a template) only when the
+    // text has none.
     let mut title = None;
-    if let [(Block::Heading { text, .. }, _), (Block::Heading { .. }, _), ..] = blocks.as_slice() {
+    let marked = doc
+        .title_block
+        .filter(|&i| matches!(blocks.get(i), Some((Block::Heading { .. }, _))));
+    if let Some((Block::Heading { text, .. }, _)) = marked.map(|i| blocks.remove(i)) {
+        title = Some(unescape(&text).trim().to_string());
+    } else if let [(Block::Heading { text, .. }, _), (Block::Heading { .. }, _), ..] =
+        blocks.as_slice()
+    {
         if !SECTIONS.contains(&name_key(&unescape(text)).as_str()) {
             title = Some(unescape(text).trim().to_string());
             blocks.remove(0);

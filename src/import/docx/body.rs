@@ -205,7 +205,13 @@ impl<'p, 'a> Walk<'p, 'a> {
         let text = inline.markdown(level.is_none());
         if !text.is_empty() {
             match (level, list) {
-                (Some(level), _) => self.push(Block::Heading { level, text }),
+                (Some(level), _) => {
+                    self.flush_list();
+                    if self.doc.title_block.is_none() && self.styles.is_title(style) {
+                        self.doc.title_block = Some(self.doc.blocks.len());
+                    }
+                    self.push(Block::Heading { level, text })
+                }
                 (None, Some(ordered)) => match &mut self.list {
                     Some((kind, items)) if *kind == ordered => items.push(text),
                     _ => {
