@@ -6,7 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::documents::{docx_with_body, minimal_pdf, word_paragraph};
+use common::documents::{
+    document_xml, docx_with_body, minimal_pdf, word_paragraph, zip, CONTENT_TYPES, PACKAGE_RELS, W,
+};
 use common::site::{Run, Site};
 
 /// `uppsikt import <file> --into <into>` on `site`.
@@ -150,4 +152,46 @@ fn a_paragraph_in_words_title_style_is_the_title_also_when_text_follows_it() {
         "{}",
         run.stdout
     );
+}
+
+/// A Word list item: `text` at `level` of the numbering `num`.
+fn list_item(num: u8, level: u8, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+#[test]
+fn nested_word_lists_keep_their_levels_and_the_outer_numbers() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    // A decision's points numbered 1–3, bullets under them, letters under a bullet.
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let body = [
+        word_paragraph("", "Nämnden beslutar:"),
+        list_item(1, 0, "Första punkten"),
+        list_item(1, 1, "Underpunkt ett"),
+        list_item(1, 1, "Underpunkt två"),
+        list_item(1, 2, "Djup a"),
+        list_item(1, 0, "Andra punkten"),
+        list_item(1, 1, "Underpunkt tre"),
+        list_item(1, 0, "Tredje punkten"),
+    ]
+    .concat();
+    let docx = zip(&[
+        ("[Content_Types].xml", CONTENT_TYPES.into()),
+        ("_rels/.rels", PACKAGE_RELS.into()),
+        ("word/document.xml", document_xml(&body)),
+        ("word/numbering.xml", numbering.into_bytes()),
+    ]);
+    let docx = file(&dir, "rapport.docx", &docx);
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let list = "1. Första punkten\n   - Underpunkt ett\n   - Underpunkt två\n     1. Djup a\n\
+                2. Andra punkten\n   - Underpunkt tre\n3. Tredje punkten\n";
+    assert!(index(&site).contains(list), "{}", index(&site));
+    let check = site.run_with("check", &["--drafts"]);
+    assert!(check.ok, "{}", check.stderr);
 }

@@ -12,6 +12,9 @@ use super::{Package, Relationships};
 use crate::import::doc::{Block, Document, ImportError};
 
 mod embedded;
+mod list;
+
+use list::List;
 
 /// A field (`w:fldChar` begin … separate … end) the walk is inside of: its instruction, and the
 /// link it makes when it is a HYPERLINK field.
@@ -37,7 +40,7 @@ pub struct Walk<'p, 'a> {
     /// The footnotes and the endnotes part.
     notes: [Option<&'p Element>; 2],
     doc: Document,
-    list: Option<(bool, Vec<String>)>,
+    list: Option<List>,
     note_labels: HashMap<(usize, String), Option<String>>,
     image_by_target: HashMap<String, usize>,
     in_note: bool,
@@ -147,8 +150,8 @@ impl<'p, 'a> Walk<'p, 'a> {
     }
 
     fn flush_list(&mut self) {
-        if let Some((ordered, items)) = self.list.take() {
-            self.doc.blocks.push(Block::List { ordered, items });
+        if let Some(list) = self.list.take() {
+            self.doc.blocks.push(list.into_block());
             self.measures.push(None);
         }
     }
@@ -200,7 +203,7 @@ impl<'p, 'a> Walk<'p, 'a> {
         let level = direct_outline.unwrap_or_else(|| self.styles.heading_level(style));
         let list = numbering_of(ppr)
             .or_else(|| self.styles.numbering(style))
-            .and_then(|(id, level)| self.numbering.is_ordered(&id, level));
+            .and_then(|(id, level)| Some((self.numbering.is_ordered(&id, level)?, level)));
 
         let text = inline.markdown(level.is_none());
         if !text.is_empty() {
@@ -212,13 +215,16 @@ impl<'p, 'a> Walk<'p, 'a> {
                     }
                     self.push(Block::Heading { level, text })
                 }
-                (None, Some(ordered)) => match &mut self.list {
-                    Some((kind, items)) if *kind == ordered => items.push(text),
-                    _ => {
+                (None, Some((ordered, level))) => {
+                    let other = match &mut self.list {
+                        Some(list) => list.add(ordered, level, text),
+                        None => Some(text),
+                    };
+                    if let Some(text) = other {
                         self.flush_list();
-                        self.list = Some((ordered, vec![text]));
+                        self.list = Some(List::new(ordered, level, text));
                     }
-                },
+                }
                 (None, None) => {
                     // Only body paragraphs count: a table cell or a text box is set apart by
                     // its frame, not as a direction is.
