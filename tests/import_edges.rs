@@ -195,3 +195,29 @@ fn nested_word_lists_keep_their_levels_and_the_outer_numbers() {
     let check = site.run_with("check", &["--drafts"]);
     assert!(check.ok, "{}", check.stderr);
 }
+
+#[test]
+fn a_word_document_of_only_spaces_has_no_text_to_import() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let before = common::site::snapshot(&site.root);
+    // Non-breaking spaces (Word's Ctrl+Shift+Space), an ideographic and an em space.
+    let body = [
+        word_paragraph("", "\u{a0}\u{a0}"),
+        word_paragraph("Rubrik1", "\u{a0}"),
+        word_paragraph("", " \u{3000}\u{2003} "),
+    ]
+    .concat();
+    let docx = file(&dir, "tom.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/ny");
+    refused(
+        &site,
+        &run,
+        "Word-dokumentet har ingen text att importera",
+        &before,
+    );
+    let txt = file(&dir, "tom.txt", "\u{a0}\n\u{3000}\n".as_bytes());
+    let run = import(&site, &txt, "content/2027/ny");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(common::site::snapshot(&site.root), before, "{}", run.stderr);
+}

@@ -101,7 +101,13 @@ impl Inline {
             }
             i = end;
         }
-        escape_line_start(&collapse_spaces(&out))
+        let out = escape_line_start(&collapse_spaces(&out));
+        // Only non-breaking or other wide spaces is no text: an empty line typed with them
+        // must not make a paragraph, nor a document of them pass for one with text.
+        if out.trim().is_empty() {
+            return String::new();
+        }
+        out
     }
 }
 
