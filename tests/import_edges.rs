@@ -221,3 +221,38 @@ fn a_word_document_of_only_spaces_has_no_text_to_import() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(common::site::snapshot(&site.root), before, "{}", run.stderr);
 }
+
+/// A 2×2 PNG.
+const PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 253, 212, 154, 115, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 144, 247, 171, 4, 34, 6,
+    8, 5, 0, 23, 206, 3, 153, 27, 108, 163, 207, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+#[test]
+fn a_picture_without_alt_text_gets_its_todo_in_the_sites_language() {
+    let site = Site::english();
+    let dir = tempfile::tempdir().unwrap();
+    let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="wp"><wp:docPr id="1" name="Bild 1"/><a:graphic xmlns:a="a"><a:graphicData><a:blip r:embed="rId7"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#;
+    let body = [
+        word_paragraph("", "The committee follows up its budget."),
+        picture.to_string(),
+    ]
+    .concat();
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>"#;
+    let docx = zip(&[
+        ("[Content_Types].xml", CONTENT_TYPES.into()),
+        ("_rels/.rels", PACKAGE_RELS.into()),
+        ("word/document.xml", document_xml(&body)),
+        ("word/_rels/document.xml.rels", rels.into()),
+        ("word/media/image1.png", PNG.to_vec()),
+    ]);
+    let docx = file(&dir, "report.docx", &docx);
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let index = index(&site);
+    assert!(
+        index.contains("![TODO: describe the picture (alt text)](image1.png)"),
+        "{index}"
+    );
+}

@@ -73,7 +73,7 @@ pub fn compose(
     let mut files = vec![index];
     lines.push(messages::import_areas_heading(lang, draft.areas.len()));
     for (k, (area, decision)) in draft.areas.iter().zip(&decisions).enumerate() {
-        files.push(entry_file(read, &images, k, area, decision));
+        files.push(entry_file(read, (&images, lang), k, area, decision));
         lines.push(format!("  {}. {}", k + 1, area.title));
         lines.push(format!("     → {}: {}", decision.id(), decision.why));
         lines.push(match (&area.direction, area.direction_why) {
@@ -174,8 +174,8 @@ fn index_file(
         ],
         true,
     );
-    let intro = markdown::blocks(&read.doc, &draft.intro, 2, images);
-    let outro = markdown::blocks(&read.doc, &draft.outro, 2, images);
+    let intro = markdown::blocks(&read.doc, &draft.intro, 2, (images, lang));
+    let outro = markdown::blocks(&read.doc, &draft.outro, 2, (images, lang));
     let mut body = intro;
     if !draft.areas.is_empty() {
         body = format!("{body}\n\n{}\n\n{outro}", crate::markdown::AREAS_MARKER);
@@ -191,12 +191,12 @@ fn index_file(
 
 fn entry_file(
     read: &TextDoc,
-    images: &[Option<String>],
+    (images, lang): (&[Option<String>], Lang),
     k: usize,
     area: &structure::AreaDraft,
     decision: &Decision,
 ) -> FileOut {
-    let body = markdown::blocks(&read.doc, &area.body, 2, images);
+    let body = markdown::blocks(&read.doc, &area.body, 2, (images, lang));
     let direction = area.direction.clone().map(|d| d.trim().to_string());
     let notes = markdown::footnotes(
         &read.doc,

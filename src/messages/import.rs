@@ -330,6 +330,10 @@ messages! {
         sv: "bilden ”{name}” ({ext}) visas inte av webbläsare och sparades inte: spara den som PNG eller JPG bredvid _index.md och länka den",
         en: "the image “{name}” ({ext}) is not shown by browsers and was not saved: save it as PNG or JPG beside _index.md and link it",
     }
+    import_image_alt_todo() {
+        sv: "TODO: beskriv bilden (alternativtext)",
+        en: "TODO: describe the picture (alt text)",
+    }
     import_image_stem(n) { sv: "bild-{n}", en: "image-{n}" }
     import_footnote_unplaced(note, label) {
         sv: "Fotnot {note}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
