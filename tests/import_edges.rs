@@ -256,3 +256,58 @@ fn a_picture_without_alt_text_gets_its_todo_in_the_sites_language() {
         "{index}"
     );
 }
+
+#[test]
+fn identity_numbers_in_the_document_are_pointed_out_by_the_import() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    // 19121212-1212 is the Tax Agency's test number: a real shape and check digit.
+    let body = [
+        word_paragraph("", "Kontaktperson är 19121212-1212, som rapporterar."),
+        word_paragraph(
+            "",
+            "Ärendet har Dnr BUN 2027.012 och beslutades 2027-03-15.",
+        ),
+    ]
+    .concat();
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let note = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("personnummer"))
+        .unwrap_or_else(|| panic!("no note of the personnummer:\n{}", run.stdout));
+    assert!(note.starts_with("Obs: "), "{note}");
+    assert!(note.contains("content/2027/ny/_index.md"), "{note}");
+    assert!(
+        !note.contains("1212-1212"),
+        "the printout does not repeat it: {note}"
+    );
+}
+
+#[test]
+fn counts_in_the_printout_take_the_number_of_their_noun() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = word_paragraph("", "Contact 19121212-1212 about the budget.");
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let site = Site::new();
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(
+        run.stdout.contains("(1 fil, draft = true)"),
+        "{}",
+        run.stdout
+    );
+    let site = Site::english();
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(
+        run.stdout.contains("(1 file, draft = true)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("has 1 number shaped like"),
+        "{}",
+        run.stdout
+    );
+}

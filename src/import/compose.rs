@@ -96,6 +96,7 @@ pub fn compose(
     for w in &read.warnings {
         lines.push(messages::import_note(lang, w.text(lang)));
     }
+    identity_numbers(&files, (year, slug), &mut lines, lang);
     if let Some(r) = same_text(&all_text, site) {
         let same = messages::import_same_text(lang, r.year, &r.slug);
         lines.push(messages::import_note(lang, same));
@@ -231,6 +232,26 @@ fn finish(head: String, body: &str, notes: &str) -> String {
     out
 }
 
+/// A note per written file that holds what has the shape of a personnummer: the draft must not
+/// be published with them, and the printout is what the person importing reads. The numbers
+/// themselves are not repeated there (a terminal's scrollback is kept).
+fn identity_numbers(
+    files: &[FileOut],
+    (year, slug): (u16, &str),
+    lines: &mut Vec<String>,
+    lang: Lang,
+) {
+    for file in files.iter().filter(|f| f.name.ends_with(".md")) {
+        let n = crate::lint::personnummer::find(&String::from_utf8_lossy(&file.bytes)).len();
+        if n > 0 {
+            let path = format!("content/{year}/{slug}/{}", file.name);
+            let numbers = messages::counted(lang, n, ["nummer", "nummer"], ["number", "numbers"]);
+            let why = messages::import_identity_numbers(lang, path, numbers);
+            lines.push(messages::import_note(lang, why));
+        }
+    }
+}
+
 /// A report of the site whose text is (nearly) the document's: the same document imported again.
 fn same_text<'a>(text: &str, site: &'a Loaded) -> Option<&'a crate::content::ReportSource> {
     site.reports.iter().find(|r| {
@@ -345,12 +366,19 @@ impl Composed {
     pub fn summary(&self, file: &str, folder: &str, lang: Lang) -> String {
         let mut out = vec![messages::import_read(lang, file)];
         out.extend(self.lines.iter().cloned());
-        out.push(messages::import_wrote_draft(lang, folder, self.files.len()));
+        let files = messages::counted(lang, self.files.len(), ["fil", "filer"], ["file", "files"]);
+        out.push(messages::import_wrote_draft(lang, folder, files));
         for f in &self.files {
             out.push(format!("  {folder}/{}", f.name));
         }
         if self.new_areas > 0 {
-            out.push(messages::import_added_areas(lang, self.new_areas));
+            let areas = messages::counted(
+                lang,
+                self.new_areas,
+                ["nytt område", "nya områden"],
+                ["new area", "new areas"],
+            );
+            out.push(messages::import_added_areas(lang, areas));
         }
         out.push(messages::import_next_steps(lang));
         out.join("\n") + "\n"

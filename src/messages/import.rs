@@ -322,6 +322,10 @@ messages! {
         en: "  no areas found: the whole text is in _index.md",
     }
     import_note(text) { sv: "Obs: {text}", en: "Note: {text}" }
+    import_identity_numbers(file, numbers) {
+        sv: "{file} har {numbers} som ser ut som ett personnummer eller samordningsnummer; sådana får aldrig publiceras: ta bort dem (uppsikt check --drafts visar var)",
+        en: "{file} has {numbers} shaped like a personal identity number (personnummer or samordningsnummer), which must never be published: remove them (uppsikt check --drafts shows where)",
+    }
     import_same_text(year, slug) {
         sv: "texten är nästan densamma som i content/{year}/{slug} – finns dokumentet redan? Publicera inte samma rapport två gånger; ersätt i så fall den mappen med --into content/{year}/{slug} --force",
         en: "the text is nearly the same as in content/{year}/{slug} – is the document there already? Do not publish the same report twice; if it is, replace that folder with --into content/{year}/{slug} --force",
@@ -339,13 +343,13 @@ messages! {
         sv: "Fotnot {note}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
         en: "Footnote {note}: could not find where the text refers to it; the reference is at the end of the paragraph before the footnote. Move [^{label}] to the right word.",
     }
-    import_wrote_draft(folder, n) {
-        sv: "Skrev utkastet {folder}/ ({n} filer, draft = true):",
-        en: "Wrote the draft {folder}/ ({n} files, draft = true):",
+    import_wrote_draft(folder, files) {
+        sv: "Skrev utkastet {folder}/ ({files}, draft = true):",
+        en: "Wrote the draft {folder}/ ({files}, draft = true):",
     }
-    import_added_areas(n) {
-        sv: "Lade till {n} nya områden sist i content/areas.toml: granska namn och continues.",
-        en: "Added {n} new areas at the end of content/areas.toml: review their names and continues.",
+    import_added_areas(areas) {
+        sv: "Lade till {areas} sist i content/areas.toml: granska namn och continues.",
+        en: "Added {areas} at the end of content/areas.toml: review their names and continues.",
     }
     import_next_steps() {
         sv: "Nästa steg:\n  1. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  2. rätta det som behövs i filerna, sedan uppsikt check\n  3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt build",
