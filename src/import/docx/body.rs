@@ -91,6 +91,11 @@ fn paragraphs_in<'t>(el: &'t Element, out: &mut Vec<&'t Element>) {
             "tbl" | "tr" | "tc" | "sdt" | "sdtContent" | "customXml" | "ins" => {
                 paragraphs_in(child, out)
             }
+            "AlternateContent" => {
+                if let Some(content) = chosen(child) {
+                    paragraphs_in(content, out)
+                }
+            }
             _ => {}
         }
     }
@@ -108,6 +113,14 @@ fn children_named<'t>(el: &'t Element, name: &str, out: &mut Vec<&'t Element>) {
             children_named(child, name, out);
         }
     }
+}
+
+/// What a markup-compatibility block stands for: its first choice (the form a newer Word
+/// writes; the fallback repeats it for older readers), else its fallback.
+fn chosen(alternate: &Element) -> Option<&Element> {
+    alternate
+        .child("Choice")
+        .or_else(|| alternate.child("Fallback"))
 }
 
 pub fn has_text(doc: &Document) -> bool {
@@ -178,6 +191,11 @@ impl<'p, 'a> Walk<'p, 'a> {
                     }
                 }
                 "customXml" | "ins" | "moveTo" | "smartTag" => self.blocks(child, depth + 1)?,
+                "AlternateContent" => {
+                    if let Some(content) = chosen(child) {
+                        self.blocks(content, depth)?;
+                    }
+                }
                 _ => {}
             }
         }
@@ -272,6 +290,11 @@ impl<'p, 'a> Walk<'p, 'a> {
                 }
                 "ins" | "smartTag" | "customXml" | "moveTo" | "dir" | "bdo" => {
                     self.inline(child, inline, found, link)?
+                }
+                "AlternateContent" => {
+                    if let Some(content) = chosen(child) {
+                        self.inline(content, inline, found, link)?;
+                    }
                 }
                 _ => {}
             }

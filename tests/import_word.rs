@@ -1,0 +1,66 @@
+//! The Word reader on constructs a committee's document may hold that the other tests' files do
+//! not: markup-compatibility blocks around paragraphs and runs, symbol characters. Each document
+//! is written as OOXML by hand and read with `read_docx`; its text must come back whole.
+
+mod common;
+
+use common::documents::docx_with_body;
+use uppsikt::import::doc::Block;
+use uppsikt::import::docx::read_docx;
+
+/// The paragraphs' texts of the document with `body`.
+fn paragraphs(body: &str) -> Vec<String> {
+    let doc = read_docx(&docx_with_body(body)).unwrap_or_else(|e| panic!("{e}"));
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `inner` wrapped in markup compatibility: the choice for a newer Word, the fallback for others.
+fn alternate(choice: &str, fallback: &str) -> String {
+    format!(
+        r#"<mc:AlternateContent xmlns:mc="mc"><mc:Choice Requires="w14">{choice}</mc:Choice><mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>"#
+    )
+}
+
+#[test]
+fn text_inside_markup_compatibility_blocks_is_read_once() {
+    let run = |t: &str| format!("<w:r><w:t>{t}</w:t></w:r>");
+    let body = [
+        // Runs of a paragraph inside one: the choice is read, its fallback repeats it.
+        format!(
+            "<w:p>{}{}</w:p>",
+            run("Före. "),
+            alternate(&run("Valet."), &run("Reserven."))
+        ),
+        // Whole paragraphs inside one, and a fallback alone.
+        alternate("<w:p><w:r><w:t>Ett stycke.</w:t></w:r></w:p>", ""),
+        format!(
+            "<w:p>{}</w:p>",
+            r#"<mc:AlternateContent xmlns:mc="mc"><mc:Fallback><w:r><w:t>Bara reserv.</w:t></w:r></mc:Fallback></mc:AlternateContent>"#
+        ),
+    ]
+    .concat();
+    assert_eq!(
+        paragraphs(&body),
+        ["Före. Valet.", "Ett stycke.", "Bara reserv."]
+    );
+    // In a table's cell too.
+    let cell = |inner: &str| format!("<w:tc>{inner}</w:tc>");
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell("<w:p><w:r><w:t>A</w:t></w:r></w:p>"),
+        cell(&alternate("<w:p><w:r><w:t>B</w:t></w:r></w:p>", "<w:p/>"))
+    );
+    let doc = read_docx(&docx_with_body(&table)).unwrap();
+    assert_eq!(
+        doc.blocks,
+        [Block::Table {
+            rows: vec![vec!["A".into(), "B".into()]]
+        }]
+    );
+}
