@@ -64,3 +64,20 @@ fn text_inside_markup_compatibility_blocks_is_read_once() {
         }]
     );
 }
+
+#[test]
+fn symbol_characters_are_read_as_the_characters_they_show() {
+    let sym =
+        |font: &str, code: &str| format!(r#"<w:r><w:sym w:font="{font}" w:char="{code}"/></w:r>"#);
+    let run = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let body = format!(
+        "<w:p>{}{}{}{}{}{}</w:p>",
+        run("Andelen "),
+        sym("Symbol", "F0B3"),
+        run(" 80 % "),
+        sym("Symbol", "F0AE"),
+        run(" klart "),
+        sym("Wingdings", "F0FC"),
+    );
+    assert_eq!(paragraphs(&body), ["Andelen ≥ 80 % → klart ✓"]);
+}

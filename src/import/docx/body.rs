@@ -329,6 +329,12 @@ impl<'p, 'a> Walk<'p, 'a> {
                 "t" => inline.text(&child.text().replace('\u{ad}', ""), bold, italic, link),
                 "tab" | "ptab" | "br" | "cr" => inline.text(" ", bold, italic, link),
                 "noBreakHyphen" => inline.text("\u{2011}", bold, italic, link),
+                "sym" => {
+                    let c = super::symbol::char_of(child.attr("font"), child.attr("char"));
+                    if let Some(c) = c {
+                        inline.text(c.encode_utf8(&mut [0; 4]), bold, italic, link);
+                    }
+                }
                 "footnoteReference" | "endnoteReference" => {
                     let kind = usize::from(child.name == "endnoteReference");
                     if let Some(id) = child.attr("id") {
