@@ -311,3 +311,47 @@ fn counts_in_the_printout_take_the_number_of_their_noun() {
         run.stdout
     );
 }
+
+/// A Word paragraph wholly in bold, as a heading is typed where no heading style is used.
+fn bold_paragraph(text: &str) -> String {
+    format!(r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#)
+}
+
+#[test]
+fn in_a_word_document_without_heading_styles_bold_lines_are_its_headings() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let body = [
+        word_paragraph(
+            "",
+            "Nämnden följer upp sina utvecklingsområden i denna rapport.",
+        ),
+        bold_paragraph("Elever med hög frånvaro"),
+        word_paragraph("", "Vi har arbetat med frånvaron hela året."),
+        bold_paragraph("Tidiga insatser"),
+        word_paragraph("", "Läsinsatser i förskoleklass har genomförts."),
+        // Bold inside a paragraph, and a bold sentence, stay text.
+        format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">Det är </w:t></w:r>{}</w:p>",
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t>viktigt</w:t></w:r>"#
+        ),
+        bold_paragraph("Nämnden ska följa upp arbetet under hösten."),
+    ]
+    .concat();
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let folder = site.root.join("content/2027/ny");
+    let frånvaro = std::fs::read_to_string(folder.join("01-hog-franvaro.md"))
+        .unwrap_or_else(|_| panic!("no area file for the first bold heading:\n{}", run.stdout));
+    assert!(
+        frånvaro.contains("Vi har arbetat med frånvaron"),
+        "{frånvaro}"
+    );
+    let tidiga = std::fs::read_to_string(folder.join("02-tidiga-insatser.md")).unwrap();
+    assert!(tidiga.contains("Det är **viktigt**"), "{tidiga}");
+    assert!(
+        tidiga.contains("**Nämnden ska följa upp arbetet under hösten.**"),
+        "{tidiga}"
+    );
+}

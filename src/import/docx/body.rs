@@ -11,6 +11,7 @@ use super::xml::Element;
 use super::{Package, Relationships};
 use crate::import::doc::{Block, Document, ImportError};
 
+mod bold;
 mod embedded;
 mod list;
 
@@ -46,6 +47,8 @@ pub struct Walk<'p, 'a> {
     in_note: bool,
     /// Per block: a body paragraph's (quote style, left indentation in twips), else None.
     measures: Vec<Option<(bool, i64)>>,
+    /// Body paragraphs set wholly in bold that read as headings: (block, text without bold).
+    bold_lines: Vec<(usize, String)>,
 }
 
 /// Indented this much more than the body text (a quarter inch, in twips) a paragraph is set
@@ -153,11 +156,14 @@ impl<'p, 'a> Walk<'p, 'a> {
             image_by_target: HashMap::new(),
             in_note: false,
             measures: Vec::new(),
+            bold_lines: Vec::new(),
         }
     }
 
     pub fn finish(mut self) -> Document {
         self.flush_list();
+        let lines = std::mem::take(&mut self.bold_lines);
+        bold::make_headings(&mut self.doc.blocks, &mut self.measures, lines);
         self.doc.set_apart = set_apart(&self.measures);
         self.doc
     }
@@ -247,7 +253,11 @@ impl<'p, 'a> Walk<'p, 'a> {
                     // Only body paragraphs count: a table cell or a text box is set apart by
                     // its frame, not as a direction is.
                     let measure = (depth == 0).then(|| self.styles.measure(style, ppr));
-                    self.push_measured(Block::Paragraph(text), measure)
+                    self.push_measured(Block::Paragraph(text), measure);
+                    let plain = inline.markdown(false);
+                    if depth == 0 && inline.all_bold() && bold::looks_like_heading(&plain) {
+                        self.bold_lines.push((self.doc.blocks.len() - 1, plain));
+                    }
                 }
             }
         }

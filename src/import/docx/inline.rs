@@ -63,6 +63,15 @@ impl Inline {
         }
     }
 
+    /// Whether all the text is bold and none of it a link: a line set wholly in bold.
+    pub fn all_bold(&self) -> bool {
+        let mut text = self
+            .spans
+            .iter()
+            .filter(|s| !s.raw && !s.text.trim().is_empty());
+        text.clone().next().is_some() && text.all(|s| s.bold && s.link.is_none())
+    }
+
     /// Markdown written as is (a footnote reference `[^1]`).
     pub fn raw(&mut self, markdown: &str) {
         self.spans.push(Span {
