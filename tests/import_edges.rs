@@ -355,3 +355,33 @@ fn in_a_word_document_without_heading_styles_bold_lines_are_its_headings() {
         "{tidiga}"
     );
 }
+
+#[test]
+fn the_reports_date_is_one_its_year_folder_can_hold() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    // A January follow-up names the decision of the autumn before (and a date that is none).
+    let body = [
+        word_paragraph(
+            "",
+            "Fullmäktige beslutade 2026-11-20 om budgeten, ändrad 2027-02-31.",
+        ),
+        word_paragraph("", "Rapporten lämnas 2027-01-20 till nämnden."),
+    ]
+    .concat();
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        index(&site).contains("date = \"2027-01-20\"\n"),
+        "{}",
+        index(&site)
+    );
+    // Only dates of other years: the folder's year.
+    let body = word_paragraph("", "Fullmäktige beslutade 2025-11-20 om budgeten.");
+    let docx = file(&dir, "gammal.docx", &docx_with_body(&body));
+    let run = import(&site, &docx, "content/2027/annan");
+    assert!(run.ok, "{}", run.stderr);
+    let index = std::fs::read_to_string(site.root.join("content/2027/annan/_index.md")).unwrap();
+    assert!(index.contains("date = \"2027\"\n"), "{index}");
+}

@@ -50,7 +50,7 @@ pub fn compose(
     let known: Vec<String> = site.areas.iter().map(|a| a.name.clone()).collect();
     let draft = structure::find(&read.doc, &read.narrow, &known);
     let all_text = structure::plain(&read.doc.blocks);
-    let meta = meta::find(&all_text, &structure::plain(&draft.intro));
+    let meta = meta::find(&all_text, &structure::plain(&draft.intro), year);
     let wanted: Vec<Wanted> = draft
         .areas
         .iter()

@@ -452,7 +452,7 @@ mod tests {
             if let Ok(read) = read_text(&text, &known) {
                 let draft = super::super::structure::find(&read.doc, &read.narrow, &known);
                 let all = super::super::structure::plain(&read.doc.blocks);
-                super::super::meta::find(&all, &all);
+                super::super::meta::find(&all, &all, 2026);
                 assert!(draft.areas.len() <= read.doc.blocks.len());
                 super::super::compose::compose(
                     &read,
