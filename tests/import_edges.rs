@@ -385,3 +385,32 @@ fn the_reports_date_is_one_its_year_folder_can_hold() {
     let index = std::fs::read_to_string(site.root.join("content/2027/annan/_index.md")).unwrap();
     assert!(index.contains("date = \"2027\"\n"), "{index}");
 }
+
+#[test]
+fn a_running_header_and_footer_of_a_two_page_document_go() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let page = |n: u8, text: &str| {
+        format!(
+            "Barn- och ungdomsnämnden 2027-03-15\n\n{text}\n\nTjänsteskrivelse, sida {n} av 2\n"
+        )
+    };
+    let text = [
+        page(1, "Bakgrund\n\nNämnden följer upp sin budget för året."),
+        page(2, "Nämnden ser att arbetet går framåt."),
+    ]
+    .join("\u{c}");
+    let txt = file(&dir, "rapport.txt", text.as_bytes());
+    let run = import(&site, &txt, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    let index = index(&site);
+    assert!(
+        index.contains("Nämnden ser att arbetet går framåt."),
+        "{index}"
+    );
+    assert!(
+        !index.contains("2027-03-15\n"),
+        "the header is gone: {index}"
+    );
+    assert!(!index.contains("sida"), "the footer is gone: {index}");
+}

@@ -219,10 +219,11 @@ pub(super) fn is_page_number(t: &str) -> bool {
 }
 
 /// Lines at the top or bottom of most pages, the same but for their digits: running headers and
-/// footers ("Barn- och ungdomsnämnden 2026-04-14", "Sida 3"). Needs pages (form feeds).
+/// footers ("Barn- och ungdomsnämnden 2026-04-14", "Sida 3"). Needs pages (form feeds); in a
+/// document of two or three pages, on every page (a two-page memo has its header too).
 fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<String, usize> = Default::default();
-    if pages.len() < 3 {
+    if pages.len() < 2 {
         return Default::default();
     }
     for lines in pages {
@@ -239,7 +240,7 @@ fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
             }
         }
     }
-    let min = (pages.len() / 2).max(3);
+    let min = (pages.len() / 2).max(3).min(pages.len());
     let repeated: std::collections::HashSet<String> = counts
         .into_iter()
         .filter(|(_, n)| *n >= min)
