@@ -414,3 +414,28 @@ fn a_running_header_and_footer_of_a_two_page_document_go() {
     );
     assert!(!index.contains("sida"), "the footer is gone: {index}");
 }
+
+#[test]
+fn force_over_a_file_where_the_folder_goes_leaves_nothing_beside_it() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    site.write("content/2027/ny", "en fil, ingen mapp");
+    let body = word_paragraph("", "Nämnden följer upp sin budget.");
+    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
+    let run = site.run_with(
+        "import",
+        &[
+            docx.to_str().unwrap(),
+            "--into",
+            "content/2027/ny",
+            "--force",
+        ],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(index(&site).contains("Nämnden följer upp sin budget."));
+    let beside: Vec<String> = std::fs::read_dir(site.root.join("content/2027"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["ny"], "nothing left beside the report");
+}

@@ -179,9 +179,18 @@ fn stage_and_swap(
         return Err(e);
     }
     if replaced {
-        let _ = std::fs::remove_dir_all(&aside);
+        remove_any(&aside);
     }
     Ok(())
+}
+
+/// Removes what was replaced: a folder, or a file (or link) where the folder goes, which
+/// `remove_dir_all` would leave behind.
+fn remove_any(path: &Path) {
+    let _ = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        _ => std::fs::remove_file(path),
+    };
 }
 
 #[cfg(test)]
