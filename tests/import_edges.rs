@@ -439,3 +439,24 @@ fn force_over_a_file_where_the_folder_goes_leaves_nothing_beside_it() {
         .collect();
     assert_eq!(beside, ["ny"], "nothing left beside the report");
 }
+
+#[test]
+fn word_files_with_macros_or_as_templates_and_files_without_an_extension_are_read() {
+    let site = Site::new();
+    let dir = tempfile::tempdir().unwrap();
+    let docx = docx_with_body(&word_paragraph("", "Nämnden följer upp sin budget."));
+    for (k, name) in ["rapport.docm", "mall.dotx", "utan-filandelse"]
+        .iter()
+        .enumerate()
+    {
+        let path = file(&dir, name, &docx);
+        let run = import(&site, &path, &format!("content/2027/ny{k}"));
+        assert!(run.ok, "{name}: {}", run.stderr);
+    }
+    let pdf = file(&dir, "pdf-utan-filandelse", &minimal_pdf("Hej du glada"));
+    assert!(import(&site, &pdf, "content/2027/pdf").ok);
+    let before = common::site::snapshot(&site.root);
+    let text = file(&dir, "README", b"Bara text.");
+    let run = import(&site, &text, "content/2027/text");
+    refused(&site, &run, "filen har ingen filändelse", &before);
+}

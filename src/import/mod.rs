@@ -130,10 +130,10 @@ fn read_document(
     bytes: &[u8],
     known: &[String],
 ) -> Result<text::TextDoc, ImportError> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let ext = match path.extension() {
+        Some(e) => e.to_string_lossy().to_lowercase(),
+        None => kind_by_bytes(bytes)?.to_string(),
+    };
     match ext.as_str() {
         "txt" | "text" if bytes.len() > MAX_TEXT_BYTES => {
             let (mb, max) = (bytes.len() / 1_048_576, MAX_TEXT_BYTES / 1_048_576);
@@ -155,7 +155,9 @@ fn read_document(
             })?;
             text::read_text(text, known)
         }
-        "docx" => {
+        // Word's macro-enabled documents and its templates are the same package; the reader
+        // reads text and never runs a macro.
+        "docx" | "docm" | "dotx" | "dotm" => {
             if !bytes.starts_with(b"PK\x03\x04") {
                 return Err(not_a(messages::import_a_word_file, bytes));
             }
@@ -180,6 +182,23 @@ fn read_document(
                 messages::import_unknown_type_hint(l),
             )
         })),
+    }
+}
+
+/// The reader for a file without an extension, by its first bytes: a zip package is read as a
+/// Word document, a PDF as PDF; text needs its `.txt` (any file is text of some kind).
+fn kind_by_bytes(bytes: &[u8]) -> Result<&'static str, ImportError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Ok("docx")
+    } else if looks_like_pdf(bytes) {
+        Ok("pdf")
+    } else {
+        Err(ImportError::new(|l| {
+            (
+                messages::import_no_extension(l),
+                messages::import_unknown_type_hint(l),
+            )
+        }))
     }
 }
 

@@ -80,6 +80,10 @@ messages! {
         sv: "filtypen ”.{ext}” kan inte importeras",
         en: "files of the type “.{ext}” cannot be imported",
     }
+    import_no_extension() {
+        sv: "filen har ingen filändelse, och det går inte att se att den är en Word-fil eller PDF",
+        en: "the file has no extension, and it cannot be seen to be a Word file or a PDF",
+    }
     import_unknown_type_hint() {
         sv: "importera ett Word-dokument (.docx), en PDF (.pdf) eller text ur en PDF (.txt)",
         en: "import a Word document (.docx), a PDF (.pdf) or text from a PDF (.txt)",
