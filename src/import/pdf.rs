@@ -5,6 +5,7 @@
 //! alone (no space character between them).
 
 mod font;
+mod justify;
 mod layout;
 mod state;
 
