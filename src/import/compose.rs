@@ -93,6 +93,14 @@ pub fn compose(
     if draft.areas.is_empty() {
         lines.push(messages::import_no_areas(lang));
     }
+    for (refs, heading) in &draft.moved_notes {
+        let labels: Vec<&str> = refs
+            .split("[^")
+            .filter_map(|r| r.strip_suffix(']'))
+            .collect();
+        let why = messages::import_footnote_from_heading(lang, labels.join(", "), heading);
+        lines.push(messages::import_note(lang, why));
+    }
     for w in &read.warnings {
         lines.push(messages::import_note(lang, w.text(lang)));
     }

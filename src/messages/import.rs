@@ -343,6 +343,10 @@ messages! {
         en: "TODO: describe the picture (alt text)",
     }
     import_image_stem(n) { sv: "bild-{n}", en: "image-{n}" }
+    import_footnote_from_heading(notes, heading) {
+        sv: "Fotnot {notes} stod i rubriken ”{heading}”, som blev en titel: hänvisningen står nu sist i första stycket under den. Flytta den om den hör till ett annat ord.",
+        en: "Footnote {notes} was on the heading “{heading}”, which became a title: the reference is now at the end of the first paragraph below it. Move it if it belongs to another word.",
+    }
     import_footnote_unplaced(note, label) {
         sv: "Fotnot {note}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
         en: "Footnote {note}: could not find where the text refers to it; the reference is at the end of the paragraph before the footnote. Move [^{label}] to the right word.",
