@@ -227,9 +227,20 @@ fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
         return Default::default();
     }
     for lines in pages {
-        let nonblank: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+        let ends = if pages.len() < 3 {
+            set_apart_ends(lines)
+        } else {
+            let nonblank: Vec<&str> = lines
+                .iter()
+                .copied()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            let n = nonblank.len();
+            let mut ends: Vec<&str> = nonblank[..n.min(2)].to_vec();
+            ends.extend(&nonblank[n.saturating_sub(2)..]);
+            ends
+        };
         let mut seen = std::collections::HashSet::new();
-        let ends = nonblank.iter().take(2).chain(nonblank.iter().rev().take(2));
         for l in ends {
             let key: String = norm_key(l)
                 .chars()
@@ -260,6 +271,33 @@ fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
         }
     }
     out
+}
+
+/// The lines at a page's top and bottom that a blank line sets apart from its text (at most two
+/// each): in a short document, a line the pages share elsewhere is as likely the text's own
+/// (two pages that end a paragraph with the same word).
+fn set_apart_ends<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let blank = |l: &&str| l.trim().is_empty();
+    let nonblank =
+        |part: &[&'a str]| -> Vec<&'a str> { part.iter().copied().filter(|l| !blank(l)).collect() };
+    // The blank lines around the page's lines are no gap between them.
+    let start = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !blank(l))
+        .map_or(start, |e| e + 1);
+    let lines = &lines[start..end.max(start)];
+    let (Some(first), Some(last)) = (lines.iter().position(blank), lines.iter().rposition(blank))
+    else {
+        return Vec::new();
+    };
+    let mut ends = Vec::new();
+    for part in [nonblank(&lines[..first]), nonblank(&lines[last + 1..])] {
+        if part.len() <= 2 {
+            ends.extend(part);
+        }
+    }
+    ends
 }
 
 /// Takes footnote texts out of the page flow. The extraction puts them where the page ended: after
