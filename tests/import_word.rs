@@ -81,3 +81,35 @@ fn symbol_characters_are_read_as_the_characters_they_show() {
     );
     assert_eq!(paragraphs(&body), ["Andelen ≥ 80 % → klart ✓"]);
 }
+
+#[test]
+fn a_one_column_table_around_the_text_is_read_as_its_headings_and_paragraphs() {
+    // A template that sets the report in a one-column table, a row per section.
+    let p = |style: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let row = |inner: String| format!("<w:tr><w:tc>{inner}</w:tc></w:tr>");
+    let body = format!(
+        "<w:tbl>{}{}</w:tbl>",
+        row(p("Rubrik1", "Bakgrund") + &p("", "Nämnden följer upp.")),
+        row(p("Rubrik2", "Tidiga insatser") + &p("", "Läsinsatser har gjorts."))
+    );
+    let doc = read_docx(&docx_with_body(&body)).unwrap();
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Heading {
+                level: 1,
+                text: "Bakgrund".into()
+            },
+            Block::Paragraph("Nämnden följer upp.".into()),
+            Block::Heading {
+                level: 2,
+                text: "Tidiga insatser".into()
+            },
+            Block::Paragraph("Läsinsatser har gjorts.".into()),
+        ]
+    );
+}

@@ -401,11 +401,14 @@ impl<'p, 'a> Walk<'p, 'a> {
                 tcs
             })
             .collect();
-        // A one-cell table is a frame around text, not a table.
-        if let [row] = cells.as_slice() {
-            if let [cell] = row.as_slice() {
-                return self.blocks(cell, depth + 1);
+        // A one-column table is a frame around text (a one-cell box, or a template's table
+        // with a row per section, headings and all), not a table: its cells are read in turn.
+        let framed = |tr: &&Element| tr.child("trPr").and_then(|p| p.val("gridBefore")).is_none();
+        if cells.iter().all(|row| row.len() == 1) && trs.iter().all(framed) {
+            for row in &cells {
+                self.blocks(row[0], depth + 1)?;
             }
+            return Ok(());
         }
         let mut rows = Vec::new();
         let mut images = Vec::new();
