@@ -122,7 +122,7 @@ fn stage_and_swap(
     }
     let areas_tmp = match areas {
         Some((path, text)) => {
-            let tmp = path.with_extension(format!("toml.uppsikt-import-{}", std::process::id()));
+            let tmp = hidden_beside(path);
             std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
             Some((path, tmp))
         }
@@ -184,6 +184,16 @@ fn stage_and_swap(
     Ok(())
 }
 
+/// A file name beside `path` for its new text until it is renamed into place: hidden, so that
+/// an import killed in between leaves nothing the build copies to the site (content/'s other
+/// files are published as they are).
+fn hidden_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "areas.toml".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.uppsikt-import-{}", std::process::id()))
+}
+
 /// Removes what was replaced: a folder, or a file (or link) where the folder goes, which
 /// `remove_dir_all` would leave behind.
 fn remove_any(path: &Path) {
@@ -215,6 +225,14 @@ mod tests {
                 "{doc}"
             );
         }
+    }
+
+    #[test]
+    fn the_new_areas_file_waits_hidden_beside_the_old() {
+        let tmp = hidden_beside(Path::new("site/content/areas.toml"));
+        assert_eq!(tmp.parent(), Some(Path::new("site/content")));
+        let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(".areas.toml.uppsikt-import-"), "{name}");
     }
 
     #[test]
