@@ -113,3 +113,25 @@ fn a_one_column_table_around_the_text_is_read_as_its_headings_and_paragraphs() {
         ]
     );
 }
+
+#[test]
+fn a_table_of_contents_in_plain_paragraphs_is_left_out_as_the_styled_one_is() {
+    // Word's TOC field, its entries in the body text's style (a template's, or Google Docs'
+    // export): each entry a link to the heading's bookmark, page number and all.
+    let entry = |anchor: &str, text: &str, page: u8| {
+        format!(
+            r#"<w:hyperlink w:anchor="{anchor}"><w:r><w:t>{text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r></w:hyperlink>"#
+        )
+    };
+    let field = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-3" \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#;
+    let body = [
+        format!("<w:p>{field}{}</w:p>", entry("_Toc101", "Bakgrund", 2)),
+        format!(
+            r#"<w:p>{}<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            entry("_heading=h.gjdgxs", "Tidiga insatser", 3)
+        ),
+        r#"<w:p><w:r><w:t xml:space="preserve">Se </w:t></w:r><w:hyperlink w:anchor="_Toc101"><w:r><w:t>Bakgrund</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p>"#.to_string(),
+    ]
+    .concat();
+    assert_eq!(paragraphs(&body), ["Se Bakgrund."]);
+}

@@ -126,6 +126,30 @@ fn chosen(alternate: &Element) -> Option<&Element> {
         .or_else(|| alternate.child("Fallback"))
 }
 
+/// Whether an element holds text (a `w:t` with more than white space) at any depth.
+fn holds_text(el: &Element) -> bool {
+    el.elements()
+        .any(|e| (e.name == "t" && !e.text().trim().is_empty()) || holds_text(e))
+}
+
+/// A table-of-contents entry in a style that does not say so (a template's own, or Google Docs'
+/// export): all its text in links to the headings' bookmarks (Word's "_Toc…", Google's
+/// "_heading=…"). The site makes its own contents; a cross-reference has text around its link.
+fn is_contents_entry(p: &Element) -> bool {
+    let mut linked = false;
+    for child in p.elements().filter(|c| c.name != "pPr") {
+        let anchor = child.attr("anchor").unwrap_or_default();
+        if child.name == "hyperlink"
+            && (anchor.starts_with("_Toc") || anchor.starts_with("_heading="))
+        {
+            linked = true;
+        } else if holds_text(child) {
+            return false;
+        }
+    }
+    linked
+}
+
 pub fn has_text(doc: &Document) -> bool {
     doc.blocks.iter().any(|b| match b {
         Block::Heading { text, .. } | Block::Paragraph(text) => !text.is_empty(),
@@ -211,7 +235,7 @@ impl<'p, 'a> Walk<'p, 'a> {
     fn paragraph(&mut self, p: &Element, depth: usize) -> Result<(), ImportError> {
         let ppr = p.child("pPr");
         let style = ppr.and_then(|ppr| ppr.val("pStyle")).unwrap_or_default();
-        if !style.is_empty() && self.styles.is_contents(style) {
+        if (!style.is_empty() && self.styles.is_contents(style)) || is_contents_entry(p) {
             return Ok(());
         }
         let mut inline = Inline::default();
