@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::documents::{docx_with_body, minimal_pdf};
+use common::documents::{docx_with_body, minimal_pdf, two_font_pdf};
 
 /// A copy of the lineage fixture; `english` makes it an English site.
 fn site(english: bool) -> tempfile::TempDir {
@@ -36,6 +36,15 @@ fn docx_with_damaged_text() -> Vec<u8> {
         *b ^= 0x5a;
     }
     bytes
+}
+
+/// A PDF cut off before its last font (and the table of its parts and `%%EOF`): lopdf still
+/// loads what is left, and the line in the first font can be read, but the line in the lost one
+/// would be lost without a word.
+fn pdf_cut_before_its_last_font() -> Vec<u8> {
+    let pdf = two_font_pdf("Hej du glada", "Nu tar texten slut");
+    let font = pdf.windows(7).position(|w| w == b"6 0 obj").unwrap();
+    pdf[..font].to_vec()
 }
 
 /// The damaged files, each with what the Swedish and the English message must say.
@@ -66,6 +75,14 @@ fn damaged_files(dir: &Path) -> Vec<(PathBuf, [&'static str; 2])> {
         (
             "avklippt.pdf",
             pdf[..pdf.len() / 2].to_vec(),
+            [
+                "PDF-filen är skadad och texten går inte att läsa (filen tar slut för tidigt",
+                "the PDF file is damaged and its text cannot be read (the file ends too early",
+            ],
+        ),
+        (
+            "avklippt-sent.pdf",
+            pdf_cut_before_its_last_font(),
             [
                 "PDF-filen är skadad och texten går inte att läsa (filen tar slut för tidigt",
                 "the PDF file is damaged and its text cannot be read (the file ends too early",

@@ -27,8 +27,10 @@ pub fn folder_of(into: &str, lang: Lang) -> Result<(u16, String), String> {
     let [year, slug] = parts.as_slice() else {
         return Err(bad());
     };
+    // The folder is written as the number's digits: "0999" or "+202" would land in another
+    // folder than the one asked for, one the site does not read as a year.
     let year: u16 = match year.parse() {
-        Ok(y) if year.len() == 4 => y,
+        Ok(y) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && y >= 1000 => y,
         _ => return Err(bad()),
     };
     if slug.is_empty() || crate::slug::slugify(slug) != *slug {
@@ -48,7 +50,7 @@ pub fn compose(
     let known: Vec<String> = site.areas.iter().map(|a| a.name.clone()).collect();
     let draft = structure::find(&read.doc, &read.narrow, &known);
     let all_text = structure::plain(&read.doc.blocks);
-    let meta = meta::find(&all_text, &structure::plain(&draft.intro));
+    let meta = meta::find(&all_text, &structure::plain(&draft.intro), year);
     let wanted: Vec<Wanted> = draft
         .areas
         .iter()
@@ -71,7 +73,7 @@ pub fn compose(
     let mut files = vec![index];
     lines.push(messages::import_areas_heading(lang, draft.areas.len()));
     for (k, (area, decision)) in draft.areas.iter().zip(&decisions).enumerate() {
-        files.push(entry_file(read, &images, k, area, decision));
+        files.push(entry_file(read, (&images, lang), k, area, decision));
         lines.push(format!("  {}. {}", k + 1, area.title));
         lines.push(format!("     → {}: {}", decision.id(), decision.why));
         lines.push(match (&area.direction, area.direction_why) {
@@ -91,9 +93,18 @@ pub fn compose(
     if draft.areas.is_empty() {
         lines.push(messages::import_no_areas(lang));
     }
+    for (refs, heading) in &draft.moved_notes {
+        let labels: Vec<&str> = refs
+            .split("[^")
+            .filter_map(|r| r.strip_suffix(']'))
+            .collect();
+        let why = messages::import_footnote_from_heading(lang, labels.join(", "), heading);
+        lines.push(messages::import_note(lang, why));
+    }
     for w in &read.warnings {
         lines.push(messages::import_note(lang, w.text(lang)));
     }
+    identity_numbers(&files, (year, slug), &mut lines, lang);
     if let Some(r) = same_text(&all_text, site) {
         let same = messages::import_same_text(lang, r.year, &r.slug);
         lines.push(messages::import_note(lang, same));
@@ -172,8 +183,8 @@ fn index_file(
         ],
         true,
     );
-    let intro = markdown::blocks(&read.doc, &draft.intro, 2, images);
-    let outro = markdown::blocks(&read.doc, &draft.outro, 2, images);
+    let intro = markdown::blocks(&read.doc, &draft.intro, 2, (images, lang));
+    let outro = markdown::blocks(&read.doc, &draft.outro, 2, (images, lang));
     let mut body = intro;
     if !draft.areas.is_empty() {
         body = format!("{body}\n\n{}\n\n{outro}", crate::markdown::AREAS_MARKER);
@@ -189,12 +200,12 @@ fn index_file(
 
 fn entry_file(
     read: &TextDoc,
-    images: &[Option<String>],
+    (images, lang): (&[Option<String>], Lang),
     k: usize,
     area: &structure::AreaDraft,
     decision: &Decision,
 ) -> FileOut {
-    let body = markdown::blocks(&read.doc, &area.body, 2, images);
+    let body = markdown::blocks(&read.doc, &area.body, 2, (images, lang));
     let direction = area.direction.clone().map(|d| d.trim().to_string());
     let notes = markdown::footnotes(
         &read.doc,
@@ -227,6 +238,26 @@ fn finish(head: String, body: &str, notes: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A note per written file that holds what has the shape of a personnummer: the draft must not
+/// be published with them, and the printout is what the person importing reads. The numbers
+/// themselves are not repeated there (a terminal's scrollback is kept).
+fn identity_numbers(
+    files: &[FileOut],
+    (year, slug): (u16, &str),
+    lines: &mut Vec<String>,
+    lang: Lang,
+) {
+    for file in files.iter().filter(|f| f.name.ends_with(".md")) {
+        let n = crate::lint::personnummer::find(&String::from_utf8_lossy(&file.bytes)).len();
+        if n > 0 {
+            let path = format!("content/{year}/{slug}/{}", file.name);
+            let numbers = messages::counted(lang, n, ["nummer", "nummer"], ["number", "numbers"]);
+            let why = messages::import_identity_numbers(lang, path, numbers);
+            lines.push(messages::import_note(lang, why));
+        }
+    }
 }
 
 /// A report of the site whose text is (nearly) the document's: the same document imported again.
@@ -343,12 +374,19 @@ impl Composed {
     pub fn summary(&self, file: &str, folder: &str, lang: Lang) -> String {
         let mut out = vec![messages::import_read(lang, file)];
         out.extend(self.lines.iter().cloned());
-        out.push(messages::import_wrote_draft(lang, folder, self.files.len()));
+        let files = messages::counted(lang, self.files.len(), ["fil", "filer"], ["file", "files"]);
+        out.push(messages::import_wrote_draft(lang, folder, files));
         for f in &self.files {
             out.push(format!("  {folder}/{}", f.name));
         }
         if self.new_areas > 0 {
-            out.push(messages::import_added_areas(lang, self.new_areas));
+            let areas = messages::counted(
+                lang,
+                self.new_areas,
+                ["nytt område", "nya områden"],
+                ["new area", "new areas"],
+            );
+            out.push(messages::import_added_areas(lang, areas));
         }
         out.push(messages::import_next_steps(lang));
         out.join("\n") + "\n"

@@ -18,6 +18,9 @@ pub struct Document {
     /// body text, indented or in a quote style, as a committee's direction often is. Empty
     /// where the format does not say (text and PDF measure it from the layout instead).
     pub set_apart: Vec<bool>,
+    /// The block the format marks as the document's title (Word's Title style), if one does:
+    /// it is the title even where body text follows it, as a date line often does.
+    pub title_block: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

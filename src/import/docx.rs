@@ -5,6 +5,7 @@
 mod body;
 mod inline;
 mod styles;
+mod symbol;
 mod xml;
 
 use std::collections::HashMap;

@@ -70,6 +70,7 @@ pub fn build(body: Vec<Line>, notes: Vec<Note>, known: &[String]) -> TextDoc {
             images: Vec::new(),
             title: String::new(),
             set_apart: Vec::new(),
+            title_block: None,
         },
         narrow,
         warnings,

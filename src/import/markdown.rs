@@ -1,6 +1,7 @@
 //! Blocks → Markdown for the content files, and plain text ↔ Markdown inline text.
 
 use super::doc::{Block, Document};
+use crate::messages::Lang;
 
 /// Escapes plain text so that Markdown shows it as written: every line with
 /// [`escape_inline`], then its start with [`escape_line_start`]. The one escaper of the import:
@@ -130,8 +131,14 @@ pub fn unescape(text: &str) -> String {
 }
 
 /// Markdown of blocks; headings at `base` + their depth below the shallowest heading given.
-/// `images` are the file names the document's images are saved under (None: not saved).
-pub fn blocks(doc: &Document, blocks: &[Block], base: u8, images: &[Option<String>]) -> String {
+/// `images` are the file names the document's images are saved under (None: not saved); a
+/// picture without alt text gets a TODO in `lang`, the site's language.
+pub fn blocks(
+    doc: &Document,
+    blocks: &[Block],
+    base: u8,
+    (images, lang): (&[Option<String>], Lang),
+) -> String {
     let top = blocks
         .iter()
         .filter_map(|b| match b {
@@ -170,7 +177,7 @@ pub fn blocks(doc: &Document, blocks: &[Block], base: u8, images: &[Option<Strin
                 if let (Some(img), Some(Some(name))) = (doc.images.get(*i), images.get(*i)) {
                     let alt = match &img.alt {
                         Some(a) if !a.trim().is_empty() => escape(a.trim()),
-                        _ => "TODO: beskriv bilden (alternativtext)".to_string(),
+                        _ => crate::messages::import_image_alt_todo(lang),
                     };
                     parts.push(format!("![{alt}]({name})"));
                 }

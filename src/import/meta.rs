@@ -25,11 +25,12 @@ pub struct Meta {
     pub next_follow_up: Option<String>,
 }
 
-/// `all` is the whole document's text, `intro` the report's own text before the areas.
-pub fn find(all: &str, intro: &str) -> Meta {
+/// `all` is the whole document's text, `intro` the report's own text before the areas, `year`
+/// the year folder the report goes into.
+pub fn find(all: &str, intro: &str, year: u16) -> Meta {
     Meta {
         committee: committee(all),
-        date: date(all),
+        date: date(all, year),
         decision: decisions(intro).into_iter().next(),
         diary_number: diary_number(all),
         next_follow_up: next_follow_up(all),
@@ -122,11 +123,34 @@ fn dates(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The document's own date: a date that is not a decision reference ("2025-06-17 § 44").
-pub fn date(text: &str) -> Option<String> {
+/// The document's own date: a date that is not a decision reference ("2025-06-17 § 44"), and
+/// one the report's year folder can hold (its year, or the first half of the next, as the site
+/// checks): a follow-up often names an earlier decision's date first, and the report would not
+/// load with it.
+pub fn date(text: &str, year: u16) -> Option<String> {
     dates(text)
-        .find(|(i, d)| !text[i + d.len()..].trim_start().starts_with('§'))
+        .filter(|(i, d)| !text[i + d.len()..].trim_start().starts_with('§'))
+        .find(|(_, d)| fits(d, year))
         .map(|(_, d)| d.to_string())
+}
+
+/// Whether the date "YYYY-MM-DD" is a real one in `year` or in January to June of the next.
+fn fits(d: &str, year: u16) -> bool {
+    let (Ok(y), Ok(m), Ok(day)) = (
+        d[..4].parse::<u16>(),
+        d[5..7].parse::<u8>(),
+        d[8..10].parse::<u8>(),
+    ) else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    day <= days && (y == year || (y == year + 1 && m <= 6))
 }
 
 /// Decision references "2025-06-17 § 44" in the order they appear.
@@ -150,7 +174,9 @@ pub fn diary_number(text: &str) -> Option<String> {
         .chain(text.match_indices("Diarienummer"))
         .map(|(p, m)| p + m.len())
         .next()?;
-    let rest = text[pos..].trim_start_matches([':', '.', ' ']);
+    let rest = text[pos..].trim_start_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
+    // The number ends with its line: a heading on the next one ("Bakgrund") is no part of it.
+    let rest = rest.split('\n').next().unwrap_or_default();
     let mut parts: Vec<&str> = Vec::new();
     for w in rest.split_whitespace().take(3) {
         if !w.chars().any(|c| c.is_ascii_digit() || c.is_uppercase()) {
@@ -200,10 +226,24 @@ mod tests {
     #[test]
     fn dates_decisions_diary_numbers_and_the_next_follow_up() {
         let t = "Nämnden beslutade 2025-06-17 § 44 att … Dnr BUN 2026.012. Helena Balte, 2026-02-09. Nästa uppföljning sker i september 2026.";
-        assert_eq!(date(t).as_deref(), Some("2026-02-09"));
+        assert_eq!(date(t, 2026).as_deref(), Some("2026-02-09"));
+        assert_eq!(date(t, 2025).as_deref(), Some("2026-02-09"));
+        assert_eq!(date(t, 2027), None);
+        assert_eq!(
+            date("2027-02-29, 2028-02-29", 2027).as_deref(),
+            Some("2028-02-29")
+        );
         assert_eq!(decisions(t), vec!["2025-06-17 § 44"]);
         assert_eq!(diary_number(t).as_deref(), Some("BUN 2026.012"));
+        assert_eq!(
+            diary_number("Dnr BUN 2026.012\n\nBakgrund").as_deref(),
+            Some("BUN 2026.012")
+        );
+        assert_eq!(
+            diary_number("Dnr:\nBUN 2026.012\nBakgrund").as_deref(),
+            Some("BUN 2026.012")
+        );
         assert_eq!(next_follow_up(t).as_deref(), Some("september 2026"));
-        assert_eq!(date("år 2025-13-40 och 12025-01-01"), None);
+        assert_eq!(date("år 2025-13-40 och 12025-01-01", 2025), None);
     }
 }

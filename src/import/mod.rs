@@ -130,10 +130,10 @@ fn read_document(
     bytes: &[u8],
     known: &[String],
 ) -> Result<text::TextDoc, ImportError> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let ext = match path.extension() {
+        Some(e) => e.to_string_lossy().to_lowercase(),
+        None => kind_by_bytes(bytes)?.to_string(),
+    };
     match ext.as_str() {
         "txt" | "text" if bytes.len() > MAX_TEXT_BYTES => {
             let (mb, max) = (bytes.len() / 1_048_576, MAX_TEXT_BYTES / 1_048_576);
@@ -155,14 +155,16 @@ fn read_document(
             })?;
             text::read_text(text, known)
         }
-        "docx" => {
+        // Word's macro-enabled documents and its templates are the same package; the reader
+        // reads text and never runs a macro.
+        "docx" | "docm" | "dotx" | "dotm" => {
             if !bytes.starts_with(b"PK\x03\x04") {
                 return Err(not_a(messages::import_a_word_file, bytes));
             }
             read_docx(bytes)
         }
         "pdf" => {
-            if !bytes.starts_with(b"%PDF-") {
+            if !looks_like_pdf(bytes) {
                 return Err(not_a(messages::import_a_pdf_file, bytes));
             }
             let text = read_pdf(bytes)?;
@@ -183,18 +185,46 @@ fn read_document(
     }
 }
 
-/// The file is not the `what` its extension says (`what` names it in a language).
-fn not_a(what: fn(Lang) -> String, bytes: &[u8]) -> ImportError {
-    let encrypted = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    ImportError::new(|l| {
-        let hint = if encrypted {
-            messages::import_not_a_encrypted_hint(l)
-        } else {
-            messages::import_not_a_damaged_hint(l)
-        };
-        (messages::import_not_a(l, what(l)), hint)
-    })
+/// The reader for a file without an extension, by its first bytes: a zip package is read as a
+/// Word document, a PDF as PDF; text needs its `.txt` (any file is text of some kind).
+fn kind_by_bytes(bytes: &[u8]) -> Result<&'static str, ImportError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Ok("docx")
+    } else if looks_like_pdf(bytes) {
+        Ok("pdf")
+    } else {
+        Err(ImportError::new(|l| {
+            (
+                messages::import_no_extension(l),
+                messages::import_unknown_type_hint(l),
+            )
+        }))
+    }
 }
+
+/// A PDF as PDF readers find one: the header in the first kilobyte (a byte order mark or a line
+/// a mail program left may come before it).
+fn looks_like_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// The file is not the `what` its extension says (`what` names it in a language); the hint says
+/// what it is where its first bytes tell (a PDF named .docx, a Word file named .pdf).
+fn not_a(what: fn(Lang) -> String, bytes: &[u8]) -> ImportError {
+    let hint: fn(Lang) -> String = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        messages::import_not_a_encrypted_hint
+    } else if looks_like_pdf(bytes) {
+        messages::import_is_pdf_hint
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        messages::import_is_zip_hint
+    } else {
+        messages::import_not_a_damaged_hint
+    };
+    ImportError::new(|l| (messages::import_not_a(l, what(l)), hint(l)))
+}
+
 /// A Word document through the Word reader; its headings come from the document's styles, and
 /// what the text path measures from the layout (a paragraph set apart from the body text, as a
 /// direction often is) from the paragraphs' indentation and quote styles.

@@ -1,9 +1,50 @@
 //! Footnotes of extracted text: each note's marker found where the extraction glued it to a word
 //! ("föreläsare2", "KIR‑utläsning1", "§ 10" + 1 read as "§ 101") and made a Markdown reference.
+//! And footnote references on a heading that becomes a title, which cannot hold them.
 
+use super::doc::Block;
 use super::lines::{append, continues, Kind, Line, Unit, NOTE_CLOSE, NOTE_OPEN};
 use super::markdown::escape;
 use super::text::{Note, ReadWarning};
+
+/// A heading's Markdown without its footnote references, and the references (`[^1]`): a
+/// heading that becomes a title (the report's, an entry's) cannot hold them. An escaped bracket
+/// (`\[^1\]`, typed by the author) is text, no reference.
+pub(super) fn heading_refs(raw: &str) -> (String, String) {
+    let mut text = String::new();
+    let mut refs = String::new();
+    let mut rest = raw;
+    while let Some(at) = rest.find("[^") {
+        let escaped = rest[..at].ends_with('\\');
+        let label = rest[at + 2..].split(']').next().unwrap_or("");
+        let closed = rest[at + 2 + label.len()..].starts_with(']');
+        if escaped || !closed || label.is_empty() || !label.chars().all(char::is_alphanumeric) {
+            text.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        }
+        text.push_str(&rest[..at]);
+        refs.push_str(&rest[at..at + label.len() + 3]);
+        rest = &rest[at + label.len() + 3..];
+    }
+    text.push_str(rest);
+    (text, refs)
+}
+
+/// Puts a heading's footnote references at the end of the first paragraph below it, or, where
+/// there is none, in a paragraph of their own at the start.
+pub(super) fn attach_refs(blocks: &mut Vec<Block>, refs: &str) {
+    if refs.is_empty() {
+        return;
+    }
+    match blocks.iter_mut().find_map(|b| match b {
+        Block::Paragraph(text) => Some(text),
+        _ => None,
+    }) {
+        Some(text) => text.push_str(refs),
+        None => blocks.insert(0, Block::Paragraph(refs.to_string())),
+    }
+}
 
 /// Finds each footnote's marker in the text before the place its text was found (going back,
 /// the last note first) and marks it; returns the footnote texts. A note whose marker is not
@@ -126,5 +167,33 @@ pub(super) fn glued(text: &str, pos: usize, len: usize) -> bool {
             before.get(digits) == Some(&' ') && before.get(digits + 1) == Some(&'§') && digits <= 3
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+
+    #[test]
+    fn references_leave_a_heading_and_go_below_it() {
+        assert_eq!(
+            heading_refs("Elever[^1] med hög frånvaro[^2]"),
+            (
+                "Elever med hög frånvaro".to_string(),
+                "[^1][^2]".to_string()
+            )
+        );
+        assert_eq!(
+            heading_refs("Typat \\[^1\\] och [^ ] och [^"),
+            ("Typat \\[^1\\] och [^ ] och [^".to_string(), String::new())
+        );
+        let mut blocks = vec![Block::Heading {
+            level: 3,
+            text: "x".into(),
+        }];
+        attach_refs(&mut blocks, "[^2]");
+        assert_eq!(blocks[0], Block::Paragraph("[^2]".into()));
+        attach_refs(&mut blocks, "[^3]");
+        assert_eq!(blocks[0], Block::Paragraph("[^2][^3]".into()));
     }
 }

@@ -5,6 +5,7 @@
 //! alone (no space character between them).
 
 mod font;
+mod justify;
 mod layout;
 mod state;
 
@@ -99,6 +100,12 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
         ..Default::default()
     };
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| load_error(e, bytes))?;
+    // lopdf rebuilds a cut-off file from the objects left, and text drawn with a lost font or
+    // on a lost page would then be dropped without a word: a file that does not end as a PDF
+    // does is refused, as Word's reader refuses a cut-off package.
+    if !ends_whole(bytes) {
+        return Err(damaged(&messages::pdf_cut_off));
+    }
     // An empty password opens a document that is only protected from changes; lopdf then
     // decrypts it and drops /Encrypt. Still encrypted means a password is needed to read it.
     if doc.is_encrypted() {
@@ -133,9 +140,6 @@ fn read(bytes: &[u8]) -> Result<String, ImportError> {
         }
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
-        if failures > 0 && !ends_whole(bytes) {
-            return Err(damaged(&messages::pdf_cut_off));
-        }
         if failures > 0 || !pictures {
             return Err(damaged(&messages::pdf_pages_unreadable));
         }

@@ -5,6 +5,7 @@
 use super::doc::{Block, Document};
 use super::lines::{name_key, strip_number};
 use super::markdown::unescape;
+use super::notes::{attach_refs, heading_refs};
 
 #[derive(Debug, Default)]
 pub struct Draft {
@@ -12,6 +13,9 @@ pub struct Draft {
     pub intro: Vec<Block>,
     pub areas: Vec<AreaDraft>,
     pub outro: Vec<Block>,
+    /// Footnote references taken off a heading that became a title (`[^2]`, the heading):
+    /// they stand at the end of the first paragraph below it now.
+    pub moved_notes: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -83,14 +87,31 @@ pub fn find(doc: &Document, narrow: &[bool], known: &[String]) -> Draft {
         .cloned()
         .zip(narrow.iter().copied().chain(std::iter::repeat(false)))
         .collect();
-    // A first heading followed by another is the title; Word's title property (often left from
-    // a template) only when the text has none.
+    // The heading the format marks as the title (Word's Title style); else a first heading
+    // followed by another; Word's title property (often left from a template) only when the
+    // text has none.
     let mut title = None;
-    if let [(Block::Heading { text, .. }, _), (Block::Heading { .. }, _), ..] = blocks.as_slice() {
+    let mut title_refs = String::new();
+    let marked = doc
+        .title_block
+        .filter(|&i| matches!(blocks.get(i), Some((Block::Heading { .. }, _))));
+    if let Some((Block::Heading { text, .. }, _)) = marked.map(|i| blocks.remove(i)) {
+        let (text, refs) = heading_refs(&text);
+        title = Some(unescape(&text).trim().to_string());
+        title_refs = refs;
+    } else if let [(Block::Heading { text, .. }, _), (Block::Heading { .. }, _), ..] =
+        blocks.as_slice()
+    {
         if !SECTIONS.contains(&name_key(&unescape(text)).as_str()) {
-            title = Some(unescape(text).trim().to_string());
+            let (text, refs) = heading_refs(text);
+            title = Some(unescape(&text).trim().to_string());
+            title_refs = refs;
             blocks.remove(0);
         }
+    }
+    let mut moved_notes = Vec::new();
+    if let Some(title) = title.as_ref().filter(|_| !title_refs.is_empty()) {
+        moved_notes.push((title_refs.clone(), title.clone()));
     }
     if title.is_none() {
         title = Some(doc.title.trim().to_string()).filter(|t| !t.is_empty());
@@ -105,28 +126,39 @@ pub fn find(doc: &Document, narrow: &[bool], known: &[String]) -> Draft {
         .collect();
     let (areas_at, end) = area_headings(&headings, &known);
     let Some(&first) = areas_at.first() else {
+        let mut intro = blocks.into_iter().map(|(b, _)| b).collect();
+        attach_refs(&mut intro, &title_refs);
         return Draft {
             title,
-            intro: blocks.into_iter().map(|(b, _)| b).collect(),
+            intro,
+            moved_notes,
             ..Draft::default()
         };
     };
     let end = end.unwrap_or(blocks.len());
-    let intro: Vec<Block> = blocks[..first].iter().map(|(b, _)| b.clone()).collect();
+    let mut intro: Vec<Block> = blocks[..first].iter().map(|(b, _)| b.clone()).collect();
     let intro_text = plain(&intro);
+    attach_refs(&mut intro, &title_refs);
     let mut areas = Vec::new();
     for (k, &at) in areas_at.iter().enumerate() {
         let stop = areas_at.get(k + 1).copied().unwrap_or(end);
         let Block::Heading { text, .. } = &blocks[at].0 else {
             continue;
         };
-        areas.push(area(&unescape(text), &blocks[at + 1..stop], &intro_text));
+        let (heading, refs) = heading_refs(text);
+        let mut area = area(&unescape(&heading), &blocks[at + 1..stop], &intro_text);
+        if !refs.is_empty() {
+            attach_refs(&mut area.body, &refs);
+            moved_notes.push((refs, area.title.clone()));
+        }
+        areas.push(area);
     }
     Draft {
         title,
         intro,
         areas,
         outro: blocks[end..].iter().map(|(b, _)| b.clone()).collect(),
+        moved_notes,
     }
 }
 

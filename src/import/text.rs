@@ -219,16 +219,28 @@ pub(super) fn is_page_number(t: &str) -> bool {
 }
 
 /// Lines at the top or bottom of most pages, the same but for their digits: running headers and
-/// footers ("Barn- och ungdomsnämnden 2026-04-14", "Sida 3"). Needs pages (form feeds).
+/// footers ("Barn- och ungdomsnämnden 2026-04-14", "Sida 3"). Needs pages (form feeds); in a
+/// document of two or three pages, on every page (a two-page memo has its header too).
 fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<String, usize> = Default::default();
-    if pages.len() < 3 {
+    if pages.len() < 2 {
         return Default::default();
     }
     for lines in pages {
-        let nonblank: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+        let ends = if pages.len() < 3 {
+            set_apart_ends(lines)
+        } else {
+            let nonblank: Vec<&str> = lines
+                .iter()
+                .copied()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            let n = nonblank.len();
+            let mut ends: Vec<&str> = nonblank[..n.min(2)].to_vec();
+            ends.extend(&nonblank[n.saturating_sub(2)..]);
+            ends
+        };
         let mut seen = std::collections::HashSet::new();
-        let ends = nonblank.iter().take(2).chain(nonblank.iter().rev().take(2));
         for l in ends {
             let key: String = norm_key(l)
                 .chars()
@@ -239,7 +251,7 @@ fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
             }
         }
     }
-    let min = (pages.len() / 2).max(3);
+    let min = (pages.len() / 2).max(3).min(pages.len());
     let repeated: std::collections::HashSet<String> = counts
         .into_iter()
         .filter(|(_, n)| *n >= min)
@@ -259,6 +271,33 @@ fn running_lines(pages: &[Vec<&str>]) -> std::collections::HashSet<String> {
         }
     }
     out
+}
+
+/// The lines at a page's top and bottom that a blank line sets apart from its text (at most two
+/// each): in a short document, a line the pages share elsewhere is as likely the text's own
+/// (two pages that end a paragraph with the same word).
+fn set_apart_ends<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let blank = |l: &&str| l.trim().is_empty();
+    let nonblank =
+        |part: &[&'a str]| -> Vec<&'a str> { part.iter().copied().filter(|l| !blank(l)).collect() };
+    // The blank lines around the page's lines are no gap between them.
+    let start = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !blank(l))
+        .map_or(start, |e| e + 1);
+    let lines = &lines[start..end.max(start)];
+    let (Some(first), Some(last)) = (lines.iter().position(blank), lines.iter().rposition(blank))
+    else {
+        return Vec::new();
+    };
+    let mut ends = Vec::new();
+    for part in [nonblank(&lines[..first]), nonblank(&lines[last + 1..])] {
+        if part.len() <= 2 {
+            ends.extend(part);
+        }
+    }
+    ends
 }
 
 /// Takes footnote texts out of the page flow. The extraction puts them where the page ended: after
@@ -452,7 +491,7 @@ mod tests {
             if let Ok(read) = read_text(&text, &known) {
                 let draft = super::super::structure::find(&read.doc, &read.narrow, &known);
                 let all = super::super::structure::plain(&read.doc.blocks);
-                super::super::meta::find(&all, &all);
+                super::super::meta::find(&all, &all, 2026);
                 assert!(draft.areas.len() <= read.doc.blocks.len());
                 super::super::compose::compose(
                     &read,

@@ -61,7 +61,9 @@ pub fn site_loads(
     lang: Lang,
     taken_back: impl Fn(String) -> String,
 ) -> Result<(), String> {
-    let loaded = crate::content::load_clean(root).map_err(|d| d.in_language(lang).to_string())?;
+    // The site loaded before the report was written: an error now is the report's.
+    let loaded = crate::content::load_clean(root)
+        .map_err(|d| taken_back(d.in_language(lang).to_string()))?;
     crate::model::build(loaded, true, lang)
         .map(|_| ())
         .map_err(|d| taken_back(d.in_language(lang).to_string()))
@@ -120,7 +122,7 @@ fn stage_and_swap(
     }
     let areas_tmp = match areas {
         Some((path, text)) => {
-            let tmp = path.with_extension(format!("toml.uppsikt-import-{}", std::process::id()));
+            let tmp = hidden_beside(path);
             std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
             Some((path, tmp))
         }
@@ -177,9 +179,28 @@ fn stage_and_swap(
         return Err(e);
     }
     if replaced {
-        let _ = std::fs::remove_dir_all(&aside);
+        remove_any(&aside);
     }
     Ok(())
+}
+
+/// A file name beside `path` for its new text until it is renamed into place: hidden, so that
+/// an import killed in between leaves nothing the build copies to the site (content/'s other
+/// files are published as they are).
+fn hidden_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "areas.toml".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.uppsikt-import-{}", std::process::id()))
+}
+
+/// Removes what was replaced: a folder, or a file (or link) where the folder goes, which
+/// `remove_dir_all` would leave behind.
+fn remove_any(path: &Path) {
+    let _ = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        _ => std::fs::remove_file(path),
+    };
 }
 
 #[cfg(test)]
@@ -204,6 +225,14 @@ mod tests {
                 "{doc}"
             );
         }
+    }
+
+    #[test]
+    fn the_new_areas_file_waits_hidden_beside_the_old() {
+        let tmp = hidden_beside(Path::new("site/content/areas.toml"));
+        assert_eq!(tmp.parent(), Some(Path::new("site/content")));
+        let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(".areas.toml.uppsikt-import-"), "{name}");
     }
 
     #[test]

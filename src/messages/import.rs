@@ -60,6 +60,14 @@ messages! {
         sv: "filen är skadad eller har fel filändelse; öppna den i Word och spara den igen",
         en: "the file is damaged or has the wrong extension; open it in Word and save it again",
     }
+    import_is_pdf_hint() {
+        sv: "det är en PDF-fil: importera den med ett namn som slutar på .pdf",
+        en: "it is a PDF file: import it with a name that ends in .pdf",
+    }
+    import_is_zip_hint() {
+        sv: "det är ett zip-paket, som ett Word-dokument: är det ett, importera det med ett namn som slutar på .docx",
+        en: "it is a zip package, as a Word document is: if it is one, import it with a name that ends in .docx",
+    }
     import_old_doc() {
         sv: "det gamla Word-formatet (.doc) kan inte läsas",
         en: "the old Word format (.doc) cannot be read",
@@ -71,6 +79,10 @@ messages! {
     import_unknown_type(ext) {
         sv: "filtypen ”.{ext}” kan inte importeras",
         en: "files of the type “.{ext}” cannot be imported",
+    }
+    import_no_extension() {
+        sv: "filen har ingen filändelse, och det går inte att se att den är en Word-fil eller PDF",
+        en: "the file has no extension, and it cannot be seen to be a Word file or a PDF",
     }
     import_unknown_type_hint() {
         sv: "importera ett Word-dokument (.docx), en PDF (.pdf) eller text ur en PDF (.txt)",
@@ -314,6 +326,10 @@ messages! {
         en: "  no areas found: the whole text is in _index.md",
     }
     import_note(text) { sv: "Obs: {text}", en: "Note: {text}" }
+    import_identity_numbers(file, numbers) {
+        sv: "{file} har {numbers} som ser ut som ett personnummer eller samordningsnummer; sådana får aldrig publiceras: ta bort dem (uppsikt check --drafts visar var)",
+        en: "{file} has {numbers} shaped like a personal identity number (personnummer or samordningsnummer), which must never be published: remove them (uppsikt check --drafts shows where)",
+    }
     import_same_text(year, slug) {
         sv: "texten är nästan densamma som i content/{year}/{slug} – finns dokumentet redan? Publicera inte samma rapport två gånger; ersätt i så fall den mappen med --into content/{year}/{slug} --force",
         en: "the text is nearly the same as in content/{year}/{slug} – is the document there already? Do not publish the same report twice; if it is, replace that folder with --into content/{year}/{slug} --force",
@@ -322,18 +338,26 @@ messages! {
         sv: "bilden ”{name}” ({ext}) visas inte av webbläsare och sparades inte: spara den som PNG eller JPG bredvid _index.md och länka den",
         en: "the image “{name}” ({ext}) is not shown by browsers and was not saved: save it as PNG or JPG beside _index.md and link it",
     }
+    import_image_alt_todo() {
+        sv: "TODO: beskriv bilden (alternativtext)",
+        en: "TODO: describe the picture (alt text)",
+    }
     import_image_stem(n) { sv: "bild-{n}", en: "image-{n}" }
+    import_footnote_from_heading(notes, heading) {
+        sv: "Fotnot {notes} stod i rubriken ”{heading}”, som blev en titel: hänvisningen står nu sist i första stycket under den. Flytta den om den hör till ett annat ord.",
+        en: "Footnote {notes} was on the heading “{heading}”, which became a title: the reference is now at the end of the first paragraph below it. Move it if it belongs to another word.",
+    }
     import_footnote_unplaced(note, label) {
         sv: "Fotnot {note}: hittade inte var i texten den hänvisas till; hänvisningen står sist i stycket före fotnoten. Flytta [^{label}] till rätt ord.",
         en: "Footnote {note}: could not find where the text refers to it; the reference is at the end of the paragraph before the footnote. Move [^{label}] to the right word.",
     }
-    import_wrote_draft(folder, n) {
-        sv: "Skrev utkastet {folder}/ ({n} filer, draft = true):",
-        en: "Wrote the draft {folder}/ ({n} files, draft = true):",
+    import_wrote_draft(folder, files) {
+        sv: "Skrev utkastet {folder}/ ({files}, draft = true):",
+        en: "Wrote the draft {folder}/ ({files}, draft = true):",
     }
-    import_added_areas(n) {
-        sv: "Lade till {n} nya områden sist i content/areas.toml: granska namn och continues.",
-        en: "Added {n} new areas at the end of content/areas.toml: review their names and continues.",
+    import_added_areas(areas) {
+        sv: "Lade till {areas} sist i content/areas.toml: granska namn och continues.",
+        en: "Added {areas} at the end of content/areas.toml: review their names and continues.",
     }
     import_next_steps() {
         sv: "Nästa steg:\n  1. uppsikt serve --drafts   (granska utkastet i webbläsaren)\n  2. rätta det som behövs i filerna, sedan uppsikt check\n  3. ta bort raden draft = true i _index.md när rapporten ska publiceras, och kör uppsikt build",

@@ -67,6 +67,13 @@ messages! {
     did_you_mean(candidate) { sv: "menade du `{candidate}`?", en: "did you mean `{candidate}`?" }
 }
 
+/// A count with its noun in the number it takes: "1 fil", "3 filer"; `sv` and `en` are the
+/// singular and the plural.
+pub fn counted(lang: Lang, n: usize, sv: [&str; 2], en: [&str; 2]) -> String {
+    let forms = if lang == Lang::Sv { sv } else { en };
+    format!("{n} {}", forms[usize::from(n != 1)])
+}
+
 /// The summary of a good build or check: "53 pages (4 reports, 20 areas), 57 files in 40 ms".
 pub fn summary(
     lang: Lang,
@@ -76,10 +83,7 @@ pub fn summary(
     files: usize,
     ms: u128,
 ) -> String {
-    let n = |n: usize, sv: [&str; 2], en: [&str; 2]| {
-        let forms = if lang == Lang::Sv { sv } else { en };
-        format!("{n} {}", forms[usize::from(n != 1)])
-    };
+    let n = |n: usize, sv: [&str; 2], en: [&str; 2]| counted(lang, n, sv, en);
     let (in_, pages, reports, areas, files) = (
         if lang == Lang::Sv { "på" } else { "in" },
         n(pages, ["sida", "sidor"], ["page", "pages"]),

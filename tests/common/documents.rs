@@ -82,14 +82,34 @@ pub fn xml_text(s: &str) -> String {
 
 /// A one-page PDF with `text` in Helvetica, written by hand with a correct cross-reference table.
 pub fn minimal_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
+    two_font_pdf(text, "")
+}
+
+/// A one-page PDF with `first` in Helvetica and, when not empty, `second` below it in Times, the
+/// Times font the file's last object; written by hand with a correct cross-reference table.
+pub fn two_font_pdf(first: &str, second: &str) -> Vec<u8> {
+    let mut content = format!("BT /F1 12 Tf 72 720 Td ({first}) Tj ET");
+    if !second.is_empty() {
+        content.push_str(&format!(" BT /F2 12 Tf 72 700 Td ({second}) Tj ET"));
+    }
+    let font = |name: &str| {
+        format!("<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>")
+    };
+    let fonts = if second.is_empty() {
+        "/F1 5 0 R"
+    } else {
+        "/F1 5 0 R /F2 6 0 R"
+    };
+    let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << {fonts} >> >> >>"),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        font("Helvetica"),
     ];
+    if !second.is_empty() {
+        objects.push(font("Times-Roman"));
+    }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {

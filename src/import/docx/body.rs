@@ -11,7 +11,11 @@ use super::xml::Element;
 use super::{Package, Relationships};
 use crate::import::doc::{Block, Document, ImportError};
 
+mod bold;
 mod embedded;
+mod list;
+
+use list::List;
 
 /// A field (`w:fldChar` begin … separate … end) the walk is inside of: its instruction, and the
 /// link it makes when it is a HYPERLINK field.
@@ -37,12 +41,14 @@ pub struct Walk<'p, 'a> {
     /// The footnotes and the endnotes part.
     notes: [Option<&'p Element>; 2],
     doc: Document,
-    list: Option<(bool, Vec<String>)>,
+    list: Option<List>,
     note_labels: HashMap<(usize, String), Option<String>>,
     image_by_target: HashMap<String, usize>,
     in_note: bool,
     /// Per block: a body paragraph's (quote style, left indentation in twips), else None.
     measures: Vec<Option<(bool, i64)>>,
+    /// Body paragraphs set wholly in bold that read as headings: (block, text without bold).
+    bold_lines: Vec<(usize, String)>,
 }
 
 /// Indented this much more than the body text (a quarter inch, in twips) a paragraph is set
@@ -88,6 +94,11 @@ fn paragraphs_in<'t>(el: &'t Element, out: &mut Vec<&'t Element>) {
             "tbl" | "tr" | "tc" | "sdt" | "sdtContent" | "customXml" | "ins" => {
                 paragraphs_in(child, out)
             }
+            "AlternateContent" => {
+                if let Some(content) = chosen(child) {
+                    paragraphs_in(content, out)
+                }
+            }
             _ => {}
         }
     }
@@ -105,6 +116,38 @@ fn children_named<'t>(el: &'t Element, name: &str, out: &mut Vec<&'t Element>) {
             children_named(child, name, out);
         }
     }
+}
+
+/// What a markup-compatibility block stands for: its first choice (the form a newer Word
+/// writes; the fallback repeats it for older readers), else its fallback.
+fn chosen(alternate: &Element) -> Option<&Element> {
+    alternate
+        .child("Choice")
+        .or_else(|| alternate.child("Fallback"))
+}
+
+/// Whether an element holds text (a `w:t` with more than white space) at any depth.
+fn holds_text(el: &Element) -> bool {
+    el.elements()
+        .any(|e| (e.name == "t" && !e.text().trim().is_empty()) || holds_text(e))
+}
+
+/// A table-of-contents entry in a style that does not say so (a template's own, or Google Docs'
+/// export): all its text in links to the headings' bookmarks (Word's "_Toc…", Google's
+/// "_heading=…"). The site makes its own contents; a cross-reference has text around its link.
+fn is_contents_entry(p: &Element) -> bool {
+    let mut linked = false;
+    for child in p.elements().filter(|c| c.name != "pPr") {
+        let anchor = child.attr("anchor").unwrap_or_default();
+        if child.name == "hyperlink"
+            && (anchor.starts_with("_Toc") || anchor.starts_with("_heading="))
+        {
+            linked = true;
+        } else if holds_text(child) {
+            return false;
+        }
+    }
+    linked
 }
 
 pub fn has_text(doc: &Document) -> bool {
@@ -137,18 +180,21 @@ impl<'p, 'a> Walk<'p, 'a> {
             image_by_target: HashMap::new(),
             in_note: false,
             measures: Vec::new(),
+            bold_lines: Vec::new(),
         }
     }
 
     pub fn finish(mut self) -> Document {
         self.flush_list();
+        let lines = std::mem::take(&mut self.bold_lines);
+        bold::make_headings(&mut self.doc.blocks, &mut self.measures, lines);
         self.doc.set_apart = set_apart(&self.measures);
         self.doc
     }
 
     fn flush_list(&mut self) {
-        if let Some((ordered, items)) = self.list.take() {
-            self.doc.blocks.push(Block::List { ordered, items });
+        if let Some(list) = self.list.take() {
+            self.doc.blocks.push(list.into_block());
             self.measures.push(None);
         }
     }
@@ -175,6 +221,11 @@ impl<'p, 'a> Walk<'p, 'a> {
                     }
                 }
                 "customXml" | "ins" | "moveTo" | "smartTag" => self.blocks(child, depth + 1)?,
+                "AlternateContent" => {
+                    if let Some(content) = chosen(child) {
+                        self.blocks(content, depth)?;
+                    }
+                }
                 _ => {}
             }
         }
@@ -184,7 +235,7 @@ impl<'p, 'a> Walk<'p, 'a> {
     fn paragraph(&mut self, p: &Element, depth: usize) -> Result<(), ImportError> {
         let ppr = p.child("pPr");
         let style = ppr.and_then(|ppr| ppr.val("pStyle")).unwrap_or_default();
-        if !style.is_empty() && self.styles.is_contents(style) {
+        if (!style.is_empty() && self.styles.is_contents(style)) || is_contents_entry(p) {
             return Ok(());
         }
         let mut inline = Inline::default();
@@ -200,24 +251,37 @@ impl<'p, 'a> Walk<'p, 'a> {
         let level = direct_outline.unwrap_or_else(|| self.styles.heading_level(style));
         let list = numbering_of(ppr)
             .or_else(|| self.styles.numbering(style))
-            .and_then(|(id, level)| self.numbering.is_ordered(&id, level));
+            .and_then(|(id, level)| Some((self.numbering.is_ordered(&id, level)?, level)));
 
         let text = inline.markdown(level.is_none());
         if !text.is_empty() {
             match (level, list) {
-                (Some(level), _) => self.push(Block::Heading { level, text }),
-                (None, Some(ordered)) => match &mut self.list {
-                    Some((kind, items)) if *kind == ordered => items.push(text),
-                    _ => {
-                        self.flush_list();
-                        self.list = Some((ordered, vec![text]));
+                (Some(level), _) => {
+                    self.flush_list();
+                    if self.doc.title_block.is_none() && self.styles.is_title(style) {
+                        self.doc.title_block = Some(self.doc.blocks.len());
                     }
-                },
+                    self.push(Block::Heading { level, text })
+                }
+                (None, Some((ordered, level))) => {
+                    let other = match &mut self.list {
+                        Some(list) => list.add(ordered, level, text),
+                        None => Some(text),
+                    };
+                    if let Some(text) = other {
+                        self.flush_list();
+                        self.list = Some(List::new(ordered, level, text));
+                    }
+                }
                 (None, None) => {
                     // Only body paragraphs count: a table cell or a text box is set apart by
                     // its frame, not as a direction is.
                     let measure = (depth == 0).then(|| self.styles.measure(style, ppr));
-                    self.push_measured(Block::Paragraph(text), measure)
+                    self.push_measured(Block::Paragraph(text), measure);
+                    let plain = inline.markdown(false);
+                    if depth == 0 && inline.all_bold() && bold::looks_like_heading(&plain) {
+                        self.bold_lines.push((self.doc.blocks.len() - 1, plain));
+                    }
                 }
             }
         }
@@ -261,6 +325,11 @@ impl<'p, 'a> Walk<'p, 'a> {
                 "ins" | "smartTag" | "customXml" | "moveTo" | "dir" | "bdo" => {
                     self.inline(child, inline, found, link)?
                 }
+                "AlternateContent" => {
+                    if let Some(content) = chosen(child) {
+                        self.inline(content, inline, found, link)?;
+                    }
+                }
                 _ => {}
             }
         }
@@ -294,6 +363,12 @@ impl<'p, 'a> Walk<'p, 'a> {
                 "t" => inline.text(&child.text().replace('\u{ad}', ""), bold, italic, link),
                 "tab" | "ptab" | "br" | "cr" => inline.text(" ", bold, italic, link),
                 "noBreakHyphen" => inline.text("\u{2011}", bold, italic, link),
+                "sym" => {
+                    let c = super::symbol::char_of(child.attr("font"), child.attr("char"));
+                    if let Some(c) = c {
+                        inline.text(c.encode_utf8(&mut [0; 4]), bold, italic, link);
+                    }
+                }
                 "footnoteReference" | "endnoteReference" => {
                     let kind = usize::from(child.name == "endnoteReference");
                     if let Some(id) = child.attr("id") {
@@ -350,11 +425,14 @@ impl<'p, 'a> Walk<'p, 'a> {
                 tcs
             })
             .collect();
-        // A one-cell table is a frame around text, not a table.
-        if let [row] = cells.as_slice() {
-            if let [cell] = row.as_slice() {
-                return self.blocks(cell, depth + 1);
+        // A one-column table is a frame around text (a one-cell box, or a template's table
+        // with a row per section, headings and all), not a table: its cells are read in turn.
+        let framed = |tr: &&Element| tr.child("trPr").and_then(|p| p.val("gridBefore")).is_none();
+        if cells.iter().all(|row| row.len() == 1) && trs.iter().all(framed) {
+            for row in &cells {
+                self.blocks(row[0], depth + 1)?;
             }
+            return Ok(());
         }
         let mut rows = Vec::new();
         let mut images = Vec::new();

@@ -63,6 +63,15 @@ impl Inline {
         }
     }
 
+    /// Whether all the text is bold and none of it a link: a line set wholly in bold.
+    pub fn all_bold(&self) -> bool {
+        let mut text = self
+            .spans
+            .iter()
+            .filter(|s| !s.raw && !s.text.trim().is_empty());
+        text.clone().next().is_some() && text.all(|s| s.bold && s.link.is_none())
+    }
+
     /// Markdown written as is (a footnote reference `[^1]`).
     pub fn raw(&mut self, markdown: &str) {
         self.spans.push(Span {
@@ -101,7 +110,13 @@ impl Inline {
             }
             i = end;
         }
-        escape_line_start(&collapse_spaces(&out))
+        let out = escape_line_start(&collapse_spaces(&out));
+        // Only non-breaking or other wide spaces is no text: an empty line typed with them
+        // must not make a paragraph, nor a document of them pass for one with text.
+        if out.trim().is_empty() {
+            return String::new();
+        }
+        out
     }
 }
 

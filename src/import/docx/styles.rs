@@ -132,6 +132,26 @@ impl Styles {
         })
     }
 
+    /// Word's Title style ("Title", "Rubrik" in a Swedish Word), or a style based on it.
+    pub fn is_title(&self, id: &str) -> bool {
+        let title = |name: &str| {
+            matches!(
+                name.to_lowercase().replace(' ', "").as_str(),
+                "title" | "rubrik"
+            )
+        };
+        if !self.by_id.contains_key(id) {
+            return title(id);
+        }
+        self.chain(id).any(|(id, style)| {
+            if style.name.is_empty() {
+                title(id)
+            } else {
+                title(&style.name)
+            }
+        })
+    }
+
     /// Table-of-contents paragraphs ("toc 1", "TOC Heading"): the site makes its own.
     pub fn is_contents(&self, id: &str) -> bool {
         let name = self.by_id.get(id).map_or(id, |s| s.name.as_str());
@@ -251,6 +271,8 @@ mod tests {
         assert_eq!(styles.heading_level("Heading3"), Some(3));
         assert_eq!(styles.heading_level("Rubrik 8"), Some(6));
         assert_eq!(styles.heading_level("Normal"), None);
+        assert!(styles.is_title("Rubrik") && styles.is_title("Title"));
+        assert!(!styles.is_title("Rubrik1") && !styles.is_title("Omrade"));
         assert!(styles.is_contents("Innehll1"));
         assert!(!styles.is_contents("Rubrik1"));
         assert_eq!(styles.emphasis("Stark"), (true, false));

@@ -1,6 +1,8 @@
 //! Text placed on a page, made into lines a reader reads: top to bottom, left to right, with
 //! the spaces the gaps between the pieces stand for.
 
+use super::justify;
+
 /// A piece of text placed on the page: baseline start and end, size, in page units.
 #[derive(Debug, Clone)]
 pub struct Piece {
@@ -60,6 +62,68 @@ pub fn plain_letters(text: &str) -> String {
     out
 }
 
+/// One line of text on the page: its pieces left to right (text printed twice a hair apart, a
+/// faked bold, once), its baseline and its largest size.
+pub(super) struct Row {
+    pub(super) pieces: Vec<Piece>,
+    y: f32,
+    pub(super) size: f32,
+}
+
+impl Row {
+    fn new(mut line: Vec<Piece>) -> Row {
+        let y = line[0].y;
+        let size = line.iter().map(|p| p.size).fold(0.0, f32::max);
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut pieces: Vec<Piece> = Vec::with_capacity(line.len());
+        for piece in line {
+            let twice = pieces.last().is_some_and(|prev| {
+                prev.text == piece.text && (piece.x0 - prev.x0).abs() < 0.1 * piece.size
+            });
+            if !twice {
+                pieces.push(piece);
+            }
+        }
+        Row { pieces, y, size }
+    }
+
+    /// The gaps between neighbouring pieces, each with the size it is measured against.
+    pub(super) fn gaps(&self) -> impl Iterator<Item = (f32, f32)> + '_ {
+        self.pieces
+            .windows(2)
+            .map(|w| (w[1].x0 - w[0].x1, w[0].size.max(w[1].size)))
+    }
+
+    /// The line's text: a space where a gap is a word space, several where it is a column's
+    /// (or one, where `justified` says the line's spaces were only stretched).
+    pub(super) fn text(&self, justified: bool) -> String {
+        let mut text = String::new();
+        let mut previous: Option<&Piece> = None;
+        for piece in &self.pieces {
+            if let Some(prev) = previous {
+                let gap = piece.x0 - prev.x1;
+                let size = prev.size.max(piece.size);
+                let spaced = text.ends_with(char::is_whitespace)
+                    || piece.text.starts_with(char::is_whitespace);
+                if gap > 1.5 * size && !justified {
+                    let spaces = (gap / (0.5 * size)).round().clamp(2.0, 20.0) as usize;
+                    text.truncate(text.trim_end().len());
+                    text.push_str(&" ".repeat(spaces));
+                } else if gap > 0.15 * size && !spaced {
+                    text.push(' ');
+                }
+            }
+            text.push_str(if text.ends_with("  ") {
+                piece.text.trim_start()
+            } else {
+                &piece.text
+            });
+            previous = Some(piece);
+        }
+        text.trim_end().to_string()
+    }
+}
+
 /// Groups the pieces into lines (top of the page first) and each line's pieces left to right,
 /// with a space where the gap between two pieces is a word space and more where it is a column,
 /// and an empty line where the space above a line is more than a line's (a new paragraph or a
@@ -76,50 +140,19 @@ pub fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
             _ => grouped.push(vec![piece]),
         }
     }
+    let rows: Vec<Row> = grouped.into_iter().map(Row::new).collect();
+    // Single-spaced lines are some 1.2 sizes apart; 1.6 is past any line spacing a report uses
+    // within a paragraph and short of a paragraph's space below.
+    let apart: Vec<bool> = (0..rows.len())
+        .map(|i| i > 0 && rows[i - 1].y - rows[i].y > 1.6 * rows[i].size.max(rows[i - 1].size))
+        .collect();
+    let justified = justify::justified(&rows, &apart);
     let mut out = Vec::new();
-    let mut above: Option<(f32, f32)> = None;
-    for mut line in grouped {
-        let y = line[0].y;
-        let size = line.iter().map(|p| p.size).fold(0.0, f32::max);
-        if let Some((prev_y, prev_size)) = above {
-            // Single-spaced lines are some 1.2 sizes apart; 1.6 is past any line spacing a
-            // report uses within a paragraph and short of a paragraph's space below.
-            if prev_y - y > 1.6 * size.max(prev_size)
-                && out.last().is_some_and(|l: &String| !l.is_empty())
-            {
-                out.push(String::new());
-            }
+    for (i, row) in rows.iter().enumerate() {
+        if apart[i] && out.last().is_some_and(|l: &String| !l.is_empty()) {
+            out.push(String::new());
         }
-        above = Some((y, size));
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let mut text = String::new();
-        let mut previous: Option<&Piece> = None;
-        for piece in &line {
-            if let Some(prev) = previous {
-                // Text printed twice a hair apart is a faked bold, not two words.
-                if prev.text == piece.text && (piece.x0 - prev.x0).abs() < 0.1 * piece.size {
-                    continue;
-                }
-                let gap = piece.x0 - prev.x1;
-                let size = prev.size.max(piece.size);
-                let spaced = text.ends_with(char::is_whitespace)
-                    || piece.text.starts_with(char::is_whitespace);
-                if gap > 1.5 * size {
-                    let spaces = (gap / (0.5 * size)).round().clamp(2.0, 20.0) as usize;
-                    text.truncate(text.trim_end().len());
-                    text.push_str(&" ".repeat(spaces));
-                } else if gap > 0.15 * size && !spaced {
-                    text.push(' ');
-                }
-            }
-            text.push_str(if text.ends_with("  ") {
-                piece.text.trim_start()
-            } else {
-                &piece.text
-            });
-            previous = Some(piece);
-        }
-        let text = text.trim_end().to_string();
+        let text = row.text(justified[i]);
         if !text.trim().is_empty() {
             out.push(text);
         }
