@@ -1,9 +1,9 @@
 //! Swedish personal identity numbers (personnummer) and co-ordination numbers
 //! (samordningsnummer: the day plus 60) in free text. A match must have the shape of one
 //! (YYMMDD-NNNC, YYMMDDNNNC, YYYYMMDD-NNNC or YYYYMMDDNNNC, `+` for the over-hundreds, the
-//! `-` also as a Unicode dash), a date that exists and a Luhn check digit that fits, so that
-//! dates ("2025-06-17"), diary numbers ("BUN 2026.012") and most other digit runs are left
-//! alone.
+//! `-` also as a Unicode dash or a space, when not among other groups of digits), a date that
+//! exists and a Luhn check digit that fits, so that dates ("2025-06-17"), diary numbers ("BUN
+//! 2026.012") and most other digit runs are left alone.
 
 use std::ops::Range;
 
@@ -69,8 +69,11 @@ fn candidate(b: &[u8], start: usize) -> Option<usize> {
     let (digits, end): (Vec<u8>, usize) = match first {
         10 | 12 => (b[start..start + first].to_vec(), start + first),
         6 | 8 => {
-            let second = start + first + separator(&b[start + first..])?;
-            if run(second) != 4 {
+            let (sep, spaced) = separator(&b[start + first..])?;
+            let second = start + first + sep;
+            // A space also groups the digits of other long numbers ("1234 121212 1212"): a
+            // spaced form counts only as a group of its own.
+            if run(second) != 4 || (spaced && in_spaced_groups(b, start, second + 4)) {
                 return None;
             }
             let mut d = b[start..start + first].to_vec();
@@ -91,17 +94,34 @@ fn candidate(b: &[u8], start: usize) -> Option<usize> {
 /// en dash, the hyphen, the figure dash and the minus sign. On the page each reads as '-'.
 const DASHES: [char; 5] = ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}'];
 
-/// The length in bytes of the separator `rest` starts with: '-', '+' or one of `DASHES`.
-fn separator(rest: &[u8]) -> Option<usize> {
+/// Spaces an editor puts between the date and the last four: a space, and Word's no-break
+/// and narrow no-break spaces (so that the number does not break over two lines).
+const SPACES: [&[u8]; 3] = [b" ", "\u{a0}".as_bytes(), "\u{202f}".as_bytes()];
+
+/// The length in bytes of the separator `rest` starts with ('-', '+', one of `DASHES` or of
+/// `SPACES`), and whether it is a space.
+fn separator(rest: &[u8]) -> Option<(usize, bool)> {
+    if let Some(space) = SPACES.iter().find(|s| rest.starts_with(s)) {
+        return Some((space.len(), true));
+    }
     match rest.first()? {
-        b'-' | b'+' => Some(1),
+        b'-' | b'+' => Some((1, false)),
         _ => {
             // Every dash is three bytes of UTF-8; `rest` starts at a char boundary (after a
             // digit), so its first three bytes are one whole char when they are a dash.
             let three = std::str::from_utf8(rest.get(..3)?).ok()?;
-            three.starts_with(DASHES).then_some(3)
+            three.starts_with(DASHES).then_some((3, false))
         }
     }
+}
+
+/// Whether the digits `start..end` are one of several groups of digits split by spaces: a
+/// digit just before a space before `start`, or just after a space after `end`.
+fn in_spaced_groups(b: &[u8], start: usize, end: usize) -> bool {
+    let before = SPACES.iter().find(|s| b[..start].ends_with(s));
+    let after = SPACES.iter().find(|s| b[end..].starts_with(s));
+    before.is_some_and(|s| start > s.len() && b[start - s.len() - 1].is_ascii_digit())
+        || after.is_some_and(|s| b.get(end + s.len()).is_some_and(u8::is_ascii_digit))
 }
 
 /// Whether a number goes on after `end` ("…-1212-5", "…1212.5").
@@ -198,6 +218,9 @@ mod tests {
             ten.clone(),
             ten.replace('-', ""),
             ten.replace('-', "+"),
+            ten.replace('-', " "),
+            ten.replace('-', "\u{a0}"),
+            format!("19{}", ten.replace('-', "\u{202f}")),
             format!("19{ten}"),
             format!("19{}", ten.replace('-', "")),
         ] {
@@ -252,6 +275,15 @@ mod tests {
                     eller 070-123 45 67. Budget 2026: 1 234 567 tkr. Tid 20260209-1030. \
                     Perioden 20250101–20251231, organisationsnummer 212000-1355.";
         // The organisation number has no valid month (20), so it is not a person's number.
+        // Digits grouped by spaces are another number's groups, whatever their check digit.
+        let n = with_check("121212 121");
+        for grouped in [
+            format!("1234 {n}"),
+            format!("{n} 56"),
+            format!("konto 12\u{a0}{n}"),
+        ] {
+            assert!(found(&grouped).is_empty(), "{grouped}");
+        }
         assert!(found(text).is_empty(), "{:?}", found(text));
     }
 
