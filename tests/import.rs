@@ -391,6 +391,11 @@ fn an_existing_report_is_kept_without_force_and_replaced_with_it() {
         "nothing was written"
     );
 
+    // Attachments the staff put beside the report (as the README tells them to) stay.
+    let dir = site.path().join("content/2026/april");
+    std::fs::write(dir.join("bilaga.pdf"), b"%PDF-1.4 bilaga").unwrap();
+    std::fs::create_dir_all(dir.join("bilagor")).unwrap();
+    std::fs::write(dir.join("bilagor/plan.xlsx"), b"plan").unwrap();
     let out = uppsikt(
         &[
             "import",
@@ -402,11 +407,24 @@ fn an_existing_report_is_kept_without_force_and_replaced_with_it() {
         site.path(),
     );
     assert!(out.status.success(), "{}", text(&out));
-    let dir = site.path().join("content/2026/april");
     assert_eq!(
         entries(&dir).len(),
         2,
         "the old entries are gone, the new ones there"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("bilaga.pdf")).unwrap(),
+        b"%PDF-1.4 bilaga"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("bilagor/plan.xlsx")).unwrap(),
+        b"plan"
+    );
+    let said = text(&out);
+    assert!(said.contains("behöll de filer du lagt i mappen"), "{said}");
+    assert!(
+        said.contains("content/2026/april/bilagor/plan.xlsx"),
+        "{said}"
     );
     let hidden: Vec<_> = std::fs::read_dir(site.path().join("content/2026"))
         .unwrap()

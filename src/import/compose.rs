@@ -371,13 +371,19 @@ fn append_areas(
 }
 
 impl Composed {
-    pub fn summary(&self, file: &str, folder: &str, lang: Lang) -> String {
+    /// What the import says it did; `kept`: the files of the replaced folder it kept
+    /// (`write::write_report`).
+    pub fn summary(&self, file: &str, folder: &str, kept: &[String], lang: Lang) -> String {
         let mut out = vec![messages::import_read(lang, file)];
         out.extend(self.lines.iter().cloned());
         let files = messages::counted(lang, self.files.len(), ["fil", "filer"], ["file", "files"]);
         out.push(messages::import_wrote_draft(lang, folder, files));
         for f in &self.files {
             out.push(format!("  {folder}/{}", f.name));
+        }
+        if !kept.is_empty() {
+            out.push(messages::import_kept(lang));
+            out.extend(kept.iter().map(|k| format!("  {folder}/{k}")));
         }
         if self.new_areas > 0 {
             let areas = messages::counted(

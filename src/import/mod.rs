@@ -72,8 +72,8 @@ pub fn run(opts: &ImportOptions) -> Result<String, String> {
     // The written report must load with the site (its front matter, its area ids): checked in
     // place, and taken back out if it does not.
     let check = || write::site_loads(&opts.root, lang, |e| messages::import_taken_back(lang, e));
-    write::write_report(&target, &composed.files, opts.force, areas, &check, lang)?;
-    Ok(composed.summary(&shown, &format!("content/{year}/{slug}"), lang))
+    let kept = write::write_report(&target, &composed.files, opts.force, areas, &check, lang)?;
+    Ok(composed.summary(&shown, &format!("content/{year}/{slug}"), &kept, lang))
 }
 
 /// The file's bytes, refused when missing, empty, a folder or too large.

@@ -70,9 +70,11 @@ pub fn site_loads(
 }
 
 /// Writes `files` as the folder `target`. Fails without touching anything when `target` exists
-/// and `force` is not set. `areas` is the new text of areas.toml, written after the folder is in
-/// place; if that fails, or `check` fails, the folder and areas.toml are put back. The error in
-/// `lang`.
+/// and `force` is not set; with it, the folder's Markdown is replaced and the other files the
+/// user put there (attachments, as the README tells them to) are kept, unless the import writes
+/// one of the same name: returns those kept. `areas` is the new text of areas.toml, written
+/// after the folder is in place; if that fails, or `check` fails, the folder and areas.toml are
+/// put back. The error in `lang`.
 pub fn write_report(
     target: &Path,
     files: &[FileOut],
@@ -80,7 +82,7 @@ pub fn write_report(
     areas: Option<(&Path, &str)>,
     check: Check,
     lang: Lang,
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     if target.exists() && !force {
         return Err(messages::import_exists(lang, target.display()));
     }
@@ -112,7 +114,7 @@ fn stage_and_swap(
     areas: Option<(&Path, &str)>,
     check: Check,
     lang: Lang,
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     let io =
         |what: &Path, e: std::io::Error| messages::import_cannot_write(lang, what.display(), e);
     std::fs::create_dir(staging).map_err(|e| io(staging, e))?;
@@ -120,6 +122,8 @@ fn stage_and_swap(
         let path = staging.join(&f.name);
         std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))?;
     }
+    let kept = carry_over(target, staging, Path::new(""))
+        .map_err(|(path, e)| messages::import_cannot_write(lang, path.display(), e))?;
     let areas_tmp = match areas {
         Some((path, text)) => {
             let tmp = hidden_beside(path);
@@ -181,7 +185,37 @@ fn stage_and_swap(
     if replaced {
         remove_any(&aside);
     }
-    Ok(())
+    Ok(kept)
+}
+
+/// Copies into `staging` the files under `old` (the folder being replaced; `at` the folder
+/// within it) that are not Markdown and that the import does not write itself: what the user
+/// added. Returns their paths within the folder. Nothing when `old` is no folder.
+fn carry_over(
+    old: &Path,
+    staging: &Path,
+    at: &Path,
+) -> Result<Vec<String>, (PathBuf, std::io::Error)> {
+    let mut kept = Vec::new();
+    let Ok(entries) = std::fs::read_dir(old.join(at)) else {
+        return Ok(kept);
+    };
+    for entry in entries.flatten() {
+        let rel = at.join(entry.file_name());
+        let (from, to) = (old.join(&rel), staging.join(&rel));
+        let kind = entry.file_type().map_err(|e| (from.clone(), e))?;
+        if kind.is_dir() {
+            kept.extend(carry_over(old, staging, &rel)?);
+        } else if kind.is_file() && !to.exists() && rel.extension().is_none_or(|x| x != "md") {
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
+            }
+            std::fs::copy(&from, &to).map_err(|e| (to.clone(), e))?;
+            kept.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    kept.sort();
+    Ok(kept)
 }
 
 /// A file name beside `path` for its new text until it is renamed into place: hidden, so that

@@ -326,6 +326,10 @@ messages! {
         en: "  no areas found: the whole text is in _index.md",
     }
     import_note(text) { sv: "Obs: {text}", en: "Note: {text}" }
+    import_kept() {
+        sv: "behöll de filer du lagt i mappen (ta bort dem själv om de inte hör till den nya rapporten):",
+        en: "kept the files you had put in the folder (remove them yourself if they do not belong to the new report):",
+    }
     import_identity_numbers(file, numbers) {
         sv: "{file} har {numbers} som ser ut som ett personnummer eller samordningsnummer; sådana får aldrig publiceras: ta bort dem (uppsikt check --drafts visar var)",
         en: "{file} has {numbers} shaped like a personal identity number (personnummer or samordningsnummer), which must never be published: remove them (uppsikt check --drafts shows where)",
