@@ -353,3 +353,18 @@ fn the_output_folder_refusals_speak_the_site_language_too() {
     assert!(!err.contains("will not build"), "{err}");
     assert!(site.root.join("content/areas.toml").is_file());
 }
+
+/// The operating system's own words are English ("No such file or directory (os error 2)"):
+/// a file that is not there is said in the site's language.
+#[test]
+fn a_missing_file_is_said_in_plain_words_in_the_sites_language() {
+    for (site, said) in [
+        (Site::new(), "kan inte läsa filen: den finns inte"),
+        (Site::english(), "cannot read the file: it does not exist"),
+    ] {
+        std::fs::remove_file(site.root.join("content/areas.toml")).unwrap();
+        let err = site.fails();
+        assert_has(&err, &[said, "content/areas.toml"]);
+        assert!(!err.contains("os error"), "{err}");
+    }
+}

@@ -196,9 +196,13 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         Unreadable::Special => Diagnostic::new(messages::not_a_regular_file(lang, CONFIG_FILE))
             .in_file(CONFIG_FILE)
             .with_hint(messages::not_a_regular_file_hint(lang)),
-        Unreadable::Io(e) => Diagnostic::new(messages::cannot_read_config(lang, CONFIG_FILE, e))
-            .in_file(CONFIG_FILE)
-            .with_hint(messages::cannot_read_config_hint(lang, root.display())),
+        Unreadable::Io(e) => Diagnostic::new(messages::cannot_read_config(
+            lang,
+            CONFIG_FILE,
+            messages::io(lang, &e),
+        ))
+        .in_file(CONFIG_FILE)
+        .with_hint(messages::cannot_read_config_hint(lang, root.display())),
     })?;
     let source = utf8(bytes, Path::new(CONFIG_FILE), lang)?;
     parse(&source)

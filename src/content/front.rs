@@ -31,7 +31,10 @@ pub fn read_text(root: &Path, path: &Path, lang: Lang) -> Result<String, Diagnos
         Unreadable::Special => Diagnostic::new(messages::not_a_regular_file(lang, shown.display()))
             .in_file(&shown)
             .with_hint(messages::not_a_regular_file_hint(lang)),
-        Unreadable::Io(e) => Diagnostic::new(messages::cannot_read_file(lang, e)).in_file(&shown),
+        Unreadable::Io(e) => {
+            Diagnostic::new(messages::cannot_read_file(lang, messages::io(lang, &e)))
+                .in_file(&shown)
+        }
     })?;
     utf8(bytes, &shown, lang)
 }

@@ -94,8 +94,9 @@ pub fn write_report(
         .and_then(|n| n.to_str())
         .ok_or_else(|| messages::import_bad_folder_name(lang))?;
     let made_parent = !parent.exists();
-    std::fs::create_dir_all(parent)
-        .map_err(|e| messages::import_cannot_create(lang, parent.display(), e))?;
+    std::fs::create_dir_all(parent).map_err(|e| {
+        messages::import_cannot_create(lang, parent.display(), messages::io(lang, &e))
+    })?;
     let staging = parent.join(format!(".{name}.uppsikt-import-{}", std::process::id()));
     let result = stage_and_swap(&staging, target, files, areas, check, lang);
     if staging.exists() {
@@ -115,15 +116,17 @@ fn stage_and_swap(
     check: Check,
     lang: Lang,
 ) -> Result<Vec<String>, String> {
-    let io =
-        |what: &Path, e: std::io::Error| messages::import_cannot_write(lang, what.display(), e);
+    let io = |what: &Path, e: std::io::Error| {
+        messages::import_cannot_write(lang, what.display(), messages::io(lang, &e))
+    };
     std::fs::create_dir(staging).map_err(|e| io(staging, e))?;
     for f in files {
         let path = staging.join(&f.name);
         std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))?;
     }
-    let kept = carry_over(target, staging, Path::new(""))
-        .map_err(|(path, e)| messages::import_cannot_write(lang, path.display(), e))?;
+    let kept = carry_over(target, staging, Path::new("")).map_err(|(path, e)| {
+        messages::import_cannot_write(lang, path.display(), messages::io(lang, &e))
+    })?;
     let areas_tmp = match areas {
         Some((path, text)) => {
             let tmp = hidden_beside(path);

@@ -124,6 +124,35 @@ pub fn errors(lang: Lang, n: usize) -> String {
     }
 }
 
+/// What a file system error means, in plain words in `lang`: the operating system's own text
+/// is English whatever the site's language ("No such file or directory (os error 2)"), so the
+/// usual cases are said in words and the rest keep it as a technical detail.
+pub fn io(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let sv = match e.kind() {
+        K::NotFound => Some(("den finns inte", "it does not exist")),
+        K::PermissionDenied => Some((
+            "du saknar behörighet till den",
+            "you have no permission for it",
+        )),
+        K::AlreadyExists => Some(("den finns redan", "it exists already")),
+        K::StorageFull => Some(("disken är full", "the disk is full")),
+        K::ReadOnlyFilesystem => Some(("disken går bara att läsa", "the disk is read-only")),
+        K::IsADirectory => Some(("det är en mapp", "it is a folder")),
+        K::NotADirectory => Some((
+            "en del av sökvägen är ingen mapp",
+            "a part of the path is no folder",
+        )),
+        _ => None,
+    };
+    match (sv, lang) {
+        (Some((sv, _)), Lang::Sv) => sv.to_string(),
+        (Some((_, en)), Lang::En) => en.to_string(),
+        (None, Lang::Sv) => format!("teknisk detalj: {e}"),
+        (None, Lang::En) => format!("technical detail: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,8 +50,12 @@ pub fn is_stamped(dir: &Path) -> bool {
 /// relative paths cannot get around it.
 pub fn choose(root: &Path, output: &Path, force: bool, lang: Lang) -> Result<Target, Diagnostic> {
     let unresolvable = |path: &Path, e: io::Error| {
-        Diagnostic::new(messages::out_unresolvable(lang, path.display(), e))
-            .with_hint(messages::out_unresolvable_hint(lang))
+        Diagnostic::new(messages::out_unresolvable(
+            lang,
+            path.display(),
+            messages::io(lang, &e),
+        ))
+        .with_hint(messages::out_unresolvable_hint(lang))
     };
     let dir = resolve(output).map_err(|e| unresolvable(output, e))?;
     let root = resolve(root).map_err(|e| unresolvable(root, e))?;
@@ -97,8 +101,12 @@ pub fn choose(root: &Path, output: &Path, force: bool, lang: Lang) -> Result<Tar
 /// `force`; anything that is not a folder never.
 fn check_contents(dir: &Path, named: &str, force: bool, lang: Lang) -> Result<(), Diagnostic> {
     let unreadable = |e: io::Error| {
-        Diagnostic::new(messages::out_cannot_read(lang, named, e))
-            .with_hint(messages::out_cannot_read_hint(lang))
+        Diagnostic::new(messages::out_cannot_read(
+            lang,
+            named,
+            messages::io(lang, &e),
+        ))
+        .with_hint(messages::out_cannot_read_hint(lang))
     };
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,

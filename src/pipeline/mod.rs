@@ -99,8 +99,12 @@ pub fn build_with(
     crate::timing::lap("pages rendered and written, search index built beside them");
     staging.commit(&target.dir).map_err(|e| {
         Diagnostics::from(
-            Diagnostic::new(messages::cannot_swap_in(lang, options.output.display(), e))
-                .with_hint(messages::cannot_swap_in_hint(lang)),
+            Diagnostic::new(messages::cannot_swap_in(
+                lang,
+                options.output.display(),
+                messages::io(lang, &e),
+            ))
+            .with_hint(messages::cannot_swap_in_hint(lang)),
         )
     })?;
     crate::timing::lap("output swapped in");
@@ -112,8 +116,12 @@ fn stage(target: &output::Target, output: &Path, lang: Lang) -> Result<Staging, 
     Staging::new(target).map_err(|e| {
         let parent = target.dir.parent().unwrap_or(&target.dir);
         Diagnostics::from(
-            Diagnostic::new(messages::cannot_stage(lang, output.display(), e))
-                .with_hint(messages::cannot_stage_hint(lang, parent.display())),
+            Diagnostic::new(messages::cannot_stage(
+                lang,
+                output.display(),
+                messages::io(lang, &e),
+            ))
+            .with_hint(messages::cannot_stage_hint(lang, parent.display())),
         )
     })
 }

@@ -196,8 +196,11 @@ fn theme_files(
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 let rel = to_url_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    Diagnostic::new(messages::cannot_read_theme_file(lang, e))
-                        .in_file(display_path(root, entry.path()))
+                    Diagnostic::new(messages::cannot_read_theme_file(
+                        lang,
+                        messages::io(lang, &e),
+                    ))
+                    .in_file(display_path(root, entry.path()))
                 })?;
                 files.push((rel, bytes));
             }
@@ -328,7 +331,7 @@ fn site_templates(root: &Path, lang: Lang, templates: &mut Templates, errors: &m
                 templates.insert(name, (display_path(root, &path), bytes));
             }
             Err(e) => errors.push(
-                Diagnostic::new(messages::cannot_read_template(lang, e))
+                Diagnostic::new(messages::cannot_read_template(lang, messages::io(lang, &e)))
                     .in_file(display_path(root, &path)),
             ),
         }
