@@ -24,7 +24,7 @@ export var STALE = { stale: true };
 export function createEngine(loadJson, loadRange) {
   var store = { load: cachedLoader(function (path) {
     if (!/^t\//.test(path)) return loadJson(path);
-    // A term chunk's entries as the engine uses them (format.js `readEntry`), once a read.
+    // A term chunk's entries as the engine uses them (format.js `readEntry`), made so once.
     return Promise.all([loadJson(path), meta()]).then(function (r) {
       if (!Array.isArray(r[0])) throw new Error(path + ': corrupt term chunk');
       return r[0].map(function (e) {
