@@ -240,3 +240,17 @@ fn a_client_that_expects_100_continue_is_told_to_send_its_body() {
     let (status, head, _) = split(&rest);
     assert_eq!(status, 405, "{head}");
 }
+
+#[test]
+fn an_http_1_1_request_names_its_host_once() {
+    let s = start();
+    // RFC 9112 §3.2: 400 for HTTP/1.1 without Host, and for two Host lines (the one checked
+    // against DNS rebinding could be another than the one a proxy read); HTTP/1.0 may omit it.
+    for raw in [
+        "GET / HTTP/1.1\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n",
+    ] {
+        assert_eq!(split(&exchange(&s.addr, raw.as_bytes())).0, 400, "{raw:?}");
+    }
+    assert_eq!(split(&exchange(&s.addr, b"GET / HTTP/1.0\r\n\r\n")).0, 200);
+}

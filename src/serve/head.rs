@@ -221,6 +221,14 @@ pub fn parse(raw: &[u8]) -> Result<Head, u16> {
     if body > MAX_DISCARDED_BODY {
         return Err(413);
     }
+    // RFC 9112 §3.2: an HTTP/1.1 request names its host once (1.0 may leave it out); two
+    // could each be read as the one that counts (the `Host` check of `Server::handle`).
+    let hosts = (request.headers.iter())
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Host"))
+        .count();
+    if hosts > 1 || (hosts == 0 && version == "HTTP/1.1") {
+        return Err(400);
+    }
     let connection = request
         .header("Connection")
         .unwrap_or("")
@@ -275,7 +283,7 @@ mod tests {
         );
         assert_eq!(r.header("host"), Some("x"));
         assert!(
-            !parse(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+            !parse(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .unwrap()
                 .keep_alive
         );
@@ -286,7 +294,7 @@ mod tests {
                 .keep_alive
         );
         assert_eq!(
-            parse(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\n")
+            parse(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n")
                 .unwrap()
                 .body,
             5
@@ -313,6 +321,10 @@ mod tests {
             400
         );
         assert_eq!(status(b"GET / HTTP/1.1\r\nX: \xff\r\n\r\n"), 400);
+        // HTTP/1.1 names its host, once.
+        assert_eq!(status(b"GET / HTTP/1.1\r\n\r\n"), 400);
+        assert_eq!(status(b"GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n"), 400);
+        assert_eq!(status(b"GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n"), 400);
     }
 
     #[test]
@@ -327,7 +339,7 @@ mod tests {
             assert_eq!(parse(raw).unwrap_err(), 400, "{raw:?}");
         }
         // A tab in a header value is allowed (RFC 9110 field values).
-        assert!(parse(b"GET / HTTP/1.1\r\nX: a\tb\r\n\r\n").is_ok());
+        assert!(parse(b"GET / HTTP/1.1\r\nHost: x\r\nX: a\tb\r\n\r\n").is_ok());
     }
 
     #[test]
