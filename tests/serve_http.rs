@@ -3,45 +3,13 @@
 //! with `If-Range`, a request whose body length is not one plain number. Served in this
 //! process on 127.0.0.1, each request raw on its own connection.
 mod common;
-use common::copy_dir;
+use common::in_process::start;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use uppsikt::serve;
 
 const DEADLINE: Duration = Duration::from_secs(20);
-
-/// `uppsikt serve` on a copy of the lineage fixture; stopped when dropped.
-struct Served {
-    _running: serve::Running,
-    addr: String,
-    _tmp: tempfile::TempDir,
-}
-
-fn start() -> Served {
-    let tmp = tempfile::tempdir().unwrap();
-    let root: PathBuf = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"),
-        &root,
-    );
-    let running = serve::start(serve::ServeOptions {
-        root,
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        base_url: None,
-        drafts: false,
-        open: false,
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    Served {
-        addr: running.addr.to_string(),
-        _running: running,
-        _tmp: tmp,
-    }
-}
 
 /// Everything the server sent for `raw` until it closed the connection, or what it sent
 /// within `DEADLINE` (a stream that never ends fails the test instead of hanging it).

@@ -3,56 +3,19 @@
 //! control characters, and `--bind 0.0.0.0`. Real sockets on 127.0.0.1 only; every loop is
 //! bounded in count and time.
 mod common;
-use common::copy_dir;
+use common::in_process::{fixture_copy, start};
 use common::serve::ServeProcess;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use uppsikt::serve::{self, conn};
+use uppsikt::serve::conn;
 
 const DEADLINE: Duration = Duration::from_secs(60);
-
-fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lineage"),
-        &root,
-    );
-    (tmp, root)
-}
-
-/// `uppsikt serve` in this process on a copy of the lineage fixture; stopped when dropped.
-struct Served {
-    _running: serve::Running,
-    root: PathBuf,
-    addr: String,
-    _tmp: tempfile::TempDir,
-}
-
-fn start() -> Served {
-    let (tmp, root) = fixture_copy();
-    let running = serve::start(serve::ServeOptions {
-        root: root.clone(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        base_url: None,
-        drafts: false,
-        open: false,
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    Served {
-        addr: running.addr.to_string(),
-        _running: running,
-        root,
-        _tmp: tmp,
-    }
-}
 
 /// The status and head of one request sent raw, on its own connection.
 fn request(addr: &str, raw: &[u8]) -> (u16, String) {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod documents;
 pub mod fidelity;
 pub mod html;
+pub mod in_process;
 pub mod search;
 pub mod serve;
 pub mod session;
