@@ -100,6 +100,15 @@ fn a_year_folder_that_is_no_year_of_four_digits_is_refused_before_anything_is_wr
     }
 }
 
+/// Imports a Word document of the paragraphs `body` into content/2027/ny; it must succeed.
+fn imported(site: &Site, body: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = file(&dir, "rapport.docx", &docx_with_body(body));
+    let run = import(site, &docx, "content/2027/ny");
+    assert!(run.ok, "{}", run.stderr);
+    run
+}
+
 /// The `_index.md` an import wrote into `content/2027/ny`.
 fn index(site: &Site) -> String {
     std::fs::read_to_string(site.root.join("content/2027/ny/_index.md")).unwrap()
@@ -108,16 +117,13 @@ fn index(site: &Site) -> String {
 #[test]
 fn a_diary_number_ends_with_its_line() {
     let site = Site::new();
-    let dir = tempfile::tempdir().unwrap();
     let body = [
         word_paragraph("", "Barn- och ungdomsnämnden, Dnr BUN 2027.012"),
         word_paragraph("Rubrik1", "Bakgrund"),
         word_paragraph("", "Nämnden följer upp sin budget."),
     ]
     .concat();
-    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
-    let run = import(&site, &docx, "content/2027/ny");
-    assert!(run.ok, "{}", run.stderr);
+    imported(&site, &body);
     assert!(
         index(&site).contains("diary_number = \"BUN 2027.012\"\n"),
         "{}",
@@ -128,7 +134,6 @@ fn a_diary_number_ends_with_its_line() {
 #[test]
 fn a_paragraph_in_words_title_style_is_the_title_also_when_text_follows_it() {
     let site = Site::new();
-    let dir = tempfile::tempdir().unwrap();
     // "Rubrik" is the Title style's id in a Swedish Word; a date line under the title is usual.
     let body = [
         word_paragraph("Rubrik", "Uppföljning av verksamhetsplan 2027"),
@@ -137,9 +142,7 @@ fn a_paragraph_in_words_title_style_is_the_title_also_when_text_follows_it() {
         word_paragraph("", "Nämnden följer upp sin budget."),
     ]
     .concat();
-    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
-    let run = import(&site, &docx, "content/2027/ny");
-    assert!(run.ok, "{}", run.stderr);
+    let run = imported(&site, &body);
     let index = index(&site);
     assert!(
         index.contains("title = \"Uppföljning av verksamhetsplan 2027\"\n"),
@@ -260,7 +263,6 @@ fn a_picture_without_alt_text_gets_its_todo_in_the_sites_language() {
 #[test]
 fn identity_numbers_in_the_document_are_pointed_out_by_the_import() {
     let site = Site::new();
-    let dir = tempfile::tempdir().unwrap();
     // 19121212-1212 is the Tax Agency's test number: a real shape and check digit.
     let body = [
         word_paragraph("", "Kontaktperson är 19121212-1212, som rapporterar."),
@@ -270,9 +272,7 @@ fn identity_numbers_in_the_document_are_pointed_out_by_the_import() {
         ),
     ]
     .concat();
-    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
-    let run = import(&site, &docx, "content/2027/ny");
-    assert!(run.ok, "{}", run.stderr);
+    let run = imported(&site, &body);
     let note = run
         .stdout
         .lines()
@@ -320,7 +320,6 @@ fn bold_paragraph(text: &str) -> String {
 #[test]
 fn in_a_word_document_without_heading_styles_bold_lines_are_its_headings() {
     let site = Site::new();
-    let dir = tempfile::tempdir().unwrap();
     let body = [
         word_paragraph(
             "",
@@ -338,9 +337,7 @@ fn in_a_word_document_without_heading_styles_bold_lines_are_its_headings() {
         bold_paragraph("Nämnden ska följa upp arbetet under hösten."),
     ]
     .concat();
-    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
-    let run = import(&site, &docx, "content/2027/ny");
-    assert!(run.ok, "{}", run.stderr);
+    let run = imported(&site, &body);
     let folder = site.root.join("content/2027/ny");
     let frånvaro = std::fs::read_to_string(folder.join("01-hog-franvaro.md"))
         .unwrap_or_else(|_| panic!("no area file for the first bold heading:\n{}", run.stdout));
@@ -369,9 +366,7 @@ fn the_reports_date_is_one_its_year_folder_can_hold() {
         word_paragraph("", "Rapporten lämnas 2027-01-20 till nämnden."),
     ]
     .concat();
-    let docx = file(&dir, "rapport.docx", &docx_with_body(&body));
-    let run = import(&site, &docx, "content/2027/ny");
-    assert!(run.ok, "{}", run.stderr);
+    imported(&site, &body);
     assert!(
         index(&site).contains("date = \"2027-01-20\"\n"),
         "{}",
