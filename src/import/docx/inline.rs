@@ -19,10 +19,15 @@ pub struct Inline {
     spans: Vec<Span>,
 }
 
-/// Links the site may publish: web and e-mail addresses, not `javascript:` or local files.
+/// Links the site may publish: web and e-mail addresses, not `javascript:` or local files. A
+/// web address written without its scheme ("www.kommun.se", as some editors store what was
+/// typed) is a web address, not a page of the site: it gets https://.
 fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
+    if lower.starts_with("www.") {
+        return safe_url(&format!("https://{url}"));
+    }
     if !["http://", "https://", "mailto:"]
         .iter()
         .any(|s| lower.starts_with(s))
@@ -182,6 +187,12 @@ mod tests {
         inline.text("klicka", false, false, Some("javascript:alert(1)"));
         inline.text(" här", false, false, Some("file:///C:/x.docx"));
         assert_eq!(inline.markdown(true), "klicka här");
+        let mut inline = Inline::default();
+        inline.text("kommunen", false, false, Some("www.kommun.se/plan"));
+        assert_eq!(
+            inline.markdown(true),
+            "[kommunen](https://www.kommun.se/plan)"
+        );
     }
 
     #[test]
