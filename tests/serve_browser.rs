@@ -11,8 +11,8 @@
 mod common;
 
 use common::copy_dir;
+use common::in_process::{fixture_copy, serve_copy};
 use std::time::Duration;
-use uppsikt::serve;
 
 #[test]
 fn live_reload_works_in_a_real_browser() {
@@ -23,23 +23,13 @@ fn live_reload_works_in_a_real_browser() {
     if common::browser::prerequisites(test, what, false, &packages).is_err() {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&common::repo_root().join("tests/fixtures/lineage"), &root);
+    let (tmp, root) = fixture_copy();
     copy_dir(
         &common::repo_root().join("themes/default"),
         &root.join("themes/default"),
     );
-    let running = serve::start(serve::ServeOptions {
-        root: root.clone(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        base_url: None,
-        drafts: false,
-        open: false,
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    let origin = format!("http://{}", running.addr);
-    let args = [std::ffi::OsStr::new(&origin), root.as_os_str()];
+    let served = serve_copy(tmp, root);
+    let origin = format!("http://{}", served.addr);
+    let args = [std::ffi::OsStr::new(&origin), served.root.as_os_str()];
     common::browser::run_node("reload.mjs", &args, what, Duration::from_secs(180));
 }

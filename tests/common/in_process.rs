@@ -26,6 +26,11 @@ pub struct Served {
 
 pub fn start() -> Served {
     let (tmp, root) = fixture_copy();
+    serve_copy(tmp, root)
+}
+
+/// Serves the site at `root` (a copy in `tmp`, which the server keeps until it is dropped).
+pub fn serve_copy(tmp: tempfile::TempDir, root: PathBuf) -> Served {
     let running = serve::start(serve::ServeOptions {
         root: root.clone(),
         bind: "127.0.0.1".parse().unwrap(),
