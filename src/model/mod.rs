@@ -114,7 +114,7 @@ fn entry(e: &mut EntrySource, report_url: &str) -> Entry {
         file: e.file.path.display().to_string(),
         source: e.file.path.clone(),
         body_line: body_line(&e.file.head),
-        direction_at: value_start(&e.file.head, "direction"),
+        direction_at: crate::toml_errors::value_start(&e.file.head, "direction"),
         previous: Vec::new(),
         next: Vec::new(),
     }
@@ -185,31 +185,6 @@ fn body_line(head: &str) -> usize {
     head.matches('\n').count() + 1
 }
 
-/// The line and the column before the first character of the string value of `key` in
-/// `head` (a multi-line string's text starts on the next line, at column 0); (1, 0) when the
-/// key is not there.
-fn value_start(head: &str, key: &str) -> (usize, usize) {
-    for (i, line) in head.lines().enumerate() {
-        let Some(value) = line
-            .trim_start()
-            .strip_prefix(key)
-            .and_then(|rest| rest.trim_start().strip_prefix('='))
-            .map(str::trim_start)
-        else {
-            continue;
-        };
-        let open = ["\"\"\"", "'''", "\"", "'"]
-            .into_iter()
-            .find(|q| value.starts_with(q))
-            .unwrap_or("");
-        if open.len() == 3 && value[3..].trim().is_empty() {
-            return (i + 2, 0);
-        }
-        let before = line.len() - value.len() + open.len();
-        return (i + 1, line[..before].chars().count());
-    }
-    (1, 0)
-}
 #[cfg(test)]
 pub(crate) mod testing;
 

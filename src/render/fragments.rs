@@ -77,7 +77,7 @@ impl Fragments {
             return Diagnostics::default();
         }
         let config = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-        let start = intro_start(&config);
+        let start = crate::toml_errors::value_start(&config, "intro");
         Diagnostics(
             broken
                 .iter()
@@ -100,48 +100,5 @@ impl Fragments {
                 ..self.settings(report_url)
             },
         )
-    }
-}
-
-/// Where the intro's Markdown starts in site.toml's text: (its first line, the characters
-/// before it on that line), as `BrokenLink::diagnostic` takes it. A multi-line text
-/// (`intro = """` and a line break) starts on the next line; a one-line text after its quote.
-fn intro_start(config: &str) -> (usize, usize) {
-    for (i, line) in config.lines().enumerate() {
-        let Some(value) = line.trim_start().strip_prefix("intro") else {
-            continue;
-        };
-        let Some(value) = value.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        let quote = ["\"\"\"", "'''", "\"", "'"]
-            .into_iter()
-            .find(|q| value.starts_with(q));
-        let Some(quote) = quote else {
-            break;
-        };
-        if quote.len() == 3 && value[3..].trim().is_empty() {
-            return (i + 2, 0);
-        }
-        let before = line.len() - value.len() + quote.len();
-        return (i + 1, line[..before].chars().count());
-    }
-    (1, 0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::intro_start;
-
-    #[test]
-    fn the_intro_starts_after_its_quote_or_on_the_next_line() {
-        assert_eq!(
-            intro_start("title = \"x\"\nintro = \"\"\"\nText\n\"\"\"\n"),
-            (3, 0)
-        );
-        assert_eq!(intro_start("intro = \"Se [x](a.pdf)\"\n"), (1, 9));
-        assert_eq!(intro_start("  intro='''Å [x](a.pdf)'''\n"), (1, 11));
-        assert_eq!(intro_start("title = \"intro\"\n"), (1, 0));
     }
 }

@@ -71,5 +71,32 @@ fn parses(line: &str) -> bool {
     toml::from_str::<toml::Table>(line).is_ok()
 }
 
+/// The line and the column before the first character of the string value of `key` in the
+/// TOML `head` (a front matter, site.toml; a multi-line string's text starts on the next line,
+/// at column 0), as `BrokenLink::diagnostic` takes a text's start; (1, 0) when the key is not
+/// there.
+pub fn value_start(head: &str, key: &str) -> (usize, usize) {
+    for (i, line) in head.lines().enumerate() {
+        let Some(value) = line
+            .trim_start()
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        let open = ["\"\"\"", "'''", "\"", "'"]
+            .into_iter()
+            .find(|q| value.starts_with(q))
+            .unwrap_or("");
+        if open.len() == 3 && value[3..].trim().is_empty() {
+            return (i + 2, 0);
+        }
+        let before = line.len() - value.len() + open.len();
+        return (i + 1, line[..before].chars().count());
+    }
+    (1, 0)
+}
+
 #[cfg(test)]
 mod tests;

@@ -164,3 +164,16 @@ fn other_errors_are_reworded() {
     let d = explain_en("a = [1,\n");
     assert!(d[0].message.starts_with("the line cannot be read"), "{d:?}");
 }
+
+#[test]
+fn the_intro_starts_after_its_quote_or_on_the_next_line() {
+    use super::value_start;
+    let intro_start = |config: &str| value_start(config, "intro");
+    assert_eq!(
+        intro_start("title = \"x\"\nintro = \"\"\"\nText\n\"\"\"\n"),
+        (3, 0)
+    );
+    assert_eq!(intro_start("intro = \"Se [x](a.pdf)\"\n"), (1, 9));
+    assert_eq!(intro_start("  intro='''Å [x](a.pdf)'''\n"), (1, 11));
+    assert_eq!(intro_start("title = \"intro\"\n"), (1, 0));
+}
