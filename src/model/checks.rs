@@ -13,6 +13,7 @@ use crate::content::{
 };
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::messages::{self, Lang};
+use crate::toml_errors::value_offset;
 
 /// The register of areas as entries and lineage are checked against it.
 pub struct Register<'a> {
@@ -246,19 +247,6 @@ pub fn title(file: &SourceFile, title: &str, lang: Lang, errors: &mut Diagnostic
         file.error_at(at..at, messages::text_empty(lang, "title"))
             .with_hint(messages::title_empty_hint(lang)),
     );
-}
-
-/// Where the value of `key = …` starts in the TOML `front`, if a line sets it.
-fn value_offset(front: &str, key: &str) -> Option<usize> {
-    let mut start = 0;
-    for line in front.split_inclusive('\n') {
-        let rest = line.trim_start().strip_prefix(key).map(str::trim_start);
-        if let Some(value) = rest.and_then(|r| r.strip_prefix('=')) {
-            return Some(start + line.len() - value.trim_start().len());
-        }
-        start += line.len();
-    }
-    None
 }
 
 /// The report's date, checked: a real date, in the report's year folder (or in the first half

@@ -71,31 +71,39 @@ fn parses(line: &str) -> bool {
     toml::from_str::<toml::Table>(line).is_ok()
 }
 
+/// Where the value of `key = …` starts in the TOML `toml` (after the `=` and its spaces), if
+/// a line sets it.
+pub fn value_offset(toml: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in toml.split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix(key).map(str::trim_start);
+        if let Some(value) = rest.and_then(|r| r.strip_prefix('=')) {
+            return Some(start + line.len() - value.trim_start().len());
+        }
+        start += line.len();
+    }
+    None
+}
+
 /// The line and the column before the first character of the string value of `key` in the
-/// TOML `head` (a front matter, site.toml; a multi-line string's text starts on the next line,
+/// TOML `toml` (a front matter, site.toml; a multi-line string's text starts on the next line,
 /// at column 0), as `BrokenLink::diagnostic` takes a text's start; (1, 0) when the key is not
 /// there.
-pub fn value_start(head: &str, key: &str) -> (usize, usize) {
-    for (i, line) in head.lines().enumerate() {
-        let Some(value) = line
-            .trim_start()
-            .strip_prefix(key)
-            .and_then(|rest| rest.trim_start().strip_prefix('='))
-            .map(str::trim_start)
-        else {
-            continue;
-        };
-        let open = ["\"\"\"", "'''", "\"", "'"]
-            .into_iter()
-            .find(|q| value.starts_with(q))
-            .unwrap_or("");
-        if open.len() == 3 && value[3..].trim().is_empty() {
-            return (i + 2, 0);
-        }
-        let before = line.len() - value.len() + open.len();
-        return (i + 1, line[..before].chars().count());
+pub fn value_start(toml: &str, key: &str) -> (usize, usize) {
+    let Some(at) = value_offset(toml, key) else {
+        return (1, 0);
+    };
+    let line_start = toml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = toml[..at].matches('\n').count() + 1;
+    let value = toml[at..].lines().next().unwrap_or("");
+    let open = ["\"\"\"", "'''", "\"", "'"]
+        .into_iter()
+        .find(|q| value.starts_with(q))
+        .unwrap_or("");
+    if open.len() == 3 && value[3..].trim().is_empty() {
+        return (line + 1, 0);
     }
-    (1, 0)
+    (line, toml[line_start..at].chars().count() + open.len())
 }
 
 #[cfg(test)]
