@@ -309,10 +309,10 @@ impl ThemeParts {
     }
 }
 
-/// The site's own `templates/`: each file replaces the theme's template of the same name.
 /// The site's own folder of template overrides.
 const SITE_TEMPLATES: &str = "templates";
 
+/// The site's own `templates/`: each file replaces the theme's template of the same name.
 fn site_templates(root: &Path, lang: Lang, templates: &mut Templates, errors: &mut Diagnostics) {
     let Ok(read) = std::fs::read_dir(root.join(SITE_TEMPLATES)) else {
         return;
